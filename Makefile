@@ -1,0 +1,52 @@
+# Makefile for the phone extension (PGXS)
+#
+#   make                 build
+#   make install         install into the server named by PG_CONFIG
+#   make installcheck    regression tests against a running server
+#   make test            every test: C unit tests, differential test, the
+#                        regression suite on a throwaway server, and the
+#                        suites of the mk/*.mk fragments (see README.md)
+
+EXTENSION = phone
+MODULE_big = phone
+
+# The core: plain C, no PostgreSQL headers (src/phone_core.h)
+CORE_SRCS = src/phone_encoding.c src/phone_parse.c src/phone_resolve.c \
+	src/plan.c src/plan_data.c src/digit_regex.c src/phone_format.c \
+	src/phone_match.c
+# The PostgreSQL glue
+GLUE_SRCS = src/pg_phone.c src/pg_phone_ops.c src/pg_phone_plan.c
+
+OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
+
+# The install script is built from its parts, in this order
+SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/plan.sql
+DATA_built = phone--1.0.sql
+DOCS = $(wildcard doc/*.md)
+
+REGRESS = phone_opclass phone_input phone_output phone_binary \
+	phone_operators phone_index phone_prefix phone_casts phone_partition \
+	phone_settings phone_plan
+
+EXTRA_CLEAN = test/build
+
+PG_CONFIG ?= pg_config
+PG_CFLAGS += -Wextra
+# PostgreSQL's own headers are not clean under -Wextra: read them as system
+# headers so that the warnings we enable are about our code only.
+PG_CPPFLAGS += -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server)
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+phone--1.0.sql: $(SQL_PARTS)
+	cat $(SQL_PARTS) > $@
+
+# Header dependencies
+CORE_HEADERS = src/phone_core.h src/plan.h src/phone_lex.h \
+	$(wildcard src/digit_regex.h)
+$(CORE_SRCS:.c=.o): $(CORE_HEADERS)
+$(GLUE_SRCS:.c=.o): $(CORE_HEADERS) src/pg_phone.h
+
+# Test and maintenance targets live in mk/, one fragment per job
+include $(sort $(wildcard mk/*.mk))

@@ -1,0 +1,31 @@
+# mk/core.mk: C unit tests of the core, the regression suite on a throwaway
+# server, and the umbrella target `make test`.
+#
+# Every test/test_*.c (but the differential test, which has its own
+# target in mk/differential.mk) is a standalone program built from the core
+# sources alone, without PostgreSQL, run from the top of the tree, printing
+# "N passed, M failed" and exiting non-zero on failure.
+
+CORE_TEST_CC ?= cc
+CORE_TEST_CFLAGS ?= -std=c99 -O2 -g -Wall -Wextra -Werror -Isrc
+CORE_TESTS = $(patsubst test/%.c,test/build/%,$(filter-out test/test_differential.c,$(wildcard test/test_*.c)))
+
+test/build/test_%: test/test_%.c $(CORE_SRCS) $(CORE_HEADERS)
+	@mkdir -p test/build
+	$(CORE_TEST_CC) $(CORE_TEST_CFLAGS) -o $@ $< $(CORE_SRCS)
+
+.PHONY: test-core installcheck-throwaway test
+test-core: $(CORE_TESTS)
+	@status=0; for t in $(CORE_TESTS); do \
+		echo "== $$t"; ./$$t || status=1; \
+	done; exit $$status
+
+# Install, then run the regression suite on a throwaway cluster of the
+# server version PG_CONFIG names (pg_virtualenv, from postgresql-common).
+installcheck-throwaway: all
+	$(MAKE) install
+	pg_virtualenv -v $(MAJORVERSION) $(MAKE) installcheck || { \
+		test -f regression.diffs && cat regression.diffs; exit 1; }
+
+# Every test.  Needs root (it installs the extension and starts servers).
+test: test-core installcheck-throwaway

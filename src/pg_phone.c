@@ -1,0 +1,419 @@
+/*-------------------------------------------------------------------------
+ *
+ * pg_phone.c
+ *	  PostgreSQL glue for the phone type: module initialisation, settings,
+ *	  text and binary input/output, and casts.
+ *
+ * The core (phone_core.h) does all parsing and formatting; this file
+ * converts between its results and datums, and turns its error codes into
+ * ereports.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <string.h>
+
+#include "fmgr.h"
+#include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+
+#include "pg_phone.h"
+#include "plan.h"
+
+PG_MODULE_MAGIC;
+
+/* Settings */
+char	   *phone_default_region = NULL;
+int			phone_validation = PHONE_VALIDATE_VALID;
+
+static const struct config_enum_entry validation_options[] = {
+	{"valid", PHONE_VALIDATE_VALID, false},
+	{"possible", PHONE_VALIDATE_POSSIBLE, false},
+	{"any", PHONE_VALIDATE_ANY, false},
+	{NULL, 0, false}
+};
+
+/* Longest piece of an input quoted in an error message, in bytes */
+#define MAX_QUOTED_INPUT 200
+
+void		_PG_init(void);
+
+/*
+ * check_default_region
+ *		phone.default_region is empty or the ISO code of a region with a
+ *		numbering plan; it is stored in upper case.
+ */
+static bool
+check_default_region(char **newval, void **extra, GucSource source)
+{
+	const PlanRegion *reg;
+	char	   *p;
+
+	(void) extra;
+	(void) source;
+	if (*newval == NULL || (*newval)[0] == '\0')
+		return true;
+	reg = plan_region_by_id(*newval);
+	if (reg == NULL || strcmp(reg->id, "001") == 0)
+	{
+		GUC_check_errdetail("\"%s\" is not the ISO 3166-1 code of a region with a numbering plan.",
+							*newval);
+		if (pg_strcasecmp(*newval, "UK") == 0)
+			GUC_check_errhint("The ISO 3166-1 code of the United Kingdom is GB.");
+		else
+			GUC_check_errhint("Use a two-letter code such as US, GB or DE; phone_regions() lists them all.");
+		return false;
+	}
+	for (p = *newval; *p; p++)
+		*p = pg_ascii_toupper((unsigned char) *p);
+	return true;
+}
+
+void
+_PG_init(void)
+{
+	DefineCustomStringVariable("phone.default_region",
+							   "Region in which phone numbers without a country code are read.",
+							   "An ISO 3166-1 alpha-2 code such as US or GB; empty means none, so only international numbers are accepted.",
+							   &phone_default_region,
+							   "",
+							   PGC_USERSET,
+							   0,
+							   check_default_region, NULL, NULL);
+
+	DefineCustomEnumVariable("phone.validation",
+							 "How strictly phone input is checked against the numbering plans.",
+							 "valid: the number is in a range in use; possible: its length is possible; any: structure only.",
+							 &phone_validation,
+							 PHONE_VALIDATE_VALID,
+							 validation_options,
+							 PGC_USERSET,
+							 0,
+							 NULL, NULL, NULL);
+
+	MarkGUCPrefixReserved("phone");
+}
+
+/*
+ * quoted_input
+ *		The input as it appears in an error message: converted to the
+ *		server encoding by the caller already, cut to MAX_QUOTED_INPUT bytes
+ *		on a character boundary, with "..." when cut.
+ */
+static char *
+quoted_input(const char *input, size_t len)
+{
+	if (len <= MAX_QUOTED_INPUT)
+		return pnstrdup(input, len);
+	len = pg_mbcliplen(input, (int) len, MAX_QUOTED_INPUT);
+	return psprintf("%.*s...", (int) len, input);
+}
+
+/*
+ * phone_parse_or_report
+ *		See pg_phone.h.  The input is in the server encoding; the core reads
+ *		UTF-8, so convert when the server encoding is another one.
+ */
+bool
+phone_parse_or_report(const char *input, size_t len, const char *region,
+					  PhoneValidation level, bool allow_extension,
+					  PhoneParseResult *result, Node *escontext)
+{
+	const char *utf8 = input;
+	size_t		utf8len = len;
+	PhoneError	err;
+	char		detail[PHONE_DETAIL_BUFSIZE];
+	const char *hint;
+
+	if (GetDatabaseEncoding() != PG_UTF8 && GetDatabaseEncoding() != PG_SQL_ASCII)
+	{
+		utf8 = (const char *) pg_do_encoding_conversion((unsigned char *) input,
+														(int) len,
+														GetDatabaseEncoding(),
+														PG_UTF8);
+		utf8len = strlen(utf8);
+	}
+
+	err = phone_parse(utf8, utf8len, region, level, result);
+	if (err == PHONE_OK || (err == PHONE_ERR_EXTENSION && allow_extension))
+		return true;
+
+	phone_error_detail(result, detail, sizeof(detail));
+	hint = phone_error_hint(result);
+
+	if (err == PHONE_ERR_UNKNOWN_REGION)
+		ereturn(escontext, false,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown region \"%s\" for phone input",
+						result->region),
+				 errdetail_internal("%s", detail),
+				 hint ? errhint("%s", hint) : 0));
+
+	ereturn(escontext, false,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"",
+					"phone", quoted_input(input, len)),
+			 errdetail_internal("%s", detail),
+			 hint ? errhint("%s", hint) : 0));
+}
+
+/*
+ * phone_from_canonical_digits
+ *		See pg_phone.h.
+ */
+bool
+phone_from_canonical_digits(const char *digits, int n, int sqlstate,
+							const char *what, PhoneNumber *num,
+							Node *escontext)
+{
+	char		text[PHONE_MAX_DIGITS + 2];
+	PhoneParseResult result;
+	char		detail[PHONE_DETAIL_BUFSIZE];
+
+	Assert(n >= 0 && n <= PHONE_MAX_DIGITS);
+	text[0] = '+';
+	memcpy(text + 1, digits, n);
+	text[n + 1] = '\0';
+
+	if (n == 0)
+		ereturn(escontext, false,
+				(errcode(sqlstate),
+				 errmsg("invalid %s for type %s", what, "phone"),
+				 errdetail("The value holds no digits.")));
+
+	if (phone_parse(text, (size_t) n + 1, NULL,
+					(PhoneValidation) phone_validation, &result) != PHONE_OK)
+	{
+		phone_error_detail(&result, detail, sizeof(detail));
+		ereturn(escontext, false,
+				(errcode(sqlstate),
+				 errmsg("invalid %s for type %s: \"%s\"", what, "phone", text),
+				 errdetail_internal("%s", detail)));
+	}
+	if (result.number.ndigits != n || memcmp(result.number.digits, digits, n) != 0)
+		ereturn(escontext, false,
+				(errcode(sqlstate),
+				 errmsg("invalid %s for type %s: \"%s\"", what, "phone", text),
+				 errdetail("The number is not in canonical form: written as text it would be read as \"+%s\".",
+						   result.number.digits)));
+	*num = result.number;
+	return true;
+}
+
+/*
+ * phone_number_to_datum
+ *		See pg_phone.h.
+ */
+int64
+phone_number_to_datum(const PhoneNumber *num)
+{
+	return phone_rank_to_datum(phone_rank(num->digits, num->ndigits));
+}
+
+/*
+ * phone_datum_to_number
+ *		See pg_phone.h.
+ */
+void
+phone_datum_to_number(int64 value, PhoneNumber *num)
+{
+	char		digits[PHONE_MAX_DIGITS + 1];
+	int			n = phone_unrank(phone_datum_to_rank(value), digits);
+
+	if (n < 0 || !phone_from_digits(digits, n, num))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("phone value \"+%s\" has no assigned country calling code",
+						n < 0 ? "" : digits),
+				 errdetail("The numbering-plan data in use is %s.",
+						   plan_metadata_version)));
+}
+
+/* ---------------------------------------------------------------------
+ * Input and output
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * phone_in
+ *		Text input: reads phone.default_region and phone.validation, so the
+ *		function is STABLE.
+ */
+PG_FUNCTION_INFO_V1(phone_in);
+Datum
+phone_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	PhoneParseResult result;
+
+	if (!phone_parse_or_report(str, strlen(str), phone_default_region,
+							   (PhoneValidation) phone_validation, false,
+							   &result, fcinfo->context))
+		PG_RETURN_NULL();
+	PG_RETURN_PHONE(phone_number_to_datum(&result.number));
+}
+
+/*
+ * phone_out
+ *		Canonical E.164 ("+" and digits), whatever the settings.  Never
+ *		validates: any value prints.
+ */
+PG_FUNCTION_INFO_V1(phone_out);
+Datum
+phone_out(PG_FUNCTION_ARGS)
+{
+	int64		value = PG_GETARG_PHONE(0);
+	char	   *out = palloc(PHONE_MAX_DIGITS + 2);
+	int			n = phone_unrank(phone_datum_to_rank(value), out + 1);
+
+	if (n < 0)
+		elog(ERROR, "phone value out of range: " INT64_FORMAT, value);
+	out[0] = '+';
+	PG_RETURN_CSTRING(out);
+}
+
+/*
+ * phone_recv
+ *		Binary input: 8 bytes, the unsigned rank, most significant first.
+ *		Checked as strictly as text: the digits must be a number that the
+ *		text input accepts under the current settings, in canonical form.
+ */
+PG_FUNCTION_INFO_V1(phone_recv);
+Datum
+phone_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	uint64		rank = (uint64) pq_getmsgint64(buf);
+	char		digits[PHONE_MAX_DIGITS + 1];
+	int			n = phone_unrank(rank, digits);
+	PhoneNumber num;
+
+	if (n < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external phone value"),
+				 errdetail("The value " UINT64_FORMAT " is beyond the largest encoding, " UINT64_FORMAT ".",
+						   rank, PHONE_RANK_LIMIT - 1)));
+	(void) phone_from_canonical_digits(digits, n,
+									   ERRCODE_INVALID_BINARY_REPRESENTATION,
+									   "external value", &num, NULL);
+	PG_RETURN_PHONE(phone_number_to_datum(&num));
+}
+
+/*
+ * phone_send
+ *		Binary output; see phone_recv.
+ */
+PG_FUNCTION_INFO_V1(phone_send);
+Datum
+phone_send(PG_FUNCTION_ARGS)
+{
+	int64		value = PG_GETARG_PHONE(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint64(&buf, (int64) phone_datum_to_rank(value));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* ---------------------------------------------------------------------
+ * Casts
+ * ---------------------------------------------------------------------
+ */
+
+/* text -> phone (explicit): as the type input */
+PG_FUNCTION_INFO_V1(phone_from_text);
+Datum
+phone_from_text(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	PhoneParseResult result;
+
+	(void) phone_parse_or_report(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t),
+								 phone_default_region,
+								 (PhoneValidation) phone_validation, false,
+								 &result, NULL);
+	PG_RETURN_PHONE(phone_number_to_datum(&result.number));
+}
+
+/* phone -> text (assignment): the E.164 output */
+PG_FUNCTION_INFO_V1(phone_to_text);
+Datum
+phone_to_text(PG_FUNCTION_ARGS)
+{
+	int64		value = PG_GETARG_PHONE(0);
+	char		out[PHONE_MAX_DIGITS + 2];
+	int			n = phone_unrank(phone_datum_to_rank(value), out + 1);
+
+	if (n < 0)
+		elog(ERROR, "phone value out of range: " INT64_FORMAT, value);
+	out[0] = '+';
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(out, n + 1));
+}
+
+/* phone -> bigint (explicit): the E.164 digits read as an integer */
+PG_FUNCTION_INFO_V1(phone_to_int8);
+Datum
+phone_to_int8(PG_FUNCTION_ARGS)
+{
+	int64		value = PG_GETARG_PHONE(0);
+	char		digits[PHONE_MAX_DIGITS + 1];
+	int			n = phone_unrank(phone_datum_to_rank(value), digits);
+	uint64		v = 0;
+	int			i;
+
+	if (n < 0)
+		elog(ERROR, "phone value out of range: " INT64_FORMAT, value);
+	for (i = 0; i < n; i++)
+	{
+		if (v > (uint64) (PG_INT64_MAX - 9) / 10)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("phone number \"+%s\" is out of range for type bigint",
+							digits)));
+		v = v * 10 + (uint64) (digits[i] - '0');
+	}
+	PG_RETURN_INT64((int64) v);
+}
+
+/*
+ * bigint -> phone (explicit): the integer's decimal digits are the E.164
+ * digits; checked like binary input (current settings, canonical form).
+ */
+PG_FUNCTION_INFO_V1(phone_from_int8);
+Datum
+phone_from_int8(PG_FUNCTION_ARGS)
+{
+	int64		v = PG_GETARG_INT64(0);
+	char		digits[24];
+	int			n;
+	PhoneNumber num;
+
+	if (v <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("bigint " INT64_FORMAT " is out of range for type phone", v),
+				 errdetail("A phone number as an integer is its E.164 digits, a positive number.")));
+	n = snprintf(digits, sizeof(digits), INT64_FORMAT, v);
+	if (n > PHONE_MAX_DIGITS)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("bigint " INT64_FORMAT " is out of range for type phone", v),
+				 errdetail("A phone number has at most %d digits.", PHONE_MAX_DIGITS)));
+	(void) phone_from_canonical_digits(digits, n,
+									   ERRCODE_INVALID_TEXT_REPRESENTATION,
+									   "bigint value", &num, NULL);
+	PG_RETURN_PHONE(phone_number_to_datum(&num));
+}
+
+/* phone_metadata_version(): the libphonenumber metadata release */
+PG_FUNCTION_INFO_V1(phone_metadata_version);
+Datum
+phone_metadata_version(PG_FUNCTION_ARGS)
+{
+	(void) fcinfo;
+	PG_RETURN_TEXT_P(cstring_to_text(plan_metadata_version));
+}

@@ -1,0 +1,81 @@
+/*-------------------------------------------------------------------------
+ *
+ * pg_phone.h
+ *	  Declarations shared by the PostgreSQL glue of the phone extension
+ *	  (the src/pg_*.c files): the datum representation, the settings, and
+ *	  the helpers that turn core results into values and errors.
+ *
+ * Nothing here parses or formats: that is the core's job (phone_core.h).
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef PG_PHONE_H
+#define PG_PHONE_H
+
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "nodes/nodes.h"
+
+#include "phone_core.h"
+
+/*
+ * A phone datum is an int64 (see phone_core.h for the encoding).  The type
+ * is declared LIKE int8, so it is passed by value wherever int8 is.
+ */
+#define DatumGetPhone(X)		DatumGetInt64(X)
+#define PhoneGetDatum(X)		Int64GetDatum(X)
+#define PG_GETARG_PHONE(n)		DatumGetPhone(PG_GETARG_DATUM(n))
+#define PG_RETURN_PHONE(x)		return PhoneGetDatum(x)
+
+/*
+ * Soft errors (PostgreSQL 16+): input functions report through the
+ * caller's error-saving context.  On older servers the context is always
+ * NULL and ereturn is an ordinary ereport(ERROR).
+ */
+#if PG_VERSION_NUM < 160000
+#define ereturn(context, dummy_value, ...) \
+	do { \
+		(void) (context); \
+		ereport(ERROR, __VA_ARGS__); \
+		return dummy_value; \
+	} while (0)
+#define SOFT_ERROR_OCCURRED(escontext) false
+#else
+#include "nodes/miscnodes.h"
+#endif
+
+/* Settings (pg_phone.c) */
+extern char *phone_default_region;
+extern int	phone_validation;
+
+/*
+ * Parse text as the type input does, with the given region (NULL for
+ * none) and validation level.  On failure, reports the error through
+ * escontext (or raises it) and returns false.  With allow_extension, an
+ * input carrying an extension succeeds and result->extension holds it.
+ */
+extern bool phone_parse_or_report(const char *input, size_t len,
+								  const char *region, PhoneValidation level,
+								  bool allow_extension,
+								  PhoneParseResult *result, Node *escontext);
+
+/*
+ * Accept an E.164 digit string that arrived in a non-text form (binary
+ * input, a bigint): it must parse under the current validation level to
+ * exactly the same digits.  Reports with the given SQLSTATE otherwise.
+ */
+extern bool phone_from_canonical_digits(const char *digits, int n,
+										int sqlstate, const char *what,
+										PhoneNumber *num, Node *escontext);
+
+/* The datum of a parsed number */
+extern int64 phone_number_to_datum(const PhoneNumber *num);
+
+/*
+ * The number behind a datum.  Values are always structurally sound when
+ * they come from the type's input functions; elog(ERROR) otherwise.
+ */
+extern void phone_datum_to_number(int64 value, PhoneNumber *num);
+
+#endif							/* PG_PHONE_H */

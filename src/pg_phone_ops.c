@@ -1,0 +1,243 @@
+/*-------------------------------------------------------------------------
+ *
+ * pg_phone_ops.c
+ *	  Comparison, hashing, sorting and prefix search for the phone type.
+ *
+ * A phone datum is an int64 whose order is the order of the E.164 digit
+ * strings (phone_core.h), so every comparison is one integer comparison
+ * through phone_cmp_internal, and hashing is int8's.  None of it consults
+ * metadata or settings.
+ *
+ * Prefix search: phone ^@ text is true when the number's E.164 digits
+ * start with the digits of the text.  Because the numbers under a prefix
+ * are one contiguous range of the encoding, a planner support function
+ * turns the operator into "col >= lo AND col <= hi" for a btree index, as
+ * PostgreSQL does for LIKE 'abc%'.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "access/stratnum.h"
+#include "catalog/pg_am_d.h"
+#include "catalog/pg_opfamily.h"
+#include "catalog/pg_type.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "nodes/supportnodes.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/sortsupport.h"
+#include "utils/syscache.h"
+
+#include "pg_phone.h"
+
+/* The one comparison behind every operator, cmp and sort */
+static inline int
+phone_cmp_internal(int64 a, int64 b)
+{
+	return (a > b) - (a < b);
+}
+
+#define PHONE_CMP_FUNCTION(name, op) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	PG_RETURN_BOOL(phone_cmp_internal(PG_GETARG_PHONE(0), \
+									  PG_GETARG_PHONE(1)) op 0); \
+}
+
+PHONE_CMP_FUNCTION(phone_eq, ==)
+PHONE_CMP_FUNCTION(phone_ne, !=)
+PHONE_CMP_FUNCTION(phone_lt, <)
+PHONE_CMP_FUNCTION(phone_le, <=)
+PHONE_CMP_FUNCTION(phone_gt, >)
+PHONE_CMP_FUNCTION(phone_ge, >=)
+
+PG_FUNCTION_INFO_V1(phone_cmp);
+Datum
+phone_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(phone_cmp_internal(PG_GETARG_PHONE(0), PG_GETARG_PHONE(1)));
+}
+
+/* Sorting compares the datums as signed integers: the cheapest there is */
+PG_FUNCTION_INFO_V1(phone_sortsupport);
+Datum
+phone_sortsupport(PG_FUNCTION_ARGS)
+{
+	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
+
+	ssup->comparator = ssup_datum_signed_cmp;
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(phone_smaller);
+Datum
+phone_smaller(PG_FUNCTION_ARGS)
+{
+	int64		a = PG_GETARG_PHONE(0);
+	int64		b = PG_GETARG_PHONE(1);
+
+	PG_RETURN_PHONE(phone_cmp_internal(a, b) <= 0 ? a : b);
+}
+
+PG_FUNCTION_INFO_V1(phone_larger);
+Datum
+phone_larger(PG_FUNCTION_ARGS)
+{
+	int64		a = PG_GETARG_PHONE(0);
+	int64		b = PG_GETARG_PHONE(1);
+
+	PG_RETURN_PHONE(phone_cmp_internal(a, b) >= 0 ? a : b);
+}
+
+/*
+ * Hashing is int8's hashing of the datum: fixed forever by PostgreSQL for
+ * int8 hash partitions, so ours is as stable.
+ */
+PG_FUNCTION_INFO_V1(phone_hash);
+Datum
+phone_hash(PG_FUNCTION_ARGS)
+{
+	return DirectFunctionCall1(hashint8, PG_GETARG_DATUM(0));
+}
+
+PG_FUNCTION_INFO_V1(phone_hash_extended);
+Datum
+phone_hash_extended(PG_FUNCTION_ARGS)
+{
+	return DirectFunctionCall2(hashint8extended, PG_GETARG_DATUM(0),
+							   PG_GETARG_DATUM(1));
+}
+
+/* ---------------------------------------------------------------------
+ * Prefix search
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * prefix_range
+ *		The range of datums whose digits start with the digits of the text
+ *		t: an optional '+', then 1 to 19 digits of any script with
+ *		separators.  Anything else is an error.
+ */
+static void
+prefix_range(text *t, int64 *lo, int64 *hi)
+{
+	const char *s = VARDATA_ANY(t);
+	size_t		len = VARSIZE_ANY_EXHDR(t);
+	char		digits[PHONE_MAX_DIGITS + 1];
+	int			n = phone_prefix_digits(s, len, digits);
+	uint64		rlo;
+	uint64		rhi;
+
+	if (n <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid phone prefix: \"%s\"", text_to_cstring(t)),
+				 errdetail("A prefix is an optional \"+\" followed by 1 to %d digits; spaces and punctuation between them are ignored.",
+						   PHONE_MAX_DIGITS)));
+	phone_prefix_range(digits, n, &rlo, &rhi);
+	*lo = phone_rank_to_datum(rlo);
+	*hi = phone_rank_to_datum(rhi);
+}
+
+PG_FUNCTION_INFO_V1(phone_starts_with);
+Datum
+phone_starts_with(PG_FUNCTION_ARGS)
+{
+	int64		value = PG_GETARG_PHONE(0);
+	text	   *t = PG_GETARG_TEXT_PP(1);
+	int64		lo;
+	int64		hi;
+
+	prefix_range(t, &lo, &hi);
+	PG_RETURN_BOOL(value >= lo && value <= hi);
+}
+
+/* Access method of an operator family */
+static Oid
+opfamily_method(Oid opfamily)
+{
+	HeapTuple	tup = SearchSysCache1(OPFAMILYOID, ObjectIdGetDatum(opfamily));
+	Oid			method;
+
+	if (!HeapTupleIsValid(tup))
+		return InvalidOid;
+	method = ((Form_pg_opfamily) GETSTRUCT(tup))->opfmethod;
+	ReleaseSysCache(tup);
+	return method;
+}
+
+/*
+ * phone_starts_with_support
+ *		Planner support for phone ^@ text: with a constant prefix and a
+ *		btree (or BRIN min/max) index on the phone column, offer the index
+ *		conditions "col >= lo AND col <= hi", which are exactly equivalent.
+ */
+PG_FUNCTION_INFO_V1(phone_starts_with_support);
+Datum
+phone_starts_with_support(PG_FUNCTION_ARGS)
+{
+	Node	   *rawreq = (Node *) PG_GETARG_POINTER(0);
+	SupportRequestIndexCondition *req;
+	List	   *args;
+	Node	   *leftop;
+	Node	   *rightop;
+	Oid			phonetype;
+	Oid			method;
+	Oid			geop;
+	Oid			leop;
+	int64		lo;
+	int64		hi;
+	Expr	   *gexpr;
+	Expr	   *lexpr;
+
+	if (!IsA(rawreq, SupportRequestIndexCondition))
+		PG_RETURN_POINTER(NULL);
+	req = (SupportRequestIndexCondition *) rawreq;
+
+	if (is_opclause(req->node))
+		args = ((OpExpr *) req->node)->args;
+	else if (is_funcclause(req->node))
+		args = ((FuncExpr *) req->node)->args;
+	else
+		PG_RETURN_POINTER(NULL);
+	if (list_length(args) != 2 || req->indexarg != 0)
+		PG_RETURN_POINTER(NULL);
+
+	leftop = (Node *) linitial(args);
+	rightop = (Node *) lsecond(args);
+	if (!IsA(rightop, Const) || ((Const *) rightop)->constisnull)
+		PG_RETURN_POINTER(NULL);
+
+	/* the index column must use a btree or BRIN family of ours */
+	phonetype = exprType(leftop);
+	method = opfamily_method(req->opfamily);
+	if (method != BTREE_AM_OID && method != BRIN_AM_OID)
+		PG_RETURN_POINTER(NULL);
+	geop = get_opfamily_member(req->opfamily, phonetype, phonetype,
+							   BTGreaterEqualStrategyNumber);
+	leop = get_opfamily_member(req->opfamily, phonetype, phonetype,
+							   BTLessEqualStrategyNumber);
+	if (!OidIsValid(geop) || !OidIsValid(leop))
+		PG_RETURN_POINTER(NULL);
+
+	prefix_range(DatumGetTextPP(((Const *) rightop)->constvalue), &lo, &hi);
+
+	gexpr = make_opclause(geop, BOOLOID, false, (Expr *) leftop,
+						  (Expr *) makeConst(phonetype, -1, InvalidOid, 8,
+											 PhoneGetDatum(lo), false,
+											 FLOAT8PASSBYVAL),
+						  InvalidOid, InvalidOid);
+	lexpr = make_opclause(leop, BOOLOID, false, (Expr *) copyObject(leftop),
+						  (Expr *) makeConst(phonetype, -1, InvalidOid, 8,
+											 PhoneGetDatum(hi), false,
+											 FLOAT8PASSBYVAL),
+						  InvalidOid, InvalidOid);
+	req->lossy = false;
+	PG_RETURN_POINTER(list_make2(gexpr, lexpr));
+}

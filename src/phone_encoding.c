@@ -1,0 +1,98 @@
+/*-------------------------------------------------------------------------
+ *
+ * phone_encoding.c
+ *	  The 8-byte stored form of a phone number: an order-preserving,
+ *	  prefix-contiguous bijection between digit strings of length 0..19
+ *	  and the integers [0, PHONE_RANK_LIMIT).
+ *
+ * See the comment at the top of phone_core.h for the definition.  Nothing
+ * in this file depends on numbering-plan data: a stored value is a pure
+ * function of its digits.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "phone_core.h"
+
+/*
+ * subtree[n] = S(n) = (10^(n+1) - 1) / 9: the number of digit strings of
+ * length 0..n, i.e. the size of a complete 10-ary tree of height n.
+ */
+static const uint64_t subtree[PHONE_MAX_DIGITS + 1] = {
+	UINT64_C(1),
+	UINT64_C(11),
+	UINT64_C(111),
+	UINT64_C(1111),
+	UINT64_C(11111),
+	UINT64_C(111111),
+	UINT64_C(1111111),
+	UINT64_C(11111111),
+	UINT64_C(111111111),
+	UINT64_C(1111111111),
+	UINT64_C(11111111111),
+	UINT64_C(111111111111),
+	UINT64_C(1111111111111),
+	UINT64_C(11111111111111),
+	UINT64_C(111111111111111),
+	UINT64_C(1111111111111111),
+	UINT64_C(11111111111111111),
+	UINT64_C(111111111111111111),
+	UINT64_C(1111111111111111111),
+	UINT64_C(11111111111111111111)
+};
+
+/*
+ * phone_rank
+ *		Preorder index of digits[0..n-1] in the tree: each digit d at depth
+ *		i skips the d sibling subtrees before it (of height 19 - i) and one
+ *		step for the node itself.
+ */
+uint64_t
+phone_rank(const char *digits, int n)
+{
+	uint64_t	rank = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		rank += (uint64_t) (digits[i] - '0') * subtree[PHONE_MAX_DIGITS - 1 - i] + 1;
+	return rank;
+}
+
+/*
+ * phone_unrank
+ *		Inverse of phone_rank.  Returns the length, or -1 when rank is out
+ *		of range.
+ */
+int
+phone_unrank(uint64_t rank, char *digits)
+{
+	int			n = 0;
+
+	if (rank >= PHONE_RANK_LIMIT)
+		return -1;
+
+	/* rank 0 is the root (the empty string); each step descends one level */
+	while (rank > 0)
+	{
+		uint64_t	size = subtree[PHONE_MAX_DIGITS - 1 - n];
+		uint64_t	d;
+
+		rank -= 1;
+		d = rank / size;
+		rank -= d * size;
+		digits[n++] = (char) ('0' + d);
+	}
+	digits[n] = '\0';
+	return n;
+}
+
+/*
+ * phone_prefix_range
+ *		The strings that begin with digits[0..n-1] are the prefix itself and
+ *		its subtree: S(19 - n) consecutive ranks starting at its own.
+ */
+void
+phone_prefix_range(const char *digits, int n, uint64_t *lo, uint64_t *hi)
+{
+	*lo = phone_rank(digits, n);
+	*hi = *lo + subtree[PHONE_MAX_DIGITS - n] - 1;
+}

@@ -1,0 +1,61 @@
+/*-------------------------------------------------------------------------
+ *
+ * phone_lex.h
+ *	  The two stages of phone_parse(), for the core's own use.
+ *
+ * phone_parse() first reads the characters of the input (phone_lex, in
+ * src/phone_parse.c): digits of any script, punctuation, a leading '+',
+ * tel: URIs (RFC 3966, phone-context included), an extension, vanity
+ * letters.  What comes out is a plain ASCII digit string with a few flags;
+ * no numbering-plan knowledge is used there.
+ *
+ * It then resolves that digit string against the numbering plans
+ * (phone_resolve, in src/phone_resolve.c): international dialling prefixes,
+ * the country calling code, national prefixes and carrier codes, and the
+ * validation level, with libphonenumber's semantics.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef PHONE_LEX_H
+#define PHONE_LEX_H
+
+#include "phone_core.h"
+#include "plan.h"
+
+/* digits the lexer keeps; longer input is PHONE_ERR_TOO_MANY_DIGITS */
+#define PHONE_LEX_MAX_DIGITS	40
+
+typedef struct PhoneLexed
+{
+	char		digits[PHONE_LEX_MAX_DIGITS + 1];	/* ASCII '0'..'9', NUL-ended */
+	int			ndigits;
+	bool		plus;			/* written with a leading '+', or a global
+								 * tel: URI, or phone-context "+..." (whose
+								 * digits then come first in digits) */
+	bool		vanity;			/* letters were read as keypad digits */
+	char		extension[PHONE_MAX_EXT_DIGITS + 1];	/* "" when none */
+	const char *reason;			/* for PHONE_ERR_BAD_URI: what is wrong */
+} PhoneLexed;
+
+/*
+ * Read input into *lex.  Returns PHONE_OK or a structural error
+ * (PHONE_ERR_EMPTY .. PHONE_ERR_BAD_URI); on error, *error_pos is the byte
+ * offset of the offending character or -1.
+ */
+extern PhoneError phone_lex(const char *input, size_t len, PhoneLexed *lex,
+							int *error_pos);
+
+/*
+ * Resolve lexed digits into an E.164 number.  region is the already
+ * looked-up region for national input, or NULL for none.  Fills
+ * result->number and result->region; returns PHONE_OK, PHONE_ERR_NO_REGION,
+ * PHONE_ERR_TOO_MANY_DIGITS, or a plan error (PHONE_ERR_INVALID_COUNTRY_CODE
+ * .. PHONE_ERR_NOT_VALID) according to level.  Does not look at
+ * lex->extension.
+ */
+extern PhoneError phone_resolve(const PhoneLexed *lex,
+								const PlanRegion *region,
+								PhoneValidation level,
+								PhoneParseResult *result);
+
+#endif							/* PHONE_LEX_H */

@@ -1,0 +1,1039 @@
+/*-------------------------------------------------------------------------
+ *
+ * phone_parse.c
+ *	  Reading what people type: the character level of phone_parse(), and
+ *	  the words that explain a refusal.
+ *
+ * phone_lex() turns the input into ASCII digits and a few flags; it knows
+ * characters, not numbering plans:
+ *
+ *	- digits of every Unicode decimal-digit script (full-width, Arabic-Indic,
+ *	  Devanagari, ...) read as the digits they are;
+ *	- spaces, dashes, dots, slashes, parentheses and brackets (with their
+ *	  Unicode and full-width look-alikes) are separators and are dropped;
+ *	- one '+' (or full-width '＋') before the first digit marks an
+ *	  international number; a '+' after a digit is an error;
+ *	- "tel:" URIs (RFC 3966) with ";ext=", ";isub=" and ";phone-context=";
+ *	- an extension after "ext", "ext.", "extension", "x", "#", ";ext=", ...
+ *	  at the end of the input is split off (the caller decides what to do
+ *	  with it: a phone value never stores one);
+ *	- three letters or more after the first three digits are a vanity
+ *	  number (1-800-FLOWERS) and read on the telephone keypad; fewer letters
+ *	  are an error, never silently dropped;
+ *	- anything else is an error that names the character and its position.
+ *
+ * phone_parse() then hands the digits to phone_resolve() (phone_resolve.c)
+ * which applies the numbering plans.
+ *
+ * Where this differs from libphonenumber: libphonenumber skips leading and
+ * trailing text it does not understand and drops stray letters; we refuse
+ * such input, so that a value is never a silently altered version of what
+ * was typed.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "phone_lex.h"
+
+/*
+ * The zero of every block of decimal digits (Unicode general category Nd)
+ * in Unicode 14.0; each block holds the ten digits 0..9 in order.
+ */
+static const uint32_t digit_zeros[] = {
+	0x0030, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66,
+	0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040,
+	0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0,
+	0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0,
+	0xFF10, 0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0,
+	0x11450, 0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50,
+	0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2,
+	0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0
+};
+
+#define N_DIGIT_ZEROS (sizeof(digit_zeros) / sizeof(digit_zeros[0]))
+
+/* Telephone keypad (ITU-T E.161) letters A..Z */
+static const char keypad[26] = {
+	'2', '2', '2', '3', '3', '3', '4', '4', '4', '5', '5', '5', '6', '6', '6',
+	'7', '7', '7', '7', '8', '8', '8', '9', '9', '9', '9'
+};
+
+/*
+ * utf8_next
+ *		Decode the character at s[*i] (s has len bytes), advance *i past it
+ *		and return its code point, or -1 for an invalid or truncated byte
+ *		sequence (then *i advances by one byte).
+ */
+static int32_t
+utf8_next(const unsigned char *s, size_t len, size_t *i)
+{
+	unsigned char c = s[*i];
+	int			n;
+	uint32_t	cp;
+	uint32_t	min;
+	int			k;
+
+	if (c < 0x80)
+	{
+		(*i)++;
+		return c;
+	}
+	if ((c & 0xE0) == 0xC0)
+		n = 2, cp = c & 0x1F, min = 0x80;
+	else if ((c & 0xF0) == 0xE0)
+		n = 3, cp = c & 0x0F, min = 0x800;
+	else if ((c & 0xF8) == 0xF0)
+		n = 4, cp = c & 0x07, min = 0x10000;
+	else
+	{
+		(*i)++;
+		return -1;
+	}
+	if (*i + n > len)
+	{
+		(*i)++;
+		return -1;
+	}
+	for (k = 1; k < n; k++)
+	{
+		unsigned char cc = s[*i + k];
+
+		if ((cc & 0xC0) != 0x80)
+		{
+			(*i)++;
+			return -1;
+		}
+		cp = (cp << 6) | (cc & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+	{
+		(*i)++;
+		return -1;
+	}
+	*i += n;
+	return (int32_t) cp;
+}
+
+/* Value 0..9 of a decimal digit of any script, or -1 */
+static int
+digit_value(int32_t cp)
+{
+	int			lo = 0;
+	int			hi = (int) N_DIGIT_ZEROS - 1;
+
+	if (cp >= '0' && cp <= '9')
+		return cp - '0';
+	if (cp < 0x0660)
+		return -1;
+	/* last zero <= cp */
+	while (lo < hi)
+	{
+		int			mid = (lo + hi + 1) / 2;
+
+		if (digit_zeros[mid] <= (uint32_t) cp)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	if ((uint32_t) cp >= digit_zeros[lo] && (uint32_t) cp < digit_zeros[lo] + 10)
+		return (int) ((uint32_t) cp - digit_zeros[lo]);
+	return -1;
+}
+
+/* White space of any kind */
+static bool
+is_space(int32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+		cp == '\v' || cp == '\f' || cp == 0x00A0 ||
+		(cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
+		cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+}
+
+/* Separators people put between digits (spaces included) */
+static bool
+is_separator(int32_t cp)
+{
+	switch (cp)
+	{
+		case '-':
+		case '.':
+		case '/':
+		case '(':
+		case ')':
+		case '[':
+		case ']':
+		case '~':
+		case 0x00AD:			/* soft hyphen */
+		case 0x2053:			/* swung dash */
+		case 0x2212:			/* minus sign */
+		case 0x223C:			/* tilde operator */
+		case 0x30FC:			/* katakana long sound mark */
+		case 0xFF08:			/* full-width ( */
+		case 0xFF09:			/* full-width ) */
+		case 0xFF0D:			/* full-width - */
+		case 0xFF0E:			/* full-width . */
+		case 0xFF0F:			/* full-width / */
+		case 0xFF3B:			/* full-width [ */
+		case 0xFF3D:			/* full-width ] */
+		case 0xFF5E:			/* full-width ~ */
+			return true;
+		default:
+			return (cp >= 0x2010 && cp <= 0x2015) || is_space(cp);
+	}
+}
+
+static bool
+is_plus(int32_t cp)
+{
+	return cp == '+' || cp == 0xFF0B;
+}
+
+/* ASCII letter to upper case, anything else unchanged */
+static int32_t
+ascii_upper(int32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') ? cp - 'a' + 'A' : cp;
+}
+
+/* Does s[0..len) begin with the ASCII word w, ignoring case? */
+static bool
+starts_with_ci(const char *s, size_t len, const char *w)
+{
+	size_t		n = strlen(w);
+	size_t		k;
+
+	if (len < n)
+		return false;
+	for (k = 0; k < n; k++)
+		if (ascii_upper((unsigned char) s[k]) != ascii_upper((unsigned char) w[k]))
+			return false;
+	return true;
+}
+
+/*
+ * Words that introduce an extension, longest first so that "extension"
+ * is not read as "ext" followed by letters.  Matched without regard to
+ * ASCII case.  ",," and ";" are the automatic-dialling pauses.
+ */
+static const char *const extension_markers[] = {
+	";ext=", "extension", "extensi\xc3\xb3n", "anexo", "extn", "ext",
+	"xtn", "\xd0\xb4\xd0\xbe\xd0\xb1", "int", "\xef\xbd\x85\xef\xbd\x98\xef\xbd\x94",
+	"\xef\xbd\x98", "\xef\xbc\x83", "x", "#", "~", ",,", ";", NULL
+};
+
+/*
+ * Append the digits of s[0..len) to a buffer of at most max digits.
+ * Separators (and spaces) between digits are allowed.  Returns the number
+ * of digits, or -1 if something else is there; a trailing '#' is allowed
+ * when allow_hash.
+ */
+static int
+read_digit_run(const char *s, size_t len, char *out, int max,
+			   bool allow_hash)
+{
+	size_t		i = 0;
+	int			n = 0;
+
+	while (i < len)
+	{
+		size_t		at = i;
+		int32_t		cp = utf8_next((const unsigned char *) s, len, &i);
+		int			d = digit_value(cp);
+
+		if (d >= 0)
+		{
+			if (n >= max)
+				return -1;
+			out[n++] = (char) ('0' + d);
+		}
+		else if (allow_hash && (cp == '#' || cp == 0xFF03) && n > 0)
+		{
+			/* only white space may follow */
+			while (i < len)
+			{
+				at = i;
+				cp = utf8_next((const unsigned char *) s, len, &i);
+				if (!is_space(cp))
+					return -1;
+			}
+			(void) at;
+			break;
+		}
+		else if (!is_separator(cp))
+			return -1;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/*
+ * match_extension
+ *		If s[0..len) is an extension marker followed by 1..20 digits up to
+ *		the end, put the digits into ext and return true.
+ */
+static bool
+match_extension(const char *s, size_t len, char *ext)
+{
+	int			m;
+
+	for (m = 0; extension_markers[m] != NULL; m++)
+	{
+		const char *w = extension_markers[m];
+		size_t		i;
+		int			n;
+
+		if (!starts_with_ci(s, len, w))
+			continue;
+		i = strlen(w);
+		/* an optional ':' or '.' (or full-width '．') after the word */
+		if (i < len && (s[i] == ':' || s[i] == '.'))
+			i++;
+		else if (i + 3 <= len && memcmp(s + i, "\xef\xbc\x8e", 3) == 0)
+			i += 3;
+		n = read_digit_run(s + i, len - i, ext, PHONE_MAX_EXT_DIGITS, true);
+		if (n > 0)
+			return true;
+	}
+	ext[0] = '\0';
+	return false;
+}
+
+/* Record an error at byte offset pos */
+static PhoneError
+lex_error(PhoneError err, size_t pos, int *error_pos)
+{
+	*error_pos = (int) pos;
+	return err;
+}
+
+/*
+ * lex_number
+ *		The number part (no extension, no URI syntax): digits, separators,
+ *		a leading '+', vanity letters.  base is the offset of s within the
+ *		whole input, for error positions.
+ */
+static PhoneError
+lex_number(const char *s, size_t len, size_t base, PhoneLexed *lex,
+		   int *error_pos)
+{
+	const unsigned char *u = (const unsigned char *) s;
+	size_t		i = 0;
+	int			letters = 0;
+	int			digits_before_letters = -1;
+	size_t		first_letter = 0;
+
+	while (i < len)
+	{
+		size_t		at = i;
+		int32_t		cp = utf8_next(u, len, &i);
+		int			d;
+
+		if (cp >= '0' && cp <= '9')
+			d = cp - '0';
+		else
+			d = digit_value(cp);
+
+		if (d >= 0)
+		{
+			if (lex->ndigits < PHONE_LEX_MAX_DIGITS)
+				lex->digits[lex->ndigits] = (char) ('0' + d);
+			lex->ndigits++;
+		}
+		else if (is_plus(cp))
+		{
+			if (lex->ndigits > 0 || lex->plus || letters > 0)
+				return lex_error(PHONE_ERR_PLUS_POSITION, base + at, error_pos);
+			lex->plus = true;
+		}
+		else if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+		{
+			if (letters++ == 0)
+			{
+				first_letter = at;
+				digits_before_letters = lex->ndigits;
+			}
+			if (lex->ndigits < PHONE_LEX_MAX_DIGITS)
+				lex->digits[lex->ndigits] = keypad[ascii_upper(cp) - 'A'];
+			lex->ndigits++;
+		}
+		else if (!is_separator(cp))
+			return lex_error(PHONE_ERR_BAD_CHARACTER, base + at, error_pos);
+	}
+
+	if (lex->ndigits == 0)
+		return PHONE_ERR_EMPTY;
+
+	/* a vanity number: three letters or more, after three digits or more */
+	if (letters > 0)
+	{
+		if (letters < 3 || digits_before_letters < 3)
+			return lex_error(PHONE_ERR_LETTERS, base + first_letter, error_pos);
+		lex->vanity = true;
+	}
+	if (lex->ndigits > PHONE_LEX_MAX_DIGITS)
+		return PHONE_ERR_TOO_MANY_DIGITS;
+	lex->digits[lex->ndigits] = '\0';
+	return PHONE_OK;
+}
+
+/*
+ * lex_tel_uri
+ *		An RFC 3966 URI, s pointing just after "tel:".  The number part is
+ *		"+" and digits (a global number) or digits (a local number), with
+ *		the visual separators - . ( ); then parameters ";name=value".
+ *		phone-context "+digits" puts those digits in front of a local
+ *		number; a domain-name context says nothing about the country and
+ *		leaves the number national.
+ */
+static PhoneError
+lex_tel_uri(const char *s, size_t len, size_t base, PhoneLexed *lex,
+			int *error_pos, const char **reason)
+{
+	size_t		numlen = 0;
+	size_t		i;
+	bool		global;
+	bool		seen_ext = false;
+	bool		seen_context = false;
+	char		context[PHONE_LEX_MAX_DIGITS + 1];
+	int			ncontext = 0;
+	char		local[PHONE_LEX_MAX_DIGITS + 1];
+	int			nlocal = 0;
+
+	while (numlen < len && s[numlen] != ';')
+		numlen++;
+	if (numlen == 0)
+	{
+		*reason = "it has no number after \"tel:\"";
+		return lex_error(PHONE_ERR_BAD_URI, base, error_pos);
+	}
+	global = (s[0] == '+');
+	for (i = global ? 1 : 0; i < numlen; i++)
+	{
+		char		c = s[i];
+
+		if (c >= '0' && c <= '9')
+		{
+			if (nlocal < PHONE_LEX_MAX_DIGITS)
+				local[nlocal] = c;
+			nlocal++;
+		}
+		else if (c != '-' && c != '.' && c != '(' && c != ')')
+		{
+			*reason = "its number may hold only digits and the separators - . ( )";
+			return lex_error(PHONE_ERR_BAD_URI, base + i, error_pos);
+		}
+	}
+	if (nlocal == 0)
+		return PHONE_ERR_EMPTY;
+	if (nlocal > PHONE_LEX_MAX_DIGITS)
+	{
+		lex->ndigits = nlocal;
+		return PHONE_ERR_TOO_MANY_DIGITS;
+	}
+
+	/* parameters */
+	i = numlen;
+	while (i < len)
+	{
+		size_t		start = ++i;	/* skip ';' */
+		size_t		end = start;
+		size_t		eq;
+
+		while (end < len && s[end] != ';')
+			end++;
+		eq = start;
+		while (eq < end && s[eq] != '=')
+			eq++;
+		if (eq == start)
+		{
+			*reason = "it has an empty parameter";
+			return lex_error(PHONE_ERR_BAD_URI, base + start, error_pos);
+		}
+		if (eq - start == 3 && starts_with_ci(s + start, 3, "ext"))
+		{
+			int			n;
+
+			if (seen_ext || eq == end)
+			{
+				*reason = "its ext parameter is repeated or empty";
+				return lex_error(PHONE_ERR_BAD_URI, base + start, error_pos);
+			}
+			seen_ext = true;
+			n = read_digit_run(s + eq + 1, end - eq - 1, lex->extension,
+							   PHONE_MAX_EXT_DIGITS, false);
+			if (n <= 0)
+			{
+				*reason = "its ext parameter must be 1 to 20 digits";
+				return lex_error(PHONE_ERR_BAD_URI, base + eq + 1, error_pos);
+			}
+		}
+		else if (eq - start == 13 && starts_with_ci(s + start, 13, "phone-context"))
+		{
+			if (seen_context || eq == end)
+			{
+				*reason = "its phone-context parameter is repeated or empty";
+				return lex_error(PHONE_ERR_BAD_URI, base + start, error_pos);
+			}
+			seen_context = true;
+			if (global)
+			{
+				*reason = "a global number (one that starts with \"+\") takes no phone-context";
+				return lex_error(PHONE_ERR_BAD_URI, base + start, error_pos);
+			}
+			if (s[eq + 1] == '+')
+			{
+				ncontext = read_digit_run(s + eq + 2, end - eq - 2, context,
+										  PHONE_LEX_MAX_DIGITS, false);
+				if (ncontext <= 0)
+				{
+					*reason = "its phone-context must be \"+\" and digits, or a domain name";
+					return lex_error(PHONE_ERR_BAD_URI, base + eq + 1, error_pos);
+				}
+			}
+			else
+			{
+				size_t		k;
+
+				/* a domain name: letters, digits, '-' and '.' */
+				for (k = eq + 1; k < end; k++)
+				{
+					char		c = s[k];
+
+					if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+						  (c >= '0' && c <= '9') || c == '-' || c == '.'))
+					{
+						*reason = "its phone-context must be \"+\" and digits, or a domain name";
+						return lex_error(PHONE_ERR_BAD_URI, base + k, error_pos);
+					}
+				}
+			}
+		}
+		/* isub and any other parameter carry nothing we store */
+		i = end;
+	}
+
+	lex->plus = global || ncontext > 0;
+	if (ncontext + nlocal > PHONE_LEX_MAX_DIGITS)
+	{
+		lex->ndigits = ncontext + nlocal;
+		return PHONE_ERR_TOO_MANY_DIGITS;
+	}
+	memcpy(lex->digits, context, ncontext);
+	memcpy(lex->digits + ncontext, local, nlocal);
+	lex->ndigits = ncontext + nlocal;
+	lex->digits[lex->ndigits] = '\0';
+	return PHONE_OK;
+}
+
+/*
+ * phone_lex
+ *		Read input[0..len) into *lex; see the file header.
+ */
+PhoneError
+phone_lex(const char *input, size_t len, PhoneLexed *lex, int *error_pos)
+{
+	const unsigned char *u = (const unsigned char *) input;
+	size_t		start = 0;
+	size_t		end = len;
+	size_t		i;
+	bool		seen_digit = false;
+	PhoneError	err;
+	const char *reason = NULL;
+
+	memset(lex, 0, sizeof(*lex));
+	*error_pos = -1;
+
+	/* refuse invalid UTF-8 and control characters before anything else */
+	for (i = 0; i < len;)
+	{
+		size_t		at = i;
+		int32_t		cp = utf8_next(u, len, &i);
+
+		if (cp < 0 || (cp < 0x20 && !is_space(cp)) || cp == 0x7F)
+			return lex_error(PHONE_ERR_BAD_CHARACTER, at, error_pos);
+	}
+
+	/* trim white space at both ends */
+	while (start < end)
+	{
+		size_t		j = start;
+
+		if (!is_space(utf8_next(u, end, &j)))
+			break;
+		start = j;
+	}
+	while (end > start)
+	{
+		size_t		j = end - 1;
+		size_t		k;
+
+		while (j > start && (u[j] & 0xC0) == 0x80)
+			j--;
+		k = j;
+		if (!is_space(utf8_next(u, end, &k)))
+			break;
+		end = j;
+	}
+	if (start == end)
+		return PHONE_ERR_EMPTY;
+
+	if (starts_with_ci(input + start, end - start, "tel:"))
+	{
+		err = lex_tel_uri(input + start + 4, end - start - 4, start + 4,
+						  lex, error_pos, &reason);
+		lex->reason = reason;
+		return err;
+	}
+
+	/* look for an extension: a marker after some digits, up to the end */
+	for (i = start; i < end;)
+	{
+		size_t		at = i;
+		int32_t		cp = utf8_next(u, end, &i);
+
+		if (digit_value(cp) >= 0)
+			seen_digit = true;
+		else if (seen_digit && !is_separator(cp) &&
+				 match_extension(input + at, end - at, lex->extension))
+		{
+			end = at;
+			break;
+		}
+	}
+
+	return lex_number(input + start, end - start, start, lex, error_pos);
+}
+
+/*
+ * phone_prefix_digits
+ *		See phone_core.h.
+ */
+int
+phone_prefix_digits(const char *text, size_t len, char *digits)
+{
+	const unsigned char *u = (const unsigned char *) text;
+	size_t		i = 0;
+
+	/* white space, then an optional '+' */
+	while (i < len)
+	{
+		size_t		j = i;
+		int32_t		cp = utf8_next(u, len, &j);
+
+		if (is_plus(cp))
+		{
+			i = j;
+			break;
+		}
+		if (!is_space(cp))
+			break;
+		i = j;
+	}
+	return read_digit_run(text + i, len - i, digits, PHONE_MAX_DIGITS, false);
+}
+
+/* Copy src into a buffer of size bytes, always NUL-terminated */
+static void
+copy_cut(char *dst, const char *src, size_t size)
+{
+	size_t		n = strlen(src);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* Is region NULL, empty or "ZZ" (libphonenumber's unknown region)? */
+static bool
+region_is_none(const char *region)
+{
+	return region == NULL || region[0] == '\0' ||
+		((region[0] == 'Z' || region[0] == 'z') &&
+		 (region[1] == 'Z' || region[1] == 'z') && region[2] == '\0');
+}
+
+/*
+ * phone_parse
+ *		See phone_core.h.
+ */
+PhoneError
+phone_parse(const char *input, size_t len, const char *region,
+			PhoneValidation level, PhoneParseResult *result)
+{
+	PhoneLexed	lex;
+	const PlanRegion *reg = NULL;
+	PhoneError	err;
+	int			pos;
+
+	memset(result, 0, sizeof(*result));
+	result->error_pos = -1;
+
+	if (!region_is_none(region))
+	{
+		reg = plan_region_by_id(region);
+		if (reg == NULL || strcmp(reg->id, "001") == 0)
+		{
+			copy_cut(result->region, region, sizeof(result->region));
+			return result->error = PHONE_ERR_UNKNOWN_REGION;
+		}
+	}
+
+	err = phone_lex(input, len, &lex, &pos);
+	if (err != PHONE_OK)
+	{
+		result->error = err;
+		result->total_digits = lex.ndigits;
+		result->reason = lex.reason;
+		if (pos >= 0)
+		{
+			size_t		k;
+			size_t		j = (size_t) pos;
+			int32_t		cp;
+
+			result->error_pos = pos;
+			result->error_charpos = 1;
+			for (k = 0; k < (size_t) pos; k++)
+				if ((((const unsigned char *) input)[k] & 0xC0) != 0x80)
+					result->error_charpos++;
+			cp = utf8_next((const unsigned char *) input, len, &j);
+			if (cp >= 0x20 && cp != 0x7F && j - (size_t) pos < sizeof(result->error_char))
+				memcpy(result->error_char, input + pos, j - (size_t) pos);
+		}
+		return err;
+	}
+
+	result->total_digits = lex.ndigits;
+	err = phone_resolve(&lex, reg, level, result);
+	result->error = err;
+	if (err == PHONE_OK && lex.extension[0] != '\0')
+	{
+		memcpy(result->extension, lex.extension, sizeof(result->extension));
+		result->error = PHONE_ERR_EXTENSION;
+	}
+	return result->error;
+}
+
+/* ---------------------------------------------------------------------
+ * Explaining errors
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Append formatted text to buf (of size bytes) at *used, never
+ * overflowing; the result is always NUL-terminated.
+ */
+static void
+append(char *buf, size_t size, size_t *used, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+#include <stdarg.h>
+
+static void
+append(char *buf, size_t size, size_t *used, const char *fmt, ...)
+{
+	va_list		ap;
+	int			n;
+
+	if (*used >= size)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *used, size - *used, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*used += (size_t) n;
+	if (*used >= size)
+		*used = size - 1;
+}
+
+/*
+ * Write a set of lengths (bit n = length n) as English: "7 or 9",
+ * "8 to 10", "4, 6 or 8 to 10".
+ */
+static void
+append_lengths(char *buf, size_t size, size_t *used, uint32_t mask)
+{
+	int			runs[32][2];
+	int			nruns = 0;
+	int			n;
+	int			r;
+
+	for (n = 0; n < 32; n++)
+	{
+		if (!(mask & (UINT32_C(1) << n)))
+			continue;
+		if (nruns > 0 && runs[nruns - 1][1] == n - 1)
+			runs[nruns - 1][1] = n;
+		else
+		{
+			runs[nruns][0] = runs[nruns][1] = n;
+			nruns++;
+		}
+	}
+	/* a run of two is written as two numbers: "9 or 10", not "9 to 10" */
+	for (r = 0; r < nruns; r++)
+	{
+		bool		last = (r == nruns - 1);
+
+		if (r > 0)
+			append(buf, size, used, last ? " or " : ", ");
+		if (runs[r][0] == runs[r][1])
+			append(buf, size, used, "%d", runs[r][0]);
+		else if (runs[r][1] == runs[r][0] + 1)
+			append(buf, size, used, "%d%s%d", runs[r][0], last ? " or " : ", ",
+				   runs[r][1]);
+		else
+			append(buf, size, used, "%d to %d", runs[r][0], runs[r][1]);
+	}
+}
+
+/* Length of the calling code at the start of the judged digits, or 0 */
+static int
+judged_cc_len(const PhoneParseResult *result)
+{
+	if (result->number.cc_len > 0)
+		return result->number.cc_len;
+	return plan_country_code_length(result->number.digits, result->number.ndigits);
+}
+
+/*
+ * The region whose plan judged a number: the one recorded in the result
+ * when it is a geographic region, else the main region of the calling code.
+ */
+static const PlanRegion *
+judged_region(const PhoneParseResult *result)
+{
+	const PlanRegion *reg = NULL;
+
+	if (result->region[0] != '\0' && strcmp(result->region, "001") != 0)
+		reg = plan_region_by_id(result->region);
+	if (reg == NULL && judged_cc_len(result) > 0)
+	{
+		int			cc = 0;
+		int			k;
+
+		for (k = 0; k < judged_cc_len(result); k++)
+			cc = cc * 10 + (result->number.digits[k] - '0');
+		reg = plan_main_region_for_code(cc);
+	}
+	return reg;
+}
+
+/*
+ * "+354 (Iceland)" or "+800 (International Freephone)": the calling code
+ * first, so that the sentence needs no article before the name.
+ */
+static void
+append_region_name(char *buf, size_t size, size_t *used,
+				   const PlanRegion *reg, int cc)
+{
+	append(buf, size, used, "+%d (%s)", cc, reg->name != NULL ? reg->name : reg->id);
+}
+
+/*
+ * phone_error_detail
+ *		See phone_core.h.
+ */
+size_t
+phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
+{
+	size_t		used = 0;
+	const PlanRegion *reg;
+	int			cc;
+	int			nsn;
+
+	if (bufsize == 0)
+		return 0;
+	buf[0] = '\0';
+
+	switch (result->error)
+	{
+		case PHONE_OK:
+			break;
+		case PHONE_ERR_EMPTY:
+			append(buf, bufsize, &used, "The input contains no digits.");
+			break;
+		case PHONE_ERR_LETTERS:
+			append(buf, bufsize, &used,
+				   "The letter \"%s\" at character %d is not part of a phone number; letters are read as keypad digits only in a vanity number such as 1-800-FLOWERS (three digits or more, then three letters or more).",
+				   result->error_char, result->error_charpos);
+			break;
+		case PHONE_ERR_BAD_CHARACTER:
+			if (result->error_char[0] != '\0')
+				append(buf, bufsize, &used,
+					   "The character \"%s\" at character %d has no place in a phone number.",
+					   result->error_char, result->error_charpos);
+			else
+				append(buf, bufsize, &used,
+					   "The input has a control character or invalid byte at character %d.",
+					   result->error_charpos);
+			break;
+		case PHONE_ERR_PLUS_POSITION:
+			append(buf, bufsize, &used,
+				   "A \"+\" may only come first, before the country code; there is one at character %d.",
+				   result->error_charpos);
+			break;
+		case PHONE_ERR_TOO_MANY_DIGITS:
+			append(buf, bufsize, &used,
+				   "A phone number has at most %d digits including the country code, and at most %d after it; this input has %d digits.",
+				   PHONE_MAX_DIGITS, PHONE_MAX_NSN_DIGITS, result->total_digits);
+			break;
+		case PHONE_ERR_EXTENSION:
+			append(buf, bufsize, &used,
+				   "The input has the extension \"%s\"; a phone value holds the dialable number only and does not store extensions.",
+				   result->extension);
+			break;
+		case PHONE_ERR_NO_REGION:
+			append(buf, bufsize, &used,
+				   "The number has no country code, and there is no region to read it as a national number.");
+			break;
+		case PHONE_ERR_UNKNOWN_REGION:
+			append(buf, bufsize, &used,
+				   "\"%s\" is not the ISO 3166-1 code of a region with a numbering plan.",
+				   result->region);
+			break;
+		case PHONE_ERR_BAD_URI:
+			append(buf, bufsize, &used, "The tel: URI is malformed: %s.",
+				   result->reason ? result->reason : "it does not follow RFC 3966");
+			break;
+		case PHONE_ERR_INVALID_COUNTRY_CODE:
+			{
+				int			k;
+				int			n = result->number.ndigits;
+
+				if (n > PHONE_MAX_CC_DIGITS)
+					n = PHONE_MAX_CC_DIGITS;
+				if (n == 0)
+				{
+					append(buf, bufsize, &used,
+						   "The number has no country code after the international prefix.");
+					break;
+				}
+				append(buf, bufsize, &used, "No country or service has the calling code ");
+				for (k = 1; k <= n; k++)
+				{
+					if (k > 1)
+						append(buf, bufsize, &used, k == n ? " or " : ", ");
+					append(buf, bufsize, &used, "+%.*s", k, result->number.digits);
+				}
+				append(buf, bufsize, &used, ".");
+			}
+			break;
+		case PHONE_ERR_TOO_SHORT:
+		case PHONE_ERR_TOO_LONG:
+		case PHONE_ERR_INVALID_LENGTH:
+			reg = judged_region(result);
+			nsn = result->number.ndigits - judged_cc_len(result);
+			if (reg == NULL)
+			{
+				append(buf, bufsize, &used,
+					   "The number has %d digit%s after the country code, which is %s.",
+					   nsn, nsn == 1 ? "" : "s",
+					   result->error == PHONE_ERR_TOO_SHORT ? "too few" :
+					   result->error == PHONE_ERR_TOO_LONG ? "too many" : "not a possible length");
+				break;
+			}
+			cc = reg->country_code;
+			append(buf, bufsize, &used, "Numbers under ");
+			append_region_name(buf, bufsize, &used, reg, cc);
+			append(buf, bufsize, &used, " have ");
+			append_lengths(buf, bufsize, &used,
+						   reg->desc[PLAN_DESC_GENERAL].possible_lengths);
+			append(buf, bufsize, &used, " digits after the country code; this one has %d.", nsn);
+			break;
+		case PHONE_ERR_NOT_VALID:
+			reg = judged_region(result);
+			if (reg == NULL)
+			{
+				append(buf, bufsize, &used,
+					   "+%s is not in any number range in use.", result->number.digits);
+				break;
+			}
+			append(buf, bufsize, &used, "+%s has a possible length but is not in any number range in use under ",
+				   result->number.digits);
+			append_region_name(buf, bufsize, &used, reg, reg->country_code);
+			append(buf, bufsize, &used, ".");
+			break;
+	}
+	return used;
+}
+
+/*
+ * phone_error_hint
+ *		See phone_core.h.
+ */
+const char *
+phone_error_hint(const PhoneParseResult *result)
+{
+	switch (result->error)
+	{
+		case PHONE_ERR_EXTENSION:
+			return "Use phone_split(input, region) to get the number and the extension separately, and keep the extension in a column of its own.";
+		case PHONE_ERR_NO_REGION:
+			return "Write it with \"+\" and the country code, set phone.default_region, or use phone_parse(text, region).";
+		case PHONE_ERR_UNKNOWN_REGION:
+			if (strcmp(result->region, "UK") == 0 || strcmp(result->region, "uk") == 0)
+				return "The ISO 3166-1 code of the United Kingdom is GB.";
+			return "Use a two-letter ISO 3166-1 code such as US, GB or DE; phone_regions() lists them all.";
+		case PHONE_ERR_PLUS_POSITION:
+			return "Write the number with a single \"+\" before the country code.";
+		case PHONE_ERR_TOO_MANY_DIGITS:
+			return "Check for digits typed twice, or for two numbers in one value.";
+		case PHONE_ERR_INVALID_COUNTRY_CODE:
+			return "Check the country code; a national number is written without \"+\" and read with a region.";
+		case PHONE_ERR_TOO_SHORT:
+		case PHONE_ERR_TOO_LONG:
+		case PHONE_ERR_INVALID_LENGTH:
+			return "Check for a missing or extra digit.";
+		case PHONE_ERR_NOT_VALID:
+			return "If the number is newly assigned, set phone.validation to 'possible' to accept numbers of a possible length.";
+		default:
+			return NULL;
+	}
+}
+
+/*
+ * phone_error_name
+ *		See phone_core.h.
+ */
+const char *
+phone_error_name(PhoneError error)
+{
+	switch (error)
+	{
+		case PHONE_OK:
+			return "ok";
+		case PHONE_ERR_EMPTY:
+			return "empty";
+		case PHONE_ERR_LETTERS:
+			return "letters";
+		case PHONE_ERR_BAD_CHARACTER:
+			return "bad_character";
+		case PHONE_ERR_PLUS_POSITION:
+			return "misplaced_plus";
+		case PHONE_ERR_TOO_MANY_DIGITS:
+			return "too_many_digits";
+		case PHONE_ERR_EXTENSION:
+			return "extension";
+		case PHONE_ERR_NO_REGION:
+			return "no_region";
+		case PHONE_ERR_UNKNOWN_REGION:
+			return "unknown_region";
+		case PHONE_ERR_BAD_URI:
+			return "bad_uri";
+		case PHONE_ERR_INVALID_COUNTRY_CODE:
+			return "invalid_country_code";
+		case PHONE_ERR_TOO_SHORT:
+			return "too_short";
+		case PHONE_ERR_TOO_LONG:
+			return "too_long";
+		case PHONE_ERR_INVALID_LENGTH:
+			return "invalid_length";
+		case PHONE_ERR_NOT_VALID:
+			return "not_valid";
+	}
+	return "unknown";
+}

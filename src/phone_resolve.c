@@ -1,0 +1,521 @@
+/*-------------------------------------------------------------------------
+ *
+ * phone_resolve.c
+ *	  The numbering-plan half of phone_parse(): from lexed digits to an
+ *	  E.164 number, and the validation level.
+ *
+ * This follows the parse of Google's libphonenumber (PhoneNumberUtil's
+ * parseHelper and what it calls), on the digit string that phone_lex()
+ * produced:
+ *
+ *	1. The country calling code (maybeExtractCountryCode).  After a '+' it
+ *	   is read from the digits.  Otherwise, with a region, the region's
+ *	   international dialling prefix (IDD, e.g. "011" in the US) is
+ *	   stripped when it starts the digits and the digit after it is not 0,
+ *	   and the calling code is read after it.  Failing that, digits that
+ *	   start with the region's own calling code are taken as international
+ *	   when the rest (national prefix stripped) fits the region's general
+ *	   number pattern and the whole does not, or when the whole is too long
+ *	   for the region.  Otherwise the number is national and takes the
+ *	   region's calling code.  A '+' followed by an unassigned code is
+ *	   given a second chance as if there were no '+' (so "+011 44 ..." read
+ *	   in the US works, as in libphonenumber).
+ *	2. The national prefix and carrier code
+ *	   (maybeStripNationalPrefixAndCarrierCode), with the plan of the main
+ *	   region of the calling code: national_prefix_for_parsing must match at
+ *	   the start; with a transform rule and a last capture group that took
+ *	   part, the start is rewritten by the rule ("0 11 15 ..." becomes
+ *	   "9 11 ..." in Argentina), otherwise it is cut off.  The change is
+ *	   undone when the number fitted the general pattern before and no
+ *	   longer does, and it is not kept when the result is too short, of an
+ *	   impossible length, or of a length possible only for local dialling.
+ *	3. The national significant number (NSN) must have 2..17 digits
+ *	   (libphonenumber's TOO_SHORT_NSN and TOO_LONG, reported here as
+ *	   PHONE_ERR_TOO_SHORT and PHONE_ERR_TOO_MANY_DIGITS).  The NSN is kept
+ *	   as a digit string, so an Italian leading zero needs no flag.
+ *
+ * Then the validation level:
+ *
+ *	ANY       structure only: an assigned calling code, an NSN of 2..17
+ *			  digits and at most 19 digits in all (else TOO_MANY_DIGITS).
+ *	POSSIBLE  libphonenumber's isPossibleNumberWithReason must say
+ *			  IS_POSSIBLE.  Its IS_POSSIBLE_LOCAL_ONLY is refused: a stored
+ *			  number must be dialable from anywhere, and a length that is
+ *			  possible only for local dialling lacks the area code.  It is
+ *			  reported as TOO_SHORT when shorter than every full length of
+ *			  the region, else as INVALID_LENGTH.
+ *	VALID     POSSIBLE, and isValidNumber (a number pattern of the region
+ *			  that the number belongs to matches it); else NOT_VALID.
+ *
+ * result->region is the region argument when the calling code came from
+ * it (national input), and otherwise the region the number belongs to
+ * (libphonenumber's getRegionCodeForNumber; "001" for non-geographic
+ * services), or the main region of the calling code when it belongs to
+ * none, or "" when no calling code was recognised.
+ *
+ * An input written with '+' never runs a regular expression here except
+ * national_prefix_for_parsing, which fails at its first character for
+ * nearly every E.164 number.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <string.h>
+
+#include "digit_regex.h"
+#include "phone_lex.h"
+
+/* working buffers: lexed digits plus what a transform rule may add */
+#define RESOLVE_BUFSIZE		(PHONE_LEX_MAX_DIGITS + 24)
+
+/* libphonenumber's ValidationResult for testNumberLength */
+typedef enum LengthResult
+{
+	LEN_POSSIBLE,
+	LEN_LOCAL_ONLY,
+	LEN_TOO_SHORT,
+	LEN_TOO_LONG,
+	LEN_INVALID
+} LengthResult;
+
+/* Does the whole of s[0..n-1] match the general description of r? */
+static bool
+general_match(const PlanRegion *r, const char *s, int n)
+{
+	if (n <= 0 || n > PHONE_MAX_NSN_DIGITS)
+		return false;			/* no general pattern admits these */
+	return (plan_match_descs(r, s, n) & (UINT32_C(1) << PLAN_DESC_GENERAL)) != 0;
+}
+
+/* lowest and highest set bit of a nonzero mask */
+static int
+lowest_bit(uint32_t mask)
+{
+	int			b = 0;
+
+	while (!(mask & 1))
+	{
+		mask >>= 1;
+		b++;
+	}
+	return b;
+}
+
+static int
+highest_bit(uint32_t mask)
+{
+	int			b = 31;
+
+	while (!(mask & (UINT32_C(1) << b)))
+		b--;
+	return b;
+}
+
+/*
+ * libphonenumber's testNumberLength for an NSN of n digits against the
+ * general description of r (number type UNKNOWN).
+ */
+static LengthResult
+general_length(const PlanRegion *r, int n)
+{
+	const PlanNumberDesc *d = &r->desc[PLAN_DESC_GENERAL];
+	uint32_t	lengths = d->possible_lengths;
+	int			min;
+
+	if (lengths == 0)
+		return LEN_INVALID;
+	if (n >= 0 && n < 32 && (d->local_only_lengths & (UINT32_C(1) << n)))
+		return LEN_LOCAL_ONLY;
+	min = lowest_bit(lengths);
+	if (n == min)
+		return LEN_POSSIBLE;
+	if (n < min)
+		return LEN_TOO_SHORT;
+	if (n > highest_bit(lengths))
+		return LEN_TOO_LONG;
+	return (lengths & (UINT32_C(1) << n)) ? LEN_POSSIBLE : LEN_INVALID;
+}
+
+/*
+ * libphonenumber's maybeStripNationalPrefixAndCarrierCode on num[0..n-1]
+ * with the plan of r.  When the prefix is stripped (or transformed), writes
+ * the new number into out (RESOLVE_BUFSIZE bytes), its length into *outn,
+ * and returns true; otherwise returns false and leaves out alone.  The
+ * carrier code is not kept.
+ */
+static bool
+strip_national_prefix(const PlanRegion *r, const char *num, int n,
+					  char *out, int *outn)
+{
+	const char *npfp = r->national_prefix_for_parsing;
+	const char *rule = r->national_prefix_transform_rule;
+	DRegexMatch m;
+	bool		viable;
+	int			ng;
+	int			end;
+
+	if (n == 0 || npfp == NULL || npfp[0] == '\0')
+		return false;
+	if (dregex_prefix(npfp, num, n, &m) != DREGEX_MATCH)
+		return false;
+
+	viable = general_match(r, num, n);
+	ng = m.ngroups;
+	end = m.end[0];
+
+	if (rule == NULL || rule[0] == '\0' || m.start[ng] < 0 ||
+		m.end[ng] <= m.start[ng])
+	{
+		/* no transformation: cut the matched prefix off */
+		if (viable && !general_match(r, num + end, n - end))
+			return false;
+		memcpy(out, num + end, (size_t) (n - end));
+		*outn = n - end;
+		return true;
+	}
+	else
+	{
+		/* rewrite the matched prefix by the transform rule */
+		char		t[RESOLVE_BUFSIZE];
+		int			k;
+
+		k = dregex_expand(rule, num, &m, t, (int) sizeof(t));
+		if (k + (n - end) >= (int) sizeof(t))
+			return false;		/* cannot happen with real metadata */
+		memcpy(t + k, num + end, (size_t) (n - end));
+		k += n - end;
+		if (viable && !general_match(r, t, k))
+			return false;
+		memcpy(out, t, (size_t) k);
+		*outn = k;
+		return true;
+	}
+}
+
+/*
+ * libphonenumber's parsePrefixAsIdd with the international prefix of r:
+ * returns the number of leading digits that are an IDD to strip, or 0.
+ */
+static int
+idd_length(const PlanRegion *r, const char *num, int n)
+{
+	DRegexMatch m;
+	int			end;
+
+	if (r->international_prefix == NULL || r->international_prefix[0] == '\0')
+		return 0;
+	if (dregex_prefix(r->international_prefix, num, n, &m) != DREGEX_MATCH)
+		return 0;
+	end = m.end[0];
+	/* calling codes never start with 0, so "IDD then 0" is not an IDD */
+	if (end < n && num[end] == '0')
+		return 0;
+	return end;
+}
+
+/* Decimal value of the first len (1..3) digits */
+static int
+digits_value(const char *s, int len)
+{
+	int			v = 0;
+
+	for (int i = 0; i < len; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* Write the decimal digits of v (> 0) into buf; returns how many */
+static int
+code_digits(int v, char *buf)
+{
+	char		t[8];
+	int			k = 0;
+	int			i;
+
+	do
+	{
+		t[k++] = (char) ('0' + v % 10);
+		v /= 10;
+	} while (v > 0 && k < (int) sizeof(t));
+	for (i = 0; i < k; i++)
+		buf[i] = t[k - 1 - i];
+	return k;
+}
+
+/* Where the calling code came from */
+typedef enum CodeSource
+{
+	FROM_PLUS,					/* written after '+' */
+	FROM_IDD,					/* after the region's international prefix */
+	FROM_REGION_CODE,			/* the region's own code starting the digits */
+	FROM_REGION					/* national number: the region's code */
+} CodeSource;
+
+/* Country calling code and NSN found by extract_country_code */
+typedef struct Extracted
+{
+	CodeSource	source;
+	int			cc;				/* 0 for FROM_REGION before it is set */
+	int			cc_len;
+	char		nsn[RESOLVE_BUFSIZE];
+	int			nsn_len;
+	const char *judged;			/* digits judged when an error is
+								 * returned */
+	int			judged_len;
+} Extracted;
+
+/*
+ * libphonenumber's maybeExtractCountryCode on num[0..n-1] (plus: written
+ * after '+'; region may be NULL).  Returns PHONE_OK with *x filled (for a
+ * national number x->source is FROM_REGION and x->cc is 0), or
+ * PHONE_ERR_TOO_SHORT (TOO_SHORT_AFTER_IDD) or
+ * PHONE_ERR_INVALID_COUNTRY_CODE with x->judged set to the digits after
+ * the '+' or IDD.
+ */
+static PhoneError
+extract_country_code(const char *num, int n, bool plus,
+					 const PlanRegion *region, Extracted *x)
+{
+	int			skip = 0;
+
+	x->cc = 0;
+	x->cc_len = 0;
+	x->nsn_len = 0;
+	x->judged = num;
+	x->judged_len = n;
+
+	if (plus)
+		x->source = FROM_PLUS;
+	else if (region != NULL && (skip = idd_length(region, num, n)) > 0)
+		x->source = FROM_IDD;
+	else
+		x->source = FROM_REGION;
+
+	if (x->source != FROM_REGION)
+	{
+		const char *full = num + skip;
+		int			fn = n - skip;
+		int			cl;
+
+		x->judged = full;
+		x->judged_len = fn;
+		if (fn <= PHONE_MIN_NSN_DIGITS)
+			return PHONE_ERR_TOO_SHORT;
+		cl = plan_country_code_length(full, fn);
+		if (cl == 0)
+			return PHONE_ERR_INVALID_COUNTRY_CODE;
+		x->cc = digits_value(full, cl);
+		x->cc_len = cl;
+		x->nsn_len = fn - cl;
+		memcpy(x->nsn, full + cl, (size_t) x->nsn_len);
+		return PHONE_OK;
+	}
+
+	if (region != NULL)
+	{
+		char		ccs[8];
+		int			cl = code_digits(region->country_code, ccs);
+
+		if (n > cl && memcmp(num, ccs, (size_t) cl) == 0)
+		{
+			const char *pot = num + cl;
+			int			potn = n - cl;
+			char		stripped[RESOLVE_BUFSIZE];
+			int			sn;
+
+			if (strip_national_prefix(region, pot, potn, stripped, &sn))
+			{
+				pot = stripped;
+				potn = sn;
+			}
+			if ((!general_match(region, num, n) &&
+				 general_match(region, pot, potn)) ||
+				general_length(region, n) == LEN_TOO_LONG)
+			{
+				x->source = FROM_REGION_CODE;
+				x->cc = region->country_code;
+				x->cc_len = cl;
+				x->nsn_len = potn;
+				memcpy(x->nsn, pot, (size_t) potn);
+				return PHONE_OK;
+			}
+		}
+	}
+	return PHONE_OK;
+}
+
+/* Copy a region id into result->region */
+static void
+set_region(PhoneParseResult *result, const char *id)
+{
+	size_t		k = strlen(id);
+
+	if (k >= sizeof(result->region))
+		k = sizeof(result->region) - 1;
+	memcpy(result->region, id, k);
+	result->region[k] = '\0';
+}
+
+/* Fill result->number with cc_len code digits and the NSN, cut to fit */
+static void
+set_number(PhoneParseResult *result, const char *cc, int cc_len,
+		   const char *nsn, int nsn_len)
+{
+	PhoneNumber *num = &result->number;
+	int			k = 0;
+
+	for (int i = 0; i < cc_len && k < PHONE_MAX_DIGITS; i++)
+		num->digits[k++] = cc[i];
+	for (int i = 0; i < nsn_len && k < PHONE_MAX_DIGITS; i++)
+		num->digits[k++] = nsn[i];
+	num->digits[k] = '\0';
+	num->ndigits = (uint8_t) k;
+	num->cc_len = (uint8_t) cc_len;
+}
+
+/*
+ * Is the NSN of an E.164 number possible for its calling code
+ * (isPossibleNumberWithReason, local-only lengths refused)?  mainr is the
+ * main region of the code.  Returns PHONE_OK or the length error.
+ */
+static PhoneError
+check_possible(const PlanRegion *mainr, int nsn_len)
+{
+	switch (general_length(mainr, nsn_len))
+	{
+		case LEN_POSSIBLE:
+			return PHONE_OK;
+		case LEN_LOCAL_ONLY:
+			{
+				uint32_t	full = mainr->desc[PLAN_DESC_GENERAL].possible_lengths;
+
+				if (full != 0 && nsn_len < lowest_bit(full))
+					return PHONE_ERR_TOO_SHORT;
+				return PHONE_ERR_INVALID_LENGTH;
+			}
+		case LEN_TOO_SHORT:
+			return PHONE_ERR_TOO_SHORT;
+		case LEN_TOO_LONG:
+			return PHONE_ERR_TOO_LONG;
+		case LEN_INVALID:
+			break;
+	}
+	return PHONE_ERR_INVALID_LENGTH;
+}
+
+/*
+ * phone_resolve
+ *		See phone_lex.h.
+ */
+PhoneError
+phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
+			  PhoneValidation level, PhoneParseResult *result)
+{
+	Extracted	x;
+	PhoneError	err;
+	const PlanRegion *meta;
+	const PlanRegion *own;
+	char		ccs[8];
+	char		stripped[RESOLVE_BUFSIZE];
+	int			sn;
+	int			total;
+
+	memset(&result->number, 0, sizeof(result->number));
+	result->region[0] = '\0';
+
+	if (!lex->plus && region == NULL)
+		return PHONE_ERR_NO_REGION;
+
+	err = extract_country_code(lex->digits, lex->ndigits, lex->plus, region, &x);
+	if (err == PHONE_ERR_INVALID_COUNTRY_CODE && lex->plus && region != NULL)
+	{
+		/* libphonenumber retries a '+' number with an unassigned code as
+		 * if the '+' were not there */
+		Extracted	y;
+		PhoneError	err2;
+
+		err2 = extract_country_code(lex->digits, lex->ndigits, false, region, &y);
+		if (err2 != PHONE_OK)
+		{
+			x = y;
+			err = err2;
+		}
+		else if (y.source != FROM_REGION)
+		{
+			x = y;
+			err = PHONE_OK;
+		}
+	}
+	if (err != PHONE_OK)
+	{
+		set_number(result, "", 0, x.judged, x.judged_len);
+		if (x.source == FROM_REGION_CODE || x.source == FROM_REGION)
+			set_region(result, region->id);
+		return err;
+	}
+
+	if (x.source == FROM_REGION)
+	{
+		x.cc = region->country_code;
+		x.cc_len = code_digits(x.cc, ccs);
+		x.nsn_len = lex->ndigits;
+		memcpy(x.nsn, lex->digits, (size_t) x.nsn_len);
+		meta = region;
+	}
+	else
+	{
+		code_digits(x.cc, ccs);
+		meta = plan_main_region_for_code(x.cc);
+	}
+
+	if (x.nsn_len >= PHONE_MIN_NSN_DIGITS && meta != NULL &&
+		strip_national_prefix(meta, x.nsn, x.nsn_len, stripped, &sn))
+	{
+		LengthResult lr = general_length(meta, sn);
+
+		if (lr != LEN_TOO_SHORT && lr != LEN_LOCAL_ONLY && lr != LEN_INVALID)
+		{
+			memcpy(x.nsn, stripped, (size_t) sn);
+			x.nsn_len = sn;
+		}
+	}
+
+	if (x.source == FROM_REGION || x.source == FROM_REGION_CODE)
+		set_region(result, region->id);
+
+	total = x.cc_len + x.nsn_len;
+	if (x.nsn_len > PHONE_MAX_NSN_DIGITS || total > PHONE_MAX_DIGITS)
+	{
+		result->total_digits = total;
+		if (result->region[0] == '\0' && meta != NULL)
+			set_region(result, meta->id);
+		return PHONE_ERR_TOO_MANY_DIGITS;
+	}
+	set_number(result, ccs, x.cc_len, x.nsn, x.nsn_len);
+
+	if (x.nsn_len < PHONE_MIN_NSN_DIGITS)
+	{
+		if (result->region[0] == '\0' && meta != NULL)
+			set_region(result, meta->id);
+		return PHONE_ERR_TOO_SHORT;
+	}
+
+	/* the region the number belongs to */
+	own = plan_region_for_number(x.cc, x.nsn, x.nsn_len);
+	if (result->region[0] == '\0')
+		set_region(result, own != NULL ? own->id : meta->id);
+
+	if (level == PHONE_VALIDATE_ANY)
+		return PHONE_OK;
+
+	err = check_possible(plan_main_region_for_code(x.cc), x.nsn_len);
+	if (err != PHONE_OK)
+		return err;
+	if (level == PHONE_VALIDATE_POSSIBLE)
+		return PHONE_OK;
+
+	/* isValidNumber: a type pattern of the number's own region matches */
+	if (own == NULL ||
+		plan_number_type(own, x.nsn, x.nsn_len) == PHONE_TYPE_UNKNOWN)
+		return PHONE_ERR_NOT_VALID;
+	return PHONE_OK;
+}

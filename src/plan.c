@@ -1,0 +1,532 @@
+/*-------------------------------------------------------------------------
+ *
+ * plan.c
+ *	  Lookups on the numbering-plan tables (plan_data.c): calling codes,
+ *	  regions, number types, validity and possible lengths, with the
+ *	  semantics of Google's libphonenumber (PhoneNumberUtil).
+ *
+ * Number-type patterns are never interpreted here: every region has a
+ * deterministic automaton over the digits (see plan.h) whose states say
+ * which descriptions match the digits read so far, and which also marks
+ * where the region's leading_digits pattern has matched.  One walk over an
+ * NSN (at most 17 table lookups) answers every pattern question about it.
+ * The leading-digits patterns of number formats have automata of their own
+ * in the same tables.
+ *
+ * Plain C99, no allocation, no mutable state.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "plan.h"
+
+#include <string.h>
+
+#define DESC_BIT(d)		(1u << (d))
+#define ALL_DESC_BITS	(PLAN_ACCEPT_LEADING_DIGITS - 1)
+
+/*
+ * Walk the region's automaton over nsn[0..len-1].  Returns the accept mask
+ * (PlanDesc bits only) of the final state, 0 when the walk died.
+ */
+static inline uint32_t
+walk(const PlanRegion *region, const char *nsn, int len)
+{
+	uint32_t	s = region->dfa_start;
+	int			i;
+
+	for (i = 0; i < len; i++)
+	{
+		unsigned	d = (unsigned) (nsn[i] - '0');
+
+		if (d > 9)
+			return 0;
+		s = plan_dfa_next[s * 10 + d];
+		if (s == 0)
+			return 0;
+	}
+	return plan_dfa_accept[s] & ALL_DESC_BITS;
+}
+
+/*
+ * Whether the automaton started at state s reaches a state with the
+ * leading-digits bit on a prefix of nsn (libphonenumber's lookingAt);
+ * stops at the first such prefix.
+ */
+static inline bool
+prefix_match(uint32_t s, const char *nsn, int len)
+{
+	int			i;
+
+	if (plan_dfa_accept[s] & PLAN_ACCEPT_LEADING_DIGITS)
+		return true;
+	for (i = 0; i < len; i++)
+	{
+		unsigned	d = (unsigned) (nsn[i] - '0');
+
+		if (d > 9)
+			return false;
+		s = plan_dfa_next[s * 10 + d];
+		if (s == 0)
+			return false;
+		if (plan_dfa_accept[s] & PLAN_ACCEPT_LEADING_DIGITS)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Keep only the descriptions whose possible lengths admit len, as
+ * libphonenumber's isNumberMatchingDesc does before it tries the pattern.
+ * A description without lengths of its own carries the general ones, which
+ * the general description's match has already checked.
+ */
+static inline uint32_t
+filter_lengths(const PlanRegion *region, uint32_t mask, int len)
+{
+	uint32_t	lenbit;
+	uint32_t	out = 0;
+	int			d;
+
+	if (len < 0 || len > 31)
+		return 0;
+	lenbit = (uint32_t) 1 << len;
+	for (d = 0; d < PLAN_NDESC; d++)
+		if ((mask & DESC_BIT(d)) && (region->desc[d].possible_lengths & lenbit))
+			out |= DESC_BIT(d);
+	return out;
+}
+
+/*
+ * libphonenumber's getNumberTypeHelper on a mask of matching descriptions
+ * (already filtered by length).
+ */
+static PhoneType
+type_from_mask(uint32_t m)
+{
+	if (!(m & DESC_BIT(PLAN_DESC_GENERAL)))
+		return PHONE_TYPE_UNKNOWN;
+	if (m & DESC_BIT(PLAN_DESC_PREMIUM_RATE))
+		return PHONE_TYPE_PREMIUM_RATE;
+	if (m & DESC_BIT(PLAN_DESC_TOLL_FREE))
+		return PHONE_TYPE_TOLL_FREE;
+	if (m & DESC_BIT(PLAN_DESC_SHARED_COST))
+		return PHONE_TYPE_SHARED_COST;
+	if (m & DESC_BIT(PLAN_DESC_VOIP))
+		return PHONE_TYPE_VOIP;
+	if (m & DESC_BIT(PLAN_DESC_PERSONAL_NUMBER))
+		return PHONE_TYPE_PERSONAL_NUMBER;
+	if (m & DESC_BIT(PLAN_DESC_PAGER))
+		return PHONE_TYPE_PAGER;
+	if (m & DESC_BIT(PLAN_DESC_UAN))
+		return PHONE_TYPE_UAN;
+	if (m & DESC_BIT(PLAN_DESC_VOICEMAIL))
+		return PHONE_TYPE_VOICEMAIL;
+
+	/*
+	 * Fixed line and mobile.  libphonenumber's same_mobile_and_fixed_line
+	 * flag needs no special case: the generator checks that wherever it is
+	 * set the two descriptions are identical, and then these tests give the
+	 * same answers.
+	 */
+	if (m & DESC_BIT(PLAN_DESC_FIXED_LINE))
+		return (m & DESC_BIT(PLAN_DESC_MOBILE)) ?
+			PHONE_TYPE_FIXED_LINE_OR_MOBILE : PHONE_TYPE_FIXED_LINE;
+	if (m & DESC_BIT(PLAN_DESC_MOBILE))
+		return PHONE_TYPE_MOBILE;
+	return PHONE_TYPE_UNKNOWN;
+}
+
+/* ---------------------------------------------------------------------
+ * Lookups declared in plan.h
+ * ---------------------------------------------------------------------
+ */
+
+/* length (1..3) of the assigned calling code that starts digits, or 0 */
+int
+plan_country_code_length(const char *digits, int n)
+{
+	int			cc = 0;
+	int			k;
+
+	if (n <= 0 || digits[0] < '1' || digits[0] > '9')
+		return 0;
+	for (k = 0; k < PHONE_MAX_CC_DIGITS && k < n; k++)
+	{
+		unsigned	d = (unsigned) (digits[k] - '0');
+
+		if (d > 9)
+			return 0;
+		cc = cc * 10 + (int) d;
+		if (plan_cc_count[cc] != 0)
+			return k + 1;
+	}
+	return 0;
+}
+
+/* region by ISO code, case-insensitive; NULL when unknown */
+const PlanRegion *
+plan_region_by_id(const char *id)
+{
+	int			a,
+				b,
+				idx;
+
+	if (id == NULL || id[0] == '\0' || id[1] == '\0' || id[2] != '\0')
+		return NULL;
+	a = id[0] | 0x20;
+	b = id[1] | 0x20;
+	if (a < 'a' || a > 'z' || b < 'a' || b > 'z')
+		return NULL;
+	idx = plan_region_by_alpha2[(a - 'a') * 26 + (b - 'a')];
+	return idx ? &plan_regions[idx - 1] : NULL;
+}
+
+/* entries of calling code cc, main region first; returns how many exist */
+int
+plan_regions_for_code(int cc, const PlanRegion **out, int max)
+{
+	int			n,
+				i;
+
+	if (cc < 1 || cc > 999)
+		return 0;
+	n = plan_cc_count[cc];
+	for (i = 0; i < n && i < max; i++)
+		out[i] = &plan_regions[plan_cc_first[cc] + i];
+	return n;
+}
+
+/* main region of calling code cc (its only entry for "001"), or NULL */
+const PlanRegion *
+plan_main_region_for_code(int cc)
+{
+	if (cc < 1 || cc > 999 || plan_cc_count[cc] == 0)
+		return NULL;
+	return &plan_regions[plan_cc_first[cc]];
+}
+
+/*
+ * Bit mask of PlanDesc whose pattern matches the whole nsn (patterns only;
+ * possible lengths are not applied here)
+ */
+uint32_t
+plan_match_descs(const PlanRegion *region, const char *nsn, int len)
+{
+	return walk(region, nsn, len);
+}
+
+/* libphonenumber's getNumberType for an NSN in a given region */
+PhoneType
+plan_number_type(const PlanRegion *region, const char *nsn, int len)
+{
+	uint32_t	m = walk(region, nsn, len);
+
+	return type_from_mask(filter_lengths(region, m, len));
+}
+
+/*
+ * libphonenumber's getRegionCodeForNumber, and the number's type there
+ * (getNumberType) into *type when type is not NULL.  A calling code with one
+ * entry gives it; for a shared code the first region (in metadata order)
+ * whose leading_digits match the start of the NSN, or, for a region without
+ * leading_digits, of which the NSN is a valid number.  NULL (and
+ * PHONE_TYPE_UNKNOWN) when there is none.
+ */
+static const PlanRegion *
+resolve(int cc, const char *nsn, int len, PhoneType *type)
+{
+	int			n,
+				i;
+	const PlanRegion *r;
+	PhoneType	t = PHONE_TYPE_UNKNOWN;
+
+	n = (cc >= 1 && cc <= 999) ? plan_cc_count[cc] : 0;
+	r = n ? &plan_regions[plan_cc_first[cc]] : NULL;
+	if (n > 1)
+	{
+		uint32_t	cand = ~(uint32_t) 0;
+
+		/* only the entries that can claim an NSN with these first digits */
+		if (len >= 3 && plan_cc_shared[cc] != 0)
+		{
+			unsigned	d0 = (unsigned) (nsn[0] - '0');
+			unsigned	d1 = (unsigned) (nsn[1] - '0');
+			unsigned	d2 = (unsigned) (nsn[2] - '0');
+
+			if (d0 <= 9 && d1 <= 9 && d2 <= 9)
+				cand = plan_shared_candidates[(plan_cc_shared[cc] - 1) * 1000 +
+											  d0 * 100 + d1 * 10 + d2];
+		}
+		for (i = 0; i < n; i++, r++)
+		{
+			if (i < 32 && !(cand & ((uint32_t) 1 << i)))
+				continue;
+			if (r->leading_digits != NULL)
+			{
+				if (prefix_match(r->dfa_start, nsn, len))
+					break;
+			}
+			else
+			{
+				t = plan_number_type(r, nsn, len);
+				if (t != PHONE_TYPE_UNKNOWN)
+				{
+					if (type)
+						*type = t;
+					return r;
+				}
+			}
+		}
+		if (i == n)
+			r = NULL;
+	}
+	if (type)
+		*type = r ? plan_number_type(r, nsn, len) : PHONE_TYPE_UNKNOWN;
+	return r;
+}
+
+/* whether format f may apply to nsn by its (last) leading-digits pattern */
+bool
+plan_format_leading_match(const PlanFormat *f, const char *nsn, int len)
+{
+	if (f->n_leading_digits == 0)
+		return true;
+	return prefix_match(f->leading_dfa, nsn, len);
+}
+
+/* libphonenumber's getRegionCodeForNumber: region of cc + nsn, or NULL */
+const PlanRegion *
+plan_region_for_number(int cc, const char *nsn, int len)
+{
+	return resolve(cc, nsn, len, NULL);
+}
+
+/*
+ * libphonenumber's testNumberLength given the lists it works on: possible
+ * (0 when the type does not exist) and local-only lengths as bit masks.
+ */
+static PhoneError
+test_length_masks(uint32_t possible, uint32_t local, int len)
+{
+	int			min,
+				max;
+	uint32_t	lenbit;
+
+	if (possible == 0)
+		return PHONE_ERR_INVALID_LENGTH;
+	lenbit = (len >= 0 && len < 32) ? (uint32_t) 1 << len : 0;
+	if (local & lenbit)
+		return PHONE_OK;
+	for (min = 0; !(possible & ((uint32_t) 1 << min)); min++)
+		;
+	for (max = 31; !(possible & ((uint32_t) 1 << max)); max--)
+		;
+	if (len < min)
+		return PHONE_ERR_TOO_SHORT;
+	if (len > max)
+		return PHONE_ERR_TOO_LONG;
+	return (possible & lenbit) ? PHONE_OK : PHONE_ERR_INVALID_LENGTH;
+}
+
+/* libphonenumber's testNumberLength for a description of a region */
+PhoneError
+plan_test_length(const PlanRegion *region, PlanDesc desc, int len)
+{
+	const PlanNumberDesc *d;
+
+	if ((int) desc < 0 || desc >= PLAN_NDESC)
+		desc = PLAN_DESC_GENERAL;
+	d = &region->desc[desc];
+	return test_length_masks(d->possible_lengths, d->local_only_lengths, len);
+}
+
+/* the description libphonenumber's getNumberDescByType picks for a type */
+static PlanDesc
+desc_for_type(PhoneType type)
+{
+	switch (type)
+	{
+		case PHONE_TYPE_FIXED_LINE:
+		case PHONE_TYPE_FIXED_LINE_OR_MOBILE:
+			return PLAN_DESC_FIXED_LINE;
+		case PHONE_TYPE_MOBILE:
+			return PLAN_DESC_MOBILE;
+		case PHONE_TYPE_TOLL_FREE:
+			return PLAN_DESC_TOLL_FREE;
+		case PHONE_TYPE_PREMIUM_RATE:
+			return PLAN_DESC_PREMIUM_RATE;
+		case PHONE_TYPE_SHARED_COST:
+			return PLAN_DESC_SHARED_COST;
+		case PHONE_TYPE_VOIP:
+			return PLAN_DESC_VOIP;
+		case PHONE_TYPE_PERSONAL_NUMBER:
+			return PLAN_DESC_PERSONAL_NUMBER;
+		case PHONE_TYPE_PAGER:
+			return PLAN_DESC_PAGER;
+		case PHONE_TYPE_UAN:
+			return PLAN_DESC_UAN;
+		case PHONE_TYPE_VOICEMAIL:
+			return PLAN_DESC_VOICEMAIL;
+		case PHONE_TYPE_UNKNOWN:
+			break;
+	}
+	return PLAN_DESC_GENERAL;
+}
+
+/*
+ * libphonenumber's testNumberLength for a number type.  For
+ * FIXED_LINE_OR_MOBILE the lengths of both descriptions count; when the
+ * region has no fixed-line numbers at all only mobile's do.  (This follows
+ * the Java library.  The JavaScript build sorts the merged length list as
+ * strings, so where lengths of one and two digits mix, e.g. Egypt's 8, 9
+ * and 10, it takes 10 for the shortest and calls an 8-digit number too
+ * short.)
+ */
+PhoneError
+plan_test_length_type(const PlanRegion *region, PhoneType type, int len)
+{
+	const PlanNumberDesc *fixed = &region->desc[PLAN_DESC_FIXED_LINE];
+	const PlanNumberDesc *mobile = &region->desc[PLAN_DESC_MOBILE];
+
+	if (type != PHONE_TYPE_FIXED_LINE_OR_MOBILE)
+		return plan_test_length(region, desc_for_type(type), len);
+	if (fixed->possible_lengths == 0)
+		return plan_test_length(region, PLAN_DESC_MOBILE, len);
+	if (mobile->possible_lengths == 0)
+		return plan_test_length(region, PLAN_DESC_FIXED_LINE, len);
+	return test_length_masks(fixed->possible_lengths |
+							 mobile->possible_lengths,
+							 fixed->local_only_lengths |
+							 mobile->local_only_lengths,
+							 len);
+}
+
+/* ---------------------------------------------------------------------
+ * Public number information (phone_core.h)
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Fill *num from an E.164 digit string.  Returns false unless the string
+ * is all digits, starts with an assigned calling code and leaves an NSN of
+ * PHONE_MIN_NSN_DIGITS..PHONE_MAX_NSN_DIGITS digits.
+ */
+bool
+phone_from_digits(const char *digits, int n, PhoneNumber *num)
+{
+	int			cc_len,
+				i;
+
+	if (digits == NULL || n < 1 || n > PHONE_MAX_DIGITS)
+		return false;
+	for (i = 0; i < n; i++)
+		if (digits[i] < '0' || digits[i] > '9')
+			return false;
+	cc_len = plan_country_code_length(digits, n);
+	if (cc_len == 0)
+		return false;
+	if (n - cc_len < PHONE_MIN_NSN_DIGITS || n - cc_len > PHONE_MAX_NSN_DIGITS)
+		return false;
+	memcpy(num->digits, digits, n);
+	num->digits[n] = '\0';
+	num->ndigits = (uint8_t) n;
+	num->cc_len = (uint8_t) cc_len;
+	return true;
+}
+
+/* country calling code of num as an integer */
+int
+phone_number_country_code(const PhoneNumber *num)
+{
+	int			cc = 0;
+	int			i;
+
+	for (i = 0; i < num->cc_len; i++)
+		cc = cc * 10 + (num->digits[i] - '0');
+	return cc;
+}
+
+/* SQL enum label of a type */
+const char *
+phone_type_name(PhoneType type)
+{
+	switch (type)
+	{
+		case PHONE_TYPE_FIXED_LINE:
+			return "fixed_line";
+		case PHONE_TYPE_MOBILE:
+			return "mobile";
+		case PHONE_TYPE_FIXED_LINE_OR_MOBILE:
+			return "fixed_line_or_mobile";
+		case PHONE_TYPE_TOLL_FREE:
+			return "toll_free";
+		case PHONE_TYPE_PREMIUM_RATE:
+			return "premium_rate";
+		case PHONE_TYPE_SHARED_COST:
+			return "shared_cost";
+		case PHONE_TYPE_VOIP:
+			return "voip";
+		case PHONE_TYPE_PERSONAL_NUMBER:
+			return "personal_number";
+		case PHONE_TYPE_PAGER:
+			return "pager";
+		case PHONE_TYPE_UAN:
+			return "uan";
+		case PHONE_TYPE_VOICEMAIL:
+			return "voicemail";
+		case PHONE_TYPE_UNKNOWN:
+			break;
+	}
+	return "unknown";
+}
+
+/* region of the number ("US", "001" for non-geographic), NULL if none */
+const char *
+phone_region(const PhoneNumber *num)
+{
+	const PlanRegion *r = resolve(phone_number_country_code(num),
+								  num->digits + num->cc_len,
+								  num->ndigits - num->cc_len, NULL);
+
+	return r ? r->id : NULL;
+}
+
+/* libphonenumber's getNumberType */
+PhoneType
+phone_type(const PhoneNumber *num)
+{
+	PhoneType	t;
+
+	(void) resolve(phone_number_country_code(num),
+				   num->digits + num->cc_len,
+				   num->ndigits - num->cc_len, &t);
+	return t;
+}
+
+/*
+ * libphonenumber's isValidNumber: the number's region (which always has
+ * the number's calling code here, or is the "001" entry of that code)
+ * recognises the NSN as some type.
+ */
+bool
+phone_is_valid(const PhoneNumber *num)
+{
+	return phone_type(num) != PHONE_TYPE_UNKNOWN;
+}
+
+/*
+ * libphonenumber's isPossibleNumberWithReason: the length test of the
+ * general description of the calling code's main region.
+ */
+PhoneError
+phone_possible(const PhoneNumber *num)
+{
+	const PlanRegion *r;
+
+	if (num->cc_len == 0)
+		return PHONE_ERR_INVALID_COUNTRY_CODE;
+	r = plan_main_region_for_code(phone_number_country_code(num));
+	if (r == NULL)
+		return PHONE_ERR_INVALID_COUNTRY_CODE;
+	return plan_test_length(r, PLAN_DESC_GENERAL, num->ndigits - num->cc_len);
+}

@@ -1,0 +1,204 @@
+/*-------------------------------------------------------------------------
+ *
+ * plan.h
+ *	  The numbering-plan model: what the generated tables in plan_data.c
+ *	  hold, and the lookups the rest of the core uses on them.
+ *
+ * The tables are written by tools/gen_plan_data.js from Google's
+ * libphonenumber metadata (see the banner of src/plan_data.c for the exact
+ * package versions).  Plain C99, no PostgreSQL headers.
+ *
+ * Number-type patterns are compiled at generation time into one
+ * deterministic automaton per region over the ten digits; the runtime walks
+ * it and never interprets those regular expressions.  The few patterns that
+ * need capture groups (number formats, national-prefix parsing) stay as
+ * source text and run through src/digit_regex.c.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef PLAN_H
+#define PLAN_H
+
+#include "phone_core.h"
+
+/*
+ * Descriptions of a region, in libphonenumber's order.  PLAN_DESC_GENERAL
+ * is general_desc; the others follow PhoneType where one exists.
+ */
+typedef enum PlanDesc
+{
+	PLAN_DESC_GENERAL = 0,
+	PLAN_DESC_FIXED_LINE,
+	PLAN_DESC_MOBILE,
+	PLAN_DESC_TOLL_FREE,
+	PLAN_DESC_PREMIUM_RATE,
+	PLAN_DESC_SHARED_COST,
+	PLAN_DESC_PERSONAL_NUMBER,
+	PLAN_DESC_VOIP,
+	PLAN_DESC_PAGER,
+	PLAN_DESC_UAN,
+	PLAN_DESC_VOICEMAIL,
+	PLAN_DESC_NO_INTERNATIONAL_DIALLING,
+	PLAN_NDESC
+} PlanDesc;
+
+typedef struct PlanNumberDesc
+{
+	bool		present;		/* the metadata has this description */
+	uint32_t	possible_lengths;	/* bit n set: NSN length n possible; for
+									 * a type whose metadata gives none, the
+									 * general description's (as
+									 * libphonenumber does) */
+	uint32_t	local_only_lengths; /* bit n: possible only for local dialling */
+	const char *pattern;		/* national_number_pattern source, or NULL */
+	const char *example;		/* example number (NSN digits), or NULL */
+} PlanNumberDesc;
+
+typedef struct PlanFormat
+{
+	const char *pattern;		/* e.g. "(\\d{3})(\\d{3})(\\d{4})" */
+	const char *format;			/* e.g. "$1 $2 $3" */
+	const char *const *leading_digits;	/* leading_digits_pattern list */
+	uint8_t		n_leading_digits;
+	const char *national_prefix_formatting_rule;	/* e.g. "0$1", or NULL
+													 * (already expanded: $NP
+													 * and $FG replaced as
+													 * libphonenumber does) */
+	bool		national_prefix_optional_when_formatting;
+	const char *domestic_carrier_code_formatting_rule;	/* or NULL */
+	uint32_t	leading_dfa;	/* start state in plan_dfa_next of the last
+								 * leading_digits pattern (states where it
+								 * matches carry PLAN_ACCEPT_LEADING_DIGITS);
+								 * 0 when there is none */
+} PlanFormat;
+
+typedef struct PlanRegion
+{
+	char		id[4];			/* "US"; "001" for non-geographic entities */
+	const char *name;			/* English name ("United States"), from
+								 * ISO 3166-1; for "001" a description of
+								 * the service ("International Freephone") */
+	uint16_t	country_code;
+	bool		main_country_for_code;
+	const char *leading_digits; /* NULL or a pattern (shared codes) */
+	const char *international_prefix;	/* regex source, or NULL */
+	const char *preferred_international_prefix; /* or NULL */
+	const char *national_prefix;	/* or NULL */
+	const char *preferred_extn_prefix;	/* or NULL */
+	const char *national_prefix_for_parsing;	/* or NULL */
+	const char *national_prefix_transform_rule; /* or NULL */
+	bool		mobile_number_portable_region;
+	PlanNumberDesc desc[PLAN_NDESC];
+	const PlanFormat *formats;
+	uint16_t	n_formats;
+	const PlanFormat *intl_formats; /* intl_number_format list; when the
+									 * metadata has none, same as formats */
+	uint16_t	n_intl_formats;
+	uint32_t	dfa_start;		/* start state in plan_dfa_next */
+} PlanRegion;
+
+/* Generated tables (src/plan_data.c) */
+extern const PlanRegion plan_regions[];
+extern const int plan_n_regions;
+
+/*
+ * Automata: plan_dfa_next[state * 10 + digit] is the next state, 0 is the
+ * dead state.  plan_dfa_accept[state] has bit d (a PlanDesc) set when the
+ * digits read so far match the whole national_number_pattern of desc d of
+ * the region the walk started in.
+ */
+extern const uint16_t plan_dfa_next[];	/* or uint32_t if the generator
+										 * needs it; see plan_data.c */
+extern const uint16_t plan_dfa_accept[];
+
+/*
+ * One more bit of plan_dfa_accept: set when the digits read so far match
+ * the whole leading_digits pattern of the region (or, in the automaton of a
+ * number format, PlanFormat.leading_dfa, its last leading-digits pattern).
+ * The leading digits match an NSN (libphonenumber's "lookingAt") when the
+ * walk over the NSN passes a state with this bit.
+ */
+#define PLAN_ACCEPT_LEADING_DIGITS	(1u << PLAN_NDESC)
+
+/*
+ * Index tables: plan_regions[plan_cc_first[cc]] is the first of the
+ * plan_cc_count[cc] entries of calling code cc (0 entries: unassigned);
+ * plan_region_by_alpha2[(X - 'A') * 26 + (Y - 'A')] is 1 + the index of
+ * region "XY", or 0 when there is none.
+ */
+extern const uint16_t plan_cc_first[1000];
+extern const uint8_t plan_cc_count[1000];
+extern const uint16_t plan_region_by_alpha2[26 * 26];
+
+/*
+ * Calling codes shared by several regions: plan_cc_shared[cc] is 0, or
+ * 1 + k where plan_shared_candidates[k * 1000 + p] has bit i set when entry
+ * plan_cc_first[cc] + i can be the region of an NSN beginning with the
+ * three digits p (a filter that spares walking the other regions).
+ */
+extern const uint8_t plan_cc_shared[1000];
+extern const uint32_t plan_shared_candidates[];
+
+extern const char plan_metadata_version[];	/* "9.0.40" */
+extern const char plan_source_packages[];	/* "google-libphonenumber@3.2.47
+											 * libphonenumber-js@1.13.14" */
+
+/* ---------------------------------------------------------------------
+ * Lookups (src/plan.c)
+ * ---------------------------------------------------------------------
+ */
+
+/* length (1..3) of the assigned calling code that starts digits, or 0 */
+extern int	plan_country_code_length(const char *digits, int n);
+
+/* region by ISO code ("US", "001" not accepted here), case-insensitive */
+extern const PlanRegion *plan_region_by_id(const char *id);
+
+/*
+ * Regions that use calling code cc, main region first, into out[0..max-1];
+ * returns how many there are (may exceed max).  Non-geographic codes give
+ * their single "001" entry.
+ */
+extern int	plan_regions_for_code(int cc, const PlanRegion **out, int max);
+
+/* the main region of a calling code, or NULL if unassigned */
+extern const PlanRegion *plan_main_region_for_code(int cc);
+
+/* bit mask of PlanDesc whose pattern matches the whole nsn (DFA walk) */
+extern uint32_t plan_match_descs(const PlanRegion *region,
+								 const char *nsn, int len);
+
+/* libphonenumber's getNumberType for an NSN in a given region */
+extern PhoneType plan_number_type(const PlanRegion *region,
+								  const char *nsn, int len);
+
+/* libphonenumber's getRegionCodeForNumber: region of cc + nsn, or NULL */
+extern const PlanRegion *plan_region_for_number(int cc,
+												const char *nsn, int len);
+
+/*
+ * libphonenumber's testNumberLength for a desc of a region: PHONE_OK (also
+ * for local-only lengths), PHONE_ERR_TOO_SHORT, _TOO_LONG or
+ * _INVALID_LENGTH.
+ */
+extern PhoneError plan_test_length(const PlanRegion *region, PlanDesc desc,
+								   int len);
+
+/*
+ * Whether number format f may apply to nsn by its leading digits: it has
+ * none, or its last leading_digits pattern matches a prefix of nsn (the
+ * test of libphonenumber's chooseFormattingPatternForNumber; the format's
+ * own pattern must still match the whole NSN).
+ */
+extern bool plan_format_leading_match(const PlanFormat *f,
+									  const char *nsn, int len);
+
+/*
+ * libphonenumber's testNumberLength for a PhoneType, including its rule for
+ * PHONE_TYPE_FIXED_LINE_OR_MOBILE (the lengths of fixed line and mobile
+ * together); PHONE_TYPE_UNKNOWN tests the general description.
+ */
+extern PhoneError plan_test_length_type(const PlanRegion *region,
+										PhoneType type, int len);
+
+#endif							/* PLAN_H */

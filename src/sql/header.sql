@@ -1,0 +1,5 @@
+/* phone--1.0.sql: the phone extension, version 1.0.
+ * Built by make from the files in src/sql/; edit those. */
+
+\echo Use "CREATE EXTENSION phone" to load this file. \quit
+

@@ -1,0 +1,282 @@
+/*-------------------------------------------------------------------------
+ *
+ * test_core.c
+ *	  Unit tests of the core's encoding (phone_encoding.c) and of the
+ *	  character level of parsing (phone_lex, phone_prefix_digits).
+ *
+ * A standalone program: prints one line per failure and a last line
+ * "N passed, M failed"; exits non-zero when anything failed.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "phone_lex.h"
+
+static int	passed;
+static int	failed;
+
+#define CHECK(cond, ...) \
+	do { \
+		if (cond) \
+			passed++; \
+		else \
+		{ \
+			failed++; \
+			printf("FAIL %s:%d: ", __FILE__, __LINE__); \
+			printf(__VA_ARGS__); \
+			printf("\n"); \
+		} \
+	} while (0)
+
+/* Deterministic generator (xorshift64*) so that failures reproduce */
+static uint64_t rng_state = UINT64_C(0x9E3779B97F4A7C15);
+
+static uint64_t
+rng(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * UINT64_C(2685821657736338717);
+}
+
+static int
+random_digits(char *buf)
+{
+	int			n = (int) (rng() % (PHONE_MAX_DIGITS + 1));
+	int			i;
+
+	for (i = 0; i < n; i++)
+		buf[i] = (char) ('0' + rng() % 10);
+	buf[n] = '\0';
+	return n;
+}
+
+/* Byte order with a proper prefix first: what the encoding must keep */
+static int
+digit_cmp(const char *a, const char *b)
+{
+	int			c = strcmp(a, b);
+
+	return (c > 0) - (c < 0);
+}
+
+static void
+test_known_values(void)
+{
+	char		buf[PHONE_MAX_DIGITS + 1];
+
+	/* pinned: the stored form must never change (see phone_core.h) */
+	CHECK(phone_rank("", 0) == 0, "rank of empty string");
+	CHECK(phone_rank("1", 1) == UINT64_C(1111111111111111112), "rank 1");
+	CHECK(phone_rank("14155552671", 11) == UINT64_C(0x15D3D8E7F679F0B1),
+		  "rank 14155552671");
+	CHECK(phone_rank("390612345678", 12) == UINT64_C(0x3C3B43C3D0A89E06),
+		  "rank 390612345678");
+	CHECK(phone_rank("9999999999999999999", 19) == PHONE_RANK_LIMIT - 1,
+		  "largest string has the largest rank");
+	CHECK(phone_rank("0", 1) == 1, "rank 0 is the first child");
+	CHECK(phone_unrank(PHONE_RANK_LIMIT, buf) == -1, "limit out of range");
+	CHECK(phone_unrank(UINT64_MAX, buf) == -1, "max out of range");
+	CHECK(phone_unrank(0, buf) == 0 && buf[0] == '\0', "unrank 0");
+	CHECK(phone_unrank(PHONE_RANK_LIMIT - 1, buf) == 19 &&
+		  strcmp(buf, "9999999999999999999") == 0, "unrank largest");
+
+	/* datum mapping keeps order when compared as signed integers */
+	CHECK(phone_rank_to_datum(0) == INT64_MIN, "datum of rank 0");
+	CHECK(phone_datum_to_rank(phone_rank_to_datum(12345)) == 12345,
+		  "datum round trip");
+	CHECK(phone_rank_to_datum(PHONE_RANK_LIMIT - 1) > phone_rank_to_datum(1),
+		  "signed datum order");
+}
+
+static void
+test_random_round_trip_and_order(void)
+{
+	int			i;
+	int			bad_round = 0;
+	int			bad_order = 0;
+	int			bad_range = 0;
+
+	for (i = 0; i < 200000; i++)
+	{
+		char		a[PHONE_MAX_DIGITS + 1];
+		char		b[PHONE_MAX_DIGITS + 1];
+		char		back[PHONE_MAX_DIGITS + 1];
+		int			na = random_digits(a);
+		int			nb = random_digits(b);
+		uint64_t	ra = phone_rank(a, na);
+		uint64_t	rb = phone_rank(b, nb);
+		int			c;
+		uint64_t	lo;
+		uint64_t	hi;
+		int			plen;
+		bool		is_prefix;
+
+		/* sometimes make b an extension of a, to hit the prefix cases */
+		if (i % 4 == 0 && na < PHONE_MAX_DIGITS)
+		{
+			memcpy(b, a, na);
+			nb = na + (int) (rng() % (PHONE_MAX_DIGITS - na + 1));
+			for (c = na; c < nb; c++)
+				b[c] = (char) ('0' + rng() % 10);
+			b[nb] = '\0';
+			rb = phone_rank(b, nb);
+		}
+
+		if (phone_unrank(ra, back) != na || strcmp(back, a) != 0)
+			bad_round++;
+		c = digit_cmp(a, b);
+		if (((ra > rb) - (ra < rb)) != c ||
+			((phone_rank_to_datum(ra) > phone_rank_to_datum(rb)) -
+			 (phone_rank_to_datum(ra) < phone_rank_to_datum(rb))) != c)
+			bad_order++;
+
+		/* prefix range of a's first plen digits contains b iff prefix */
+		plen = na == 0 ? 0 : (int) (rng() % (na + 1));
+		phone_prefix_range(a, plen, &lo, &hi);
+		is_prefix = nb >= plen && memcmp(a, b, plen) == 0;
+		if ((rb >= lo && rb <= hi) != is_prefix || !(ra >= lo && ra <= hi))
+			bad_range++;
+	}
+	CHECK(bad_round == 0, "%d rank/unrank round trips failed", bad_round);
+	CHECK(bad_order == 0, "%d pairs ordered unlike byte order", bad_order);
+	CHECK(bad_range == 0, "%d prefix range checks failed", bad_range);
+}
+
+static void
+test_prefix_ranges(void)
+{
+	uint64_t	lo;
+	uint64_t	hi;
+	uint64_t	lo2;
+	uint64_t	hi2;
+
+	phone_prefix_range("1", 1, &lo, &hi);
+	CHECK(lo == phone_rank("1", 1), "prefix 1 starts at its own rank");
+	CHECK(hi == phone_rank("1999999999999999999", 19), "prefix 1 ends at 1999...");
+	CHECK(hi + 1 == phone_rank("2", 1), "prefix 1 is followed by 2");
+	phone_prefix_range("", 0, &lo, &hi);
+	CHECK(lo == 0 && hi == PHONE_RANK_LIMIT - 1, "empty prefix is everything");
+	phone_prefix_range("1415", 4, &lo, &hi);
+	phone_prefix_range("14155", 5, &lo2, &hi2);
+	CHECK(lo < lo2 && hi2 <= hi, "nested prefixes nest their ranges");
+	phone_prefix_range("9999999999999999999", 19, &lo, &hi);
+	CHECK(lo == hi, "a full-length prefix is one value");
+}
+
+/* Lex s and compare the outcome */
+static void
+lex_case(const char *s, PhoneError want, const char *digits, bool plus,
+		 const char *ext, int pos)
+{
+	PhoneLexed	lex;
+	int			error_pos;
+	PhoneError	got = phone_lex(s, strlen(s), &lex, &error_pos);
+
+	CHECK(got == want, "lex \"%s\": error %s, want %s", s,
+		  phone_error_name(got), phone_error_name(want));
+	if (got != want)
+		return;
+	if (want == PHONE_OK)
+	{
+		CHECK(strcmp(lex.digits, digits) == 0, "lex \"%s\": digits %s, want %s",
+			  s, lex.digits, digits);
+		CHECK(lex.plus == plus, "lex \"%s\": plus %d", s, lex.plus);
+		CHECK(strcmp(lex.extension, ext) == 0, "lex \"%s\": extension \"%s\", want \"%s\"",
+			  s, lex.extension, ext);
+	}
+	else if (pos >= -1)
+		CHECK(error_pos == pos, "lex \"%s\": error at %d, want %d", s,
+			  error_pos, pos);
+}
+
+static void
+test_lex(void)
+{
+	/* international forms with punctuation */
+	lex_case("+1 (415) 555-2671", PHONE_OK, "14155552671", true, "", 0);
+	lex_case("  +44 20.7946.0000 ", PHONE_OK, "442079460000", true, "", 0);
+	lex_case("+49/30/123456", PHONE_OK, "4930123456", true, "", 0);
+	lex_case("(+33) 7 52 62 61 65", PHONE_OK, "33752626165", true, "", 0);
+	lex_case("0752626165", PHONE_OK, "0752626165", false, "", 0);
+	lex_case("[+81]-3-1234-5678", PHONE_OK, "81312345678", true, "", 0);
+	/* other scripts: full-width, Arabic-Indic, Devanagari, en dash */
+	lex_case("\xef\xbc\x8b\xef\xbc\x91\xef\xbc\x94\xef\xbc\x91\xef\xbc\x95",
+			 PHONE_OK, "1415", true, "", 0);
+	lex_case("+\xd9\xa9\xd9\xa7\xd9\xa1 \xd9\xa5\xd9\xa0",
+			 PHONE_OK, "97150", true, "", 0);
+	lex_case("+\xe0\xa5\xaf\xe0\xa5\xa7 98", PHONE_OK, "9198", true, "", 0);
+	lex_case("+1\xe2\x80\x93" "415", PHONE_OK, "1415", true, "", 0);
+	/* tel: URIs */
+	lex_case("tel:+1-415-555-2671", PHONE_OK, "14155552671", true, "", 0);
+	lex_case("TEL:+1-415-555-2671;ext=123", PHONE_OK, "14155552671", true, "123", 0);
+	lex_case("tel:03-331-6005;phone-context=+64", PHONE_OK, "64033316005", true, "", 0);
+	lex_case("tel:6005;phone-context=example.com", PHONE_OK, "6005", false, "", 0);
+	lex_case("tel:+1-415-555-2671;isub=12;foo=bar", PHONE_OK, "14155552671", true, "", 0);
+	lex_case("tel:", PHONE_ERR_BAD_URI, NULL, false, NULL, 4);
+	lex_case("tel:+1 415", PHONE_ERR_BAD_URI, NULL, false, NULL, 6);
+	lex_case("tel:+1415;phone-context=+1", PHONE_ERR_BAD_URI, NULL, false, NULL, 10);
+	lex_case("tel:1415;phone-context=+", PHONE_ERR_BAD_URI, NULL, false, NULL, -2);
+	lex_case("tel:1415;ext=", PHONE_ERR_BAD_URI, NULL, false, NULL, -2);
+	lex_case("tel:1415;;", PHONE_ERR_BAD_URI, NULL, false, NULL, -2);
+	lex_case("tel:+-", PHONE_ERR_EMPTY, NULL, false, NULL, -2);
+	/* extensions */
+	lex_case("+1 415 555 2671 ext. 123", PHONE_OK, "14155552671", true, "123", 0);
+	lex_case("+1 415 555 2671 x123", PHONE_OK, "14155552671", true, "123", 0);
+	lex_case("+1 415 555 2671 extension 45", PHONE_OK, "14155552671", true, "45", 0);
+	lex_case("+1 415 555 2671 #12#", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671,,9", PHONE_OK, "14155552671", true, "9", 0);
+	lex_case("+1 415 555 2671;ext=77", PHONE_OK, "14155552671", true, "77", 0);
+	lex_case("+1 415 555 2671 EXT:88", PHONE_OK, "14155552671", true, "88", 0);
+	/* vanity */
+	lex_case("1-800-FLOWERS", PHONE_OK, "18003569377", false, "", 0);
+	lex_case("+1 800 flowers", PHONE_OK, "18003569377", true, "", 0);
+	/* structural errors */
+	lex_case("", PHONE_ERR_EMPTY, NULL, false, NULL, -1);
+	lex_case("   ", PHONE_ERR_EMPTY, NULL, false, NULL, -1);
+	lex_case("+-() ./", PHONE_ERR_EMPTY, NULL, false, NULL, -1);
+	lex_case("+1 415 55a 2671", PHONE_ERR_LETTERS, NULL, false, NULL, 9);
+	lex_case("ABC", PHONE_ERR_LETTERS, NULL, false, NULL, 0);
+	lex_case("FLOWERS 1800", PHONE_ERR_LETTERS, NULL, false, NULL, 0);
+	lex_case("1+415", PHONE_ERR_PLUS_POSITION, NULL, false, NULL, 1);
+	lex_case("++1415", PHONE_ERR_PLUS_POSITION, NULL, false, NULL, 1);
+	lex_case("+1 415 * 2671", PHONE_ERR_BAD_CHARACTER, NULL, false, NULL, 7);
+	lex_case("+1 415\x01", PHONE_ERR_BAD_CHARACTER, NULL, false, NULL, 6);
+	lex_case("+1 4\xff", PHONE_ERR_BAD_CHARACTER, NULL, false, NULL, 4);
+	lex_case("+1 4\xe2\x82", PHONE_ERR_BAD_CHARACTER, NULL, false, NULL, 4);
+	lex_case("+1234567890123456789012345678901234567890123",
+			 PHONE_ERR_TOO_MANY_DIGITS, NULL, false, NULL, -2);
+	/* "ex" with no digits after it is two letters, not an extension */
+	lex_case("+1 415 555 2671 ex", PHONE_ERR_LETTERS, NULL, false, NULL, 16);
+}
+
+static void
+test_prefix_digits(void)
+{
+	char		d[PHONE_MAX_DIGITS + 1];
+
+	CHECK(phone_prefix_digits("+1 415", 6, d) == 4 && strcmp(d, "1415") == 0,
+		  "prefix +1 415");
+	CHECK(phone_prefix_digits("44", 2, d) == 2 && strcmp(d, "44") == 0, "prefix 44");
+	CHECK(phone_prefix_digits("+", 1, d) <= 0, "prefix + alone");
+	CHECK(phone_prefix_digits("", 0, d) <= 0, "empty prefix");
+	CHECK(phone_prefix_digits("+1a", 3, d) < 0, "prefix with letter");
+	CHECK(phone_prefix_digits("12345678901234567890", 20, d) < 0, "prefix too long");
+	CHECK(phone_prefix_digits("1234567890123456789", 19, d) == 19, "prefix of 19");
+}
+
+int
+main(void)
+{
+	test_known_values();
+	test_random_round_trip_and_order();
+	test_prefix_ranges();
+	test_lex();
+	test_prefix_digits();
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,742 @@
+/*-------------------------------------------------------------------------
+ *
+ * test_format.c
+ *	  Unit tests of the plan-aware half of parsing (src/phone_resolve.c),
+ *	  formatting (src/phone_format.c), matching (src/phone_match.c) and the
+ *	  regular-expression matcher they use (src/digit_regex.c).
+ *
+ * The expected strings of the parsing, formatting and matching cases are
+ * the answers of Google's libphonenumber (google-libphonenumber 3.2.47,
+ * metadata 9.0.40) to the same questions.
+ *
+ * Usage: test_format           run the tests; prints "N passed, M failed"
+ *		  test_format --bench   time parse + validate + E.164 output
+ *
+ *-------------------------------------------------------------------------
+ */
+#define _POSIX_C_SOURCE 199309L
+
+#include "digit_regex.h"
+#include "phone_lex.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int	n_passed;
+static int	n_failed;
+
+#define CHECK(cond, ...) \
+	do { \
+		if (cond) \
+			n_passed++; \
+		else \
+		{ \
+			n_failed++; \
+			printf("FAIL %s:%d: ", __FILE__, __LINE__); \
+			printf(__VA_ARGS__); \
+			printf("\n"); \
+		} \
+	} while (0)
+
+/* ---------------------------------------------------------------------
+ * digit_regex
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Run pattern on subject (whole or prefix match) and compare with the
+ * expected outcome; groups is NULL or "s,e s,e ..." for groups 0..n, with
+ * "-" for a group that did not take part.
+ */
+static void
+rx(const char *pattern, const char *subject, bool whole,
+   DRegexResult expected, const char *groups)
+{
+	DRegexMatch m;
+	DRegexResult r = dregex_run(pattern, subject, (int) strlen(subject),
+								whole, &m);
+
+	CHECK(r == expected, "dregex_run(\"%s\", \"%s\", %s) = %d, expected %d",
+		  pattern, subject, whole ? "whole" : "prefix", (int) r, (int) expected);
+	if (r == DREGEX_MATCH && expected == DREGEX_MATCH && groups != NULL)
+	{
+		char		got[256];
+		size_t		used = 0;
+
+		got[0] = '\0';
+		for (int g = 0; g <= m.ngroups; g++)
+		{
+			if (m.start[g] < 0)
+				used += (size_t) snprintf(got + used, sizeof(got) - used,
+										  "%s-", g ? " " : "");
+			else
+				used += (size_t) snprintf(got + used, sizeof(got) - used,
+										  "%s%d,%d", g ? " " : "",
+										  m.start[g], m.end[g]);
+		}
+		CHECK(strcmp(got, groups) == 0,
+			  "dregex_run(\"%s\", \"%s\") groups \"%s\", expected \"%s\"",
+			  pattern, subject, got, groups);
+	}
+}
+
+static void
+test_regex(void)
+{
+	char		buf[64];
+	char		big[4096];
+	DRegexMatch m;
+	int			n;
+
+	/* literals, \d, classes */
+	rx("0", "0", true, DREGEX_MATCH, "0,1");
+	rx("0", "01", true, DREGEX_NOMATCH, NULL);
+	rx("0", "01", false, DREGEX_MATCH, "0,1");
+	rx("0", "10", false, DREGEX_NOMATCH, NULL);
+	rx("", "", true, DREGEX_MATCH, "0,0");
+	rx("", "12", false, DREGEX_MATCH, "0,0");
+	rx("\\d\\d", "42", true, DREGEX_MATCH, "0,2");
+	rx("\\d", "x", true, DREGEX_NOMATCH, NULL);
+	rx("[235-9]", "6", true, DREGEX_MATCH, NULL);
+	rx("[235-9]", "4", true, DREGEX_NOMATCH, NULL);
+	rx("[^0]", "0", true, DREGEX_NOMATCH, NULL);
+	rx("[^0]", "7", true, DREGEX_MATCH, NULL);
+	rx("[^0]", "+", true, DREGEX_MATCH, NULL);
+	rx("[\\d]", "5", true, DREGEX_MATCH, NULL);
+	rx("\\+1", "+1", true, DREGEX_MATCH, NULL);
+	rx("a.c", "abc", true, DREGEX_MATCH, NULL);
+
+	/* number-format patterns and their groups */
+	rx("(\\d{3})(\\d{3})(\\d{4})", "6502530000", true, DREGEX_MATCH,
+	   "0,10 0,3 3,6 6,10");
+	rx("(\\d{3})(\\d{3,4})", "1234567", true, DREGEX_MATCH, "0,7 0,3 3,7");
+	rx("(\\d{3})(\\d{3,4})", "123456", true, DREGEX_MATCH, "0,6 0,3 3,6");
+	rx("(\\d{3})(\\d{3,4})", "12345", true, DREGEX_NOMATCH, NULL);
+	rx("(9)(\\d{4})", "91234", true, DREGEX_MATCH, "0,5 0,1 1,5");
+	rx("([235-9]\\d{2})", "512", true, DREGEX_MATCH, "0,3 0,3");
+
+	/* alternation: leftmost alternative first, also for prefixes */
+	rx("00|011", "011", false, DREGEX_MATCH, "0,3");
+	rx("0|01", "011", false, DREGEX_MATCH, "0,1");
+	rx("0(?:0|1[0-9])", "0112", false, DREGEX_MATCH, "0,3");
+	rx("1|12", "123", false, DREGEX_MATCH, "0,1");
+	rx("1|12", "12", true, DREGEX_MATCH, "0,2");
+	rx("(?:1|12)3", "123", true, DREGEX_MATCH, NULL);
+	rx("(?:|5)6", "56", true, DREGEX_MATCH, NULL);
+
+	/* quantifiers */
+	rx("\\d{3}", "123", true, DREGEX_MATCH, NULL);
+	rx("\\d{3}", "12", true, DREGEX_NOMATCH, NULL);
+	rx("\\d{2,}", "12345", true, DREGEX_MATCH, NULL);
+	rx("\\d{2,}", "1", true, DREGEX_NOMATCH, NULL);
+	rx("\\d{0,2}5", "125", true, DREGEX_MATCH, NULL);
+	rx("\\d{0,2}5", "1235", true, DREGEX_NOMATCH, NULL);
+	rx("(\\d{0,2})(\\d*)", "12345", true, DREGEX_MATCH, "0,5 0,2 2,5");
+	rx("(\\d+)(\\d)", "12345", true, DREGEX_MATCH, "0,5 0,4 4,5");
+	rx("1?2", "2", true, DREGEX_MATCH, NULL);
+	rx("(1)?2", "2", true, DREGEX_MATCH, "0,1 -");
+	rx("(?:(\\d)x)*", "1x2x", true, DREGEX_MATCH, "0,4 2,3");
+	rx("(\\d){0}", "", true, DREGEX_MATCH, "0,0 -");
+	rx("(?:5|)*6", "556", true, DREGEX_MATCH, NULL);
+
+	/* national prefixes for parsing, with groups and anchors */
+	rx("0?(?:(11|2)?15)?", "01115", false, DREGEX_MATCH, "0,5 1,3");
+	rx("0?(?:(11|2)?15)?", "91123", false, DREGEX_MATCH, "0,0 -");
+	rx("([2-9]\\d{6})$|1", "2345678", false, DREGEX_MATCH, "0,7 0,7");
+	rx("([2-9]\\d{6})$|1", "23456789", false, DREGEX_NOMATCH, NULL);
+	rx("([2-9]\\d{6})$|1", "1234", false, DREGEX_MATCH, "0,1 -");
+	rx("^1", "12", false, DREGEX_MATCH, NULL);
+	rx("1^", "12", false, DREGEX_NOMATCH, NULL);
+
+	/* malformed or unsupported patterns fail cleanly */
+	rx("(", "1", true, DREGEX_ERROR, NULL);
+	rx("(1", "1", true, DREGEX_ERROR, NULL);
+	rx("1)", "1", true, DREGEX_ERROR, NULL);
+	rx("[12", "1", true, DREGEX_ERROR, NULL);
+	rx("[a-z]", "a", true, DREGEX_ERROR, NULL);
+	rx("[9-0]", "1", true, DREGEX_ERROR, NULL);
+	rx("\\w", "1", true, DREGEX_ERROR, NULL);
+	rx("\\", "1", true, DREGEX_ERROR, NULL);
+	rx("1{", "1", true, DREGEX_ERROR, NULL);
+	rx("1{2", "11", true, DREGEX_ERROR, NULL);
+	rx("1{3,2}", "11", true, DREGEX_ERROR, NULL);
+	rx("1{,2}", "11", true, DREGEX_ERROR, NULL);
+	rx("1{2,x}", "11", true, DREGEX_ERROR, NULL);
+	rx("1{99}", "1", true, DREGEX_ERROR, NULL);
+	rx("1{1000}", "1", true, DREGEX_ERROR, NULL);
+	rx("1??", "1", true, DREGEX_ERROR, NULL);
+	rx("1*+", "1", true, DREGEX_ERROR, NULL);
+	rx("*1", "1", true, DREGEX_ERROR, NULL);
+	rx("|{", "1", true, DREGEX_ERROR, NULL);
+	rx("(?:1)}", "1", true, DREGEX_ERROR, NULL);
+	rx("(1)(2)(3)(4)(5)(6)(7)(8)(9)", "123456789", true, DREGEX_MATCH,
+	   "0,9 0,1 1,2 2,3 3,4 4,5 5,6 6,7 7,8 8,9");
+	rx("(1)(2)(3)(4)(5)(6)(7)(8)(9)(0)", "1234567890", true, DREGEX_ERROR, NULL);
+	CHECK(dregex_run(NULL, "1", 1, true, NULL) == DREGEX_ERROR, "NULL pattern");
+	CHECK(dregex_run("1", "1", -1, true, NULL) == DREGEX_ERROR, "negative length");
+	memset(big, '1', DREGEX_MAX_SUBJECT + 1);
+	CHECK(dregex_run("1*", big, DREGEX_MAX_SUBJECT + 1, true, NULL) == DREGEX_ERROR,
+		  "subject longer than DREGEX_MAX_SUBJECT");
+	CHECK(dregex_run("1*", big, DREGEX_MAX_SUBJECT, true, NULL) == DREGEX_MATCH,
+		  "subject of DREGEX_MAX_SUBJECT");
+
+	/* nesting too deep */
+	for (n = 0; n < 40; n++)
+		big[n] = '(';
+	big[n++] = '1';
+	for (int k = 0; k < 40; k++)
+		big[n++] = ')';
+	big[n] = '\0';
+	CHECK(dregex_run(big, "1", 1, true, NULL) == DREGEX_ERROR, "nesting depth");
+
+	/* program too large: 40 x 32 x 32 instructions */
+	snprintf(big, sizeof(big), "(?:(?:%s){32}){32}",
+			 "[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]");
+	CHECK(dregex_run(big, "1", 1, true, NULL) == DREGEX_ERROR, "program size");
+
+	/* pathological backtracking stays bounded and gives the right answer */
+	memset(big, '1', 30);
+	big[30] = '2';
+	CHECK(dregex_run("(?:(?:1*)*)*3", big, 31, true, NULL) == DREGEX_NOMATCH,
+		  "nested stars");
+	CHECK(dregex_run("(?:1?){30}1{30}", big, 30, true, NULL) == DREGEX_MATCH,
+		  "optional run");
+	CHECK(dregex_run("(?:1|11)*2", big, 31, true, NULL) == DREGEX_MATCH,
+		  "ambiguous alternation");
+	CHECK(dregex_run("(?:1|11)*3", big, 31, true, NULL) == DREGEX_NOMATCH,
+		  "ambiguous alternation, failing");
+
+	/* m may be NULL */
+	CHECK(dregex_prefix("12", "123", 3, NULL) == DREGEX_MATCH, "prefix, m NULL");
+	CHECK(dregex_full("12", "123", 3, NULL) == DREGEX_NOMATCH, "full, m NULL");
+
+	/* expansion */
+	dregex_full("(\\d{3})(\\d{4})", "2530000", 7, &m);
+	n = dregex_expand("$1-$2", "2530000", &m, buf, (int) sizeof(buf));
+	CHECK(n == 8 && strcmp(buf, "253-0000") == 0, "expand \"%s\"", buf);
+	n = dregex_expand("($1) $2$3$", "2530000", &m, buf, (int) sizeof(buf));
+	CHECK(n == 11 && strcmp(buf, "(253) 0000$") == 0, "expand \"%s\"", buf);
+	n = dregex_expand("$0!", "2530000", &m, buf, (int) sizeof(buf));
+	CHECK(n == 8 && strcmp(buf, "2530000!") == 0, "expand \"%s\"", buf);
+	n = dregex_expand("$1-$2", "2530000", &m, buf, 5);
+	CHECK(n == 8 && strcmp(buf, "253-") == 0, "expand cut \"%s\"", buf);
+	n = dregex_expand("$1", "2530000", &m, buf, 0);
+	CHECK(n == 3, "expand into no buffer");
+}
+
+/* ---------------------------------------------------------------------
+ * phone_resolve, through phone_parse and directly
+ * ---------------------------------------------------------------------
+ */
+
+/* parse input and compare the outcome, E.164 digits and region */
+static void
+parse_ok(const char *input, const char *region, PhoneValidation level,
+		 const char *digits, const char *judged_in)
+{
+	PhoneParseResult r;
+	PhoneError	e = phone_parse(input, strlen(input), region, level, &r);
+
+	CHECK(e == PHONE_OK && strcmp(r.number.digits, digits) == 0 &&
+		  strcmp(r.region, judged_in) == 0,
+		  "phone_parse(\"%s\", %s) = %s +%s in \"%s\", expected +%s in \"%s\"",
+		  input, region ? region : "NULL", phone_error_name(e),
+		  r.number.digits, r.region, digits, judged_in);
+	if (e == PHONE_OK)
+	{
+		PhoneNumber n;
+
+		CHECK(phone_from_digits(r.number.digits, r.number.ndigits, &n) &&
+			  n.cc_len == r.number.cc_len,
+			  "cc_len of +%s", r.number.digits);
+	}
+}
+
+/* resolve lexed digits and compare error, judged digits and region */
+static void
+resolve(const char *digits, bool plus, const char *region,
+		PhoneValidation level, PhoneError expected, const char *judged,
+		int cc_len, const char *judged_in)
+{
+	PhoneLexed	lex;
+	PhoneParseResult r;
+	const PlanRegion *reg = region ? plan_region_by_id(region) : NULL;
+	PhoneError	e;
+
+	memset(&lex, 0, sizeof(lex));
+	memset(&r, 0, sizeof(r));
+	snprintf(lex.digits, sizeof(lex.digits), "%s", digits);
+	lex.ndigits = (int) strlen(lex.digits);
+	lex.plus = plus;
+	e = phone_resolve(&lex, reg, level, &r);
+	CHECK(e == expected, "phone_resolve(%s%s, %s) = %s, expected %s",
+		  plus ? "+" : "", digits, region ? region : "NULL",
+		  phone_error_name(e), phone_error_name(expected));
+	if (judged != NULL)
+		CHECK(strcmp(r.number.digits, judged) == 0 && r.number.cc_len == cc_len,
+			  "phone_resolve(%s%s) judged %s/%d, expected %s/%d",
+			  plus ? "+" : "", digits, r.number.digits, r.number.cc_len,
+			  judged, cc_len);
+	if (judged_in != NULL)
+		CHECK(strcmp(r.region, judged_in) == 0,
+			  "phone_resolve(%s%s) region \"%s\", expected \"%s\"",
+			  plus ? "+" : "", digits, r.region, judged_in);
+}
+
+static void
+test_resolve(void)
+{
+	PhoneLexed	lex;
+	PhoneParseResult r;
+
+	/* international input */
+	parse_ok("+1 650-253-0000", NULL, PHONE_VALIDATE_VALID, "16502530000", "US");
+	parse_ok("+44 20 7031 3000", NULL, PHONE_VALIDATE_VALID, "442070313000", "GB");
+	parse_ok("+39 06 1234 5678", NULL, PHONE_VALIDATE_VALID, "390612345678", "IT");
+	parse_ok("+800 1234 5678", NULL, PHONE_VALIDATE_VALID, "80012345678", "001");
+	parse_ok("+1 242 357 1234", NULL, PHONE_VALIDATE_VALID, "12423571234", "BS");
+	parse_ok("+262 269 61 23 45", NULL, PHONE_VALIDATE_VALID, "262269612345", "YT");
+	/* a national prefix written after the country code is dropped */
+	parse_ok("+44 020 7031 3000", NULL, PHONE_VALIDATE_VALID, "442070313000", "GB");
+	parse_ok("+54 9 11 2345 6789", NULL, PHONE_VALIDATE_VALID, "5491123456789", "AR");
+
+	/* national input */
+	parse_ok("(650) 253-0000", "US", PHONE_VALIDATE_VALID, "16502530000", "US");
+	parse_ok("020 7031 3000", "GB", PHONE_VALIDATE_VALID, "442070313000", "GB");
+	parse_ok("06 1234 5678", "IT", PHONE_VALIDATE_VALID, "390612345678", "IT");
+	parse_ok("0 11 15-2345-6789", "AR", PHONE_VALIDATE_VALID, "5491123456789", "AR");
+	parse_ok("011 15 2345 6789", "AR", PHONE_VALIDATE_VALID, "5491123456789", "AR");
+	parse_ok("55 1234 5678", "MX", PHONE_VALIDATE_VALID, "525512345678", "MX");
+	parse_ok("8 (912) 345-67-89", "RU", PHONE_VALIDATE_VALID, "79123456789", "RU");
+	parse_ok("0269 61 23 45", "YT", PHONE_VALIDATE_VALID, "262269612345", "YT");
+	/* transform rule with an anchored group: Madagascar's "20$1" */
+	parse_ok("2123456", "MG", PHONE_VALIDATE_VALID, "261202123456", "MG");
+	/* read in CA, judged by the plan of +1 */
+	parse_ok("(650) 253-0000", "CA", PHONE_VALIDATE_VALID, "16502530000", "CA");
+
+	/* the region's own calling code written without '+' */
+	parse_ok("16502530000", "US", PHONE_VALIDATE_VALID, "16502530000", "US");
+	parse_ok("1 650 253 0000", "US", PHONE_VALIDATE_VALID, "16502530000", "US");
+
+	/* international dialling prefixes */
+	parse_ok("011 44 20 7031 3000", "US", PHONE_VALIDATE_VALID, "442070313000", "GB");
+	parse_ok("0011 1 650 253 0000", "AU", PHONE_VALIDATE_VALID, "16502530000", "US");
+	parse_ok("00 39 06 1234 5678", "DE", PHONE_VALIDATE_VALID, "390612345678", "IT");
+	parse_ok("011 54 9 11 2345 6789", "US", PHONE_VALIDATE_VALID, "5491123456789", "AR");
+	/* "+" and an IDD: libphonenumber's second try without the '+' */
+	parse_ok("+011 44 20 7031 3000", "US", PHONE_VALIDATE_VALID, "442070313000", "GB");
+	/* IDD followed by 0 is not an IDD: the number is national */
+	resolve("0110", false, "US", PHONE_VALIDATE_ANY, PHONE_OK, "10110", 1, "US");
+
+	/* error paths */
+	resolve("6502530000", false, NULL, PHONE_VALIDATE_ANY,
+			PHONE_ERR_NO_REGION, "", 0, "");
+	resolve("12", true, NULL, PHONE_VALIDATE_ANY,
+			PHONE_ERR_TOO_SHORT, "12", 0, "");
+	resolve("011", false, "US", PHONE_VALIDATE_ANY,
+			PHONE_ERR_TOO_SHORT, "", 0, "");
+	resolve("01144", false, "US", PHONE_VALIDATE_ANY,
+			PHONE_ERR_TOO_SHORT, "44", 0, "");
+	resolve("9991234", true, NULL, PHONE_VALIDATE_ANY,
+			PHONE_ERR_INVALID_COUNTRY_CODE, "9991234", 0, "");
+	resolve("9991234", true, "US", PHONE_VALIDATE_ANY,
+			PHONE_ERR_INVALID_COUNTRY_CODE, "9991234", 0, "");
+	resolve("0119991234", false, "US", PHONE_VALIDATE_ANY,
+			PHONE_ERR_INVALID_COUNTRY_CODE, "9991234", 0, "");
+	resolve("0119991234", true, "US", PHONE_VALIDATE_ANY,
+			PHONE_ERR_INVALID_COUNTRY_CODE, "9991234", 0, "");
+	resolve("447", true, NULL, PHONE_VALIDATE_ANY,
+			PHONE_ERR_TOO_SHORT, "447", 2, "GB");
+	resolve("7", false, "GB", PHONE_VALIDATE_ANY,
+			PHONE_ERR_TOO_SHORT, "447", 2, "GB");
+	/* NSN over 17 digits, and over 19 digits in all */
+	resolve("441234567890123456789", true, NULL, PHONE_VALIDATE_ANY,
+			PHONE_ERR_TOO_MANY_DIGITS, "", 0, "GB");
+	resolve("88812345678901234567", true, NULL, PHONE_VALIDATE_ANY,
+			PHONE_ERR_TOO_MANY_DIGITS, "", 0, "001");
+	memset(&lex, 0, sizeof(lex));
+	memset(&r, 0, sizeof(r));
+	strcpy(lex.digits, "3541234567890123456789");
+	lex.ndigits = 22;
+	lex.plus = true;
+	CHECK(phone_resolve(&lex, NULL, PHONE_VALIDATE_ANY, &r) ==
+		  PHONE_ERR_TOO_MANY_DIGITS && r.total_digits == 22,
+		  "total_digits %d", r.total_digits);
+	/* 19 digits in all is the limit */
+	resolve("8801234567890123456", true, NULL, PHONE_VALIDATE_ANY,
+			PHONE_OK, "8801234567890123456", 3, NULL);
+
+	/* validation levels */
+	resolve("35455512345", true, NULL, PHONE_VALIDATE_ANY,
+			PHONE_OK, "35455512345", 3, "IS");
+	resolve("35455512345", true, NULL, PHONE_VALIDATE_POSSIBLE,
+			PHONE_ERR_INVALID_LENGTH, "35455512345", 3, "IS");
+	resolve("3545551234567", true, NULL, PHONE_VALIDATE_POSSIBLE,
+			PHONE_ERR_TOO_LONG, "3545551234567", 3, "IS");
+	resolve("354555123", true, NULL, PHONE_VALIDATE_VALID,
+			PHONE_ERR_TOO_SHORT, "354555123", 3, "IS");
+	resolve("11234567890", true, NULL, PHONE_VALIDATE_POSSIBLE,
+			PHONE_OK, "11234567890", 1, "US");
+	resolve("11234567890", true, NULL, PHONE_VALIDATE_VALID,
+			PHONE_ERR_NOT_VALID, "11234567890", 1, "US");
+	/* local-only lengths: possible for libphonenumber, refused here */
+	resolve("2530000", false, "US", PHONE_VALIDATE_ANY,
+			PHONE_OK, "12530000", 1, "US");
+	resolve("2530000", false, "US", PHONE_VALIDATE_POSSIBLE,
+			PHONE_ERR_TOO_SHORT, "12530000", 1, "US");
+	resolve("2530000", false, "US", PHONE_VALIDATE_VALID,
+			PHONE_ERR_TOO_SHORT, "12530000", 1, "US");
+	resolve("8823412345678", true, NULL, PHONE_VALIDATE_POSSIBLE,
+			PHONE_OK, NULL, 0, "001");
+	resolve("8823412345678", true, NULL, PHONE_VALIDATE_VALID,
+			PHONE_ERR_NOT_VALID, "8823412345678", 3, "001");
+}
+
+/* ---------------------------------------------------------------------
+ * phone_format and phone_format_out_of_country
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * The formats of the number that input (read in region) parses to, as
+ * libphonenumber writes them; from_* are formatOutOfCountryCallingNumber
+ * from US, GB, AU and RU.
+ */
+typedef struct FormatCase
+{
+	const char *input;
+	const char *region;
+	const char *e164;
+	const char *intl;
+	const char *national;
+	const char *rfc3966;
+	const char *from_us;
+	const char *from_gb;
+	const char *from_au;
+	const char *from_ru;
+} FormatCase;
+
+static const FormatCase format_cases[] = {
+	{"+1 650-253-0000", NULL, "+16502530000", "+1 650-253-0000", "(650) 253-0000",
+	"tel:+1-650-253-0000", "1 (650) 253-0000", "00 1 650-253-0000",
+	"0011 1 650-253-0000", "8~10 1 650-253-0000"},
+	{"+44 20 7031 3000", NULL, "+442070313000", "+44 20 7031 3000", "020 7031 3000",
+	"tel:+44-20-7031-3000", "011 44 20 7031 3000", "020 7031 3000",
+	"0011 44 20 7031 3000", "8~10 44 20 7031 3000"},
+	{"06 1234 5678", "IT", "+390612345678", "+39 06 1234 5678", "06 1234 5678",
+	"tel:+39-06-1234-5678", "011 39 06 1234 5678", "00 39 06 1234 5678",
+	"0011 39 06 1234 5678", "8~10 39 06 1234 5678"},
+	{"0 11 15-2345-6789", "AR", "+5491123456789", "+54 9 11 2345-6789",
+		"011 15-2345-6789", "tel:+54-9-11-2345-6789", "011 54 9 11 2345-6789",
+		"00 54 9 11 2345-6789", "0011 54 9 11 2345-6789",
+	"8~10 54 9 11 2345-6789"},
+	{"+52 55 1234 5678", NULL, "+525512345678", "+52 55 1234 5678", "55 1234 5678",
+	"tel:+52-55-1234-5678", "011 52 55 1234 5678", "00 52 55 1234 5678",
+	"0011 52 55 1234 5678", "8~10 52 55 1234 5678"},
+	{"+800 1234 5678", NULL, "+80012345678", "+800 1234 5678", "1234 5678",
+	"tel:+800-1234-5678", "011 800 1234 5678", "00 800 1234 5678",
+	"0011 800 1234 5678", "8~10 800 1234 5678"},
+	{"8 (912) 345-67-89", "RU", "+79123456789", "+7 912 345-67-89",
+		"8 (912) 345-67-89", "tel:+7-912-345-67-89", "011 7 912 345-67-89",
+	"00 7 912 345-67-89", "0011 7 912 345-67-89", "8 (912) 345-67-89"},
+	{"+49 30 123456", NULL, "+4930123456", "+49 30 123456", "030 123456",
+	"tel:+49-30-123456", "011 49 30 123456", "00 49 30 123456",
+	"0011 49 30 123456", "8~10 49 30 123456"},
+	{"+81 3-1234-5678", NULL, "+81312345678", "+81 3-1234-5678", "03-1234-5678",
+	"tel:+81-3-1234-5678", "011 81 3-1234-5678", "00 81 3-1234-5678",
+	"0011 81 3-1234-5678", "8~10 81 3-1234-5678"},
+	{"+61 2 1234 5678", NULL, "+61212345678", "+61 2 1234 5678", "(02) 1234 5678",
+	"tel:+61-2-1234-5678", "011 61 2 1234 5678", "00 61 2 1234 5678",
+	"(02) 1234 5678", "8~10 61 2 1234 5678"},
+	{"+55 11 91234-5678", NULL, "+5511912345678", "+55 11 91234-5678",
+		"(11) 91234-5678", "tel:+55-11-91234-5678", "011 55 11 91234-5678",
+	"00 55 11 91234-5678", "0011 55 11 91234-5678", "8~10 55 11 91234-5678"},
+	{"+33 1 23 45 67 89", NULL, "+33123456789", "+33 1 23 45 67 89",
+		"01 23 45 67 89", "tel:+33-1-23-45-67-89", "011 33 1 23 45 67 89",
+	"00 33 1 23 45 67 89", "0011 33 1 23 45 67 89", "8~10 33 1 23 45 67 89"},
+	/* no format matches: the NSN as it is */
+	{"+882 34 1234 5678", NULL, "+8823412345678", "+882 3412345678", "3412345678",
+	"tel:+882-3412345678", "011 882 3412345678", "00 882 3412345678",
+	"0011 882 3412345678", "8~10 882 3412345678"},
+	{"+599 9 123 4567", NULL, "+59991234567", "+599 91234567", "91234567",
+	"tel:+599-91234567", "011 599 91234567", "00 599 91234567",
+	"0011 599 91234567", "8~10 599 91234567"},
+	/* a NANPA region other than the US */
+	{"+1 242 357 1234", NULL, "+12423571234", "+1 242-357-1234", "(242) 357-1234",
+	"tel:+1-242-357-1234", "1 (242) 357-1234", "00 1 242-357-1234",
+	"0011 1 242-357-1234", "8~10 1 242-357-1234"},
+	{"2123456", "MG", "+261202123456", "+261 20 21 234 56", "020 21 234 56",
+	"tel:+261-20-21-234-56", "011 261 20 21 234 56", "00 261 20 21 234 56",
+	"0011 261 20 21 234 56", "8~10 261 20 21 234 56"},
+	{"+358 9 1234567", NULL, "+35891234567", "+358 9 1234567", "09 1234567",
+	"tel:+358-9-1234567", "011 358 9 1234567", "00 358 9 1234567",
+	"0011 358 9 1234567", "8~10 358 9 1234567"},
+};
+
+static void
+check_out(const char *what, const char *input, size_t len, const char *got,
+		  const char *expected)
+{
+	CHECK(strcmp(got, expected) == 0 && len == strlen(expected),
+		  "%s of \"%s\": \"%s\" (%zu), expected \"%s\"", what, input, got, len,
+		  expected);
+}
+
+static void
+test_format(void)
+{
+	char		buf[PHONE_FORMAT_BUFSIZE];
+	PhoneNumber n;
+	size_t		len;
+
+	for (size_t i = 0; i < sizeof(format_cases) / sizeof(format_cases[0]); i++)
+	{
+		const FormatCase *c = &format_cases[i];
+		PhoneParseResult r;
+		PhoneError	e = phone_parse(c->input, strlen(c->input), c->region,
+									PHONE_VALIDATE_ANY, &r);
+
+		CHECK(e == PHONE_OK, "parse \"%s\": %s", c->input, phone_error_name(e));
+		if (e != PHONE_OK)
+			continue;
+		len = phone_format(&r.number, PHONE_FORMAT_E164, buf);
+		check_out("E164", c->input, len, buf, c->e164);
+		len = phone_format(&r.number, PHONE_FORMAT_INTERNATIONAL, buf);
+		check_out("INTERNATIONAL", c->input, len, buf, c->intl);
+		len = phone_format(&r.number, PHONE_FORMAT_NATIONAL, buf);
+		check_out("NATIONAL", c->input, len, buf, c->national);
+		len = phone_format(&r.number, PHONE_FORMAT_RFC3966, buf);
+		check_out("RFC3966", c->input, len, buf, c->rfc3966);
+		len = phone_format_out_of_country(&r.number, "US", buf);
+		check_out("from US", c->input, len, buf, c->from_us);
+		len = phone_format_out_of_country(&r.number, "GB", buf);
+		check_out("from GB", c->input, len, buf, c->from_gb);
+		len = phone_format_out_of_country(&r.number, "au", buf);
+		check_out("from AU", c->input, len, buf, c->from_au);
+		len = phone_format_out_of_country(&r.number, "RU", buf);
+		check_out("from RU", c->input, len, buf, c->from_ru);
+	}
+
+	/* same calling code, another region: the national format */
+	CHECK(phone_from_digits("79123456789", 11, &n), "+7 number");
+	len = phone_format_out_of_country(&n, "KZ", buf);
+	check_out("+7 from KZ", "+79123456789", len, buf, "8 (912) 345-67-89");
+	CHECK(phone_from_digits("16502530000", 11, &n), "+1 number");
+	len = phone_format_out_of_country(&n, "CA", buf);
+	check_out("+1 from CA", "+16502530000", len, buf, "1 (650) 253-0000");
+	/* several international prefixes and no preferred one: "+" */
+	len = phone_format_out_of_country(&n, "BR", buf);
+	check_out("+1 from BR", "+16502530000", len, buf, "+1 650-253-0000");
+
+	/* unknown calling regions */
+	len = phone_format_out_of_country(&n, "XX", buf);
+	CHECK(len == 0 && buf[0] == '\0', "from XX: \"%s\"", buf);
+	len = phone_format_out_of_country(&n, "001", buf);
+	CHECK(len == 0 && buf[0] == '\0', "from 001: \"%s\"", buf);
+	len = phone_format_out_of_country(&n, NULL, buf);
+	CHECK(len == 0 && buf[0] == '\0', "from NULL: \"%s\"", buf);
+	len = phone_format_out_of_country(&n, "", buf);
+	CHECK(len == 0 && buf[0] == '\0', "from \"\": \"%s\"", buf);
+
+	/* a number without a recognised calling code: the bare digits */
+	memset(&n, 0, sizeof(n));
+	strcpy(n.digits, "9991234");
+	n.ndigits = 7;
+	len = phone_format(&n, PHONE_FORMAT_NATIONAL, buf);
+	check_out("NATIONAL without code", "9991234", len, buf, "9991234");
+	len = phone_format(&n, PHONE_FORMAT_E164, buf);
+	check_out("E164 without code", "9991234", len, buf, "+9991234");
+	len = phone_format_out_of_country(&n, "US", buf);
+	check_out("from US without code", "9991234", len, buf, "9991234");
+
+	/* the longest numbers fit the buffer */
+	CHECK(phone_from_digits("8801234567890123456", 19, &n), "19 digits");
+	len = phone_format(&n, PHONE_FORMAT_RFC3966, buf);
+	CHECK(len < PHONE_FORMAT_BUFSIZE && strlen(buf) == len, "RFC3966 length");
+}
+
+/* ---------------------------------------------------------------------
+ * phone_match
+ * ---------------------------------------------------------------------
+ */
+
+static void
+match(const char *e164, const char *text, PhoneMatch expected)
+{
+	PhoneNumber n;
+	PhoneMatch	got;
+
+	if (!phone_from_digits(e164, (int) strlen(e164), &n))
+	{
+		CHECK(false, "phone_from_digits(%s)", e164);
+		return;
+	}
+	got = phone_match(&n, text, strlen(text));
+	CHECK(got == expected, "phone_match(+%s, \"%s\") = %s, expected %s",
+		  e164, text, phone_match_name(got), phone_match_name(expected));
+}
+
+static void
+test_match(void)
+{
+	PhoneNumber n;
+
+	match("16502530000", "+1 650 253 0000", PHONE_MATCH_EXACT);
+	match("16502530000", "650 253 0000", PHONE_MATCH_NSN);
+	match("16502530000", "1 650 253 0000", PHONE_MATCH_NSN);
+	match("16502530000", "011 1 650 253 0000", PHONE_MATCH_NSN);
+	match("16502530000", "+1 650 253 0000 ext 12", PHONE_MATCH_SHORT_NSN);
+	match("16502530000", "253 0000", PHONE_MATCH_SHORT_NSN);
+	match("16502530000", "+44 650 253 0000", PHONE_MATCH_NO_MATCH);
+	match("16502530000", "+1 650 253 0001", PHONE_MATCH_NO_MATCH);
+	match("16502530000", "abc", PHONE_MATCH_NOT_A_NUMBER);
+	match("16502530000", "+999 650 253 0000", PHONE_MATCH_NOT_A_NUMBER);
+	match("16502530000", "", PHONE_MATCH_NOT_A_NUMBER);
+	/* Italian leading zero: national numbers compared without it */
+	match("390612345678", "+39 06 1234 5678", PHONE_MATCH_EXACT);
+	match("390612345678", "06 1234 5678", PHONE_MATCH_NSN);
+	match("390612345678", "+39 612345678", PHONE_MATCH_SHORT_NSN);
+	match("390612345678", "612345678", PHONE_MATCH_SHORT_NSN);
+	/* non-geographic: no region to read a national text in */
+	match("80012345678", "+800 1234 5678", PHONE_MATCH_EXACT);
+	match("80012345678", "1234 5678", PHONE_MATCH_NOT_A_NUMBER);
+
+	CHECK(phone_match(NULL, "1", 1) == PHONE_MATCH_NOT_A_NUMBER, "NULL number");
+	CHECK(phone_from_digits("16502530000", 11, &n), "+1 number");
+	CHECK(phone_match(&n, NULL, 0) == PHONE_MATCH_NOT_A_NUMBER, "NULL text");
+
+	CHECK(strcmp(phone_match_name(PHONE_MATCH_EXACT), "exact_match") == 0, "name");
+	CHECK(strcmp(phone_match_name(PHONE_MATCH_NSN), "nsn_match") == 0, "name");
+	CHECK(strcmp(phone_match_name(PHONE_MATCH_SHORT_NSN), "short_nsn_match") == 0, "name");
+	CHECK(strcmp(phone_match_name(PHONE_MATCH_NO_MATCH), "no_match") == 0, "name");
+	CHECK(strcmp(phone_match_name(PHONE_MATCH_NOT_A_NUMBER), "not_a_number") == 0, "name");
+	CHECK(strcmp(phone_match_name((PhoneMatch) 99), "not_a_number") == 0, "name");
+}
+
+/* ---------------------------------------------------------------------
+ * Every example number of the metadata survives a round trip: its
+ * INTERNATIONAL, NATIONAL (read in its region), RFC 3966 and
+ * out-of-country forms parse back to it.
+ * ---------------------------------------------------------------------
+ */
+static void
+test_round_trip(void)
+{
+	int			failures = 0;
+	int			count = 0;
+
+	for (int i = 0; i < plan_n_regions; i++)
+	{
+		const PlanRegion *reg = &plan_regions[i];
+		bool		geo = strcmp(reg->id, "001") != 0;
+
+		for (int d = 1; d < PLAN_NDESC; d++)
+		{
+			const char *ex = reg->desc[d].example;
+			char		e164[32];
+			char		text[PHONE_FORMAT_BUFSIZE];
+			PhoneNumber n;
+			PhoneParseResult r;
+
+			if (ex == NULL || d == PLAN_DESC_NO_INTERNATIONAL_DIALLING)
+				continue;
+			snprintf(e164, sizeof(e164), "%u%s", reg->country_code, ex);
+			if (!phone_from_digits(e164, (int) strlen(e164), &n))
+				continue;
+			count++;
+			phone_format(&n, PHONE_FORMAT_INTERNATIONAL, text);
+			if (phone_parse(text, strlen(text), NULL, PHONE_VALIDATE_ANY, &r) != PHONE_OK ||
+				strcmp(r.number.digits, e164) != 0)
+			{
+				if (failures++ < 10)
+					printf("round trip: +%s -> \"%s\" -> +%s\n", e164, text, r.number.digits);
+			}
+			phone_format(&n, PHONE_FORMAT_RFC3966, text);
+			if (phone_parse(text, strlen(text), NULL, PHONE_VALIDATE_ANY, &r) != PHONE_OK ||
+				strcmp(r.number.digits, e164) != 0)
+			{
+				if (failures++ < 10)
+					printf("round trip: +%s -> \"%s\" -> +%s\n", e164, text, r.number.digits);
+			}
+			phone_format_out_of_country(&n, "US", text);
+			if (phone_parse(text, strlen(text), "US", PHONE_VALIDATE_ANY, &r) != PHONE_OK ||
+				strcmp(r.number.digits, e164) != 0)
+			{
+				if (failures++ < 10)
+					printf("round trip: +%s -> \"%s\" (US) -> +%s\n", e164, text, r.number.digits);
+			}
+			if (geo)
+			{
+				phone_format(&n, PHONE_FORMAT_NATIONAL, text);
+				if (phone_parse(text, strlen(text), reg->id, PHONE_VALIDATE_ANY, &r) != PHONE_OK ||
+					strcmp(r.number.digits, e164) != 0)
+				{
+					if (failures++ < 10)
+						printf("round trip: +%s -> \"%s\" (%s) -> +%s\n", e164, text,
+							   reg->id, r.number.digits);
+				}
+			}
+		}
+	}
+	CHECK(count > 1000, "only %d example numbers", count);
+	CHECK(failures == 0, "%d round trips failed", failures);
+}
+
+/* ---------------------------------------------------------------------
+ * Benchmark
+ * ---------------------------------------------------------------------
+ */
+static void
+bench(void)
+{
+	static char inputs[4096][24];
+	int			n = 0;
+	long		iters = 4000000;
+	long		ok = 0;
+	struct timespec a,
+				b;
+	double		secs;
+	char		buf[PHONE_FORMAT_BUFSIZE];
+
+	for (int i = 0; i < plan_n_regions && n < 4096; i++)
+		for (int d = 1; d < PLAN_NDESC && n < 4096; d++)
+			if (plan_regions[i].desc[d].example != NULL &&
+				d != PLAN_DESC_NO_INTERNATIONAL_DIALLING)
+				snprintf(inputs[n++], sizeof(inputs[0]), "+%u%s",
+						 plan_regions[i].country_code,
+						 plan_regions[i].desc[d].example);
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	for (long i = 0; i < iters; i++)
+	{
+		const char *s = inputs[i % n];
+		PhoneParseResult r;
+
+		if (phone_parse(s, strlen(s), NULL, PHONE_VALIDATE_VALID, &r) == PHONE_OK)
+			ok += (long) phone_format(&r.number, PHONE_FORMAT_E164, buf);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	secs = (double) (b.tv_sec - a.tv_sec) + (double) (b.tv_nsec - a.tv_nsec) / 1e9;
+	printf("parse + validate + E.164 of %d example numbers: %.1f ns each, "
+		   "%.2f million per second (%ld)\n",
+		   n, secs / (double) iters * 1e9, (double) iters / secs / 1e6, ok);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "--bench") == 0)
+	{
+		bench();
+		return 0;
+	}
+	test_regex();
+	test_resolve();
+	test_format();
+	test_match();
+	test_round_trip();
+	printf("%d passed, %d failed\n", n_passed, n_failed);
+	return n_failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,23 @@
+#!/bin/sh
+# tools/install-deps.sh: install, from Debian's packages, what building and
+# testing phone needs on Debian bookworm.  Run as root.
+#
+#   tools/install-deps.sh          build + regression tests + demo
+#   tools/install-deps.sh --all    also fuzzing, PostgreSQL 17, packaging,
+#                                  benchmarks (what `make test` runs)
+set -eu
+
+BASE="make gcc libc6-dev git ca-certificates postgresql-15 postgresql-server-dev-15 \
+postgresql-contrib postgresql-common"
+ALL="clang libclang-rt-14-dev debootstrap debhelper dpkg-dev fakeroot \
+postgresql-server-dev-all unzip zip libphonenumber-dev g++ gnuplot-nox"
+
+pkgs="$BASE"
+if [ "${1:-}" = "--all" ]; then
+	pkgs="$BASE $ALL"
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $pkgs
