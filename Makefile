@@ -26,7 +26,7 @@ DOCS = $(wildcard doc/*.md)
 
 REGRESS = phone_opclass phone_input phone_output phone_binary \
 	phone_operators phone_index phone_prefix phone_casts phone_partition \
-	phone_settings phone_plan
+	phone_settings phone_plan phone_soft_errors
 
 EXTRA_CLEAN = test/build
 
