@@ -15,6 +15,11 @@
  *		JMP x		continue at x
  *		SAVE k		record the subject position in capture slot k
  *		BOL, EOL	the position is the start / the end of the subject
+ *		RESET g..h	forget capture groups g..h (each iteration of a
+ *					repeated part starts with its groups unset, as in
+ *					JavaScript)
+ *		MARK r		record the subject position in loop register r
+ *		PROGRESS r	fail unless the position moved since MARK r
  *		MATCH		success (at the end of the subject, for whole matches)
  *
  * Jumps are relative, so a compiled fragment can be moved or copied (which
@@ -22,12 +27,25 @@
  * explicit stack of alternatives and of capture slots to restore, and a
  * bitmap of the (instruction, position) pairs already visited: a pair seen
  * before has already been explored without success, so it is skipped.
- * That bounds the work by program size x (subject length + 1) and makes
- * loops over empty matches terminate, while keeping Java's and
- * JavaScript's leftmost-first, greedy semantics.
+ * That bounds the work by program size x (subject length + 1) while
+ * keeping the leftmost-first, greedy semantics of Java and JavaScript.
  *
- * Everything lives on the C stack of the call; sizes are fixed by the
- * constants below and exceeding any of them gives DREGEX_ERROR.
+ * A repeated part that can match the empty string (as in "(?:|5)?") is
+ * compiled as JavaScript runs it: an iteration beyond the minimum count
+ * must consume something (ECMAScript's RepeatMatcher), which MARK and
+ * PROGRESS enforce.  The outcome then depends on more than the
+ * (instruction, position) pair, so such a program runs without the bitmap
+ * and with a step limit instead, giving DREGEX_ERROR when it is reached.
+ * No pattern of the numbering-plan metadata needs this.
+ *
+ * Two shortcuts come before compiling: a pattern of plain digits (most
+ * national prefixes) is compared directly, and a scan of the pattern finds
+ * the bytes that can start a match, so that a subject starting with any
+ * other byte is refused without compiling.
+ *
+ * Everything lives on the C stack of the call (about 30 kB); sizes are
+ * fixed by the constants below and exceeding any of them gives
+ * DREGEX_ERROR.
  *
  *-------------------------------------------------------------------------
  */
@@ -36,10 +54,15 @@
 #include <stdint.h>
 #include <string.h>
 
-#define RX_MAX_INST		3072	/* instructions in a compiled program */
+#define RX_MAX_INST		1536	/* instructions in a compiled program (the
+								 * largest pattern of the metadata needs 392) */
 #define RX_MAX_STACK	1024	/* backtracking entries */
 #define RX_MAX_DEPTH	32		/* group nesting */
 #define RX_MAX_REPEAT	32		/* largest n or m in {n,m} */
+#define RX_MAX_REGS		16		/* loop registers (MARK/PROGRESS) */
+#define RX_MAX_STEPS	200000	/* steps of a program with loop registers */
+#define RX_NSLOTS		(2 * (DREGEX_MAX_GROUPS + 1) + RX_MAX_REGS)
+#define RX_REG_SLOT(r)	(2 * (DREGEX_MAX_GROUPS + 1) + (r))
 #define RX_INF			(-1)
 
 typedef enum RxOp
@@ -53,6 +76,9 @@ typedef enum RxOp
 	RX_SAVE,
 	RX_BOL,
 	RX_EOL,
+	RX_RESET,
+	RX_MARK,
+	RX_PROGRESS,
 	RX_MATCH
 } RxOp;
 
@@ -62,8 +88,9 @@ typedef enum RxOp
 typedef struct RxInst
 {
 	uint8_t		op;
-	uint8_t		c;				/* CHAR: the byte; SAVE: the slot */
-	uint16_t	set;			/* SET: class bits */
+	uint8_t		c;				/* CHAR: the byte; SAVE: the slot;
+								 * MARK, PROGRESS: the register */
+	uint16_t	set;			/* SET: class bits; RESET: last group */
 	int16_t		x;				/* SPLIT/JMP: relative target */
 	int16_t		y;				/* SPLIT: relative second target */
 } RxInst;
@@ -74,7 +101,9 @@ typedef struct RxCompiler
 	RxInst	   *prog;
 	int			n;				/* instructions emitted */
 	int			ngroups;
+	int			nregs;			/* loop registers used */
 	int			depth;
+	bool		nullable;		/* can what was just compiled match "" ? */
 	bool		error;
 } RxCompiler;
 
@@ -206,99 +235,134 @@ rx_class(RxCompiler *c)
 }
 
 /*
- * Lay out the repetition {min,max} (max RX_INF for no bound) of the
- * fragment that starts at index a and ends at the current end.
+ * Append one optional iteration: SPLIT +1, end; [MARK reg]; a copy of the
+ * fragment prog[body .. body+len-1]; [PROGRESS reg].  reg < 0: unguarded.
  */
 static void
-rx_repeat(RxCompiler *c, int a, int min, int max)
+rx_optional(RxCompiler *c, int body, int len, int reg, int end)
+{
+	int			s = rx_emit(c, RX_SPLIT);
+	int			k;
+
+	if (s < 0)
+		return;
+	c->prog[s].x = 1;
+	c->prog[s].y = (int16_t) (end - s);
+	if (reg >= 0)
+	{
+		if ((k = rx_emit(c, RX_MARK)) < 0)
+			return;
+		c->prog[k].c = (uint8_t) reg;
+	}
+	if (!rx_copy(c, body, len))
+		return;
+	if (reg >= 0)
+	{
+		if ((k = rx_emit(c, RX_PROGRESS)) < 0)
+			return;
+		c->prog[k].c = (uint8_t) reg;
+	}
+}
+
+/*
+ * Lay out the repetition {min,max} (max RX_INF for no bound) of the
+ * fragment that starts at index a and ends at the current end.  nullable:
+ * the fragment can match the empty string, so the iterations beyond min
+ * are guarded to consume something.
+ */
+static void
+rx_repeat(RxCompiler *c, int a, int min, int max, bool nullable)
 {
 	int			len = c->n - a;
-	int			body = a;
+	int			reg = -1;
+	int			body;
+	int			unit;
 	int			end;
 	int			i;
+	int			k;
 
 	if (max == 0)
 	{
 		c->n = a;				/* x{0} matches the empty string */
 		return;
 	}
+	if (nullable && (max == RX_INF || max > min))
+	{
+		if (c->nregs >= RX_MAX_REGS)
+		{
+			c->error = true;
+			return;
+		}
+		reg = c->nregs++;
+	}
+	/* size of one optional iteration */
+	unit = len + 1 + (reg >= 0 ? 2 : 0);
+
 	if (min == 0)
 	{
-		/* the fragment itself becomes the first optional copy */
+		/* the fragment itself becomes the first optional iteration */
 		if (rx_insert(c, a, RX_SPLIT) < 0)
 			return;
-		body = a + 1;
+		if (reg >= 0)
+		{
+			if (rx_insert(c, a + 1, RX_MARK) < 0)
+				return;
+			c->prog[a + 1].c = (uint8_t) reg;
+			if ((k = rx_emit(c, RX_PROGRESS)) < 0)
+				return;
+			c->prog[k].c = (uint8_t) reg;
+		}
+		body = a + 1 + (reg >= 0 ? 1 : 0);
+		c->prog[a].x = 1;
 		if (max == RX_INF)
 		{
-			/* a: SPLIT +1, end ; body ; JMP a */
+			/* a: SPLIT +1, end ; [MARK] body [PROGRESS] ; JMP a */
 			int			j = rx_emit(c, RX_JMP);
 
 			if (j < 0)
 				return;
 			c->prog[j].x = (int16_t) (a - j);
-			c->prog[a].x = 1;
 			c->prog[a].y = (int16_t) (c->n - a);
 			return;
 		}
-		end = a + max * (len + 1);
+		end = a + max * unit;
 		if (end > RX_MAX_INST)
 		{
 			c->error = true;
 			return;
 		}
-		c->prog[a].x = 1;
 		c->prog[a].y = (int16_t) (end - a);
-		for (i = 1; i < max; i++)
-		{
-			int			s = rx_emit(c, RX_SPLIT);
-
-			if (s < 0)
-				return;
-			c->prog[s].x = 1;
-			c->prog[s].y = (int16_t) (end - s);
-			if (!rx_copy(c, body, len))
-				return;
-		}
+		for (i = 1; i < max && !c->error; i++)
+			rx_optional(c, body, len, reg, end);
 		return;
 	}
 
 	/* min >= 1: min - 1 more mandatory copies */
+	body = a;
 	for (i = 1; i < min; i++)
 		if (!rx_copy(c, body, len))
 			return;
 	if (max == RX_INF)
 	{
-		/* s: SPLIT +1, end ; copy ; JMP s */
-		int			s = rx_emit(c, RX_SPLIT);
+		/* s: SPLIT +1, end ; [MARK] copy [PROGRESS] ; JMP s */
+		int			s = c->n;
 		int			j;
 
-		if (s < 0 || !rx_copy(c, body, len))
-			return;
-		j = rx_emit(c, RX_JMP);
-		if (j < 0)
+		rx_optional(c, body, len, reg, 0);
+		if (c->error || (j = rx_emit(c, RX_JMP)) < 0)
 			return;
 		c->prog[j].x = (int16_t) (s - j);
-		c->prog[s].x = 1;
 		c->prog[s].y = (int16_t) (c->n - s);
 		return;
 	}
-	end = c->n + (max - min) * (len + 1);
+	end = c->n + (max - min) * unit;
 	if (end > RX_MAX_INST)
 	{
 		c->error = true;
 		return;
 	}
-	for (i = min; i < max; i++)
-	{
-		int			s = rx_emit(c, RX_SPLIT);
-
-		if (s < 0)
-			return;
-		c->prog[s].x = 1;
-		c->prog[s].y = (int16_t) (end - s);
-		if (!rx_copy(c, body, len))
-			return;
-	}
+	for (i = min; i < max && !c->error; i++)
+		rx_optional(c, body, len, reg, end);
 }
 
 /* Compile one atom and the quantifier after it, if any */
@@ -306,7 +370,9 @@ static void
 rx_compile_piece(RxCompiler *c)
 {
 	int			a = c->n;
+	int			groups_before = c->ngroups;
 	char		ch = *c->p;
+	bool		atom_nullable = false;
 
 	switch (ch)
 	{
@@ -339,6 +405,7 @@ rx_compile_piece(RxCompiler *c)
 				c->prog[s].c = (uint8_t) (2 * g + 1);
 			}
 			c->depth--;
+			atom_nullable = c->nullable;
 			if (c->error || *c->p != ')')
 			{
 				c->error = true;
@@ -391,11 +458,13 @@ rx_compile_piece(RxCompiler *c)
 			c->p++;
 			if (rx_emit(c, RX_BOL) < 0)
 				return;
+			atom_nullable = true;
 			break;
 		case '$':
 			c->p++;
 			if (rx_emit(c, RX_EOL) < 0)
 				return;
+			atom_nullable = true;
 			break;
 		case ')':
 		case '|':
@@ -420,20 +489,32 @@ rx_compile_piece(RxCompiler *c)
 			break;
 	}
 
+	/* a repeated atom with groups forgets them at each iteration */
+	if (c->ngroups > groups_before && *c->p != '\0' &&
+		strchr("?*+{", *c->p) != NULL)
+	{
+		if (rx_insert(c, a, RX_RESET) < 0)
+			return;
+		c->prog[a].c = (uint8_t) (groups_before + 1);
+		c->prog[a].set = (uint16_t) c->ngroups;
+	}
+
 	/* quantifier */
 	switch (*c->p)
 	{
 		case '?':
 			c->p++;
-			rx_repeat(c, a, 0, 1);
+			rx_repeat(c, a, 0, 1, atom_nullable);
+			atom_nullable = true;
 			break;
 		case '*':
 			c->p++;
-			rx_repeat(c, a, 0, RX_INF);
+			rx_repeat(c, a, 0, RX_INF, atom_nullable);
+			atom_nullable = true;
 			break;
 		case '+':
 			c->p++;
-			rx_repeat(c, a, 1, RX_INF);
+			rx_repeat(c, a, 1, RX_INF, atom_nullable);
 			break;
 		case '{':
 			{
@@ -458,12 +539,16 @@ rx_compile_piece(RxCompiler *c)
 					return;
 				}
 				c->p++;
-				rx_repeat(c, a, min, max);
+				rx_repeat(c, a, min, max, atom_nullable);
+				if (min == 0)
+					atom_nullable = true;
 			}
 			break;
 		default:
+			c->nullable = atom_nullable;
 			return;
 	}
+	c->nullable = atom_nullable;
 	/* a quantifier may not follow another (no lazy or possessive forms) */
 	if (*c->p == '?' || *c->p == '*' || *c->p == '+' || *c->p == '{')
 		c->error = true;
@@ -473,8 +558,14 @@ rx_compile_piece(RxCompiler *c)
 static void
 rx_compile_seq(RxCompiler *c)
 {
+	bool		nullable = true;
+
 	while (!c->error && *c->p != '\0' && *c->p != '|' && *c->p != ')')
+	{
 		rx_compile_piece(c);
+		nullable = nullable && c->nullable;
+	}
+	c->nullable = nullable;
 }
 
 /*
@@ -487,8 +578,10 @@ rx_compile_alt(RxCompiler *c)
 {
 	int			start = c->n;
 	int			chain = -1;
+	bool		nullable;
 
 	rx_compile_seq(c);
+	nullable = c->nullable;
 	while (!c->error && *c->p == '|')
 	{
 		int			j;
@@ -505,15 +598,215 @@ rx_compile_alt(RxCompiler *c)
 		c->prog[start].y = (int16_t) (c->n - start);
 		start = c->n;
 		rx_compile_seq(c);
+		nullable = nullable || c->nullable;
 	}
+	c->nullable = nullable;
 	if (c->error)
 		return;
 	while (chain >= 0)
 	{
-		int			next = (c->prog[chain].x == 0) ? -1 : chain + c->prog[chain].x;
+		int			next;
+
+		next = (c->prog[chain].x == 0) ? -1 : chain + c->prog[chain].x;
 
 		c->prog[chain].x = (int16_t) (c->n - chain);
 		chain = next;
+	}
+}
+
+/*
+ * First-character analysis, a cheap pre-check run before compiling: which
+ * bytes can start a non-empty match (class bits, see RX_SET_OTHER), and
+ * whether the pattern might match the empty string.  Both are
+ * over-approximations (anchors count as possibly empty), so a subject whose
+ * first byte is outside the set cannot match a pattern that cannot be
+ * empty.  Sets *bad on anything unusual; the caller then compiles anyway
+ * and the compiler reports the error.
+ */
+static const char *rx_first_alt(const char *p, int depth, uint16_t *set,
+								bool *nullable, bool *bad);
+
+static const char *
+rx_first_piece(const char *p, int depth, uint16_t *set, bool *nullable,
+			   bool *bad)
+{
+	*set = 0;
+	*nullable = false;
+	switch (*p)
+	{
+		case '(':
+			p++;
+			if (p[0] == '?' && p[1] == ':')
+				p += 2;
+			if (depth >= RX_MAX_DEPTH)
+			{
+				*bad = true;
+				return p;
+			}
+			p = rx_first_alt(p, depth + 1, set, nullable, bad);
+			if (*bad || *p != ')')
+			{
+				*bad = true;
+				return p;
+			}
+			p++;
+			break;
+		case '[':
+			{
+				RxCompiler	c;
+
+				memset(&c, 0, sizeof(c));
+				c.p = p + 1;
+				*set = rx_class(&c);
+				if (c.error)
+				{
+					*bad = true;
+					return p;
+				}
+				p = c.p;
+			}
+			break;
+		case '\\':
+			if (p[1] == 'd')
+				*set = 0x3FF;
+			else if (p[1] != '\0' && strchr("\\()[]{}|?*+.^$-", p[1]) != NULL)
+				*set = RX_SET_OTHER;	/* an escaped metacharacter */
+			else
+			{
+				*bad = true;
+				return p;
+			}
+			p += 2;
+			break;
+		case '.':
+			*set = 0x3FF | RX_SET_OTHER;
+			p++;
+			break;
+		case '^':
+		case '$':
+			*nullable = true;
+			p++;
+			break;
+		default:
+			if (*p >= '0' && *p <= '9')
+				*set = (uint16_t) (1u << (*p - '0'));
+			else if (strchr("?*+{}]", *p) != NULL)
+			{
+				*bad = true;
+				return p;
+			}
+			else
+				*set = RX_SET_OTHER;
+			p++;
+			break;
+	}
+
+	/* quantifier */
+	if (*p == '?' || *p == '*')
+	{
+		*nullable = true;
+		p++;
+	}
+	else if (*p == '+')
+		p++;
+	else if (*p == '{')
+	{
+		p++;
+		if (*p == '0')
+			*nullable = true;
+		while (*p != '}' && *p != '\0')
+			p++;
+		if (*p == '\0')
+		{
+			*bad = true;
+			return p;
+		}
+		p++;
+	}
+	return p;
+}
+
+/*
+ * Skip the rest of a sequence: return the first '|' or ')' at this level
+ * (or the end of the pattern), stepping over groups, classes and escapes.
+ */
+static const char *
+rx_skip_seq(const char *p)
+{
+	int			depth = 0;
+
+	for (;;)
+	{
+		switch (*p)
+		{
+			case '\0':
+				return p;
+			case '\\':
+				p += (p[1] != '\0') ? 2 : 1;
+				continue;
+			case '[':
+				p++;
+				if (*p == '^')
+					p++;
+				if (*p == ']')
+					p++;
+				while (*p != '\0' && *p != ']')
+					p++;
+				if (*p == ']')
+					p++;
+				continue;
+			case '(':
+				depth++;
+				break;
+			case ')':
+				if (depth == 0)
+					return p;
+				depth--;
+				break;
+			case '|':
+				if (depth == 0)
+					return p;
+				break;
+			default:
+				break;
+		}
+		p++;
+	}
+}
+
+static const char *
+rx_first_alt(const char *p, int depth, uint16_t *set, bool *nullable,
+			 bool *bad)
+{
+	*set = 0;
+	*nullable = false;
+	for (;;)
+	{
+		uint16_t	seq_set = 0;
+		bool		seq_nullable = true;
+
+		while (!*bad && *p != '\0' && *p != '|' && *p != ')')
+		{
+			uint16_t	ps;
+			bool		pn;
+
+			p = rx_first_piece(p, depth, &ps, &pn, bad);
+			seq_set |= ps;
+			seq_nullable = pn;
+			if (!seq_nullable)
+			{
+				/* later pieces cannot start the match */
+				p = rx_skip_seq(p);
+				break;
+			}
+		}
+		if (*bad)
+			return p;
+		*set |= seq_set;
+		*nullable = *nullable || seq_nullable;
+		if (*p != '|')
+			return p;
+		p++;
 	}
 }
 
@@ -527,6 +820,25 @@ rx_in_set(uint16_t set, unsigned char ch)
 }
 
 /*
+ * Can a non-empty match of pattern start with byte ch?  See digit_regex.h.
+ */
+bool
+dregex_may_start(const char *pattern, char ch)
+{
+	uint16_t	first;
+	bool		nullable;
+	bool		bad = false;
+	const char *end;
+
+	if (pattern == NULL)
+		return false;
+	end = rx_first_alt(pattern, 0, &first, &nullable, &bad);
+	if (bad || *end != '\0')
+		return true;			/* unknown: the caller must run it */
+	return rx_in_set(first, (unsigned char) ch);
+}
+
+/*
  * Compile and run; see digit_regex.h.
  */
 DRegexResult
@@ -535,11 +847,13 @@ dregex_run(const char *pattern, const char *subject, int len, bool whole,
 {
 	RxInst		prog[RX_MAX_INST];
 	RxCompiler	c;
-	int			slots[2 * (DREGEX_MAX_GROUPS + 1)];
+	int			slots[RX_NSLOTS];
 	int32_t		stack[RX_MAX_STACK][2];
 	int			sp_top = 0;
 	uint8_t		visited[(RX_MAX_INST * (DREGEX_MAX_SUBJECT + 1) + 7) / 8];
 	int			width;
+	bool		memo;
+	long		steps = 0;
 	int			pc;
 	int			sp;
 	int			i;
@@ -553,9 +867,11 @@ dregex_run(const char *pattern, const char *subject, int len, bool whole,
 		;
 	if (pattern[i] == '\0')
 	{
-		if (i > len || memcmp(pattern, subject, (size_t) i) != 0 ||
-			(whole && i != len))
+		if (i > len || (whole && i != len))
 			return DREGEX_NOMATCH;
+		for (s = 0; s < i; s++)
+			if (pattern[s] != subject[s])
+				return DREGEX_NOMATCH;
 		if (m != NULL)
 		{
 			m->ngroups = 0;
@@ -567,12 +883,27 @@ dregex_run(const char *pattern, const char *subject, int len, bool whole,
 		return DREGEX_MATCH;
 	}
 
+	/* quick rejection on the first byte */
+	{
+		uint16_t	first;
+		bool		nullable;
+		bool		bad = false;
+
+		const char *end = rx_first_alt(pattern, 0, &first, &nullable, &bad);
+
+		if (!bad && *end == '\0' && !nullable &&
+			(len == 0 || !rx_in_set(first, (unsigned char) subject[0])))
+			return DREGEX_NOMATCH;
+	}
+
 	/* compile: SAVE 0, program, SAVE 1, MATCH */
 	c.p = pattern;
 	c.prog = prog;
 	c.n = 0;
 	c.ngroups = 0;
+	c.nregs = 0;
 	c.depth = 0;
+	c.nullable = false;
 	c.error = false;
 	s = rx_emit(&c, RX_SAVE);
 	prog[s].c = 0;
@@ -589,8 +920,10 @@ dregex_run(const char *pattern, const char *subject, int len, bool whole,
 
 	/* run */
 	width = len + 1;
-	memset(visited, 0, (size_t) (c.n * width + 7) / 8);
-	for (i = 0; i < 2 * (DREGEX_MAX_GROUPS + 1); i++)
+	memo = (c.nregs == 0);
+	if (memo)
+		memset(visited, 0, (size_t) (c.n * width + 7) / 8);
+	for (i = 0; i < RX_NSLOTS; i++)
 		slots[i] = -1;
 
 	pc = 0;
@@ -602,11 +935,14 @@ dregex_run(const char *pattern, const char *subject, int len, bool whole,
 		bool		fail = false;
 
 		bit = pc * width + sp;
-		if (visited[bit >> 3] & (1u << (bit & 7)))
+		if (memo && (visited[bit >> 3] & (1u << (bit & 7))))
 			fail = true;
+		else if (!memo && ++steps > RX_MAX_STEPS)
+			return DREGEX_ERROR;
 		else
 		{
-			visited[bit >> 3] |= (uint8_t) (1u << (bit & 7));
+			if (memo)
+				visited[bit >> 3] |= (uint8_t) (1u << (bit & 7));
 			in = &prog[pc];
 			switch ((RxOp) in->op)
 			{
@@ -629,7 +965,8 @@ dregex_run(const char *pattern, const char *subject, int len, bool whole,
 						fail = true;
 					break;
 				case RX_SET:
-					if (sp < len && rx_in_set(in->set, (unsigned char) subject[sp]))
+					if (sp < len &&
+						rx_in_set(in->set, (unsigned char) subject[sp]))
 					{
 						sp++;
 						pc++;
@@ -656,6 +993,35 @@ dregex_run(const char *pattern, const char *subject, int len, bool whole,
 					break;
 				case RX_JMP:
 					pc += in->x;
+					break;
+				case RX_RESET:
+					for (i = 2 * in->c; i <= 2 * in->set + 1; i++)
+					{
+						if (slots[i] < 0)
+							continue;
+						if (sp_top >= RX_MAX_STACK)
+							return DREGEX_ERROR;
+						stack[sp_top][0] = -1 - (int32_t) i;
+						stack[sp_top][1] = slots[i];
+						sp_top++;
+						slots[i] = -1;
+					}
+					pc++;
+					break;
+				case RX_MARK:
+					if (sp_top >= RX_MAX_STACK)
+						return DREGEX_ERROR;
+					stack[sp_top][0] = -1 - (int32_t) RX_REG_SLOT(in->c);
+					stack[sp_top][1] = slots[RX_REG_SLOT(in->c)];
+					sp_top++;
+					slots[RX_REG_SLOT(in->c)] = sp;
+					pc++;
+					break;
+				case RX_PROGRESS:
+					if (slots[RX_REG_SLOT(in->c)] == sp)
+						fail = true;
+					else
+						pc++;
 					break;
 				case RX_BOL:
 					if (sp == 0)

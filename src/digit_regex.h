@@ -7,20 +7,33 @@
  *	  prefixes for parsing and international dialling prefixes.
  *
  * Supported syntax: literal characters (digits and any other byte that is
- * not a metacharacter), "\d", "\" followed by a metacharacter, bracket
- * classes over single bytes with ranges and negation ("[235-9]", "[^0]"),
- * capturing groups "(...)", non-capturing groups "(?:...)", alternation
+ * not a metacharacter), ".", "\d", "\" followed by a metacharacter,
+ * bracket classes of digits with ranges and negation ("[235-9]", "[^0]";
+ * a negated class also matches any byte that is not a digit), capturing
+ * groups "(...)" (at most 9), non-capturing groups "(?:...)", alternation
  * "|", the anchors "^" and "$" (start and end of the subject), and the
- * greedy quantifiers "?", "*", "+", "{n}", "{n,}" and
- * "{n,m}".  Semantics are those of Java's java.util.regex and of
- * JavaScript's RegExp for this subset: leftmost alternative first, greedy
- * quantifiers, a group that matched several times keeps its last match.
+ * greedy quantifiers "?", "*", "+", "{n}", "{n,}" and "{n,m}" (n, m at
+ * most 32).  Anything else gives DREGEX_ERROR (but see below).
+ * Semantics are those of JavaScript's RegExp (the engine of the
+ * google-libphonenumber build that the tests compare with), which agree
+ * with Java's java.util.regex on every pattern of the metadata: leftmost
+ * alternative first, greedy quantifiers; in a repeated part, an iteration
+ * beyond the minimum count may not match the empty string, and groups
+ * inside it are forgotten at the start of each iteration.
  *
  * The pattern is compiled on each call into a fixed-size program on the C
  * stack and run by a backtracking machine that never visits the same
  * (instruction, position) pair twice, so a match costs at most
- * (program size) x (subject length + 1) steps whatever the pattern.
- * Nothing is allocated and no state survives a call.
+ * (program size) x (subject length + 1) steps.  The one exception is a
+ * repeated part that can match the empty string (none in the metadata):
+ * such a program runs under a step limit and gives DREGEX_ERROR when it
+ * reaches it.  Nothing is allocated and no state survives a call.
+ *
+ * Before compiling, a scan of the pattern finds which bytes can start a
+ * match; a subject that starts with any other byte is refused at once
+ * (most national prefixes tried on numbers written in E.164 fail that
+ * way).  A malformed pattern gives DREGEX_ERROR, except that this early
+ * refusal may report DREGEX_NOMATCH for it first.
  *
  *-------------------------------------------------------------------------
  */
@@ -72,6 +85,13 @@ dregex_prefix(const char *pattern, const char *subject, int len,
 {
 	return dregex_run(pattern, subject, len, false, m);
 }
+
+/*
+ * Whether a non-empty match of pattern can start with the byte ch (false
+ * only when that is certain).  When it cannot, a prefix match of a subject
+ * starting with ch is empty or fails.
+ */
+extern bool dregex_may_start(const char *pattern, char ch);
 
 /*
  * Expand a replacement template such as "$1 $2-$3" or "0$1" with the

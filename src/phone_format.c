@@ -80,10 +80,14 @@ is_separator(char c)
 /*
  * libphonenumber's chooseFormattingPatternForNumber: the first of
  * formats[0..n-1] whose last leading-digits pattern matches at the start of
- * nsn and whose pattern matches all of it; NULL when there is none.
+ * nsn and whose pattern matches all of it; NULL when there is none.  *m
+ * receives the match that libphonenumber's JavaScript build then replaces
+ * (String.replace: the first match, which starts at 0 and is nearly
+ * always the whole NSN).
  */
 static const PlanFormat *
-choose_format(const PlanFormat *formats, int n, const char *nsn, int len)
+choose_format(const PlanFormat *formats, int n, const char *nsn, int len,
+			  DRegexMatch *m)
 {
 	for (int i = 0; i < n; i++)
 	{
@@ -93,7 +97,11 @@ choose_format(const PlanFormat *formats, int n, const char *nsn, int len)
 			dregex_prefix(f->leading_digits[f->n_leading_digits - 1],
 						  nsn, len, NULL) != DREGEX_MATCH)
 			continue;
-		if (dregex_full(f->pattern, nsn, len, NULL) == DREGEX_MATCH)
+		if (dregex_prefix(f->pattern, nsn, len, m) != DREGEX_MATCH)
+			continue;
+		/* a match of all of nsn is also the first match at 0 */
+		if (m->end[0] == len ||
+			dregex_full(f->pattern, nsn, len, NULL) == DREGEX_MATCH)
 			return f;
 	}
 	return NULL;
@@ -166,8 +174,8 @@ format_nsn(const PlanRegion *meta, const char *nsn, int len,
 		nformats = meta->n_intl_formats;
 	}
 
-	f = choose_format(formats, nformats, nsn, len);
-	if (f == NULL || dregex_prefix(f->pattern, nsn, len, &m) != DREGEX_MATCH)
+	f = choose_format(formats, nformats, nsn, len, &m);
+	if (f == NULL)
 	{
 		out_str(o, nsn, (size_t) len);
 		return;
@@ -234,9 +242,14 @@ phone_format(const PhoneNumber *num, PhoneFormat style, char *buf)
 	buf[0] = '\0';
 	if (style == PHONE_FORMAT_E164)
 	{
-		out_str(&o, "+", 1);
-		out_str(&o, num->digits, num->ndigits);
-		return o.len;
+		size_t		n = num->ndigits;
+
+		if (n > PHONE_MAX_DIGITS)
+			n = PHONE_MAX_DIGITS;
+		buf[0] = '+';
+		memcpy(buf + 1, num->digits, n);
+		buf[n + 1] = '\0';
+		return n + 1;
 	}
 
 	meta = plan_main_region_for_code(cc);

@@ -181,7 +181,9 @@ is_separator(int32_t cp)
 		case 0xFF5E:			/* full-width ~ */
 			return true;
 		default:
-			return (cp >= 0x2010 && cp <= 0x2015) || is_space(cp);
+			/* white space, but not tabs or line breaks inside a number */
+			return (cp >= 0x2010 && cp <= 0x2015) ||
+				(is_space(cp) && (cp < 0x09 || cp > 0x0D));
 	}
 }
 
@@ -277,25 +279,49 @@ read_digit_run(const char *s, size_t len, char *out, int max,
 static bool
 match_extension(const char *s, size_t len, char *ext)
 {
-	int			m;
+	size_t		lead = 0;
 
-	for (m = 0; extension_markers[m] != NULL; m++)
+	/* spaces and commas may come before the marker: "2671, ext. 12" */
+	for (;;)
 	{
-		const char *w = extension_markers[m];
-		size_t		i;
-		int			n;
+		int			m;
 
-		if (!starts_with_ci(s, len, w))
-			continue;
-		i = strlen(w);
-		/* an optional ':' or '.' (or full-width '．') after the word */
-		if (i < len && (s[i] == ':' || s[i] == '.'))
-			i++;
-		else if (i + 3 <= len && memcmp(s + i, "\xef\xbc\x8e", 3) == 0)
-			i += 3;
-		n = read_digit_run(s + i, len - i, ext, PHONE_MAX_EXT_DIGITS, true);
-		if (n > 0)
-			return true;
+		for (m = 0; extension_markers[m] != NULL; m++)
+		{
+			const char *w = extension_markers[m];
+			size_t		i;
+			int			n;
+			int			max;
+
+			if (!starts_with_ci(s + lead, len - lead, w))
+				continue;
+			i = lead + strlen(w);
+			/* an optional ':' or '.' (or full-width '．') after the word */
+			if (i < len && (s[i] == ':' || s[i] == '.'))
+				i++;
+			else if (i + 3 <= len && memcmp(s + i, "\xef\xbc\x8e", 3) == 0)
+				i += 3;
+
+			/*
+			 * As libphonenumber: a spelled-out marker takes up to 20 digits,
+			 * the automatic-dialling pauses 15, and the single characters
+			 * that are also used otherwise (x, #, ~, int) 9.
+			 */
+			if (strcmp(w, ",,") == 0 || strcmp(w, ";") == 0)
+				max = 15;
+			else if (strlen(w) <= 3 && strcmp(w, "ext") != 0 &&
+					 strcmp(w, "xtn") != 0 && w[0] != ';')
+				max = 9;
+			else
+				max = PHONE_MAX_EXT_DIGITS;
+			n = read_digit_run(s + i, len - i, ext, max, true);
+			if (n > 0)
+				return true;
+		}
+		if (lead < len && (s[lead] == ',' || s[lead] == ' '))
+			lead++;
+		else
+			break;
 	}
 	ext[0] = '\0';
 	return false;
@@ -456,7 +482,7 @@ lex_tel_uri(const char *s, size_t len, size_t base, PhoneLexed *lex,
 		{
 			int			n;
 
-			if (seen_ext || eq == end)
+			if (seen_ext || eq + 1 >= end)
 			{
 				*reason = "its ext parameter is repeated or empty";
 				return lex_error(PHONE_ERR_BAD_URI, base + start, error_pos);
@@ -472,7 +498,7 @@ lex_tel_uri(const char *s, size_t len, size_t base, PhoneLexed *lex,
 		}
 		else if (eq - start == 13 && starts_with_ci(s + start, 13, "phone-context"))
 		{
-			if (seen_context || eq == end)
+			if (seen_context || eq + 1 >= end)
 			{
 				*reason = "its phone-context parameter is repeated or empty";
 				return lex_error(PHONE_ERR_BAD_URI, base + start, error_pos);
@@ -545,6 +571,41 @@ phone_lex(const char *input, size_t len, PhoneLexed *lex, int *error_pos)
 
 	memset(lex, 0, sizeof(*lex));
 	*error_pos = -1;
+
+	/*
+	 * Fast path for the common case: ASCII digits and the ASCII separators
+	 * space - . / ( ), after an optional leading '+'.  Such input has no
+	 * tel: URI, no extension, no letters and nothing to trim, so what the
+	 * general path below makes of it is exactly its digits; anything else
+	 * (and every error) takes the general path.
+	 */
+	{
+		size_t		k = (len > 0 && input[0] == '+') ? 1 : 0;
+		int			nd = 0;
+
+		for (; k < len; k++)
+		{
+			unsigned char c = (unsigned char) input[k];
+
+			if (c >= '0' && c <= '9')
+			{
+				if (nd == PHONE_LEX_MAX_DIGITS)
+					break;
+				lex->digits[nd++] = (char) c;
+			}
+			else if (c != ' ' && c != '-' && c != '.' && c != '/' &&
+					 c != '(' && c != ')')
+				break;
+		}
+		if (k == len && nd > 0)
+		{
+			lex->digits[nd] = '\0';
+			lex->ndigits = nd;
+			lex->plus = (input[0] == '+');
+			return PHONE_OK;
+		}
+		memset(lex, 0, sizeof(*lex));
+	}
 
 	/* refuse invalid UTF-8 and control characters before anything else */
 	for (i = 0; i < len;)
@@ -699,7 +760,7 @@ phone_parse(const char *input, size_t len, const char *region,
 			for (k = 0; k < (size_t) pos; k++)
 				if ((((const unsigned char *) input)[k] & 0xC0) != 0x80)
 					result->error_charpos++;
-			cp = utf8_next((const unsigned char *) input, len, &j);
+			cp = j < len ? utf8_next((const unsigned char *) input, len, &j) : -1;
 			if (cp >= 0x20 && cp != 0x7F && j - (size_t) pos < sizeof(result->error_char))
 				memcpy(result->error_char, input + pos, j - (size_t) pos);
 		}

@@ -21,18 +21,31 @@
  *	   given a second chance as if there were no '+' (so "+011 44 ..." read
  *	   in the US works, as in libphonenumber).
  *	2. The national prefix and carrier code
- *	   (maybeStripNationalPrefixAndCarrierCode), with the plan of the main
- *	   region of the calling code: national_prefix_for_parsing must match at
- *	   the start; with a transform rule and a last capture group that took
+ *	   (maybeStripNationalPrefixAndCarrierCode), with the plan of the region
+ *	   argument for a national number and of the main region of the calling
+ *	   code otherwise (also after '+': "+44 020 ..." is "+44 20 ..."):
+ *	   national_prefix_for_parsing must match at the start; with a transform rule and a last capture group that took
  *	   part, the start is rewritten by the rule ("0 11 15 ..." becomes
  *	   "9 11 ..." in Argentina), otherwise it is cut off.  The change is
  *	   undone when the number fitted the general pattern before and no
  *	   longer does, and it is not kept when the result is too short, of an
  *	   impossible length, or of a length possible only for local dialling.
+ *	   Unlike libphonenumber, the stripping is then repeated with the plan
+ *	   of the calling code until nothing changes, which is what reading
+ *	   the result's own E.164 form would do: libphonenumber reads
+ *	   "+1 1 1 650 253 0000" as +1 16502530000, whose E.164 form reads
+ *	   back as +1 6502530000.  A stored value must read back as itself (a
+ *	   dump must restore the same values), so we give +1 6502530000 at
+ *	   once.  This changes libphonenumber's answer only for inputs with a
+ *	   doubled national prefix.
  *	3. The national significant number (NSN) must have 2..17 digits
  *	   (libphonenumber's TOO_SHORT_NSN and TOO_LONG, reported here as
- *	   PHONE_ERR_TOO_SHORT and PHONE_ERR_TOO_MANY_DIGITS).  The NSN is kept
- *	   as a digit string, so an Italian leading zero needs no flag.
+ *	   PHONE_ERR_TOO_SHORT and PHONE_ERR_TOO_MANY_DIGITS; the latter also
+ *	   when the whole exceeds 19 digits, with result->total_digits set to
+ *	   the digits of the would-be E.164 number).  libphonenumber's
+ *	   TOO_SHORT_AFTER_IDD (at most two digits after the '+' or IDD) is
+ *	   PHONE_ERR_TOO_SHORT too.  The NSN is kept as a digit string, so an
+ *	   Italian leading zero needs no flag.
  *
  * Then the validation level:
  *
@@ -43,9 +56,14 @@
  *			  number must be dialable from anywhere, and a length that is
  *			  possible only for local dialling lacks the area code.  It is
  *			  reported as TOO_SHORT when shorter than every full length of
- *			  the region, else as INVALID_LENGTH.
- *	VALID     POSSIBLE, and isValidNumber (a number pattern of the region
- *			  that the number belongs to matches it); else NOT_VALID.
+ *			  the region, else as INVALID_LENGTH.  A valid number (below)
+ *			  passes all the same, so that every level accepts what a
+ *			  stricter one does: a 7-digit Canadian "310-xxxx" number is
+ *			  valid, while for the plan of +1 as a whole, judged by the US,
+ *			  7 digits are a local-only length.
+ *	VALID     isValidNumber: a number pattern of the region that the number
+ *			  belongs to matches it.  Otherwise the POSSIBLE error, or
+ *			  NOT_VALID for a possible length.
  *
  * result->region is the region argument when the calling code came from
  * it (national input), and otherwise the region the number belongs to
@@ -83,7 +101,8 @@ general_match(const PlanRegion *r, const char *s, int n)
 {
 	if (n <= 0 || n > PHONE_MAX_NSN_DIGITS)
 		return false;			/* no general pattern admits these */
-	return (plan_match_descs(r, s, n) & (UINT32_C(1) << PLAN_DESC_GENERAL)) != 0;
+	return (plan_match_descs(r, s, n) &
+			(UINT32_C(1) << PLAN_DESC_GENERAL)) != 0;
 }
 
 /* lowest and highest set bit of a nonzero mask */
@@ -139,8 +158,9 @@ general_length(const PlanRegion *r, int n)
  * libphonenumber's maybeStripNationalPrefixAndCarrierCode on num[0..n-1]
  * with the plan of r.  When the prefix is stripped (or transformed), writes
  * the new number into out (RESOLVE_BUFSIZE bytes), its length into *outn,
- * and returns true; otherwise returns false and leaves out alone.  The
- * carrier code is not kept.
+ * and returns true; otherwise returns false and leaves out alone.  The new
+ * number may equal the old one; when it certainly does, false is returned
+ * without running the pattern.  The carrier code is not kept.
  */
 static bool
 strip_national_prefix(const PlanRegion *r, const char *num, int n,
@@ -154,6 +174,13 @@ strip_national_prefix(const PlanRegion *r, const char *num, int n,
 	int			end;
 
 	if (n == 0 || npfp == NULL || npfp[0] == '\0')
+		return false;
+
+	/*
+	 * An empty match would leave the number as it is (no group took part
+	 * in it, or only an empty one), so only a non-empty one matters.
+	 */
+	if (!dregex_may_start(npfp, num[0]))
 		return false;
 	if (dregex_prefix(npfp, num, n, &m) != DREGEX_MATCH)
 		return false;
@@ -361,14 +388,15 @@ set_number(PhoneParseResult *result, const char *cc, int cc_len,
 		   const char *nsn, int nsn_len)
 {
 	PhoneNumber *num = &result->number;
-	int			k = 0;
 
-	for (int i = 0; i < cc_len && k < PHONE_MAX_DIGITS; i++)
-		num->digits[k++] = cc[i];
-	for (int i = 0; i < nsn_len && k < PHONE_MAX_DIGITS; i++)
-		num->digits[k++] = nsn[i];
-	num->digits[k] = '\0';
-	num->ndigits = (uint8_t) k;
+	if (cc_len > PHONE_MAX_DIGITS)
+		cc_len = PHONE_MAX_DIGITS;
+	if (nsn_len > PHONE_MAX_DIGITS - cc_len)
+		nsn_len = PHONE_MAX_DIGITS - cc_len;
+	memcpy(num->digits, cc, (size_t) cc_len);
+	memcpy(num->digits + cc_len, nsn, (size_t) nsn_len);
+	num->digits[cc_len + nsn_len] = '\0';
+	num->ndigits = (uint8_t) (cc_len + nsn_len);
 	num->cc_len = (uint8_t) cc_len;
 }
 
@@ -386,7 +414,9 @@ check_possible(const PlanRegion *mainr, int nsn_len)
 			return PHONE_OK;
 		case LEN_LOCAL_ONLY:
 			{
-				uint32_t	full = mainr->desc[PLAN_DESC_GENERAL].possible_lengths;
+				uint32_t	full;
+
+				full = mainr->desc[PLAN_DESC_GENERAL].possible_lengths;
 
 				if (full != 0 && nsn_len < lowest_bit(full))
 					return PHONE_ERR_TOO_SHORT;
@@ -403,6 +433,24 @@ check_possible(const PlanRegion *mainr, int nsn_len)
 }
 
 /*
+ * libphonenumber's isValidNumber for the number in *x, whose region
+ * (getRegionCodeForNumber) is own: a type pattern of own matches the NSN.
+ * Of a calling code shared by several regions, a region without leading
+ * digits is only ever chosen because a type pattern of it matched, so that
+ * needs no second walk.
+ */
+static bool
+number_is_valid(const PlanRegion *own, const Extracted *x)
+{
+	if (own == NULL)
+		return false;
+	if (own->leading_digits == NULL &&
+		plan_regions_for_code(x->cc, NULL, 0) > 1)
+		return true;
+	return plan_number_type(own, x->nsn, x->nsn_len) != PHONE_TYPE_UNKNOWN;
+}
+
+/*
  * phone_resolve
  *		See phone_lex.h.
  */
@@ -413,11 +461,13 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 	Extracted	x;
 	PhoneError	err;
 	const PlanRegion *meta;
+	const PlanRegion *mainr;
 	const PlanRegion *own;
 	char		ccs[8];
 	char		stripped[RESOLVE_BUFSIZE];
 	int			sn;
 	int			total;
+	bool		changed;
 
 	memset(&result->number, 0, sizeof(result->number));
 	result->region[0] = '\0';
@@ -425,15 +475,20 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 	if (!lex->plus && region == NULL)
 		return PHONE_ERR_NO_REGION;
 
-	err = extract_country_code(lex->digits, lex->ndigits, lex->plus, region, &x);
+	err = extract_country_code(lex->digits, lex->ndigits, lex->plus, region,
+							   &x);
 	if (err == PHONE_ERR_INVALID_COUNTRY_CODE && lex->plus && region != NULL)
 	{
-		/* libphonenumber retries a '+' number with an unassigned code as
-		 * if the '+' were not there */
+		/*
+		 * libphonenumber retries a '+' number with an unassigned code as if
+		 * the '+' were not there; only a new calling code (after an IDD)
+		 * or a new error replaces the first answer
+		 */
 		Extracted	y;
 		PhoneError	err2;
 
-		err2 = extract_country_code(lex->digits, lex->ndigits, false, region, &y);
+		err2 = extract_country_code(lex->digits, lex->ndigits, false, region,
+									&y);
 		if (err2 != PHONE_OK)
 		{
 			x = y;
@@ -448,7 +503,8 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 	if (err != PHONE_OK)
 	{
 		set_number(result, "", 0, x.judged, x.judged_len);
-		if (x.source == FROM_REGION_CODE || x.source == FROM_REGION)
+		if (region != NULL &&
+			(x.source == FROM_REGION_CODE || x.source == FROM_REGION))
 			set_region(result, region->id);
 		return err;
 	}
@@ -463,10 +519,14 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 	}
 	else
 	{
-		code_digits(x.cc, ccs);
+		if (x.source == FROM_REGION_CODE)
+			code_digits(x.cc, ccs);
+		else
+			memcpy(ccs, x.judged, (size_t) x.cc_len);
 		meta = plan_main_region_for_code(x.cc);
 	}
 
+	changed = false;
 	if (x.nsn_len >= PHONE_MIN_NSN_DIGITS && meta != NULL &&
 		strip_national_prefix(meta, x.nsn, x.nsn_len, stripped, &sn))
 	{
@@ -474,9 +534,39 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 
 		if (lr != LEN_TOO_SHORT && lr != LEN_LOCAL_ONLY && lr != LEN_INVALID)
 		{
+			changed = sn != x.nsn_len ||
+				memcmp(stripped, x.nsn, (size_t) sn) != 0;
 			memcpy(x.nsn, stripped, (size_t) sn);
 			x.nsn_len = sn;
 		}
+	}
+
+	/*
+	 * libphonenumber strips a national prefix once, so its own E.164 output
+	 * can read back as another number: "+1 1 1 650 253 0000" gives
+	 * +1 16502530000, which reads back as +1 6502530000.  A stored value
+	 * must read back as itself (a dump must restore the same values), so
+	 * strip again, as reading the E.164 form would, until nothing changes.
+	 * Each round shortens the number in practice (a run of 1s after +1
+	 * loses one per round); the bound is a guard.
+	 */
+	mainr = plan_main_region_for_code(x.cc);
+	for (int round = 0; round < RESOLVE_BUFSIZE && mainr != NULL &&
+		 x.nsn_len >= PHONE_MIN_NSN_DIGITS; round++)
+	{
+		LengthResult lr;
+
+		/* the same plan already left this NSN as it was */
+		if (round == 0 && mainr == meta && !changed)
+			break;
+		if (!strip_national_prefix(mainr, x.nsn, x.nsn_len, stripped, &sn) ||
+			(sn == x.nsn_len && memcmp(stripped, x.nsn, (size_t) sn) == 0))
+			break;
+		lr = general_length(mainr, sn);
+		if (lr == LEN_TOO_SHORT || lr == LEN_LOCAL_ONLY || lr == LEN_INVALID)
+			break;
+		memcpy(x.nsn, stripped, (size_t) sn);
+		x.nsn_len = sn;
 	}
 
 	if (x.source == FROM_REGION || x.source == FROM_REGION_CODE)
@@ -506,16 +596,16 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 
 	if (level == PHONE_VALIDATE_ANY)
 		return PHONE_OK;
-
-	err = check_possible(plan_main_region_for_code(x.cc), x.nsn_len);
-	if (err != PHONE_OK)
-		return err;
-	if (level == PHONE_VALIDATE_POSSIBLE)
+	if (level == PHONE_VALIDATE_VALID)
+	{
+		if (number_is_valid(own, &x))
+			return PHONE_OK;
+		err = check_possible(mainr, x.nsn_len);
+		return (err != PHONE_OK) ? err : PHONE_ERR_NOT_VALID;
+	}
+	/* POSSIBLE; a valid number passes whatever its length */
+	err = check_possible(mainr, x.nsn_len);
+	if (err != PHONE_OK && number_is_valid(own, &x))
 		return PHONE_OK;
-
-	/* isValidNumber: a type pattern of the number's own region matches */
-	if (own == NULL ||
-		plan_number_type(own, x.nsn, x.nsn_len) == PHONE_TYPE_UNKNOWN)
-		return PHONE_ERR_NOT_VALID;
-	return PHONE_OK;
+	return err;
 }

@@ -232,6 +232,14 @@ test_lex(void)
 	lex_case("+1 415 555 2671,,9", PHONE_OK, "14155552671", true, "9", 0);
 	lex_case("+1 415 555 2671;ext=77", PHONE_OK, "14155552671", true, "77", 0);
 	lex_case("+1 415 555 2671 EXT:88", PHONE_OK, "14155552671", true, "88", 0);
+	lex_case("+1 415 555 2671, ext. 12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 x1234567890", PHONE_ERR_LETTERS, NULL, false, NULL, 16);
+	/* found by fuzzing: errors at the very end of the input */
+	lex_case("tel:6;phone-context=", PHONE_ERR_BAD_URI, NULL, false, NULL, -2);
+	lex_case("tel:415-555-2671;phone-context=", PHONE_ERR_BAD_URI, NULL, false, NULL, -2);
+	/* tabs and line breaks are trimmed at the ends, refused inside */
+	lex_case("\t+1 415 555 2671\n", PHONE_OK, "14155552671", true, "", 0);
+	lex_case("+1\t415", PHONE_ERR_BAD_CHARACTER, NULL, false, NULL, 2);
 	/* vanity */
 	lex_case("1-800-FLOWERS", PHONE_OK, "18003569377", false, "", 0);
 	lex_case("+1 800 flowers", PHONE_OK, "18003569377", true, "", 0);
@@ -252,6 +260,26 @@ test_lex(void)
 			 PHONE_ERR_TOO_MANY_DIGITS, NULL, false, NULL, -2);
 	/* "ex" with no digits after it is two letters, not an extension */
 	lex_case("+1 415 555 2671 ex", PHONE_ERR_LETTERS, NULL, false, NULL, 16);
+}
+
+/* phone_parse must not read past the end of a non-terminated input */
+static void
+test_unterminated_inputs(void)
+{
+	static const char *const inputs[] = {"tel:", "tel:6;phone-context=", "+1 4\xe2", "1+"};
+	int			i;
+
+	for (i = 0; i < 4; i++)
+	{
+		size_t		n = strlen(inputs[i]);
+		char	   *copy = malloc(n);	/* no NUL: a sanitizer sees overreads */
+		PhoneParseResult r;
+
+		memcpy(copy, inputs[i], n);
+		CHECK(phone_parse(copy, n, NULL, PHONE_VALIDATE_ANY, &r) != PHONE_OK,
+			  "unterminated \"%s\" is refused", inputs[i]);
+		free(copy);
+	}
 }
 
 static void
@@ -277,6 +305,7 @@ main(void)
 	test_prefix_ranges();
 	test_lex();
 	test_prefix_digits();
+	test_unterminated_inputs();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed == 0 ? 0 : 1;
 }

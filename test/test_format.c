@@ -7,10 +7,16 @@
  *
  * The expected strings of the parsing, formatting and matching cases are
  * the answers of Google's libphonenumber (google-libphonenumber 3.2.47,
- * metadata 9.0.40) to the same questions.
+ * metadata 9.0.40) to the same questions; the expected matches of the
+ * regular-expression cases are those of JavaScript's RegExp.  Besides the
+ * hand-written cases: every pattern of the metadata that runs at run time
+ * must be accepted by the matcher, and every example number of the
+ * metadata must read back from its INTERNATIONAL, NATIONAL, RFC 3966 and
+ * out-of-country forms.
  *
  * Usage: test_format           run the tests; prints "N passed, M failed"
- *		  test_format --bench   time parse + validate + E.164 output
+ *		  test_format --bench   time parse + validate + E.164 output, and
+ *		                        the other output styles
  *
  *-------------------------------------------------------------------------
  */
@@ -141,6 +147,18 @@ test_regex(void)
 	rx("(\\d){0}", "", true, DREGEX_MATCH, "0,0 -");
 	rx("(?:5|)*6", "556", true, DREGEX_MATCH, NULL);
 
+	/*
+	 * JavaScript's rules for repeated parts: an iteration beyond the
+	 * minimum may not be empty, and groups are forgotten at each iteration
+	 */
+	rx("(?:0{0}|\\d)?", "08", false, DREGEX_MATCH, "0,1");
+	rx("(?:|5)?", "5", false, DREGEX_MATCH, "0,1");
+	rx("(?:|5){2}", "5", false, DREGEX_MATCH, "0,0");
+	rx("(?:|5){1,2}", "5", false, DREGEX_MATCH, "0,1");
+	rx("(?:(1)|2)+", "12", true, DREGEX_MATCH, "0,2 -");
+	rx("((1)|2)*", "12", true, DREGEX_MATCH, "0,2 1,2 -");
+	rx("(?:(1)|2)?", "1", true, DREGEX_MATCH, "0,1 0,1");
+
 	/* national prefixes for parsing, with groups and anchors */
 	rx("0?(?:(11|2)?15)?", "01115", false, DREGEX_MATCH, "0,5 1,3");
 	rx("0?(?:(11|2)?15)?", "91123", false, DREGEX_MATCH, "0,0 -");
@@ -196,17 +214,44 @@ test_regex(void)
 			 "[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]");
 	CHECK(dregex_run(big, "1", 1, true, NULL) == DREGEX_ERROR, "program size");
 
-	/* pathological backtracking stays bounded and gives the right answer */
+	/* too many repeated parts that can be empty */
+	big[0] = '\0';
+	for (n = 0; n < 17; n++)
+		strcat(big, "(?:1?)*");
+	CHECK(dregex_run(big, "1", 1, true, NULL) == DREGEX_ERROR, "loop registers");
+	big[0] = '\0';
+	for (n = 0; n < 16; n++)
+		strcat(big, "(?:1?)*");
+	CHECK(dregex_run(big, "1", 1, true, NULL) == DREGEX_MATCH, "16 loop registers");
+
+	/* pathological backtracking stays bounded */
 	memset(big, '1', 30);
 	big[30] = '2';
-	CHECK(dregex_run("(?:(?:1*)*)*3", big, 31, true, NULL) == DREGEX_NOMATCH,
-		  "nested stars");
+	CHECK(dregex_run("(?:(?:1*)*)*3", big, 31, true, NULL) == DREGEX_ERROR,
+		  "nested stars over the empty string hit the step limit");
+	CHECK(dregex_run("(?:(?:1*)*)*2", big, 31, true, NULL) == DREGEX_MATCH,
+		  "nested stars, matching");
+	CHECK(dregex_run("(?:(?:1+)+)+3", big, 31, true, NULL) == DREGEX_NOMATCH,
+		  "nested pluses");
 	CHECK(dregex_run("(?:1?){30}1{30}", big, 30, true, NULL) == DREGEX_MATCH,
 		  "optional run");
 	CHECK(dregex_run("(?:1|11)*2", big, 31, true, NULL) == DREGEX_MATCH,
 		  "ambiguous alternation");
 	CHECK(dregex_run("(?:1|11)*3", big, 31, true, NULL) == DREGEX_NOMATCH,
 		  "ambiguous alternation, failing");
+
+	/* which bytes can start a non-empty match */
+	CHECK(!dregex_may_start("0?(?:(11|2)?15)?", '9'), "may_start 9");
+	CHECK(dregex_may_start("0?(?:(11|2)?15)?", '0'), "may_start 0");
+	CHECK(dregex_may_start("0?(?:(11|2)?15)?", '1'), "may_start 1");
+	CHECK(dregex_may_start("0?(?:(11|2)?15)?", '2'), "may_start 2");
+	CHECK(!dregex_may_start("0?(?:(11|2)?15)?", '3'), "may_start 3");
+	CHECK(!dregex_may_start("$|^", '1'), "may_start anchors");
+	CHECK(!dregex_may_start("\\d", 'x'), "may_start \\d");
+	CHECK(dregex_may_start("[^0]", 'x'), "may_start [^0]");
+	CHECK(dregex_may_start("(", '1'), "may_start on a malformed pattern");
+	CHECK(dregex_may_start("1)", '2'), "may_start on an unbalanced pattern");
+	CHECK(!dregex_may_start(NULL, '1'), "may_start NULL");
 
 	/* m may be NULL */
 	CHECK(dregex_prefix("12", "123", 3, NULL) == DREGEX_MATCH, "prefix, m NULL");
@@ -224,6 +269,62 @@ test_regex(void)
 	CHECK(n == 8 && strcmp(buf, "253-") == 0, "expand cut \"%s\"", buf);
 	n = dregex_expand("$1", "2530000", &m, buf, 0);
 	CHECK(n == 3, "expand into no buffer");
+}
+
+/*
+ * Every pattern of the metadata that runs at run time is accepted by the
+ * matcher (tried on subjects with every first digit, so that the early
+ * refusal on the first byte does not hide a compile error).
+ */
+static int
+pattern_errors(const char *pattern)
+{
+	char		s[2] = "0";
+	int			errors = 0;
+
+	if (pattern == NULL)
+		return 0;
+	for (int d = 0; d < 10; d++)
+	{
+		s[0] = (char) ('0' + d);
+		if (dregex_run(pattern, s, 1, false, NULL) == DREGEX_ERROR)
+			errors++;
+	}
+	if (errors)
+		printf("pattern refused: %s\n", pattern);
+	return errors;
+}
+
+static void
+test_metadata_patterns(void)
+{
+	int			errors = 0;
+	int			count = 0;
+
+	for (int i = 0; i < plan_n_regions; i++)
+	{
+		const PlanRegion *r = &plan_regions[i];
+		const PlanFormat *lists[2] = {r->formats, r->intl_formats};
+		int			sizes[2] = {r->n_formats, r->n_intl_formats};
+
+		errors += pattern_errors(r->national_prefix_for_parsing);
+		errors += pattern_errors(r->international_prefix);
+		errors += pattern_errors(r->leading_digits);
+		count += 3;
+		for (int l = 0; l < 2; l++)
+			for (int f = 0; f < sizes[l]; f++)
+			{
+				errors += pattern_errors(lists[l][f].pattern);
+				count++;
+				for (int k = 0; k < lists[l][f].n_leading_digits; k++)
+				{
+					errors += pattern_errors(lists[l][f].leading_digits[k]);
+					count++;
+				}
+			}
+	}
+	CHECK(count > 3000, "only %d patterns", count);
+	CHECK(errors == 0, "%d metadata patterns refused", errors);
 }
 
 /* ---------------------------------------------------------------------
@@ -320,6 +421,21 @@ test_resolve(void)
 	parse_ok("16502530000", "US", PHONE_VALIDATE_VALID, "16502530000", "US");
 	parse_ok("1 650 253 0000", "US", PHONE_VALIDATE_VALID, "16502530000", "US");
 
+	/*
+	 * A doubled national prefix: libphonenumber reads +1 16502530000 (whose
+	 * E.164 form would read back as +1 6502530000); we give the value that
+	 * reads back as itself
+	 */
+	parse_ok("+1 1 1 650 253 0000", NULL, PHONE_VALIDATE_ANY, "16502530000", "US");
+	parse_ok("+43 00 6426880282", NULL, PHONE_VALIDATE_ANY, "436426880282", "AT");
+	parse_ok("+1 1111 1111 1111 1111 1111 1111 1111 650 253 0000", NULL,
+			 PHONE_VALIDATE_ANY, "16502530000", "US");
+	resolve("11111111111111111110", true, NULL, PHONE_VALIDATE_ANY,
+			PHONE_OK, "11111111110", 1, NULL);
+	parse_ok("0 0 28402242", "AU", PHONE_VALIDATE_ANY, "6128402242", "AU");
+	/* ... but not when the result would be too short */
+	parse_ok("+7 8 800 123 45 67", NULL, PHONE_VALIDATE_VALID, "78001234567", "RU");
+
 	/* international dialling prefixes */
 	parse_ok("011 44 20 7031 3000", "US", PHONE_VALIDATE_VALID, "442070313000", "GB");
 	parse_ok("0011 1 650 253 0000", "AU", PHONE_VALIDATE_VALID, "16502530000", "US");
@@ -388,6 +504,19 @@ test_resolve(void)
 			PHONE_ERR_TOO_SHORT, "12530000", 1, "US");
 	resolve("2530000", false, "US", PHONE_VALIDATE_VALID,
 			PHONE_ERR_TOO_SHORT, "12530000", 1, "US");
+	/*
+	 * valid in Canada, local-only for the plan of +1 (judged by the US): a
+	 * valid number passes the POSSIBLE level too
+	 */
+	resolve("13101234", true, NULL, PHONE_VALIDATE_VALID,
+			PHONE_OK, "13101234", 1, "CA");
+	resolve("13101234", true, NULL, PHONE_VALIDATE_POSSIBLE,
+			PHONE_OK, "13101234", 1, "CA");
+	/* a local-only length of a number that is not valid */
+	resolve("13111234", true, NULL, PHONE_VALIDATE_POSSIBLE,
+			PHONE_ERR_TOO_SHORT, "13111234", 1, NULL);
+	resolve("13111234", true, NULL, PHONE_VALIDATE_VALID,
+			PHONE_ERR_TOO_SHORT, "13111234", 1, NULL);
 	resolve("8823412345678", true, NULL, PHONE_VALIDATE_POSSIBLE,
 			PHONE_OK, NULL, 0, "001");
 	resolve("8823412345678", true, NULL, PHONE_VALIDATE_VALID,
@@ -684,6 +813,90 @@ test_round_trip(void)
 	CHECK(failures == 0, "%d round trips failed", failures);
 }
 
+/*
+ * Whatever phone_resolve accepts reads back as itself from its E.164 form,
+ * at every level: digit strings made of example numbers with national
+ * prefixes, calling codes and IDDs stacked in front, and random digits.
+ */
+static void
+test_idempotent(void)
+{
+	static const char *const fronts[] = {
+		"", "0", "00", "000", "1", "11", "111", "8", "88", "9", "90", "15",
+		"01", "011", "0011", "010", "810"
+	};
+	unsigned	seed = 12345;
+	int			accepted = 0;
+	int			failures = 0;
+
+	for (int i = 0; i < plan_n_regions; i++)
+	{
+		const PlanRegion *reg = &plan_regions[i];
+
+		for (int d = 1; d < PLAN_NDESC; d++)
+		{
+			const char *ex = reg->desc[d].example;
+
+			if (ex == NULL)
+				continue;
+			for (size_t f = 0; f < sizeof(fronts) / sizeof(fronts[0]); f++)
+			{
+				for (int variant = 0; variant < 4; variant++)
+				{
+					PhoneLexed	lex;
+					PhoneParseResult r;
+					PhoneParseResult back;
+					bool		geo = strcmp(reg->id, "001") != 0;
+
+					memset(&lex, 0, sizeof(lex));
+					if (variant == 0)	/* +cc front nsn */
+						snprintf(lex.digits, sizeof(lex.digits), "%u%s%s",
+								 reg->country_code, fronts[f], ex);
+					else if (variant == 1)	/* front nsn, national */
+						snprintf(lex.digits, sizeof(lex.digits), "%s%s",
+								 fronts[f], ex);
+					else if (variant == 2)	/* front cc nsn, national */
+						snprintf(lex.digits, sizeof(lex.digits), "%s%u%s",
+								 fronts[f], reg->country_code, ex);
+					else		/* random digits after the front */
+					{
+						int			n = (int) strlen(fronts[f]);
+
+						memcpy(lex.digits, fronts[f], (size_t) n);
+						for (int k = 0; k < 12; k++)
+						{
+							seed = seed * 1103515245u + 12345u;
+							lex.digits[n++] = (char) ('0' + (seed >> 16) % 10);
+						}
+						lex.digits[n] = '\0';
+					}
+					lex.ndigits = (int) strlen(lex.digits);
+					lex.plus = (variant == 0);
+					if (!lex.plus && !geo)
+						continue;
+					if (phone_resolve(&lex, lex.plus ? NULL : reg,
+									  PHONE_VALIDATE_ANY, &r) != PHONE_OK)
+						continue;
+					accepted++;
+					memset(&lex, 0, sizeof(lex));
+					strcpy(lex.digits, r.number.digits);
+					lex.ndigits = r.number.ndigits;
+					lex.plus = true;
+					if (phone_resolve(&lex, NULL, PHONE_VALIDATE_ANY, &back) != PHONE_OK ||
+						strcmp(back.number.digits, r.number.digits) != 0)
+					{
+						if (failures++ < 10)
+							printf("not idempotent: +%s reads back as +%s\n",
+								   r.number.digits, back.number.digits);
+					}
+				}
+			}
+		}
+	}
+	CHECK(accepted > 50000, "only %d accepted", accepted);
+	CHECK(failures == 0, "%d numbers do not read back as themselves", failures);
+}
+
 /* ---------------------------------------------------------------------
  * Benchmark
  * ---------------------------------------------------------------------
@@ -722,6 +935,26 @@ bench(void)
 	printf("parse + validate + E.164 of %d example numbers: %.1f ns each, "
 		   "%.2f million per second (%ld)\n",
 		   n, secs / (double) iters * 1e9, (double) iters / secs / 1e6, ok);
+
+	/* the other styles, on numbers already parsed */
+	for (int style = PHONE_FORMAT_INTERNATIONAL; style <= PHONE_FORMAT_RFC3966; style++)
+	{
+		static const char *const names[] = {"E.164", "INTERNATIONAL", "NATIONAL", "RFC3966"};
+		long		fiters = iters / 8;
+
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		for (long i = 0; i < fiters; i++)
+		{
+			const char *s = inputs[i % n];
+			PhoneNumber num;
+
+			if (phone_from_digits(s + 1, (int) strlen(s + 1), &num))
+				ok += (long) phone_format(&num, (PhoneFormat) style, buf);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		secs = (double) (b.tv_sec - a.tv_sec) + (double) (b.tv_nsec - a.tv_nsec) / 1e9;
+		printf("%s: %.1f ns each\n", names[style], secs / (double) fiters * 1e9);
+	}
 }
 
 int
@@ -733,10 +966,12 @@ main(int argc, char **argv)
 		return 0;
 	}
 	test_regex();
+	test_metadata_patterns();
 	test_resolve();
 	test_format();
 	test_match();
 	test_round_trip();
+	test_idempotent();
 	printf("%d passed, %d failed\n", n_passed, n_failed);
 	return n_failed == 0 ? 0 : 1;
 }
