@@ -28,4 +28,4 @@ installcheck-throwaway: all
 		test -f regression.diffs && cat regression.diffs; exit 1; }
 
 # Every test.  Needs root (it installs the extension and starts servers).
-test: test-core installcheck-throwaway test-dump
+test: test-core test-differential installcheck-throwaway test-dump test-consent-dump test-scaleout

@@ -1,0 +1,37 @@
+#-------------------------------------------------------------------------
+#
+# mk/differential.mk
+#	  Differential test of the phone core against Google's libphonenumber
+#	  (test/test_differential.c, data in test/data/, see its README.md).
+#
+#	make test-differential   build test/build/test_differential from the
+#	                         core sources and compare it with the committed
+#	                         test/data/corpus.tsv; needs only a C compiler
+#	make update-corpus       regenerate test/data/corpus.tsv with the pinned
+#	                         google-libphonenumber (needs node and npm), then
+#	                         run the test; not part of "all"
+#
+#-------------------------------------------------------------------------
+
+# keep whatever goal the including Makefile has as its default
+differential_saved_goal := $(.DEFAULT_GOAL)
+
+DIFFERENTIAL_SRCS = $(if $(CORE_SRCS),$(CORE_SRCS),$(filter-out src/pg_%.c,$(wildcard src/*.c)))
+DIFFERENTIAL_CFLAGS = -std=c99 -Wall -Wextra -Werror -O2 -Isrc
+DIFFERENTIAL_CORPUS = test/data/corpus.tsv
+
+test/build/test_differential: test/test_differential.c $(DIFFERENTIAL_SRCS) $(wildcard src/*.h)
+	@mkdir -p test/build
+	$(CC) $(DIFFERENTIAL_CFLAGS) -o $@ test/test_differential.c $(DIFFERENTIAL_SRCS)
+
+test-differential: test/build/test_differential
+	test/build/test_differential $(DIFFERENTIAL_CORPUS)
+
+update-corpus:
+	cd test/oracle && npm ci --no-audit --no-fund
+	cd test/oracle && node gen_corpus.js ../data/corpus.tsv
+	$(MAKE) -f $(firstword $(MAKEFILE_LIST)) test-differential
+
+.PHONY: test-differential update-corpus
+
+.DEFAULT_GOAL := $(differential_saved_goal)
