@@ -13,20 +13,23 @@ MODULE_big = phone
 # The core: plain C, no PostgreSQL headers (src/phone_core.h)
 CORE_SRCS = src/phone_encoding.c src/phone_parse.c src/phone_resolve.c \
 	src/plan.c src/plan_data.c src/digit_regex.c src/phone_format.c \
-	src/phone_match.c
+	src/phone_match.c src/phone_tz.c src/tz_data.c
 # The PostgreSQL glue
-GLUE_SRCS = src/pg_phone.c src/pg_phone_ops.c src/pg_phone_plan.c
+GLUE_SRCS = src/pg_phone.c src/pg_phone_ops.c src/pg_phone_plan.c src/pg_phone_tz.c
 
 OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 
 # The install script is built from its parts, in this order
-SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/plan.sql
+SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/plan.sql src/sql/consent.sql
 DATA_built = phone--1.0.sql
 DOCS = $(wildcard doc/*.md)
 
 REGRESS = phone_opclass phone_input phone_output phone_binary \
 	phone_operators phone_index phone_prefix phone_casts phone_partition \
-	phone_settings phone_plan phone_soft_errors
+	phone_settings phone_plan phone_soft_errors phone_consent \
+	phone_consent_time phone_scaleout phone_scaleout_consent
+ISOLATION := $(basename $(notdir $(wildcard specs/*.spec)))
+ISOLATION_OPTS = --load-extension=phone
 
 EXTRA_CLEAN = test/build
 
@@ -43,7 +46,7 @@ phone--1.0.sql: $(SQL_PARTS)
 	cat $(SQL_PARTS) > $@
 
 # Header dependencies
-CORE_HEADERS = src/phone_core.h src/plan.h src/phone_lex.h \
+CORE_HEADERS = src/phone_core.h src/plan.h src/phone_lex.h src/phone_tz.h \
 	$(wildcard src/digit_regex.h)
 $(CORE_SRCS:.c=.o): $(CORE_HEADERS)
 $(GLUE_SRCS:.c=.o): $(CORE_HEADERS) src/pg_phone.h

@@ -5,4 +5,4 @@
 set -eu
 cd "$(dirname "$0")"
 major=$(pg_config --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
-exec pg_virtualenv -v "$major" psql -X -q -v ON_ERROR_STOP=1 -f demo.sql
+exec pg_virtualenv -v "$major" sh -c "psql -X -q -v ON_ERROR_STOP=1 -f demo.sql && psql -X -q -v ON_ERROR_STOP=1 -f consent.sql"

@@ -1,0 +1,42 @@
+#-------------------------------------------------------------------------
+#
+# mk/tz.mk
+#	  The number -> time-zone table (src/tz_data.c).
+#
+#	make test-tz           build test/build/test_tz (the lookup and the
+#	                       table, with the core) and run it
+#	make update-timezones  regenerate src/tz_data.c from the npm package
+#	                       pinned in tools/tz/package.json (needs node, npm
+#	                       and tzdata); not part of "all": a normal build
+#	                       compiles the committed file
+#
+#-------------------------------------------------------------------------
+
+# keep whatever goal the including Makefile has as its default
+tz_saved_goal := $(.DEFAULT_GOAL)
+
+ZONEINFO ?= /usr/share/zoneinfo
+
+src/phone_tz.o src/tz_data.o src/pg_phone_tz.o: src/phone_tz.h
+
+TZ_TEST_CC ?= $(CC)
+TZ_TEST_CFLAGS = -std=c99 -Wall -Wextra -Werror -O2 -Isrc
+TZ_TEST_SRCS = $(filter-out src/phone_tz.c src/tz_data.c,$(CORE_SRCS)) \
+	src/phone_tz.c src/tz_data.c
+
+test/build/test_tz: test/test_tz.c $(TZ_TEST_SRCS) src/phone_tz.h src/phone_core.h
+	@mkdir -p test/build
+	$(TZ_TEST_CC) $(TZ_TEST_CFLAGS) -o $@ test/test_tz.c $(TZ_TEST_SRCS)
+
+.PHONY: test-tz
+test-tz: test/build/test_tz
+	test/build/test_tz
+
+.PHONY: update-timezones
+update-timezones:
+	cd tools/tz && npm ci --no-audit --no-fund
+	node tools/tz/gen_tz_data.js src/tz_data.c.new $(ZONEINFO)
+	mv src/tz_data.c.new src/tz_data.c
+	$(MAKE) test-tz
+
+.DEFAULT_GOAL := $(tz_saved_goal)

@@ -1,0 +1,131 @@
+--
+-- Contact decisions: status, time zones and calling hours.  Every instant
+-- is explicit so that the output is stable.
+--
+\set VERBOSITY terse
+SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, YMD';
+SET phone.validation = 'valid';
+
+-- time zones of numbers (libphonenumber's map)
+SELECT n, phone_timezones(n::phone)
+  FROM unnest(ARRAY['+12015550123', '+12085012345', '+12082345678', '+17097571234',
+                    '+919876543210', '+61881234567', '+442071234567', '+33612345678']) AS n;
+-- numbers not tied to a place get their country's zones; invalid ones none
+SELECT cardinality(phone_timezones('+18005551234')) AS toll_free_zones;
+SET phone.validation = 'possible';
+SELECT phone_timezones('+12011550123') AS invalid_number;
+SET phone.validation = 'valid';
+-- every zone is one PostgreSQL knows
+SELECT count(*) AS unknown_zones
+  FROM (SELECT DISTINCT unnest(phone_timezones(phone_example(r.region, t))) AS z
+          FROM phone_regions() AS r, unnest(enum_range(NULL::phone_number_type)) AS t
+         WHERE phone_example(r.region, t) IS NOT NULL) AS s
+ WHERE z <> 'Etc/Unknown' AND z NOT IN (SELECT name FROM pg_timezone_names);
+
+SELECT phone_consent_grant(n::phone, 'sms', 'informational', 'web_form',
+                           occurred_at => '2025-01-01Z') > 0 AS granted
+  FROM unnest(ARRAY['+12015550150', '+12085012345', '+17097571234', '+919876543210',
+                    '+13055550150', '+18005551234']) AS n;
+
+-- New Jersey: 08:30 EDT is allowed; 07:30 EST is not, until 13:00Z
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-03-09 12:30Z');
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-11-02 12:30Z');
+SELECT phone_can_contact('+12015550150', 'sms', 'informational', '2025-11-02 12:30Z') AS at_0730,
+       phone_can_contact('+12015550150', 'sms', 'informational', '2025-11-02 13:00Z') AS at_0800;
+-- the end of a window is exclusive: 21:00 EDT = 01:00Z
+SELECT phone_can_contact('+12015550150', 'sms', 'informational', '2025-06-03 00:59:59Z') AS at_2059,
+       phone_can_contact('+12015550150', 'sms', 'informational', '2025-06-03 01:00Z') AS at_2100;
+SELECT next_allowed_at FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-03 01:00Z');
+
+-- Idaho +1 208 5..: Mountain (Boise) and Pacific together
+SELECT * FROM phone_contact_decision('+12085012345', 'sms', 'informational', '2025-06-02 14:30Z');
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+12085012345', 'sms', 'informational', '2025-06-02 15:00Z');
+-- 21:00 in Boise is 20:00 in Los Angeles: closed, until 08:00 in Los Angeles
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+12085012345', 'sms', 'informational', '2025-06-03 03:00Z');
+SELECT phone_can_contact('+12085012345', 'sms', 'informational', '2025-06-03 02:59Z') AS at_2059_boise;
+
+-- half-hour zones: India (UTC+05:30) and Newfoundland (UTC-02:30 in summer)
+SELECT allowed, reason, timezones, next_allowed_at
+  FROM phone_contact_decision('+919876543210', 'sms', 'informational', '2025-06-02 02:00Z');
+SELECT phone_can_contact('+919876543210', 'sms', 'informational', '2025-06-02 02:30Z') AS at_0800_ist,
+       phone_can_contact('+919876543210', 'sms', 'informational', '2025-06-02 15:29Z') AS at_2059_ist,
+       phone_can_contact('+919876543210', 'sms', 'informational', '2025-06-02 15:30Z') AS at_2100_ist;
+SELECT allowed, reason, timezones, next_allowed_at
+  FROM phone_contact_decision('+17097571234', 'sms', 'informational', '2025-06-02 10:00Z');
+SELECT phone_can_contact('+17097571234', 'sms', 'informational', '2025-06-02 10:30Z') AS at_0800_ndt;
+
+-- Florida: 08:00-20:00
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+13055550150', 'sms', 'informational', '2025-06-03 00:00Z');
+SELECT phone_can_contact('+13055550150', 'sms', 'informational', '2025-06-02 23:59Z') AS at_1959_edt;
+
+-- callee_tz overrides the map
+SELECT allowed, reason, timezones, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 12:00Z',
+                              ARRAY['Europe/Paris']);
+SELECT allowed, reason
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 12:00Z',
+                              ARRAY['Etc/Unknown']);
+-- two zones: the windows overlap from 08:00 in New York to 21:00 in India
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z',
+                              ARRAY['Asia/Kolkata', 'America/New_York']);
+-- three zones eight hours apart are never open together: no next_allowed_at
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z',
+                              ARRAY['Etc/GMT-8', 'UTC', 'Etc/GMT+8']);
+-- across the change to daylight saving time: 01:00 EST, then 08:00 EDT
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-03-09 06:00Z');
+-- hours that do not apply to a purpose: any hour
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'transactional', '2025-06-02 06:00Z');
+-- a number spread over 42 zones is allowed only when all of them are open
+SELECT allowed, reason, cardinality(timezones) AS zones, next_allowed_at
+  FROM phone_contact_decision('+18005551234', 'sms', 'informational', '2025-06-02 18:00Z');
+-- an invalid number has no known zone
+SET phone.validation = 'possible';
+SELECT phone_consent_revoke('+12011550123', 'sms', 'transactional', occurred_at => '2025-01-01Z') > 0 AS r;
+SELECT allowed, reason, status, timezones
+  FROM phone_contact_decision('+12011550123', 'sms', 'account_security', '2025-06-02 18:00Z');
+SET phone.validation = 'valid';
+
+-- consent reasons come before hours
+SELECT phone_consent_grant('+12015550151', 'voice', 'marketing', 'paper_signed', n.notice_id,
+                           occurred_at => '2025-01-01Z', double_opt_in => true) > 0 AS pending
+  FROM (SELECT notice_id FROM phone_consent_notice ORDER BY notice_id LIMIT 1) AS n;
+SELECT phone_consent_grant('+12015550152', 'voice', 'informational', 'agent',
+                           occurred_at => '2025-01-01Z', expires_at => '2025-02-01Z') > 0 AS expiring;
+SELECT phone_consent_revoke('+12015550153', occurred_at => '2025-01-01Z') > 0 AS revoked;
+SELECT phone_mark_disconnected('+12015550154', '2025-01-01') > 0 AS disconnected;
+SELECT n, d.*
+  FROM unnest(ARRAY['+12015550151', '+12015550152', '+12015550153', '+12015550154',
+                    '+12015550155']) AS n,
+       LATERAL phone_contact_decision(n::phone, 'voice',
+                                      CASE WHEN n = '+12015550151' THEN 'marketing' ELSE 'informational' END,
+                                      '2025-06-02 16:00Z') AS d;
+-- opt-out purposes: allowed without consent, at any hour, unless revoked or reassigned
+SELECT n, d.allowed, d.reason, d.status, d.next_allowed_at
+  FROM unnest(ARRAY['+12015550153', '+12015550154', '+12015550155']) AS n,
+       LATERAL phone_contact_decision(n::phone, 'sms', 'account_security', '2025-06-02 06:00Z') AS d;
+
+-- a window of one's own: a longer prefix or one purpose takes precedence
+INSERT INTO phone_contact_window (prefix, purpose, opens, closes, note)
+VALUES ('1201', 'informational', '09:00', '17:00', 'regression test');
+SELECT * FROM phone_contact_hours('+12015550150', 'informational');
+SELECT * FROM phone_contact_hours('+12015550150', 'marketing');
+SELECT * FROM phone_contact_hours('+13055550150', 'informational');
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 12:30Z');
+DELETE FROM phone_contact_window WHERE note = 'regression test';
+
+-- bad arguments
+SELECT * FROM phone_contact_decision('+12015550150', 'fax', 'informational', '2025-06-02 12:30Z');
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'lottery', '2025-06-02 12:30Z');
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 12:30Z',
+                                     ARRAY['Mars/Olympus_Mons']);
+SELECT * FROM phone_contact_decision(NULL, 'sms', 'informational', '2025-06-02 12:30Z');
+SELECT phone_can_contact(NULL, 'sms', 'informational', '2025-06-02 12:30Z');

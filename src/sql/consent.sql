@@ -1,0 +1,903 @@
+
+-- src/sql/consent.sql: consent ledger, consent status, contact decisions
+
+-- ---------------------------------------------------------------------
+-- Consent.  The ledger phone_consent is the only source of consent
+-- state: every change is a new event, and no event is ever updated or
+-- deleted (see doc/consent.md for the rules and the design).
+--
+-- Every SQL and PL/pgSQL body below pins search_path to pg_catalog first,
+-- then the extension's schema, pg_temp last, and names our own objects
+-- with their schema: nobody who can create objects in the extension's
+-- schema (often public) can shadow a built-in function or operator that a
+-- SECURITY DEFINER function calls.  Functions that read tables or the clock
+-- are STABLE or VOLATILE; only phone_timezones and phone_sms_keyword,
+-- which depend on their arguments alone, are IMMUTABLE.
+-- ---------------------------------------------------------------------
+
+-- Time zones of a number (src/pg_phone_tz.c, data in src/tz_data.c)
+CREATE FUNCTION phone_timezones(phone) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'phone_timezones'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- Purposes of contact (configuration)
+CREATE TABLE phone_consent_purpose (
+    purpose          text PRIMARY KEY
+                     CHECK (purpose ~ '^[a-z][a-z0-9_]{0,62}$'),
+    basis            text NOT NULL CHECK (basis IN ('opt_in', 'opt_out')),
+    written_required boolean NOT NULL DEFAULT false,
+    hours_apply      boolean NOT NULL DEFAULT true,
+    description      text,
+    predefined       boolean NOT NULL DEFAULT false
+);
+
+INSERT INTO phone_consent_purpose
+    (purpose, basis, written_required, hours_apply, predefined, description)
+VALUES
+    ('marketing', 'opt_in', true, true, true,
+     'advertising or telemarketing: prior express written consent, calling hours apply'),
+    ('informational', 'opt_in', false, true, true,
+     'reminders, notifications, surveys: prior express consent, calling hours apply'),
+    ('account_security', 'opt_out', false, false, true,
+     'one-time codes, fraud and security alerts: allowed unless revoked, at any hour'),
+    ('transactional', 'opt_out', false, false, true,
+     'messages about a transaction the person started: allowed unless revoked, at any hour');
+
+-- Calling hours (configuration).  The seeded rows follow the US rules:
+-- 47 CFR 64.1200(c)(1) (TCPA) forbids telephone solicitation before
+-- 8 a.m. and after 9 p.m. local time at the called party's location;
+-- Florida's Telemarketing Act, Fla. Stat. 501.616(6)(a) as amended by
+-- ch. 2021-185 (CS/SB 1120, in force 2021-07-01), allows commercial
+-- telephone solicitation only between 8 a.m. and 8 p.m.; ch. 2021-185
+-- also presumes that a call to a Florida area code reaches a person in
+-- Florida, which is why the rows go by area code.  Florida's area codes
+-- (Florida Public Service Commission area-code relief dockets, e.g.
+-- 20220036-TP for 904, and NANPA's assignments): 239, 305, 321, 352, 386,
+-- 407, 448 (850 overlay), 561, 656 (813 overlay), 689 (407/321 overlay),
+-- 727, 728 (727 overlay), 754, 772, 786, 813, 850, 863, 904, 941, 954.
+-- Newer overlays (645 for 305/786 is announced) must be added as they
+-- enter service.
+CREATE TABLE phone_contact_window (
+    prefix      text NOT NULL CHECK (prefix ~ '^[0-9]{0,18}$'),
+    purpose     text REFERENCES phone_consent_purpose (purpose),
+    opens       time NOT NULL,
+    closes      time NOT NULL,
+    note        text,
+    predefined  boolean NOT NULL DEFAULT false,
+    CHECK (opens < closes),
+    UNIQUE NULLS NOT DISTINCT (prefix, purpose)
+);
+
+INSERT INTO phone_contact_window (prefix, purpose, opens, closes, predefined, note)
+VALUES ('', NULL, '08:00', '21:00', true, 'everywhere: 47 CFR 64.1200(c)(1) (US TCPA)');
+INSERT INTO phone_contact_window (prefix, purpose, opens, closes, predefined, note)
+SELECT '1' || code, NULL, '08:00', '20:00', true, 'Florida: Fla. Stat. 501.616(6)(a)'
+FROM unnest(ARRAY['239', '305', '321', '352', '386', '407', '448', '561',
+                  '656', '689', '727', '728', '754', '772', '786', '813',
+                  '850', '863', '904', '941', '954']) AS code;
+
+-- Notices: the exact wording shown to the person
+CREATE TABLE phone_consent_notice (
+    notice_id   bigserial PRIMARY KEY,
+    name        text NOT NULL,
+    version     integer NOT NULL CHECK (version > 0),
+    language    text,
+    body        text NOT NULL,
+    sha256      bytea NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (name, version)
+);
+
+-- The ledger
+CREATE TABLE phone_consent (
+    event_id         bigserial PRIMARY KEY,
+    phone            phone NOT NULL,
+    channel          text NOT NULL
+                     CHECK (channel IN ('sms', 'mms', 'rcs', 'whatsapp', 'voice',
+                                        'voice_prerecorded', '*')),
+    purpose          text NOT NULL,
+    action           text NOT NULL
+                     CHECK (action IN ('grant', 'pending', 'revoke', 'invalidate')),
+    method           text NOT NULL
+                     CHECK (method IN ('web_form', 'paper_signed', 'sms_keyword',
+                                       'sms_reply', 'ivr', 'verbal_recorded', 'agent',
+                                       'email', 'import', 'unspecified')),
+    source           text,
+    notice_id        bigint REFERENCES phone_consent_notice (notice_id),
+    evidence         jsonb NOT NULL DEFAULT '{}',
+    occurred_at      timestamptz NOT NULL,
+    recorded_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
+    recorded_by      text NOT NULL DEFAULT session_user,
+    expires_at       timestamptz,
+    disconnected_on  date,
+    confirms         bigint,
+    CHECK ((channel = '*' OR purpose = '*') <= (action IN ('revoke', 'invalidate'))),
+    CHECK ((action = 'invalidate') = (disconnected_on IS NOT NULL)),
+    CHECK (action <> 'invalidate' OR (channel = '*' AND purpose = '*')),
+    CHECK (expires_at IS NULL OR (action IN ('grant', 'pending') AND expires_at > occurred_at)),
+    CHECK (confirms IS NULL OR action = 'grant'),
+    CHECK (jsonb_typeof(evidence) = 'object')
+);
+
+-- Status lookups read the events of one number: an index scan on this
+CREATE INDEX phone_consent_phone_idx ON phone_consent (phone, occurred_at);
+-- A pending event is confirmed at most once (see phone_consent_confirm)
+CREATE UNIQUE INDEX phone_consent_confirms_idx ON phone_consent (confirms)
+    WHERE confirms IS NOT NULL;
+CREATE INDEX phone_consent_notice_idx ON phone_consent (notice_id)
+    WHERE notice_id IS NOT NULL;
+
+-- pg_dump keeps the ledger, the notices, and the configuration rows that
+-- were added after installation (the predefined ones come back with
+-- CREATE EXTENSION), with their sequences.
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_consent', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_consent_event_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_consent_notice', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_consent_notice_notice_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_consent_purpose', 'WHERE NOT predefined');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_contact_window', 'WHERE NOT predefined');
+
+-- ---------------------------------------------------------------------
+-- Guards.  They raise for every role, superusers and the owner included;
+-- a superuser can still disable a trigger deliberately (ALTER TABLE ...
+-- DISABLE TRIGGER), which is visible in the catalog and the logs.  The
+-- erasure feature will add the one audited way out: phone_erase(), a
+-- SECURITY DEFINER function that first writes its request to an
+-- append-only erasure log, and a guard that lets a DELETE through only for
+-- a number named by an erasure-log row written by the same transaction.
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION phone_consent_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'the consent ledger is append-only'
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = format('%s on %s is not allowed, for any role.', TG_OP, TG_TABLE_NAME),
+              HINT = 'Record a new event instead: phone_consent_revoke() or phone_mark_disconnected().';
+END;
+$$;
+
+CREATE FUNCTION phone_consent_notice_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        IF EXISTS (SELECT 1 FROM @extschema@.phone_consent WHERE notice_id IS NOT NULL) THEN
+            RAISE EXCEPTION 'consent notices referenced by the ledger cannot be changed'
+                USING ERRCODE = 'insufficient_privilege',
+                      DETAIL = 'TRUNCATE on phone_consent_notice would remove referenced notices.';
+        END IF;
+        RETURN NULL;
+    END IF;
+    IF EXISTS (SELECT 1 FROM @extschema@.phone_consent WHERE notice_id = OLD.notice_id) THEN
+        RAISE EXCEPTION 'consent notice % is referenced by the ledger and cannot be changed', OLD.notice_id
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = format('%s of a referenced notice is not allowed, for any role.', TG_OP),
+                  HINT = 'Add a new version of the notice instead.';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    NEW.sha256 := pg_catalog.sha256(pg_catalog.convert_to(NEW.body, 'UTF8'));
+    RETURN NEW;
+END;
+$$;
+
+-- The hash of a notice is always computed from its body (also when a dump
+-- is restored, which gives the same value)
+CREATE FUNCTION phone_consent_notice_hash() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+BEGIN
+    NEW.sha256 := pg_catalog.sha256(pg_catalog.convert_to(NEW.body, 'UTF8'));
+    RETURN NEW;
+END;
+$$;
+
+-- Predefined configuration rows come with the extension: read-only
+CREATE FUNCTION phone_consent_config_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        RAISE EXCEPTION 'cannot truncate %', TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'The table holds predefined rows of the phone extension.',
+                  HINT = 'Delete the rows you added instead.';
+    END IF;
+    IF (TG_OP IN ('UPDATE', 'DELETE') AND OLD.predefined)
+       OR (TG_OP IN ('INSERT', 'UPDATE') AND NEW.predefined) THEN
+        RAISE EXCEPTION 'predefined rows of % are read-only', TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'They come with the phone extension and are recreated by CREATE EXTENSION.',
+                  HINT = CASE TG_TABLE_NAME
+                         WHEN 'phone_contact_window' THEN 'Add a row with a longer prefix or for one purpose: it takes precedence.'
+                         ELSE 'Add a purpose of your own instead.' END;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER phone_consent_append_only
+    BEFORE UPDATE OR DELETE ON phone_consent
+    FOR EACH ROW EXECUTE FUNCTION phone_consent_guard();
+CREATE TRIGGER phone_consent_no_truncate
+    BEFORE TRUNCATE ON phone_consent
+    FOR EACH STATEMENT EXECUTE FUNCTION phone_consent_guard();
+CREATE TRIGGER phone_consent_notice_hash
+    BEFORE INSERT ON phone_consent_notice
+    FOR EACH ROW EXECUTE FUNCTION phone_consent_notice_hash();
+CREATE TRIGGER phone_consent_notice_frozen
+    BEFORE UPDATE OR DELETE ON phone_consent_notice
+    FOR EACH ROW EXECUTE FUNCTION phone_consent_notice_guard();
+CREATE TRIGGER phone_consent_notice_no_truncate
+    BEFORE TRUNCATE ON phone_consent_notice
+    FOR EACH STATEMENT EXECUTE FUNCTION phone_consent_notice_guard();
+CREATE TRIGGER phone_consent_purpose_predefined
+    BEFORE INSERT OR UPDATE OR DELETE ON phone_consent_purpose
+    FOR EACH ROW EXECUTE FUNCTION phone_consent_config_guard();
+CREATE TRIGGER phone_consent_purpose_no_truncate
+    BEFORE TRUNCATE ON phone_consent_purpose
+    FOR EACH STATEMENT EXECUTE FUNCTION phone_consent_config_guard();
+CREATE TRIGGER phone_contact_window_predefined
+    BEFORE INSERT OR UPDATE OR DELETE ON phone_contact_window
+    FOR EACH ROW EXECUTE FUNCTION phone_consent_config_guard();
+CREATE TRIGGER phone_contact_window_no_truncate
+    BEFORE TRUNCATE ON phone_contact_window
+    FOR EACH STATEMENT EXECUTE FUNCTION phone_consent_config_guard();
+
+-- ---------------------------------------------------------------------
+-- Status
+-- ---------------------------------------------------------------------
+
+-- The state of (number, channel, purpose) at an instant, with the event
+-- that decides it.  The rule (doc/consent.md): an invalidate event that
+-- has occurred voids every event dated before the end (UTC) of its
+-- disconnected_on; among the remaining events of the same channel and
+-- purpose or '*', the latest occurred_at wins, and on a tie the more
+-- restrictive (revoke, then pending, then grant), then the later event.
+CREATE FUNCTION phone_consent_state(number phone, channel text, purpose text,
+                                    at timestamptz DEFAULT now(),
+                                    OUT status text, OUT since timestamptz,
+                                    OUT event_id bigint)
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    void_before timestamptz;
+    inval_at    timestamptz;
+    ev          record;
+BEGIN
+    SELECT max(((e.disconnected_on + 1)::timestamp AT TIME ZONE 'UTC')),
+           max(e.occurred_at)
+      INTO void_before, inval_at
+      FROM @extschema@.phone_consent e
+     WHERE e.phone = number AND e.action = 'invalidate' AND e.occurred_at <= at;
+
+    SELECT e.event_id, e.action, e.occurred_at, e.expires_at
+      INTO ev
+      FROM @extschema@.phone_consent e
+     WHERE e.phone = number
+       AND e.occurred_at <= at
+       AND e.action <> 'invalidate'
+       AND e.channel IN (phone_consent_state.channel, '*')
+       AND e.purpose IN (phone_consent_state.purpose, '*')
+       AND (void_before IS NULL OR e.occurred_at >= void_before)
+     ORDER BY e.occurred_at DESC,
+              CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END DESC,
+              e.event_id DESC
+     LIMIT 1;
+
+    IF NOT FOUND THEN
+        IF inval_at IS NOT NULL THEN
+            status := 'invalidated';
+            since := inval_at;
+        ELSE
+            status := 'none';
+        END IF;
+        RETURN;
+    END IF;
+
+    event_id := ev.event_id;
+    since := ev.occurred_at;
+    IF ev.action = 'revoke' THEN
+        status := 'revoked';
+    ELSIF ev.action = 'pending' THEN
+        status := 'pending';
+    ELSIF ev.expires_at IS NOT NULL AND ev.expires_at <= at THEN
+        status := 'expired';
+        since := ev.expires_at;
+    ELSE
+        status := 'granted';
+    END IF;
+END;
+$$;
+
+CREATE FUNCTION phone_consent_status(number phone, channel text, purpose text,
+                                     at timestamptz DEFAULT now())
+    RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, @extschema@, pg_temp
+    RETURN (@extschema@.phone_consent_state(number, channel, purpose, at)).status;
+
+CREATE VIEW phone_consent_current AS
+SELECT k.phone, k.channel, k.purpose, s.status, s.since, s.event_id
+  FROM (SELECT DISTINCT c.phone, c.channel, c.purpose
+          FROM @extschema@.phone_consent c
+         WHERE c.channel <> '*' AND c.purpose <> '*') AS k,
+       LATERAL @extschema@.phone_consent_state(k.phone, k.channel, k.purpose, now()) AS s;
+
+-- ---------------------------------------------------------------------
+-- Recording events.  These functions are SECURITY DEFINER so that writers
+-- need no privilege on the ledger itself (grant them EXECUTE; see
+-- doc/consent.md): nobody but the owner can insert rows that bypass the
+-- checks or claim another recorded_by.  recorded_by is session_user, the
+-- role that authenticated (or that a superuser set with SET SESSION
+-- AUTHORIZATION): SET ROLE and SECURITY DEFINER do not change it.
+-- ---------------------------------------------------------------------
+
+-- Checks a channel, purpose or method argument; raises 22023 when it is
+-- not one we know.  Returns the purpose row for purposes.
+CREATE FUNCTION phone_consent_check_args(channel text, purpose text, method text,
+                                         allow_all boolean)
+    RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+BEGIN
+    IF channel IS NULL OR NOT (channel = ANY (ARRAY['sms', 'mms', 'rcs', 'whatsapp', 'voice',
+                                                 'voice_prerecorded'])
+                               OR (allow_all AND channel = '*')) THEN
+        RAISE EXCEPTION 'invalid consent channel: %', coalesce(channel, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = CASE WHEN channel = '*' THEN 'Consent is given for one channel; "*" is only for revocations.'
+                           ELSE 'Channels are sms, mms, rcs, whatsapp, voice and voice_prerecorded.' END;
+    END IF;
+    IF purpose IS NULL OR NOT ((allow_all AND purpose = '*')
+                               OR EXISTS (SELECT 1 FROM @extschema@.phone_consent_purpose p
+                                           WHERE p.purpose = phone_consent_check_args.purpose)) THEN
+        RAISE EXCEPTION 'invalid consent purpose: %', coalesce(purpose, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = CASE WHEN purpose = '*' THEN 'Consent is given for one purpose; "*" is only for revocations.'
+                           ELSE 'Purposes are the rows of phone_consent_purpose.' END;
+    END IF;
+    IF method IS NULL OR NOT (method = ANY (ARRAY['web_form', 'paper_signed', 'sms_keyword', 'sms_reply',
+                                               'ivr', 'verbal_recorded', 'agent', 'email', 'import',
+                                               'unspecified'])) THEN
+        RAISE EXCEPTION 'invalid consent method: %', coalesce(method, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Methods are web_form, paper_signed, sms_keyword, sms_reply, ivr, verbal_recorded, agent, email, import and unspecified.';
+    END IF;
+END;
+$$;
+
+-- Raises 22023 when occurred_at is NULL or later than the clock
+CREATE FUNCTION phone_consent_check_time(occurred_at timestamptz)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+BEGIN
+    IF occurred_at IS NULL THEN
+        RAISE EXCEPTION 'occurred_at cannot be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF occurred_at > pg_catalog.clock_timestamp() THEN
+        RAISE EXCEPTION 'occurred_at cannot be in the future'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'It is the time the person acted, which has passed.';
+    END IF;
+END;
+$$;
+
+CREATE FUNCTION phone_consent_grant(number phone, channel text, purpose text, method text,
+                                    notice_id bigint DEFAULT NULL,
+                                    evidence jsonb DEFAULT '{}',
+                                    occurred_at timestamptz DEFAULT now(),
+                                    expires_at timestamptz DEFAULT NULL,
+                                    double_opt_in boolean DEFAULT false,
+                                    source text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    p   @extschema@.phone_consent_purpose;
+    id  bigint;
+BEGIN
+    IF number IS NULL THEN
+        RAISE EXCEPTION 'the number of a consent cannot be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF NOT @extschema@.phone_is_valid(number) THEN
+        RAISE EXCEPTION 'cannot record consent for %: not a valid number', number
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('The number fails validation (%s).',
+                                  @extschema@.phone_check(number::text)),
+                  HINT = 'Consent is recorded only for numbers that are valid in their numbering plan.';
+    END IF;
+    PERFORM @extschema@.phone_consent_check_args(channel, purpose, method, false);
+    PERFORM @extschema@.phone_consent_check_time(occurred_at);
+    IF evidence IS NULL OR jsonb_typeof(evidence) <> 'object' THEN
+        RAISE EXCEPTION 'evidence must be a JSON object'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF expires_at IS NOT NULL AND expires_at <= occurred_at THEN
+        RAISE EXCEPTION 'expires_at must be later than occurred_at'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT * INTO p FROM @extschema@.phone_consent_purpose q WHERE q.purpose = phone_consent_grant.purpose;
+    IF notice_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent_notice n
+                        WHERE n.notice_id = phone_consent_grant.notice_id) THEN
+        RAISE EXCEPTION 'consent notice % does not exist', notice_id
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    IF p.written_required THEN
+        IF notice_id IS NULL THEN
+            RAISE EXCEPTION 'consent for % requires a notice', purpose
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = format('Purpose %s needs written consent: the notice the person agreed to must be recorded.', purpose),
+                      HINT = 'Store the wording in phone_consent_notice and pass its notice_id.';
+        END IF;
+        IF method NOT IN ('web_form', 'paper_signed', 'sms_keyword', 'sms_reply', 'ivr', 'email') THEN
+            RAISE EXCEPTION 'consent for % requires a written method', purpose
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = format('Method %s is not a written (or electronically signed) agreement.', method),
+                      HINT = 'Written methods are web_form, paper_signed, sms_keyword, sms_reply, ivr and email.';
+        END IF;
+    END IF;
+
+    INSERT INTO @extschema@.phone_consent
+        (phone, channel, purpose, action, method, source, notice_id, evidence,
+         occurred_at, recorded_at, recorded_by, expires_at)
+    VALUES (number, channel, purpose,
+            CASE WHEN coalesce(double_opt_in, false) THEN 'pending' ELSE 'grant' END,
+            method, source, notice_id, evidence, occurred_at,
+            pg_catalog.clock_timestamp(), session_user, expires_at)
+    RETURNING event_id INTO id;
+    RETURN id;
+END;
+$$;
+
+-- Lock serialising confirmations of one (number, channel, purpose)
+CREATE FUNCTION phone_consent_lock(number phone, channel text, purpose text)
+    RETURNS void
+    LANGUAGE sql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, @extschema@, pg_temp
+    RETURN pg_catalog.pg_advisory_xact_lock(
+        pg_catalog.hashtext('phone_consent'),
+        pg_catalog.hashtext(number::text || '/' || channel || '/' || purpose));
+
+CREATE FUNCTION phone_consent_confirm(number phone, channel text, purpose text,
+                                      method text DEFAULT 'sms_reply',
+                                      evidence jsonb DEFAULT '{}',
+                                      occurred_at timestamptz DEFAULT now(),
+                                      source text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    st   record;
+    pend @extschema@.phone_consent;
+    id   bigint;
+BEGIN
+    IF number IS NULL THEN
+        RAISE EXCEPTION 'the number of a consent cannot be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    PERFORM @extschema@.phone_consent_check_args(channel, purpose, method, false);
+    PERFORM @extschema@.phone_consent_check_time(occurred_at);
+    IF evidence IS NULL OR jsonb_typeof(evidence) <> 'object' THEN
+        RAISE EXCEPTION 'evidence must be a JSON object'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- Concurrent confirmations of the same consent queue here; the next
+    -- statement takes a new snapshot (READ COMMITTED) and sees the winner's
+    -- grant.  Under REPEATABLE READ or SERIALIZABLE the unique index on
+    -- confirms stops the second one.
+    PERFORM @extschema@.phone_consent_lock(number, channel, purpose);
+    st := @extschema@.phone_consent_state(number, channel, purpose, occurred_at);
+    IF st.status <> 'pending' THEN
+        RAISE EXCEPTION 'no pending consent to confirm for % on % for %', number, channel, purpose
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = format('The consent status at %s is %s.', occurred_at, st.status);
+    END IF;
+    SELECT * INTO pend FROM @extschema@.phone_consent e WHERE e.event_id = st.event_id;
+    IF occurred_at <= pend.occurred_at OR (pend.expires_at IS NOT NULL AND pend.expires_at <= occurred_at) THEN
+        RAISE EXCEPTION 'a confirmation must come after the pending consent and before its expiry'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A confirmation must come after the pending consent and before its expiry.';
+    END IF;
+    BEGIN
+        INSERT INTO @extschema@.phone_consent
+            (phone, channel, purpose, action, method, source, notice_id, evidence,
+             occurred_at, recorded_at, recorded_by, expires_at, confirms)
+        VALUES (number, channel, purpose, 'grant', method, coalesce(source, pend.source),
+                pend.notice_id, evidence, occurred_at, pg_catalog.clock_timestamp(),
+                session_user, pend.expires_at, pend.event_id)
+        RETURNING event_id INTO id;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION 'no pending consent to confirm for % on % for %', number, channel, purpose
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = format('Pending consent %s has already been confirmed.', pend.event_id);
+    END;
+    RETURN id;
+END;
+$$;
+
+CREATE FUNCTION phone_consent_revoke(number phone, channel text DEFAULT NULL,
+                                     purpose text DEFAULT NULL,
+                                     method text DEFAULT 'unspecified',
+                                     evidence jsonb DEFAULT '{}',
+                                     occurred_at timestamptz DEFAULT now())
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    ch   text := coalesce(channel, '*');
+    pu   text := coalesce(purpose, '*');
+    ev   jsonb := coalesce(evidence, '{}');
+    at   timestamptz := coalesce(occurred_at, pg_catalog.clock_timestamp());
+    now_ timestamptz := pg_catalog.clock_timestamp();
+    id   bigint;
+BEGIN
+    IF number IS NULL THEN
+        RAISE EXCEPTION 'the number of a revocation cannot be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    PERFORM @extschema@.phone_consent_check_args(ch, pu, coalesce(method, 'unspecified'), true);
+    IF jsonb_typeof(ev) <> 'object' THEN
+        ev := jsonb_build_object('evidence', ev);
+    END IF;
+    -- An opt-out is never refused and takes effect at once: a time in the
+    -- future is recorded as now, keeping the claimed time as evidence.
+    IF at > now_ THEN
+        ev := ev || jsonb_build_object('claimed_occurred_at', at);
+        at := now_;
+    END IF;
+    INSERT INTO @extschema@.phone_consent
+        (phone, channel, purpose, action, method, evidence, occurred_at,
+         recorded_at, recorded_by)
+    VALUES (number, ch, pu, 'revoke', coalesce(method, 'unspecified'), ev, at,
+            now_, session_user)
+    RETURNING event_id INTO id;
+    RETURN id;
+END;
+$$;
+
+CREATE FUNCTION phone_mark_disconnected(number phone, disconnected_on date,
+                                        source text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    id bigint;
+BEGIN
+    IF number IS NULL OR disconnected_on IS NULL THEN
+        RAISE EXCEPTION 'number and disconnected_on cannot be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF disconnected_on > (pg_catalog.clock_timestamp() AT TIME ZONE 'UTC')::date
+       OR NOT pg_catalog.isfinite(disconnected_on) THEN
+        RAISE EXCEPTION 'disconnected_on cannot be in the future'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The day of disconnection cannot be in the future.';
+    END IF;
+    INSERT INTO @extschema@.phone_consent
+        (phone, channel, purpose, action, method, source, occurred_at,
+         recorded_at, recorded_by, disconnected_on)
+    VALUES (number, '*', '*', 'invalidate', 'unspecified', source,
+            disconnected_on::timestamp AT TIME ZONE 'UTC',
+            pg_catalog.clock_timestamp(), session_user, disconnected_on)
+    RETURNING event_id INTO id;
+    RETURN id;
+END;
+$$;
+
+-- ---------------------------------------------------------------------
+-- SMS keywords
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION phone_sms_keyword(body text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, @extschema@, pg_temp
+    RETURN CASE pg_catalog.regexp_replace(pg_catalog.upper(pg_catalog.btrim(body, E' \t\r\n\f\v') COLLATE "C"),
+                                          E'[ \t\r\n\f\v]+', ' ', 'g')
+        WHEN 'STOP' THEN 'opt_out' WHEN 'STOPALL' THEN 'opt_out'
+        WHEN 'UNSUBSCRIBE' THEN 'opt_out' WHEN 'CANCEL' THEN 'opt_out'
+        WHEN 'END' THEN 'opt_out' WHEN 'QUIT' THEN 'opt_out'
+        WHEN 'REVOKE' THEN 'opt_out' WHEN 'OPTOUT' THEN 'opt_out'
+        WHEN 'OPT OUT' THEN 'opt_out'
+        WHEN 'START' THEN 'opt_in' WHEN 'UNSTOP' THEN 'opt_in'
+        WHEN 'YES' THEN 'confirm' WHEN 'Y' THEN 'confirm' WHEN 'CONFIRM' THEN 'confirm'
+        WHEN 'HELP' THEN 'help' WHEN 'INFO' THEN 'help'
+        END;
+
+-- Records what an incoming SMS means; returns its keyword class:
+--   opt_out: revokes every channel and purpose, remembering in the
+--            evidence which granted consents that removed;
+--   opt_in:  restores exactly the consents the latest STOP removed (if no
+--            newer event touched them), nothing else;
+--   confirm: confirms every pending consent of the number; with nothing
+--            pending it is an opt_in, as START;
+--   help, or NULL for a message that is no keyword: records nothing.
+CREATE FUNCTION phone_consent_apply_sms(number phone, body text,
+                                        occurred_at timestamptz DEFAULT now())
+    RETURNS text
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    kw       text := @extschema@.phone_sms_keyword(body);
+    at       timestamptz := coalesce(occurred_at, pg_catalog.clock_timestamp());
+    removed  jsonb;
+    stop     @extschema@.phone_consent;
+    r        record;
+    n        integer := 0;
+BEGIN
+    IF number IS NULL THEN
+        RAISE EXCEPTION 'the number of a message cannot be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF kw IS NULL OR kw = 'help' THEN
+        RETURN kw;
+    END IF;
+    IF at > pg_catalog.clock_timestamp() THEN
+        at := pg_catalog.clock_timestamp();
+    END IF;
+
+    IF kw = 'opt_out' THEN
+        SELECT coalesce(jsonb_agg(jsonb_build_object('channel', k.channel, 'purpose', k.purpose,
+                                                     'event_id', s.event_id)
+                                  ORDER BY k.channel, k.purpose), '[]')
+          INTO removed
+          FROM (SELECT DISTINCT c.channel, c.purpose FROM @extschema@.phone_consent c
+                 WHERE c.phone = number AND c.channel <> '*' AND c.purpose <> '*'
+                   AND c.occurred_at <= at) AS k,
+               LATERAL @extschema@.phone_consent_state(number, k.channel, k.purpose, at) AS s
+         WHERE s.status IN ('granted', 'pending');
+        PERFORM @extschema@.phone_consent_revoke(number, NULL, NULL, 'sms_keyword',
+                                                 jsonb_build_object('body', body, 'keyword', kw,
+                                                                    'removed', removed),
+                                                 at);
+        RETURN kw;
+    END IF;
+
+    IF kw = 'confirm' THEN
+        FOR r IN SELECT k.channel, k.purpose
+                   FROM (SELECT DISTINCT c.channel, c.purpose FROM @extschema@.phone_consent c
+                          WHERE c.phone = number AND c.action = 'pending'
+                            AND c.occurred_at < at) AS k,
+                        LATERAL @extschema@.phone_consent_state(number, k.channel, k.purpose, at) AS s
+                  WHERE s.status = 'pending'
+                  ORDER BY k.channel, k.purpose
+        LOOP
+            PERFORM @extschema@.phone_consent_confirm(number, r.channel, r.purpose, 'sms_reply',
+                                                      jsonb_build_object('body', body), at);
+            n := n + 1;
+        END LOOP;
+        IF n > 0 THEN
+            RETURN kw;
+        END IF;
+        kw := 'opt_in';
+    END IF;
+
+    -- opt_in: undo the latest STOP
+    SELECT * INTO stop FROM @extschema@.phone_consent c
+     WHERE c.phone = number AND c.action = 'revoke' AND c.method = 'sms_keyword'
+       AND c.channel = '*' AND c.purpose = '*' AND c.occurred_at < at
+     ORDER BY c.occurred_at DESC, c.event_id DESC LIMIT 1;
+    IF FOUND THEN
+        FOR r IN SELECT x.channel, x.purpose, (x.event_id)::bigint AS event_id
+                   FROM jsonb_to_recordset(stop.evidence -> 'removed')
+                        AS x(channel text, purpose text, event_id bigint)
+        LOOP
+            -- only what is still revoked by that very STOP
+            IF (@extschema@.phone_consent_state(number, r.channel, r.purpose, at)).event_id
+               IS DISTINCT FROM stop.event_id THEN
+                CONTINUE;
+            END IF;
+            INSERT INTO @extschema@.phone_consent
+                (phone, channel, purpose, action, method, source, notice_id, evidence,
+                 occurred_at, recorded_at, recorded_by, expires_at)
+            SELECT number, g.channel, g.purpose, g.action, 'sms_keyword', g.source, g.notice_id,
+                   jsonb_build_object('body', body, 'keyword', kw, 'restores', g.event_id,
+                                      'after_stop', stop.event_id),
+                   at, pg_catalog.clock_timestamp(), session_user,
+                   CASE WHEN g.expires_at > at THEN g.expires_at END
+              FROM @extschema@.phone_consent g
+             WHERE g.event_id = r.event_id
+               AND (g.expires_at IS NULL OR g.expires_at > at);
+        END LOOP;
+    END IF;
+    RETURN kw;
+END;
+$$;
+
+-- ---------------------------------------------------------------------
+-- Contact decisions
+-- ---------------------------------------------------------------------
+
+-- Calling hours for a number and purpose in one zone: the row of
+-- phone_contact_window with the longest prefix of the number's digits,
+-- a row for the purpose before a row for all purposes.
+CREATE FUNCTION phone_contact_hours(number phone, purpose text,
+                                    OUT opens time, OUT closes time)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, @extschema@, pg_temp
+BEGIN ATOMIC
+    SELECT w.opens, w.closes
+      FROM @extschema@.phone_contact_window w
+     WHERE w.prefix = ANY (SELECT pg_catalog.left(pg_catalog.ltrim(number::text, '+'), n)
+                             FROM pg_catalog.generate_series(0, 18) AS n)
+       AND (w.purpose = phone_contact_hours.purpose OR w.purpose IS NULL)
+     ORDER BY pg_catalog.length(w.prefix) DESC, (w.purpose IS NULL)
+     LIMIT 1;
+END;
+
+CREATE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
+                                       at timestamptz DEFAULT now(),
+                                       callee_tz text[] DEFAULT NULL,
+                                       OUT allowed boolean, OUT reason text,
+                                       OUT status text, OUT timezones text[],
+                                       OUT next_allowed_at timestamptz)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    p       @extschema@.phone_consent_purpose;
+    h       record;
+    z       text;
+    cand    timestamptz;
+    ok      boolean;
+    d       integer;
+    lt      time;
+BEGIN
+    IF number IS NULL OR at IS NULL THEN
+        RETURN;
+    END IF;
+    PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified', false);
+    SELECT * INTO p FROM @extschema@.phone_consent_purpose q WHERE q.purpose = phone_contact_decision.purpose;
+    status := @extschema@.phone_consent_status(number, channel, purpose, at);
+    timezones := coalesce(callee_tz, @extschema@.phone_timezones(number));
+    allowed := false;
+
+    reason := CASE status
+        WHEN 'granted' THEN 'ok'
+        WHEN 'revoked' THEN 'revoked'
+        WHEN 'invalidated' THEN 'number_reassigned'
+        WHEN 'pending' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'pending_confirmation' END
+        WHEN 'expired' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'expired' END
+        WHEN 'none' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'no_consent' END
+        END;
+    IF reason <> 'ok' THEN
+        RETURN;
+    END IF;
+    IF NOT p.hours_apply THEN
+        allowed := true;
+        next_allowed_at := at;
+        RETURN;
+    END IF;
+    IF timezones IS NULL OR cardinality(timezones) = 0
+       OR 'Etc/Unknown' = ANY (timezones) OR array_position(timezones, NULL) IS NOT NULL THEN
+        reason := 'timezone_unknown';
+        RETURN;
+    END IF;
+    h := @extschema@.phone_contact_hours(number, purpose);
+    IF h.opens IS NULL THEN
+        -- no window configured: hours do not restrict
+        allowed := true;
+        next_allowed_at := at;
+        RETURN;
+    END IF;
+
+    -- The instants at which all windows are open form intervals that each
+    -- begin at "at" or at the opening of one zone's window: try those in
+    -- order, over the next eight days.
+    FOR cand IN
+        SELECT c FROM (
+            SELECT at AS c
+            UNION
+            SELECT ((((at AT TIME ZONE tz)::date + d0) + h.opens) AT TIME ZONE tz)
+              FROM unnest(timezones) AS tz, generate_series(-1, 8) AS d0
+        ) s
+        WHERE c >= at
+        ORDER BY c
+    LOOP
+        ok := true;
+        FOREACH z IN ARRAY timezones LOOP
+            lt := (cand AT TIME ZONE z)::time;
+            IF NOT (lt >= h.opens AND lt < h.closes) THEN
+                ok := false;
+                EXIT;
+            END IF;
+        END LOOP;
+        IF ok THEN
+            next_allowed_at := cand;
+            EXIT;
+        END IF;
+    END LOOP;
+    IF next_allowed_at = at THEN
+        allowed := true;
+    ELSE
+        reason := 'quiet_hours';
+    END IF;
+END;
+$$;
+
+CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
+                                  at timestamptz DEFAULT now(),
+                                  callee_tz text[] DEFAULT NULL)
+    RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, @extschema@, pg_temp
+    RETURN coalesce((@extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz)).allowed,
+                    false);
+
+-- Writers get EXECUTE explicitly (doc/consent.md)
+REVOKE EXECUTE ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz,
+                                               timestamptz, boolean, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text)
+    FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION phone_mark_disconnected(phone, date, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz) FROM PUBLIC;
+-- only phone_consent_confirm (running as the owner) takes this lock
+REVOKE EXECUTE ON FUNCTION phone_consent_lock(phone, text, text) FROM PUBLIC;
+
+COMMENT ON FUNCTION phone_timezones(phone) IS 'time zones of the number (libphonenumber''s map); {Etc/Unknown} when unknown';
+COMMENT ON TABLE phone_consent IS 'consent ledger: append-only events, the only source of consent state';
+COMMENT ON COLUMN phone_consent.occurred_at IS 'when the person acted: the legal clock';
+COMMENT ON COLUMN phone_consent.recorded_at IS 'clock time at which the event was recorded';
+COMMENT ON COLUMN phone_consent.recorded_by IS 'session_user of the recording session';
+COMMENT ON COLUMN phone_consent.disconnected_on IS 'for invalidate events: the day the number was disconnected (UTC)';
+COMMENT ON COLUMN phone_consent.confirms IS 'for a grant confirming a double opt-in: the pending event';
+COMMENT ON TABLE phone_consent_notice IS 'exact wording shown to people when they consented; frozen once referenced';
+COMMENT ON COLUMN phone_consent_notice.sha256 IS 'SHA-256 of the body in UTF-8, computed on insert';
+COMMENT ON TABLE phone_consent_purpose IS 'purposes of contact: legal basis, written consent, calling hours';
+COMMENT ON TABLE phone_contact_window IS 'calling hours by E.164 prefix and purpose; longest prefix wins';
+COMMENT ON VIEW phone_consent_current IS 'current consent status of every (phone, channel, purpose) in the ledger';
+COMMENT ON FUNCTION phone_consent_guard() IS 'trigger: refuses UPDATE, DELETE and TRUNCATE of the consent ledger';
+COMMENT ON FUNCTION phone_consent_notice_guard() IS 'trigger: refuses changes to notices the ledger references';
+COMMENT ON FUNCTION phone_consent_notice_hash() IS 'trigger: computes the SHA-256 of a notice';
+COMMENT ON FUNCTION phone_consent_config_guard() IS 'trigger: keeps predefined purposes and calling hours read-only';
+COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz) IS 'consent status at an instant, with since when and the deciding event';
+COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz) IS 'consent status: none, pending, granted, expired, revoked or invalidated';
+COMMENT ON FUNCTION phone_consent_check_args(text, text, text, boolean) IS 'raises an error for an unknown channel, purpose or method';
+COMMENT ON FUNCTION phone_consent_check_time(timestamptz) IS 'raises an error for an unknown or future occurred_at';
+COMMENT ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text) IS 'record consent (or a pending double opt-in); returns the event id';
+COMMENT ON FUNCTION phone_consent_lock(phone, text, text) IS 'transaction lock serialising confirmations of one consent';
+COMMENT ON FUNCTION phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text) IS 'turn a pending double opt-in into a grant; returns the event id';
+COMMENT ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz) IS 'record a revocation (NULL channel or purpose: all); returns the event id';
+COMMENT ON FUNCTION phone_mark_disconnected(phone, date, text) IS 'record that the number was disconnected: voids its consent history up to that day';
+COMMENT ON FUNCTION phone_sms_keyword(text) IS 'meaning of an SMS keyword: opt_out, opt_in, confirm, help or NULL';
+COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz) IS 'record what an incoming SMS keyword means; returns its class';
+COMMENT ON FUNCTION phone_contact_hours(phone, text) IS 'calling hours that apply to a number and purpose';
+COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[]) IS 'may we contact this number now, and if not why and when';
+COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[]) IS 'true when phone_contact_decision allows contact';
+COMMENT ON SEQUENCE phone_consent_event_id_seq IS 'event ids of the consent ledger';
+COMMENT ON SEQUENCE phone_consent_notice_notice_id_seq IS 'ids of consent notices';
+COMMENT ON INDEX phone_consent_phone_idx IS 'status lookups: the events of one number';
+COMMENT ON INDEX phone_consent_confirms_idx IS 'a pending consent is confirmed at most once';
+COMMENT ON INDEX phone_consent_notice_idx IS 'which events reference a notice';
+COMMENT ON TRIGGER phone_consent_append_only ON phone_consent IS 'refuses UPDATE and DELETE';
+COMMENT ON TRIGGER phone_consent_no_truncate ON phone_consent IS 'refuses TRUNCATE';
+COMMENT ON TRIGGER phone_consent_notice_hash ON phone_consent_notice IS 'computes the SHA-256 of the body';
+COMMENT ON TRIGGER phone_consent_notice_frozen ON phone_consent_notice IS 'refuses changes to referenced notices';
+COMMENT ON TRIGGER phone_consent_notice_no_truncate ON phone_consent_notice IS 'refuses TRUNCATE while notices are referenced';
+COMMENT ON TRIGGER phone_consent_purpose_predefined ON phone_consent_purpose IS 'keeps predefined purposes read-only';
+COMMENT ON TRIGGER phone_consent_purpose_no_truncate ON phone_consent_purpose IS 'refuses TRUNCATE';
+COMMENT ON TRIGGER phone_contact_window_predefined ON phone_contact_window IS 'keeps predefined calling hours read-only';
+COMMENT ON TRIGGER phone_contact_window_no_truncate ON phone_contact_window IS 'refuses TRUNCATE';

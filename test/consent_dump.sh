@@ -1,0 +1,57 @@
+#!/bin/sh
+# test/consent_dump.sh: pg_dump / pg_restore keep the consent ledger, the
+# notices and the configuration rows added after installation.
+#
+# usage: test/consent_dump.sh   (PGHOST, PGPORT, PGUSER name a server on
+# which the phone extension is installed; PG_BINDIR may name the client
+# programs)  Creates and drops two databases, regress_phone_dump_src and
+# regress_phone_dump_dst.
+set -eu
+bindir=${PG_BINDIR:+$PG_BINDIR/}
+src=regress_phone_dump_src
+dst=regress_phone_dump_dst
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"; ${bindir}dropdb --if-exists "$src" >/dev/null 2>&1 || true; ${bindir}dropdb --if-exists "$dst" >/dev/null 2>&1 || true' EXIT
+psql() { ${bindir}psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+${bindir}dropdb --if-exists "$src" >/dev/null 2>&1
+${bindir}dropdb --if-exists "$dst" >/dev/null 2>&1
+${bindir}createdb "$src"
+${bindir}createdb "$dst"
+psql -d "$src" >/dev/null <<'SQL'
+CREATE EXTENSION phone;
+INSERT INTO phone_consent_notice (name, version, body) VALUES ('web', 1, 'I agree.');
+INSERT INTO phone_consent_purpose (purpose, basis) VALUES ('surveys', 'opt_in');
+INSERT INTO phone_contact_window (prefix, purpose, opens, closes) VALUES ('1201', 'surveys', '09:00', '17:00');
+SELECT phone_consent_grant('+12015550180', 'sms', 'marketing', 'web_form', 1, '{"ip": "192.0.2.1"}', '2025-01-01Z');
+SELECT phone_consent_grant('+12015550181', 'voice', 'surveys', 'agent', occurred_at => '2025-01-01Z', double_opt_in => true);
+SELECT phone_consent_apply_sms('+12015550180', 'STOP', '2025-02-01Z');
+SELECT phone_mark_disconnected('+12015550181', '2025-03-01');
+SQL
+${bindir}pg_dump -Fc -f "$tmp/dump" "$src"
+${bindir}pg_restore --exit-on-error -d "$dst" "$tmp/dump"
+
+q="SELECT 'ledger', count(*), md5(string_agg(c::text, '|' ORDER BY event_id)) FROM phone_consent c
+   UNION ALL SELECT 'notices', count(*), md5(string_agg(n::text, '|' ORDER BY notice_id)) FROM phone_consent_notice n
+   UNION ALL SELECT 'purposes', count(*), md5(string_agg(p::text, '|' ORDER BY purpose)) FROM phone_consent_purpose p
+   UNION ALL SELECT 'windows', count(*), md5(string_agg(w::text, '|' ORDER BY prefix, purpose)) FROM phone_contact_window w
+   UNION ALL SELECT 'status', count(*), md5(string_agg(s::text, '|' ORDER BY phone, channel, purpose)) FROM phone_consent_current s"
+psql -At -d "$src" -c "$q" > "$tmp/src.txt"
+psql -At -d "$dst" -c "$q" > "$tmp/dst.txt"
+if ! diff -u "$tmp/src.txt" "$tmp/dst.txt"; then
+	echo "consent_dump: the restored database differs" >&2
+	exit 1
+fi
+# the restored sequences go on after the restored rows
+psql -At -d "$dst" -c "SELECT phone_consent_revoke('+12015550182', occurred_at => '2025-04-01Z') > (SELECT max(event_id) FROM phone_consent WHERE phone <> '+12015550182')" > "$tmp/seq.txt"
+if [ "$(cat "$tmp/seq.txt")" != t ]; then
+	echo "consent_dump: the event id sequence was not restored" >&2
+	exit 1
+fi
+# the guards are in place after the restore
+if psql -d "$dst" -c "DELETE FROM phone_consent" 2>/dev/null; then
+	echo "consent_dump: the restored ledger is not append-only" >&2
+	exit 1
+fi
+cat "$tmp/src.txt"
+echo "consent_dump: ok"
