@@ -12,7 +12,10 @@
  * start with the digits of the text.  Because the numbers under a prefix
  * are one contiguous range of the encoding, a planner support function
  * turns the operator into "col >= lo AND col <= hi" for a btree index, as
- * PostgreSQL does for LIKE 'abc%'.
+ * PostgreSQL does for LIKE 'abc%'.  The same support function drops the
+ * input collation of the call (the prefix is read as digits, so collation
+ * never matters), which lets postgres_fdw send the condition to a remote
+ * server: it ships only collations that come from a foreign column.
  *
  *-------------------------------------------------------------------------
  */
@@ -20,6 +23,7 @@
 
 #include "access/htup_details.h"
 #include "access/stratnum.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_am_d.h"
 #include "catalog/pg_opfamily.h"
 #include "catalog/pg_type.h"
@@ -173,10 +177,59 @@ opfamily_method(Oid opfamily)
 }
 
 /*
+ * starts_with_without_collation
+ *		The call phone ^@ text (or phone_starts_with(phone, text)) without an
+ *		input collation, as the operator, or NULL when it has none already.
+ *		The text argument gives the call the collation of its type, which
+ *		phone_starts_with never uses; but postgres_fdw (in PostgreSQL 15)
+ *		sends a call to the remote server only when its input collation
+ *		comes from a column of the foreign table, so without this a prefix
+ *		search on a foreign table would fetch every row.
+ */
+static Node *
+starts_with_without_collation(FuncExpr *fcall)
+{
+	Oid			phonetype;
+	char	   *nspname;
+	Oid			opno;
+	OpExpr	   *op;
+
+	if (!OidIsValid(fcall->inputcollid) || list_length(fcall->args) != 2)
+		return NULL;
+
+	/* the operator over the function, in the function's schema */
+	phonetype = exprType(linitial(fcall->args));
+	nspname = get_namespace_name(get_func_namespace(fcall->funcid));
+	opno = nspname == NULL ? InvalidOid :
+		OpernameGetOprid(list_make2(makeString(nspname), makeString("^@")),
+						 phonetype, TEXTOID);
+	if (!OidIsValid(opno) || get_opcode(opno) != fcall->funcid)
+	{
+		FuncExpr   *f = copyObject(fcall);
+
+		f->inputcollid = InvalidOid;
+		return (Node *) f;
+	}
+
+	op = makeNode(OpExpr);
+	op->opno = opno;
+	op->opfuncid = fcall->funcid;
+	op->opresulttype = BOOLOID;
+	op->opretset = false;
+	op->opcollid = InvalidOid;
+	op->inputcollid = InvalidOid;
+	op->args = list_copy(fcall->args);
+	op->location = fcall->location;
+	return (Node *) op;
+}
+
+/*
  * phone_starts_with_support
  *		Planner support for phone ^@ text: with a constant prefix and a
  *		btree (or BRIN min/max) index on the phone column, offer the index
- *		conditions "col >= lo AND col <= hi", which are exactly equivalent.
+ *		conditions "col >= lo AND col <= hi", which are exactly equivalent;
+ *		and simplify the call to one without input collation (see
+ *		starts_with_without_collation).
  */
 PG_FUNCTION_INFO_V1(phone_starts_with_support);
 Datum
@@ -196,6 +249,8 @@ phone_starts_with_support(PG_FUNCTION_ARGS)
 	Expr	   *gexpr;
 	Expr	   *lexpr;
 
+	if (IsA(rawreq, SupportRequestSimplify))
+		PG_RETURN_POINTER(starts_with_without_collation(((SupportRequestSimplify *) rawreq)->fcall));
 	if (!IsA(rawreq, SupportRequestIndexCondition))
 		PG_RETURN_POINTER(NULL);
 	req = (SupportRequestIndexCondition *) rawreq;
