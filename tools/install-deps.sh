@@ -9,7 +9,7 @@ set -eu
 
 BASE="make gcc libc6-dev git ca-certificates postgresql-15 postgresql-server-dev-15 \
 postgresql-contrib postgresql-common"
-ALL="clang libclang-rt-14-dev debootstrap debhelper dpkg-dev fakeroot \
+ALL="clang libclang-rt-14-dev debootstrap debhelper dpkg-dev fakeroot build-essential postgresql-all \
 postgresql-server-dev-all unzip zip libphonenumber-dev g++ gnuplot-nox"
 
 pkgs="$BASE"
