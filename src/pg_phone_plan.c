@@ -140,10 +140,13 @@ phone_check(PG_FUNCTION_ARGS)
 	}
 	if (err == PHONE_ERR_EXTENSION)
 		err = PHONE_OK;
-	if (err == PHONE_OK)
-		err = phone_is_valid(&result.number) ? PHONE_OK :
-			phone_possible(&result.number) == PHONE_OK ? PHONE_ERR_NOT_VALID :
-			phone_possible(&result.number);
+	if (err == PHONE_OK && !phone_is_valid(&result.number))
+	{
+		/* not valid: possible, or why not */
+		err = phone_possible(&result.number);
+		if (err == PHONE_OK)
+			err = PHONE_ERR_NOT_VALID;
+	}
 
 	switch (err)
 	{
