@@ -13,21 +13,25 @@ MODULE_big = phone
 # The core: plain C, no PostgreSQL headers (src/phone_core.h)
 CORE_SRCS = src/phone_encoding.c src/phone_parse.c src/phone_resolve.c \
 	src/plan.c src/plan_data.c src/digit_regex.c src/phone_format.c \
-	src/phone_match.c src/phone_tz.c src/tz_data.c
+	src/phone_match.c src/phone_tz.c src/tz_data.c src/phone_mask.c
 # The PostgreSQL glue
-GLUE_SRCS = src/pg_phone.c src/pg_phone_ops.c src/pg_phone_plan.c src/pg_phone_tz.c
+GLUE_SRCS = src/pg_phone.c src/pg_phone_ops.c src/pg_phone_plan.c src/pg_phone_tz.c \
+	src/pg_phone_privacy.c src/pg_phone_reports.c
 
 OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 
 # The install script is built from its parts, in this order
-SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/plan.sql src/sql/consent.sql
+SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/plan.sql src/sql/consent.sql \
+	src/sql/erasure.sql src/sql/privacy.sql src/sql/reports.sql
 DATA_built = phone--1.0.sql
 DOCS = $(wildcard doc/*.md)
 
 REGRESS = phone_opclass phone_input phone_output phone_binary \
 	phone_operators phone_index phone_prefix phone_casts phone_partition \
 	phone_settings phone_plan phone_soft_errors phone_consent \
-	phone_consent_time phone_scaleout phone_scaleout_consent phone_hostile
+	phone_consent_time phone_scaleout phone_scaleout_consent phone_hostile \
+	phone_mask phone_pseudonym phone_erasure phone_purge phone_reports \
+	phone_roles
 ISOLATION := $(basename $(notdir $(wildcard specs/*.spec)))
 ISOLATION_OPTS = --load-extension=phone
 
@@ -42,11 +46,12 @@ PG_CPPFLAGS += -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server)
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-phone--1.0.sql: $(SQL_PARTS)
+phone--1.0.sql: $(SQL_PARTS) Makefile
 	cat $(SQL_PARTS) > $@
 
 # Header dependencies
 CORE_HEADERS = src/phone_core.h src/plan.h src/phone_lex.h src/phone_tz.h \
+	src/phone_privacy.h \
 	$(wildcard src/digit_regex.h)
 $(CORE_SRCS:.c=.o): $(CORE_HEADERS)
 $(GLUE_SRCS:.c=.o): $(CORE_HEADERS) src/pg_phone.h

@@ -94,6 +94,8 @@ _PG_init(void)
 							 0,
 							 NULL, NULL, NULL);
 
+	phone_privacy_init();
+
 	MarkGUCPrefixReserved("phone");
 }
 

@@ -49,6 +49,9 @@
 extern char *phone_default_region;
 extern int	phone_validation;
 
+/* Registers the privacy settings (pg_phone_privacy.c); called by _PG_init */
+extern void phone_privacy_init(void);
+
 /*
  * Parse text as the type input does, with the given region (NULL for
  * none) and validation level.  On failure, reports the error through

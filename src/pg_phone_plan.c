@@ -225,15 +225,31 @@ phone_region_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(region));
 }
 
-/* The enum value of a type label, for a function returning the enum */
+/*
+ * The enum value of a type label, for a function returning the enum.  The
+ * OIDs of the labels are looked up once per call site (enum_in reads the
+ * syscache) and kept in fn_extra.
+ */
 static Datum
 type_label_datum(FunctionCallInfo fcinfo, PhoneType type)
 {
-	Oid			enumtype = get_fn_expr_rettype(fcinfo->flinfo);
+	Oid		   *labels = (Oid *) fcinfo->flinfo->fn_extra;
 
-	return DirectFunctionCall2(enum_in,
-							   CStringGetDatum(phone_type_name(type)),
-							   ObjectIdGetDatum(enumtype));
+	if (labels == NULL)
+	{
+		labels = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+										sizeof(Oid) * (PHONE_TYPE_UNKNOWN + 1));
+		fcinfo->flinfo->fn_extra = labels;
+	}
+	if (!OidIsValid(labels[type]))
+	{
+		Oid			enumtype = get_fn_expr_rettype(fcinfo->flinfo);
+
+		labels[type] = DatumGetObjectId(DirectFunctionCall2(enum_in,
+															CStringGetDatum(phone_type_name(type)),
+															ObjectIdGetDatum(enumtype)));
+	}
+	return ObjectIdGetDatum(labels[type]);
 }
 
 /* phone_type(phone) returns phone_number_type */

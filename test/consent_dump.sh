@@ -1,23 +1,28 @@
 #!/bin/sh
 # test/consent_dump.sh: pg_dump / pg_restore keep the consent ledger, the
-# notices and the configuration rows added after installation.
+# notices, the configuration rows added after installation, the tombstones
+# of erased numbers and the erasure log, whichever of the ledger and the
+# tombstones is restored first.
 #
 # usage: test/consent_dump.sh   (PGHOST, PGPORT, PGUSER name a server on
 # which the phone extension is installed; PG_BINDIR may name the client
-# programs)  Creates and drops two databases, regress_phone_dump_src and
-# regress_phone_dump_dst.
+# programs)  Creates and drops three databases, regress_phone_dump_src,
+# regress_phone_dump_dst and regress_phone_dump_dst2.
 set -eu
 bindir=${PG_BINDIR:+$PG_BINDIR/}
 src=regress_phone_dump_src
 dst=regress_phone_dump_dst
+dst2=regress_phone_dump_dst2
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"; ${bindir}dropdb --if-exists "$src" >/dev/null 2>&1 || true; ${bindir}dropdb --if-exists "$dst" >/dev/null 2>&1 || true' EXIT
+trap 'rm -rf "$tmp"; ${bindir}dropdb --if-exists "$src" >/dev/null 2>&1 || true; ${bindir}dropdb --if-exists "$dst" >/dev/null 2>&1 || true; ${bindir}dropdb --if-exists "$dst2" >/dev/null 2>&1 || true' EXIT
 psql() { ${bindir}psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 ${bindir}dropdb --if-exists "$src" >/dev/null 2>&1
 ${bindir}dropdb --if-exists "$dst" >/dev/null 2>&1
+${bindir}dropdb --if-exists "$dst2" >/dev/null 2>&1
 ${bindir}createdb "$src"
 ${bindir}createdb "$dst"
+${bindir}createdb "$dst2"
 psql -d "$src" >/dev/null <<'SQL'
 CREATE EXTENSION phone;
 INSERT INTO phone_consent_notice (name, version, body) VALUES ('web', 1, 'I agree.');
@@ -27,19 +32,49 @@ SELECT phone_consent_grant('+12015550180', 'sms', 'marketing', 'web_form', 1, '{
 SELECT phone_consent_grant('+12015550181', 'voice', 'surveys', 'agent', occurred_at => '2025-01-01Z', double_opt_in => true);
 SELECT phone_consent_apply_sms('+12015550180', 'STOP', '2025-02-01Z');
 SELECT phone_mark_disconnected('+12015550181', '2025-03-01');
+-- erased and suppressed; then a revocation, and consent given anew with
+-- evidence, which the suppression check must accept again on restore
+SELECT phone_consent_grant('+12015550183', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z');
+SELECT phone_erase('+12015550183', 'DSR-1');
+SELECT phone_consent_revoke('+12015550183', 'voice', occurred_at => '2025-01-02Z');
+SELECT phone_consent_grant('+12015550183', 'sms', 'informational', 'web_form',
+                           evidence => '{"ip": "192.0.2.7"}', occurred_at => clock_timestamp());
+SELECT phone_erase('+12015550184', 'DSR-2', 'forget');
+SELECT phone_consent_purge('0', false);
 SQL
 ${bindir}pg_dump -Fc -f "$tmp/dump" "$src"
 ${bindir}pg_restore --exit-on-error -d "$dst" "$tmp/dump"
+# the same with the tombstones loaded before the ledger
+${bindir}pg_restore -l "$tmp/dump" > "$tmp/list"
+awk -v s="$(grep ' TABLE DATA [^ ]* phone_suppression ' "$tmp/list")" '
+	/ TABLE DATA [^ ]* phone_suppression / { next }
+	/ TABLE DATA [^ ]* phone_consent / { print s }
+	{ print }' "$tmp/list" > "$tmp/list2"
+${bindir}pg_restore --exit-on-error -L "$tmp/list2" -d "$dst2" "$tmp/dump"
 
 q="SELECT 'ledger', count(*), md5(string_agg(c::text, '|' ORDER BY event_id)) FROM phone_consent c
    UNION ALL SELECT 'notices', count(*), md5(string_agg(n::text, '|' ORDER BY notice_id)) FROM phone_consent_notice n
    UNION ALL SELECT 'purposes', count(*), md5(string_agg(p::text, '|' ORDER BY purpose)) FROM phone_consent_purpose p
    UNION ALL SELECT 'windows', count(*), md5(string_agg(w::text, '|' ORDER BY prefix, purpose)) FROM phone_contact_window w
-   UNION ALL SELECT 'status', count(*), md5(string_agg(s::text, '|' ORDER BY phone, channel, purpose)) FROM phone_consent_current s"
+   UNION ALL SELECT 'status', count(*), md5(string_agg(s::text, '|' ORDER BY phone, channel, purpose)) FROM phone_consent_current s
+   UNION ALL SELECT 'suppression', count(*), md5(string_agg(t::text, '|' ORDER BY phone)) FROM phone_suppression t
+   UNION ALL SELECT 'erasure_log', count(*), md5(string_agg(l::text, '|' ORDER BY log_id)) FROM phone_erasure_log l
+   UNION ALL SELECT 'erased', count(*), string_agg(phone_consent_status('+12015550183', c, 'informational'), ',' ORDER BY c)
+               FROM unnest(ARRAY['sms', 'voice']) AS c"
 psql -At -d "$src" -c "$q" > "$tmp/src.txt"
 psql -At -d "$dst" -c "$q" > "$tmp/dst.txt"
+psql -At -d "$dst2" -c "$q" > "$tmp/dst2.txt"
 if ! diff -u "$tmp/src.txt" "$tmp/dst.txt"; then
 	echo "consent_dump: the restored database differs" >&2
+	exit 1
+fi
+if ! diff -u "$tmp/src.txt" "$tmp/dst2.txt"; then
+	echo "consent_dump: the database restored tombstones first differs" >&2
+	exit 1
+fi
+# the erased number is still suppressed after the restore
+if psql -d "$dst" -c "SELECT phone_consent_grant('+12015550183', 'voice', 'informational', 'import')" 2>/dev/null; then
+	echo "consent_dump: the restored suppression lets an import grant consent" >&2
 	exit 1
 fi
 # the restored sequences go on after the restored rows

@@ -140,11 +140,19 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_contact_window', '
 -- ---------------------------------------------------------------------
 -- Guards.  They raise for every role, superusers and the owner included;
 -- a superuser can still disable a trigger deliberately (ALTER TABLE ...
--- DISABLE TRIGGER), which is visible in the catalog and the logs.  The
--- erasure feature will add the one audited way out: phone_erase(), a
--- SECURITY DEFINER function that first writes its request to an
--- append-only erasure log, and a guard that lets a DELETE through only for
--- a number named by an erasure-log row written by the same transaction.
+-- DISABLE TRIGGER), which is visible in the catalog and the logs.
+--
+-- The only ways out of the ledger are phone_erase() and
+-- phone_consent_purge() (src/sql/erasure.sql), SECURITY DEFINER functions
+-- that log what they do.  Before deleting, such a function writes permits
+-- into phone_consent_permit, a table only its owner can read or write: a
+-- permit names the current transaction (pg_current_xact_id()) and either a
+-- number (erasure) or one event (purge), and the function removes its
+-- permits before it returns.  The guard lets a DELETE through only when the
+-- running role may read that table and a permit of the current transaction
+-- names the row.  A role without privileges on the permit table cannot
+-- write one, so holding DELETE on the ledger is not enough; UPDATE and
+-- TRUNCATE are never let through.
 -- ---------------------------------------------------------------------
 
 CREATE FUNCTION phone_consent_guard() RETURNS trigger
@@ -152,10 +160,20 @@ CREATE FUNCTION phone_consent_guard() RETURNS trigger
     SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
+    -- phone_erase and phone_consent_purge: a permit of this transaction
+    -- (a role that may not read the permits has none)
+    IF TG_OP = 'DELETE' AND TG_LEVEL = 'ROW'
+       AND pg_catalog.has_table_privilege('@extschema@.phone_consent_permit', 'SELECT') THEN
+        IF EXISTS (SELECT 1 FROM @extschema@.phone_consent_permit p
+                    WHERE p.xact = pg_catalog.pg_current_xact_id()
+                      AND (p.phone = OLD.phone OR p.event_id = OLD.event_id)) THEN
+            RETURN OLD;
+        END IF;
+    END IF;
     RAISE EXCEPTION 'the consent ledger is append-only'
         USING ERRCODE = 'insufficient_privilege',
               DETAIL = format('%s on %s is not allowed, for any role.', TG_OP, TG_TABLE_NAME),
-              HINT = 'Record a new event instead: phone_consent_revoke() or phone_mark_disconnected().';
+              HINT = 'Record a new event instead: phone_consent_revoke() or phone_mark_disconnected(); rows leave the ledger only through phone_erase() and phone_consent_purge().';
 END;
 $$;
 
@@ -264,6 +282,10 @@ CREATE TRIGGER phone_contact_window_no_truncate
 -- disconnected_on; among the remaining events of the same channel and
 -- purpose or '*', the latest occurred_at wins, and on a tie the more
 -- restrictive (revoke, then pending, then grant), then the later event.
+-- A number erased with mode 'suppress' (a row of phone_suppression) is
+-- 'erased' unless the deciding event is a grant or pending event that
+-- occurred after the erasure, is no import and carries evidence (a
+-- notice, a non-empty evidence object, or the pending event it confirms).
 CREATE FUNCTION phone_consent_state(number phone, channel text, purpose text,
                                     at timestamptz DEFAULT now(),
                                     OUT status text, OUT since timestamptz,
@@ -274,15 +296,20 @@ AS $$
 DECLARE
     void_before timestamptz;
     inval_at    timestamptz;
+    erased      timestamptz;
     ev          record;
 BEGIN
+    SELECT t.erased_at INTO erased
+      FROM @extschema@.phone_suppression t WHERE t.phone = number;
+
     SELECT max(((e.disconnected_on + 1)::timestamp AT TIME ZONE 'UTC')),
            max(e.occurred_at)
       INTO void_before, inval_at
       FROM @extschema@.phone_consent e
      WHERE e.phone = number AND e.action = 'invalidate' AND e.occurred_at <= at;
 
-    SELECT e.event_id, e.action, e.occurred_at, e.expires_at
+    SELECT e.event_id, e.action, e.occurred_at, e.expires_at, e.method, e.notice_id,
+           e.evidence, e.confirms
       INTO ev
       FROM @extschema@.phone_consent e
      WHERE e.phone = number
@@ -297,12 +324,26 @@ BEGIN
      LIMIT 1;
 
     IF NOT FOUND THEN
-        IF inval_at IS NOT NULL THEN
+        IF erased IS NOT NULL THEN
+            status := 'erased';
+            since := erased;
+        ELSIF inval_at IS NOT NULL THEN
             status := 'invalidated';
             since := inval_at;
         ELSE
             status := 'none';
         END IF;
+        RETURN;
+    END IF;
+    -- the test of phone_consent_suppression_check, repeated so that an
+    -- event that escaped it (a writer whose snapshot predates the erasure)
+    -- cannot lift the suppression either
+    IF erased IS NOT NULL
+       AND NOT (ev.action IN ('grant', 'pending') AND ev.occurred_at > erased
+                AND ev.method <> 'import'
+                AND (ev.notice_id IS NOT NULL OR ev.evidence <> '{}' OR ev.confirms IS NOT NULL)) THEN
+        status := 'erased';
+        since := erased;
         RETURN;
     END IF;
 
@@ -778,6 +819,7 @@ BEGIN
         WHEN 'granted' THEN 'ok'
         WHEN 'revoked' THEN 'revoked'
         WHEN 'invalidated' THEN 'number_reassigned'
+        WHEN 'erased' THEN 'erased'
         WHEN 'pending' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'pending_confirmation' END
         WHEN 'expired' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'expired' END
         WHEN 'none' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'no_consent' END
@@ -869,12 +911,12 @@ COMMENT ON COLUMN phone_consent_notice.sha256 IS 'SHA-256 of the body in UTF-8, 
 COMMENT ON TABLE phone_consent_purpose IS 'purposes of contact: legal basis, written consent, calling hours';
 COMMENT ON TABLE phone_contact_window IS 'calling hours by E.164 prefix and purpose; longest prefix wins';
 COMMENT ON VIEW phone_consent_current IS 'current consent status of every (phone, channel, purpose) in the ledger';
-COMMENT ON FUNCTION phone_consent_guard() IS 'trigger: refuses UPDATE, DELETE and TRUNCATE of the consent ledger';
+COMMENT ON FUNCTION phone_consent_guard() IS 'trigger: refuses UPDATE, DELETE and TRUNCATE of the consent ledger, except deletions permitted by phone_erase and phone_consent_purge';
 COMMENT ON FUNCTION phone_consent_notice_guard() IS 'trigger: refuses changes to notices the ledger references';
 COMMENT ON FUNCTION phone_consent_notice_hash() IS 'trigger: computes the SHA-256 of a notice';
 COMMENT ON FUNCTION phone_consent_config_guard() IS 'trigger: keeps predefined purposes and calling hours read-only';
 COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz) IS 'consent status at an instant, with since when and the deciding event';
-COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz) IS 'consent status: none, pending, granted, expired, revoked or invalidated';
+COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz) IS 'consent status: none, pending, granted, expired, revoked, invalidated or erased';
 COMMENT ON FUNCTION phone_consent_check_args(text, text, text, boolean) IS 'raises an error for an unknown channel, purpose or method';
 COMMENT ON FUNCTION phone_consent_check_time(timestamptz) IS 'raises an error for an unknown or future occurred_at';
 COMMENT ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text) IS 'record consent (or a pending double opt-in); returns the event id';
@@ -892,7 +934,7 @@ COMMENT ON SEQUENCE phone_consent_notice_notice_id_seq IS 'ids of consent notice
 COMMENT ON INDEX phone_consent_phone_idx IS 'status lookups: the events of one number';
 COMMENT ON INDEX phone_consent_confirms_idx IS 'a pending consent is confirmed at most once';
 COMMENT ON INDEX phone_consent_notice_idx IS 'which events reference a notice';
-COMMENT ON TRIGGER phone_consent_append_only ON phone_consent IS 'refuses UPDATE and DELETE';
+COMMENT ON TRIGGER phone_consent_append_only ON phone_consent IS 'refuses UPDATE, and DELETE without a permit of phone_erase or phone_consent_purge';
 COMMENT ON TRIGGER phone_consent_no_truncate ON phone_consent IS 'refuses TRUNCATE';
 COMMENT ON TRIGGER phone_consent_notice_hash ON phone_consent_notice IS 'computes the SHA-256 of the body';
 COMMENT ON TRIGGER phone_consent_notice_frozen ON phone_consent_notice IS 'refuses changes to referenced notices';

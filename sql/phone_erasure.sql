@@ -1,0 +1,263 @@
+--
+-- Erasure with suppression: phone_erase, the tombstones, the erasure log,
+-- and the guards that keep the ledger append-only except through it.
+--
+\set VERBOSITY terse
+SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, YMD';
+SET phone.validation = 'valid';
+
+-- runs a statement; its SQLSTATE, message, detail and hint, or 'ok'
+-- (times in messages are replaced by <time>: erasures happen at clock time)
+CREATE FUNCTION pg_temp.err(q text, OUT code text, OUT message text, OUT detail text, OUT hint text)
+LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE q;
+    code := 'ok';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS code = RETURNED_SQLSTATE, message = MESSAGE_TEXT,
+                            detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
+    detail := regexp_replace(detail, '\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?(Z|\+00)', '<time>', 'g');
+END;
+$$;
+
+-- catalog properties of the new functions; every new object has a comment
+SELECT p.proname, p.prosecdef AS secdef, p.provolatile AS vol,
+       p.proconfig = ARRAY['search_path=pg_catalog, '
+                           || p.pronamespace::regnamespace::text || ', pg_temp'] AS pinned,
+       has_function_privilege('public', p.oid, 'EXECUTE') AS public_execute
+  FROM pg_proc p
+ WHERE p.pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'phone')
+   AND p.proname IN ('phone_erase', 'phone_consent_purge', 'phone_consent_purgeable',
+                     'phone_consent_suppression_check', 'phone_suppression_guard',
+                     'phone_erasure_log_guard', 'phone_consent_guard')
+ ORDER BY 1;
+SELECT d.classid::regclass AS catalog, pg_describe_object(d.classid, d.objid, d.objsubid) AS uncommented
+  FROM pg_depend d
+ WHERE d.refclassid = 'pg_extension'::regclass
+   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'phone')
+   AND d.deptype = 'e'
+   AND obj_description(d.objid, d.classid::regclass::name) IS NULL
+   AND pg_describe_object(d.classid, d.objid, d.objsubid) ~ '(suppression|erasure|purge|permit|erase)';
+SELECT t.tgname, obj_description(t.oid, 'pg_trigger') IS NOT NULL AS commented
+  FROM pg_trigger t
+ WHERE t.tgrelid IN ('phone_consent'::regclass, 'phone_suppression'::regclass,
+                     'phone_erasure_log'::regclass)
+   AND NOT t.tgisinternal
+ ORDER BY 1;
+-- dumped by pg_dump: tombstones, the log and its sequence; never the permits
+SELECT c.relname, x.cond
+  FROM pg_extension e,
+       unnest(e.extconfig, e.extcondition) AS x(cfg, cond)
+       JOIN pg_class c ON c.oid = x.cfg
+ WHERE e.extname = 'phone' AND c.relname ~ '(suppression|erasure|permit)'
+ ORDER BY 1;
+-- nobody but the owner has any privilege on the permits
+SELECT count(*) AS permit_grants
+  FROM pg_class c, aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
+ WHERE c.relname = 'phone_consent_permit' AND a.grantee <> c.relowner;
+
+-- a consent history: two numbers, several channels and purposes
+INSERT INTO phone_consent_notice (name, version, body)
+VALUES ('regress-erasure', 1, 'Yes, text me offers. Reply STOP to stop.');
+SELECT notice_id AS notice FROM phone_consent_notice WHERE name = 'regress-erasure' \gset
+SELECT phone_consent_grant('+12015550201', 'sms', 'marketing', 'web_form', :notice,
+                           '{"ip": "192.0.2.1"}', '2025-01-01Z') > 0 AS g1,
+       phone_consent_grant('+12015550201', 'voice', 'informational', 'agent',
+                           occurred_at => '2025-01-02Z') > 0 AS g2,
+       phone_consent_revoke('+12015550201', 'voice', NULL, occurred_at => '2025-02-01Z') > 0 AS r1,
+       phone_consent_grant('+12015550201', 'whatsapp', 'informational', 'web_form',
+                           occurred_at => '2025-03-01Z', double_opt_in => true) > 0 AS p1,
+       phone_mark_disconnected('+12015550201', '2024-06-01') > 0 AS i1,
+       phone_consent_grant('+12015550202', 'sms', 'informational', 'agent',
+                           occurred_at => '2025-01-01Z') > 0 AS other_number;
+SELECT count(*) AS events FROM phone_consent WHERE phone = '+12015550201';
+
+-- erase with suppression: every event goes, one tombstone stays
+SELECT phone_erase('+12015550201', 'DSR-2025-001') AS events_deleted;
+SELECT count(*) AS events_left FROM phone_consent WHERE phone = '+12015550201';
+SELECT count(*) AS other_number_kept FROM phone_consent WHERE phone = '+12015550202';
+SELECT phone, request_id, erased_at <= clock_timestamp() AS erased_at_ok
+  FROM phone_suppression WHERE request_id LIKE 'DSR-%';
+SELECT operation, request_id, mode, events_deleted, older_than, performed_by = session_user AS by_session_user
+  FROM phone_erasure_log WHERE request_id LIKE 'DSR-%' ORDER BY log_id;
+-- the log never holds the number
+SELECT count(*) AS log_rows_naming_the_number
+  FROM phone_erasure_log l WHERE l::text ~ '2015550201';
+SELECT count(*) AS permits_left FROM phone_consent_permit;
+
+-- (a) the number is 'erased' and refused for every channel and purpose,
+-- opt-out purposes included, now and at any earlier instant
+SELECT DISTINCT phone_consent_status('+12015550201', c, p.purpose, a) AS status,
+       (phone_contact_decision('+12015550201', c, p.purpose, a, '{UTC}')).reason AS reason,
+       phone_can_contact('+12015550201', c, p.purpose, a, '{UTC}') AS allowed
+  FROM unnest(ARRAY['sms', 'mms', 'rcs', 'whatsapp', 'voice', 'voice_prerecorded']) AS c,
+       phone_consent_purpose p,
+       unnest(ARRAY[now(), now() + interval '10 years', '2025-01-01 12:00Z']) AS a;
+SELECT status, since <= clock_timestamp() AS since_ok, event_id
+  FROM phone_consent_state('+12015550201', 'sms', 'transactional');
+SELECT allowed, reason, status, next_allowed_at
+  FROM phone_contact_decision('+12015550201', 'sms', 'account_security');
+
+-- (b) no consent without new evidence: every way of recording it obeys
+SELECT * FROM pg_temp.err($$SELECT phone_consent_grant('+12015550201', 'sms', 'informational', 'import',
+                                                       evidence => '{"row": 17}')$$);
+SELECT * FROM pg_temp.err($$SELECT phone_consent_grant('+12015550201', 'sms', 'informational', 'agent')$$);
+SELECT * FROM pg_temp.err($$SELECT phone_consent_grant('+12015550201', 'sms', 'marketing', 'web_form', $$
+                          || :notice || $$, occurred_at => '2025-06-01Z')$$);
+SELECT * FROM pg_temp.err($$SELECT phone_consent_grant('+12015550201', 'sms', 'informational', 'agent',
+                                                       double_opt_in => true)$$);
+-- an import by the owner, straight into the ledger
+SELECT * FROM pg_temp.err($$INSERT INTO phone_consent (phone, channel, purpose, action, method, evidence, occurred_at)
+                           VALUES ('+12015550201', 'sms', 'informational', 'grant', 'import',
+                                   '{"file": "crm.csv"}', clock_timestamp())$$);
+SELECT * FROM pg_temp.err($$INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at)
+                           VALUES ('+12015550201', 'sms', 'informational', 'pending', 'web_form',
+                                   clock_timestamp())$$);
+-- in the erasing transaction, now() is before the erasure
+BEGIN;
+SELECT phone_erase('+12015550203', 'DSR-2025-002') AS events_deleted;
+SELECT * FROM pg_temp.err($$SELECT phone_consent_grant('+12015550203', 'sms', 'informational', 'agent',
+                                                       evidence => '{"call": "c-1"}')$$);
+COMMIT;
+-- an event that escaped the check (a writer whose snapshot predates the
+-- erasure; simulated by disabling the trigger) does not lift the
+-- suppression either; erasing again removes it
+ALTER TABLE phone_consent DISABLE TRIGGER phone_consent_suppressed;
+INSERT INTO phone_consent (phone, channel, purpose, action, method, evidence, occurred_at)
+VALUES ('+12015550203', 'sms', 'informational', 'grant', 'import', '{"file": "crm.csv"}', clock_timestamp()),
+       ('+12015550203', 'voice', 'informational', 'grant', 'agent', '{}', clock_timestamp()),
+       ('+12015550203', 'whatsapp', 'informational', 'grant', 'agent', '{"call": "c-2"}', '2025-01-01Z');
+ALTER TABLE phone_consent ENABLE TRIGGER phone_consent_suppressed;
+SELECT phone_consent_status('+12015550203', 'sms', 'informational', clock_timestamp()) AS imported,
+       phone_consent_status('+12015550203', 'voice', 'informational', clock_timestamp()) AS no_evidence,
+       phone_consent_status('+12015550203', 'whatsapp', 'informational', clock_timestamp()) AS before_erasure;
+SELECT phone_erase('+12015550203', 'DSR-2025-002') AS events_deleted;
+-- SMS keywords: START and YES restore nothing (the history is gone)
+SELECT phone_consent_apply_sms('+12015550201', 'START') AS start,
+       phone_consent_apply_sms('+12015550201', 'YES') AS yes;
+SELECT * FROM pg_temp.err($$SELECT phone_consent_confirm('+12015550201', 'whatsapp', 'informational')$$);
+-- revocations and disconnections are always accepted; the number stays erased
+SELECT phone_consent_apply_sms('+12015550201', 'STOP') AS stop,
+       phone_consent_revoke('+12015550201', 'sms', 'marketing') > 0 AS revoked,
+       phone_mark_disconnected('+12015550201', current_date - 1) > 0 AS disconnected;
+SELECT DISTINCT phone_consent_status('+12015550201', c, p, now() + interval '1 second') AS status
+  FROM unnest(ARRAY['sms', 'voice']) AS c, unnest(ARRAY['marketing', 'transactional']) AS p;
+SELECT count(*) AS refused_rows_recorded FROM phone_consent
+ WHERE phone = '+12015550201' AND action IN ('grant', 'pending');
+
+-- new consent, given after the erasure with its evidence, counts for its
+-- own channel and purpose only
+SELECT phone_consent_grant('+12015550201', 'voice', 'informational', 'verbal_recorded',
+                           evidence => '{"recording": "r-981"}',
+                           occurred_at => clock_timestamp()) > 0 AS regranted;
+SELECT phone_consent_status('+12015550201', 'voice', 'informational', now() + interval '1 minute') AS voice_informational,
+       phone_consent_status('+12015550201', 'sms', 'informational', now() + interval '1 minute') AS sms_informational,
+       phone_consent_status('+12015550201', 'voice', 'transactional', now() + interval '1 minute') AS voice_transactional;
+-- double opt-in with a notice; the confirmation needs no evidence of its own
+SELECT phone_consent_grant('+12015550201', 'sms', 'marketing', 'web_form', :notice,
+                           occurred_at => clock_timestamp(), double_opt_in => true) > 0 AS pending;
+SELECT phone_consent_status('+12015550201', 'sms', 'marketing', clock_timestamp()) AS status;
+SELECT phone_consent_apply_sms('+12015550201', 'YES', clock_timestamp()) AS yes;
+SELECT phone_consent_status('+12015550201', 'sms', 'marketing', clock_timestamp()) AS status;
+-- a revocation after that: the number is erased again for that consent
+SELECT phone_consent_revoke('+12015550201', 'sms', 'marketing', occurred_at => clock_timestamp()) > 0 AS revoked;
+SELECT phone_consent_status('+12015550201', 'sms', 'marketing', clock_timestamp()) AS status;
+
+-- erasing again renews the tombstone and deletes what came since
+SELECT phone_erase('+12015550201', 'DSR-2025-003', 'suppress') AS events_deleted;
+SELECT phone, request_id FROM phone_suppression WHERE request_id LIKE 'DSR-%' ORDER BY phone;
+SELECT phone_consent_status('+12015550201', 'voice', 'informational') AS status;
+
+-- forget: nothing about the number stays, the tombstone neither
+SELECT phone_erase('+12015550201', 'DSR-2025-004', 'forget') AS events_deleted;
+SELECT count(*) AS events_left FROM phone_consent WHERE phone = '+12015550201';
+SELECT count(*) AS tombstones FROM phone_suppression WHERE phone = '+12015550201';
+SELECT phone_consent_status('+12015550201', 'sms', 'transactional') AS status,
+       (phone_contact_decision('+12015550201', 'sms', 'transactional')).reason AS transactional,
+       (phone_contact_decision('+12015550201', 'sms', 'marketing')).reason AS marketing;
+-- ... and an import may grant consent again
+SELECT phone_consent_grant('+12015550201', 'sms', 'informational', 'import',
+                           occurred_at => '2025-01-01Z') > 0 AS imported;
+SELECT phone_erase('+12015550201', 'DSR-2025-005', 'forget') AS events_deleted;
+
+-- a number without history: 0 events; suppress still leaves a tombstone
+SELECT phone_erase('+12015550204', 'DSR-2025-006') AS suppress_unknown,
+       phone_erase('+12015550205', 'DSR-2025-007', 'forget') AS forget_unknown;
+SELECT phone, request_id FROM phone_suppression WHERE request_id LIKE 'DSR-%' ORDER BY phone;
+SELECT phone_consent_status('+12015550204', 'sms', 'marketing') AS suppressed,
+       phone_consent_status('+12015550205', 'sms', 'marketing') AS forgotten;
+SELECT operation, request_id, mode, events_deleted
+  FROM phone_erasure_log WHERE request_id LIKE 'DSR-%' ORDER BY log_id;
+
+-- argument errors
+SELECT * FROM pg_temp.err($$SELECT phone_erase(NULL, 'DSR-X')$$);
+SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550206', NULL)$$);
+SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550206', ' ')$$);
+SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550206', 'DSR-X', 'delete')$$);
+SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550206', 'DSR-X', NULL)$$);
+SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550206', 'DSR-X', 'Suppress')$$);
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550206', 'DSR-X')$$);
+ROLLBACK;
+SELECT count(*) AS nothing_logged FROM phone_erasure_log WHERE request_id = 'DSR-X';
+
+-- the ledger stays append-only for every role outside erasure and purge,
+-- also in a transaction that has just erased another number
+SELECT * FROM pg_temp.err($$DELETE FROM phone_consent WHERE phone = '+12015550202'$$);
+SELECT * FROM pg_temp.err($$UPDATE phone_consent SET source = 'x' WHERE phone = '+12015550202'$$);
+SELECT * FROM pg_temp.err($$TRUNCATE phone_consent CASCADE$$);
+BEGIN;
+SELECT phone_consent_grant('+12015550207', 'sms', 'informational', 'agent',
+                           occurred_at => '2025-01-01Z') > 0 AS granted;
+SELECT phone_erase('+12015550207', 'DSR-2025-008') AS events_deleted;
+SELECT * FROM pg_temp.err($$DELETE FROM phone_consent WHERE phone = '+12015550202'$$);
+SELECT count(*) AS permits_left FROM phone_consent_permit;
+COMMIT;
+-- tombstones change only through phone_erase; the log is append-only
+SELECT * FROM pg_temp.err($$DELETE FROM phone_suppression WHERE phone = '+12015550204'$$);
+SELECT * FROM pg_temp.err($$UPDATE phone_suppression SET erased_at = '2000-01-01Z'$$);
+SELECT * FROM pg_temp.err($$TRUNCATE phone_suppression$$);
+SELECT * FROM pg_temp.err($$UPDATE phone_erasure_log SET request_id = 'x'$$);
+SELECT * FROM pg_temp.err($$DELETE FROM phone_erasure_log$$);
+SELECT * FROM pg_temp.err($$TRUNCATE phone_erasure_log$$);
+-- a tombstone added directly must not contradict the ledger
+SELECT * FROM pg_temp.err($$INSERT INTO phone_suppression VALUES ('+12015550202', 'DSR-Y', clock_timestamp())$$);
+SELECT * FROM pg_temp.err($$INSERT INTO phone_suppression VALUES ('+12015550206', '', clock_timestamp())$$);
+SELECT phone_consent_revoke('+12015550206', occurred_at => '2025-01-01Z') > 0 AS revoked;
+INSERT INTO phone_suppression VALUES ('+12015550206', 'DSR-2025-009', clock_timestamp());
+SELECT phone_consent_status('+12015550206', 'sms', 'transactional') AS status;
+
+-- roles: EXECUTE is needed; a role that may DELETE from the ledger still
+-- cannot, and cannot forge a permit
+CREATE ROLE regress_phone_officer;
+CREATE ROLE regress_phone_forger;
+SET SESSION AUTHORIZATION regress_phone_officer;
+SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550202', 'DSR-Z')$$);
+RESET SESSION AUTHORIZATION;
+GRANT EXECUTE ON FUNCTION phone_erase(phone, text, text) TO regress_phone_officer;
+GRANT SELECT, INSERT, DELETE ON phone_consent TO regress_phone_forger;
+GRANT USAGE ON SEQUENCE phone_consent_event_id_seq TO regress_phone_forger;
+GRANT SELECT, DELETE, UPDATE ON phone_suppression TO regress_phone_forger;
+SET SESSION AUTHORIZATION regress_phone_forger;
+SELECT * FROM pg_temp.err($$INSERT INTO phone_consent_permit (phone) VALUES ('+12015550202')$$);
+SELECT * FROM pg_temp.err($$SELECT count(*) FROM phone_consent_permit$$);
+SELECT * FROM pg_temp.err($$DELETE FROM phone_consent WHERE phone = '+12015550202'$$);
+SELECT * FROM pg_temp.err($$DELETE FROM phone_suppression WHERE phone = '+12015550204'$$);
+-- a direct INSERT obeys the suppression too
+SELECT * FROM pg_temp.err($$INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at)
+                           VALUES ('+12015550204', 'sms', 'informational', 'grant', 'import', '2025-01-01Z')$$);
+SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550202', 'DSR-Z')$$);
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION regress_phone_officer;
+SELECT phone_erase('+12015550202', 'DSR-2025-010') AS events_deleted;
+RESET SESSION AUTHORIZATION;
+SELECT request_id, performed_by FROM phone_erasure_log WHERE request_id = 'DSR-2025-010';
+SELECT count(*) AS events_left FROM phone_consent WHERE phone = '+12015550202';
+
+REVOKE EXECUTE ON FUNCTION phone_erase(phone, text, text) FROM regress_phone_officer;
+REVOKE ALL ON phone_consent FROM regress_phone_forger;
+REVOKE ALL ON SEQUENCE phone_consent_event_id_seq FROM regress_phone_forger;
+REVOKE ALL ON phone_suppression FROM regress_phone_forger;
+DROP ROLE regress_phone_officer;
+DROP ROLE regress_phone_forger;

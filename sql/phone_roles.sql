@@ -1,0 +1,174 @@
+--
+-- phone_roles: the role setup of doc/privacy.md.  Each role can do exactly
+-- its part: every statement below is run as the role and shows either "ok"
+-- (with what it returned) or the SQLSTATE it was refused with.
+--
+SET client_min_messages = warning;
+
+CREATE ROLE regress_phone_app_owner;
+CREATE ROLE regress_phone_cwriter;
+CREATE ROLE regress_phone_creader;
+CREATE ROLE regress_phone_support;
+CREATE ROLE regress_phone_officer;
+CREATE ROLE regress_phone_pseudonymiser;
+CREATE ROLE regress_phone_nobody;
+
+-- runs a statement as the current role: 'ok: <first column of the first
+-- row>' or 'refused <SQLSTATE>: <message>' (the message is left out where
+-- its wording differs between server versions)
+CREATE FUNCTION phone_test.try(stmt text, with_message boolean DEFAULT true) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+    r text;
+BEGIN
+    EXECUTE stmt INTO r;
+    RETURN 'ok: ' || coalesce(r, 'NULL');
+EXCEPTION WHEN OTHERS THEN
+    RETURN 'refused ' || SQLSTATE || CASE WHEN with_message THEN ': ' || SQLERRM ELSE '' END;
+END $$;
+GRANT USAGE ON SCHEMA phone_test TO PUBLIC;
+
+-- the application's table, owned by the application owner
+GRANT CREATE ON SCHEMA phone_test TO regress_phone_app_owner;
+SET ROLE regress_phone_app_owner;
+CREATE TABLE phone_test.roles_contacts (id int PRIMARY KEY, name text, phone phone NOT NULL);
+INSERT INTO phone_test.roles_contacts VALUES
+    (1, 'Ada', '+1 201 555 0123'), (2, 'Blaise', '+44 7400 123456'),
+    (3, 'Carl', '+1 201 555 0124'), (4, 'Dora', '+1 (201) 555-0123');
+CREATE VIEW phone_test.roles_contacts_support WITH (security_barrier) AS
+    SELECT id, name, phone_mask(phone) AS phone FROM phone_test.roles_contacts;
+GRANT SELECT ON phone_test.roles_contacts_support TO regress_phone_support;
+GRANT SELECT ON phone_test.roles_contacts TO regress_phone_officer;
+RESET ROLE;
+
+-- the grants of doc/privacy.md
+GRANT EXECUTE ON FUNCTION
+    phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text),
+    phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text),
+    phone_consent_revoke(phone, text, text, text, jsonb, timestamptz),
+    phone_consent_apply_sms(phone, text, timestamptz),
+    phone_mark_disconnected(phone, date, text)
+  TO regress_phone_cwriter;
+GRANT SELECT ON phone_consent, phone_consent_purpose, phone_contact_window,
+    phone_suppression, phone_consent_current
+  TO regress_phone_creader;
+GRANT EXECUTE ON FUNCTION
+    phone_erase(phone, text, text),
+    phone_consent_purge(interval, boolean)
+  TO regress_phone_officer;
+GRANT SELECT ON phone_erasure_log, phone_suppression TO regress_phone_officer;
+GRANT regress_phone_creader TO regress_phone_officer;
+GRANT EXECUTE ON FUNCTION phone_pseudonym(phone, text) TO regress_phone_pseudonymiser;
+
+-- a key, set for this session by a superuser
+SET phone.pseudonym_key = 'regress-key-0123456789abcdef0123456789';
+SET phone.pseudonym_key_id = 7;
+
+-- ---------------------------------------------------------------------
+-- writer
+-- ---------------------------------------------------------------------
+SET ROLE regress_phone_cwriter;
+SELECT phone_test.try($$SELECT phone_consent_grant('+1 201 555 0123', 'sms', 'informational', 'web_form') > 0$$) AS grant_consent;
+SELECT phone_test.try($$SELECT phone_consent_revoke('+1 201 555 0124', 'sms', 'informational') > 0$$) AS revoke_consent;
+SELECT phone_test.try($$SELECT count(*) FROM phone_consent$$) AS read_ledger;
+SELECT phone_test.try($$INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at) VALUES ('+1 201 555 0199', 'sms', 'informational', 'grant', 'import', now()) RETURNING event_id$$) AS insert_ledger;
+SELECT phone_test.try($$SELECT phone_erase('+1 201 555 0123', 'R-1')$$) AS erase;
+SELECT phone_test.try($$SELECT phone_consent_purge('1 day', false)$$) AS purge;
+SELECT phone_test.try($$SELECT count(*) FROM phone_test.roles_contacts$$) AS read_contacts;
+SELECT phone_test.try($$SELECT phone_pseudonym('+1 201 555 0123')$$) AS pseudonym;
+RESET ROLE;
+
+-- ---------------------------------------------------------------------
+-- reader
+-- ---------------------------------------------------------------------
+SET ROLE regress_phone_creader;
+SELECT phone_test.try($$SELECT phone_consent_status('+1 201 555 0123', 'sms', 'informational')$$) AS status;
+SELECT phone_test.try($$SELECT reason FROM phone_contact_decision('+1 201 555 0124', 'sms', 'informational')$$) AS decision;
+SELECT phone_test.try($$SELECT count(*) >= 0 FROM phone_consent_current$$) AS current_view;
+SELECT phone_test.try($$SELECT phone_consent_grant('+1 201 555 0123', 'sms', 'informational', 'web_form')$$) AS grant_consent;
+SELECT phone_test.try($$DELETE FROM phone_consent$$) AS delete_ledger;
+SELECT phone_test.try($$SELECT phone_erase('+1 201 555 0123', 'R-1')$$) AS erase;
+SELECT phone_test.try($$SELECT phone_consent_purge('1 day', false)$$) AS purge;
+RESET ROLE;
+
+-- ---------------------------------------------------------------------
+-- support: the masked view only; no full number anywhere
+-- ---------------------------------------------------------------------
+SET ROLE regress_phone_support;
+SELECT id, name, phone FROM phone_test.roles_contacts_support ORDER BY id;
+-- no value support can read contains the national number in full
+SELECT count(*) AS full_numbers_seen
+FROM phone_test.roles_contacts_support s
+WHERE s.phone ~ '[0-9]{7}';
+SELECT phone_test.try($$SELECT phone::text FROM phone_test.roles_contacts LIMIT 1$$) AS read_table;
+SELECT phone_test.try($$SELECT phone::text FROM phone_consent LIMIT 1$$) AS read_ledger;
+SELECT phone_test.try($$SELECT phone::text FROM phone_consent_current LIMIT 1$$) AS read_current;
+SELECT phone_test.try($$SELECT count(*) FROM phone_erasure_log$$) AS read_erasure_log;
+SELECT phone_test.try($$SELECT count(*) FROM phone_suppression$$) AS read_suppression;
+SELECT phone_test.try($$SELECT phone_pseudonym('+1 201 555 0123')$$) AS pseudonym;
+SELECT phone_test.try($$SELECT phone_erase('+1 201 555 0123', 'R-1')$$) AS erase;
+RESET ROLE;
+
+-- ---------------------------------------------------------------------
+-- privacy officer
+-- ---------------------------------------------------------------------
+SET ROLE regress_phone_officer;
+SELECT phone_test.try($$SELECT count(*) FROM phone_audit('phone_test.roles_contacts', 'phone')$$) AS audit;
+SELECT phone_test.try($$SELECT count(*) FROM phone_duplicates('phone_test.roles_contacts', 'phone')$$) AS duplicates;
+SELECT phone_test.try($$SELECT count(*) FROM phone_without_consent('phone_test.roles_contacts', 'phone', 'sms', 'informational')$$) AS without_consent;
+SELECT phone_test.try($$SELECT phone_consent_purge('1 day', true) >= 0$$) AS purge_dry_run;
+SELECT phone_test.try($$SELECT phone_erase('+1 201 555 0123', 'REGRESS-ROLES-1') >= 0$$) AS erase;
+SELECT phone_test.try($$SELECT phone_consent_status('+1 201 555 0123', 'sms', 'informational')$$) AS status_after;
+SELECT phone_test.try($$SELECT count(*) FROM phone_erasure_log WHERE request_id = 'REGRESS-ROLES-1'$$) AS logged;
+SELECT phone_test.try($$SELECT phone_consent_grant('+1 201 555 0124', 'sms', 'informational', 'web_form')$$) AS grant_consent;
+SELECT phone_test.try($$UPDATE phone_consent SET method = 'agent'$$) AS update_ledger;
+SELECT phone_test.try($$DELETE FROM phone_consent$$) AS delete_ledger;
+SELECT phone_test.try($$SELECT current_setting('phone.pseudonym_key')$$, false) AS read_key;
+SELECT phone_test.try($$SELECT phone_pseudonym('+1 201 555 0123')$$) AS pseudonym;
+RESET ROLE;
+
+-- ---------------------------------------------------------------------
+-- pseudonymiser
+-- ---------------------------------------------------------------------
+SET ROLE regress_phone_pseudonymiser;
+SELECT phone_test.try($$SELECT length(phone_pseudonym('+1 201 555 0123', 'analytics'))$$) AS pseudonym_length;
+SELECT phone_test.try($$SELECT get_byte(phone_pseudonym('+1 201 555 0123', 'analytics'), 0)$$) AS key_id_byte;
+SELECT phone_test.try($$SHOW phone.pseudonym_key$$, false) AS show_key;
+SELECT phone_test.try($$SELECT current_setting('phone.pseudonym_key')$$, false) AS current_setting_key;
+SELECT count(*) AS key_rows_in_pg_settings FROM pg_settings WHERE name LIKE 'phone.pseudonym%';
+SELECT phone_test.try($$SET phone.pseudonym_key = 'analyst-chosen-key-0123456789abcdef0123'$$) AS set_key;
+SELECT phone_test.try($$SELECT count(*) FROM phone_test.roles_contacts$$) AS read_contacts;
+RESET ROLE;
+
+-- ---------------------------------------------------------------------
+-- a role with no grant
+-- ---------------------------------------------------------------------
+SET ROLE regress_phone_nobody;
+SELECT phone_test.try($$SELECT phone_erase('+44 7400 123456', 'R-2')$$) AS erase;
+SELECT phone_test.try($$SELECT phone_consent_purge('1 day')$$) AS purge;
+SELECT phone_test.try($$SELECT phone_pseudonym('+44 7400 123456')$$) AS pseudonym;
+SELECT phone_test.try($$SELECT count(*) FROM phone_audit('phone_test.roles_contacts', 'phone')$$) AS audit;
+SELECT phone_test.try($$SELECT count(*) FROM phone_duplicates('phone_test.roles_contacts', 'phone')$$) AS duplicates;
+SELECT phone_test.try($$SELECT phone_mask('+44 7400 123456')$$) AS mask;
+RESET ROLE;
+
+RESET phone.pseudonym_key;
+RESET phone.pseudonym_key_id;
+
+-- clean up (the erasure above left a tombstone and a log row; they stay,
+-- like every erasure)
+DROP VIEW phone_test.roles_contacts_support;
+DROP TABLE phone_test.roles_contacts;
+REVOKE CREATE ON SCHEMA phone_test FROM regress_phone_app_owner;
+REVOKE USAGE ON SCHEMA phone_test FROM PUBLIC;
+DROP FUNCTION phone_test.try(text, boolean);
+DROP OWNED BY regress_phone_app_owner, regress_phone_cwriter, regress_phone_creader,
+    regress_phone_support, regress_phone_officer, regress_phone_pseudonymiser, regress_phone_nobody;
+DROP ROLE regress_phone_app_owner;
+DROP ROLE regress_phone_cwriter;
+DROP ROLE regress_phone_creader;
+DROP ROLE regress_phone_support;
+DROP ROLE regress_phone_officer;
+DROP ROLE regress_phone_pseudonymiser;
+DROP ROLE regress_phone_nobody;
+RESET client_min_messages;

@@ -1,0 +1,378 @@
+
+-- src/sql/erasure.sql: erasure with suppression, retention purge
+
+-- ---------------------------------------------------------------------
+-- Erasure and retention (see doc/consent.md).  phone_erase() deletes the
+-- consent history of one number, leaving a tombstone in phone_suppression
+-- (mode 'suppress') or nothing (mode 'forget'); phone_consent_purge()
+-- deletes events that no longer decide any status.  They are the only
+-- ways rows leave the ledger: both write permits into phone_consent_permit
+-- that the ledger guard (phone_consent_guard, src/sql/consent.sql) checks,
+-- and both log into phone_erasure_log, which never holds a number.
+-- ---------------------------------------------------------------------
+
+-- Tombstones of numbers erased with mode 'suppress'
+CREATE TABLE phone_suppression (
+    phone       phone PRIMARY KEY,
+    request_id  text NOT NULL CHECK (request_id <> ''),
+    erased_at   timestamptz NOT NULL
+);
+
+-- What erasures and purges did: append-only, never holds a number
+CREATE TABLE phone_erasure_log (
+    log_id          bigserial PRIMARY KEY,
+    operation       text NOT NULL CHECK (operation IN ('erase', 'purge')),
+    request_id      text,
+    mode            text CHECK (mode IN ('suppress', 'forget')),
+    events_deleted  bigint NOT NULL CHECK (events_deleted >= 0),
+    older_than      interval,
+    performed_at    timestamptz NOT NULL DEFAULT clock_timestamp(),
+    performed_by    text NOT NULL DEFAULT session_user,
+    CHECK (operation <> 'erase' OR (request_id IS NOT NULL AND mode IS NOT NULL
+                                    AND older_than IS NULL)),
+    CHECK (operation <> 'purge' OR (mode IS NULL AND older_than IS NOT NULL))
+);
+
+-- Transaction-local permits to delete from the ledger.  Only the owner
+-- may read or write this table (no privilege is granted on it); rows are
+-- written by phone_erase and phone_consent_purge and removed by them before
+-- they return, so the table is empty outside those functions.  Not dumped.
+CREATE TABLE phone_consent_permit (
+    xact      xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id(),
+    phone     phone,
+    event_id  bigint,
+    CHECK ((phone IS NULL) <> (event_id IS NULL))
+);
+CREATE INDEX phone_consent_permit_phone_idx ON phone_consent_permit (xact, phone)
+    WHERE phone IS NOT NULL;
+CREATE INDEX phone_consent_permit_event_idx ON phone_consent_permit (xact, event_id)
+    WHERE event_id IS NOT NULL;
+REVOKE ALL ON phone_consent_permit FROM PUBLIC;
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_suppression', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_erasure_log', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_erasure_log_log_id_seq', '');
+
+-- ---------------------------------------------------------------------
+-- Guards
+-- ---------------------------------------------------------------------
+
+-- The erasure log is append-only for every role
+CREATE FUNCTION phone_erasure_log_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'the erasure log is append-only'
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = format('%s on %s is not allowed, for any role.', TG_OP, TG_TABLE_NAME),
+              HINT = 'phone_erase() and phone_consent_purge() add its rows.';
+END;
+$$;
+
+-- Tombstones change only through phone_erase (a permit for the number in
+-- this transaction).  A tombstone added directly must not contradict the
+-- ledger: no grant or pending event of the number that the suppression
+-- check (phone_consent_suppression_check) would refuse may remain.
+CREATE FUNCTION phone_suppression_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF EXISTS (SELECT 1 FROM @extschema@.phone_consent e
+                    WHERE e.phone = NEW.phone AND e.action IN ('grant', 'pending')
+                      AND (e.occurred_at <= NEW.erased_at OR e.method = 'import'
+                           OR (e.notice_id IS NULL AND e.evidence = '{}'
+                               AND e.confirms IS NULL))) THEN
+            RAISE EXCEPTION 'cannot suppress %: the ledger holds consent of the number', NEW.phone
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'A tombstone without erasure would contradict the consent events of the number.',
+                      HINT = 'Use phone_erase(number, request_id, ''suppress''), which deletes them.';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF TG_LEVEL = 'ROW'
+       AND pg_catalog.has_table_privilege('@extschema@.phone_consent_permit', 'SELECT') THEN
+        IF EXISTS (SELECT 1 FROM @extschema@.phone_consent_permit p
+                    WHERE p.xact = pg_catalog.pg_current_xact_id() AND p.phone = OLD.phone) THEN
+            IF TG_OP = 'DELETE' THEN
+                RETURN OLD;
+            END IF;
+            RETURN NEW;
+        END IF;
+    END IF;
+    RAISE EXCEPTION 'suppressed numbers change only through phone_erase()'
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = format('%s on %s is not allowed, for any role.', TG_OP, TG_TABLE_NAME),
+              HINT = 'phone_erase(number, request_id, ''forget'') removes a tombstone and logs it.';
+END;
+$$;
+
+-- A suppressed number cannot be given consent again by an import or
+-- without new evidence: a grant or pending event for it is refused unless
+-- it occurred after the erasure, its method is not 'import', and it
+-- carries new evidence (a notice, a non-empty evidence object, or the
+-- confirmation of a pending event).  Revocations and invalidations are
+-- always accepted.  The decision depends on the new row and the tombstone
+-- only, never on other ledger rows, so a restore gives the same answer
+-- whichever table it loads first.  SECURITY DEFINER so that it can read
+-- the tombstones whoever inserts.
+CREATE FUNCTION phone_consent_suppression_check() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    t @extschema@.phone_suppression;
+BEGIN
+    IF NEW.action NOT IN ('grant', 'pending') THEN
+        RETURN NEW;
+    END IF;
+    SELECT * INTO t FROM @extschema@.phone_suppression s WHERE s.phone = NEW.phone;
+    IF NOT FOUND THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.occurred_at <= t.erased_at OR NEW.method = 'import'
+       OR (NEW.notice_id IS NULL AND NEW.evidence = '{}' AND NEW.confirms IS NULL) THEN
+        RAISE EXCEPTION 'cannot record consent for %: the number was erased and is suppressed', NEW.phone
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = format('Erasure request %s of %s.  Refused: %s.', t.request_id,
+                                  to_char(t.erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
+                                  CASE WHEN NEW.occurred_at <= t.erased_at THEN 'the consent is not later than the erasure'
+                                       WHEN NEW.method = 'import' THEN 'an import is no new consent'
+                                       ELSE 'the event carries no evidence' END),
+                  HINT = 'Record consent the person gave after the erasure, with its evidence (a notice or an evidence object); revocations are always accepted.';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER phone_consent_suppressed
+    BEFORE INSERT ON phone_consent
+    FOR EACH ROW EXECUTE FUNCTION phone_consent_suppression_check();
+CREATE TRIGGER phone_suppression_guarded
+    BEFORE INSERT OR UPDATE OR DELETE ON phone_suppression
+    FOR EACH ROW EXECUTE FUNCTION phone_suppression_guard();
+CREATE TRIGGER phone_suppression_no_truncate
+    BEFORE TRUNCATE ON phone_suppression
+    FOR EACH STATEMENT EXECUTE FUNCTION phone_suppression_guard();
+CREATE TRIGGER phone_erasure_log_append_only
+    BEFORE UPDATE OR DELETE ON phone_erasure_log
+    FOR EACH ROW EXECUTE FUNCTION phone_erasure_log_guard();
+CREATE TRIGGER phone_erasure_log_no_truncate
+    BEFORE TRUNCATE ON phone_erasure_log
+    FOR EACH STATEMENT EXECUTE FUNCTION phone_erasure_log_guard();
+
+-- ---------------------------------------------------------------------
+-- Erasure
+-- ---------------------------------------------------------------------
+
+-- Deletes every consent event of the number.  'suppress' then leaves (or
+-- renews) one tombstone, so that the number's status is 'erased' and an
+-- import cannot grant consent again; 'forget' leaves nothing about the
+-- number, removing an earlier tombstone too.  Logs the request id, mode,
+-- time, session user and count.  Returns the number of ledger events
+-- deleted (0 for a number without history, which is still suppressed or
+-- forgotten and logged).  Runs in READ COMMITTED only: it locks the ledger
+-- against concurrent writers, and its deletion must see what they
+-- committed.
+CREATE FUNCTION phone_erase(number phone, request_id text, mode text DEFAULT 'suppress')
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    n   bigint;
+    at  timestamptz;
+BEGIN
+    IF number IS NULL THEN
+        RAISE EXCEPTION 'the number to erase cannot be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF request_id IS NULL OR pg_catalog.btrim(request_id) = '' THEN
+        RAISE EXCEPTION 'an erasure needs a request id'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The request id links the erasure to the request that asked for it.',
+                  HINT = 'Pass the reference of the data-subject request (not the number itself).';
+    END IF;
+    IF mode IS NULL OR mode NOT IN ('suppress', 'forget') THEN
+        RAISE EXCEPTION 'invalid erasure mode: %', coalesce(mode, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Modes are suppress (keep the number on the do-not-contact list) and forget (keep nothing).',
+                  HINT = 'Use suppress unless the person may be contacted again without new consent.';
+    END IF;
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'phone_erase() must run at isolation level READ COMMITTED'
+            USING ERRCODE = 'invalid_transaction_state',
+                  DETAIL = format('The transaction is %s: its snapshot could miss events committed concurrently.',
+                                  pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+                  HINT = 'Run it in its own transaction or in one begun with ISOLATION LEVEL READ COMMITTED.';
+    END IF;
+
+    -- Writers of the ledger wait until this transaction ends, and the
+    -- statements below see everything they committed before.
+    LOCK TABLE @extschema@.phone_consent IN SHARE ROW EXCLUSIVE MODE;
+    INSERT INTO @extschema@.phone_consent_permit (phone) VALUES (number);
+
+    DELETE FROM @extschema@.phone_consent e WHERE e.phone = number;
+    GET DIAGNOSTICS n = ROW_COUNT;
+
+    at := pg_catalog.clock_timestamp();
+    IF mode = 'suppress' THEN
+        INSERT INTO @extschema@.phone_suppression AS s (phone, request_id, erased_at)
+        VALUES (number, request_id, at)
+        ON CONFLICT (phone) DO UPDATE
+            SET request_id = excluded.request_id, erased_at = excluded.erased_at;
+    ELSE
+        DELETE FROM @extschema@.phone_suppression s WHERE s.phone = number;
+    END IF;
+
+    INSERT INTO @extschema@.phone_erasure_log
+        (operation, request_id, mode, events_deleted, performed_at, performed_by)
+    VALUES ('erase', request_id, mode, n, at, session_user);
+
+    DELETE FROM @extschema@.phone_consent_permit p WHERE p.xact = pg_catalog.pg_current_xact_id();
+    RETURN n;
+END;
+$$;
+
+-- ---------------------------------------------------------------------
+-- Retention
+-- ---------------------------------------------------------------------
+
+-- Event ids of the ledger that can be deleted without changing any status
+-- at any instant from now on, also after later appends, among events that
+-- occurred before now() - older_than.  An event E is removable when
+--   1. E is not an invalidation and an invalidation I that has occurred
+--      voids it (E.occurred_at before the end of I.disconnected_on, UTC);
+--   2. E is not an invalidation and an event F that has occurred, not an
+--      invalidation, beats it in the status order (later occurred_at; on
+--      a tie the more restrictive, then the higher event id) and covers
+--      its scope (F.channel in (E.channel, '*'), F.purpose in
+--      (E.purpose, '*'));
+--   3. E is an invalidation and another invalidation that has occurred no
+--      earlier voids at least as far (ties: the higher event id stays).
+-- These relations are transitive and acyclic, so every removed event is
+-- beaten, voided or outdone by one that stays.  Kept anyway: a pending
+-- event confirmed by a grant that stays (the grant's confirms), and the
+-- events named in the 'removed' list of an SMS STOP that stays (an SMS
+-- START restores them from there).
+CREATE FUNCTION phone_consent_purgeable(older_than interval)
+    RETURNS SETOF bigint
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, @extschema@, pg_temp
+BEGIN ATOMIC
+    WITH cand AS (
+        SELECT e.event_id, e.phone
+          FROM @extschema@.phone_consent e
+         WHERE e.occurred_at < pg_catalog.now() - older_than
+           AND CASE WHEN e.action = 'invalidate' THEN
+                   EXISTS (SELECT 1 FROM @extschema@.phone_consent i
+                            WHERE i.phone = e.phone AND i.action = 'invalidate'
+                              AND i.occurred_at <= pg_catalog.now()
+                              AND i.occurred_at >= e.occurred_at
+                              AND i.disconnected_on >= e.disconnected_on
+                              AND (i.occurred_at, i.disconnected_on, i.event_id)
+                                  > (e.occurred_at, e.disconnected_on, e.event_id))
+               ELSE
+                   EXISTS (SELECT 1 FROM @extschema@.phone_consent i
+                            WHERE i.phone = e.phone AND i.action = 'invalidate'
+                              AND i.occurred_at <= pg_catalog.now()
+                              AND e.occurred_at < ((i.disconnected_on + 1)::timestamp AT TIME ZONE 'UTC'))
+                   OR EXISTS (SELECT 1 FROM @extschema@.phone_consent f
+                               WHERE f.phone = e.phone AND f.action <> 'invalidate'
+                                 AND f.occurred_at <= pg_catalog.now()
+                                 AND f.occurred_at >= e.occurred_at
+                                 AND f.channel IN (e.channel, '*')
+                                 AND f.purpose IN (e.purpose, '*')
+                                 AND (f.occurred_at,
+                                      CASE f.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END,
+                                      f.event_id)
+                                     > (e.occurred_at,
+                                        CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END,
+                                        e.event_id))
+               END
+    )
+    SELECT c.event_id FROM cand c
+     WHERE NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent g
+                        WHERE g.confirms = c.event_id
+                          AND g.event_id NOT IN (SELECT event_id FROM cand))
+       AND NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent s
+                        WHERE s.action = 'revoke' AND s.method = 'sms_keyword'
+                          AND s.channel = '*' AND s.purpose = '*'
+                          AND s.evidence ? 'removed'
+                          AND s.event_id NOT IN (SELECT event_id FROM cand)
+                          AND s.phone = c.phone
+                          AND s.evidence -> 'removed' @> pg_catalog.jsonb_build_array(
+                                  pg_catalog.jsonb_build_object('event_id', c.event_id)));
+END;
+
+-- Deletes (or, with dry_run, counts) the ledger events that occurred
+-- before now() - older_than and no longer decide any status (see
+-- phone_consent_purgeable).  Returns how many; a real purge is logged.
+CREATE FUNCTION phone_consent_purge(older_than interval, dry_run boolean DEFAULT true)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+DECLARE
+    n  bigint;
+BEGIN
+    IF older_than IS NULL OR older_than < interval '0' THEN
+        RAISE EXCEPTION 'invalid retention interval: %', coalesce(older_than::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Events that occurred before now() minus this interval are considered.',
+                  HINT = 'Pass an interval of zero or more, e.g. ''2 years''.';
+    END IF;
+    IF dry_run IS NULL THEN
+        RAISE EXCEPTION 'dry_run cannot be NULL'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Pass true to count, false to delete.';
+    END IF;
+    IF dry_run THEN
+        SELECT count(*) INTO n FROM @extschema@.phone_consent_purgeable(older_than);
+        RETURN n;
+    END IF;
+
+    INSERT INTO @extschema@.phone_consent_permit (event_id)
+    SELECT * FROM @extschema@.phone_consent_purgeable(older_than);
+    DELETE FROM @extschema@.phone_consent e
+     USING @extschema@.phone_consent_permit p
+     WHERE p.xact = pg_catalog.pg_current_xact_id() AND p.event_id = e.event_id;
+    GET DIAGNOSTICS n = ROW_COUNT;
+
+    INSERT INTO @extschema@.phone_erasure_log
+        (operation, events_deleted, older_than, performed_at, performed_by)
+    VALUES ('purge', n, older_than, pg_catalog.clock_timestamp(), session_user);
+
+    DELETE FROM @extschema@.phone_consent_permit p WHERE p.xact = pg_catalog.pg_current_xact_id();
+    RETURN n;
+END;
+$$;
+
+REVOKE EXECUTE ON FUNCTION phone_erase(phone, text, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION phone_consent_purge(interval, boolean) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION phone_consent_purgeable(interval) FROM PUBLIC;
+
+COMMENT ON TABLE phone_suppression IS 'tombstones of numbers erased with mode suppress: never contactable, no consent by import';
+COMMENT ON COLUMN phone_suppression.request_id IS 'the erasure request that suppressed the number (the latest one)';
+COMMENT ON COLUMN phone_suppression.erased_at IS 'when the number was erased: consent must have been given after it';
+COMMENT ON TABLE phone_erasure_log IS 'append-only log of erasures and purges; never holds a number';
+COMMENT ON COLUMN phone_erasure_log.events_deleted IS 'ledger events deleted';
+COMMENT ON COLUMN phone_erasure_log.older_than IS 'for a purge: the retention interval';
+COMMENT ON COLUMN phone_erasure_log.performed_by IS 'session_user of the session that erased or purged';
+COMMENT ON TABLE phone_consent_permit IS 'transaction-local permits to delete ledger rows, written by phone_erase and phone_consent_purge; owner only, always empty between calls';
+COMMENT ON SEQUENCE phone_erasure_log_log_id_seq IS 'ids of the erasure log';
+COMMENT ON INDEX phone_consent_permit_phone_idx IS 'permits for a number (erasure)';
+COMMENT ON INDEX phone_consent_permit_event_idx IS 'permits for an event (purge)';
+COMMENT ON FUNCTION phone_erasure_log_guard() IS 'trigger: refuses UPDATE, DELETE and TRUNCATE of the erasure log';
+COMMENT ON FUNCTION phone_suppression_guard() IS 'trigger: tombstones change only through phone_erase; a direct one must not contradict the ledger';
+COMMENT ON FUNCTION phone_consent_suppression_check() IS 'trigger: refuses consent for a suppressed number unless given after the erasure, not imported, with evidence';
+COMMENT ON FUNCTION phone_erase(phone, text, text) IS 'delete the consent history of a number (suppress: keep a tombstone; forget: keep nothing); returns the events deleted';
+COMMENT ON FUNCTION phone_consent_purgeable(interval) IS 'event ids that a purge with this interval would delete';
+COMMENT ON FUNCTION phone_consent_purge(interval, boolean) IS 'delete (dry_run: count) ledger events older than the interval that decide no status; returns how many';
+COMMENT ON TRIGGER phone_consent_suppressed ON phone_consent IS 'refuses consent for a suppressed number without new evidence';
+COMMENT ON TRIGGER phone_suppression_guarded ON phone_suppression IS 'tombstones change only through phone_erase';
+COMMENT ON TRIGGER phone_suppression_no_truncate ON phone_suppression IS 'refuses TRUNCATE';
+COMMENT ON TRIGGER phone_erasure_log_append_only ON phone_erasure_log IS 'refuses UPDATE and DELETE';
+COMMENT ON TRIGGER phone_erasure_log_no_truncate ON phone_erasure_log IS 'refuses TRUNCATE';
