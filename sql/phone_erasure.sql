@@ -36,7 +36,7 @@ SELECT d.classid::regclass AS catalog, pg_describe_object(d.classid, d.objid, d.
   FROM pg_depend d
  WHERE d.refclassid = 'pg_extension'::regclass
    AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'phone')
-   AND d.deptype = 'e'
+   AND d.deptype = 'e' AND d.classid <> 'pg_type'::regclass  -- row types of tables (listed on 17)
    AND obj_description(d.objid, d.classid::regclass::name) IS NULL
    AND pg_describe_object(d.classid, d.objid, d.objsubid) ~ '(suppression|erasure|purge|permit|erase)';
 SELECT t.tgname, obj_description(t.oid, 'pg_trigger') IS NOT NULL AS commented
