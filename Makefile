@@ -22,7 +22,7 @@ OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 
 # The install script is built from its parts, in this order
 SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/plan.sql src/sql/consent.sql \
-	src/sql/erasure.sql src/sql/privacy.sql src/sql/reports.sql
+	src/sql/erasure.sql src/sql/privacy.sql src/sql/reports.sql src/sql/grants.sql
 DATA_built = phone--1.0.sql
 DOCS = $(wildcard doc/*.md)
 

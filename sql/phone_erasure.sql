@@ -23,8 +23,7 @@ $$;
 
 -- catalog properties of the new functions; every new object has a comment
 SELECT p.proname, p.prosecdef AS secdef, p.provolatile AS vol,
-       p.proconfig = ARRAY['search_path=pg_catalog, '
-                           || p.pronamespace::regnamespace::text || ', pg_temp'] AS pinned,
+       p.proconfig = ARRAY['search_path=pg_catalog, pg_temp'] AS pinned,
        has_function_privilege('public', p.oid, 'EXECUTE') AS public_execute
   FROM pg_proc p
  WHERE p.pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'phone')

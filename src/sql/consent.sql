@@ -6,11 +6,13 @@
 -- state: every change is a new event, and no event is ever updated or
 -- deleted (see doc/consent.md for the rules and the design).
 --
--- Every SQL and PL/pgSQL body below pins search_path to pg_catalog first,
--- then the extension's schema, pg_temp last, and names our own objects
--- with their schema: nobody who can create objects in the extension's
--- schema (often public) can shadow a built-in function or operator that a
--- SECURITY DEFINER function calls.  Functions that read tables or the clock
+-- Every SQL and PL/pgSQL body below pins search_path to pg_catalog, then
+-- pg_temp, and names our own objects with their schema (operators on phone
+-- as OPERATOR(@extschema@.=)): the extension's schema is not searched, so
+-- nobody who can create objects in it (in a trusted install, the role that
+-- installed it) can capture a call to a built-in function, such as
+-- format(text, text) for format(text, VARIADIC "any"), that a SECURITY
+-- DEFINER function makes (doc/security.md).  Functions that read tables or the clock
 -- are STABLE or VOLATILE; only phone_timezones and phone_sms_keyword,
 -- which depend on their arguments alone, are IMMUTABLE.
 -- ---------------------------------------------------------------------
@@ -72,7 +74,7 @@ INSERT INTO phone_contact_window (prefix, purpose, opens, closes, predefined, no
 VALUES ('', NULL, '08:00', '21:00', true, 'everywhere: 47 CFR 64.1200(c)(1) (US TCPA)');
 INSERT INTO phone_contact_window (prefix, purpose, opens, closes, predefined, note)
 SELECT '1' || code, NULL, '08:00', '20:00', true, 'Florida: Fla. Stat. 501.616(6)(a)'
-FROM unnest(ARRAY['239', '305', '321', '352', '386', '407', '448', '561',
+FROM pg_catalog.unnest(ARRAY['239', '305', '321', '352', '386', '407', '448', '561',
                   '656', '689', '727', '728', '754', '772', '786', '813',
                   '850', '863', '904', '941', '954']) AS code;
 
@@ -157,7 +159,7 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_contact_window', '
 
 CREATE FUNCTION phone_consent_guard() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     -- phone_erase and phone_consent_purge: a permit of this transaction
@@ -166,7 +168,7 @@ BEGIN
        AND pg_catalog.has_table_privilege('@extschema@.phone_consent_permit', 'SELECT') THEN
         IF EXISTS (SELECT 1 FROM @extschema@.phone_consent_permit p
                     WHERE p.xact = pg_catalog.pg_current_xact_id()
-                      AND (p.phone = OLD.phone OR p.event_id = OLD.event_id)) THEN
+                      AND (p.phone OPERATOR(@extschema@.=) OLD.phone OR p.event_id = OLD.event_id)) THEN
             RETURN OLD;
         END IF;
     END IF;
@@ -179,7 +181,7 @@ $$;
 
 CREATE FUNCTION phone_consent_notice_guard() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
@@ -208,7 +210,7 @@ $$;
 -- is restored, which gives the same value)
 CREATE FUNCTION phone_consent_notice_hash() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     NEW.sha256 := pg_catalog.sha256(pg_catalog.convert_to(NEW.body, 'UTF8'));
@@ -219,7 +221,7 @@ $$;
 -- Predefined configuration rows come with the extension: read-only
 CREATE FUNCTION phone_consent_config_guard() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
@@ -291,7 +293,7 @@ CREATE FUNCTION phone_consent_state(number phone, channel text, purpose text,
                                     OUT status text, OUT since timestamptz,
                                     OUT event_id bigint)
     LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     void_before timestamptz;
@@ -300,19 +302,19 @@ DECLARE
     ev          record;
 BEGIN
     SELECT t.erased_at INTO erased
-      FROM @extschema@.phone_suppression t WHERE t.phone = number;
+      FROM @extschema@.phone_suppression t WHERE t.phone OPERATOR(@extschema@.=) number;
 
     SELECT max(((e.disconnected_on + 1)::timestamp AT TIME ZONE 'UTC')),
            max(e.occurred_at)
       INTO void_before, inval_at
       FROM @extschema@.phone_consent e
-     WHERE e.phone = number AND e.action = 'invalidate' AND e.occurred_at <= at;
+     WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'invalidate' AND e.occurred_at <= at;
 
     SELECT e.event_id, e.action, e.occurred_at, e.expires_at, e.method, e.notice_id,
            e.evidence, e.confirms
       INTO ev
       FROM @extschema@.phone_consent e
-     WHERE e.phone = number
+     WHERE e.phone OPERATOR(@extschema@.=) number
        AND e.occurred_at <= at
        AND e.action <> 'invalidate'
        AND e.channel IN (phone_consent_state.channel, '*')
@@ -366,7 +368,7 @@ CREATE FUNCTION phone_consent_status(number phone, channel text, purpose text,
                                      at timestamptz DEFAULT now())
     RETURNS text
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
     RETURN (@extschema@.phone_consent_state(number, channel, purpose, at)).status;
 
 CREATE VIEW phone_consent_current AS
@@ -391,7 +393,7 @@ CREATE FUNCTION phone_consent_check_args(channel text, purpose text, method text
                                          allow_all boolean)
     RETURNS void
     LANGUAGE plpgsql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF channel IS NULL OR NOT (channel = ANY (ARRAY['sms', 'mms', 'rcs', 'whatsapp', 'voice',
@@ -424,7 +426,7 @@ $$;
 CREATE FUNCTION phone_consent_check_time(occurred_at timestamptz)
     RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL SAFE
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF occurred_at IS NULL THEN
@@ -448,7 +450,7 @@ CREATE FUNCTION phone_consent_grant(number phone, channel text, purpose text, me
                                     source text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     p   @extschema@.phone_consent_purpose;
@@ -513,7 +515,7 @@ $$;
 CREATE FUNCTION phone_consent_lock(number phone, channel text, purpose text)
     RETURNS void
     LANGUAGE sql VOLATILE PARALLEL UNSAFE
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
     RETURN pg_catalog.pg_advisory_xact_lock(
         pg_catalog.hashtext('phone_consent'),
         pg_catalog.hashtext(number::text || '/' || channel || '/' || purpose));
@@ -525,7 +527,7 @@ CREATE FUNCTION phone_consent_confirm(number phone, channel text, purpose text,
                                       source text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     st   record;
@@ -583,7 +585,7 @@ CREATE FUNCTION phone_consent_revoke(number phone, channel text DEFAULT NULL,
                                      occurred_at timestamptz DEFAULT now())
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     ch   text := coalesce(channel, '*');
@@ -621,7 +623,7 @@ CREATE FUNCTION phone_mark_disconnected(number phone, disconnected_on date,
                                         source text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     id bigint;
@@ -653,7 +655,7 @@ $$;
 
 CREATE FUNCTION phone_sms_keyword(body text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
     RETURN CASE pg_catalog.regexp_replace(pg_catalog.upper(pg_catalog.btrim(body, E' \t\r\n\f\v') COLLATE "C"),
                                           E'[ \t\r\n\f\v]+', ' ', 'g')
         WHEN 'STOP' THEN 'opt_out' WHEN 'STOPALL' THEN 'opt_out'
@@ -678,7 +680,7 @@ CREATE FUNCTION phone_consent_apply_sms(number phone, body text,
                                         occurred_at timestamptz DEFAULT now())
     RETURNS text
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     kw       text := @extschema@.phone_sms_keyword(body);
@@ -705,7 +707,7 @@ BEGIN
                                   ORDER BY k.channel, k.purpose), '[]')
           INTO removed
           FROM (SELECT DISTINCT c.channel, c.purpose FROM @extschema@.phone_consent c
-                 WHERE c.phone = number AND c.channel <> '*' AND c.purpose <> '*'
+                 WHERE c.phone OPERATOR(@extschema@.=) number AND c.channel <> '*' AND c.purpose <> '*'
                    AND c.occurred_at <= at) AS k,
                LATERAL @extschema@.phone_consent_state(number, k.channel, k.purpose, at) AS s
          WHERE s.status IN ('granted', 'pending');
@@ -719,7 +721,7 @@ BEGIN
     IF kw = 'confirm' THEN
         FOR r IN SELECT k.channel, k.purpose
                    FROM (SELECT DISTINCT c.channel, c.purpose FROM @extschema@.phone_consent c
-                          WHERE c.phone = number AND c.action = 'pending'
+                          WHERE c.phone OPERATOR(@extschema@.=) number AND c.action = 'pending'
                             AND c.occurred_at < at) AS k,
                         LATERAL @extschema@.phone_consent_state(number, k.channel, k.purpose, at) AS s
                   WHERE s.status = 'pending'
@@ -737,7 +739,7 @@ BEGIN
 
     -- opt_in: undo the latest STOP
     SELECT * INTO stop FROM @extschema@.phone_consent c
-     WHERE c.phone = number AND c.action = 'revoke' AND c.method = 'sms_keyword'
+     WHERE c.phone OPERATOR(@extschema@.=) number AND c.action = 'revoke' AND c.method = 'sms_keyword'
        AND c.channel = '*' AND c.purpose = '*' AND c.occurred_at < at
      ORDER BY c.occurred_at DESC, c.event_id DESC LIMIT 1;
     IF FOUND THEN
@@ -777,7 +779,7 @@ $$;
 CREATE FUNCTION phone_contact_hours(number phone, purpose text,
                                     OUT opens time, OUT closes time)
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
     SELECT w.opens, w.closes
       FROM @extschema@.phone_contact_window w
@@ -795,7 +797,7 @@ CREATE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
                                        OUT status text, OUT timezones text[],
                                        OUT next_allowed_at timestamptz)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     p       @extschema@.phone_consent_purpose;
@@ -884,7 +886,7 @@ CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
                                   callee_tz text[] DEFAULT NULL)
     RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
     RETURN coalesce((@extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz)).allowed,
                     false);
 

@@ -60,7 +60,7 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_erasure_log_log_id
 -- The erasure log is append-only for every role
 CREATE FUNCTION phone_erasure_log_guard() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     RAISE EXCEPTION 'the erasure log is append-only'
@@ -76,12 +76,12 @@ $$;
 -- check (phone_consent_suppression_check) would refuse may remain.
 CREATE FUNCTION phone_suppression_guard() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         IF EXISTS (SELECT 1 FROM @extschema@.phone_consent e
-                    WHERE e.phone = NEW.phone AND e.action IN ('grant', 'pending')
+                    WHERE e.phone OPERATOR(@extschema@.=) NEW.phone AND e.action IN ('grant', 'pending')
                       AND (e.occurred_at <= NEW.erased_at OR e.method = 'import'
                            OR (e.notice_id IS NULL AND e.evidence = '{}'
                                AND e.confirms IS NULL))) THEN
@@ -95,7 +95,7 @@ BEGIN
     IF TG_LEVEL = 'ROW'
        AND pg_catalog.has_table_privilege('@extschema@.phone_consent_permit', 'SELECT') THEN
         IF EXISTS (SELECT 1 FROM @extschema@.phone_consent_permit p
-                    WHERE p.xact = pg_catalog.pg_current_xact_id() AND p.phone = OLD.phone) THEN
+                    WHERE p.xact = pg_catalog.pg_current_xact_id() AND p.phone OPERATOR(@extschema@.=) OLD.phone) THEN
             IF TG_OP = 'DELETE' THEN
                 RETURN OLD;
             END IF;
@@ -120,7 +120,7 @@ $$;
 -- the tombstones whoever inserts.
 CREATE FUNCTION phone_consent_suppression_check() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     t @extschema@.phone_suppression;
@@ -128,7 +128,7 @@ BEGIN
     IF NEW.action NOT IN ('grant', 'pending') THEN
         RETURN NEW;
     END IF;
-    SELECT * INTO t FROM @extschema@.phone_suppression s WHERE s.phone = NEW.phone;
+    SELECT * INTO t FROM @extschema@.phone_suppression s WHERE s.phone OPERATOR(@extschema@.=) NEW.phone;
     IF NOT FOUND THEN
         RETURN NEW;
     END IF;
@@ -179,7 +179,7 @@ CREATE TRIGGER phone_erasure_log_no_truncate
 CREATE FUNCTION phone_erase(number phone, request_id text, mode text DEFAULT 'suppress')
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     n   bigint;
@@ -214,7 +214,7 @@ BEGIN
     LOCK TABLE @extschema@.phone_consent IN SHARE ROW EXCLUSIVE MODE;
     INSERT INTO @extschema@.phone_consent_permit (phone) VALUES (number);
 
-    DELETE FROM @extschema@.phone_consent e WHERE e.phone = number;
+    DELETE FROM @extschema@.phone_consent e WHERE e.phone OPERATOR(@extschema@.=) number;
     GET DIAGNOSTICS n = ROW_COUNT;
 
     at := pg_catalog.clock_timestamp();
@@ -224,7 +224,7 @@ BEGIN
         ON CONFLICT (phone) DO UPDATE
             SET request_id = excluded.request_id, erased_at = excluded.erased_at;
     ELSE
-        DELETE FROM @extschema@.phone_suppression s WHERE s.phone = number;
+        DELETE FROM @extschema@.phone_suppression s WHERE s.phone OPERATOR(@extschema@.=) number;
     END IF;
 
     INSERT INTO @extschema@.phone_erasure_log
@@ -260,7 +260,7 @@ $$;
 CREATE FUNCTION phone_consent_purgeable(older_than interval)
     RETURNS SETOF bigint
     LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
     WITH cand AS (
         SELECT e.event_id, e.phone
@@ -268,7 +268,7 @@ BEGIN ATOMIC
          WHERE e.occurred_at < pg_catalog.now() - older_than
            AND CASE WHEN e.action = 'invalidate' THEN
                    EXISTS (SELECT 1 FROM @extschema@.phone_consent i
-                            WHERE i.phone = e.phone AND i.action = 'invalidate'
+                            WHERE i.phone OPERATOR(@extschema@.=) e.phone AND i.action = 'invalidate'
                               AND i.occurred_at <= pg_catalog.now()
                               AND i.occurred_at >= e.occurred_at
                               AND i.disconnected_on >= e.disconnected_on
@@ -276,11 +276,11 @@ BEGIN ATOMIC
                                   > (e.occurred_at, e.disconnected_on, e.event_id))
                ELSE
                    EXISTS (SELECT 1 FROM @extschema@.phone_consent i
-                            WHERE i.phone = e.phone AND i.action = 'invalidate'
+                            WHERE i.phone OPERATOR(@extschema@.=) e.phone AND i.action = 'invalidate'
                               AND i.occurred_at <= pg_catalog.now()
                               AND e.occurred_at < ((i.disconnected_on + 1)::timestamp AT TIME ZONE 'UTC'))
                    OR EXISTS (SELECT 1 FROM @extschema@.phone_consent f
-                               WHERE f.phone = e.phone AND f.action <> 'invalidate'
+                               WHERE f.phone OPERATOR(@extschema@.=) e.phone AND f.action <> 'invalidate'
                                  AND f.occurred_at <= pg_catalog.now()
                                  AND f.occurred_at >= e.occurred_at
                                  AND f.channel IN (e.channel, '*')
@@ -302,7 +302,7 @@ BEGIN ATOMIC
                           AND s.channel = '*' AND s.purpose = '*'
                           AND s.evidence ? 'removed'
                           AND s.event_id NOT IN (SELECT event_id FROM cand)
-                          AND s.phone = c.phone
+                          AND s.phone OPERATOR(@extschema@.=) c.phone
                           AND s.evidence -> 'removed' @> pg_catalog.jsonb_build_array(
                                   pg_catalog.jsonb_build_object('event_id', c.event_id)));
 END;
@@ -313,7 +313,7 @@ END;
 CREATE FUNCTION phone_consent_purge(older_than interval, dry_run boolean DEFAULT true)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     n  bigint;

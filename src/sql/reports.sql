@@ -29,7 +29,7 @@ CREATE FUNCTION phone_report_progress(label text, every bigint) RETURNS boolean
 CREATE FUNCTION phone_report_column(tbl regclass, col name, report text)
     RETURNS text
     LANGUAGE plpgsql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     kind    "char";
@@ -86,7 +86,7 @@ $$;
 CREATE FUNCTION phone_report_region(region text)
     RETURNS text
     LANGUAGE plpgsql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     r text := coalesce(region, pg_catalog.current_setting('phone.default_region', true), '');
@@ -104,7 +104,7 @@ $$;
 CREATE FUNCTION phone_report_rows(tbl regclass, col name, kind text, label text)
     RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
     SELECT CASE kind
         WHEN 'text' THEN pg_catalog.format(
@@ -143,7 +143,7 @@ END;
 CREATE FUNCTION phone_audit(tbl regclass, col name, region text DEFAULT NULL)
     RETURNS TABLE (section text, item text, count bigint)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     kind text := @extschema@.phone_report_column(tbl, col, 'phone_audit');
@@ -211,7 +211,7 @@ $$;
 CREATE FUNCTION phone_duplicates(tbl regclass, col name, region text DEFAULT NULL)
     RETURNS TABLE (number phone, count bigint, spellings text[])
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     kind text := @extschema@.phone_report_column(tbl, col, 'phone_duplicates');
@@ -254,7 +254,7 @@ CREATE FUNCTION phone_without_consent(tbl regclass, col name, channel text, purp
                                       at timestamptz DEFAULT now())
     RETURNS TABLE (number phone, row_count bigint, status text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
-    SET search_path = pg_catalog, @extschema@, pg_temp
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     kind    text := @extschema@.phone_report_column(tbl, col, 'phone_without_consent');
@@ -300,7 +300,7 @@ BEGIN
         '         CASE WHEN c.n IS NULL THEN ''unparseable'''
         '              WHEN k.phone IS NULL THEN ''none'''
         '              ELSE @extschema@.phone_consent_status(c.n, $2, $3, $4) END AS status'
-        '         FROM c LEFT JOIN k ON k.phone = c.n)'
+        '         FROM c LEFT JOIN k ON k.phone OPERATOR(@extschema@.=) c.n)'
         ' SELECT s.n, s.cnt, s.status FROM s'
         '  WHERE NOT (s.status = ''granted'''
         '             OR ($5 = ''opt_out'' AND s.status IN (''pending'', ''expired'', ''none'')))'

@@ -1,0 +1,323 @@
+#!/bin/bash
+#
+# test/trusted/run.sh: the extension installed by a role that is no
+# superuser (trusted = true in phone.control; doc/security.md).
+#
+# Starts a throwaway server from the PostgreSQL installation that
+# PG_CONFIG names (else the pg_config on PATH), into which the extension
+# must be installed (make install), and checks:
+#
+#   install      a role with nothing but CREATE on a database can run
+#                CREATE EXTENSION phone, and owns the extension
+#   ownership    no member of the extension (catalog: pg_depend) is owned
+#                by that role: the bootstrap superuser owns them all
+#   search_path  every SECURITY DEFINER function, and every SQL or PL
+#                function whose body is parsed when it runs, pins
+#                search_path to pg_catalog, pg_temp and nothing else
+#   privileges   the role holds no UPDATE, DELETE, TRUNCATE, TRIGGER or
+#                REFERENCES on any table of the extension but the
+#                configuration tables (UPDATE, DELETE there), and
+#                EXECUTE, with grant option, on the writing functions
+#   attempts     as that role, each statement test/trusted/attempts.sql
+#                generates from the catalog fails with 42501: changing or
+#                truncating the ledger, writing it directly, disabling or
+#                dropping a trigger, replacing, altering or taking over a
+#                function, type or table, detaching a member
+#   delegation   the role can record consent and grant EXECUTE on a
+#                writing function to another role, which then records
+#                events with its own name in recorded_by
+#   key          with phone.pseudonym_key set by a superuser (ALTER
+#                SYSTEM) and the library preloaded (doc/pseudonyms.md),
+#                the role cannot read it through SHOW, current_setting,
+#                pg_settings, pg_file_settings or pg_db_role_setting
+#                (skipped when the library defines no such setting)
+#   capture      the role plants look-alike functions in a schema of its
+#                own and installs the extension there (test/trusted/
+#                capture.sql): neither the install script nor any function
+#                of the extension calls them, and the role stays no
+#                superuser
+#
+# Prints "ok - ..." / "FAILED - ..." per check, then "N passed, M failed";
+# the exit status is non-zero on any failure.  Run as root, the server runs
+# as the user postgres.
+#
+# Usage: test/trusted/run.sh        (PG_CONFIG=... to choose the server)
+#
+set -u -o pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/cluster.sh"
+if [ ! -f "$sharedir/extension/phone.control" ]; then
+	echo "run.sh: the phone extension is not installed in $sharedir (make install first)" >&2
+	exit 2
+fi
+trap cluster_stop EXIT
+trap 'exit 130' INT TERM HUP
+# preloaded, as doc/pseudonyms.md asks for a key: the library defines its
+# settings before any session starts
+cluster_start -c shared_preload_libraries=phone
+
+INSTALLER=regress_phone_installer
+APP=regress_phone_app
+DB=regress_phone_trusted
+HOSTILE_DB=regress_phone_hostile
+SECRET=regress-secret-5c1f08e2d7a94b36e0f1c2d3
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() { failed=$((failed + 1)); echo "FAILED - $1"; }
+
+# q ROLE DB: run standard input as ROLE in DB, print unaligned, stop on error
+q() { "$bindir/psql" -X -q -At -v ON_ERROR_STOP=1 -U "$1" -d "$2" -f - 2>&1; }
+
+# check NAME ROLE DB: the SQL on standard input must print exactly "t"
+check()
+{
+	local name=$1 out
+	out=$(q "$2" "$3")
+	if [ "$out" = t ]; then pass "$name"; else fail "$name"; echo "$out" | sed 's/^/    /'; fi
+}
+
+# expect_empty NAME ROLE DB: the SQL on standard input must print nothing
+expect_empty()
+{
+	local name=$1 out
+	out=$(q "$2" "$3")
+	if [ -z "$out" ]; then pass "$name"; else fail "$name"; echo "$out" | sed 's/^/    /'; fi
+}
+
+out=$(q postgres postgres <<SQL
+CREATE ROLE $INSTALLER LOGIN;
+CREATE ROLE $APP LOGIN;
+CREATE DATABASE $DB;
+CREATE DATABASE $HOSTILE_DB;
+GRANT CREATE ON DATABASE $DB TO $INSTALLER;
+GRANT CREATE ON DATABASE $HOSTILE_DB TO $INSTALLER;
+SQL
+) || { echo "$out"; echo "run.sh: setup failed" >&2; exit 2; }
+
+check "the default version is marked trusted" postgres postgres <<'SQL'
+SELECT trusted AND superuser FROM pg_available_extension_versions
+ WHERE name = 'phone' AND version = (SELECT default_version FROM pg_available_extensions WHERE name = 'phone');
+SQL
+
+# ---------------------------------------------------------------- install
+out=$(echo "CREATE EXTENSION phone;" | q $INSTALLER $DB)
+if [ -z "$out" ]; then
+	pass "a role with only CREATE on the database installs the extension"
+else
+	fail "a role with only CREATE on the database installs the extension"
+	echo "$out" | sed 's/^/    /'
+	echo "$passed passed, $failed failed"
+	exit 1
+fi
+
+check "the installing role is no superuser, owns the extension" postgres $DB <<SQL
+SELECT NOT r.rolsuper AND NOT r.rolcreaterole AND NOT r.rolcreatedb AND r.rolname = '$INSTALLER'
+  FROM pg_extension e JOIN pg_roles r ON r.oid = e.extowner WHERE e.extname = 'phone';
+SQL
+
+# ---------------------------------------------------------------- catalog
+MEMBERS="SELECT classid, objid FROM pg_depend
+          WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
+            AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'phone')"
+
+check "the extension has members of every kind checked below" postgres $DB <<SQL
+SELECT count(*) FILTER (WHERE classid = 'pg_proc'::regclass) > 0
+   AND count(*) FILTER (WHERE classid = 'pg_class'::regclass) > 0
+   AND count(*) FILTER (WHERE classid = 'pg_type'::regclass) > 0
+  FROM ($MEMBERS) m;
+SQL
+
+expect_empty "no member is owned by the installing role (all owned by the bootstrap superuser)" postgres $DB <<SQL
+WITH m AS ($MEMBERS),
+owned AS (
+    SELECT pg_describe_object(m.classid, m.objid, 0) AS what,
+           coalesce(p.proowner, c.relowner, t.typowner, o.oprowner, oc.opcowner, of.opfowner) AS owner,
+           m.classid
+      FROM m
+      LEFT JOIN pg_proc p ON m.classid = 'pg_proc'::regclass AND p.oid = m.objid
+      LEFT JOIN pg_class c ON m.classid = 'pg_class'::regclass AND c.oid = m.objid
+      LEFT JOIN pg_type t ON m.classid = 'pg_type'::regclass AND t.oid = m.objid
+      LEFT JOIN pg_operator o ON m.classid = 'pg_operator'::regclass AND o.oid = m.objid
+      LEFT JOIN pg_opclass oc ON m.classid = 'pg_opclass'::regclass AND oc.oid = m.objid
+      LEFT JOIN pg_opfamily of ON m.classid = 'pg_opfamily'::regclass AND of.oid = m.objid)
+SELECT what || ' is owned by ' || coalesce(owner::regrole::text, '?')
+  FROM owned
+ WHERE (owner IS DISTINCT FROM 10 AND classid IN ('pg_proc'::regclass, 'pg_class'::regclass,
+        'pg_type'::regclass, 'pg_operator'::regclass, 'pg_opclass'::regclass, 'pg_opfamily'::regclass))
+ ORDER BY 1;
+SQL
+
+expect_empty "every SECURITY DEFINER function pins search_path to pg_catalog, pg_temp" postgres $DB <<SQL
+SELECT p.oid::regprocedure || ': ' || coalesce(array_to_string(p.proconfig, ' '), 'no SET')
+  FROM ($MEMBERS) m JOIN pg_proc p ON m.classid = 'pg_proc'::regclass AND p.oid = m.objid
+ WHERE p.prosecdef
+   AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false)
+ ORDER BY 1;
+SQL
+
+expect_empty "every SQL/PL function parsed at run time pins search_path to pg_catalog, pg_temp" postgres $DB <<SQL
+SELECT p.oid::regprocedure || ' (' || l.lanname || '): ' || coalesce(array_to_string(p.proconfig, ' '), 'no SET')
+  FROM ($MEMBERS) m JOIN pg_proc p ON m.classid = 'pg_proc'::regclass AND p.oid = m.objid
+  JOIN pg_language l ON l.oid = p.prolang
+ WHERE l.lanname NOT IN ('c', 'internal') AND p.prosqlbody IS NULL
+   AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false)
+ ORDER BY 1;
+SQL
+
+n=$(q postgres $DB <<SQL
+SELECT count(*) FILTER (WHERE p.prosecdef) || ' SECURITY DEFINER, '
+       || count(*) FILTER (WHERE l.lanname NOT IN ('c', 'internal')) || ' SQL/PL, '
+       || count(*) || ' functions in all'
+  FROM ($MEMBERS) m JOIN pg_proc p ON m.classid = 'pg_proc'::regclass AND p.oid = m.objid
+  JOIN pg_language l ON l.oid = p.prolang;
+SQL
+)
+echo "    (functions checked: $n)"
+
+# ---------------------------------------------------------------- privileges
+expect_empty "the installing role has no UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES on the ledger" postgres $DB <<SQL
+SELECT c.oid::regclass || ': ' || pr
+  FROM ($MEMBERS) m JOIN pg_class c ON m.classid = 'pg_class'::regclass AND c.oid = m.objid,
+       unnest(ARRAY['UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES', 'INSERT']) AS pr
+ WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+   AND has_table_privilege('$INSTALLER', c.oid, pr)
+   AND NOT (c.relname IN ('phone_consent_purpose', 'phone_contact_window', 'phone_consent_notice')
+            AND pr IN ('INSERT', 'UPDATE', 'DELETE'))
+ ORDER BY 1;
+SQL
+
+expect_empty "no sequence of the extension can be set by the installing role" postgres $DB <<SQL
+SELECT c.oid::regclass::text
+  FROM ($MEMBERS) m JOIN pg_class c ON m.classid = 'pg_class'::regclass AND c.oid = m.objid
+ WHERE c.relkind = 'S'
+   AND has_sequence_privilege('$INSTALLER', CASE WHEN c.relkind = 'S' THEN c.oid END, 'UPDATE');
+SQL
+
+check "the installing role may grant EXECUTE on the writing functions and SELECT on the ledger" postgres $DB <<SQL
+SELECT bool_and(has_function_privilege('$INSTALLER', f, 'EXECUTE WITH GRANT OPTION'))
+       AND has_table_privilege('$INSTALLER', 'phone_consent', 'SELECT WITH GRANT OPTION')
+       AND has_table_privilege('$INSTALLER', 'phone_consent_purpose', 'INSERT WITH GRANT OPTION')
+  FROM unnest(ARRAY['phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text)',
+                    'phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text)',
+                    'phone_consent_revoke(phone, text, text, text, jsonb, timestamptz)',
+                    'phone_consent_apply_sms(phone, text, timestamptz)',
+                    'phone_mark_disconnected(phone, date, text)']) AS f;
+SQL
+
+out=$(q postgres $DB <<SQL
+SELECT p.oid::regprocedure::text
+  FROM ($MEMBERS) m JOIN pg_proc p ON m.classid = 'pg_proc'::regclass AND p.oid = m.objid
+ WHERE NOT has_function_privilege('$INSTALLER', p.oid, 'EXECUTE')
+ ORDER BY 1;
+SQL
+)
+echo "    (functions the installing role cannot execute: $(echo $out | sed 's/) /), /g'))"
+
+# ---------------------------------------------------------------- attempts
+out=$(q $INSTALLER $DB < "$here/attempts.sql")
+bad=$(echo "$out" | grep -v '^attempts: ')
+if [ -z "$bad" ] && echo "$out" | grep -q '^attempts: [1-9]'; then
+	pass "every hostile statement fails with 42501 ($(echo "$out" | grep '^attempts: '))"
+else
+	fail "every hostile statement fails with 42501"
+	echo "$out" | sed 's/^/    /'
+fi
+
+# ---------------------------------------------------------------- delegation
+check "the installing role records consent, under its own name" $INSTALLER $DB <<SQL
+SET phone.validation = 'possible';
+SELECT phone_consent_grant('+12015550180', 'sms', 'informational', 'web_form') AS id \gset
+SELECT recorded_by = '$INSTALLER' FROM phone_consent WHERE event_id = :id;
+SQL
+check "the installing role delegates a writing function, not the ledger" $INSTALLER $DB <<SQL
+GRANT EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz) TO $APP;
+GRANT SELECT ON phone_consent TO $APP;
+SELECT true;
+SQL
+check "the delegated role records a revocation under its own name" $APP $DB <<SQL
+SELECT phone_consent_revoke('+12015550180') AS id \gset
+SELECT recorded_by = '$APP' FROM phone_consent WHERE event_id = :id;
+SQL
+out=$(echo "UPDATE phone_consent SET source = 'x';" | q $APP $DB)
+case $out in
+*"permission denied"*) pass "the delegated role cannot update the ledger" ;;
+*) fail "the delegated role cannot update the ledger"; echo "$out" | sed 's/^/    /' ;;
+esac
+out=$(echo "GRANT UPDATE ON phone_consent TO $APP;" | q $INSTALLER $DB)
+case $out in
+*"no privileges were granted"*|*"permission denied"*) pass "the installing role cannot grant UPDATE on the ledger" ;;
+*) fail "the installing role cannot grant UPDATE on the ledger"; echo "$out" | sed 's/^/    /' ;;
+esac
+check "the ledger still holds the events (nothing was changed or removed)" postgres $DB <<SQL
+SELECT count(*) = 2 AND count(*) FILTER (WHERE source IS NOT NULL) = 0 FROM phone_consent;
+SQL
+
+# ---------------------------------------------------------------- key
+# with no value set anywhere, only a setting the library defines exists
+defined=$(echo "SELECT current_setting('phone.pseudonym_key', true) IS NOT NULL;" | q postgres $DB)
+if [ "$defined" != t ]; then
+	echo "ok - # SKIP phone.pseudonym_key: this build's library defines no such setting"
+else
+	q postgres postgres >/dev/null <<SQL
+ALTER SYSTEM SET phone.pseudonym_key = '$SECRET';
+SELECT pg_reload_conf();
+SQL
+	sleep 1
+	out=$(echo "SHOW phone.pseudonym_key;" | q postgres $DB)
+	if [ "$out" = "$SECRET" ]; then
+		pass "a superuser reads the key (the probe below can see a leak)"
+	else
+		fail "a superuser reads the key (the probe below can see a leak)"; echo "$out" | sed 's/^/    /'
+	fi
+	probe="SHOW phone.pseudonym_key;
+SELECT current_setting('phone.pseudonym_key');
+SELECT current_setting('phone.pseudonym_key', true);
+SELECT name, setting, reset_val, boot_val FROM pg_settings WHERE name LIKE 'phone.%';
+SHOW ALL;
+SELECT * FROM pg_file_settings;
+SELECT setconfig FROM pg_db_role_setting;
+SELECT name, setting FROM pg_show_all_settings() WHERE name LIKE 'phone.%';"
+	for when in "in a new session" "after using the type"; do
+		if [ "$when" = "in a new session" ]; then pre=""; else pre="SELECT '+12015550180'::phone;"; fi
+		out=$(printf '%s\n%s\n' "$pre" "$probe" | "$bindir/psql" -X -At -U $INSTALLER -d $DB 2>&1)
+		if echo "$out" | grep -q -F "$SECRET"; then
+			fail "the installing role cannot read the key, $when"
+			echo "$out" | grep -F "$SECRET" | sed 's/^/    /'
+		else
+			pass "the installing role cannot read the key, $when"
+		fi
+	done
+fi
+q postgres postgres >/dev/null <<SQL
+ALTER SYSTEM RESET phone.pseudonym_key;
+SELECT pg_reload_conf();
+SQL
+
+# ---------------------------------------------------------------- capture
+out=$(q $INSTALLER $HOSTILE_DB < "$here/capture.sql")
+status=$?
+if [ $status = 0 ]; then
+	pass "the role installs the extension into a schema it filled with look-alikes"
+else
+	fail "the role installs the extension into a schema it filled with look-alikes"
+	echo "$out" | sed 's/^/    /'
+fi
+# the guards raise as the superuser, too: their messages must not be captured
+q postgres $HOSTILE_DB >/dev/null 2>&1 <<'SQL'
+SET search_path = evil, public;
+DO $$ BEGIN DELETE FROM evil.phone_consent; EXCEPTION WHEN insufficient_privilege THEN NULL; END $$;
+DO $$ BEGIN TRUNCATE evil.phone_consent_purpose; EXCEPTION WHEN insufficient_privilege THEN NULL; END $$;
+DO $$ BEGIN UPDATE evil.phone_contact_window SET note = 'x' WHERE predefined; EXCEPTION WHEN insufficient_privilege THEN NULL; END $$;
+SELECT evil.phone_consent_status('+12015550181', 'voice', 'informational');
+SQL
+expect_empty "no look-alike function was called by the script or the extension's functions" postgres $HOSTILE_DB <<'SQL'
+SELECT fn || ' called as ' || by_role FROM evil.captured ORDER BY 1;
+SQL
+check "the installing role is still no superuser" postgres postgres <<SQL
+SELECT NOT rolsuper FROM pg_roles WHERE rolname = '$INSTALLER';
+SQL
+
+echo "$passed passed, $failed failed"
+[ $failed = 0 ]
