@@ -58,4 +58,18 @@ extern PhoneError phone_resolve(const PhoneLexed *lex,
 								PhoneValidation level,
 								PhoneParseResult *result);
 
+/*
+ * The common case of phone_resolve() in short: digits[0..n-1] (need not be
+ * digits) that were written after a '+', either as the whole input
+ * (canonical E.164, as dumps and most bulk loads hold it, which
+ * phone_parse() tries before lexing) or as lexed.  When phone_resolve()
+ * would accept them at level without stripping a national prefix, fills
+ * result->number, region, total_digits and error exactly as it would and
+ * returns true; otherwise (errors included) returns false and leaves result
+ * alone, and the caller takes the general path.
+ */
+extern bool phone_resolve_e164(const char *digits, int n,
+							   PhoneValidation level,
+							   PhoneParseResult *result);
+
 #endif							/* PHONE_LEX_H */

@@ -743,6 +743,11 @@ phone_parse(const char *input, size_t len, const char *region,
 		}
 	}
 
+	/* canonical E.164 ("+" and digits), the common case: see phone_lex.h */
+	if (len > 1 && len <= PHONE_MAX_DIGITS + 1 && input[0] == '+' &&
+		phone_resolve_e164(input + 1, (int) len - 1, level, result))
+		return PHONE_OK;
+
 	err = phone_lex(input, len, &lex, &pos);
 	if (err != PHONE_OK)
 	{
@@ -768,7 +773,10 @@ phone_parse(const char *input, size_t len, const char *region,
 	}
 
 	result->total_digits = lex.ndigits;
-	err = phone_resolve(&lex, reg, level, result);
+	if (lex.plus && phone_resolve_e164(lex.digits, lex.ndigits, level, result))
+		err = PHONE_OK;
+	else
+		err = phone_resolve(&lex, reg, level, result);
 	result->error = err;
 	if (err == PHONE_OK && lex.extension[0] != '\0')
 	{

@@ -72,8 +72,12 @@
  * none, or "" when no calling code was recognised.
  *
  * An input written with '+' never runs a regular expression here except
- * national_prefix_for_parsing, which fails at its first character for
- * nearly every E.164 number.
+ * national_prefix_for_parsing, and that only when the automata of the plan
+ * (plan_national_prefix_may_match) say it can match, which they do for
+ * hardly any E.164 number.  Canonical E.164 input that is accepted with
+ * nothing to strip, the common case, takes a short path
+ * (phone_resolve_e164) that gives the same result without the working
+ * copies of the general one.
  *
  *-------------------------------------------------------------------------
  */
@@ -178,9 +182,11 @@ strip_national_prefix(const PlanRegion *r, const char *num, int n,
 
 	/*
 	 * An empty match would leave the number as it is (no group took part
-	 * in it, or only an empty one), so only a non-empty one matters.
+	 * in it, or only an empty one), so only a non-empty one matters; the
+	 * automata of the plan say whether there can be one, and for nearly
+	 * every number there cannot.
 	 */
-	if (!dregex_may_start(npfp, num[0]))
+	if (!plan_national_prefix_may_match(r, num, n))
 		return false;
 	if (dregex_prefix(npfp, num, n, &m) != DREGEX_MATCH)
 		return false;
@@ -440,14 +446,64 @@ check_possible(const PlanRegion *mainr, int nsn_len)
  * needs no second walk.
  */
 static bool
-number_is_valid(const PlanRegion *own, const Extracted *x)
+number_is_valid(const PlanRegion *own, int cc, const char *nsn, int nsn_len)
 {
 	if (own == NULL)
 		return false;
 	if (own->leading_digits == NULL &&
-		plan_regions_for_code(x->cc, NULL, 0) > 1)
+		plan_regions_for_code(cc, NULL, 0) > 1)
 		return true;
-	return plan_number_type(own, x->nsn, x->nsn_len) != PHONE_TYPE_UNKNOWN;
+	return plan_number_type(own, nsn, nsn_len) != PHONE_TYPE_UNKNOWN;
+}
+
+/*
+ * phone_resolve_e164
+ *		See phone_lex.h.  What phone_resolve() does with "+" and these
+ *		digits when it ends in success with nothing to strip, without its
+ *		working copies; any other case is left to it.
+ */
+bool
+phone_resolve_e164(const char *digits, int n, PhoneValidation level,
+				   PhoneParseResult *result)
+{
+	const PlanRegion *mainr;
+	const PlanRegion *own;
+	const char *nsn;
+	int			cl;
+	int			nsn_len;
+	int			cc;
+
+	if (n <= PHONE_MIN_NSN_DIGITS || n > PHONE_MAX_DIGITS)
+		return false;
+	for (int i = 0; i < n; i++)
+		if ((unsigned) (digits[i] - '0') > 9)
+			return false;
+	cl = plan_country_code_length(digits, n);
+	if (cl == 0)
+		return false;
+	nsn = digits + cl;
+	nsn_len = n - cl;
+	if (nsn_len < PHONE_MIN_NSN_DIGITS || nsn_len > PHONE_MAX_NSN_DIGITS)
+		return false;
+	cc = digits_value(digits, cl);
+	mainr = plan_main_region_for_code(cc);
+	if (mainr == NULL || plan_national_prefix_may_match(mainr, nsn, nsn_len))
+		return false;
+
+	own = plan_region_for_number(cc, nsn, nsn_len);
+	if (level == PHONE_VALIDATE_VALID &&
+		!number_is_valid(own, cc, nsn, nsn_len))
+		return false;
+	if (level == PHONE_VALIDATE_POSSIBLE &&
+		check_possible(mainr, nsn_len) != PHONE_OK &&
+		!number_is_valid(own, cc, nsn, nsn_len))
+		return false;
+
+	set_number(result, digits, cl, nsn, nsn_len);
+	set_region(result, own != NULL ? own->id : mainr->id);
+	result->total_digits = n;
+	result->error = PHONE_OK;
+	return true;
 }
 
 /*
@@ -598,14 +654,14 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 		return PHONE_OK;
 	if (level == PHONE_VALIDATE_VALID)
 	{
-		if (number_is_valid(own, &x))
+		if (number_is_valid(own, x.cc, x.nsn, x.nsn_len))
 			return PHONE_OK;
 		err = check_possible(mainr, x.nsn_len);
 		return (err != PHONE_OK) ? err : PHONE_ERR_NOT_VALID;
 	}
 	/* POSSIBLE; a valid number passes whatever its length */
 	err = check_possible(mainr, x.nsn_len);
-	if (err != PHONE_OK && number_is_valid(own, &x))
+	if (err != PHONE_OK && number_is_valid(own, x.cc, x.nsn, x.nsn_len))
 		return PHONE_OK;
 	return err;
 }

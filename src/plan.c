@@ -27,6 +27,14 @@
 /*
  * Walk the region's automaton over nsn[0..len-1].  Returns the accept mask
  * (PlanDesc bits only) of the final state, 0 when the walk died.
+ *
+ * Each step is a load that depends on the one before, and when the tables
+ * are not in the cache (as while COPY streams rows through it) that
+ * latency is the cost of the walk.  So the walk reads the rows of
+ * plan_dfa_rows (one cache line per step, accept mask included), and
+ * crosses runs of states that read any digit alike with one step: that
+ * takes a typical walk from ten steps to four.  The digits are checked
+ * first, as a jump does not look at them.
  */
 static inline uint32_t
 walk(const PlanRegion *region, const char *nsn, int len)
@@ -35,16 +43,25 @@ walk(const PlanRegion *region, const char *nsn, int len)
 	int			i;
 
 	for (i = 0; i < len; i++)
-	{
-		unsigned	d = (unsigned) (nsn[i] - '0');
-
-		if (d > 9)
+		if ((unsigned) (nsn[i] - '0') > 9)
 			return 0;
-		s = plan_dfa_next[s * 10 + d];
+	i = 0;
+	while (i < len)
+	{
+		const PlanDfaRow *row = &plan_dfa_rows[s];
+
+		if (row->skip_len != 0 && row->skip_len <= len - i)
+		{
+			i += row->skip_len;
+			s = row->skip_to;
+			continue;
+		}
+		s = row->next[nsn[i] - '0'];
 		if (s == 0)
 			return 0;
+		i++;
 	}
-	return plan_dfa_accept[s] & ALL_DESC_BITS;
+	return plan_dfa_rows[s].accept & ALL_DESC_BITS;
 }
 
 /*
@@ -57,7 +74,7 @@ prefix_match(uint32_t s, const char *nsn, int len)
 {
 	int			i;
 
-	if (plan_dfa_accept[s] & PLAN_ACCEPT_LEADING_DIGITS)
+	if (plan_dfa_rows[s].accept & PLAN_ACCEPT_LEADING_DIGITS)
 		return true;
 	for (i = 0; i < len; i++)
 	{
@@ -65,10 +82,10 @@ prefix_match(uint32_t s, const char *nsn, int len)
 
 		if (d > 9)
 			return false;
-		s = plan_dfa_next[s * 10 + d];
+		s = plan_dfa_rows[s].next[d];
 		if (s == 0)
 			return false;
-		if (plan_dfa_accept[s] & PLAN_ACCEPT_LEADING_DIGITS)
+		if (plan_dfa_rows[s].accept & PLAN_ACCEPT_LEADING_DIGITS)
 			return true;
 	}
 	return false;
@@ -90,9 +107,14 @@ filter_lengths(const PlanRegion *region, uint32_t mask, int len)
 	if (len < 0 || len > 31)
 		return 0;
 	lenbit = (uint32_t) 1 << len;
-	for (d = 0; d < PLAN_NDESC; d++)
-		if ((mask & DESC_BIT(d)) && (region->desc[d].possible_lengths & lenbit))
+	/* only the descriptions that matched: each is a cache line to read */
+	for (mask &= ALL_DESC_BITS; mask != 0; mask &= mask - 1)
+	{
+		for (d = 0; !(mask & DESC_BIT(d)); d++)
+			;
+		if (region->desc[d].possible_lengths & lenbit)
 			out |= DESC_BIT(d);
+	}
 	return out;
 }
 
@@ -283,6 +305,42 @@ resolve(int cc, const char *nsn, int len, PhoneType *type)
 	if (type)
 		*type = r ? plan_number_type(r, nsn, len) : PHONE_TYPE_UNKNOWN;
 	return r;
+}
+
+/*
+ * Whether the national prefix for parsing of region can have a non-empty
+ * match at the start of num: a state with the leading-digits bit after one
+ * digit or more of the automaton of the unanchored alternatives, or at the
+ * end of num in the automaton of the anchored ones.
+ */
+bool
+plan_national_prefix_may_match(const PlanRegion *region, const char *num,
+							   int n)
+{
+	uint32_t	s = region->npfp_dfa;
+	int			i;
+
+	/* no pattern, or one that can only match the empty string */
+	if ((s == 0 && region->npfp_end_lengths == 0) || n <= 0)
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned) (num[i] - '0') > 9)
+			return true;		/* not digits: the automata cannot tell */
+	for (i = 0; s != 0 && i < n; i++)
+	{
+		s = plan_dfa_rows[s].next[num[i] - '0'];
+		if (plan_dfa_rows[s].accept & PLAN_ACCEPT_LEADING_DIGITS)
+			return true;
+	}
+	if (n < 32 && (region->npfp_end_lengths & ((uint32_t) 1 << n)))
+	{
+		s = region->npfp_end_dfa;
+		for (i = 0; s != 0 && i < n; i++)
+			s = plan_dfa_rows[s].next[num[i] - '0'];
+		if (s != 0 && (plan_dfa_rows[s].accept & PLAN_ACCEPT_LEADING_DIGITS))
+			return true;
+	}
+	return false;
 }
 
 /* whether format f may apply to nsn by its (last) leading-digits pattern */

@@ -95,6 +95,19 @@ typedef struct PlanRegion
 									 * metadata has none, same as formats */
 	uint16_t	n_intl_formats;
 	uint32_t	dfa_start;		/* start state in plan_dfa_next */
+
+	/*
+	 * A filter in front of national_prefix_for_parsing (see
+	 * plan_national_prefix_may_match): start states in plan_dfa_next of an
+	 * automaton of its alternatives that do not end with "$" and of one of
+	 * those that do (0 when there are none), where PLAN_ACCEPT_LEADING_DIGITS
+	 * marks the end of a match; bit n of npfp_end_lengths is set when the
+	 * latter can match n digits.  All 0 when there is no such pattern (or
+	 * one that only matches the empty string).
+	 */
+	uint32_t	npfp_dfa;
+	uint32_t	npfp_end_dfa;
+	uint32_t	npfp_end_lengths;
 } PlanRegion;
 
 /* Generated tables (src/plan_data.c) */
@@ -110,6 +123,31 @@ extern const int plan_n_regions;
 extern const uint16_t plan_dfa_next[];	/* or uint32_t if the generator
 										 * needs it; see plan_data.c */
 extern const uint16_t plan_dfa_accept[];
+
+/*
+ * The same automata as rows of 32 bytes, one per state, so that a walk
+ * reads one cache line per step: next[d] is plan_dfa_next[state * 10 + d],
+ * accept is plan_dfa_accept[state], and when from the state every digit
+ * leads to the same next state, skip_len times in a row (else 0), skip_to
+ * is the state after those digits: a walk that only needs its final state
+ * may jump over such runs.
+ */
+typedef struct PlanDfaRow
+{
+	uint16_t	next[10];
+	uint16_t	accept;
+	uint16_t	skip_to;
+	uint8_t		skip_len;
+	uint8_t		pad[7];
+} PlanDfaRow;
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PLAN_DFA_ROWS_ALIGN __attribute__((aligned(64)))
+#else
+#define PLAN_DFA_ROWS_ALIGN
+#endif
+
+extern const PlanDfaRow plan_dfa_rows[];
 
 /*
  * One more bit of plan_dfa_accept: set when the digits read so far match
@@ -192,6 +230,16 @@ extern PhoneError plan_test_length(const PlanRegion *region, PlanDesc desc,
  */
 extern bool plan_format_leading_match(const PlanFormat *f,
 									  const char *nsn, int len);
+
+/*
+ * Whether national_prefix_for_parsing of region can have a non-empty match
+ * at the start of num[0..n-1] (libphonenumber's lookingAt; "$" is the end
+ * of num).  False only when it certainly cannot, so that the regular
+ * expression, which also finds the groups, need not run; true also for a
+ * num that is not all digits.
+ */
+extern bool plan_national_prefix_may_match(const PlanRegion *region,
+										   const char *num, int n);
 
 /*
  * libphonenumber's testNumberLength for a PhoneType, including its rule for

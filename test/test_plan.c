@@ -712,6 +712,64 @@ test_shared_codes(void)
 	CHECK(n > 100000, "only %d shared-code lookups", n);
 }
 
+/*
+ * The national-prefix filter (plan_national_prefix_may_match): true
+ * exactly when national_prefix_for_parsing has a non-empty match at the
+ * start, "$" alternatives only on the whole number.
+ */
+static void
+test_national_prefix_filter(void)
+{
+	static const struct
+	{
+		const char *region;
+		const char *num;
+		bool		may;
+	}			cases[] = {
+		/* "1" */
+		{"US", "2015550123", false},
+		{"US", "12015550123", true},
+		{"US", "1", true},
+		/* "(1(?:[12]\d|79)\d\d)|0" */
+		{"CN", "13800138000", false},
+		{"CN", "01012345678", true},
+		{"CN", "17912", true},
+		{"CN", "1791", false},
+		{"CN", "1221234567", true},
+		/* "([2-9]\d{6})$|1": the anchored alternative on 7 digits only */
+		{"BB", "4251234", true},
+		{"BB", "42512345", false},
+		{"BB", "2464251234", false},
+		{"BB", "12464251234", true},
+		/* "([89]\d{5})$": nothing but an anchored alternative */
+		{"SM", "812345", true},
+		{"SM", "8123456", false},
+		{"SM", "0549123456", false},
+		/* "(183[12])|0" */
+		{"AU", "18312", true},
+		{"AU", "1833", false},
+		{"AU", "412345678", false},
+		/* not digits: the automata cannot tell */
+		{"CN", "1x", true},
+		/* no digits */
+		{"CN", "", false},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		const PlanRegion *r = plan_region_by_id(cases[i].region);
+
+		CHECK(r != NULL && plan_national_prefix_may_match(r, cases[i].num,
+														  (int) strlen(cases[i].num)) == cases[i].may,
+			  "national prefix filter of %s on \"%s\" should say %d",
+			  cases[i].region, cases[i].num, cases[i].may);
+	}
+	/* a code without national_prefix_for_parsing */
+	CHECK(!plan_national_prefix_may_match(plan_main_region_for_code(800),
+										  "12345678", 8),
+		  "+800 has no national prefix for parsing");
+}
+
 static void
 test_type_names(void)
 {
@@ -808,6 +866,7 @@ main(int argc, char **argv)
 	test_match();
 	test_shared_codes();
 	test_format_leading();
+	test_national_prefix_filter();
 	test_type_names();
 	printf("(%d example numbers checked)\n", n);
 	printf("%d passed, %d failed\n", n_passed, n_failed);

@@ -12,8 +12,14 @@
  * producing a wrong table.
  *
  * parse() with {captures: true} also admits capturing groups and with
- * {anchors: true} a "$"; the generator uses that only to check the syntax of
- * the patterns that stay as text (number formats, national-prefix parsing).
+ * {anchors: true} a "$"; the generator uses that to check the syntax of the
+ * patterns that stay as text (number formats, national-prefix parsing).
+ * Capturing groups compile like plain groups (the automaton says whether a
+ * pattern matches, not where its groups are): the generator builds such
+ * automata for national-prefix parsing, as a filter in front of the
+ * regular expression.  "$" is never compiled (an automaton built from a
+ * pattern with one would be wrong); splitAlternatives() separates the
+ * alternatives that end with it.
  *
  * Construction: each pattern becomes a Thompson NFA whose final state
  * carries a tag bit; the NFAs of one region are joined under one start
@@ -287,17 +293,19 @@ class Nfa
 }
 
 /*
- * Determinize the union of tagged patterns.  items: [{pattern, bit}].
- * Returns {next: Int32Array(n*10) with -1 = dead, mask: [n], start: 0}.
+ * Determinize the union of tagged patterns.  items: [{pattern, bit}];
+ * opts is passed to parse() (captures: capturing groups compile as plain
+ * groups).  Returns {next: Int32Array(n*10) with -1 = dead, mask: [n],
+ * start: 0}.
  */
-function buildDfa(items)
+function buildDfa(items, opts)
 {
 	const nfa = new Nfa();
 	const start = nfa.state();
 
 	for (const it of items)
 	{
-		const [i, o] = nfa.build(parse(it.pattern));
+		const [i, o] = nfa.build(parse(it.pattern, opts));
 
 		nfa.eps[start].push(i);
 		nfa.tag[o] |= it.bit;
@@ -542,4 +550,39 @@ function walk(aut, start, digits)
 	return {final: aut.accept[s], seen};
 }
 
-module.exports = {parse, buildDfa, minimize, walk, DIGITS};
+/*
+ * Split a pattern at its top-level "|" (not inside a group or a class).
+ * Returns the alternatives as source text.
+ */
+function splitAlternatives(src)
+{
+	const alts = [];
+	let depth = 0;
+	let start = 0;
+
+	for (let i = 0; i < src.length; i++)
+	{
+		const c = src[i];
+
+		if (c === '\\')
+			i++;
+		else if (c === '[')
+		{
+			while (i < src.length && src[i] !== ']')
+				i++;
+		}
+		else if (c === '(')
+			depth++;
+		else if (c === ')')
+			depth--;
+		else if (c === '|' && depth === 0)
+		{
+			alts.push(src.slice(start, i));
+			start = i + 1;
+		}
+	}
+	alts.push(src.slice(start));
+	return alts;
+}
+
+module.exports = {parse, buildDfa, minimize, walk, splitAlternatives, DIGITS};

@@ -648,8 +648,55 @@ for (const r of regions)
 		}
 const perFormat = allFormats.map(f => dfa.buildDfa([{
 	pattern: f.leading[f.leading.length - 1], bit: LEADING_BIT}]));
-const unminimized = perRegion.concat(perFormat).reduce((a, d) => a + d.n, 0);
-const aut = dfa.minimize(perRegion.concat(perFormat));
+
+/*
+ * National prefixes for parsing: automata that say whether a non-empty match
+ * of national_prefix_for_parsing can start a number, so that the regular
+ * expression (which also finds the groups) runs only when one can.  The
+ * alternatives that end with "$" must match the whole number; they get an
+ * automaton of their own, walked only for the lengths they can match
+ * (npfp_end_lengths).  Either automaton marks where a match ends with the
+ * leading-digits bit; its start state never counts (an empty match changes
+ * nothing).  A "$" anywhere but at the end of a top-level alternative stops
+ * the generator.
+ */
+const npfpRegions = regions.filter(r => r.npParse);
+const perNpfp = [];
+
+for (const r of npfpRegions)
+{
+	const prefix = [];
+	const anchored = [];
+
+	for (const alt of dfa.splitAlternatives(r.npParse))
+	{
+		const body = alt.endsWith('$') && !alt.endsWith('\\$')
+			? alt.slice(0, -1) : null;
+
+		if ((body === null ? alt : body).includes('$'))
+			die(r.where + ': national_prefix_for_parsing ' + r.npParse +
+				' has a "$" other than at the end of an alternative');
+		(body === null ? prefix : anchored).push(body === null ? alt : body);
+	}
+	for (const part of [prefix, anchored])
+	{
+		try
+		{
+			perNpfp.push(part.length
+				? dfa.buildDfa([{pattern: part.map(a => '(?:' + a + ')').join('|'),
+								 bit: LEADING_BIT}], {captures: true})
+				: null);
+		}
+		catch (e)
+		{
+			die(r.where + ': national_prefix_for_parsing: ' + e.message);
+		}
+	}
+}
+
+const allDfas = perRegion.concat(perFormat).concat(perNpfp.filter(d => d));
+const unminimized = allDfas.reduce((a, d) => a + d.n, 0);
+const aut = dfa.minimize(allDfas);
 
 regions.forEach((r, i) =>
 {
@@ -661,6 +708,51 @@ allFormats.forEach((f, i) =>
 	if (f.leadingDfa === 0)
 		die(f.region.where + ': leading digits automaton is empty');
 });
+{
+	let k = regions.length + allFormats.length;
+	let j = 0;
+
+	for (const r of npfpRegions)
+	{
+		const st = [];
+
+		for (let part = 0; part < 2; part++, j++)
+			st.push(perNpfp[j] ? aut.starts[k++] : 0);
+		r.npfpDfa = st[0];
+		r.npfpEndDfa = st[1];
+		/* lengths of the strings the anchored alternatives match */
+		r.npfpEndLengths = 0;
+		if (st[1])
+		{
+			let cur = new Set([st[1]]);
+
+			for (let n = 1; cur.size > 0; n++)
+			{
+				const nxt = new Set();
+
+				for (const q of cur)
+					for (let d = 0; d < 10; d++)
+					{
+						const t = aut.next[q * 10 + d];
+
+						if (t === 0)
+							continue;
+						if (aut.accept[t] & LEADING_BIT)
+						{
+							if (n > 31)
+								die(r.where + ': national_prefix_for_parsing matches ' +
+									n + ' digits');
+							r.npfpEndLengths |= 1 << n;
+						}
+						nxt.add(t);
+					}
+				cur = nxt;
+				if (n > 64)
+					die(r.where + ': national_prefix_for_parsing is not finite');
+			}
+		}
+	}
+}
 if (aut.n > 65535)
 	die(aut.n + ' automaton states do not fit uint16_t; widen the type');
 
@@ -835,6 +927,80 @@ function verify()
 			checks++;
 		}
 	}
+	/*
+	 * national-prefix filters: on examples, with the prefixes in front, and
+	 * random strings, the filter must say "may match" exactly when the
+	 * pattern has a non-empty match at the start (one that ends at k, for
+	 * some k >= 1; "$" is the end of the string)
+	 */
+	for (const r of npfpRegions)
+	{
+		const ends = [];
+		const probes = [];
+
+		for (let k = 1; k <= 20; k++)
+			ends.push(new RegExp('^(?:' + r.npParse + ')(?<=^[\\s\\S]{' + k + '})'));
+		for (const d of r.desc)
+			if (d.example)
+				probes.push(d.example, '0' + d.example, '1' + d.example,
+							d.example.slice(0, 7), d.example.slice(0, 6));
+		for (const st of [r.npfpDfa, r.npfpEndDfa])
+			for (let t = 0; st && t < 200; t++)
+			{
+				let q = st;
+				let w = '';
+
+				for (let k = 0; k < 14 && q !== 0; k++)
+				{
+					const live = [];
+
+					for (let d = 0; d < 10; d++)
+						if (aut.next[q * 10 + d] !== 0)
+							live.push(d);
+					if (live.length === 0)
+						break;
+					const d = rand(6) === 0 ? rand(10) : live[rand(live.length)];
+
+					w += String(d);
+					q = aut.next[q * 10 + d];
+				}
+				probes.push(w, w.slice(0, -1), w + String(rand(10)));
+			}
+		for (let t = 0; t < 200; t++)
+		{
+			let w = '';
+			const n = 1 + rand(16);
+
+			for (let k = 0; k < n; k++)
+				w += String(rand(10));
+			probes.push(w);
+		}
+		for (const w of probes)
+		{
+			if (w.length === 0 || w.length > 20)
+				continue;
+			const want = ends.slice(0, w.length).some(re => re.test(w));
+			let got = false;
+			let q = r.npfpDfa;
+
+			for (let k = 0; q !== 0 && k < w.length && !got; k++)
+			{
+				q = aut.next[q * 10 + (w.charCodeAt(k) - 48)];
+				got = q !== 0 && (aut.accept[q] & LEADING_BIT) !== 0;
+			}
+			if (!got && r.npfpEndDfa && (r.npfpEndLengths & (1 << w.length)))
+			{
+				q = r.npfpEndDfa;
+				for (let k = 0; q !== 0 && k < w.length; k++)
+					q = aut.next[q * 10 + (w.charCodeAt(k) - 48)];
+				got = q !== 0 && (aut.accept[q] & LEADING_BIT) !== 0;
+			}
+			if (want !== got)
+				die('national-prefix filter of ' + r.where + ' (' + r.npParse +
+					') on ' + w + ': automaton ' + got + ', pattern ' + want);
+			checks++;
+		}
+	}
 	return checks;
 }
 const verified = verify();
@@ -885,6 +1051,7 @@ const w = s => out.push(s);
 const totalStates = aut.n;
 const nextBytes = totalStates * 10 * 2;
 const acceptBytes = totalStates * 2;
+const skipBytes = totalStates * 32;
 
 w('/*-------------------------------------------------------------------------');
 w(' *');
@@ -928,12 +1095,17 @@ w(' * mobile_number_portable_region: not carried by the source packages, so');
 w(' * false everywhere.');
 w(' *');
 w(' * Automata: ' + totalStates + ' states after minimization over all regions');
-w(' * and formats (' + unminimized + ' before),');
-w(' * ' + nextBytes + ' bytes of transitions and ' + acceptBytes +
-  ' bytes of accept masks.  Bit');
+w(' * and formats and national prefixes for parsing (' + unminimized +
+  ' before),');
+w(' * ' + nextBytes + ' bytes of transitions, ' + acceptBytes +
+  ' bytes of accept masks, and the same');
+w(' * with runs of uniform states in ' + skipBytes +
+  ' bytes of rows (plan_dfa_rows).  Bit');
 w(' * PLAN_ACCEPT_LEADING_DIGITS of an accept mask marks a complete match of');
 w(' * the region\'s leading_digits pattern, or, in the automata of number');
-w(' * formats (leading_dfa), of the format\'s last leading-digits pattern.');
+w(' * formats (leading_dfa), of the format\'s last leading-digits pattern,');
+w(' * or, in the automata of national prefixes for parsing (npfp_dfa,');
+w(' * npfp_end_dfa), the end of a non-empty match.');
 w(' * Verified at generation time on ' + verified +
   ' strings against the patterns.');
 w(' *');
@@ -1034,6 +1206,13 @@ regions.forEach((r, i) =>
 	w('\t\t.intl_formats = ' + im + ',');
 	w('\t\t.n_intl_formats = ' + nim + ',');
 	w('\t\t.dfa_start = ' + r.dfaStart + ',');
+	if (r.npParse)
+	{
+		w('\t\t.npfp_dfa = ' + r.npfpDfa + ',');
+		w('\t\t.npfp_end_dfa = ' + r.npfpEndDfa + ',');
+		w('\t\t.npfp_end_lengths = ' + hex32(r.npfpEndLengths) + ',' +
+		  (r.npfpEndLengths ? '\t/* ' + lenComment(r.npfpEndLengths) + ' */' : ''));
+	}
 	w('\t},');
 });
 w('};');
@@ -1169,12 +1348,51 @@ w('/* ' + totalStates + ' states; state 0 is the dead state */');
 emitArray('uint16_t', 'plan_dfa_next', aut.next, 20);
 emitArray('uint16_t', 'plan_dfa_accept', aut.accept.map(a => '0x' + a.toString(16)), 16);
 
+/*
+ * Runs of states that send every digit to the same state (the "\d{n}"
+ * tails of the patterns): for each state, how many such steps follow in a
+ * row and the state after them, so that a walk needs one table lookup per
+ * run instead of one per digit.  The automata have no cycles.
+ */
+const skipLen = new Array(totalStates).fill(-1);
+const skipTo = new Array(totalStates).fill(0);
+
+skipLen[0] = 0;
+function runOf(q)
+{
+	if (skipLen[q] >= 0)
+		return;
+	const t = aut.next[q * 10];
+
+	skipLen[q] = 0;
+	if (t !== 0 && [1, 2, 3, 4, 5, 6, 7, 8, 9].every(d => aut.next[q * 10 + d] === t))
+	{
+		runOf(t);
+		skipLen[q] = 1 + skipLen[t];
+		skipTo[q] = skipLen[t] ? skipTo[t] : t;
+		if (skipLen[q] > 255)
+			die('a run of ' + skipLen[q] + ' uniform automaton states');
+	}
+}
+for (let q = 1; q < totalStates; q++)
+	runOf(q);
+w('/*');
+w(' * The same automata, one 32-byte row per state: transitions, accept mask');
+w(' * and the run of uniform states that starts there.');
+w(' */');
+w('const PlanDfaRow plan_dfa_rows[' + totalStates + '] PLAN_DFA_ROWS_ALIGN = {');
+for (let q = 0; q < totalStates; q++)
+	w('\t{{' + aut.next.slice(q * 10, q * 10 + 10).join(', ') + '}, 0x' +
+	  aut.accept[q].toString(16) + ', ' + skipTo[q] + ', ' + skipLen[q] + ', {0}},');
+w('};');
+w('');
+
 process.stdout.write(out.join('\n'));
 process.stderr.write('gen_plan_data.js: metadata ' + METADATA_VERSION + ', ' +
 					 regions.length + ' plan entries, ' + totalStates +
 					 ' automaton states (' + unminimized +
 					 ' before minimization), ' +
-					 (nextBytes + acceptBytes) + ' bytes of automata; ' +
+					 (nextBytes + acceptBytes + skipBytes) + ' bytes of automata; ' +
 					 crossChecked + ' strings cross-checked with ' +
 					 'libphonenumber-js, ' + verified +
 					 ' automaton probes verified\n');
