@@ -154,6 +154,10 @@ SELECT phone_pseudonym('+1 415 555 2671');
 -- function's SET clause: those live in the catalogs (readable by every
 -- role) and are written out by pg_dump and pg_dumpall.
 CREATE ROLE regress_phone_analyst;
+-- (in a transaction that is rolled back: should a setting be accepted,
+-- it does not stay on the server)
+\set ON_ERROR_ROLLBACK on
+BEGIN;
 ALTER DATABASE :"DBNAME" SET phone.pseudonym_key = '\x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
 ALTER DATABASE :"DBNAME" SET phone.pseudonym_key_id = 1;
 ALTER ROLE regress_phone_analyst SET phone.pseudonym_key = '\x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
@@ -171,6 +175,8 @@ ORDER BY i;
 SELECT count(*) AS stored_phone_settings
 FROM pg_db_role_setting, unnest(setconfig) AS s
 WHERE s LIKE 'phone.pseudonym%';
+ROLLBACK;
+\set ON_ERROR_ROLLBACK off
 
 -- Hidden from SHOW ALL and pg_settings, even for superusers
 SET phone.pseudonym_key = '\x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
