@@ -173,6 +173,22 @@ elif [ -f bench/consent_bench.sql ]; then
 	fi
 fi
 
+# The reports benchmark (bench/reports_bench.sh: phone_audit,
+# phone_duplicates and phone_without_consent on a 1,000,000-row table), in
+# the full run only: the quick run stays a short smoke test
+REPORTS=""
+if [ "$QUICK" != 1 ] && [ -f bench/reports_bench.sh ] &&
+	grep -qs phone_audit "$("$PG_CONFIG" --sharedir)"/extension/phone--*.sql; then
+	say "reports benchmark (bench/reports_bench.sh)"
+	if env PG_BINDIR="$BINDIR" sh bench/reports_bench.sh > "$TMP/reports.out" 2>&1; then
+		REPORTS="$TMP/reports.out"
+	else
+		echo "bench: the reports benchmark failed:" >&2
+		cat "$TMP/reports.out" >&2
+		exit 1
+	fi
+fi
+
 # ---------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------
@@ -311,6 +327,17 @@ if [ -n "$CONSENT" ]; then
 		echo
 		echo '```'
 		cat "$CONSENT"
+		echo '```'
+	} >> "$OUT"
+fi
+
+if [ -n "$REPORTS" ]; then
+	{
+		echo
+		echo "## Data-quality and consent reports (bench/reports_bench.sql)"
+		echo
+		echo '```'
+		sed "s/^psql:[^ ]*reports_bench.sql:[0-9]*: //" "$REPORTS"
 		echo '```'
 	} >> "$OUT"
 fi
