@@ -22,6 +22,15 @@
 #include "phone_core.h"
 #include "plan.h"
 
+/*
+ * Used only inside the module: with GCC or clang, bind calls and data
+ * references to these directly rather than through the symbol tables of a
+ * shared object.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(hidden)
+#endif
+
 /* digits the lexer keeps; longer input is PHONE_ERR_TOO_MANY_DIGITS */
 #define PHONE_LEX_MAX_DIGITS	40
 
@@ -71,5 +80,9 @@ extern PhoneError phone_resolve(const PhoneLexed *lex,
 extern bool phone_resolve_e164(const char *digits, int n,
 							   PhoneValidation level,
 							   PhoneParseResult *result);
+
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
+#endif
 
 #endif							/* PHONE_LEX_H */

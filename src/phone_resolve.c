@@ -487,7 +487,11 @@ phone_resolve_e164(const char *digits, int n, PhoneValidation level,
 		return false;
 	cc = digits_value(digits, cl);
 	mainr = plan_main_region_for_code(cc);
-	if (mainr == NULL || plan_national_prefix_may_match(mainr, nsn, nsn_len))
+	if (mainr == NULL)
+		return false;
+	if (level != PHONE_VALIDATE_ANY)
+		plan_type_walk_prefetch(mainr, nsn, nsn_len);
+	if (plan_national_prefix_may_match(mainr, nsn, nsn_len))
 		return false;
 
 	own = plan_region_for_number(cc, nsn, nsn_len);

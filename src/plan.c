@@ -19,7 +19,14 @@
  */
 #include "plan.h"
 
+#include <stddef.h>
 #include <string.h>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p)		__builtin_prefetch(p)
+#else
+#define PREFETCH(p)		((void) (p))
+#endif
 
 #define DESC_BIT(d)		(1u << (d))
 #define ALL_DESC_BITS	(PLAN_ACCEPT_LEADING_DIGITS - 1)
@@ -33,19 +40,28 @@
  * latency is the cost of the walk.  So the walk reads the rows of
  * plan_dfa_rows (one cache line per step, accept mask included), and
  * crosses runs of states that read any digit alike with one step: that
- * takes a typical walk from ten steps to four.  The digits are checked
- * first, as a jump does not look at them.
+ * takes a typical walk from ten steps to four.  The first two steps are
+ * one load from plan_dfa_after2, whose address depends only on the region
+ * and the digits (and which plan_type_walk_prefetch may have started).
+ * The digits are checked first, as a jump does not look at them.
  */
 static inline uint32_t
 walk(const PlanRegion *region, const char *nsn, int len)
 {
 	uint32_t	s = region->dfa_start;
+	ptrdiff_t	r = region - plan_regions;
 	int			i;
 
 	for (i = 0; i < len; i++)
 		if ((unsigned) (nsn[i] - '0') > 9)
 			return 0;
 	i = 0;
+	/* the first two steps in one load, when region is one of the plan's */
+	if (len >= 2 && r >= 0 && r < plan_n_regions)
+	{
+		s = plan_dfa_after2[r * 100 + (nsn[0] - '0') * 10 + (nsn[1] - '0')];
+		i = 2;
+	}
 	while (i < len)
 	{
 		const PlanDfaRow *row = &plan_dfa_rows[s];
@@ -237,6 +253,25 @@ plan_match_descs(const PlanRegion *region, const char *nsn, int len)
 	return walk(region, nsn, len);
 }
 
+/*
+ * Start loading the first automaton state that walk() will read for
+ * region and nsn (nothing when that is not known without a load).
+ */
+void
+plan_type_walk_prefetch(const PlanRegion *region, const char *nsn, int len)
+{
+	ptrdiff_t	r = region - plan_regions;
+	unsigned	d0,
+				d1;
+
+	if (len < 2 || r < 0 || r >= plan_n_regions)
+		return;
+	d0 = (unsigned) (nsn[0] - '0');
+	d1 = (unsigned) (nsn[1] - '0');
+	if (d0 <= 9 && d1 <= 9)
+		PREFETCH(&plan_dfa_after2[r * 100 + d0 * 10 + d1]);
+}
+
 /* libphonenumber's getNumberType for an NSN in a given region */
 PhoneType
 plan_number_type(const PlanRegion *region, const char *nsn, int len)
@@ -318,6 +353,7 @@ plan_national_prefix_may_match(const PlanRegion *region, const char *num,
 							   int n)
 {
 	uint32_t	s = region->npfp_dfa;
+	ptrdiff_t	r = region - plan_regions;
 	int			i;
 
 	/* no pattern, or one that can only match the empty string */
@@ -326,6 +362,10 @@ plan_national_prefix_may_match(const PlanRegion *region, const char *num,
 	for (i = 0; i < n; i++)
 		if ((unsigned) (num[i] - '0') > 9)
 			return true;		/* not digits: the automata cannot tell */
+	/* most numbers leave both automata with their first digit */
+	if (r >= 0 && r < plan_n_regions &&
+		!(plan_npfp_first_digits[r] & (1u << (num[0] - '0'))))
+		return false;
 	for (i = 0; s != 0 && i < n; i++)
 	{
 		s = plan_dfa_rows[s].next[num[i] - '0'];

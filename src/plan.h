@@ -22,6 +22,15 @@
 #include "phone_core.h"
 
 /*
+ * Used only inside the module: with GCC or clang, bind calls and data
+ * references to these directly rather than through the symbol tables of a
+ * shared object.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(hidden)
+#endif
+
+/*
  * Descriptions of a region, in libphonenumber's order.  PLAN_DESC_GENERAL
  * is general_desc; the others follow PhoneType where one exists.
  */
@@ -150,6 +159,22 @@ typedef struct PlanDfaRow
 extern const PlanDfaRow plan_dfa_rows[];
 
 /*
+ * plan_dfa_after2[i * 100 + 10 * d0 + d1] is the state of the automaton of
+ * plan_regions[i] (started at its dfa_start) after the digits d0 d1, 0 when
+ * the walk has died: the first two steps of a walk over an NSN in one load
+ * that depends on no other (see plan_type_walk_prefetch).
+ */
+extern const uint16_t plan_dfa_after2[];
+
+/*
+ * plan_npfp_first_digits[i] has bit d set when an automaton of the national
+ * prefix for parsing of plan_regions[i] (npfp_dfa, npfp_end_dfa) is still
+ * alive after the digit d: when the bit is clear, the prefix cannot match
+ * a number that starts with d.
+ */
+extern const uint16_t plan_npfp_first_digits[];
+
+/*
  * One more bit of plan_dfa_accept: set when the digits read so far match
  * the whole leading_digits pattern of the region (or, in the automaton of a
  * number format, PlanFormat.leading_dfa, its last leading-digits pattern).
@@ -210,6 +235,13 @@ extern uint32_t plan_match_descs(const PlanRegion *region,
 extern PhoneType plan_number_type(const PlanRegion *region,
 								  const char *nsn, int len);
 
+/*
+ * A hint that plan_number_type(region, nsn, len) is about to be asked:
+ * starts loading what its walk reads first.  No effect on any result.
+ */
+extern void plan_type_walk_prefetch(const PlanRegion *region,
+									const char *nsn, int len);
+
 /* libphonenumber's getRegionCodeForNumber: region of cc + nsn, or NULL */
 extern const PlanRegion *plan_region_for_number(int cc,
 												const char *nsn, int len);
@@ -248,5 +280,9 @@ extern bool plan_national_prefix_may_match(const PlanRegion *region,
  */
 extern PhoneError plan_test_length_type(const PlanRegion *region,
 										PhoneType type, int len);
+
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
+#endif
 
 #endif							/* PLAN_H */

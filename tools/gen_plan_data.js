@@ -1387,6 +1387,48 @@ for (let q = 0; q < totalStates; q++)
 w('};');
 w('');
 
+/*
+ * The state of each region's automaton after the first two digits of an
+ * NSN, so that a walk starts with a load that depends on no earlier one.
+ */
+const after2 = [];
+
+regions.forEach(r =>
+{
+	for (let p = 0; p < 100; p++)
+	{
+		const s1 = aut.next[r.dfaStart * 10 + Math.floor(p / 10)];
+
+		after2.push(s1 === 0 ? 0 : aut.next[s1 * 10 + p % 10]);
+	}
+});
+w('/*');
+w(' * plan_dfa_after2[i * 100 + p]: the state of the automaton of');
+w(' * plan_regions[i] after the two digits p (' + after2.length * 2 + ' bytes).');
+w(' */');
+emitArray('uint16_t', 'plan_dfa_after2', after2, 20);
+
+/*
+ * The first digits after which an automaton of a region's national prefix
+ * for parsing is still alive: for any other, the prefix cannot match.
+ */
+const npfpFirst = regions.map(r =>
+{
+	let m = 0;
+
+	for (let d = 0; d < 10; d++)
+		for (const st of [r.npfpDfa, r.npfpEndDfa])
+			if (st && aut.next[st * 10 + d] !== 0)
+				m |= 1 << d;
+	return '0x' + m.toString(16);
+});
+
+w('/*');
+w(' * plan_npfp_first_digits[i]: bit d set when an automaton of the national');
+w(' * prefix for parsing of plan_regions[i] is still alive after digit d.');
+w(' */');
+emitArray('uint16_t', 'plan_npfp_first_digits', npfpFirst, 16);
+
 process.stdout.write(out.join('\n'));
 process.stderr.write('gen_plan_data.js: metadata ' + METADATA_VERSION + ', ' +
 					 regions.length + ' plan entries, ' + totalStates +
