@@ -180,7 +180,7 @@ REPORTS=""
 if [ "$QUICK" != 1 ] && [ -f bench/reports_bench.sh ] &&
 	grep -qs phone_audit "$("$PG_CONFIG" --sharedir)"/extension/phone--*.sql; then
 	say "reports benchmark (bench/reports_bench.sh)"
-	if env PG_BINDIR="$BINDIR" sh bench/reports_bench.sh > "$TMP/reports.out" 2>&1; then
+	if env PG_BINDIR="$BINDIR" bash bench/reports_bench.sh > "$TMP/reports.out" 2>&1; then
 		REPORTS="$TMP/reports.out"
 	else
 		echo "bench: the reports benchmark failed:" >&2
