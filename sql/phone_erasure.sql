@@ -7,19 +7,7 @@ SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
 SET phone.validation = 'valid';
 
--- runs a statement; its SQLSTATE, message, detail and hint, or 'ok'
--- (times in messages are replaced by <time>: erasures happen at clock time)
-CREATE FUNCTION pg_temp.err(q text, OUT code text, OUT message text, OUT detail text, OUT hint text)
-LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE q;
-    code := 'ok';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS code = RETURNED_SQLSTATE, message = MESSAGE_TEXT,
-                            detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
-    detail := regexp_replace(detail, '\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?(Z|\+00)', '<time>', 'g');
-END;
-$$;
+-- errors are shown with phone_test.statement_error (phone_opclass)
 
 -- catalog properties of the new functions; every new object has a comment
 SELECT p.proname, p.prosecdef AS secdef, p.provolatile AS vol,
@@ -99,24 +87,24 @@ SELECT allowed, reason, status, next_allowed_at
   FROM phone_contact_decision('+12015550201', 'sms', 'account_security');
 
 -- (b) no consent without new evidence: every way of recording it obeys
-SELECT * FROM pg_temp.err($$SELECT phone_consent_grant('+12015550201', 'sms', 'informational', 'import',
+SELECT * FROM phone_test.statement_error($$SELECT phone_consent_grant('+12015550201', 'sms', 'informational', 'import',
                                                        evidence => '{"row": 17}')$$);
-SELECT * FROM pg_temp.err($$SELECT phone_consent_grant('+12015550201', 'sms', 'informational', 'agent')$$);
-SELECT * FROM pg_temp.err($$SELECT phone_consent_grant('+12015550201', 'sms', 'marketing', 'web_form', $$
+SELECT * FROM phone_test.statement_error($$SELECT phone_consent_grant('+12015550201', 'sms', 'informational', 'agent')$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_consent_grant('+12015550201', 'sms', 'marketing', 'web_form', $$
                           || :notice || $$, occurred_at => '2025-06-01Z')$$);
-SELECT * FROM pg_temp.err($$SELECT phone_consent_grant('+12015550201', 'sms', 'informational', 'agent',
+SELECT * FROM phone_test.statement_error($$SELECT phone_consent_grant('+12015550201', 'sms', 'informational', 'agent',
                                                        double_opt_in => true)$$);
 -- an import by the owner, straight into the ledger
-SELECT * FROM pg_temp.err($$INSERT INTO phone_consent (phone, channel, purpose, action, method, evidence, occurred_at)
+SELECT * FROM phone_test.statement_error($$INSERT INTO phone_consent (phone, channel, purpose, action, method, evidence, occurred_at)
                            VALUES ('+12015550201', 'sms', 'informational', 'grant', 'import',
                                    '{"file": "crm.csv"}', clock_timestamp())$$);
-SELECT * FROM pg_temp.err($$INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at)
+SELECT * FROM phone_test.statement_error($$INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at)
                            VALUES ('+12015550201', 'sms', 'informational', 'pending', 'web_form',
                                    clock_timestamp())$$);
 -- in the erasing transaction, now() is before the erasure
 BEGIN;
 SELECT phone_erase('+12015550203', 'DSR-2025-002') AS events_deleted;
-SELECT * FROM pg_temp.err($$SELECT phone_consent_grant('+12015550203', 'sms', 'informational', 'agent',
+SELECT * FROM phone_test.statement_error($$SELECT phone_consent_grant('+12015550203', 'sms', 'informational', 'agent',
                                                        evidence => '{"call": "c-1"}')$$);
 COMMIT;
 -- an event that escaped the check (a writer whose snapshot predates the
@@ -135,7 +123,7 @@ SELECT phone_erase('+12015550203', 'DSR-2025-002') AS events_deleted;
 -- SMS keywords: START and YES restore nothing (the history is gone)
 SELECT phone_consent_apply_sms('+12015550201', 'START') AS start,
        phone_consent_apply_sms('+12015550201', 'YES') AS yes;
-SELECT * FROM pg_temp.err($$SELECT phone_consent_confirm('+12015550201', 'whatsapp', 'informational')$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_consent_confirm('+12015550201', 'whatsapp', 'informational')$$);
 -- revocations and disconnections are always accepted; the number stays erased
 SELECT phone_consent_apply_sms('+12015550201', 'STOP') AS stop,
        phone_consent_revoke('+12015550201', 'sms', 'marketing') > 0 AS revoked,
@@ -190,39 +178,39 @@ SELECT operation, request_id, mode, events_deleted
   FROM phone_erasure_log WHERE request_id LIKE 'DSR-%' ORDER BY log_id;
 
 -- argument errors
-SELECT * FROM pg_temp.err($$SELECT phone_erase(NULL, 'DSR-X')$$);
-SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550206', NULL)$$);
-SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550206', ' ')$$);
-SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550206', 'DSR-X', 'delete')$$);
-SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550206', 'DSR-X', NULL)$$);
-SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550206', 'DSR-X', 'Suppress')$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_erase(NULL, 'DSR-X')$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550206', NULL)$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550206', ' ')$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550206', 'DSR-X', 'delete')$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550206', 'DSR-X', NULL)$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550206', 'DSR-X', 'Suppress')$$);
 BEGIN ISOLATION LEVEL REPEATABLE READ;
-SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550206', 'DSR-X')$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550206', 'DSR-X')$$);
 ROLLBACK;
 SELECT count(*) AS nothing_logged FROM phone_erasure_log WHERE request_id = 'DSR-X';
 
 -- the ledger stays append-only for every role outside erasure and purge,
 -- also in a transaction that has just erased another number
-SELECT * FROM pg_temp.err($$DELETE FROM phone_consent WHERE phone = '+12015550202'$$);
-SELECT * FROM pg_temp.err($$UPDATE phone_consent SET source = 'x' WHERE phone = '+12015550202'$$);
-SELECT * FROM pg_temp.err($$TRUNCATE phone_consent CASCADE$$);
+SELECT * FROM phone_test.statement_error($$DELETE FROM phone_consent WHERE phone = '+12015550202'$$);
+SELECT * FROM phone_test.statement_error($$UPDATE phone_consent SET source = 'x' WHERE phone = '+12015550202'$$);
+SELECT * FROM phone_test.statement_error($$TRUNCATE phone_consent CASCADE$$);
 BEGIN;
 SELECT phone_consent_grant('+12015550207', 'sms', 'informational', 'agent',
                            occurred_at => '2025-01-01Z') > 0 AS granted;
 SELECT phone_erase('+12015550207', 'DSR-2025-008') AS events_deleted;
-SELECT * FROM pg_temp.err($$DELETE FROM phone_consent WHERE phone = '+12015550202'$$);
+SELECT * FROM phone_test.statement_error($$DELETE FROM phone_consent WHERE phone = '+12015550202'$$);
 SELECT count(*) AS permits_left FROM phone_consent_permit;
 COMMIT;
 -- tombstones change only through phone_erase; the log is append-only
-SELECT * FROM pg_temp.err($$DELETE FROM phone_suppression WHERE phone = '+12015550204'$$);
-SELECT * FROM pg_temp.err($$UPDATE phone_suppression SET erased_at = '2000-01-01Z'$$);
-SELECT * FROM pg_temp.err($$TRUNCATE phone_suppression$$);
-SELECT * FROM pg_temp.err($$UPDATE phone_erasure_log SET request_id = 'x'$$);
-SELECT * FROM pg_temp.err($$DELETE FROM phone_erasure_log$$);
-SELECT * FROM pg_temp.err($$TRUNCATE phone_erasure_log$$);
+SELECT * FROM phone_test.statement_error($$DELETE FROM phone_suppression WHERE phone = '+12015550204'$$);
+SELECT * FROM phone_test.statement_error($$UPDATE phone_suppression SET erased_at = '2000-01-01Z'$$);
+SELECT * FROM phone_test.statement_error($$TRUNCATE phone_suppression$$);
+SELECT * FROM phone_test.statement_error($$UPDATE phone_erasure_log SET request_id = 'x'$$);
+SELECT * FROM phone_test.statement_error($$DELETE FROM phone_erasure_log$$);
+SELECT * FROM phone_test.statement_error($$TRUNCATE phone_erasure_log$$);
 -- a tombstone added directly must not contradict the ledger
-SELECT * FROM pg_temp.err($$INSERT INTO phone_suppression VALUES ('+12015550202', 'DSR-Y', clock_timestamp())$$);
-SELECT * FROM pg_temp.err($$INSERT INTO phone_suppression VALUES ('+12015550206', '', clock_timestamp())$$);
+SELECT * FROM phone_test.statement_error($$INSERT INTO phone_suppression VALUES ('+12015550202', 'DSR-Y', clock_timestamp())$$);
+SELECT * FROM phone_test.statement_error($$INSERT INTO phone_suppression VALUES ('+12015550206', '', clock_timestamp())$$);
 SELECT phone_consent_revoke('+12015550206', occurred_at => '2025-01-01Z') > 0 AS revoked;
 INSERT INTO phone_suppression VALUES ('+12015550206', 'DSR-2025-009', clock_timestamp());
 SELECT phone_consent_status('+12015550206', 'sms', 'transactional') AS status;
@@ -231,22 +219,23 @@ SELECT phone_consent_status('+12015550206', 'sms', 'transactional') AS status;
 -- cannot, and cannot forge a permit
 CREATE ROLE regress_phone_officer;
 CREATE ROLE regress_phone_forger;
+GRANT USAGE ON SCHEMA phone_test TO regress_phone_officer, regress_phone_forger;
 SET SESSION AUTHORIZATION regress_phone_officer;
-SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550202', 'DSR-Z')$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550202', 'DSR-Z')$$);
 RESET SESSION AUTHORIZATION;
 GRANT EXECUTE ON FUNCTION phone_erase(phone, text, text) TO regress_phone_officer;
 GRANT SELECT, INSERT, DELETE ON phone_consent TO regress_phone_forger;
 GRANT USAGE ON SEQUENCE phone_consent_event_id_seq TO regress_phone_forger;
 GRANT SELECT, DELETE, UPDATE ON phone_suppression TO regress_phone_forger;
 SET SESSION AUTHORIZATION regress_phone_forger;
-SELECT * FROM pg_temp.err($$INSERT INTO phone_consent_permit (phone) VALUES ('+12015550202')$$);
-SELECT * FROM pg_temp.err($$SELECT count(*) FROM phone_consent_permit$$);
-SELECT * FROM pg_temp.err($$DELETE FROM phone_consent WHERE phone = '+12015550202'$$);
-SELECT * FROM pg_temp.err($$DELETE FROM phone_suppression WHERE phone = '+12015550204'$$);
+SELECT * FROM phone_test.statement_error($$INSERT INTO phone_consent_permit (phone) VALUES ('+12015550202')$$);
+SELECT * FROM phone_test.statement_error($$SELECT count(*) FROM phone_consent_permit$$);
+SELECT * FROM phone_test.statement_error($$DELETE FROM phone_consent WHERE phone = '+12015550202'$$);
+SELECT * FROM phone_test.statement_error($$DELETE FROM phone_suppression WHERE phone = '+12015550204'$$);
 -- a direct INSERT obeys the suppression too
-SELECT * FROM pg_temp.err($$INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at)
+SELECT * FROM phone_test.statement_error($$INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at)
                            VALUES ('+12015550204', 'sms', 'informational', 'grant', 'import', '2025-01-01Z')$$);
-SELECT * FROM pg_temp.err($$SELECT phone_erase('+12015550202', 'DSR-Z')$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550202', 'DSR-Z')$$);
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION regress_phone_officer;
 SELECT phone_erase('+12015550202', 'DSR-2025-010') AS events_deleted;
@@ -258,5 +247,6 @@ REVOKE EXECUTE ON FUNCTION phone_erase(phone, text, text) FROM regress_phone_off
 REVOKE ALL ON phone_consent FROM regress_phone_forger;
 REVOKE ALL ON SEQUENCE phone_consent_event_id_seq FROM regress_phone_forger;
 REVOKE ALL ON phone_suppression FROM regress_phone_forger;
+REVOKE USAGE ON SCHEMA phone_test FROM regress_phone_officer, regress_phone_forger;
 DROP ROLE regress_phone_officer;
 DROP ROLE regress_phone_forger;

@@ -18,6 +18,20 @@ EXCEPTION WHEN OTHERS THEN
         detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
 END $$;
 
+-- the same for any statement: 'ok' when it raises nothing; times in the
+-- detail are replaced by <time> (events recorded at clock time)
+CREATE FUNCTION phone_test.statement_error(stmt text,
+    OUT code text, OUT message text, OUT detail text, OUT hint text)
+LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE stmt;
+    code := 'ok';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS code = RETURNED_SQLSTATE, message = MESSAGE_TEXT,
+        detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
+    detail := regexp_replace(detail, '\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?(Z|\+00)', '<time>', 'g');
+END $$;
+
 
 -- every operator class of the extension passes its access method's checks
 SELECT opc.opcname, am.amname, amvalidate(opc.oid)

@@ -11,16 +11,6 @@
 -- and agree with "openssl dgst -sha256 -mac HMAC -macopt hexkey:...".
 --
 
--- the SQLSTATE a statement raises, '00000' when none
-CREATE OR REPLACE FUNCTION phone_test.privacy_sqlstate(stmt text) RETURNS text
-LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE stmt;
-    RETURN '00000';
-EXCEPTION WHEN OTHERS THEN
-    RETURN SQLSTATE;
-END $$;
-
 -- without a key there is no pseudonym, and no unkeyed hash either
 RESET phone.pseudonym_key;
 RESET phone.pseudonym_key_id;
@@ -40,7 +30,7 @@ SET phone.pseudonym_key_id = -1;
 SET phone.pseudonym_key_id = 256;
 
 -- their SQLSTATEs: no key 55000, bad values 22023
-SELECT s, phone_test.privacy_sqlstate(s) AS sqlstate
+SELECT s, (phone_test.statement_error(s)).code AS sqlstate
 FROM (VALUES ($$SELECT phone_pseudonym('+1 415 555 2671')$$),
              ($$SET phone.pseudonym_key = 'short'$$),
              ($$SET phone.pseudonym_key = '\x0g'$$),
@@ -167,7 +157,7 @@ ALTER ROLE ALL SET phone.pseudonym_key = '\x000102030405060708090a0b0c0d0e0f1011
 CREATE FUNCTION phone_test.with_key() RETURNS bytea LANGUAGE sql
     SET phone.pseudonym_key = '\x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f'
     AS 'SELECT phone_pseudonym(''+14155552671'')';
-SELECT what, phone_test.privacy_sqlstate(s) AS sqlstate
+SELECT what, (phone_test.statement_error(s)).code AS sqlstate
 FROM (VALUES (1, 'alter database', $$ALTER DATABASE $$ || quote_ident(current_database()) || $$ SET phone.pseudonym_key_id = 1$$),
              (2, 'alter role', $$ALTER ROLE regress_phone_analyst SET phone.pseudonym_key = '0123456789abcdef0123456789abcdef'$$),
              (3, 'alter role all', $$ALTER ROLE ALL SET phone.pseudonym_key_id = 1$$)) AS t(i, what, s)
@@ -192,7 +182,7 @@ GRANT USAGE ON SCHEMA phone_test TO regress_phone_analyst;
 SET ROLE regress_phone_analyst;
 -- (reading is refused with 42501; the wording differs between server
 -- versions, so only the SQLSTATE is shown)
-SELECT s, phone_test.privacy_sqlstate(s) AS sqlstate
+SELECT s, (phone_test.statement_error(s)).code AS sqlstate
 FROM (VALUES ('SHOW phone.pseudonym_key'),
              ('SHOW phone.pseudonym_key_id'),
              ($$SELECT current_setting('phone.pseudonym_key')$$),
@@ -213,7 +203,7 @@ RESET ROLE;
 GRANT EXECUTE ON FUNCTION phone_pseudonym(phone, text) TO regress_phone_analyst;
 SET ROLE regress_phone_analyst;
 SELECT phone_pseudonym('+1 415 555 2671', 'analytics');
-SELECT phone_test.privacy_sqlstate('SHOW phone.pseudonym_key') AS show_key;
+SELECT (phone_test.statement_error('SHOW phone.pseudonym_key')).code AS show_key;
 RESET ROLE;
 REVOKE EXECUTE ON FUNCTION phone_pseudonym(phone, text) FROM regress_phone_analyst;
 REVOKE USAGE ON SCHEMA phone_test FROM regress_phone_analyst;
@@ -241,6 +231,6 @@ RESET phone.pseudonym_key;
 -- library, such a value is a placeholder that any role can SHOW.
 \c -reuse-previous=on "options=-cphone.pseudonym_key=0123456789abcdef0123456789abcdef"
 SELECT phone_pseudonym('+1 415 555 2671');
-SELECT phone_test.privacy_sqlstate($$SELECT phone_pseudonym('+1 415 555 2671')$$) AS sqlstate;
+SELECT (phone_test.statement_error($$SELECT phone_pseudonym('+1 415 555 2671')$$)).code AS sqlstate;
 SET phone.pseudonym_key = '0123456789abcdef0123456789abcdef';
 SELECT phone_pseudonym('+1 415 555 2671');

@@ -9,17 +9,7 @@ SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
 SET phone.validation = 'valid';
 
--- runs a statement; its SQLSTATE, message, detail and hint, or 'ok'
-CREATE FUNCTION pg_temp.err(q text, OUT code text, OUT message text, OUT detail text, OUT hint text)
-LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE q;
-    code := 'ok';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS code = RETURNED_SQLSTATE, message = MESSAGE_TEXT,
-                            detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
-END;
-$$;
+-- errors are shown with phone_test.statement_error (phone_opclass)
 
 -- ---------------------------------------------------------------------
 -- Each rule on a small ledger; ev names the events
@@ -104,18 +94,19 @@ SELECT phone_consent_confirm('+12015550303', 'voice', 'informational',
 -- a second purge finds nothing more
 SELECT phone_consent_purge('0', false) AS second_purge;
 -- deletion is still refused outside a purge
-SELECT * FROM pg_temp.err($$DELETE FROM phone_consent WHERE phone = '+12015550301'$$);
+SELECT * FROM phone_test.statement_error($$DELETE FROM phone_consent WHERE phone = '+12015550301'$$);
 ROLLBACK;
 
 -- errors
-SELECT * FROM pg_temp.err($$SELECT phone_consent_purge(NULL)$$);
-SELECT * FROM pg_temp.err($$SELECT phone_consent_purge('-1 day')$$);
-SELECT * FROM pg_temp.err($$SELECT phone_consent_purge('1 day', NULL)$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_consent_purge(NULL)$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_consent_purge('-1 day')$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_consent_purge('1 day', NULL)$$);
 -- a role needs EXECUTE
 CREATE ROLE regress_phone_purger;
+GRANT USAGE ON SCHEMA phone_test TO regress_phone_purger;
 SET SESSION AUTHORIZATION regress_phone_purger;
-SELECT * FROM pg_temp.err($$SELECT phone_consent_purge('1 day')$$);
-SELECT * FROM pg_temp.err($$SELECT count(*) FROM phone_consent_purgeable('1 day')$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_consent_purge('1 day')$$);
+SELECT * FROM phone_test.statement_error($$SELECT count(*) FROM phone_consent_purgeable('1 day')$$);
 RESET SESSION AUTHORIZATION;
 GRANT EXECUTE ON FUNCTION phone_consent_purge(interval, boolean) TO regress_phone_purger;
 SET SESSION AUTHORIZATION regress_phone_purger;
@@ -124,6 +115,7 @@ SELECT phone_consent_purge('0', false) > 0 AS purged;
 ROLLBACK;
 RESET SESSION AUTHORIZATION;
 REVOKE EXECUTE ON FUNCTION phone_consent_purge(interval, boolean) FROM regress_phone_purger;
+REVOKE USAGE ON SCHEMA phone_test FROM regress_phone_purger;
 DROP ROLE regress_phone_purger;
 
 -- ---------------------------------------------------------------------
