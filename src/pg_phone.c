@@ -242,16 +242,23 @@ phone_datum_to_number(int64 value, PhoneNumber *num)
 /*
  * phone_in
  *		Text input: reads phone.default_region and phone.validation, so the
- *		function is STABLE.
+ *		function is STABLE.  Canonical E.164 takes the core's fast path
+ *		first: it is ASCII, the same bytes in every server encoding, and the
+ *		default region (always a known one) plays no part in reading it.
  */
 PG_FUNCTION_INFO_V1(phone_in);
 Datum
 phone_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
+	size_t		len = strlen(str);
 	PhoneParseResult result;
+	uint64		rank;
 
-	if (!phone_parse_or_report(str, strlen(str), phone_default_region,
+	if (phone_parse_e164_rank(str, len, (PhoneValidation) phone_validation,
+							  &rank))
+		PG_RETURN_PHONE(phone_rank_to_datum(rank));
+	if (!phone_parse_or_report(str, len, phone_default_region,
 							   (PhoneValidation) phone_validation, false,
 							   &result, fcinfo->context))
 		PG_RETURN_NULL();

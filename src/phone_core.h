@@ -71,6 +71,14 @@
 extern uint64_t phone_rank(const char *digits, int n);
 
 /*
+ * The same rank from what one pass over the digits can gather: value is
+ * the digits read as a decimal number, digit_sum the sum of the digits,
+ * n their count (0..19).
+ */
+extern uint64_t phone_rank_of_value(uint64_t value, uint64_t digit_sum,
+									int n);
+
+/*
  * Inverse of phone_rank: writes the digit string and a NUL into digits
  * (at least PHONE_MAX_DIGITS + 1 bytes) and returns its length, or -1 when
  * rank >= PHONE_RANK_LIMIT.
@@ -181,6 +189,20 @@ typedef struct PhoneParseResult
 extern PhoneError phone_parse(const char *input, size_t len,
 							  const char *region, PhoneValidation level,
 							  PhoneParseResult *result);
+
+/*
+ * The common case of phone_parse() for type input, in short.  Returns true
+ * only for canonical E.164 ("+" and ASCII digits) that phone_parse()
+ * accepts at level as exactly these digits, whatever known region (or
+ * none) it is given, and then sets *rank to their phone_rank().  It returns
+ * false for everything else, and also for such input that needs a closer
+ * look (a national prefix could be there, say): false tells nothing about
+ * the input, and the caller goes on to phone_parse().  Reads the input once
+ * and fills no result: the fast path of bulk loads, whose numbers are
+ * mostly written this way.
+ */
+extern bool phone_parse_e164_rank(const char *input, size_t len,
+								  PhoneValidation level, uint64_t *rank);
 
 /*
  * The digits of a prefix for prefix search: an optional '+', then digits

@@ -41,20 +41,75 @@ static const uint64_t subtree[PHONE_MAX_DIGITS + 1] = {
 };
 
 /*
+ * pow20[n] = 10^(20 - n) modulo 2^64, for phone_rank.
+ */
+static const uint64_t pow20[PHONE_MAX_DIGITS + 1] = {
+	UINT64_C(7766279631452241920),	/* 10^20 mod 2^64 */
+	UINT64_C(10000000000000000000),
+	UINT64_C(1000000000000000000),
+	UINT64_C(100000000000000000),
+	UINT64_C(10000000000000000),
+	UINT64_C(1000000000000000),
+	UINT64_C(100000000000000),
+	UINT64_C(10000000000000),
+	UINT64_C(1000000000000),
+	UINT64_C(100000000000),
+	UINT64_C(10000000000),
+	UINT64_C(1000000000),
+	UINT64_C(100000000),
+	UINT64_C(10000000),
+	UINT64_C(1000000),
+	UINT64_C(100000),
+	UINT64_C(10000),
+	UINT64_C(1000),
+	UINT64_C(100),
+	UINT64_C(10)
+};
+
+/* the inverse of 9 modulo 2^64: 9 * INVERSE_OF_9 = 1 (mod 2^64) */
+#define INVERSE_OF_9	UINT64_C(0x8E38E38E38E38E39)
+
+/*
  * phone_rank
  *		Preorder index of digits[0..n-1] in the tree: each digit d at depth
  *		i skips the d sibling subtrees before it (of height 19 - i) and one
- *		step for the node itself.
+ *		step for the node itself, so the rank is
+ *
+ *			sum over i of (d_i * S(19 - 1 - i) + 1)
+ *			= (sum of d_i * 10^(19 - i) - sum of d_i) / 9 + n
+ *			= (V * 10^(20 - n) - digit sum) / 9 + n
+ *
+ *		with V the value of the digits as a decimal number.  The numerator
+ *		can exceed 64 bits, but it is a multiple of 9 and the quotient fits,
+ *		so computing modulo 2^64 and multiplying by the inverse of 9 gives
+ *		the exact quotient.  One pass over the digits, no table per digit.
+ *		n must be 0..PHONE_MAX_DIGITS.
  */
 uint64_t
 phone_rank(const char *digits, int n)
 {
-	uint64_t	rank = 0;
+	uint64_t	value = 0;
+	uint64_t	sum = 0;
 	int			i;
 
 	for (i = 0; i < n; i++)
-		rank += (uint64_t) (digits[i] - '0') * subtree[PHONE_MAX_DIGITS - 1 - i] + 1;
-	return rank;
+	{
+		uint64_t	d = (uint64_t) (digits[i] - '0');
+
+		value = value * 10 + d;
+		sum += d;
+	}
+	return phone_rank_of_value(value, sum, n);
+}
+
+/*
+ * phone_rank_of_value
+ *		See phone_rank.
+ */
+uint64_t
+phone_rank_of_value(uint64_t value, uint64_t digit_sum, int n)
+{
+	return (value * pow20[n] - digit_sum) * INVERSE_OF_9 + (uint64_t) n;
 }
 
 /*

@@ -81,6 +81,17 @@ extern bool phone_resolve_e164(const char *digits, int n,
 							   PhoneValidation level,
 							   PhoneParseResult *result);
 
+/*
+ * The test of phone_resolve_e164() for digits[0..n-1] that the caller has
+ * checked to be all ASCII digits, without filling a result: returns true
+ * exactly when phone_resolve_e164() would, and then sets *cc_len to the
+ * length of the calling code and *region to the region that
+ * result->region would name.
+ */
+extern bool phone_resolve_e164_digits(const char *digits, int n,
+									  PhoneValidation level, int *cc_len,
+									  const PlanRegion **region);
+
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC visibility pop
 #endif

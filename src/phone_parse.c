@@ -786,6 +786,42 @@ phone_parse(const char *input, size_t len, const char *region,
 	return result->error;
 }
 
+/*
+ * phone_parse_e164_rank
+ *		See phone_core.h.  phone_parse() tries phone_resolve_e164() on such
+ *		input before anything else, after checking the region, which plays
+ *		no part in the answer; this is that test, with the rank read in the
+ *		same pass as the check of the digits.
+ */
+bool
+phone_parse_e164_rank(const char *input, size_t len, PhoneValidation level,
+					  uint64_t *rank)
+{
+	const char *digits = input + 1;
+	const PlanRegion *region;
+	uint64_t	value = 0;
+	uint64_t	sum = 0;
+	unsigned	bad = 0;
+	int			n;
+	int			cl;
+
+	if (len < 2 || len > PHONE_MAX_DIGITS + 1 || input[0] != '+')
+		return false;
+	n = (int) len - 1;
+	for (int i = 0; i < n; i++)
+	{
+		unsigned	d = (unsigned) (digits[i] - '0');
+
+		bad |= d > 9;
+		value = value * 10 + d;
+		sum += d;
+	}
+	if (bad || !phone_resolve_e164_digits(digits, n, level, &cl, &region))
+		return false;
+	*rank = phone_rank_of_value(value, sum, n);
+	return true;
+}
+
 /* ---------------------------------------------------------------------
  * Explaining errors
  * ---------------------------------------------------------------------

@@ -443,28 +443,30 @@ check_possible(const PlanRegion *mainr, int nsn_len)
  * (getRegionCodeForNumber) is own: a type pattern of own matches the NSN.
  * Of a calling code shared by several regions, a region without leading
  * digits is only ever chosen because a type pattern of it matched, so that
- * needs no second walk.
+ * needs no second walk.  digits says that nsn is known to be all digits.
  */
-static bool
-number_is_valid(const PlanRegion *own, int cc, const char *nsn, int nsn_len)
+static inline bool
+number_is_valid(const PlanRegion *own, int cc, const char *nsn, int nsn_len,
+				bool digits)
 {
 	if (own == NULL)
 		return false;
-	if (own->leading_digits == NULL &&
-		plan_regions_for_code(cc, NULL, 0) > 1)
+	if (own->leading_digits == NULL && plan_cc_count[cc] > 1)
 		return true;
+	if (digits)
+		return plan_number_valid_digits(own, nsn, nsn_len);
 	return plan_number_type(own, nsn, nsn_len) != PHONE_TYPE_UNKNOWN;
 }
 
 /*
- * phone_resolve_e164
+ * phone_resolve_e164_digits
  *		See phone_lex.h.  What phone_resolve() does with "+" and these
  *		digits when it ends in success with nothing to strip, without its
  *		working copies; any other case is left to it.
  */
 bool
-phone_resolve_e164(const char *digits, int n, PhoneValidation level,
-				   PhoneParseResult *result)
+phone_resolve_e164_digits(const char *digits, int n, PhoneValidation level,
+						  int *cc_len, const PlanRegion **region)
 {
 	const PlanRegion *mainr;
 	const PlanRegion *own;
@@ -475,36 +477,59 @@ phone_resolve_e164(const char *digits, int n, PhoneValidation level,
 
 	if (n <= PHONE_MIN_NSN_DIGITS || n > PHONE_MAX_DIGITS)
 		return false;
-	for (int i = 0; i < n; i++)
-		if ((unsigned) (digits[i] - '0') > 9)
-			return false;
-	cl = plan_country_code_length(digits, n);
+	cl = plan_country_code_digits(digits, &cc);
 	if (cl == 0)
 		return false;
 	nsn = digits + cl;
 	nsn_len = n - cl;
 	if (nsn_len < PHONE_MIN_NSN_DIGITS || nsn_len > PHONE_MAX_NSN_DIGITS)
 		return false;
-	cc = digits_value(digits, cl);
 	mainr = plan_main_region_for_code(cc);
 	if (mainr == NULL)
 		return false;
 	if (level != PHONE_VALIDATE_ANY)
 		plan_type_walk_prefetch(mainr, nsn, nsn_len);
-	if (plan_national_prefix_may_match(mainr, nsn, nsn_len))
+	if (plan_national_prefix_may_match_digits(mainr, nsn, nsn_len))
 		return false;
 
-	own = plan_region_for_number(cc, nsn, nsn_len);
+	/* a code of one region needs no search for the number's region */
+	own = plan_cc_count[cc] == 1 ? mainr :
+		plan_region_for_digits(cc, nsn, nsn_len);
 	if (level == PHONE_VALIDATE_VALID &&
-		!number_is_valid(own, cc, nsn, nsn_len))
+		!number_is_valid(own, cc, nsn, nsn_len, true))
 		return false;
 	if (level == PHONE_VALIDATE_POSSIBLE &&
 		check_possible(mainr, nsn_len) != PHONE_OK &&
-		!number_is_valid(own, cc, nsn, nsn_len))
+		!number_is_valid(own, cc, nsn, nsn_len, true))
 		return false;
 
-	set_number(result, digits, cl, nsn, nsn_len);
-	set_region(result, own != NULL ? own->id : mainr->id);
+	*cc_len = cl;
+	*region = own != NULL ? own : mainr;
+	return true;
+}
+
+/*
+ * phone_resolve_e164
+ *		See phone_lex.h.
+ */
+bool
+phone_resolve_e164(const char *digits, int n, PhoneValidation level,
+				   PhoneParseResult *result)
+{
+	const PlanRegion *region;
+	int			cl;
+	unsigned	bad = 0;
+
+	if (n <= PHONE_MIN_NSN_DIGITS || n > PHONE_MAX_DIGITS)
+		return false;
+	/* branch-free, so that the loop vectorises */
+	for (int i = 0; i < n; i++)
+		bad |= (unsigned) (digits[i] - '0') > 9;
+	if (bad || !phone_resolve_e164_digits(digits, n, level, &cl, &region))
+		return false;
+
+	set_number(result, digits, cl, digits + cl, n - cl);
+	set_region(result, region->id);
 	result->total_digits = n;
 	result->error = PHONE_OK;
 	return true;
@@ -658,14 +683,14 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 		return PHONE_OK;
 	if (level == PHONE_VALIDATE_VALID)
 	{
-		if (number_is_valid(own, x.cc, x.nsn, x.nsn_len))
+		if (number_is_valid(own, x.cc, x.nsn, x.nsn_len, false))
 			return PHONE_OK;
 		err = check_possible(mainr, x.nsn_len);
 		return (err != PHONE_OK) ? err : PHONE_ERR_NOT_VALID;
 	}
 	/* POSSIBLE; a valid number passes whatever its length */
 	err = check_possible(mainr, x.nsn_len);
-	if (err != PHONE_OK && number_is_valid(own, x.cc, x.nsn, x.nsn_len))
+	if (err != PHONE_OK && number_is_valid(own, x.cc, x.nsn, x.nsn_len, false))
 		return PHONE_OK;
 	return err;
 }

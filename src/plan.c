@@ -30,6 +30,17 @@
 
 #define DESC_BIT(d)		(1u << (d))
 #define ALL_DESC_BITS	(PLAN_ACCEPT_LEADING_DIGITS - 1)
+/* the descriptions that type_from_mask turns into a type */
+#define TYPE_DESC_BITS	(DESC_BIT(PLAN_DESC_FIXED_LINE) | \
+						 DESC_BIT(PLAN_DESC_MOBILE) | \
+						 DESC_BIT(PLAN_DESC_TOLL_FREE) | \
+						 DESC_BIT(PLAN_DESC_PREMIUM_RATE) | \
+						 DESC_BIT(PLAN_DESC_SHARED_COST) | \
+						 DESC_BIT(PLAN_DESC_PERSONAL_NUMBER) | \
+						 DESC_BIT(PLAN_DESC_VOIP) | \
+						 DESC_BIT(PLAN_DESC_PAGER) | \
+						 DESC_BIT(PLAN_DESC_UAN) | \
+						 DESC_BIT(PLAN_DESC_VOICEMAIL))
 
 /*
  * Walk the region's automaton over nsn[0..len-1].  Returns the accept mask
@@ -43,19 +54,16 @@
  * takes a typical walk from ten steps to four.  The first two steps are
  * one load from plan_dfa_after2, whose address depends only on the region
  * and the digits (and which plan_type_walk_prefetch may have started).
- * The digits are checked first, as a jump does not look at them.
+ * The digits must have been checked (see walk()), as a jump does not look
+ * at them.
  */
 static inline uint32_t
-walk(const PlanRegion *region, const char *nsn, int len)
+walk_digits(const PlanRegion *region, const char *nsn, int len)
 {
 	uint32_t	s = region->dfa_start;
 	ptrdiff_t	r = region - plan_regions;
-	int			i;
+	int			i = 0;
 
-	for (i = 0; i < len; i++)
-		if ((unsigned) (nsn[i] - '0') > 9)
-			return 0;
-	i = 0;
 	/* the first two steps in one load, when region is one of the plan's */
 	if (len >= 2 && r >= 0 && r < plan_n_regions)
 	{
@@ -65,19 +73,37 @@ walk(const PlanRegion *region, const char *nsn, int len)
 	while (i < len)
 	{
 		const PlanDfaRow *row = &plan_dfa_rows[s];
+		int			k = row->skip_len;
+		bool		jump = k != 0 && k <= len - i;
 
-		if (row->skip_len != 0 && row->skip_len <= len - i)
-		{
-			i += row->skip_len;
-			s = row->skip_to;
-			continue;
-		}
-		s = row->next[nsn[i] - '0'];
+		/* selects rather than branches: which way a step goes is data */
+		s = jump ? row->skip_to : row->next[nsn[i] - '0'];
+		i += jump ? k : 1;
 		if (s == 0)
 			return 0;
-		i++;
 	}
 	return plan_dfa_rows[s].accept & ALL_DESC_BITS;
+}
+
+/* all of s[0..len-1] ASCII digits? (branch-free, so the loop vectorises) */
+static inline bool
+all_digits(const char *s, int len)
+{
+	unsigned	bad = 0;
+	int			i;
+
+	for (i = 0; i < len; i++)
+		bad |= (unsigned) (s[i] - '0') > 9;
+	return bad == 0;
+}
+
+/* walk_digits on any string: 0 when it is not all digits */
+static inline uint32_t
+walk(const PlanRegion *region, const char *nsn, int len)
+{
+	if (!all_digits(nsn, len))
+		return 0;
+	return walk_digits(region, nsn, len);
 }
 
 /*
@@ -107,27 +133,48 @@ prefix_match(uint32_t s, const char *nsn, int len)
 	return false;
 }
 
+/* index of the lowest set bit of a nonzero mask */
+static inline int
+lowest_bit(uint32_t mask)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return __builtin_ctz(mask);
+#else
+	int			b = 0;
+
+	while (!(mask & 1))
+	{
+		mask >>= 1;
+		b++;
+	}
+	return b;
+#endif
+}
+
 /*
  * Keep only the descriptions whose possible lengths admit len, as
  * libphonenumber's isNumberMatchingDesc does before it tries the pattern.
  * A description without lengths of its own carries the general ones, which
- * the general description's match has already checked.
+ * the general description's match has already checked.  For the plan's
+ * regions one load of plan_desc_by_length does it.
  */
 static inline uint32_t
 filter_lengths(const PlanRegion *region, uint32_t mask, int len)
 {
+	ptrdiff_t	r = region - plan_regions;
 	uint32_t	lenbit;
 	uint32_t	out = 0;
 	int			d;
 
 	if (len < 0 || len > 31)
 		return 0;
+	if (r >= 0 && r < plan_n_regions && len <= PHONE_MAX_NSN_DIGITS)
+		return mask & plan_desc_by_length[r * (PHONE_MAX_NSN_DIGITS + 1) + len];
 	lenbit = (uint32_t) 1 << len;
 	/* only the descriptions that matched: each is a cache line to read */
 	for (mask &= ALL_DESC_BITS; mask != 0; mask &= mask - 1)
 	{
-		for (d = 0; !(mask & DESC_BIT(d)); d++)
-			;
+		d = lowest_bit(mask);
 		if (region->desc[d].possible_lengths & lenbit)
 			out |= DESC_BIT(d);
 	}
@@ -199,6 +246,33 @@ plan_country_code_length(const char *digits, int n)
 			return k + 1;
 	}
 	return 0;
+}
+
+/*
+ * plan_country_code_length for digits known to be digits, n >= 3, with the
+ * code's value into *cc: the three candidate codes are looked up side by
+ * side, with no branch on what they hold.
+ */
+int
+plan_country_code_digits(const char *digits, int *cc)
+{
+	int			c1 = digits[0] - '0';
+	int			c2 = c1 * 10 + (digits[1] - '0');
+	int			c3 = c2 * 10 + (digits[2] - '0');
+	int			len = 0;
+	int			code = 0;
+
+	if (c1 == 0)
+		return 0;
+	/* the shortest code first, as plan_country_code_length finds it */
+	if (plan_cc_count[c3] != 0)
+		len = 3, code = c3;
+	if (plan_cc_count[c2] != 0)
+		len = 2, code = c2;
+	if (plan_cc_count[c1] != 0)
+		len = 1, code = c1;
+	*cc = code;
+	return len;
 }
 
 /* region by ISO code, case-insensitive; NULL when unknown */
@@ -281,16 +355,37 @@ plan_number_type(const PlanRegion *region, const char *nsn, int len)
 	return type_from_mask(filter_lengths(region, m, len));
 }
 
+/* whether plan_number_type is not PHONE_TYPE_UNKNOWN, for digits */
+bool
+plan_number_valid_digits(const PlanRegion *region, const char *nsn, int len)
+{
+	uint32_t	m = filter_lengths(region, walk_digits(region, nsn, len), len);
+
+	/* type_from_mask gives a type for any of these with the general one */
+	return (m & DESC_BIT(PLAN_DESC_GENERAL)) != 0 &&
+		(m & TYPE_DESC_BITS) != 0;
+}
+
+/* plan_number_type for an nsn known to be all digits */
+PhoneType
+plan_number_type_digits(const PlanRegion *region, const char *nsn, int len)
+{
+	uint32_t	m = walk_digits(region, nsn, len);
+
+	return type_from_mask(filter_lengths(region, m, len));
+}
+
 /*
  * libphonenumber's getRegionCodeForNumber, and the number's type there
  * (getNumberType) into *type when type is not NULL.  A calling code with one
  * entry gives it; for a shared code the first region (in metadata order)
  * whose leading_digits match the start of the NSN, or, for a region without
  * leading_digits, of which the NSN is a valid number.  NULL (and
- * PHONE_TYPE_UNKNOWN) when there is none.
+ * PHONE_TYPE_UNKNOWN) when there is none.  digits says that the caller has
+ * checked that nsn is all digits.
  */
-static const PlanRegion *
-resolve(int cc, const char *nsn, int len, PhoneType *type)
+static inline const PlanRegion *
+resolve(int cc, const char *nsn, int len, PhoneType *type, bool digits)
 {
 	int			n,
 				i;
@@ -325,7 +420,8 @@ resolve(int cc, const char *nsn, int len, PhoneType *type)
 			}
 			else
 			{
-				t = plan_number_type(r, nsn, len);
+				t = digits ? plan_number_type_digits(r, nsn, len) :
+					plan_number_type(r, nsn, len);
 				if (t != PHONE_TYPE_UNKNOWN)
 				{
 					if (type)
@@ -346,11 +442,11 @@ resolve(int cc, const char *nsn, int len, PhoneType *type)
  * Whether the national prefix for parsing of region can have a non-empty
  * match at the start of num: a state with the leading-digits bit after one
  * digit or more of the automaton of the unanchored alternatives, or at the
- * end of num in the automaton of the anchored ones.
+ * end of num in the automaton of the anchored ones.  digits says that the
+ * caller has checked that num is all digits.
  */
-bool
-plan_national_prefix_may_match(const PlanRegion *region, const char *num,
-							   int n)
+static inline bool
+npfp_may_match(const PlanRegion *region, const char *num, int n, bool digits)
 {
 	uint32_t	s = region->npfp_dfa;
 	ptrdiff_t	r = region - plan_regions;
@@ -359,9 +455,8 @@ plan_national_prefix_may_match(const PlanRegion *region, const char *num,
 	/* no pattern, or one that can only match the empty string */
 	if ((s == 0 && region->npfp_end_lengths == 0) || n <= 0)
 		return false;
-	for (i = 0; i < n; i++)
-		if ((unsigned) (num[i] - '0') > 9)
-			return true;		/* not digits: the automata cannot tell */
+	if (!digits && !all_digits(num, n))
+		return true;			/* not digits: the automata cannot tell */
 	/* most numbers leave both automata with their first digit */
 	if (r >= 0 && r < plan_n_regions &&
 		!(plan_npfp_first_digits[r] & (1u << (num[0] - '0'))))
@@ -383,6 +478,21 @@ plan_national_prefix_may_match(const PlanRegion *region, const char *num,
 	return false;
 }
 
+bool
+plan_national_prefix_may_match(const PlanRegion *region, const char *num,
+							   int n)
+{
+	return npfp_may_match(region, num, n, false);
+}
+
+/* plan_national_prefix_may_match for a num known to be all digits */
+bool
+plan_national_prefix_may_match_digits(const PlanRegion *region,
+									  const char *num, int n)
+{
+	return npfp_may_match(region, num, n, true);
+}
+
 /* whether format f may apply to nsn by its (last) leading-digits pattern */
 bool
 plan_format_leading_match(const PlanFormat *f, const char *nsn, int len)
@@ -396,7 +506,14 @@ plan_format_leading_match(const PlanFormat *f, const char *nsn, int len)
 const PlanRegion *
 plan_region_for_number(int cc, const char *nsn, int len)
 {
-	return resolve(cc, nsn, len, NULL);
+	return resolve(cc, nsn, len, NULL, false);
+}
+
+/* plan_region_for_number for an nsn known to be all digits */
+const PlanRegion *
+plan_region_for_digits(int cc, const char *nsn, int len)
+{
+	return resolve(cc, nsn, len, NULL, true);
 }
 
 /*
@@ -584,7 +701,7 @@ phone_region(const PhoneNumber *num)
 {
 	const PlanRegion *r = resolve(phone_number_country_code(num),
 								  num->digits + num->cc_len,
-								  num->ndigits - num->cc_len, NULL);
+								  num->ndigits - num->cc_len, NULL, false);
 
 	return r ? r->id : NULL;
 }
@@ -597,7 +714,7 @@ phone_type(const PhoneNumber *num)
 
 	(void) resolve(phone_number_country_code(num),
 				   num->digits + num->cc_len,
-				   num->ndigits - num->cc_len, &t);
+				   num->ndigits - num->cc_len, &t, false);
 	return t;
 }
 

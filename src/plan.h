@@ -175,6 +175,13 @@ extern const uint16_t plan_dfa_after2[];
 extern const uint16_t plan_npfp_first_digits[];
 
 /*
+ * plan_desc_by_length[i * (PHONE_MAX_NSN_DIGITS + 1) + n] has bit d (a
+ * PlanDesc) set when desc[d].possible_lengths of plan_regions[i] has bit n:
+ * the descriptions that admit an NSN of n digits, in one load.
+ */
+extern const uint16_t plan_desc_by_length[];
+
+/*
  * One more bit of plan_dfa_accept: set when the digits read so far match
  * the whole leading_digits pattern of the region (or, in the automaton of a
  * number format, PlanFormat.leading_dfa, its last leading-digits pattern).
@@ -272,6 +279,24 @@ extern bool plan_format_leading_match(const PlanFormat *f,
  */
 extern bool plan_national_prefix_may_match(const PlanRegion *region,
 										   const char *num, int n);
+
+/*
+ * The same answers as plan_country_code_length (for at least 3 digits; the
+ * code's value goes into *cc), plan_number_type (and whether it is not
+ * PHONE_TYPE_UNKNOWN), plan_region_for_number and
+ * plan_national_prefix_may_match, for a string the caller has already
+ * checked to be all ASCII digits (the short path of E.164 input), without
+ * checking it again.  Anything else is undefined.
+ */
+extern int	plan_country_code_digits(const char *digits, int *cc);
+extern bool plan_number_valid_digits(const PlanRegion *region,
+									 const char *nsn, int len);
+extern PhoneType plan_number_type_digits(const PlanRegion *region,
+										 const char *nsn, int len);
+extern const PlanRegion *plan_region_for_digits(int cc,
+												const char *nsn, int len);
+extern bool plan_national_prefix_may_match_digits(const PlanRegion *region,
+												  const char *num, int n);
 
 /*
  * libphonenumber's testNumberLength for a PhoneType, including its rule for

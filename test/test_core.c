@@ -64,6 +64,30 @@ digit_cmp(const char *a, const char *b)
 	return (c > 0) - (c < 0);
 }
 
+/*
+ * The rank by its definition (phone_core.h): each digit d at depth i adds
+ * d complete subtrees of height 18 - i, plus one for the node itself.
+ * phone_rank computes it with a closed formula instead.
+ */
+static uint64_t
+reference_rank(const char *digits, int n)
+{
+	uint64_t	rank = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		uint64_t	size = 0;
+		int			h;
+
+		/* (10^(h+1) - 1) / 9 = 1 + 10 + ... + 10^h, h = 18 - i */
+		for (h = 0; h <= PHONE_MAX_DIGITS - 1 - i; h++)
+			size = size * 10 + 1;
+		rank += (uint64_t) (digits[i] - '0') * size + 1;
+	}
+	return rank;
+}
+
 static void
 test_known_values(void)
 {
@@ -127,6 +151,8 @@ test_random_round_trip_and_order(void)
 			rb = phone_rank(b, nb);
 		}
 
+		if (ra != reference_rank(a, na) || rb != reference_rank(b, nb))
+			bad_round++;
 		if (phone_unrank(ra, back) != na || strcmp(back, a) != 0)
 			bad_round++;
 		c = digit_cmp(a, b);
@@ -142,7 +168,7 @@ test_random_round_trip_and_order(void)
 		if ((rb >= lo && rb <= hi) != is_prefix || !(ra >= lo && ra <= hi))
 			bad_range++;
 	}
-	CHECK(bad_round == 0, "%d rank/unrank round trips failed", bad_round);
+	CHECK(bad_round == 0, "%d ranks differed from their definition or did not unrank back", bad_round);
 	CHECK(bad_order == 0, "%d pairs ordered unlike byte order", bad_order);
 	CHECK(bad_range == 0, "%d prefix range checks failed", bad_range);
 }
@@ -282,6 +308,95 @@ test_unterminated_inputs(void)
 	}
 }
 
+/*
+ * phone_parse_e164_rank answers only where phone_parse would accept the
+ * input as exactly its digits, and then with their rank: on "+" and every
+ * region's example numbers (valid, or made invalid by changing a digit,
+ * dropping one or adding one), random digit strings of every length, and
+ * strings with one character that is not a digit, at every level and with
+ * several default regions.
+ */
+static void
+test_e164_fast_path(void)
+{
+	static const char *const regions[] = {NULL, "US", "GB", "DE", "CN"};
+	int			n_fast = 0;
+	int			n = 0;
+	int			bad = 0;
+
+	for (int i = 0; i < plan_n_regions * 40; i++)
+	{
+		const PlanRegion *r = &plan_regions[i % plan_n_regions];
+		const char *ex = NULL;
+		char		input[32];
+		int			len;
+
+		for (int d = 0; d < PLAN_NDESC && ex == NULL; d++)
+			ex = r->desc[(i / plan_n_regions + d) % PLAN_NDESC].example;
+		if (ex != NULL && i % 5 != 0)
+			len = snprintf(input, sizeof(input), "+%d%s", r->country_code, ex);
+		else
+		{
+			len = 1 + (int) (rng() % 21);
+			input[0] = '+';
+			for (int j = 1; j < len; j++)
+				input[j] = (char) ('0' + rng() % 10);
+			input[len] = '\0';
+		}
+		switch (rng() % 6)
+		{
+			case 0:				/* a digit changed */
+				if (len > 1)
+					input[1 + rng() % (uint64_t) (len - 1)] = (char) ('0' + rng() % 10);
+				break;
+			case 1:				/* the last digit dropped */
+				if (len > 1)
+					input[--len] = '\0';
+				break;
+			case 2:				/* a digit added */
+				if (len < 30)
+				{
+					input[len++] = (char) ('0' + rng() % 10);
+					input[len] = '\0';
+				}
+				break;
+			case 3:				/* a character that is not a digit */
+				input[rng() % (uint64_t) len] = " -x/:;+0"[rng() % 8];
+				break;
+			default:			/* as it is */
+				break;
+		}
+
+		for (int level = PHONE_VALIDATE_ANY; level <= PHONE_VALIDATE_VALID; level++)
+			for (size_t k = 0; k < sizeof(regions) / sizeof(regions[0]); k++)
+			{
+				PhoneParseResult res;
+				uint64_t	rank = 0;
+				bool		fast = phone_parse_e164_rank(input, (size_t) len,
+														 (PhoneValidation) level,
+														 &rank);
+				PhoneError	err = phone_parse(input, (size_t) len, regions[k],
+											  (PhoneValidation) level, &res);
+
+				n++;
+				if (!fast)
+					continue;
+				n_fast++;
+				if (err != PHONE_OK || strcmp(res.number.digits, input + 1) != 0 ||
+					rank != phone_rank(res.number.digits, res.number.ndigits))
+				{
+					if (bad++ < 5)
+						printf("fast path on \"%s\" (level %d, region %s) disagrees\n",
+							   input, level, regions[k] ? regions[k] : "none");
+				}
+			}
+	}
+	CHECK(bad == 0, "the E.164 fast path disagreed with phone_parse %d times",
+		  bad);
+	/* the fast path must answer often, or the test proves little */
+	CHECK(n_fast > n / 4, "the fast path answered %d of %d times", n_fast, n);
+}
+
 static void
 test_prefix_digits(void)
 {
@@ -306,6 +421,7 @@ main(void)
 	test_lex();
 	test_prefix_digits();
 	test_unterminated_inputs();
+	test_e164_fast_path();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed == 0 ? 0 : 1;
 }

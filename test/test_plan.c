@@ -770,6 +770,133 @@ test_national_prefix_filter(void)
 		  "+800 has no national prefix for parsing");
 }
 
+/* xorshift64: the test's own deterministic random numbers */
+static uint64_t
+next_random(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
+
+/*
+ * The variants of plan.h for strings already checked to be digits give the
+ * same answers as the general functions: the length table against the
+ * descriptions, the calling code on every three-digit start, and the
+ * rest on strings near every region's example numbers (so that many are
+ * valid) and on random ones.
+ */
+static void
+test_digit_variants(void)
+{
+	uint64_t	state = UINT64_C(20261129);
+	int			bad_len = 0;
+	int			bad_cc = 0;
+	int			bad_type = 0;
+	int			bad_valid = 0;
+	int			bad_npfp = 0;
+	int			bad_region = 0;
+	int			n = 0;
+	int			n_valid = 0;
+
+	for (int i = 0; i < plan_n_regions; i++)
+		for (int len = 0; len <= PHONE_MAX_NSN_DIGITS; len++)
+		{
+			uint32_t	m = 0;
+
+			for (int d = 0; d < PLAN_NDESC; d++)
+				if (plan_regions[i].desc[d].possible_lengths & (UINT32_C(1) << len))
+					m |= UINT32_C(1) << d;
+			if (plan_desc_by_length[i * (PHONE_MAX_NSN_DIGITS + 1) + len] != m)
+				bad_len++;
+		}
+	CHECK(bad_len == 0, "%d entries of plan_desc_by_length differ", bad_len);
+
+	for (int p = 0; p < 1000; p++)
+	{
+		char		s[4];
+		int			cc = -1;
+		int			len;
+		int			want;
+
+		s[0] = (char) ('0' + p / 100);
+		s[1] = (char) ('0' + p / 10 % 10);
+		s[2] = (char) ('0' + p % 10);
+		s[3] = '\0';
+		want = plan_country_code_length(s, 3);
+		len = plan_country_code_digits(s, &cc);
+		if (len != want || (len > 0 && cc != atoi(s) / (len == 1 ? 100 : len == 2 ? 10 : 1)))
+			bad_cc++;
+	}
+	CHECK(bad_cc == 0, "plan_country_code_digits differs on %d starts", bad_cc);
+
+	for (int i = 0; i < plan_n_regions; i++)
+	{
+		const PlanRegion *r = &plan_regions[i];
+
+		for (int k = 0; k < 2000; k++)
+		{
+			char		s[PHONE_MAX_NSN_DIGITS + 1];
+			const char *ex = NULL;
+			int			len;
+			PhoneType	t;
+
+			/* the example of the k-th description that has one */
+			for (int d = 0; d < PLAN_NDESC && ex == NULL; d++)
+				ex = r->desc[(k + d) % PLAN_NDESC].example;
+			if (ex != NULL && k % 4 != 0)
+			{
+				/* an example, one digit shorter, as long or longer, with
+				 * up to two digits changed */
+				int			exlen = (int) strlen(ex);
+
+				len = exlen - 1 + (int) (next_random(&state) % 3);
+				if (len > PHONE_MAX_NSN_DIGITS)
+					len = PHONE_MAX_NSN_DIGITS;
+				for (int j = 0; j < len; j++)
+					s[j] = j < exlen ? ex[j] :
+						(char) ('0' + next_random(&state) % 10);
+				for (int c = (int) (next_random(&state) % 3); c > 0 && len > 0; c--)
+					s[next_random(&state) % (uint64_t) len] =
+						(char) ('0' + next_random(&state) % 10);
+			}
+			else
+			{
+				len = (int) (next_random(&state) % (PHONE_MAX_NSN_DIGITS + 1));
+				for (int j = 0; j < len; j++)
+					s[j] = (char) ('0' + next_random(&state) % 10);
+			}
+			s[len] = '\0';
+
+			t = plan_number_type(r, s, len);
+			if (plan_number_type_digits(r, s, len) != t)
+				bad_type++;
+			if (plan_number_valid_digits(r, s, len) != (t != PHONE_TYPE_UNKNOWN))
+				bad_valid++;
+			if (plan_national_prefix_may_match_digits(r, s, len) !=
+				plan_national_prefix_may_match(r, s, len))
+				bad_npfp++;
+			if (plan_region_for_digits(r->country_code, s, len) !=
+				plan_region_for_number(r->country_code, s, len))
+				bad_region++;
+			n_valid += t != PHONE_TYPE_UNKNOWN;
+			n++;
+		}
+	}
+	CHECK(bad_type == 0, "plan_number_type_digits differs on %d of %d",
+		  bad_type, n);
+	CHECK(bad_valid == 0, "plan_number_valid_digits differs on %d of %d",
+		  bad_valid, n);
+	CHECK(bad_npfp == 0,
+		  "plan_national_prefix_may_match_digits differs on %d of %d",
+		  bad_npfp, n);
+	CHECK(bad_region == 0, "plan_region_for_digits differs on %d of %d",
+		  bad_region, n);
+	/* the strings must reach valid numbers, or the test proves little */
+	CHECK(n_valid > n / 5, "only %d of %d strings were valid", n_valid, n);
+}
+
 static void
 test_type_names(void)
 {
@@ -867,6 +994,7 @@ main(int argc, char **argv)
 	test_shared_codes();
 	test_format_leading();
 	test_national_prefix_filter();
+	test_digit_variants();
 	test_type_names();
 	printf("(%d example numbers checked)\n", n);
 	printf("%d passed, %d failed\n", n_passed, n_failed);

@@ -1429,6 +1429,35 @@ w(' * prefix for parsing of plan_regions[i] is still alive after digit d.');
 w(' */');
 emitArray('uint16_t', 'plan_npfp_first_digits', npfpFirst, 16);
 
+/*
+ * The descriptions of each region whose possible lengths admit an NSN of
+ * each length, so that the filter of the walk's result by length is one
+ * load and an and.
+ */
+const MAX_NSN = 17;			/* PHONE_MAX_NSN_DIGITS */
+const descByLength = [];
+
+regions.forEach(r =>
+{
+	for (let len = 0; len <= MAX_NSN; len++)
+	{
+		let m = 0;
+
+		r.desc.forEach((d, i) =>
+		{
+			if (d.possible & (1 << len))
+				m |= 1 << i;
+		});
+		descByLength.push('0x' + m.toString(16));
+	}
+});
+w('/*');
+w(' * plan_desc_by_length[i * ' + (MAX_NSN + 1) + ' + n]: bit d (a PlanDesc) set when');
+w(' * desc[d].possible_lengths of plan_regions[i] has bit n (' +
+  descByLength.length * 2 + ' bytes).');
+w(' */');
+emitArray('uint16_t', 'plan_desc_by_length', descByLength, 12);
+
 process.stdout.write(out.join('\n'));
 process.stderr.write('gen_plan_data.js: metadata ' + METADATA_VERSION + ', ' +
 					 regions.length + ' plan entries, ' + totalStates +

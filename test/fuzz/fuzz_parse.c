@@ -128,11 +128,28 @@ parse_all_levels(const char *text, size_t len, const char *region,
 
 	for (level = 0; level < NLEVELS; level++)
 	{
+		uint64_t	rank;
+
 		err[level] = phone_parse(text, len, region, (PhoneValidation) level,
 								 &res[level]);
 		check_result(&res[level], err[level], len, region != NULL, small);
 		if (err[level] == PHONE_OK || err[level] == PHONE_ERR_EXTENSION)
 			check_parsed(&res[level], (PhoneValidation) level, from);
+		/*
+		 * the fast path of type input answers only as phone_parse does
+		 * (which refuses any input with an unknown region)
+		 */
+		if (phone_parse_e164_rank(text, len, (PhoneValidation) level, &rank) &&
+			err[level] != PHONE_ERR_UNKNOWN_REGION &&
+			(err[level] != PHONE_OK || len < 1 ||
+			 strlen(res[level].number.digits) != len - 1 ||
+			 memcmp(res[level].number.digits, text + 1, len - 1) != 0 ||
+			 rank != phone_rank(res[level].number.digits,
+								res[level].number.ndigits)))
+			fuzz_fail("the E.164 fast path accepts \"%.*s\" at level %d, "
+					  "phone_parse gives %s \"%s\"",
+					  (int) len, text, level, phone_error_name(err[level]),
+					  res[level].number.digits);
 	}
 	for (level = 1; level < NLEVELS; level++)
 	{
