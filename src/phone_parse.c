@@ -787,6 +787,59 @@ phone_parse(const char *input, size_t len, const char *region,
 }
 
 /*
+ * Reading eight ASCII digits at once (on little-endian machines with GCC
+ * or clang): a word holds s[0] in its lowest byte.
+ */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SWAR_DIGITS 1
+
+#define BYTES(b)	(UINT64_C(0x0101010101010101) * (b))
+
+/* s[0..7] as a word */
+static inline uint64_t
+load8(const char *s)
+{
+	uint64_t	x;
+
+	memcpy(&x, s, sizeof(x));
+	return x;
+}
+
+/* are all eight bytes of x ASCII digits? */
+static inline bool
+word_all_digits(uint64_t x)
+{
+	/* high nibble 3, and adding 6 to the low nibble does not carry */
+	return (x & BYTES(0xF0)) == BYTES(0x30) &&
+		((x + BYTES(0x06)) & BYTES(0xF0)) == BYTES(0x30);
+}
+
+/*
+ * The eight digits of x (s[0] the most significant) as a number, and their
+ * sum added to *sum.  x must hold digits only.
+ */
+static inline uint64_t
+word_value(uint64_t x, uint64_t *sum)
+{
+	x -= BYTES(0x30);
+	*sum += (x * BYTES(1)) >> 56;
+	x = (x * 10 + (x >> 8)) & UINT64_C(0x00FF00FF00FF00FF);
+	x = (x * 100 + (x >> 16)) & UINT64_C(0x0000FFFF0000FFFF);
+	return (x * 10000 + (x >> 32)) & UINT64_C(0xFFFFFFFF);
+}
+
+/*
+ * The first m (1..7) bytes of s[0..7] as the last digits of a word whose
+ * other bytes are '0', so that the word's value is theirs.
+ */
+static inline uint64_t
+head_word(const char *s, int m)
+{
+	return (load8(s) << (8 * (8 - m))) | (BYTES(0x30) >> (8 * m));
+}
+#endif
+
+/*
  * phone_parse_e164_rank
  *		See phone_core.h.  phone_parse() tries phone_resolve_e164() on such
  *		input before anything else, after checking the region, which plays
@@ -808,14 +861,46 @@ phone_parse_e164_rank(const char *input, size_t len, PhoneValidation level,
 	if (len < 2 || len > PHONE_MAX_DIGITS + 1 || input[0] != '+')
 		return false;
 	n = (int) len - 1;
-	for (int i = 0; i < n; i++)
+#ifdef SWAR_DIGITS
+	if (n >= 8)
 	{
-		unsigned	d = (unsigned) (digits[i] - '0');
+		/* the last eight digits, the eight before them, and the rest */
+		uint64_t	w = load8(digits + n - 8);
+		int			m = n - 8;
 
-		bad |= d > 9;
-		value = value * 10 + d;
-		sum += d;
+		if (m > 8)
+		{
+			uint64_t	w2 = load8(digits + m - 8);
+			uint64_t	w3 = head_word(digits, m - 8);
+
+			if (!word_all_digits(w) || !word_all_digits(w2) ||
+				!word_all_digits(w3))
+				return false;
+			value = (word_value(w3, &sum) * UINT64_C(100000000) +
+					 word_value(w2, &sum)) * UINT64_C(100000000);
+		}
+		else if (m > 0)
+		{
+			uint64_t	w2 = m == 8 ? load8(digits) : head_word(digits, m);
+
+			if (!word_all_digits(w) || !word_all_digits(w2))
+				return false;
+			value = word_value(w2, &sum) * UINT64_C(100000000);
+		}
+		else if (!word_all_digits(w))
+			return false;
+		value += word_value(w, &sum);
 	}
+	else
+#endif
+		for (int i = 0; i < n; i++)
+		{
+			unsigned	d = (unsigned) (digits[i] - '0');
+
+			bad |= d > 9;
+			value = value * 10 + d;
+			sum += d;
+		}
 	if (bad || !phone_resolve_e164_digits(digits, n, level, &cl, &region))
 		return false;
 	*rank = phone_rank_of_value(value, sum, n);

@@ -477,15 +477,12 @@ phone_resolve_e164_digits(const char *digits, int n, PhoneValidation level,
 
 	if (n <= PHONE_MIN_NSN_DIGITS || n > PHONE_MAX_DIGITS)
 		return false;
-	cl = plan_country_code_digits(digits, &cc);
+	cl = plan_country_code_digits(digits, &cc, &mainr);
 	if (cl == 0)
 		return false;
 	nsn = digits + cl;
 	nsn_len = n - cl;
 	if (nsn_len < PHONE_MIN_NSN_DIGITS || nsn_len > PHONE_MAX_NSN_DIGITS)
-		return false;
-	mainr = plan_main_region_for_code(cc);
-	if (mainr == NULL)
 		return false;
 	if (level != PHONE_VALIDATE_ANY)
 		plan_type_walk_prefetch(mainr, nsn, nsn_len);

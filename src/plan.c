@@ -250,28 +250,21 @@ plan_country_code_length(const char *digits, int n)
 
 /*
  * plan_country_code_length for digits known to be digits, n >= 3, with the
- * code's value into *cc: the three candidate codes are looked up side by
- * side, with no branch on what they hold.
+ * code's value into *cc and its main region into *main_region: one load of
+ * plan_cc_start.
  */
 int
-plan_country_code_digits(const char *digits, int *cc)
+plan_country_code_digits(const char *digits, int *cc,
+						 const PlanRegion **main_region)
 {
 	int			c1 = digits[0] - '0';
 	int			c2 = c1 * 10 + (digits[1] - '0');
 	int			c3 = c2 * 10 + (digits[2] - '0');
-	int			len = 0;
-	int			code = 0;
+	unsigned	e = plan_cc_start[c3];
+	int			len = (int) (e >> 8);
 
-	if (c1 == 0)
-		return 0;
-	/* the shortest code first, as plan_country_code_length finds it */
-	if (plan_cc_count[c3] != 0)
-		len = 3, code = c3;
-	if (plan_cc_count[c2] != 0)
-		len = 2, code = c2;
-	if (plan_cc_count[c1] != 0)
-		len = 1, code = c1;
-	*cc = code;
+	*cc = len == 1 ? c1 : len == 2 ? c2 : c3;
+	*main_region = &plan_regions[e & 0xff];
 	return len;
 }
 

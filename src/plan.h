@@ -201,6 +201,13 @@ extern const uint8_t plan_cc_count[1000];
 extern const uint16_t plan_region_by_alpha2[26 * 26];
 
 /*
+ * plan_cc_start[p]: for the three digits p (000..999), 0 when no calling
+ * code starts them; else the length of the code that does in bits 8-9 and
+ * its plan_cc_first in bits 0-7.
+ */
+extern const uint16_t plan_cc_start[1000];
+
+/*
  * Calling codes shared by several regions: plan_cc_shared[cc] is 0, or
  * 1 + k where plan_shared_candidates[k * 1000 + p] has bit i set when entry
  * plan_cc_first[cc] + i can be the region of an NSN beginning with the
@@ -282,13 +289,15 @@ extern bool plan_national_prefix_may_match(const PlanRegion *region,
 
 /*
  * The same answers as plan_country_code_length (for at least 3 digits; the
- * code's value goes into *cc), plan_number_type (and whether it is not
+ * code's value goes into *cc and plan_main_region_for_code of it into
+ * *main_region), plan_number_type (and whether it is not
  * PHONE_TYPE_UNKNOWN), plan_region_for_number and
  * plan_national_prefix_may_match, for a string the caller has already
  * checked to be all ASCII digits (the short path of E.164 input), without
  * checking it again.  Anything else is undefined.
  */
-extern int	plan_country_code_digits(const char *digits, int *cc);
+extern int	plan_country_code_digits(const char *digits, int *cc,
+									 const PlanRegion **main_region);
 extern bool plan_number_valid_digits(const PlanRegion *region,
 									 const char *nsn, int len);
 extern PhoneType plan_number_type_digits(const PlanRegion *region,

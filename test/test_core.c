@@ -372,9 +372,14 @@ test_e164_fast_path(void)
 			{
 				PhoneParseResult res;
 				uint64_t	rank = 0;
-				bool		fast = phone_parse_e164_rank(input, (size_t) len,
-														 (PhoneValidation) level,
-														 &rank);
+				char	   *exact = malloc((size_t) len);	/* no NUL: a sanitizer
+															 * sees overreads */
+				bool		fast;
+
+				memcpy(exact, input, (size_t) len);
+				fast = phone_parse_e164_rank(exact, (size_t) len,
+											 (PhoneValidation) level, &rank);
+				free(exact);
 				PhoneError	err = phone_parse(input, (size_t) len, regions[k],
 											  (PhoneValidation) level, &res);
 

@@ -781,8 +781,10 @@ next_random(uint64_t *state)
 }
 
 /*
- * The variants of plan.h for strings already checked to be digits give the
- * same answers as the general functions: the length table against the
+ * The walk over the rows of plan_dfa_rows, with its runs, reaches what a
+ * walk one digit at a time reaches, and the variants of plan.h for strings
+ * already checked to be digits give the same answers as the general
+ * functions: the length table against the
  * descriptions, the calling code on every three-digit start, and the
  * rest on strings near every region's example numbers (so that many are
  * valid) and on random ones.
@@ -793,6 +795,7 @@ test_digit_variants(void)
 	uint64_t	state = UINT64_C(20261129);
 	int			bad_len = 0;
 	int			bad_cc = 0;
+	int			bad_walk = 0;
 	int			bad_type = 0;
 	int			bad_valid = 0;
 	int			bad_npfp = 0;
@@ -817,6 +820,7 @@ test_digit_variants(void)
 	{
 		char		s[4];
 		int			cc = -1;
+		const PlanRegion *mainr = NULL;
 		int			len;
 		int			want;
 
@@ -825,8 +829,10 @@ test_digit_variants(void)
 		s[2] = (char) ('0' + p % 10);
 		s[3] = '\0';
 		want = plan_country_code_length(s, 3);
-		len = plan_country_code_digits(s, &cc);
-		if (len != want || (len > 0 && cc != atoi(s) / (len == 1 ? 100 : len == 2 ? 10 : 1)))
+		len = plan_country_code_digits(s, &cc, &mainr);
+		if (len != want ||
+			(len > 0 && (cc != atoi(s) / (len == 1 ? 100 : len == 2 ? 10 : 1) ||
+						 mainr != plan_main_region_for_code(cc))))
 			bad_cc++;
 	}
 	CHECK(bad_cc == 0, "plan_country_code_digits differs on %d starts", bad_cc);
@@ -840,6 +846,7 @@ test_digit_variants(void)
 			char		s[PHONE_MAX_NSN_DIGITS + 1];
 			const char *ex = NULL;
 			int			len;
+			uint32_t	q;
 			PhoneType	t;
 
 			/* the example of the k-th description that has one */
@@ -869,6 +876,13 @@ test_digit_variants(void)
 			}
 			s[len] = '\0';
 
+			/* the walk over rows and runs against one digit at a time */
+			q = r->dfa_start;
+			for (int j = 0; j < len && q != 0; j++)
+				q = plan_dfa_next[q * 10 + (s[j] - '0')];
+			if (plan_match_descs(r, s, len) !=
+				(plan_dfa_accept[q] & (PLAN_ACCEPT_LEADING_DIGITS - 1u)))
+				bad_walk++;
 			t = plan_number_type(r, s, len);
 			if (plan_number_type_digits(r, s, len) != t)
 				bad_type++;
@@ -884,6 +898,8 @@ test_digit_variants(void)
 			n++;
 		}
 	}
+	CHECK(bad_walk == 0, "plan_match_descs differs from a walk one digit "
+		  "at a time on %d of %d", bad_walk, n);
 	CHECK(bad_type == 0, "plan_number_type_digits differs on %d of %d",
 		  bad_type, n);
 	CHECK(bad_valid == 0, "plan_number_valid_digits differs on %d of %d",

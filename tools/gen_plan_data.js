@@ -1246,6 +1246,39 @@ emitArray('uint16_t', 'plan_cc_first', first, 16);
 emitArray('uint8_t', 'plan_cc_count', count, 20);
 
 /*
+ * The calling code that starts each three digits, its length and its main
+ * region in one entry, so that the region of an E.164 number is one load
+ * away from its digits.
+ */
+const ccStart = [];
+
+if (regions.length > 256)
+	die('plan_cc_start holds region indexes of 8 bits, not ' + regions.length);
+for (let p = 0; p < 1000; p++)
+{
+	const s = String(p).padStart(3, '0');
+	let e = 0;
+
+	for (let k = 1; k <= 3 && s[0] !== '0'; k++)
+	{
+		const cc = Number(s.slice(0, k));
+
+		if (count[cc] !== 0)
+		{
+			e = (k << 8) | first[cc];
+			break;
+		}
+	}
+	ccStart.push('0x' + e.toString(16));
+}
+w('/*');
+w(' * plan_cc_start[p]: for the three digits p, 0 when no calling code');
+w(' * starts them, else the length of the code that does (bits 8-9) and');
+w(' * plan_cc_first of it (bits 0-7).');
+w(' */');
+emitArray('uint16_t', 'plan_cc_start', ccStart, 16);
+
+/*
  * Candidates of shared calling codes: for each three-digit start p of an
  * NSN, the entries of the code that can be its region.  An entry with
  * leading digits can only be chosen when its leading-digits pattern matched
