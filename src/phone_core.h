@@ -192,14 +192,16 @@ extern PhoneError phone_parse(const char *input, size_t len,
 
 /*
  * The common case of phone_parse() for type input, in short.  Returns true
- * only for canonical E.164 ("+" and ASCII digits) that phone_parse()
- * accepts at level as exactly these digits, whatever known region (or
- * none) it is given, and then sets *rank to their phone_rank().  It returns
- * false for everything else, and also for such input that needs a closer
- * look (a national prefix could be there, say): false tells nothing about
- * the input, and the caller goes on to phone_parse().  Reads the input once
- * and fills no result: the fast path of bulk loads, whose numbers are
- * mostly written this way.
+ * only for "+" followed by ASCII digits, alone (canonical E.164) or with
+ * the separators space - . / ( ) among them, or for "tel:+" followed by
+ * digits and - . ( ) (a global tel: URI without parameters), that
+ * phone_parse() accepts at level as exactly these digits, whatever known
+ * region (or none) it is given, and then sets *rank to their phone_rank().
+ * It returns false for everything else, and also for such input that
+ * needs a closer look (a national prefix could be there, say): false tells
+ * nothing about the input, and the caller goes on to phone_parse().  Reads
+ * the input once and fills no result: the fast path of bulk loads, whose
+ * numbers are mostly written these ways.
  */
 extern bool phone_parse_e164_rank(const char *input, size_t len,
 								  PhoneValidation level, uint64_t *rank);

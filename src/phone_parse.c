@@ -840,27 +840,17 @@ head_word(const char *s, int m)
 #endif
 
 /*
- * phone_parse_e164_rank
- *		See phone_core.h.  phone_parse() tries phone_resolve_e164() on such
- *		input before anything else, after checking the region, which plays
- *		no part in the answer; this is that test, with the rank read in the
- *		same pass as the check of the digits.
+ * Read digits[0..n-1] (n <= PHONE_MAX_DIGITS) as a decimal number into
+ * *value and the sum of its digits into *sum; false when it is not all
+ * ASCII digits (then *value and *sum mean nothing).
  */
-bool
-phone_parse_e164_rank(const char *input, size_t len, PhoneValidation level,
-					  uint64_t *rank)
+static inline bool
+plain_digits(const char *digits, int n, uint64_t *value, uint64_t *sum)
 {
-	const char *digits = input + 1;
-	const PlanRegion *region;
-	uint64_t	value = 0;
-	uint64_t	sum = 0;
 	unsigned	bad = 0;
-	int			n;
-	int			cl;
 
-	if (len < 2 || len > PHONE_MAX_DIGITS + 1 || input[0] != '+')
-		return false;
-	n = (int) len - 1;
+	*value = 0;
+	*sum = 0;
 #ifdef SWAR_DIGITS
 	if (n >= 8)
 	{
@@ -876,8 +866,8 @@ phone_parse_e164_rank(const char *input, size_t len, PhoneValidation level,
 			if (!word_all_digits(w) || !word_all_digits(w2) ||
 				!word_all_digits(w3))
 				return false;
-			value = (word_value(w3, &sum) * UINT64_C(100000000) +
-					 word_value(w2, &sum)) * UINT64_C(100000000);
+			*value = (word_value(w3, sum) * UINT64_C(100000000) +
+					  word_value(w2, sum)) * UINT64_C(100000000);
 		}
 		else if (m > 0)
 		{
@@ -885,23 +875,106 @@ phone_parse_e164_rank(const char *input, size_t len, PhoneValidation level,
 
 			if (!word_all_digits(w) || !word_all_digits(w2))
 				return false;
-			value = word_value(w2, &sum) * UINT64_C(100000000);
+			*value = word_value(w2, sum) * UINT64_C(100000000);
 		}
 		else if (!word_all_digits(w))
 			return false;
-		value += word_value(w, &sum);
+		*value += word_value(w, sum);
+		return true;
+	}
+#endif
+	for (int i = 0; i < n; i++)
+	{
+		unsigned	d = (unsigned) (digits[i] - '0');
+
+		bad |= d > 9;
+		*value = *value * 10 + d;
+		*sum += d;
+	}
+	return bad == 0;
+}
+
+/*
+ * The digits of s[0..len-1] when it holds nothing but ASCII digits and the
+ * separators of phone_lex's fast path (space - . / ( )), or for the number
+ * of a tel: URI (uri), RFC 3966's visual separators (- . ( )): copies them
+ * into buf (PHONE_MAX_DIGITS bytes), with their value into *value and their
+ * sum into *sum, and returns their count; -1 for anything else or more
+ * than PHONE_MAX_DIGITS digits.
+ */
+static int
+separated_digits(const char *s, size_t len, bool uri, char *buf,
+				 uint64_t *value, uint64_t *sum)
+{
+	int			n = 0;
+
+	*value = 0;
+	*sum = 0;
+	for (size_t i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		if (c >= '0' && c <= '9')
+		{
+			if (n == PHONE_MAX_DIGITS)
+				return -1;
+			buf[n++] = (char) c;
+			*value = *value * 10 + (c - '0');
+			*sum += c - '0';
+		}
+		else if (c != '-' && c != '.' && c != '(' && c != ')' &&
+				 (uri || (c != ' ' && c != '/')))
+			return -1;
+	}
+	return n;
+}
+
+/*
+ * phone_parse_e164_rank
+ *		See phone_core.h.  For such input phone_parse() tries
+ *		phone_resolve_e164() on its digits before anything else (after
+ *		checking the region, which plays no part in the answer): at once
+ *		when they are all the input holds after the '+', else once
+ *		phone_lex() has collected them (in its fast path, or from a global
+ *		tel: URI without parameters).  This is that test, with the rank
+ *		read in the same pass as the digits.
+ */
+bool
+phone_parse_e164_rank(const char *input, size_t len, PhoneValidation level,
+					  uint64_t *rank)
+{
+	const char *digits = input + 1;
+	char		buf[PHONE_MAX_DIGITS];
+	const PlanRegion *region;
+	uint64_t	value;
+	uint64_t	sum;
+	int			n;
+	int			cl;
+
+	if (len > 5 && (input[0] | 0x20) == 't' && (input[1] | 0x20) == 'e' &&
+		(input[2] | 0x20) == 'l' && input[3] == ':' && input[4] == '+')
+	{
+		/* "tel:+" and the number, with no parameters */
+		n = separated_digits(input + 5, len - 5, true, buf, &value, &sum);
+		if (n < 0)
+			return false;
+		digits = buf;
 	}
 	else
-#endif
-		for (int i = 0; i < n; i++)
+	{
+		if (len < 2 || input[0] != '+')
+			return false;
+		n = (int) len - 1;
+		if (len > PHONE_MAX_DIGITS + 1 ||
+			!plain_digits(digits, n, &value, &sum))
 		{
-			unsigned	d = (unsigned) (digits[i] - '0');
-
-			bad |= d > 9;
-			value = value * 10 + d;
-			sum += d;
+			n = separated_digits(input + 1, len - 1, false, buf, &value, &sum);
+			if (n < 0)
+				return false;
+			digits = buf;
 		}
-	if (bad || !phone_resolve_e164_digits(digits, n, level, &cl, &region))
+	}
+	if (!phone_resolve_e164_digits(digits, n, level, &cl, &region))
 		return false;
 	*rank = phone_rank_of_value(value, sum, n);
 	return true;

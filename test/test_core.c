@@ -312,23 +312,28 @@ test_unterminated_inputs(void)
  * phone_parse_e164_rank answers only where phone_parse would accept the
  * input as exactly its digits, and then with their rank: on "+" and every
  * region's example numbers (valid, or made invalid by changing a digit,
- * dropping one or adding one), random digit strings of every length, and
- * strings with one character that is not a digit, at every level and with
- * several default regions.
+ * dropping one or adding one), random digit strings of every length,
+ * strings with separators put in, tel: URIs, and strings with one
+ * character that may not be a digit, at every level and with several
+ * default regions.
  */
 static void
 test_e164_fast_path(void)
 {
 	static const char *const regions[] = {NULL, "US", "GB", "DE", "CN"};
 	int			n_fast = 0;
+	int			n_separated = 0;
+	int			n_uri = 0;
 	int			n = 0;
 	int			bad = 0;
+	char		digits[32];
+	int			nd;
 
 	for (int i = 0; i < plan_n_regions * 40; i++)
 	{
 		const PlanRegion *r = &plan_regions[i % plan_n_regions];
 		const char *ex = NULL;
-		char		input[32];
+		char		input[64];
 		int			len;
 
 		for (int d = 0; d < PLAN_NDESC && ex == NULL; d++)
@@ -343,8 +348,36 @@ test_e164_fast_path(void)
 				input[j] = (char) ('0' + rng() % 10);
 			input[len] = '\0';
 		}
-		switch (rng() % 6)
+		switch (rng() % 10)
 		{
+			case 6:				/* as a tel: URI, with separators */
+			case 7:
+				for (int c = (int) (rng() % 3); c > 0; c--)
+				{
+					int			at = 1 + (int) (rng() % (uint64_t) len);
+
+					memmove(input + at + 1, input + at, (size_t) (len - at + 1));
+					input[at] = " -./()"[rng() % 6];
+					len++;
+				}
+				memmove(input + 4, input, (size_t) len + 1);
+				memcpy(input, rng() % 2 ? "tel:" : "TEL:", 4);
+				len += 4;
+				if (rng() % 3 == 0)
+					len += snprintf(input + len, sizeof(input) - (size_t) len,
+									"%s", rng() % 2 ? ";ext=12" : ";isub=1");
+				break;
+			case 4:				/* separators put in, as people write */
+			case 5:
+				for (int c = 1 + (int) (rng() % 4); c > 0 && len < 30; c--)
+				{
+					int			at = 1 + (int) (rng() % (uint64_t) len);
+
+					memmove(input + at + 1, input + at, (size_t) (len - at + 1));
+					input[at] = " -./()"[rng() % 6];
+					len++;
+				}
+				break;
 			case 0:				/* a digit changed */
 				if (len > 1)
 					input[1 + rng() % (uint64_t) (len - 1)] = (char) ('0' + rng() % 10);
@@ -360,8 +393,8 @@ test_e164_fast_path(void)
 					input[len] = '\0';
 				}
 				break;
-			case 3:				/* a character that is not a digit */
-				input[rng() % (uint64_t) len] = " -x/:;+0"[rng() % 8];
+			case 3:				/* a character that may not be a digit */
+				input[rng() % (uint64_t) len] = " -x/:;+0.()\t"[rng() % 12];
 				break;
 			default:			/* as it is */
 				break;
@@ -387,7 +420,15 @@ test_e164_fast_path(void)
 				if (!fast)
 					continue;
 				n_fast++;
-				if (err != PHONE_OK || strcmp(res.number.digits, input + 1) != 0 ||
+				n_separated += strcmp(res.number.digits, input + 1) != 0;
+				n_uri += (input[0] | 0x20) == 't';
+				/* the digits of the input, in order */
+				nd = 0;
+				for (int j = 1; j < len; j++)
+					if (input[j] >= '0' && input[j] <= '9' && nd < 31)
+						digits[nd++] = input[j];
+				digits[nd] = '\0';
+				if (err != PHONE_OK || strcmp(res.number.digits, digits) != 0 ||
 					rank != phone_rank(res.number.digits, res.number.ndigits))
 				{
 					if (bad++ < 5)
@@ -400,6 +441,11 @@ test_e164_fast_path(void)
 		  bad);
 	/* the fast path must answer often, or the test proves little */
 	CHECK(n_fast > n / 4, "the fast path answered %d of %d times", n_fast, n);
+	CHECK(n_separated > n / 20,
+		  "the fast path answered only %d times for numbers with separators",
+		  n_separated);
+	CHECK(n_uri > n / 40, "the fast path answered only %d times for tel: URIs",
+		  n_uri);
 }
 
 static void
