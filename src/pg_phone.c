@@ -240,29 +240,49 @@ phone_datum_to_number(int64 value, PhoneNumber *num)
  */
 
 /*
+ * input_to_datum
+ *		Text input of s[0..len-1] (in the server encoding) under the current
+ *		settings, into *value.  Numbers written with '+' (or as global tel:
+ *		URIs) take the core's fast path first: such input is ASCII, the same
+ *		bytes in every server encoding, and the default region (always a
+ *		known one) plays no part in reading it.  Returns false when the
+ *		error went to escontext.
+ */
+static bool
+input_to_datum(const char *s, size_t len, Node *escontext, int64 *value)
+{
+	PhoneParseResult result;
+	uint64		rank;
+
+	if (phone_parse_e164_rank(s, len, (PhoneValidation) phone_validation,
+							  &rank))
+	{
+		*value = phone_rank_to_datum(rank);
+		return true;
+	}
+	if (!phone_parse_or_report(s, len, phone_default_region,
+							   (PhoneValidation) phone_validation, false,
+							   &result, escontext))
+		return false;
+	*value = phone_number_to_datum(&result.number);
+	return true;
+}
+
+/*
  * phone_in
  *		Text input: reads phone.default_region and phone.validation, so the
- *		function is STABLE.  Canonical E.164 takes the core's fast path
- *		first: it is ASCII, the same bytes in every server encoding, and the
- *		default region (always a known one) plays no part in reading it.
+ *		function is STABLE.
  */
 PG_FUNCTION_INFO_V1(phone_in);
 Datum
 phone_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
-	size_t		len = strlen(str);
-	PhoneParseResult result;
-	uint64		rank;
+	int64		value;
 
-	if (phone_parse_e164_rank(str, len, (PhoneValidation) phone_validation,
-							  &rank))
-		PG_RETURN_PHONE(phone_rank_to_datum(rank));
-	if (!phone_parse_or_report(str, len, phone_default_region,
-							   (PhoneValidation) phone_validation, false,
-							   &result, fcinfo->context))
+	if (!input_to_datum(str, strlen(str), fcinfo->context, &value))
 		PG_RETURN_NULL();
-	PG_RETURN_PHONE(phone_number_to_datum(&result.number));
+	PG_RETURN_PHONE(value);
 }
 
 /*
@@ -339,13 +359,10 @@ Datum
 phone_from_text(PG_FUNCTION_ARGS)
 {
 	text	   *t = PG_GETARG_TEXT_PP(0);
-	PhoneParseResult result;
+	int64		value;
 
-	(void) phone_parse_or_report(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t),
-								 phone_default_region,
-								 (PhoneValidation) phone_validation, false,
-								 &result, NULL);
-	PG_RETURN_PHONE(phone_number_to_datum(&result.number));
+	(void) input_to_datum(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), NULL, &value);
+	PG_RETURN_PHONE(value);
 }
 
 /* phone -> text (assignment): the E.164 output */
