@@ -97,6 +97,29 @@ passed=0
 failed=0
 total_start=$(date +%s)
 
+# judge NAME LIMIT_KB START END OUTPUT [PEAK1 PEAK2]: count one measurement
+# and print its line; without two peaks (in kB) the run failed, and its
+# output is shown
+judge()
+{
+	local growth secs verdict
+
+	if ! [[ ${6:-} =~ ^[0-9]+$ && ${7:-} =~ ^[0-9]+$ ]]; then
+		failed=$((failed + 1))
+		echo "FAILED - $1: the query failed"
+		echo "$5" | sed 's/^/    /'
+		return
+	fi
+	growth=$(($7 - $6))
+	secs=$(echo "$3 $4" | awk '{ printf "%.1f", $2 - $1 }')
+	if [ "$growth" -lt "$2" ]; then
+		passed=$((passed + 1)); verdict=ok
+	else
+		failed=$((failed + 1)); verdict=FAILED
+	fi
+	printf '%-6s %-51.51s %8s kB %8s kB %5s kB %7s\n' "$verdict" "$1" "$6" "$7" "$growth" "$secs"
+}
+
 # The probe must see growth where there is some: an aggregate that keeps
 # every row (array_agg) must exceed the limit.
 control="SELECT pg_catalog.cardinality(pg_catalog.array_agg(r.t)) FROM"
@@ -126,21 +149,12 @@ while IFS='|' read -r name expr divisor; do
 	res=$(q -c "$small" -c "SELECT memtest.vm('VmHWM')" -c "$large" -c "SELECT memtest.vm('VmHWM')")
 	end=$(date +%s.%N)
 	set -- $res
-	if [ $# != 4 ] || ! [[ $2 =~ ^[0-9]+$ && $4 =~ ^[0-9]+$ ]]; then
-		failed=$((failed + 1))
-		echo "FAILED - $name: the query failed"
-		echo "$res" | sed 's/^/    /'
-		continue
-	fi
-	growth=$(($4 - $2))
-	secs=$(echo "$start $end" | awk '{ printf "%.1f", $2 - $1 }')
-	if [ "$growth" -lt "$limit" ]; then
-		passed=$((passed + 1)); verdict=ok
-	else
-		failed=$((failed + 1)); verdict=FAILED
-	fi
 	[ "$divisor" = 1 ] || name="$name [rows/$divisor]"
-	printf '%-6s %-51.51s %8s kB %8s kB %5s kB %7s\n' "$verdict" "$name" "$2" "$4" "$growth" "$secs"
+	if [ $# = 4 ]; then
+		judge "$name" "$limit" "$start" "$end" "$res" "$2" "$4"
+	else
+		judge "$name" "$limit" "$start" "$end" "$res"
+	fi
 done < <(q -F '|' -f "$here/queries.sql")
 
 # Binary input: phone_recv takes internal, so no query can call it; COPY
@@ -167,19 +181,10 @@ SQL
 		-c "SELECT memtest.vm('VmHWM')")
 	end=$(date +%s.%N)
 	set -- $res
-	if [ $# != 2 ] || ! [[ $1 =~ ^[0-9]+$ && $2 =~ ^[0-9]+$ ]]; then
-		failed=$((failed + 1))
-		echo "FAILED - $name: the COPY failed"
-		echo "$res" | sed 's/^/    /'
+	if [ $# = 2 ]; then
+		judge "$name" "$LIMIT_KB" "$start" "$end" "$res" "$1" "$2"
 	else
-		growth=$(($2 - $1))
-		secs=$(echo "$start $end" | awk '{ printf "%.1f", $2 - $1 }')
-		if [ "$growth" -lt "$LIMIT_KB" ]; then
-			passed=$((passed + 1)); verdict=ok
-		else
-			failed=$((failed + 1)); verdict=FAILED
-		fi
-		printf '%-6s %-51.51s %8s kB %8s kB %5s kB %7s\n' "$verdict" "$name" "$1" "$2" "$growth" "$secs"
+		judge "$name" "$LIMIT_KB" "$start" "$end" "$res"
 	fi
 fi
 
