@@ -109,30 +109,6 @@ general_match(const PlanRegion *r, const char *s, int n)
 			(UINT32_C(1) << PLAN_DESC_GENERAL)) != 0;
 }
 
-/* lowest and highest set bit of a nonzero mask */
-static int
-lowest_bit(uint32_t mask)
-{
-	int			b = 0;
-
-	while (!(mask & 1))
-	{
-		mask >>= 1;
-		b++;
-	}
-	return b;
-}
-
-static int
-highest_bit(uint32_t mask)
-{
-	int			b = 31;
-
-	while (!(mask & (UINT32_C(1) << b)))
-		b--;
-	return b;
-}
-
 /*
  * libphonenumber's testNumberLength for an NSN of n digits against the
  * general description of r (number type UNKNOWN).
@@ -148,12 +124,12 @@ general_length(const PlanRegion *r, int n)
 		return LEN_INVALID;
 	if (n >= 0 && n < 32 && (d->local_only_lengths & (UINT32_C(1) << n)))
 		return LEN_LOCAL_ONLY;
-	min = lowest_bit(lengths);
+	min = plan_lowest_bit(lengths);
 	if (n == min)
 		return LEN_POSSIBLE;
 	if (n < min)
 		return LEN_TOO_SHORT;
-	if (n > highest_bit(lengths))
+	if (n > plan_highest_bit(lengths))
 		return LEN_TOO_LONG;
 	return (lengths & (UINT32_C(1) << n)) ? LEN_POSSIBLE : LEN_INVALID;
 }
@@ -424,7 +400,7 @@ check_possible(const PlanRegion *mainr, int nsn_len)
 
 				full = mainr->desc[PLAN_DESC_GENERAL].possible_lengths;
 
-				if (full != 0 && nsn_len < lowest_bit(full))
+				if (full != 0 && nsn_len < plan_lowest_bit(full))
 					return PHONE_ERR_TOO_SHORT;
 				return PHONE_ERR_INVALID_LENGTH;
 			}
@@ -515,14 +491,10 @@ phone_resolve_e164(const char *digits, int n, PhoneValidation level,
 {
 	const PlanRegion *region;
 	int			cl;
-	unsigned	bad = 0;
 
-	if (n <= PHONE_MIN_NSN_DIGITS || n > PHONE_MAX_DIGITS)
-		return false;
-	/* branch-free, so that the loop vectorises */
-	for (int i = 0; i < n; i++)
-		bad |= (unsigned) (digits[i] - '0') > 9;
-	if (bad || !phone_resolve_e164_digits(digits, n, level, &cl, &region))
+	if (n <= PHONE_MIN_NSN_DIGITS || n > PHONE_MAX_DIGITS ||
+		!plan_all_digits(digits, n) ||
+		!phone_resolve_e164_digits(digits, n, level, &cl, &region))
 		return false;
 
 	set_number(result, digits, cl, digits + cl, n - cl);

@@ -85,23 +85,11 @@ walk_digits(const PlanRegion *region, const char *nsn, int len)
 	return plan_dfa_rows[s].accept & ALL_DESC_BITS;
 }
 
-/* all of s[0..len-1] ASCII digits? (branch-free, so the loop vectorises) */
-static inline bool
-all_digits(const char *s, int len)
-{
-	unsigned	bad = 0;
-	int			i;
-
-	for (i = 0; i < len; i++)
-		bad |= (unsigned) (s[i] - '0') > 9;
-	return bad == 0;
-}
-
 /* walk_digits on any string: 0 when it is not all digits */
 static inline uint32_t
 walk(const PlanRegion *region, const char *nsn, int len)
 {
-	if (!all_digits(nsn, len))
+	if (!plan_all_digits(nsn, len))
 		return 0;
 	return walk_digits(region, nsn, len);
 }
@@ -133,24 +121,6 @@ prefix_match(uint32_t s, const char *nsn, int len)
 	return false;
 }
 
-/* index of the lowest set bit of a nonzero mask */
-static inline int
-lowest_bit(uint32_t mask)
-{
-#if defined(__GNUC__) || defined(__clang__)
-	return __builtin_ctz(mask);
-#else
-	int			b = 0;
-
-	while (!(mask & 1))
-	{
-		mask >>= 1;
-		b++;
-	}
-	return b;
-#endif
-}
-
 /*
  * Keep only the descriptions whose possible lengths admit len, as
  * libphonenumber's isNumberMatchingDesc does before it tries the pattern.
@@ -174,7 +144,7 @@ filter_lengths(const PlanRegion *region, uint32_t mask, int len)
 	/* only the descriptions that matched: each is a cache line to read */
 	for (mask &= ALL_DESC_BITS; mask != 0; mask &= mask - 1)
 	{
-		d = lowest_bit(mask);
+		d = plan_lowest_bit(mask);
 		if (region->desc[d].possible_lengths & lenbit)
 			out |= DESC_BIT(d);
 	}
@@ -448,7 +418,7 @@ npfp_may_match(const PlanRegion *region, const char *num, int n, bool digits)
 	/* no pattern, or one that can only match the empty string */
 	if ((s == 0 && region->npfp_end_lengths == 0) || n <= 0)
 		return false;
-	if (!digits && !all_digits(num, n))
+	if (!digits && !plan_all_digits(num, n))
 		return true;			/* not digits: the automata cannot tell */
 	/* most numbers leave both automata with their first digit */
 	if (r >= 0 && r < plan_n_regions &&
@@ -525,10 +495,8 @@ test_length_masks(uint32_t possible, uint32_t local, int len)
 	lenbit = (len >= 0 && len < 32) ? (uint32_t) 1 << len : 0;
 	if (local & lenbit)
 		return PHONE_OK;
-	for (min = 0; !(possible & ((uint32_t) 1 << min)); min++)
-		;
-	for (max = 31; !(possible & ((uint32_t) 1 << max)); max--)
-		;
+	min = plan_lowest_bit(possible);
+	max = plan_highest_bit(possible);
 	if (len < min)
 		return PHONE_ERR_TOO_SHORT;
 	if (len > max)

@@ -288,6 +288,52 @@ extern bool plan_national_prefix_may_match(const PlanRegion *region,
 										   const char *num, int n);
 
 /*
+ * Small helpers shared by the plan's lookups and the resolver: whether
+ * s[0..len-1] is all ASCII digits (branch-free, so the loop vectorises),
+ * and the lowest and highest set bit of a nonzero mask.
+ */
+static inline bool
+plan_all_digits(const char *s, int len)
+{
+	unsigned	bad = 0;
+
+	for (int i = 0; i < len; i++)
+		bad |= (unsigned) (s[i] - '0') > 9;
+	return bad == 0;
+}
+
+static inline int
+plan_lowest_bit(uint32_t mask)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return __builtin_ctz(mask);
+#else
+	int			b = 0;
+
+	while (!(mask & 1))
+	{
+		mask >>= 1;
+		b++;
+	}
+	return b;
+#endif
+}
+
+static inline int
+plan_highest_bit(uint32_t mask)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return 31 - __builtin_clz(mask);
+#else
+	int			b = 31;
+
+	while (!(mask & (UINT32_C(1) << b)))
+		b--;
+	return b;
+#endif
+}
+
+/*
  * The same answers as plan_country_code_length (for at least 3 digits; the
  * code's value goes into *cc and plan_main_region_for_code of it into
  * *main_region), plan_number_type (and whether it is not
