@@ -23,7 +23,11 @@ OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 # The install script is built from its parts, in this order
 SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/plan.sql src/sql/consent.sql \
 	src/sql/erasure.sql src/sql/privacy.sql src/sql/reports.sql src/sql/grants.sql
-DATA_built = phone--1.0.sql
+# phone--1.0.sql is the released 1.0 script, frozen (doc/packaging.md); the
+# install script of the current version is built from src/sql/, and the
+# update script from the parts in src/sql/update/1.0--1.1/, in name order.
+DATA = phone--1.0.sql
+DATA_built = phone--1.1.sql phone--1.0--1.1.sql
 DOCS = $(wildcard doc/*.md)
 
 REGRESS = phone_opclass phone_input phone_output phone_binary \
@@ -55,8 +59,12 @@ PG_CPPFLAGS += -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server)
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-phone--1.0.sql: $(SQL_PARTS) Makefile
+phone--1.1.sql: $(SQL_PARTS) Makefile
 	cat $(SQL_PARTS) > $@
+
+UPDATE_1_1_PARTS = $(sort $(wildcard src/sql/update/1.0--1.1/*.sql))
+phone--1.0--1.1.sql: $(UPDATE_1_1_PARTS) Makefile
+	cat $(UPDATE_1_1_PARTS) > $@
 
 # Header dependencies
 CORE_HEADERS = src/phone_core.h src/plan.h src/phone_lex.h src/phone_tz.h \

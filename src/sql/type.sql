@@ -246,7 +246,7 @@ CREATE FUNCTION phone_metadata_version() RETURNS text
 CREATE FUNCTION phone_version(OUT extension text, OUT metadata text)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT '1.0'::text, @extschema@.phone_metadata_version() $$;
+    AS $$ SELECT '1.1'::text, @extschema@.phone_metadata_version() $$;
 
 COMMENT ON FUNCTION phone_metadata_version() IS 'version of the libphonenumber metadata the numbering plans come from';
 COMMENT ON FUNCTION phone_version() IS 'versions of the extension and of its numbering-plan data';
