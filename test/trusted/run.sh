@@ -61,6 +61,7 @@ INSTALLER=regress_phone_installer
 APP=regress_phone_app
 DB=regress_phone_trusted
 HOSTILE_DB=regress_phone_hostile
+OVERLOAD_DB=regress_phone_overloads
 SECRET=regress-secret-5c1f08e2d7a94b36e0f1c2d3
 passed=0
 failed=0
@@ -91,8 +92,10 @@ CREATE ROLE $INSTALLER LOGIN;
 CREATE ROLE $APP LOGIN;
 CREATE DATABASE $DB;
 CREATE DATABASE $HOSTILE_DB;
+CREATE DATABASE $OVERLOAD_DB;
 GRANT CREATE ON DATABASE $DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $HOSTILE_DB TO $INSTALLER;
+GRANT CREATE ON DATABASE $OVERLOAD_DB TO $INSTALLER;
 SQL
 ) || { echo "$out"; echo "run.sh: setup failed" >&2; exit 2; }
 
@@ -316,6 +319,37 @@ expect_empty "no look-alike function was called by the script or the extension's
 SELECT fn || ' called as ' || by_role FROM evil.captured ORDER BY 1;
 SQL
 check "the installing role is still no superuser" postgres postgres <<SQL
+SELECT NOT rolsuper FROM pg_roles WHERE rolname = '$INSTALLER';
+SQL
+
+# ---------------------------------------------------------------- overloads
+# The role installs the extension into a schema of its own and plants there
+# an overload of every function of the extension, each argument retyped to
+# a type that reaches it through an implicit cast (test/trusted/
+# overloads.sql).  A superuser then runs every report, writer and decision
+# function (test/trusted/exercise.sql): no overload may run, and no call of
+# the extension's own SQL may become ambiguous.
+out=$( (echo "CREATE SCHEMA ext; CREATE EXTENSION phone SCHEMA ext;"; cat "$here/overloads.sql") | q $INSTALLER $OVERLOAD_DB)
+status=$?
+planted=$(echo "$out" | sed -n 's/^planted: //p')
+if [ $status = 0 ] && [ "${planted:-0}" -gt 100 ] && ! echo "$out" | grep -q '^missing: '; then
+	pass "the role plants overloads of every function in the extension's schema ($planted planted, $(echo "$out" | grep '^skipped: '))"
+else
+	fail "the role plants overloads of every function in the extension's schema"
+	echo "$out" | sed 's/^/    /'
+fi
+out=$(q postgres $OVERLOAD_DB < "$here/exercise.sql")
+if echo "$out" | grep -q '^exercised$' && ! echo "$out" | grep -q -i 'error\|not unique'; then
+	pass "a superuser runs every report, writer and decision function among the overloads"
+else
+	fail "a superuser runs every report, writer and decision function among the overloads"
+	echo "$out" | grep -v '^t$' | sed 's/^/    /'
+fi
+expect_empty "no overload was called by the extension's functions or generated queries" postgres $OVERLOAD_DB <<'SQL'
+SELECT fn || ' called as ' || by_role || ' with search_path ' || search_path
+  FROM ext_capture.captured ORDER BY 1;
+SQL
+check "the installing role is still no superuser after the overloads" postgres postgres <<SQL
 SELECT NOT rolsuper FROM pg_roles WHERE rolname = '$INSTALLER';
 SQL
 
