@@ -152,6 +152,93 @@ SELECT phone_test.try($$SELECT count(*) FROM phone_duplicates('phone_test.roles_
 SELECT phone_test.try($$SELECT phone_mask('+44 7400 123456')$$) AS mask;
 RESET ROLE;
 
+
+-- ---------------------------------------------------------------------
+-- Errors of the writers (SECURITY DEFINER) say why an event was refused
+-- only when the session user may read phone_consent and phone_suppression
+-- (doc/security.md, "Threat model").  SET SESSION AUTHORIZATION changes
+-- the session user; SET ROLE does not.
+-- ---------------------------------------------------------------------
+-- SQLSTATE, message and detail, times replaced by <time>
+CREATE FUNCTION phone_test.why(stmt text) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+    st text; msg text; det text;
+BEGIN
+    EXECUTE stmt;
+    RETURN 'ok';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
+    RETURN st || ': ' || msg || ' | ' || regexp_replace(det, '[0-9]{4}-[0-9-]+[ T][0-9:.]+(Z|[+-][0-9]+)?', '<time>', 'g');
+END $$;
+SELECT phone_erase('+12015550461', 'R-LEAK-1') AS erased;
+SELECT phone_consent_grant('+12015550462', 'sms', 'informational', 'web_form',
+                           occurred_at => '2025-01-01Z', double_opt_in => true) > 0 AS pending;
+SELECT phone_consent_revoke('+12015550462', occurred_at => '2025-01-02Z') > 0 AS revoked;
+SELECT phone_consent_grant('+12015550463', 'sms', 'informational', 'web_form',
+                           occurred_at => '2025-01-01Z', double_opt_in => true) > 0 AS pending;
+CREATE VIEW phone_test.leak_probes (probe, stmt) AS VALUES
+    ('suppressed', $$SELECT phone_consent_grant('+12015550461', 'sms', 'informational', 'import')$$),
+    ('not pending', $$SELECT phone_consent_confirm('+12015550462', 'sms', 'informational', 'sms_reply', '{}', '2025-01-03Z')$$),
+    ('too early', $$SELECT phone_consent_confirm('+12015550463', 'sms', 'informational', 'sms_reply', '{}', '2024-12-31Z')$$);
+GRANT SELECT ON phone_test.leak_probes TO PUBLIC;
+-- a writer's session: refused, without the reason
+SET SESSION AUTHORIZATION regress_phone_cwriter;
+SELECT session_user, probe, phone_test.why(stmt) FROM phone_test.leak_probes;
+RESET SESSION AUTHORIZATION;
+-- a writer that may read the ledger: the reason
+GRANT regress_phone_creader TO regress_phone_cwriter;
+SET SESSION AUTHORIZATION regress_phone_cwriter;
+SELECT session_user, probe, phone_test.why(stmt) FROM phone_test.leak_probes;
+RESET SESSION AUTHORIZATION;
+REVOKE regress_phone_creader FROM regress_phone_cwriter;
+-- SET ROLE from a session whose user may read: the reason
+SET ROLE regress_phone_cwriter;
+SELECT session_user = current_user AS same_user, probe, phone_test.why(stmt) FROM phone_test.leak_probes;
+RESET ROLE;
+DROP VIEW phone_test.leak_probes;
+
+-- ---------------------------------------------------------------------
+-- START restores only what that number's STOP removed.  A writer cannot
+-- plant a list of "removed" events (another number's consent) in a
+-- revocation for START to copy: phone_consent_revoke keeps a caller's list
+-- as "claimed_removed", and START restores only events of the same number,
+-- channel and purpose that gave consent before the STOP.
+-- ---------------------------------------------------------------------
+INSERT INTO phone_consent_notice (name, version, body)
+VALUES ('regress-roles-offers', 1, 'Yes, text me offers. Reply STOP to stop.');
+SELECT phone_consent_grant('+12015550464', 'sms', 'marketing', 'web_form',
+                           (SELECT notice_id FROM phone_consent_notice WHERE name = 'regress-roles-offers'),
+                           occurred_at => '2025-01-01Z') AS victim \gset
+SET SESSION AUTHORIZATION regress_phone_cwriter;
+SELECT phone_consent_revoke('+12015550465', NULL, NULL, 'sms_keyword',
+                            jsonb_build_object('keyword', 'opt_out', 'removed',
+                                jsonb_build_array(jsonb_build_object('channel', 'sms', 'purpose', 'marketing',
+                                                                     'event_id', :victim))),
+                            '2025-01-02Z') > 0 AS forged_stop;
+SELECT phone_consent_apply_sms('+12015550465', 'START', '2025-01-03Z') AS start;
+RESET SESSION AUTHORIZATION;
+SELECT action, method, evidence ? 'removed' AS has_removed, evidence ? 'claimed_removed' AS kept_as_claimed
+  FROM phone_consent WHERE phone = '+12015550465' ORDER BY event_id;
+SELECT phone_consent_status('+12015550465', 'sms', 'marketing', '2025-01-04Z') AS copied_consent;
+-- a STOP with such a list written straight into the ledger (as a 1.0
+-- ledger may hold one): START still copies nothing from another number
+INSERT INTO phone_consent (phone, channel, purpose, action, method, evidence, occurred_at)
+VALUES ('+12015550466', '*', '*', 'revoke', 'sms_keyword',
+        jsonb_build_object('removed', jsonb_build_array(jsonb_build_object('channel', 'sms',
+                           'purpose', 'marketing', 'event_id', :victim))), '2025-01-02Z');
+SELECT phone_consent_apply_sms('+12015550466', 'START', '2025-01-03Z') AS start;
+SELECT count(*) AS events, phone_consent_status('+12015550466', 'sms', 'marketing', '2025-01-04Z') AS copied_consent
+  FROM phone_consent WHERE phone = '+12015550466';
+-- the victim's own STOP and START still work
+SELECT phone_consent_apply_sms('+12015550464', 'STOP', '2025-01-02Z') AS stop,
+       phone_consent_apply_sms('+12015550464', 'START', '2025-01-03Z') AS start,
+       phone_consent_status('+12015550464', 'sms', 'marketing', '2025-01-04Z') AS restored;
+SELECT (SELECT notice_sha256 FROM phone_consent WHERE event_id = :victim)
+       = (SELECT notice_sha256 FROM phone_consent WHERE phone = '+12015550464'
+           AND evidence ? 'restores') AS restored_with_hash;
+DROP FUNCTION phone_test.why(text);
+
 RESET phone.pseudonym_key;
 RESET phone.pseudonym_key_id;
 

@@ -117,7 +117,10 @@ $$;
 -- always accepted.  The decision depends on the new row and the tombstone
 -- only, never on other ledger rows, so a restore gives the same answer
 -- whichever table it loads first.  SECURITY DEFINER so that it can read
--- the tombstones whoever inserts.
+-- the tombstones whoever inserts.  The erasure request and its time, and
+-- the reason, are told only to a session that may read the ledger and the
+-- tombstones (the session user has SELECT on both); others learn that the event was
+-- refused.
 CREATE FUNCTION phone_consent_suppression_check() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -134,6 +137,12 @@ BEGIN
     END IF;
     IF NEW.occurred_at <= t.erased_at OR NEW.method = 'import'
        OR (NEW.notice_id IS NULL AND NEW.evidence = '{}' AND NEW.confirms IS NULL) THEN
+        IF NOT (pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_consent', 'SELECT')
+                AND pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_suppression', 'SELECT')) THEN
+            RAISE EXCEPTION 'cannot record consent for %', NEW.phone
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
+        END IF;
         RAISE EXCEPTION 'cannot record consent for %: the number was erased and is suppressed', NEW.phone
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = format('Erasure request %s of %s.  Refused: %s.', t.request_id,

@@ -91,7 +91,7 @@ AS $$
 DECLARE
     r text := coalesce(region, pg_catalog.current_setting('phone.default_region', true), '');
 BEGIN
-    PERFORM @extschema@.phone_check('', r);
+    PERFORM @extschema@.phone_check(''::pg_catalog.text, r);
     RETURN r;
 END;
 $$;
@@ -113,7 +113,7 @@ BEGIN ATOMIC
             ' WHEN @extschema@.phone_is_valid(y.n) THEN ''valid'' ELSE ''possible'' END AS verdict, y.n'
             ' FROM (SELECT x.raw, @extschema@.phone_report_number(x.raw, $1) AS n'
             ' FROM (SELECT t.%I::pg_catalog.text AS raw FROM %s AS t'
-            ' WHERE @extschema@.phone_report_progress(%L, 250000) OFFSET 0) AS x OFFSET 0) AS y',
+            ' WHERE @extschema@.phone_report_progress(%L::pg_catalog.text, 250000::pg_catalog.int8) OFFSET 0) AS x OFFSET 0) AS y',
             col, tbl::text, label)
         ELSE pg_catalog.format(
             'SELECT y.n::pg_catalog.text AS raw, y.verdict,'
@@ -122,7 +122,7 @@ BEGIN ATOMIC
             ' WHEN @extschema@.phone_is_valid(x.n) THEN ''valid'''
             ' ELSE @extschema@.phone_check(x.n::pg_catalog.text, $1) END AS verdict'
             ' FROM (SELECT t.%I::@extschema@.phone AS n FROM %s AS t'
-            ' WHERE @extschema@.phone_report_progress(%L, 250000) OFFSET 0) AS x OFFSET 0) AS y',
+            ' WHERE @extschema@.phone_report_progress(%L::pg_catalog.text, 250000::pg_catalog.int8) OFFSET 0) AS x OFFSET 0) AS y',
             col, tbl::text, label)
         END;
 END;
@@ -146,13 +146,13 @@ CREATE FUNCTION phone_audit(tbl regclass, col name, region text DEFAULT NULL)
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    kind text := @extschema@.phone_report_column(tbl, col, 'phone_audit');
+    kind text := @extschema@.phone_report_column(tbl, col, 'phone_audit'::pg_catalog.text);
     r    text := @extschema@.phone_report_region(region);
 BEGIN
     RETURN QUERY EXECUTE
         'WITH g AS MATERIALIZED ('
         '  SELECT v.verdict, v.n, pg_catalog.count(*) AS cnt FROM ('
-        || @extschema@.phone_report_rows(tbl, col, kind, 'phone_audit') ||
+        || @extschema@.phone_report_rows(tbl, col, kind, 'phone_audit'::pg_catalog.text) ||
         '  ) AS v GROUP BY v.verdict, v.n),'
         ' a AS (SELECT'
         '  COALESCE(pg_catalog.sum(g.cnt), 0)::pg_catalog.int8 AS total,'
@@ -214,14 +214,14 @@ CREATE FUNCTION phone_duplicates(tbl regclass, col name, region text DEFAULT NUL
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    kind text := @extschema@.phone_report_column(tbl, col, 'phone_duplicates');
+    kind text := @extschema@.phone_report_column(tbl, col, 'phone_duplicates'::pg_catalog.text);
     r    text := @extschema@.phone_report_region(region);
 BEGIN
     RETURN QUERY EXECUTE
         'SELECT s.n, pg_catalog.sum(s.c)::pg_catalog.int8,'
         '       pg_catalog.array_agg(s.raw ORDER BY s.raw COLLATE "C")'
         '  FROM (SELECT v.n, v.raw, pg_catalog.count(*) AS c FROM ('
-        || @extschema@.phone_report_rows(tbl, col, kind, 'phone_duplicates') ||
+        || @extschema@.phone_report_rows(tbl, col, kind, 'phone_duplicates'::pg_catalog.text) ||
         '        ) AS v WHERE v.n IS NOT NULL GROUP BY v.n, v.raw) AS s'
         ' GROUP BY s.n HAVING pg_catalog.sum(s.c) > 1'
         ' ORDER BY 2 DESC, 1'
@@ -257,15 +257,15 @@ CREATE FUNCTION phone_without_consent(tbl regclass, col name, channel text, purp
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    kind    text := @extschema@.phone_report_column(tbl, col, 'phone_without_consent');
-    r       text := @extschema@.phone_report_region(NULL);
+    kind    text := @extschema@.phone_report_column(tbl, col, 'phone_without_consent'::pg_catalog.text);
+    r       text := @extschema@.phone_report_region(NULL::pg_catalog.text);
     basis   text;
     known   text := 'SELECT DISTINCT e.phone FROM @extschema@.phone_consent AS e';
     val     text;
     num     text;
     keep    text;
 BEGIN
-    PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified', false);
+    PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
     IF at IS NULL THEN
         RAISE EXCEPTION 'phone_without_consent needs an instant'
             USING ERRCODE = 'null_value_not_allowed',
@@ -292,7 +292,7 @@ BEGIN
         '  SELECT ' || keep || ' AS n, pg_catalog.count(*) AS cnt FROM ('
         '    SELECT ' || val || ' AS raw, ' || num || ' AS n'
         '      FROM ' || tbl::text || ' AS t'
-        '     WHERE @extschema@.phone_report_progress(''phone_without_consent'', 250000)'
+        '     WHERE @extschema@.phone_report_progress(''phone_without_consent''::pg_catalog.text, 250000::pg_catalog.int8)'
         '    OFFSET 0) AS x'
         '   WHERE x.raw IS NOT NULL GROUP BY 1),'
         ' k AS (' || known || '),'
