@@ -464,6 +464,7 @@ CREATE TABLE phone_consent (
     expires_at       timestamptz,
     disconnected_on  date,
     confirms         bigint,
+    notice_sha256    bytea,
     CHECK ((channel = '*' OR purpose = '*') <= (action IN ('revoke', 'invalidate'))),
     CHECK ((action = 'invalidate') = (disconnected_on IS NOT NULL)),
     CHECK (action <> 'invalidate' OR (channel = '*' AND purpose = '*')),
@@ -542,6 +543,17 @@ BEGIN
                       DETAIL = 'TRUNCATE on phone_consent_notice would remove referenced notices.';
         END IF;
         RETURN NULL;
+    END IF;
+    -- A writer citing the notice holds a FOR SHARE lock on its row until it
+    -- commits, and this trigger runs once the row is locked for the UPDATE
+    -- or DELETE.  At READ COMMITTED the query below then sees that
+    -- writer's event; an older snapshot might not.
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'consent notices change only at isolation level READ COMMITTED'
+            USING ERRCODE = 'invalid_transaction_state',
+                  DETAIL = format('The transaction is %s: its snapshot could miss an event that cites the notice.',
+                                  pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+                  HINT = 'Change the notice in its own transaction or in one begun with ISOLATION LEVEL READ COMMITTED.';
     END IF;
     IF EXISTS (SELECT 1 FROM @extschema@.phone_consent WHERE notice_id = OLD.notice_id) THEN
         RAISE EXCEPTION 'consent notice % is referenced by the ledger and cannot be changed', OLD.notice_id
@@ -804,18 +816,28 @@ CREATE FUNCTION phone_consent_grant(number phone, channel text, purpose text, me
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    p   @extschema@.phone_consent_purpose;
-    id  bigint;
+    p    @extschema@.phone_consent_purpose;
+    id   bigint;
+    sha  bytea;
 BEGIN
     IF number IS NULL THEN
         RAISE EXCEPTION 'the number of a consent cannot be NULL'
             USING ERRCODE = 'null_value_not_allowed';
     END IF;
+    -- READ COMMITTED only, and wait while phone_erase() holds its lock:
+    -- every later statement sees what an erasure committed (doc/consent.md)
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'phone_consent_grant() must run at isolation level READ COMMITTED'
+            USING ERRCODE = 'invalid_transaction_state',
+                  DETAIL = 'A snapshot taken earlier could miss an erasure committed concurrently.',
+                  HINT = 'Run it in its own transaction or in one begun with ISOLATION LEVEL READ COMMITTED.';
+    END IF;
+    LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
     IF NOT @extschema@.phone_is_valid(number) THEN
         RAISE EXCEPTION 'cannot record consent for %: not a valid number', number
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = format('The number fails validation (%s).',
-                                  @extschema@.phone_check(number::text)),
+                                  @extschema@.phone_check(number::pg_catalog.text)),
                   HINT = 'Consent is recorded only for numbers that are valid in their numbering plan.';
     END IF;
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, method, false);
@@ -829,11 +851,18 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     SELECT * INTO p FROM @extschema@.phone_consent_purpose q WHERE q.purpose = phone_consent_grant.purpose;
-    IF notice_id IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent_notice n
-                        WHERE n.notice_id = phone_consent_grant.notice_id) THEN
-        RAISE EXCEPTION 'consent notice % does not exist', notice_id
-            USING ERRCODE = 'foreign_key_violation';
+    IF notice_id IS NOT NULL THEN
+        -- The wording cited cannot change until this transaction ends: an
+        -- UPDATE of the notice waits for this lock, then finds it referenced
+        -- (phone_consent_notice_guard); an UPDATE that came first has
+        -- committed, and this reads its result.  The event keeps the hash.
+        SELECT n.sha256 INTO sha FROM @extschema@.phone_consent_notice n
+         WHERE n.notice_id = phone_consent_grant.notice_id
+           FOR SHARE;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'consent notice % does not exist', notice_id
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
     END IF;
     IF p.written_required THEN
         IF notice_id IS NULL THEN
@@ -852,11 +881,11 @@ BEGIN
 
     INSERT INTO @extschema@.phone_consent
         (phone, channel, purpose, action, method, source, notice_id, evidence,
-         occurred_at, recorded_at, recorded_by, expires_at)
+         occurred_at, recorded_at, recorded_by, expires_at, notice_sha256)
     VALUES (number, channel, purpose,
             CASE WHEN coalesce(double_opt_in, false) THEN 'pending' ELSE 'grant' END,
             method, source, notice_id, evidence, occurred_at,
-            pg_catalog.clock_timestamp(), session_user, expires_at)
+            pg_catalog.clock_timestamp(), session_user, expires_at, sha)
     RETURNING event_id INTO id;
     RETURN id;
 END;
@@ -881,9 +910,10 @@ CREATE FUNCTION phone_consent_confirm(number phone, channel text, purpose text,
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    st   record;
-    pend @extschema@.phone_consent;
-    id   bigint;
+    st     record;
+    pend   @extschema@.phone_consent;
+    id     bigint;
+    reader boolean;
 BEGIN
     IF number IS NULL THEN
         RAISE EXCEPTION 'the number of a consent cannot be NULL'
@@ -895,19 +925,42 @@ BEGIN
         RAISE EXCEPTION 'evidence must be a JSON object'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    -- READ COMMITTED only, and wait while phone_erase() holds its lock:
+    -- every later statement sees what an erasure committed (doc/consent.md)
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'phone_consent_confirm() must run at isolation level READ COMMITTED'
+            USING ERRCODE = 'invalid_transaction_state',
+                  DETAIL = 'A snapshot taken earlier could miss an erasure committed concurrently.',
+                  HINT = 'Run it in its own transaction or in one begun with ISOLATION LEVEL READ COMMITTED.';
+    END IF;
+    LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
+    -- why a confirmation is refused is told only to a session that may
+    -- read the ledger and the tombstones (doc/security.md)
+    reader := pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_consent', 'SELECT')
+              AND pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_suppression', 'SELECT');
     -- Concurrent confirmations of the same consent queue here; the next
     -- statement takes a new snapshot (READ COMMITTED) and sees the winner's
-    -- grant.  Under REPEATABLE READ or SERIALIZABLE the unique index on
-    -- confirms stops the second one.
+    -- grant (only READ COMMITTED is admitted above; the unique index on
+    -- confirms would stop a second one anyway).
     PERFORM @extschema@.phone_consent_lock(number, channel, purpose);
     st := @extschema@.phone_consent_state(number, channel, purpose, occurred_at);
     IF st.status <> 'pending' THEN
+        IF NOT reader THEN
+            RAISE EXCEPTION 'no pending consent to confirm for % on % for %', number, channel, purpose
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
+        END IF;
         RAISE EXCEPTION 'no pending consent to confirm for % on % for %', number, channel, purpose
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = format('The consent status at %s is %s.', occurred_at, st.status);
     END IF;
     SELECT * INTO pend FROM @extschema@.phone_consent e WHERE e.event_id = st.event_id;
     IF occurred_at <= pend.occurred_at OR (pend.expires_at IS NOT NULL AND pend.expires_at <= occurred_at) THEN
+        IF NOT reader THEN
+            RAISE EXCEPTION 'no pending consent to confirm for % on % for %', number, channel, purpose
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
+        END IF;
         RAISE EXCEPTION 'a confirmation must come after the pending consent and before its expiry'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'A confirmation must come after the pending consent and before its expiry.';
@@ -915,15 +968,17 @@ BEGIN
     BEGIN
         INSERT INTO @extschema@.phone_consent
             (phone, channel, purpose, action, method, source, notice_id, evidence,
-             occurred_at, recorded_at, recorded_by, expires_at, confirms)
+             occurred_at, recorded_at, recorded_by, expires_at, confirms, notice_sha256)
         VALUES (number, channel, purpose, 'grant', method, coalesce(source, pend.source),
                 pend.notice_id, evidence, occurred_at, pg_catalog.clock_timestamp(),
-                session_user, pend.expires_at, pend.event_id)
+                session_user, pend.expires_at, pend.event_id, pend.notice_sha256)
         RETURNING event_id INTO id;
     EXCEPTION WHEN unique_violation THEN
         RAISE EXCEPTION 'no pending consent to confirm for % on % for %', number, channel, purpose
             USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = format('Pending consent %s has already been confirmed.', pend.event_id);
+                  DETAIL = CASE WHEN reader
+                           THEN format('Pending consent %s has already been confirmed.', pend.event_id)
+                           ELSE 'The reason is shown only to roles that may read phone_consent and phone_suppression.' END;
     END;
     RETURN id;
 END;
@@ -950,11 +1005,27 @@ BEGIN
         RAISE EXCEPTION 'the number of a revocation cannot be NULL'
             USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    PERFORM @extschema@.phone_consent_check_args(ch, pu, coalesce(method, 'unspecified'), true);
+    PERFORM @extschema@.phone_consent_check_args(ch, pu, coalesce(method, 'unspecified'::pg_catalog.text), true);
+    -- READ COMMITTED only, and wait while phone_erase() holds its lock:
+    -- every later statement sees what an erasure committed (doc/consent.md)
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'phone_consent_revoke() must run at isolation level READ COMMITTED'
+            USING ERRCODE = 'invalid_transaction_state',
+                  DETAIL = 'A snapshot taken earlier could miss an erasure committed concurrently.',
+                  HINT = 'Run it in its own transaction or in one begun with ISOLATION LEVEL READ COMMITTED.';
+    END IF;
+    LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
     IF jsonb_typeof(ev) <> 'object' THEN
         ev := jsonb_build_object('evidence', ev);
     END IF;
-    -- An opt-out is never refused and takes effect at once: a time in the
+    -- "removed" is what an SMS STOP took away, which START gives back: only
+    -- phone_consent_apply_sms writes it.  A caller's list is kept under
+    -- another name, where START does not look.
+    IF ev ? 'removed' THEN
+        ev := (ev - 'removed') || jsonb_build_object('claimed_removed', ev -> 'removed');
+    END IF;
+    -- An opt-out is never refused (but for a transaction above READ
+    -- COMMITTED, which it is told to leave) and takes effect at once: a time in the
     -- future is recorded as now, keeping the claimed time as evidence.
     IF at > now_ THEN
         ev := ev || jsonb_build_object('claimed_occurred_at', at);
@@ -983,6 +1054,15 @@ BEGIN
         RAISE EXCEPTION 'number and disconnected_on cannot be NULL'
             USING ERRCODE = 'null_value_not_allowed';
     END IF;
+    -- READ COMMITTED only, and wait while phone_erase() holds its lock:
+    -- every later statement sees what an erasure committed (doc/consent.md)
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'phone_mark_disconnected() must run at isolation level READ COMMITTED'
+            USING ERRCODE = 'invalid_transaction_state',
+                  DETAIL = 'A snapshot taken earlier could miss an erasure committed concurrently.',
+                  HINT = 'Run it in its own transaction or in one begun with ISOLATION LEVEL READ COMMITTED.';
+    END IF;
+    LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
     IF disconnected_on > (pg_catalog.clock_timestamp() AT TIME ZONE 'UTC')::date
        OR NOT pg_catalog.isfinite(disconnected_on) THEN
         RAISE EXCEPTION 'disconnected_on cannot be in the future'
@@ -1048,6 +1128,15 @@ BEGIN
     IF kw IS NULL OR kw = 'help' THEN
         RETURN kw;
     END IF;
+    -- READ COMMITTED only, and wait while phone_erase() holds its lock:
+    -- every later statement sees what an erasure committed (doc/consent.md)
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'phone_consent_apply_sms() must run at isolation level READ COMMITTED'
+            USING ERRCODE = 'invalid_transaction_state',
+                  DETAIL = 'A snapshot taken earlier could miss an erasure committed concurrently.',
+                  HINT = 'Run it in its own transaction or in one begun with ISOLATION LEVEL READ COMMITTED.';
+    END IF;
+    LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
     IF at > pg_catalog.clock_timestamp() THEN
         at := pg_catalog.clock_timestamp();
     END IF;
@@ -1062,10 +1151,15 @@ BEGIN
                    AND c.occurred_at <= at) AS k,
                LATERAL @extschema@.phone_consent_state(number, k.channel, k.purpose, at) AS s
          WHERE s.status IN ('granted', 'pending');
-        PERFORM @extschema@.phone_consent_revoke(number, NULL, NULL, 'sms_keyword',
-                                                 jsonb_build_object('body', body, 'keyword', kw,
-                                                                    'removed', removed),
-                                                 at);
+        -- recorded here, not through phone_consent_revoke (which renames a
+        -- caller's "removed"): the list START trusts is written by this
+        -- function only
+        INSERT INTO @extschema@.phone_consent
+            (phone, channel, purpose, action, method, evidence, occurred_at,
+             recorded_at, recorded_by)
+        VALUES (number, '*', '*', 'revoke', 'sms_keyword',
+                jsonb_build_object('body', body, 'keyword', kw, 'removed', removed), at,
+                pg_catalog.clock_timestamp(), session_user);
         RETURN kw;
     END IF;
 
@@ -1078,8 +1172,10 @@ BEGIN
                   WHERE s.status = 'pending'
                   ORDER BY k.channel, k.purpose
         LOOP
-            PERFORM @extschema@.phone_consent_confirm(number, r.channel, r.purpose, 'sms_reply',
-                                                      jsonb_build_object('body', body), at);
+            PERFORM @extschema@.phone_consent_confirm(number, r.channel, r.purpose,
+                                                      'sms_reply'::pg_catalog.text,
+                                                      jsonb_build_object('body', body), at,
+                                                      NULL::pg_catalog.text);
             n := n + 1;
         END LOOP;
         IF n > 0 THEN
@@ -1103,16 +1199,23 @@ BEGIN
                IS DISTINCT FROM stop.event_id THEN
                 CONTINUE;
             END IF;
+            -- only an event of this number, of that channel and purpose,
+            -- that gave consent and came before the STOP (a STOP recorded
+            -- before version 1.1 may carry a list a caller wrote)
             INSERT INTO @extschema@.phone_consent
                 (phone, channel, purpose, action, method, source, notice_id, evidence,
-                 occurred_at, recorded_at, recorded_by, expires_at)
+                 occurred_at, recorded_at, recorded_by, expires_at, notice_sha256)
             SELECT number, g.channel, g.purpose, g.action, 'sms_keyword', g.source, g.notice_id,
                    jsonb_build_object('body', body, 'keyword', kw, 'restores', g.event_id,
                                       'after_stop', stop.event_id),
                    at, pg_catalog.clock_timestamp(), session_user,
-                   CASE WHEN g.expires_at > at THEN g.expires_at END
+                   CASE WHEN g.expires_at > at THEN g.expires_at END, g.notice_sha256
               FROM @extschema@.phone_consent g
              WHERE g.event_id = r.event_id
+               AND g.phone OPERATOR(@extschema@.=) number
+               AND g.channel = r.channel AND g.purpose = r.purpose
+               AND g.action IN ('grant', 'pending')
+               AND g.event_id < stop.event_id AND g.occurred_at <= stop.occurred_at
                AND (g.expires_at IS NULL OR g.expires_at > at);
         END LOOP;
     END IF;
@@ -1162,7 +1265,7 @@ BEGIN
     IF number IS NULL OR at IS NULL THEN
         RETURN;
     END IF;
-    PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified', false);
+    PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
     SELECT * INTO p FROM @extschema@.phone_consent_purpose q WHERE q.purpose = phone_contact_decision.purpose;
     status := @extschema@.phone_consent_status(number, channel, purpose, at);
     timezones := coalesce(callee_tz, @extschema@.phone_timezones(number));
@@ -1259,6 +1362,7 @@ COMMENT ON COLUMN phone_consent.recorded_at IS 'clock time at which the event wa
 COMMENT ON COLUMN phone_consent.recorded_by IS 'session_user of the recording session';
 COMMENT ON COLUMN phone_consent.disconnected_on IS 'for invalidate events: the day the number was disconnected (UTC)';
 COMMENT ON COLUMN phone_consent.confirms IS 'for a grant confirming a double opt-in: the pending event';
+COMMENT ON COLUMN phone_consent.notice_sha256 IS 'SHA-256 of the cited notice''s body when the event was recorded (NULL without a notice, and for events recorded before version 1.1)';
 COMMENT ON TABLE phone_consent_notice IS 'exact wording shown to people when they consented; frozen once referenced';
 COMMENT ON COLUMN phone_consent_notice.sha256 IS 'SHA-256 of the body in UTF-8, computed on insert';
 COMMENT ON TABLE phone_consent_purpose IS 'purposes of contact: legal basis, written consent, calling hours';
@@ -1415,7 +1519,10 @@ $$;
 -- always accepted.  The decision depends on the new row and the tombstone
 -- only, never on other ledger rows, so a restore gives the same answer
 -- whichever table it loads first.  SECURITY DEFINER so that it can read
--- the tombstones whoever inserts.
+-- the tombstones whoever inserts.  The erasure request and its time, and
+-- the reason, are told only to a session that may read the ledger and the
+-- tombstones (the session user has SELECT on both); others learn that the event was
+-- refused.
 CREATE FUNCTION phone_consent_suppression_check() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -1432,6 +1539,12 @@ BEGIN
     END IF;
     IF NEW.occurred_at <= t.erased_at OR NEW.method = 'import'
        OR (NEW.notice_id IS NULL AND NEW.evidence = '{}' AND NEW.confirms IS NULL) THEN
+        IF NOT (pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_consent', 'SELECT')
+                AND pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_suppression', 'SELECT')) THEN
+            RAISE EXCEPTION 'cannot record consent for %', NEW.phone
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
+        END IF;
         RAISE EXCEPTION 'cannot record consent for %: the number was erased and is suppressed', NEW.phone
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = format('Erasure request %s of %s.  Refused: %s.', t.request_id,
@@ -1788,7 +1901,7 @@ AS $$
 DECLARE
     r text := coalesce(region, pg_catalog.current_setting('phone.default_region', true), '');
 BEGIN
-    PERFORM @extschema@.phone_check('', r);
+    PERFORM @extschema@.phone_check(''::pg_catalog.text, r);
     RETURN r;
 END;
 $$;
@@ -1810,7 +1923,7 @@ BEGIN ATOMIC
             ' WHEN @extschema@.phone_is_valid(y.n) THEN ''valid'' ELSE ''possible'' END AS verdict, y.n'
             ' FROM (SELECT x.raw, @extschema@.phone_report_number(x.raw, $1) AS n'
             ' FROM (SELECT t.%I::pg_catalog.text AS raw FROM %s AS t'
-            ' WHERE @extschema@.phone_report_progress(%L, 250000) OFFSET 0) AS x OFFSET 0) AS y',
+            ' WHERE @extschema@.phone_report_progress(%L::pg_catalog.text, 250000::pg_catalog.int8) OFFSET 0) AS x OFFSET 0) AS y',
             col, tbl::text, label)
         ELSE pg_catalog.format(
             'SELECT y.n::pg_catalog.text AS raw, y.verdict,'
@@ -1819,7 +1932,7 @@ BEGIN ATOMIC
             ' WHEN @extschema@.phone_is_valid(x.n) THEN ''valid'''
             ' ELSE @extschema@.phone_check(x.n::pg_catalog.text, $1) END AS verdict'
             ' FROM (SELECT t.%I::@extschema@.phone AS n FROM %s AS t'
-            ' WHERE @extschema@.phone_report_progress(%L, 250000) OFFSET 0) AS x OFFSET 0) AS y',
+            ' WHERE @extschema@.phone_report_progress(%L::pg_catalog.text, 250000::pg_catalog.int8) OFFSET 0) AS x OFFSET 0) AS y',
             col, tbl::text, label)
         END;
 END;
@@ -1843,13 +1956,13 @@ CREATE FUNCTION phone_audit(tbl regclass, col name, region text DEFAULT NULL)
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    kind text := @extschema@.phone_report_column(tbl, col, 'phone_audit');
+    kind text := @extschema@.phone_report_column(tbl, col, 'phone_audit'::pg_catalog.text);
     r    text := @extschema@.phone_report_region(region);
 BEGIN
     RETURN QUERY EXECUTE
         'WITH g AS MATERIALIZED ('
         '  SELECT v.verdict, v.n, pg_catalog.count(*) AS cnt FROM ('
-        || @extschema@.phone_report_rows(tbl, col, kind, 'phone_audit') ||
+        || @extschema@.phone_report_rows(tbl, col, kind, 'phone_audit'::pg_catalog.text) ||
         '  ) AS v GROUP BY v.verdict, v.n),'
         ' a AS (SELECT'
         '  COALESCE(pg_catalog.sum(g.cnt), 0)::pg_catalog.int8 AS total,'
@@ -1911,14 +2024,14 @@ CREATE FUNCTION phone_duplicates(tbl regclass, col name, region text DEFAULT NUL
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    kind text := @extschema@.phone_report_column(tbl, col, 'phone_duplicates');
+    kind text := @extschema@.phone_report_column(tbl, col, 'phone_duplicates'::pg_catalog.text);
     r    text := @extschema@.phone_report_region(region);
 BEGIN
     RETURN QUERY EXECUTE
         'SELECT s.n, pg_catalog.sum(s.c)::pg_catalog.int8,'
         '       pg_catalog.array_agg(s.raw ORDER BY s.raw COLLATE "C")'
         '  FROM (SELECT v.n, v.raw, pg_catalog.count(*) AS c FROM ('
-        || @extschema@.phone_report_rows(tbl, col, kind, 'phone_duplicates') ||
+        || @extschema@.phone_report_rows(tbl, col, kind, 'phone_duplicates'::pg_catalog.text) ||
         '        ) AS v WHERE v.n IS NOT NULL GROUP BY v.n, v.raw) AS s'
         ' GROUP BY s.n HAVING pg_catalog.sum(s.c) > 1'
         ' ORDER BY 2 DESC, 1'
@@ -1954,15 +2067,15 @@ CREATE FUNCTION phone_without_consent(tbl regclass, col name, channel text, purp
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    kind    text := @extschema@.phone_report_column(tbl, col, 'phone_without_consent');
-    r       text := @extschema@.phone_report_region(NULL);
+    kind    text := @extschema@.phone_report_column(tbl, col, 'phone_without_consent'::pg_catalog.text);
+    r       text := @extschema@.phone_report_region(NULL::pg_catalog.text);
     basis   text;
     known   text := 'SELECT DISTINCT e.phone FROM @extschema@.phone_consent AS e';
     val     text;
     num     text;
     keep    text;
 BEGIN
-    PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified', false);
+    PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
     IF at IS NULL THEN
         RAISE EXCEPTION 'phone_without_consent needs an instant'
             USING ERRCODE = 'null_value_not_allowed',
@@ -1989,7 +2102,7 @@ BEGIN
         '  SELECT ' || keep || ' AS n, pg_catalog.count(*) AS cnt FROM ('
         '    SELECT ' || val || ' AS raw, ' || num || ' AS n'
         '      FROM ' || tbl::text || ' AS t'
-        '     WHERE @extschema@.phone_report_progress(''phone_without_consent'', 250000)'
+        '     WHERE @extschema@.phone_report_progress(''phone_without_consent''::pg_catalog.text, 250000::pg_catalog.int8)'
         '    OFFSET 0) AS x'
         '   WHERE x.raw IS NOT NULL GROUP BY 1),'
         ' k AS (' || known || '),'
