@@ -83,6 +83,7 @@ CREATE OR REPLACE FUNCTION @extschema@.phone_consent_grant(number @extschema@.ph
 AS $$
 DECLARE
     p    @extschema@.phone_consent_purpose;
+    t    record;
     id   bigint;
     sha  bytea;
 BEGIN
@@ -145,6 +146,30 @@ BEGIN
         END IF;
     END IF;
 
+    -- A suppressed number: what phone_consent_suppression_check would
+    -- refuse is refused here, from one place, so that neither the message
+    -- nor its context tells a session that may not read the tombstones that
+    -- the number was erased; such a session learns only that the event was
+    -- refused (doc/security.md).
+    SELECT * INTO t FROM @extschema@.phone_suppression s WHERE s.phone OPERATOR(@extschema@.=) number;
+    IF FOUND AND (occurred_at <= t.erased_at OR method = 'import'
+                  OR (notice_id IS NULL AND evidence = '{}')) THEN
+        IF NOT (pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_consent', 'SELECT')
+                AND pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_suppression', 'SELECT')) THEN
+            RAISE EXCEPTION 'cannot record consent for %', number
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
+        END IF;
+        RAISE EXCEPTION 'cannot record consent for %: the number was erased and is suppressed', number
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = format('Erasure request %s of %s.  Refused: %s.', t.request_id,
+                                  to_char(t.erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
+                                  CASE WHEN occurred_at <= t.erased_at THEN 'the consent is not later than the erasure'
+                                       WHEN method = 'import' THEN 'an import is no new consent'
+                                       ELSE 'the event carries no evidence' END),
+                  HINT = 'Record consent the person gave after the erasure, with its evidence (a notice or an evidence object); revocations are always accepted.';
+    END IF;
+
     INSERT INTO @extschema@.phone_consent
         (phone, channel, purpose, action, method, source, notice_id, evidence,
          occurred_at, recorded_at, recorded_by, expires_at, notice_sha256)
@@ -169,8 +194,12 @@ AS $$
 DECLARE
     st     record;
     pend   @extschema@.phone_consent;
+    t      record;
     id     bigint;
     reader boolean;
+    why    text;
+    msg    text;
+    code   text;
 BEGIN
     IF number IS NULL THEN
         RAISE EXCEPTION 'the number of a consent cannot be NULL'
@@ -202,41 +231,51 @@ BEGIN
     PERFORM @extschema@.phone_consent_lock(number, channel, purpose);
     st := @extschema@.phone_consent_state(number, channel, purpose, occurred_at);
     IF st.status <> 'pending' THEN
+        why := format('The consent status at %s is %s.', occurred_at, st.status);
+    ELSE
+        SELECT * INTO pend FROM @extschema@.phone_consent e WHERE e.event_id = st.event_id;
+        SELECT * INTO t FROM @extschema@.phone_suppression s WHERE s.phone OPERATOR(@extschema@.=) number;
+        IF occurred_at <= pend.occurred_at OR (pend.expires_at IS NOT NULL AND pend.expires_at <= occurred_at) THEN
+            msg := 'a confirmation must come after the pending consent and before its expiry';
+            code := '22023';
+            why := 'A confirmation must come after the pending consent and before its expiry.';
+        ELSIF t.phone IS NOT NULL AND (occurred_at <= t.erased_at OR method = 'import') THEN
+            -- what phone_consent_suppression_check would refuse, refused here
+            -- so that its error (and its context) does not tell why
+            msg := format('cannot record consent for %s: the number was erased and is suppressed', number);
+            why := format('Erasure request %s of %s.  Refused: %s.', t.request_id,
+                          to_char(t.erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
+                          CASE WHEN occurred_at <= t.erased_at THEN 'the consent is not later than the erasure'
+                               ELSE 'an import is no new consent' END);
+        END IF;
+    END IF;
+    IF why IS NULL THEN
+        BEGIN
+            INSERT INTO @extschema@.phone_consent
+                (phone, channel, purpose, action, method, source, notice_id, evidence,
+                 occurred_at, recorded_at, recorded_by, expires_at, confirms, notice_sha256)
+            VALUES (number, channel, purpose, 'grant', method, coalesce(source, pend.source),
+                    pend.notice_id, evidence, occurred_at, pg_catalog.clock_timestamp(),
+                    session_user, pend.expires_at, pend.event_id, pend.notice_sha256)
+            RETURNING event_id INTO id;
+        EXCEPTION WHEN unique_violation THEN
+            why := format('Pending consent %s has already been confirmed.', pend.event_id);
+        END;
+    END IF;
+    -- Why a confirmation is refused (the status, the pending event, an
+    -- erasure) is told only to a session that may read the ledger and the
+    -- tombstones; any other gets one message, raised from one place.
+    IF why IS NOT NULL THEN
         IF NOT reader THEN
-            RAISE EXCEPTION 'no pending consent to confirm for % on % for %', number, channel, purpose
+            RAISE EXCEPTION 'cannot confirm consent for % on % for %', number, channel, purpose
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
         END IF;
-        RAISE EXCEPTION 'no pending consent to confirm for % on % for %', number, channel, purpose
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = format('The consent status at %s is %s.', occurred_at, st.status);
+        RAISE EXCEPTION USING
+            MESSAGE = coalesce(msg, format('no pending consent to confirm for %s on %s for %s', number, channel, purpose)),
+            ERRCODE = coalesce(code, '55000'),
+            DETAIL = why;
     END IF;
-    SELECT * INTO pend FROM @extschema@.phone_consent e WHERE e.event_id = st.event_id;
-    IF occurred_at <= pend.occurred_at OR (pend.expires_at IS NOT NULL AND pend.expires_at <= occurred_at) THEN
-        IF NOT reader THEN
-            RAISE EXCEPTION 'no pending consent to confirm for % on % for %', number, channel, purpose
-                USING ERRCODE = 'object_not_in_prerequisite_state',
-                      DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
-        END IF;
-        RAISE EXCEPTION 'a confirmation must come after the pending consent and before its expiry'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'A confirmation must come after the pending consent and before its expiry.';
-    END IF;
-    BEGIN
-        INSERT INTO @extschema@.phone_consent
-            (phone, channel, purpose, action, method, source, notice_id, evidence,
-             occurred_at, recorded_at, recorded_by, expires_at, confirms, notice_sha256)
-        VALUES (number, channel, purpose, 'grant', method, coalesce(source, pend.source),
-                pend.notice_id, evidence, occurred_at, pg_catalog.clock_timestamp(),
-                session_user, pend.expires_at, pend.event_id, pend.notice_sha256)
-        RETURNING event_id INTO id;
-    EXCEPTION WHEN unique_violation THEN
-        RAISE EXCEPTION 'no pending consent to confirm for % on % for %', number, channel, purpose
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  DETAIL = CASE WHEN reader
-                           THEN format('Pending consent %s has already been confirmed.', pend.event_id)
-                           ELSE 'The reason is shown only to roles that may read phone_consent and phone_suppression.' END;
-    END;
     RETURN id;
 END;
 $$;

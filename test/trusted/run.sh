@@ -26,6 +26,11 @@
 #   delegation   the role can record consent and grant EXECUTE on a
 #                writing function to another role, which then records
 #                events with its own name in recorded_by
+#   writers      a role with only EXECUTE on the writers is not told why
+#                an event was refused (status, erasure request), cannot
+#                make START copy another number's consent, cannot write
+#                above READ COMMITTED; a grant keeps the cited notice's
+#                SHA-256, and a cited notice cannot change
 #   key          with phone.pseudonym_key set by a superuser (ALTER
 #                SYSTEM) and the library preloaded (doc/pseudonyms.md),
 #                the role cannot read it through SHOW, current_setting,
@@ -256,6 +261,82 @@ esac
 check "the ledger still holds the events (nothing was changed or removed)" postgres $DB <<SQL
 SELECT count(*) = 2 AND count(*) FILTER (WHERE source IS NOT NULL) = 0 FROM phone_consent;
 SQL
+
+# ---------------------------------------------------------------- writers
+# What a role with only the documented writer grants (EXECUTE on the
+# writing functions) can learn and do: errors do not tell it why an event
+# was refused (status, erasure request, time); a revocation it writes
+# cannot make START copy another number's consent; it cannot write at
+# REPEATABLE READ (an erasure could be outrun).  The installing role, which
+# may read the ledger and the suppression list, is told why.
+REQ=regress-request-8f3a1c
+out=$(q $INSTALLER $DB <<SQL
+GRANT EXECUTE ON FUNCTION
+    phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text),
+    phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text),
+    phone_consent_apply_sms(phone, text, timestamptz)
+    TO $APP;
+SELECT phone_erase('+12015550185', '$REQ', 'suppress');
+SELECT phone_consent_grant('+12015550186', 'sms', 'informational', 'web_form',
+                           occurred_at => now() - interval '2 hours', double_opt_in => true);
+SELECT phone_consent_revoke('+12015550186', occurred_at => now() - interval '1 hour');
+INSERT INTO phone_consent_notice (name, version, body) VALUES ('regress-trusted', 1, 'Offers by text.');
+SELECT phone_consent_grant('+12015550188', 'sms', 'marketing', 'web_form',
+                           (SELECT notice_id FROM phone_consent_notice WHERE name = 'regress-trusted'),
+                           occurred_at => now() - interval '3 hours');
+SQL
+) || { fail "setting up the writer checks"; echo "$out" | sed 's/^/    /'; }
+victim=$(echo "$out" | tail -1)
+probe_suppressed="SELECT phone_consent_grant('+12015550185', 'sms', 'informational', 'import');"
+probe_confirm="SELECT phone_consent_confirm('+12015550186', 'sms', 'informational');"
+out=$( (echo "$probe_suppressed" | q $APP $DB; echo "$probe_confirm" | q $APP $DB) )
+if echo "$out" | grep -q 'cannot record consent' && echo "$out" | grep -q 'cannot confirm consent' \
+	&& ! echo "$out" | grep -v 'DETAIL:  The reason is shown only to roles that may read' \
+		| grep -q -i -e "$REQ" -e 'erase' -e 'suppress' -e 'revoked' -e 'status'; then
+	pass "a writer that may not read the ledger is not told why an event was refused"
+else
+	fail "a writer that may not read the ledger is not told why an event was refused"
+	echo "$out" | sed 's/^/    /'
+fi
+out=$( (echo "$probe_suppressed" | q $INSTALLER $DB; echo "$probe_confirm" | q $INSTALLER $DB) )
+if echo "$out" | grep -q -e "$REQ" && echo "$out" | grep -q 'is revoked'; then
+	pass "a role that may read the ledger is told why (the probe above can see a leak)"
+else
+	fail "a role that may read the ledger is told why (the probe above can see a leak)"
+	echo "$out" | sed 's/^/    /'
+fi
+out=$(q $APP $DB <<SQL
+SELECT phone_consent_revoke('+12015550187', NULL, NULL, 'sms_keyword',
+    jsonb_build_object('removed', jsonb_build_array(jsonb_build_object(
+        'channel', 'sms', 'purpose', 'marketing', 'event_id', '$victim'::bigint))),
+    now() - interval '2 hours') > 0;
+SELECT phone_consent_apply_sms('+12015550187', 'START', now() - interval '1 hour');
+SQL
+)
+check "a revocation written by a writer cannot make START copy another number's consent" postgres $DB <<SQL
+SELECT count(*) FILTER (WHERE action IN ('grant', 'pending')) = 0
+       AND phone_consent_status('+12015550187', 'sms', 'marketing') <> 'granted'
+  FROM phone_consent WHERE phone = '+12015550187';
+SQL
+out=$(q $APP $DB <<'SQL'
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT phone_consent_grant('+12015550189', 'sms', 'informational', 'web_form');
+SQL
+)
+case $out in
+*"must run at isolation level READ COMMITTED"*) pass "a writer refuses to run above READ COMMITTED (an erasure could be outrun)" ;;
+*) fail "a writer refuses to run above READ COMMITTED (an erasure could be outrun)"; echo "$out" | sed 's/^/    /' ;;
+esac
+check "the grant keeps the SHA-256 of the notice it cites" postgres $DB <<SQL
+SELECT e.notice_sha256 = n.sha256 AND n.sha256 = sha256(convert_to(n.body, 'UTF8'))
+  FROM phone_consent e JOIN phone_consent_notice n ON n.notice_id = e.notice_id
+ WHERE e.event_id = '$victim'::bigint;
+SQL
+out=$(echo "UPDATE phone_consent_notice SET body = 'Other offers.' WHERE name = 'regress-trusted';" | q $INSTALLER $DB)
+case $out in
+*"referenced by the ledger"*) pass "the installing role cannot change the wording of a cited notice" ;;
+*) fail "the installing role cannot change the wording of a cited notice"; echo "$out" | sed 's/^/    /' ;;
+esac
 
 # ---------------------------------------------------------------- key
 # with no value set anywhere, only a setting the library defines exists
