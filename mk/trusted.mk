@@ -11,11 +11,17 @@
 #	                    none of its objects, cannot change the ledger, its
 #	                    triggers or functions, cannot read the pseudonym
 #	                    key, and cannot capture a call with look-alike
-#	                    functions (test/trusted/run.sh); prints
-#	                    "N passed, M failed"
+#	                    functions, nor with overloads planted in the
+#	                    extension's schema, and what a writer may learn
+#	                    (test/trusted/run.sh); then the pseudonym key in
+#	                    postgresql.conf with shared_preload_libraries,
+#	                    session_preload_libraries and no preloading, one
+#	                    throwaway server each (test/trusted/key.sh); each
+#	                    prints "N passed, M failed"
 #
 #-------------------------------------------------------------------------
 
 .PHONY: test-trusted
 test-trusted:
 	PG_CONFIG=$(PG_CONFIG) bash test/trusted/run.sh
+	PG_CONFIG=$(PG_CONFIG) bash test/trusted/key.sh
