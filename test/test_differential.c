@@ -89,6 +89,9 @@ static const char *const error_name[] = {
 	[PHONE_ERR_TOO_LONG] = "ERR_TOO_LONG",
 	[PHONE_ERR_INVALID_LENGTH] = "ERR_INVALID_LENGTH",
 	[PHONE_ERR_NOT_VALID] = "ERR_NOT_VALID",
+	[PHONE_ERR_REPEATED_PREFIX] = "ERR_REPEATED_PREFIX",
+	[PHONE_ERR_MIXED_SCRIPTS] = "ERR_MIXED_SCRIPTS",
+	[PHONE_ERR_LABEL] = "ERR_LABEL",
 };
 
 #define N_ERRORS ((int) (sizeof(error_name) / sizeof(error_name[0])))
@@ -139,6 +142,9 @@ static const char *const parse_agrees[][3] = {
 	[PHONE_ERR_TOO_LONG] = {"TOO_LONG"},
 	[PHONE_ERR_INVALID_LENGTH] = {NULL},
 	[PHONE_ERR_NOT_VALID] = {NULL},
+	[PHONE_ERR_REPEATED_PREFIX] = {NULL},
+	[PHONE_ERR_MIXED_SCRIPTS] = {"NOT_A_NUMBER"},
+	[PHONE_ERR_LABEL] = {"NOT_A_NUMBER"},
 };
 
 /*
