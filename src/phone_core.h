@@ -183,7 +183,9 @@ typedef struct PhoneParseResult
 	int			total_digits;	/* digits typed (before any prefix was
 								 * stripped); for TOO_MANY_DIGITS the
 								 * count that was too high */
-	const char *reason;			/* for BAD_URI: what is wrong, or NULL */
+	const char *reason;			/* for BAD_URI: what is wrong, or NULL; for
+								 * LETTERS: not NULL when the letters are an
+								 * extension label without an extension */
 	char		label[32];		/* for LABEL: the label, cut to 31 bytes */
 } PhoneParseResult;
 

@@ -43,7 +43,9 @@ typedef struct PhoneLexed
 								 * digits then come first in digits) */
 	bool		vanity;			/* letters were read as keypad digits */
 	char		extension[PHONE_MAX_EXT_DIGITS + 1];	/* "" when none */
-	const char *reason;			/* for PHONE_ERR_BAD_URI: what is wrong */
+	const char *reason;			/* for PHONE_ERR_BAD_URI: what is wrong; for
+								 * PHONE_ERR_LETTERS, not NULL when the
+								 * letters are an extension label */
 	int			label_len;		/* for PHONE_ERR_LABEL: bytes of the label */
 } PhoneLexed;
 

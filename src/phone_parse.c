@@ -13,10 +13,14 @@
  *	  Unicode and full-width look-alikes) are separators and are dropped;
  *	- one '+' (or full-width '＋') before the first digit marks an
  *	  international number; a '+' after a digit is an error;
+ *	- white space and invisible characters (zero-width space, bidirectional
+ *	  marks) are skipped; digits of two scripts in one number are an error;
  *	- "tel:" URIs (RFC 3966) with ";ext=", ";isub=" and ";phone-context=";
- *	- an extension after "ext", "ext.", "extension", "x", "#", ";ext=", ...
- *	  at the end of the input is split off (the caller decides what to do
- *	  with it: a phone value never stores one);
+ *	  a label before the number ("Tel: 020 ...") is an error of its own;
+ *	- an extension at the end of the input, after any marker libphonenumber
+ *	  knows ("ext", "x", "#", "~", ",", ";", "int", "anexo", ...; see
+ *	  find_extension), is split off (the caller decides what to do with it:
+ *	  a phone value never stores one); a marker is never read as digits;
  *	- three letters or more after the first three digits are a vanity
  *	  number (1-800-FLOWERS) and read on the telephone keypad; fewer letters
  *	  are an error, never silently dropped;
@@ -28,7 +32,9 @@
  * Where this differs from libphonenumber: libphonenumber skips leading and
  * trailing text it does not understand and drops stray letters; we refuse
  * such input, so that a value is never a silently altered version of what
- * was typed.
+ * was typed.  Every loop here reads the input once (the extension from its
+ * end backwards), so the cost is linear in its length
+ * (test/test_complexity.c).
  *
  *-------------------------------------------------------------------------
  */
@@ -685,7 +691,10 @@ lex_number(const char *s, size_t len, size_t base, PhoneLexed *lex,
 	}
 	/* "ext. 12 34", "x 1234567890", "... ext": not an extension, nor digits */
 	if (letters > 0 && is_extension_word(s + word, word_end - word))
+	{
+		lex->reason = "extension label";
 		return lex_error(PHONE_ERR_LETTERS, base + word, error_pos);
+	}
 
 	if (lex->ndigits == 0)
 		return PHONE_ERR_EMPTY;
@@ -1460,6 +1469,13 @@ phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
 			append(buf, bufsize, &used, "The input contains no digits.");
 			break;
 		case PHONE_ERR_LETTERS:
+			if (result->reason != NULL)
+			{
+				append(buf, bufsize, &used,
+					   "The extension label at character %d is not followed by an extension: 1 to 20 digits in one run at the end of the input (at most 15 after \";\" or \",,\", 9 after x, #, ~ or int).",
+					   result->error_charpos);
+				break;
+			}
 			append(buf, bufsize, &used,
 				   "The letter \"%s\" at character %d is not part of a phone number; letters are read as keypad digits only in a vanity number such as 1-800-FLOWERS (three digits or more, then three letters or more).",
 				   result->error_char, result->error_charpos);
@@ -1637,6 +1653,10 @@ phone_error_hint(const PhoneParseResult *result)
 			if (keeps_national_prefix(result))
 				return "Check for a missing or extra digit: the number still begins with its national (trunk) prefix, kept because the digits after it are too few or too many.";
 			return "If the number is newly assigned, set phone.validation to 'possible' to accept numbers of a possible length.";
+		case PHONE_ERR_LETTERS:
+			if (result->reason != NULL)
+				return "Write the extension as one run of digits after its label, and use phone_split(input, region) to keep it apart.";
+			return NULL;
 		case PHONE_ERR_REPEATED_PREFIX:
 			return "Write the national prefix once, or the number with \"+\" and the country code and no national prefix.";
 		case PHONE_ERR_LABEL:

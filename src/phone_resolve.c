@@ -30,14 +30,18 @@
  *	   undone when the number fitted the general pattern before and no
  *	   longer does, and it is not kept when the result is too short, of an
  *	   impossible length, or of a length possible only for local dialling.
- *	   Unlike libphonenumber, the stripping is then repeated with the plan
- *	   of the calling code until nothing changes, which is what reading
- *	   the result's own E.164 form would do: libphonenumber reads
- *	   "+1 1 1 650 253 0000" as +1 16502530000, whose E.164 form reads
- *	   back as +1 6502530000.  A stored value must read back as itself (a
- *	   dump must restore the same values), so we give +1 6502530000 at
- *	   once.  This changes libphonenumber's answer only for inputs with a
- *	   doubled national prefix.
+ *	   This happens once, as in libphonenumber.  A national number read in
+ *	   a region that is not the main one of its calling code, whose plan
+ *	   stripped nothing, is then stripped once with the main region's plan,
+ *	   as reading its E.164 form back would do.  When what is left would
+ *	   lose a prefix again if its E.164 form were read back (libphonenumber
+ *	   reads "+1 1 1 650 253 0000" as +1 16502530000, which reads back as
+ *	   +1 6502530000), the input is refused (PHONE_ERR_REPEATED_PREFIX): a
+ *	   stored value must read back as itself, and stripping again would
+ *	   accept a doubled prefix, which is a typo.
+ *	   Before any prefix is stripped (but after a calling code written
+ *	   with '+' or an IDD has been checked), more than 19 digits as typed
+ *	   are PHONE_ERR_TOO_MANY_DIGITS.
  *	3. The national significant number (NSN) must have 2..17 digits
  *	   (libphonenumber's TOO_SHORT_NSN and TOO_LONG, reported here as
  *	   PHONE_ERR_TOO_SHORT and PHONE_ERR_TOO_MANY_DIGITS; the latter also
