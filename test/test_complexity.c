@@ -32,8 +32,12 @@
 
 #include "phone_core.h"
 
+#ifndef SMALL					/* -DSMALL=... -DLARGE=... for a quicker look */
 #define SMALL		(8 * 1024)
+#endif
+#ifndef LARGE
 #define LARGE		(64 * 1024)
+#endif
 #define MAX_RATIO	20.0		/* linear: about 8; quadratic: about 64 */
 #define ROUNDS		5			/* measurements; the smallest counts */
 #define MIN_NS		3e6			/* each measurement lasts at least this */
