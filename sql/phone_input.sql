@@ -88,3 +88,63 @@ FROM phone_test.input_error(repeat('+1 415 555 2671 ', 1000));
 
 -- control characters and invalid characters are reported, not echoed raw
 SELECT (phone_test.input_error(E'+1 415\t555\u0001')).detail;
+
+-- extension markers (libphonenumber's: ~, full-width ~, commas, ';', 'int',
+-- 'anexo', ...) are never read as digits of the number: the type refuses
+-- them as extensions, and phone_split takes them apart
+\x on
+SELECT input, (phone_test.input_error(input)).*
+FROM (VALUES
+    ('+49 30 901820 ~ 12'),
+    ('+1 264-724-1234,0017')
+) v(input);
+\x off
+SELECT input, (phone_split(input, NULL)).*
+FROM (VALUES
+    ('+49 30 901820 ~ 12'),
+    (U&'+49 30 901820 \FF5E 12'),
+    ('+1 264-724-1234,0017'),
+    ('+1 264-724-1234,,0017'),
+    ('+1 264-724-1234;0017'),
+    ('+1 264-724-1234 int 17'),
+    ('+1 264-724-1234 anexo 17'),
+    ('+1 264-724-1234 - 17#')
+) v(input);
+-- an extension label with nothing after it is not read as keypad letters
+SELECT (phone_test.input_error('+44 20 7031 3000 ext')).detail;
+
+-- the national (trunk) prefix is stripped once: a doubled one is refused,
+-- and more than 19 digits as typed are refused before any stripping
+\x on
+SELECT input, region,
+       (phone_test.statement_error(format('SELECT phone_parse(%L, %L)', input, region))).*
+FROM (VALUES
+    ('8 8 029 123 45 67', 'BY'),
+    ('0 0 3 1234 5678', 'AU'),
+    ('000701234567', 'AF'),
+    ('+1 1 1 650 253 0000', NULL),
+    ('111111111111111 415 555 2671', 'US')
+) v(input, region);
+\x off
+SELECT input, region, phone_parse(input, region)
+FROM (VALUES
+    ('8 029 123 45 67', 'BY'),
+    ('03 1234 5678', 'AU'),
+    ('0701234567', 'AF'),
+    ('+1 1 650 253 0000', NULL)
+) v(input, region);
+
+-- invisible bidirectional marks are skipped; digits of two scripts are not
+-- one number
+SELECT phone_parse(U&'\200F+\0669\0667\0663 \0661\0667\0660\0660 \0661\0662\0663\0664', NULL);
+SELECT phone_parse(U&'\200E+44 20 \202A7031 3000\202C\2069', NULL);
+\x on
+SELECT (phone_test.input_error(U&'+973 1700 \0661\0662\0663\0664')).*;
+
+-- a label before the number is named as one
+SELECT (phone_test.statement_error($$SELECT phone_parse('Tel: 020 7031 3000', 'GB')$$)).*;
+
+-- no hint to accept merely possible numbers where the trunk prefix would
+-- be kept (this would become +33061344125)
+SELECT (phone_test.statement_error($$SELECT phone_parse('06 13 44 12 5', 'FR')$$)).*;
+\x off

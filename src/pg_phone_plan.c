@@ -138,7 +138,8 @@ phone_check(PG_FUNCTION_ARGS)
 									 region_arg(fcinfo, 1),
 									 PHONE_VALIDATE_ANY, true, &result, NULL);
 	}
-	if (err == PHONE_ERR_EXTENSION)
+	/* a doubled trunk prefix: judge the number libphonenumber reads */
+	if (err == PHONE_ERR_EXTENSION || err == PHONE_ERR_REPEATED_PREFIX)
 		err = PHONE_OK;
 	if (err == PHONE_OK && !phone_is_valid(&result.number))
 	{

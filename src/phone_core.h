@@ -154,7 +154,10 @@ typedef enum PhoneError
 	PHONE_ERR_TOO_SHORT,		/* shorter than any length of the region */
 	PHONE_ERR_TOO_LONG,			/* longer than any length of the region */
 	PHONE_ERR_INVALID_LENGTH,	/* between, but not a possible length */
-	PHONE_ERR_NOT_VALID			/* possible length, matches no pattern */
+	PHONE_ERR_NOT_VALID,		/* possible length, matches no pattern */
+	PHONE_ERR_REPEATED_PREFIX,	/* a national (trunk) prefix written twice */
+	PHONE_ERR_MIXED_SCRIPTS,	/* digits of two scripts in one number */
+	PHONE_ERR_LABEL				/* a label ("Tel:") before the number */
 } PhoneError;
 
 typedef struct PhoneParseResult
@@ -164,8 +167,12 @@ typedef struct PhoneParseResult
 								 * PHONE_ERR_EXTENSION; for the plan errors
 								 * (INVALID_COUNTRY_CODE .. NOT_VALID) it holds
 								 * the digits that were judged, with cc_len 0
-								 * when no calling code was recognised */
-	char		extension[PHONE_MAX_EXT_DIGITS + 1];	/* "" when none */
+								 * when no calling code was recognised; for
+								 * REPEATED_PREFIX the number libphonenumber
+								 * reads (the prefix stripped once) */
+	char		extension[PHONE_MAX_EXT_DIGITS + 1];	/* "" when none; set
+														 * for EXTENSION and
+														 * REPEATED_PREFIX */
 	char		region[8];		/* region the number was read or judged in
 								 * ("" when none); for UNKNOWN_REGION the
 								 * region that was given, cut to 7 bytes */
@@ -173,8 +180,13 @@ typedef struct PhoneParseResult
 								 * character, -1 when not applicable */
 	int			error_charpos;	/* the same as a 1-based character count */
 	char		error_char[5];	/* the offending character (UTF-8), or "" */
-	int			total_digits;	/* for TOO_MANY_DIGITS: digits found */
-	const char *reason;			/* for BAD_URI: what is wrong, or NULL */
+	int			total_digits;	/* digits typed (before any prefix was
+								 * stripped); for TOO_MANY_DIGITS the
+								 * count that was too high */
+	const char *reason;			/* for BAD_URI: what is wrong, or NULL; for
+								 * LETTERS: not NULL when the letters are an
+								 * extension label without an extension */
+	char		label[32];		/* for LABEL: the label, cut to 31 bytes */
 } PhoneParseResult;
 
 /*

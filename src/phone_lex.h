@@ -43,7 +43,10 @@ typedef struct PhoneLexed
 								 * digits then come first in digits) */
 	bool		vanity;			/* letters were read as keypad digits */
 	char		extension[PHONE_MAX_EXT_DIGITS + 1];	/* "" when none */
-	const char *reason;			/* for PHONE_ERR_BAD_URI: what is wrong */
+	const char *reason;			/* for PHONE_ERR_BAD_URI: what is wrong; for
+								 * PHONE_ERR_LETTERS, not NULL when the
+								 * letters are an extension label */
+	int			label_len;		/* for PHONE_ERR_LABEL: bytes of the label */
 } PhoneLexed;
 
 /*
@@ -91,6 +94,14 @@ extern bool phone_resolve_e164(const char *digits, int n,
 extern bool phone_resolve_e164_digits(const char *digits, int n,
 									  PhoneValidation level, int *cc_len,
 									  const PlanRegion **region);
+
+/*
+ * Would the national prefix that starts nsn[0..n-1] be stripped with the
+ * plan of region r, but for the length of what would be left (too short,
+ * of no possible length, or possible only for local dialling)?
+ */
+extern bool phone_resolve_kept_prefix(const PlanRegion *r, const char *nsn,
+									  int n);
 
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC visibility pop

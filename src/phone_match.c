@@ -83,6 +83,12 @@ phone_match(const PhoneNumber *num, const char *text, size_t len)
 		err = phone_parse(text, len, region->id, PHONE_VALIDATE_ANY, &r);
 		national = true;
 	}
+	/*
+	 * A doubled national prefix cannot be stored, but the text is only
+	 * compared here: take the number libphonenumber reads from it
+	 */
+	if (err == PHONE_ERR_REPEATED_PREFIX)
+		err = r.extension[0] != '\0' ? PHONE_ERR_EXTENSION : PHONE_OK;
 	if (err != PHONE_OK && err != PHONE_ERR_EXTENSION)
 		return PHONE_MATCH_NOT_A_NUMBER;
 

@@ -13,10 +13,14 @@
  *	  Unicode and full-width look-alikes) are separators and are dropped;
  *	- one '+' (or full-width '＋') before the first digit marks an
  *	  international number; a '+' after a digit is an error;
+ *	- white space and invisible characters (zero-width space, bidirectional
+ *	  marks) are skipped; digits of two scripts in one number are an error;
  *	- "tel:" URIs (RFC 3966) with ";ext=", ";isub=" and ";phone-context=";
- *	- an extension after "ext", "ext.", "extension", "x", "#", ";ext=", ...
- *	  at the end of the input is split off (the caller decides what to do
- *	  with it: a phone value never stores one);
+ *	  a label before the number ("Tel: 020 ...") is an error of its own;
+ *	- an extension at the end of the input, after any marker libphonenumber
+ *	  knows ("ext", "x", "#", "~", ",", ";", "int", "anexo", ...; see
+ *	  find_extension), is split off (the caller decides what to do with it:
+ *	  a phone value never stores one); a marker is never read as digits;
  *	- three letters or more after the first three digits are a vanity
  *	  number (1-800-FLOWERS) and read on the telephone keypad; fewer letters
  *	  are an error, never silently dropped;
@@ -28,7 +32,9 @@
  * Where this differs from libphonenumber: libphonenumber skips leading and
  * trailing text it does not understand and drops stray letters; we refuse
  * such input, so that a value is never a silently altered version of what
- * was typed.
+ * was typed.  Every loop here reads the input once (the extension from its
+ * end backwards), so the cost is linear in its length
+ * (test/test_complexity.c).
  *
  *-------------------------------------------------------------------------
  */
@@ -142,14 +148,21 @@ digit_value(int32_t cp)
 	return -1;
 }
 
-/* White space of any kind */
+/*
+ * White space of any kind, and the invisible characters that text copied
+ * from web pages carries along: zero-width space and word joiner, the
+ * byte-order mark, and the bidirectional marks, embeddings, overrides and
+ * isolates (U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) that
+ * right-to-left pages put around numbers
+ */
 static bool
 is_space(int32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
 		cp == '\v' || cp == '\f' || cp == 0x00A0 ||
-		(cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
-		cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+		(cp >= 0x2000 && cp <= 0x200B) || cp == 0x200E || cp == 0x200F ||
+		(cp >= 0x202A && cp <= 0x202F) || cp == 0x205F || cp == 0x2060 ||
+		(cp >= 0x2066 && cp <= 0x2069) || cp == 0x3000 || cp == 0xFEFF;
 }
 
 /* Separators people put between digits (spaces included) */
@@ -216,17 +229,6 @@ starts_with_ci(const char *s, size_t len, const char *w)
 }
 
 /*
- * Words that introduce an extension, longest first so that "extension"
- * is not read as "ext" followed by letters.  Matched without regard to
- * ASCII case.  ",," and ";" are the automatic-dialling pauses.
- */
-static const char *const extension_markers[] = {
-	";ext=", "extension", "extensi\xc3\xb3n", "anexo", "extn", "ext",
-	"xtn", "\xd0\xb4\xd0\xbe\xd0\xb1", "int", "\xef\xbd\x85\xef\xbd\x98\xef\xbd\x94",
-	"\xef\xbd\x98", "\xef\xbc\x83", "x", "#", "~", ",,", ";", NULL
-};
-
-/*
  * Append the digits of s[0..len) to a buffer of at most max digits.
  * Separators (and spaces) between digits are allowed.  Returns the number
  * of digits, or -1 if something else is there; a trailing '#' is allowed
@@ -271,59 +273,342 @@ read_digit_run(const char *s, size_t len, char *out, int max,
 	return n;
 }
 
+/* ---------------------------------------------------------------------
+ * Extensions
+ * ---------------------------------------------------------------------
+ *
+ * libphonenumber (PhoneNumberUtil.maybeStripExtension with the pattern of
+ * createExtnPattern(true)) cuts an extension off the end of the input when
+ * one of these matches up to the end, the extension being the last run of
+ * digits, and what is left before the match is a viable number:
+ *
+ *	A	";ext=" digits{1,20}
+ *	B	[ \u00A0\t,]* EXPLICIT [:.\uFF0E]? [ \u00A0\t,-]* digits{1,20} #?
+ *	C	[ \u00A0\t,]* AMBIGUOUS [:.\uFF0E]? [ \u00A0\t,-]* digits{1,9} #?
+ *	D	[- ]+ digits{1,6} #
+ *	E	[ \u00A0\t]* (,,|;) [:.\uFF0E]? [ \u00A0\t,-]* digits{1,15} #?
+ *	F	[ \u00A0\t]* ,+ [:.\uFF0E]? [ \u00A0\t,-]* digits{1,9} #?
+ *
+ * EXPLICIT is e?xt(ensi(o\u0301?|\u00F3))?n?, \uFF45?\uFF58\uFF54\uFF4E?,
+ * \u0434\u043E\u0431 or anexo; AMBIGUOUS is x, \uFF58, #, \uFF03, ~, \uFF5E,
+ * int or \uFF49\uFF4E\uFF54; labels match without regard to case.  A
+ * regular-expression search tries every start position from the left and
+ * costs quadratic time on inputs such as "1,,,,...".  Every alternative
+ * ends with the same run of digits, so we read the input backwards once
+ * instead: the run of digits, the separators before it, the label, the
+ * separators before the label, and keep the leftmost start any alternative
+ * allows, which is where the regular expression would match.
+ */
+
 /*
- * match_extension
- *		If s[0..len) is an extension marker followed by 1..20 digits up to
- *		the end, put the digits into ext and return true.
+ * utf8_prev
+ *		Decode the character that ends at s[end] (s[lo..end) is valid UTF-8,
+ *		which phone_lex checked first), set *start to its first byte and
+ *		return its code point.
+ */
+static int32_t
+utf8_prev(const unsigned char *s, size_t lo, size_t end, size_t *start)
+{
+	size_t		j = end - 1;
+	size_t		k;
+
+	while (j > lo && (s[j] & 0xC0) == 0x80 && end - j < 4)
+		j--;
+	*start = j;
+	k = j;
+	return utf8_next(s, end, &k);
+}
+
+/* Lower case of the letters that extension labels are written with */
+static int32_t
+fold_case(int32_t cp)
+{
+	if ((cp >= 'A' && cp <= 'Z') ||
+		(cp >= 0x00C0 && cp <= 0x00DE && cp != 0x00D7) ||	/* Latin-1 */
+		(cp >= 0x0410 && cp <= 0x042F) ||	/* Cyrillic */
+		(cp >= 0xFF21 && cp <= 0xFF3A)) /* full-width */
+		return cp + 0x20;
+	return cp;
+}
+
+/* Labels (lower case, UTF-8) that allow 20 extension digits */
+static const char *const explicit_labels[] = {
+	"ext", "xt", "extn", "xtn",
+	"extensio", "xtensio", "extension", "xtension",
+	"extensio\xcc\x81", "xtensio\xcc\x81", "extensio\xcc\x81n", "xtensio\xcc\x81n",
+	"extensi\xc3\xb3", "xtensi\xc3\xb3", "extensi\xc3\xb3n", "xtensi\xc3\xb3n",
+	"\xef\xbd\x85\xef\xbd\x98\xef\xbd\x94", "\xef\xbd\x98\xef\xbd\x94",
+	"\xef\xbd\x85\xef\xbd\x98\xef\xbd\x94\xef\xbd\x8e", "\xef\xbd\x98\xef\xbd\x94\xef\xbd\x8e",
+	"\xd0\xb4\xd0\xbe\xd0\xb1", "anexo", NULL
+};
+
+/* Labels that are also used otherwise: 9 extension digits at most */
+static const char *const ambiguous_labels[] = {
+	"x", "\xef\xbd\x98", "#", "\xef\xbc\x83", "~", "\xef\xbd\x9e", "int",
+	"\xef\xbd\x89\xef\xbd\x8e\xef\xbd\x94", NULL
+};
+
+/*
+ * The start of the longest label of the list that ends at s[end], not
+ * before lo, compared without regard to case; SIZE_MAX when none does.
+ * Labels are a few characters long, so this costs constant time.
+ */
+static size_t
+label_before(const unsigned char *s, size_t lo, size_t end,
+			 const char *const *labels)
+{
+	size_t		best = SIZE_MAX;
+
+	for (int k = 0; labels[k] != NULL; k++)
+	{
+		const unsigned char *w = (const unsigned char *) labels[k];
+		size_t		wi = strlen(labels[k]);
+		size_t		si = end;
+
+		while (wi > 0 && si > lo)
+		{
+			size_t		ws;
+			size_t		ss;
+			int32_t		wc = utf8_prev(w, 0, wi, &ws);
+			int32_t		sc = utf8_prev(s, lo, si, &ss);
+
+			if (fold_case(sc) != wc)
+				break;
+			wi = ws;
+			si = ss;
+		}
+		if (wi == 0 && si < best)
+			best = si;
+	}
+	return best;
+}
+
+/* Characters libphonenumber allows between the number and a label */
+static bool
+ext_space_or_comma(int32_t cp)
+{
+	return cp == ' ' || cp == 0x00A0 || cp == '\t' || cp == ',';
+}
+
+/* ... between the ",," or ";" of automatic dialling and the number */
+static bool
+ext_space(int32_t cp)
+{
+	return cp == ' ' || cp == 0x00A0 || cp == '\t';
+}
+
+/* ... between a label and the extension's digits */
+static bool
+ext_after_label(int32_t cp)
+{
+	return ext_space_or_comma(cp) || cp == '-';
+}
+
+/* Step back from at over the characters that pass test; returns the start */
+static size_t
+skip_back(const unsigned char *s, size_t lo, size_t at, bool (*test) (int32_t))
+{
+	while (at > lo)
+	{
+		size_t		j;
+
+		if (!test(utf8_prev(s, lo, at, &j)))
+			break;
+		at = j;
+	}
+	return at;
+}
+
+/*
+ * libphonenumber's isViablePhoneNumber, as far as it matters here: what
+ * comes before the extension holds three digits or more, or is exactly two
+ * digits.  (What else it holds is judged when it is read as the number.)
  */
 static bool
-match_extension(const char *s, size_t len, char *ext)
+viable_number(const unsigned char *s, size_t lo, size_t end)
 {
-	size_t		lead = 0;
+	int			digits = 0;
+	int			chars = 0;
 
-	/* spaces and commas may come before the marker: "2671, ext. 12" */
-	for (;;)
+	for (size_t i = lo; i < end && digits < 3;)
 	{
-		int			m;
-
-		for (m = 0; extension_markers[m] != NULL; m++)
-		{
-			const char *w = extension_markers[m];
-			size_t		i;
-			int			n;
-			int			max;
-
-			if (!starts_with_ci(s + lead, len - lead, w))
-				continue;
-			i = lead + strlen(w);
-			/* an optional ':' or '.' (or full-width '．') after the word */
-			if (i < len && (s[i] == ':' || s[i] == '.'))
-				i++;
-			else if (i + 3 <= len && memcmp(s + i, "\xef\xbc\x8e", 3) == 0)
-				i += 3;
-
-			/*
-			 * As libphonenumber: a spelled-out marker takes up to 20 digits,
-			 * the automatic-dialling pauses 15, and the single characters
-			 * that are also used otherwise (x, #, ~, int) 9.
-			 */
-			if (strcmp(w, ",,") == 0 || strcmp(w, ";") == 0)
-				max = 15;
-			else if (strlen(w) <= 3 && strcmp(w, "ext") != 0 &&
-					 strcmp(w, "xtn") != 0 && w[0] != ';')
-				max = 9;
-			else
-				max = PHONE_MAX_EXT_DIGITS;
-			n = read_digit_run(s + i, len - i, ext, max, true);
-			if (n > 0)
-				return true;
-		}
-		if (lead < len && (s[lead] == ',' || s[lead] == ' '))
-			lead++;
-		else
-			break;
+		if (digit_value(utf8_next(s, end, &i)) >= 0)
+			digits++;
+		chars++;
 	}
-	ext[0] = '\0';
+	return digits >= 3 || (digits == 2 && chars == 2);
+}
+
+/*
+ * find_extension
+ *		If input[lo..end) ends with an extension (see above), write its
+ *		digits and a NUL into ext, set *cut to where the number before it
+ *		ends and return true; otherwise return false.  Linear in end - lo.
+ */
+static bool
+find_extension(const char *input, size_t lo, size_t end, size_t *cut,
+			   char *ext)
+{
+	const unsigned char *u = (const unsigned char *) input;
+	size_t		e = end;
+	size_t		d0;
+	size_t		r0;
+	size_t		label_end;
+	size_t		first_comma = SIZE_MAX; /* leftmost ',' in the separators */
+	size_t		first_pair = SIZE_MAX;	/* leftmost ",," in them */
+	size_t		best = SIZE_MAX;
+	size_t		j;
+	size_t		k;
+	int			ndigits = 0;
+	bool		hash = false;
+	bool		colon = false;
+
+	/* punctuation after the extension, then libphonenumber's "#" suffix */
+	while (e > lo && is_separator(utf8_prev(u, lo, e, &j)))
+		e = j;
+	if (e > lo && u[e - 1] == '#')
+	{
+		hash = true;
+		e--;
+	}
+
+	/* the digits */
+	d0 = e;
+	while (d0 > lo && digit_value(utf8_prev(u, lo, d0, &j)) >= 0)
+	{
+		d0 = j;
+		if (++ndigits > PHONE_MAX_EXT_DIGITS)
+			return false;		/* longer than any alternative allows */
+	}
+	if (ndigits == 0)
+		return false;
+
+	/* A: ";ext=" */
+	if (!hash && d0 - lo >= 5 && starts_with_ci(input + d0 - 5, 5, ";ext="))
+		best = d0 - 5;
+
+	/* D: "- 503#" */
+	if (hash && ndigits <= 6)
+	{
+		k = d0;
+		while (k > lo && (u[k - 1] == ' ' || u[k - 1] == '-'))
+			k--;
+		if (k < d0 && k < best)
+			best = k;
+	}
+
+	/* the separators before the digits */
+	r0 = d0;
+	while (r0 > lo)
+	{
+		int32_t		cp = utf8_prev(u, lo, r0, &j);
+
+		if (!ext_after_label(cp))
+			break;
+		if (cp == ',')
+		{
+			first_comma = j;
+			if (j + 1 < d0 && u[j + 1] == ',')
+				first_pair = j;
+		}
+		r0 = j;
+	}
+	label_end = r0;
+	if (r0 > lo)
+	{
+		int32_t		cp = utf8_prev(u, lo, r0, &j);
+
+		if (cp == ':' || cp == '.' || cp == 0xFF0E)
+		{
+			label_end = j;
+			colon = true;
+		}
+	}
+
+	/* B and C: a label */
+	if (ndigits <= PHONE_MAX_EXT_DIGITS &&
+		(k = label_before(u, lo, label_end, explicit_labels)) != SIZE_MAX)
+	{
+		k = skip_back(u, lo, k, ext_space_or_comma);
+		if (k < best)
+			best = k;
+	}
+	if (ndigits <= 9 &&
+		(k = label_before(u, lo, label_end, ambiguous_labels)) != SIZE_MAX)
+	{
+		k = skip_back(u, lo, k, ext_space_or_comma);
+		if (k < best)
+			best = k;
+	}
+
+	/* E: ",," or ";" before the separators, or ",," among them */
+	if (ndigits <= 15)
+	{
+		k = SIZE_MAX;
+		if (label_end > lo && u[label_end - 1] == ';')
+			k = label_end - 1;
+		else if (label_end >= lo + 2 && u[label_end - 1] == ',' &&
+				 u[label_end - 2] == ',')
+			k = label_end - 2;
+		else if (first_pair != SIZE_MAX)
+			k = first_pair;
+		if (k != SIZE_MAX)
+		{
+			k = skip_back(u, lo, k, ext_space);
+			if (k < best)
+				best = k;
+		}
+	}
+
+	/* F: commas before the separators (after a ':'), or among them */
+	if (ndigits <= 9)
+	{
+		k = SIZE_MAX;
+		if (colon && label_end > lo && u[label_end - 1] == ',')
+		{
+			k = label_end;
+			while (k > lo && u[k - 1] == ',')
+				k--;
+		}
+		else if (first_comma != SIZE_MAX)
+			k = first_comma;
+		if (k != SIZE_MAX)
+		{
+			k = skip_back(u, lo, k, ext_space);
+			if (k < best)
+				best = k;
+		}
+	}
+
+	if (best == SIZE_MAX || !viable_number(u, lo, best))
+		return false;
+
+	/* the extension, in ASCII digits */
+	ndigits = 0;
+	for (size_t i = d0; i < e;)
+		ext[ndigits++] = (char) ('0' + digit_value(utf8_next(u, e, &i)));
+	ext[ndigits] = '\0';
+	*cut = best;
+	return true;
+}
+
+/*
+ * Is s[0..n) (ASCII letters) a word of the extension labels?  Such a word
+ * is never read as vanity letters: "ext. 12 34" or "x 1234567890" (an
+ * extension that is not one run of digits, or is too long for its label)
+ * must not become digits of the number.
+ */
+static bool
+is_extension_word(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"x", "xt", "ext", "xtn", "extn", "int", "anexo", "xtensio",
+		"extensio", "xtension", "extension", NULL
+	};
+
+	for (int k = 0; words[k] != NULL; k++)
+		if (strlen(words[k]) == n && starts_with_ci(s, n, words[k]))
+			return true;
 	return false;
 }
 
@@ -350,12 +635,23 @@ lex_number(const char *s, size_t len, size_t base, PhoneLexed *lex,
 	int			letters = 0;
 	int			digits_before_letters = -1;
 	size_t		first_letter = 0;
+	int32_t		zero = -1;		/* the zero of the digits' script */
+	size_t		word = 0;		/* start of the last run of letters */
+	size_t		word_end = 0;
+	bool		in_word = false;
 
 	while (i < len)
 	{
 		size_t		at = i;
 		int32_t		cp = utf8_next(u, len, &i);
 		int			d;
+		bool		letter = (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+
+		if (letter && !in_word)
+			word = at;
+		if (letter)
+			word_end = i;
+		in_word = letter;
 
 		if (cp >= '0' && cp <= '9')
 			d = cp - '0';
@@ -364,6 +660,11 @@ lex_number(const char *s, size_t len, size_t base, PhoneLexed *lex,
 
 		if (d >= 0)
 		{
+			/* digits of one script: mixed ones would not look like the value */
+			if (zero < 0)
+				zero = cp - d;
+			else if (zero != cp - d)
+				return lex_error(PHONE_ERR_MIXED_SCRIPTS, base + at, error_pos);
 			if (lex->ndigits < PHONE_LEX_MAX_DIGITS)
 				lex->digits[lex->ndigits] = (char) ('0' + d);
 			lex->ndigits++;
@@ -387,6 +688,12 @@ lex_number(const char *s, size_t len, size_t base, PhoneLexed *lex,
 		}
 		else if (!is_separator(cp))
 			return lex_error(PHONE_ERR_BAD_CHARACTER, base + at, error_pos);
+	}
+	/* "ext. 12 34", "x 1234567890", "... ext": not an extension, nor digits */
+	if (letters > 0 && is_extension_word(s + word, word_end - word))
+	{
+		lex->reason = "extension label";
+		return lex_error(PHONE_ERR_LETTERS, base + word, error_pos);
 	}
 
 	if (lex->ndigits == 0)
@@ -554,6 +861,41 @@ lex_tel_uri(const char *s, size_t len, size_t base, PhoneLexed *lex,
 	return PHONE_OK;
 }
 
+/* ASCII letter? */
+static bool
+is_ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * label_length
+ *		When s[0..len) begins with a label, the length in bytes of the label
+ *		and its colon, else 0.  A label is a word of ASCII letters (more
+ *		words, and dots, may follow: "Tel. mobile") and a colon, followed
+ *		by white space: "Tel: 020 ...", which is no tel: URI.
+ */
+static size_t
+label_length(const char *s, size_t len)
+{
+	size_t		i = 0;
+	size_t		j;
+	int32_t		cp;
+
+	if (len == 0 || !is_ascii_letter(s[0]))
+		return 0;
+	while (i < len && (is_ascii_letter(s[i]) || s[i] == '.' || s[i] == ' '))
+		i++;
+	if (i >= len || s[i] != ':' || s[i - 1] == ' ')
+		return 0;
+	i++;
+	j = i;
+	if (i >= len)
+		return 0;
+	cp = utf8_next((const unsigned char *) s, len, &j);
+	return is_space(cp) ? i : 0;
+}
+
 /*
  * phone_lex
  *		Read input[0..len) into *lex; see the file header.
@@ -565,7 +907,8 @@ phone_lex(const char *input, size_t len, PhoneLexed *lex, int *error_pos)
 	size_t		start = 0;
 	size_t		end = len;
 	size_t		i;
-	bool		seen_digit = false;
+	size_t		cut;
+	size_t		label;
 	PhoneError	err;
 	const char *reason = NULL;
 
@@ -641,6 +984,13 @@ phone_lex(const char *input, size_t len, PhoneLexed *lex, int *error_pos)
 	if (start == end)
 		return PHONE_ERR_EMPTY;
 
+	/* "Tel: 020 7031 3000", "Phone: +1 ...": a label, then the number */
+	if ((label = label_length(input + start, end - start)) > 0)
+	{
+		lex->label_len = (int) label;
+		return lex_error(PHONE_ERR_LABEL, start, error_pos);
+	}
+
 	if (starts_with_ci(input + start, end - start, "tel:"))
 	{
 		err = lex_tel_uri(input + start + 4, end - start - 4, start + 4,
@@ -649,21 +999,9 @@ phone_lex(const char *input, size_t len, PhoneLexed *lex, int *error_pos)
 		return err;
 	}
 
-	/* look for an extension: a marker after some digits, up to the end */
-	for (i = start; i < end;)
-	{
-		size_t		at = i;
-		int32_t		cp = utf8_next(u, end, &i);
-
-		if (digit_value(cp) >= 0)
-			seen_digit = true;
-		else if (seen_digit && !is_separator(cp) &&
-				 match_extension(input + at, end - at, lex->extension))
-		{
-			end = at;
-			break;
-		}
-	}
+	/* an extension at the end */
+	if (find_extension(input, start, end, &cut, lex->extension))
+		end = cut;
 
 	return lex_number(input + start, end - start, start, lex, error_pos);
 }
@@ -768,6 +1106,15 @@ phone_parse(const char *input, size_t len, const char *region,
 			cp = j < len ? utf8_next((const unsigned char *) input, len, &j) : -1;
 			if (cp >= 0x20 && cp != 0x7F && j - (size_t) pos < sizeof(result->error_char))
 				memcpy(result->error_char, input + pos, j - (size_t) pos);
+			if (err == PHONE_ERR_LABEL)
+			{
+				size_t		n = (size_t) lex.label_len;
+
+				if (n >= sizeof(result->label))
+					n = sizeof(result->label) - 1;
+				memcpy(result->label, input + pos, n);
+				result->label[n] = '\0';
+			}
 		}
 		return err;
 	}
@@ -778,10 +1125,12 @@ phone_parse(const char *input, size_t len, const char *region,
 	else
 		err = phone_resolve(&lex, reg, level, result);
 	result->error = err;
-	if (err == PHONE_OK && lex.extension[0] != '\0')
+	if ((err == PHONE_OK || err == PHONE_ERR_REPEATED_PREFIX) &&
+		lex.extension[0] != '\0')
 	{
 		memcpy(result->extension, lex.extension, sizeof(result->extension));
-		result->error = PHONE_ERR_EXTENSION;
+		if (err == PHONE_OK)
+			result->error = PHONE_ERR_EXTENSION;
 	}
 	return result->error;
 }
@@ -1120,6 +1469,13 @@ phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
 			append(buf, bufsize, &used, "The input contains no digits.");
 			break;
 		case PHONE_ERR_LETTERS:
+			if (result->reason != NULL)
+			{
+				append(buf, bufsize, &used,
+					   "The extension label at character %d is not followed by an extension: 1 to 20 digits in one run at the end of the input (at most 15 after \";\" or \",,\", 9 after x, #, ~ or int).",
+					   result->error_charpos);
+				break;
+			}
 			append(buf, bufsize, &used,
 				   "The letter \"%s\" at character %d is not part of a phone number; letters are read as keypad digits only in a vanity number such as 1-800-FLOWERS (three digits or more, then three letters or more).",
 				   result->error_char, result->error_charpos);
@@ -1207,6 +1563,29 @@ phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
 						   reg->desc[PLAN_DESC_GENERAL].possible_lengths);
 			append(buf, bufsize, &used, " digits after the country code; this one has %d.", nsn);
 			break;
+		case PHONE_ERR_REPEATED_PREFIX:
+			reg = judged_region(result);
+			cc = judged_cc_len(result);
+			if (reg != NULL && reg->national_prefix != NULL)
+				append(buf, bufsize, &used,
+					   "The national (trunk) prefix \"%s\" is written twice: with one removed, the number +%.*s %s still begins with it.",
+					   reg->national_prefix, cc, result->number.digits,
+					   result->number.digits + cc);
+			else
+				append(buf, bufsize, &used,
+					   "A national (trunk) prefix is written twice: with one removed, the number +%.*s %s still begins with one.",
+					   cc, result->number.digits, result->number.digits + cc);
+			break;
+		case PHONE_ERR_MIXED_SCRIPTS:
+			append(buf, bufsize, &used,
+				   "The digit \"%s\" at character %d is of another script than the digits before it; the digits of a number must all be of one script.",
+				   result->error_char, result->error_charpos);
+			break;
+		case PHONE_ERR_LABEL:
+			append(buf, bufsize, &used,
+				   "The number is preceded by the label \"%s\"; a phone value holds the number alone.",
+				   result->label);
+			break;
 		case PHONE_ERR_NOT_VALID:
 			reg = judged_region(result);
 			if (reg == NULL)
@@ -1222,6 +1601,25 @@ phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
 			break;
 	}
 	return used;
+}
+
+/*
+ * Does the national significant number of the judged digits begin with a
+ * national prefix of its region that was kept only because without it the
+ * number would have had no possible length?  Then a digit is missing or one
+ * too many, and accepting the number at a laxer level would store the
+ * prefix (FR "06 13 44 12 5" would become +33 061344125).
+ */
+static bool
+keeps_national_prefix(const PhoneParseResult *result)
+{
+	const PlanRegion *reg = judged_region(result);
+	int			cl = judged_cc_len(result);
+
+	if (reg == NULL || cl == 0 || result->number.ndigits <= cl)
+		return false;
+	return phone_resolve_kept_prefix(reg, result->number.digits + cl,
+									 result->number.ndigits - cl);
 }
 
 /*
@@ -1252,7 +1650,17 @@ phone_error_hint(const PhoneParseResult *result)
 		case PHONE_ERR_INVALID_LENGTH:
 			return "Check for a missing or extra digit.";
 		case PHONE_ERR_NOT_VALID:
+			if (keeps_national_prefix(result))
+				return "Check for a missing or extra digit: the number still begins with its national (trunk) prefix, kept because the digits after it are too few or too many.";
 			return "If the number is newly assigned, set phone.validation to 'possible' to accept numbers of a possible length.";
+		case PHONE_ERR_LETTERS:
+			if (result->reason != NULL)
+				return "Write the extension as one run of digits after its label, and use phone_split(input, region) to keep it apart.";
+			return NULL;
+		case PHONE_ERR_REPEATED_PREFIX:
+			return "Write the national prefix once, or the number with \"+\" and the country code and no national prefix.";
+		case PHONE_ERR_LABEL:
+			return "Remove the label and keep the number alone.";
 		default:
 			return NULL;
 	}
@@ -1297,6 +1705,12 @@ phone_error_name(PhoneError error)
 			return "invalid_length";
 		case PHONE_ERR_NOT_VALID:
 			return "not_valid";
+		case PHONE_ERR_REPEATED_PREFIX:
+			return "repeated_prefix";
+		case PHONE_ERR_MIXED_SCRIPTS:
+			return "mixed_scripts";
+		case PHONE_ERR_LABEL:
+			return "label";
 	}
 	return "unknown";
 }

@@ -30,14 +30,18 @@
  *	   undone when the number fitted the general pattern before and no
  *	   longer does, and it is not kept when the result is too short, of an
  *	   impossible length, or of a length possible only for local dialling.
- *	   Unlike libphonenumber, the stripping is then repeated with the plan
- *	   of the calling code until nothing changes, which is what reading
- *	   the result's own E.164 form would do: libphonenumber reads
- *	   "+1 1 1 650 253 0000" as +1 16502530000, whose E.164 form reads
- *	   back as +1 6502530000.  A stored value must read back as itself (a
- *	   dump must restore the same values), so we give +1 6502530000 at
- *	   once.  This changes libphonenumber's answer only for inputs with a
- *	   doubled national prefix.
+ *	   This happens once, as in libphonenumber.  A national number read in
+ *	   a region that is not the main one of its calling code, whose plan
+ *	   stripped nothing, is then stripped once with the main region's plan,
+ *	   as reading its E.164 form back would do.  When what is left would
+ *	   lose a prefix again if its E.164 form were read back (libphonenumber
+ *	   reads "+1 1 1 650 253 0000" as +1 16502530000, which reads back as
+ *	   +1 6502530000), the input is refused (PHONE_ERR_REPEATED_PREFIX): a
+ *	   stored value must read back as itself, and stripping again would
+ *	   accept a doubled prefix, which is a typo.
+ *	   Before any prefix is stripped (but after a calling code written
+ *	   with '+' or an IDD has been checked), more than 19 digits as typed
+ *	   are PHONE_ERR_TOO_MANY_DIGITS.
  *	3. The national significant number (NSN) must have 2..17 digits
  *	   (libphonenumber's TOO_SHORT_NSN and TOO_LONG, reported here as
  *	   PHONE_ERR_TOO_SHORT and PHONE_ERR_TOO_MANY_DIGITS; the latter also
@@ -132,6 +136,17 @@ general_length(const PlanRegion *r, int n)
 	if (n > plan_highest_bit(lengths))
 		return LEN_TOO_LONG;
 	return (lengths & (UINT32_C(1) << n)) ? LEN_POSSIBLE : LEN_INVALID;
+}
+
+/*
+ * Whether parseHelper keeps a stripped national number of this length:
+ * not when it is too short, of an impossible length, or of a length
+ * possible only for local dialling.
+ */
+static inline bool
+length_keeps_strip(LengthResult lr)
+{
+	return lr != LEN_TOO_SHORT && lr != LEN_LOCAL_ONLY && lr != LEN_INVALID;
 }
 
 /*
@@ -563,6 +578,13 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 		return err;
 	}
 
+	/* digits as typed, before any prefix is stripped */
+	if (lex->ndigits > PHONE_MAX_DIGITS)
+	{
+		result->total_digits = lex->ndigits;
+		return PHONE_ERR_TOO_MANY_DIGITS;
+	}
+
 	if (x.source == FROM_REGION)
 	{
 		x.cc = region->country_code;
@@ -584,9 +606,7 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 	if (x.nsn_len >= PHONE_MIN_NSN_DIGITS && meta != NULL &&
 		strip_national_prefix(meta, x.nsn, x.nsn_len, stripped, &sn))
 	{
-		LengthResult lr = general_length(meta, sn);
-
-		if (lr != LEN_TOO_SHORT && lr != LEN_LOCAL_ONLY && lr != LEN_INVALID)
+		if (length_keeps_strip(general_length(meta, sn)))
 		{
 			changed = sn != x.nsn_len ||
 				memcmp(stripped, x.nsn, (size_t) sn) != 0;
@@ -596,29 +616,19 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 	}
 
 	/*
-	 * libphonenumber strips a national prefix once, so its own E.164 output
-	 * can read back as another number: "+1 1 1 650 253 0000" gives
-	 * +1 16502530000, which reads back as +1 6502530000.  A stored value
-	 * must read back as itself (a dump must restore the same values), so
-	 * strip again, as reading the E.164 form would, until nothing changes.
-	 * Each round shortens the number in practice (a run of 1s after +1
-	 * loses one per round); the bound is a guard.
+	 * A national number read with the plan of a region that is not the
+	 * main one of its calling code ("0 891 12 34 56" in JE, which keeps the
+	 * 0): its E.164 form is read back with the main region's plan, so that
+	 * plan's stripping applies here, once, as it would there.
 	 */
 	mainr = plan_main_region_for_code(x.cc);
-	for (int round = 0; round < RESOLVE_BUFSIZE && mainr != NULL &&
-		 x.nsn_len >= PHONE_MIN_NSN_DIGITS; round++)
+	if (mainr != NULL && mainr != meta && !changed &&
+		x.nsn_len >= PHONE_MIN_NSN_DIGITS &&
+		strip_national_prefix(mainr, x.nsn, x.nsn_len, stripped, &sn) &&
+		length_keeps_strip(general_length(mainr, sn)))
 	{
-		LengthResult lr;
-
-		/* the same plan already left this NSN as it was */
-		if (round == 0 && mainr == meta && !changed)
-			break;
-		if (!strip_national_prefix(mainr, x.nsn, x.nsn_len, stripped, &sn) ||
-			(sn == x.nsn_len && memcmp(stripped, x.nsn, (size_t) sn) == 0))
-			break;
-		lr = general_length(mainr, sn);
-		if (lr == LEN_TOO_SHORT || lr == LEN_LOCAL_ONLY || lr == LEN_INVALID)
-			break;
+		changed = sn != x.nsn_len ||
+			memcmp(stripped, x.nsn, (size_t) sn) != 0;
 		memcpy(x.nsn, stripped, (size_t) sn);
 		x.nsn_len = sn;
 	}
@@ -635,6 +645,24 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 		return PHONE_ERR_TOO_MANY_DIGITS;
 	}
 	set_number(result, ccs, x.cc_len, x.nsn, x.nsn_len);
+
+	if (mainr != NULL && changed && x.nsn_len >= PHONE_MIN_NSN_DIGITS &&
+		strip_national_prefix(mainr, x.nsn, x.nsn_len, stripped, &sn) &&
+		(sn != x.nsn_len || memcmp(stripped, x.nsn, (size_t) sn) != 0) &&
+		length_keeps_strip(general_length(mainr, sn)))
+	{
+		/*
+		 * The E.164 form of the result would lose a national prefix again
+		 * when read back: libphonenumber reads "+1 1 1 650 253 0000" as
+		 * +1 16502530000, which reads back as +1 6502530000.  A stored
+		 * value must read back as itself, and stripping until nothing
+		 * changes would accept typos ("0 0 3 1234 5678" in AU), so the
+		 * input is refused.
+		 */
+		if (result->region[0] == '\0')
+			set_region(result, mainr->id);
+		return PHONE_ERR_REPEATED_PREFIX;
+	}
 
 	if (x.nsn_len < PHONE_MIN_NSN_DIGITS)
 	{
@@ -662,4 +690,21 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 	if (err != PHONE_OK && number_is_valid(own, x.cc, x.nsn, x.nsn_len, false))
 		return PHONE_OK;
 	return err;
+}
+
+/*
+ * phone_resolve_kept_prefix
+ *		See phone_lex.h.
+ */
+bool
+phone_resolve_kept_prefix(const PlanRegion *r, const char *nsn, int n)
+{
+	char		stripped[RESOLVE_BUFSIZE];
+	int			sn;
+
+	if (n < PHONE_MIN_NSN_DIGITS || n > PHONE_MAX_NSN_DIGITS ||
+		!strip_national_prefix(r, nsn, n, stripped, &sn) ||
+		(sn == n && memcmp(stripped, nsn, (size_t) n) == 0))
+		return false;
+	return !length_keeps_strip(general_length(r, sn));
 }

@@ -235,7 +235,7 @@ test_lex(void)
 			 PHONE_OK, "1415", true, "", 0);
 	lex_case("+\xd9\xa9\xd9\xa7\xd9\xa1 \xd9\xa5\xd9\xa0",
 			 PHONE_OK, "97150", true, "", 0);
-	lex_case("+\xe0\xa5\xaf\xe0\xa5\xa7 98", PHONE_OK, "9198", true, "", 0);
+	lex_case("+\xe0\xa5\xaf\xe0\xa5\xa7 \xe0\xa5\xaf\xe0\xa5\xae", PHONE_OK, "9198", true, "", 0);
 	lex_case("+1\xe2\x80\x93" "415", PHONE_OK, "1415", true, "", 0);
 	/* tel: URIs */
 	lex_case("tel:+1-415-555-2671", PHONE_OK, "14155552671", true, "", 0);
@@ -286,6 +286,121 @@ test_lex(void)
 			 PHONE_ERR_TOO_MANY_DIGITS, NULL, false, NULL, -2);
 	/* "ex" with no digits after it is two letters, not an extension */
 	lex_case("+1 415 555 2671 ex", PHONE_ERR_LETTERS, NULL, false, NULL, 16);
+}
+
+/*
+ * Every extension marker of libphonenumber (createExtnPattern for parsing):
+ * the digits after it are the extension, never digits of the number.
+ */
+static void
+test_extension_markers(void)
+{
+	/* the ambiguous single characters, ~ and full-width ~ among them */
+	lex_case("+49 30 901820 ~ 12", PHONE_OK, "4930901820", true, "12", 0);
+	lex_case("+49 30 901820~12", PHONE_OK, "4930901820", true, "12", 0);
+	lex_case("+49 30 901820 \xef\xbd\x9e 12", PHONE_OK, "4930901820", true, "12", 0);
+	lex_case("+1 415 555 2671 #12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 \xef\xbc\x83" "12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 X 12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 \xef\xbd\x98" "12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 int 12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 \xef\xbd\x89\xef\xbd\x8e\xef\xbd\x94" "12", PHONE_OK,
+			 "14155552671", true, "12", 0);
+	/* commas and semicolons: a dial pause, then the extension */
+	lex_case("+1 264-724-1234,0017", PHONE_OK, "12647241234", true, "0017", 0);
+	lex_case("+1 264-724-1234 , , 0017", PHONE_OK, "12647241234", true, "0017", 0);
+	lex_case("+1 415 555 2671,,,,12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671;12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 ; 12#", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671,,123456789012345", PHONE_OK, "14155552671", true,
+			 "123456789012345", 0);
+	lex_case("+1 415 555 2671,123456789", PHONE_OK, "14155552671", true, "123456789", 0);
+	/* spelled-out labels, any case, with ':' or '.' after them */
+	lex_case("+1 415 555 2671 extn 12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 xtn. 12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 xt12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 Extension: 12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 extensi\xc3\xb3n 12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 EXTENSI\xc3\x93N 12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 extensio\xcc\x81n 12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 extensio 12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 anexo 12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 \xd0\xb4\xd0\xbe\xd0\xb1. 12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 \xd0\x94\xd0\x9e\xd0\x91 12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 \xef\xbd\x85\xef\xbd\x98\xef\xbd\x94\xef\xbd\x8e" "12",
+			 PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671 ext\xef\xbc\x8e" "12", PHONE_OK, "14155552671", true, "12", 0);
+	lex_case("+1 415 555 2671, ext. 12345678901234567890", PHONE_OK, "14155552671", true,
+			 "12345678901234567890", 0);
+	/* the American "- 503#" */
+	lex_case("+1 415 555 2671 - 503#", PHONE_OK, "14155552671", true, "503", 0);
+	/* trailing punctuation after the extension is dropped */
+	lex_case("+1 415 555 2671 (ext. 12)", PHONE_OK, "14155552671", true, "12", 0);
+	/* more digits than the marker allows: not an extension */
+	lex_case("+1 415 555 2671 ~ 1234567890", PHONE_OK, "141555526711234567890", true, "", 0);
+	lex_case("+1 415 555 2671,1234567890", PHONE_ERR_BAD_CHARACTER, NULL, false, NULL, 15);
+	lex_case("+1 415 555 2671,,1234567890123456", PHONE_ERR_BAD_CHARACTER, NULL, false, NULL, 15);
+	lex_case("+1 415 555 2671 ext 123456789012345678901", PHONE_ERR_LETTERS, NULL, false, NULL, 16);
+	lex_case("+1 415 555 2671 EXTN 123456789012345678901", PHONE_ERR_LETTERS, NULL, false, NULL, 16);
+	lex_case("+1 800 FLOWERS x 1234567890", PHONE_ERR_LETTERS, NULL, false, NULL, 15);
+	lex_case("+1 415 555 2671 - 1234567#", PHONE_ERR_BAD_CHARACTER, NULL, false, NULL, -2);
+	/* the extension is one run of digits */
+	lex_case("+1 415 555 2671 ext. 12 34", PHONE_ERR_LETTERS, NULL, false, NULL, 16);
+	/* too little before the marker for a number: no extension */
+	lex_case("1 x 34", PHONE_ERR_LETTERS, NULL, false, NULL, 2);
+	lex_case("12 x 34", PHONE_OK, "12", false, "34", 0);
+	/* a ~ between groups of a number is a separator, as before */
+	lex_case("030~901820 12", PHONE_OK, "03090182012", false, "", 0);
+}
+
+/*
+ * Invisible characters (bidirectional marks) are skipped like white space;
+ * digits of two scripts in one number are refused.
+ */
+static void
+test_scripts(void)
+{
+	/* RLM, then Arabic-Indic digits */
+	lex_case("\xe2\x80\x8f+\xd9\xa9\xd9\xa7\xd9\xa3 \xd9\xa1\xd9\xa7\xd9\xa0\xd9\xa0 "
+			 "\xd9\xa1\xd9\xa2\xd9\xa3\xd9\xa4", PHONE_OK, "97317001234", true, "", 0);
+	/* LRM, RLE..RLO, PDF, LRI..PDI between and around the groups */
+	lex_case("\xe2\x80\x8e+44 20\xe2\x80\xaa 7031\xe2\x80\xac 3000\xe2\x81\xa6\xe2\x81\xa9",
+			 PHONE_OK, "442070313000", true, "", 0);
+	lex_case("\xe2\x80\xab\xe2\x80\xad\xe2\x80\xae+1 415 555 2671\xe2\x81\xa7\xe2\x81\xa8",
+			 PHONE_OK, "14155552671", true, "", 0);
+	/* ASCII and Arabic-Indic digits in one number */
+	lex_case("+973 1700 \xd9\xa1\xd9\xa2\xd9\xa3\xd9\xa4", PHONE_ERR_MIXED_SCRIPTS, NULL,
+			 false, NULL, 10);
+	/* Arabic-Indic and Eastern Arabic-Indic */
+	lex_case("+\xd9\xa9\xd9\xa7\xd9\xa3 \xdb\xb1\xdb\xb7", PHONE_ERR_MIXED_SCRIPTS, NULL,
+			 false, NULL, 8);
+	/* full-width and ASCII */
+	lex_case("\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93" "4567", PHONE_ERR_MIXED_SCRIPTS, NULL,
+			 false, NULL, 9);
+}
+
+/* A label before the number is named as such */
+static void
+test_labels(void)
+{
+	PhoneParseResult r;
+	char		detail[PHONE_DETAIL_BUFSIZE];
+
+	CHECK(phone_parse("Tel: 020 7031 3000", 18, "GB", PHONE_VALIDATE_ANY, &r) ==
+		  PHONE_ERR_LABEL, "Tel: label: %s", phone_error_name(r.error));
+	phone_error_detail(&r, detail, sizeof(detail));
+	CHECK(strstr(detail, "label \"Tel:\"") != NULL, "label detail: %s", detail);
+	CHECK(phone_parse("Phone:  +44 20 7031 3000", 24, NULL, PHONE_VALIDATE_ANY, &r) ==
+		  PHONE_ERR_LABEL, "Phone: label: %s", phone_error_name(r.error));
+	phone_error_detail(&r, detail, sizeof(detail));
+	CHECK(strstr(detail, "label \"Phone:\"") != NULL, "label detail: %s", detail);
+	CHECK(phone_parse("tel. mobile: 020 7031 3000", 26, "GB", PHONE_VALIDATE_ANY, &r) ==
+		  PHONE_ERR_LABEL, "tel. mobile: label: %s", phone_error_name(r.error));
+	/* a URI stays a URI */
+	CHECK(phone_parse("tel:+44-20-7031-3000", 20, NULL, PHONE_VALIDATE_ANY, &r) == PHONE_OK,
+		  "tel: URI");
+	CHECK(phone_parse("tel:+44 20", 10, NULL, PHONE_VALIDATE_ANY, &r) == PHONE_ERR_BAD_URI,
+		  "tel: URI with a space");
 }
 
 /* phone_parse must not read past the end of a non-terminated input */
@@ -470,6 +585,9 @@ main(void)
 	test_random_round_trip_and_order();
 	test_prefix_ranges();
 	test_lex();
+	test_extension_markers();
+	test_scripts();
+	test_labels();
 	test_prefix_digits();
 	test_unterminated_inputs();
 	test_e164_fast_path();

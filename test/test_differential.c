@@ -26,6 +26,8 @@
  *	               implies (TOO_SHORT, TOO_LONG, INVALID_LENGTH,
  *	               INVALID_COUNTRY_CODE; NOT_VALID for a possible number;
  *	               for a local-only length also TOO_SHORT or INVALID_LENGTH)
+ *	check          phone_check's verdict (as src/pg_phone_plan.c computes
+ *	               it) against the same verdict from Google's answers
  *	validate_possible
  *	               the same with PHONE_VALIDATE_POSSIBLE: accepted exactly
  *	               when isPossibleNumberWithReason says IS_POSSIBLE, else
@@ -46,7 +48,11 @@
  * "N passed, M failed" (fields); the exit status is non-zero when a field
  * fails.
  *
- * Usage: test_differential [-n SHOW] [-k KNOWN] [-e FILE] [CORPUS]
+ * Usage: test_differential [-n SHOW] [-c] [-k KNOWN] [-e FILE] [CORPUS]
+ *	 -c        leave out the deliberate differences that doc/phone.md names
+ *	           and that our parse result shows (text before or after the
+ *	           number, a doubled or misplaced '+', an unknown region): for
+ *	           a corpus without a known-differences list (holdout.tsv)
  *	 -n SHOW   disagreements shown per field (default 8; the first two of
  *	           each kind of input)
  *	 -k KNOWN  known-differences file (default: known_differences.tsv next
@@ -89,6 +95,9 @@ static const char *const error_name[] = {
 	[PHONE_ERR_TOO_LONG] = "ERR_TOO_LONG",
 	[PHONE_ERR_INVALID_LENGTH] = "ERR_INVALID_LENGTH",
 	[PHONE_ERR_NOT_VALID] = "ERR_NOT_VALID",
+	[PHONE_ERR_REPEATED_PREFIX] = "ERR_REPEATED_PREFIX",
+	[PHONE_ERR_MIXED_SCRIPTS] = "ERR_MIXED_SCRIPTS",
+	[PHONE_ERR_LABEL] = "ERR_LABEL",
 };
 
 #define N_ERRORS ((int) (sizeof(error_name) / sizeof(error_name[0])))
@@ -139,6 +148,9 @@ static const char *const parse_agrees[][3] = {
 	[PHONE_ERR_TOO_LONG] = {"TOO_LONG"},
 	[PHONE_ERR_INVALID_LENGTH] = {NULL},
 	[PHONE_ERR_NOT_VALID] = {NULL},
+	[PHONE_ERR_REPEATED_PREFIX] = {NULL},
+	[PHONE_ERR_MIXED_SCRIPTS] = {"NOT_A_NUMBER"},
+	[PHONE_ERR_LABEL] = {"NOT_A_NUMBER"},
 };
 
 /*
@@ -207,13 +219,14 @@ typedef enum Field
 	F_MATCH,
 	F_VALIDATE,
 	F_VALIDATE_POSSIBLE,
+	F_CHECK,
 	N_FIELDS
 } Field;
 
 static const char *const field_name[N_FIELDS] = {
 	"parse", "e164", "ext", "valid", "possible", "number_region", "type",
 	"format_e164", "international", "national", "rfc3966", "ooc", "match",
-	"validate", "validate_possible"
+	"validate", "validate_possible", "check"
 };
 
 typedef struct Tally
@@ -279,7 +292,26 @@ typedef struct Run
 	char	   *known_text;		/* the file the entries point into */
 	int			show;			/* disagreements printed per field */
 	FILE	   *emit;			/* where to write unexplained ones, or NULL */
+	bool		classify;		/* -c: recognise the deliberate differences */
+	const char *deliberate;		/* the current case's deliberate difference
+								 * (with -c), or NULL */
+	long		by_deliberate[4];	/* disagreements left out, per category */
+	bool		parse_known;	/* the current case's parse disagreement is
+								 * a known or deliberate one */
 } Run;
+
+/*
+ * The deliberate differences that doc/phone.md lists, recognised from our
+ * parse result alone (option -c, for a corpus without a list of known
+ * differences): where Google reads a number and we refuse the input for
+ * one of these reasons, the disagreement is left out of the count.
+ */
+static const char *const deliberate_name[4] = {
+	"text before or after the number",
+	"more than one '+', or a '+' not first",
+	"an unknown region argument",
+	"(unused)"
+};
 
 /* ---------------------------------------------------------------------
  * Reading TSV
@@ -643,6 +675,22 @@ record(Run *run, const Case *c, Field field, bool agree,
 	{
 		k->used++;
 		t->known++;
+		if (field == F_PARSE)
+			run->parse_known = true;
+		return;
+	}
+	/* phone_check's verdict differs because the parse does, as listed */
+	if (field == F_CHECK && run->parse_known)
+	{
+		t->known++;
+		return;
+	}
+	if (run->deliberate != NULL)
+	{
+		for (int i = 0; i < 3; i++)
+			if (run->deliberate == deliberate_name[i] && field == F_PARSE)
+				run->by_deliberate[i]++;
+		t->known++;
 		return;
 	}
 	/* keep the first two of each kind, so that the samples show variety */
@@ -795,6 +843,139 @@ compare_number(Run *run, const Case *c, char **col, const PhoneNumber *num)
 }
 
 /*
+ * phone_check's verdict (src/pg_phone_plan.c) on a parse at
+ * PHONE_VALIDATE_ANY: an extension does not change it, and a doubled
+ * national prefix is judged on the number libphonenumber reads.
+ */
+static const char *
+our_verdict(PhoneError err, const PhoneParseResult *res)
+{
+	if (err == PHONE_ERR_EXTENSION || err == PHONE_ERR_REPEATED_PREFIX)
+		err = PHONE_OK;
+	if (err == PHONE_OK && !phone_is_valid(&res->number))
+	{
+		err = phone_possible(&res->number);
+		if (err == PHONE_OK)
+			err = PHONE_ERR_NOT_VALID;
+	}
+	switch (err)
+	{
+		case PHONE_OK:
+			return "valid";
+		case PHONE_ERR_NOT_VALID:
+			return "possible";
+		case PHONE_ERR_NO_REGION:
+		case PHONE_ERR_INVALID_COUNTRY_CODE:
+			return "invalid_country_code";
+		case PHONE_ERR_TOO_SHORT:
+			return "too_short";
+		case PHONE_ERR_TOO_LONG:
+		case PHONE_ERR_TOO_MANY_DIGITS:
+			return "too_long";
+		case PHONE_ERR_INVALID_LENGTH:
+			return "invalid_length";
+		default:
+			return "not_a_number";
+	}
+}
+
+/*
+ * The same verdict from Google's answers: its parse error, or isValidNumber
+ * and isPossibleNumberWithReason of the number it read.  Google's parse
+ * calls fewer than two digits "not a number" where phone_check says
+ * too_short; both are taken as the same verdict (see parse_agrees).
+ */
+static const char *
+google_verdict(char **col)
+{
+	const char *p = col[C_PARSE];
+
+	if (strcmp(p, "OK") != 0)
+	{
+		if (strcmp(p, "INVALID_COUNTRY_CODE") == 0)
+			return "invalid_country_code";
+		if (strcmp(p, "TOO_SHORT_NSN") == 0 || strcmp(p, "TOO_SHORT_AFTER_IDD") == 0)
+			return "too_short";
+		if (strcmp(p, "TOO_LONG") == 0)
+			return "too_long";
+		return "not_a_number";
+	}
+	if (strcmp(col[C_VALID], "true") == 0)
+		return "valid";
+	p = col[C_POSSIBLE];
+	if (strcmp(p, "IS_POSSIBLE") == 0 || strcmp(p, "IS_POSSIBLE_LOCAL_ONLY") == 0)
+		return "possible";
+	if (strcmp(p, "TOO_SHORT") == 0)
+		return "too_short";
+	if (strcmp(p, "TOO_LONG") == 0)
+		return "too_long";
+	if (strcmp(p, "INVALID_LENGTH") == 0)
+		return "invalid_length";
+	return "invalid_country_code";
+}
+
+/*
+ * With -c: which deliberate difference (deliberate_name) explains our
+ * refusal of an input that Google reads, or NULL.  Text before or after the
+ * number: a letter, a character that has no place in a number, or a label,
+ * before the first digit or after the last one.
+ */
+static const char *
+classify_deliberate(const Case *c, const PhoneParseResult *res)
+{
+	size_t		first = SIZE_MAX;
+	size_t		last = 0;
+
+	switch (res->error)
+	{
+		case PHONE_ERR_PLUS_POSITION:
+			return deliberate_name[1];
+		case PHONE_ERR_UNKNOWN_REGION:
+			return deliberate_name[2];
+		case PHONE_ERR_LETTERS:
+		case PHONE_ERR_BAD_CHARACTER:
+		case PHONE_ERR_LABEL:
+			break;
+		default:
+			return NULL;
+	}
+	if (res->error_pos < 0)
+		return NULL;
+	/* ASCII and other digits: lead bytes of other scripts are >= 0xC0 */
+	for (size_t i = 0; i < c->input_len; i++)
+	{
+		unsigned char b = (unsigned char) c->input[i];
+
+		if ((b >= '0' && b <= '9') || b >= 0xC0)
+		{
+			PhoneParseResult one;
+
+			/* a non-ASCII character counts if it reads as a digit alone */
+			if (b >= 0xC0)
+			{
+				size_t		n = 1;
+
+				while (i + n < c->input_len &&
+					   (((unsigned char) c->input[i + n]) & 0xC0) == 0x80)
+					n++;
+				if (phone_prefix_digits(c->input + i, n, one.number.digits) != 1)
+				{
+					i += n - 1;
+					continue;
+				}
+			}
+			if (first == SIZE_MAX)
+				first = i;
+			last = i;
+		}
+	}
+	if (first == SIZE_MAX || (size_t) res->error_pos < first ||
+		(size_t) res->error_pos > last)
+		return deliberate_name[0];
+	return NULL;
+}
+
+/*
  * Compare one corpus case.  Returns false (after a message) when the line
  * is malformed.
  */
@@ -826,8 +1007,28 @@ compare_case(Run *run, long lineno, char **col, long input_len)
 	}
 	ours_ok = (err == PHONE_OK || err == PHONE_ERR_EXTENSION);
 
+	run->deliberate = NULL;
+	run->parse_known = false;
+	if (run->classify && google_ok && !ours_ok)
+		run->deliberate = classify_deliberate(&c, &res);
+
 	record(run, &c, F_PARSE, parse_agrees_with(err, col[C_PARSE]),
 		   our_error_name(err), col[C_PARSE]);
+	{
+		const char *ov = our_verdict(err, &res);
+		const char *gv = google_verdict(col);
+
+		/*
+		 * Where both refuse the input, the verdicts are the two parse
+		 * errors, and agree as the parse field says (Google calls fewer
+		 * than two digits not a number, phone_check too short)
+		 */
+		if (!google_ok && strcmp(ov, "valid") != 0 &&
+			strcmp(ov, "possible") != 0 && strcmp(ov, gv) != 0 &&
+			parse_agrees_with(err, col[C_PARSE]))
+			gv = ov;
+		record_str(run, &c, F_CHECK, ov, gv);
+	}
 
 	if (!google_ok)
 		return true;
@@ -1005,6 +1206,12 @@ report(Run *run, int *passed)
 		printf("\" in %s: ours \"%s\", google \"%s\"\n", k->region,
 			   k->ours, k->google);
 	}
+	if (run->classify)
+	{
+		printf("\ndeliberate differences (doc/phone.md), recognised by -c:\n");
+		for (int i = 0; i < 3; i++)
+			printf("  %5ld  %s\n", run->by_deliberate[i], deliberate_name[i]);
+	}
 	for (int i = 0; i < run->nknown; i++)
 	{
 		Known	   *k = &run->known[i];
@@ -1049,6 +1256,8 @@ main(int argc, char **argv)
 			run.show = atoi(argv[++i]);
 		else if (strcmp(argv[i], "-k") == 0 && i + 1 < argc)
 			known_path = argv[++i];
+		else if (strcmp(argv[i], "-c") == 0)
+			run.classify = true;
 		else if (strcmp(argv[i], "-e") == 0 && i + 1 < argc)
 		{
 			run.emit = fopen(argv[++i], "w");
@@ -1060,7 +1269,7 @@ main(int argc, char **argv)
 		}
 		else if (argv[i][0] == '-')
 		{
-			fprintf(stderr, "usage: %s [-n SHOW] [-k KNOWN] [-e FILE] [CORPUS]\n", argv[0]);
+			fprintf(stderr, "usage: %s [-n SHOW] [-c] [-k KNOWN] [-e FILE] [CORPUS]\n", argv[0]);
 			return 2;
 		}
 		else

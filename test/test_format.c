@@ -355,6 +355,19 @@ parse_ok(const char *input, const char *region, PhoneValidation level,
 	}
 }
 
+/* phone_parse refuses input with the error expected */
+static void
+parse_err(const char *input, const char *region, PhoneValidation level,
+		  PhoneError expected)
+{
+	PhoneParseResult r;
+	PhoneError	e = phone_parse(input, strlen(input), region, level, &r);
+
+	CHECK(e == expected, "phone_parse(\"%s\", %s) = %s +%s, expected %s",
+		  input, region ? region : "NULL", phone_error_name(e),
+		  r.number.digits, phone_error_name(expected));
+}
+
 /* resolve lexed digits and compare error, judged digits and region */
 static void
 resolve(const char *digits, bool plus, const char *region,
@@ -422,17 +435,54 @@ test_resolve(void)
 	parse_ok("1 650 253 0000", "US", PHONE_VALIDATE_VALID, "16502530000", "US");
 
 	/*
-	 * A doubled national prefix: libphonenumber reads +1 16502530000 (whose
-	 * E.164 form would read back as +1 6502530000); we give the value that
-	 * reads back as itself
+	 * The national prefix is stripped once, as libphonenumber does; where
+	 * what is left would lose a prefix again when its E.164 form is read
+	 * back (libphonenumber reads "+1 1 1 650 253 0000" as +1 16502530000,
+	 * which reads back as +1 6502530000), the input is refused: a stored
+	 * value must read back as itself, and a doubled prefix is a typo.
 	 */
-	parse_ok("+1 1 1 650 253 0000", NULL, PHONE_VALIDATE_ANY, "16502530000", "US");
-	parse_ok("+43 00 6426880282", NULL, PHONE_VALIDATE_ANY, "436426880282", "AT");
-	parse_ok("+1 1111 1111 1111 1111 1111 1111 1111 650 253 0000", NULL,
-			 PHONE_VALIDATE_ANY, "16502530000", "US");
+	parse_err("+1 1 1 650 253 0000", NULL, PHONE_VALIDATE_ANY, PHONE_ERR_REPEATED_PREFIX);
+	parse_err("+43 00 6426880282", NULL, PHONE_VALIDATE_ANY, PHONE_ERR_REPEATED_PREFIX);
+	parse_err("0 0 28402242", "AU", PHONE_VALIDATE_ANY, PHONE_ERR_REPEATED_PREFIX);
+	parse_err("0 0 3 1234 5678", "AU", PHONE_VALIDATE_ANY, PHONE_ERR_REPEATED_PREFIX);
+	parse_err("8 8 029 123 45 67", "BY", PHONE_VALIDATE_ANY, PHONE_ERR_REPEATED_PREFIX);
+	parse_err("000701234567", "AF", PHONE_VALIDATE_ANY, PHONE_ERR_REPEATED_PREFIX);
+	parse_ok("0701234567", "AF", PHONE_VALIDATE_VALID, "93701234567", "AF");
+	parse_ok("8 029 123 45 67", "BY", PHONE_VALIDATE_VALID, "375291234567", "BY");
+	/* more than 19 digits as typed, whatever stripping would leave */
+	parse_err("+1 1111 1111 1111 1111 1111 1111 1111 650 253 0000", NULL,
+			  PHONE_VALIDATE_ANY, PHONE_ERR_TOO_MANY_DIGITS);
+	parse_err("111111111111111 415 555 2671", "US", PHONE_VALIDATE_ANY,
+			  PHONE_ERR_TOO_MANY_DIGITS);
+	parse_err("00000000000000000000 20 7031 3000", "GB", PHONE_VALIDATE_ANY,
+			  PHONE_ERR_TOO_MANY_DIGITS);
 	resolve("11111111111111111110", true, NULL, PHONE_VALIDATE_ANY,
-			PHONE_OK, "11111111110", 1, NULL);
-	parse_ok("0 0 28402242", "AU", PHONE_VALIDATE_ANY, "6128402242", "AU");
+			PHONE_ERR_TOO_MANY_DIGITS, NULL, 0, NULL);
+	{
+		PhoneParseResult tr;
+		char		detail[PHONE_DETAIL_BUFSIZE];
+
+		phone_parse("0 0 3 1234 5678", 15, "AU", PHONE_VALIDATE_ANY, &tr);
+		phone_error_detail(&tr, detail, sizeof(detail));
+		CHECK(strstr(detail, "national (trunk) prefix \"0\"") != NULL &&
+			  strstr(detail, "twice") != NULL, "repeated prefix detail: %s", detail);
+		phone_parse("111111111111111 415 555 2671", 28, "US", PHONE_VALIDATE_ANY, &tr);
+		CHECK(tr.total_digits == 25, "typed digits counted: %d", tr.total_digits);
+	}
+	/* the hint for possible validation is not given for a kept trunk prefix */
+	{
+		PhoneParseResult hr;
+		const char *h;
+
+		CHECK(phone_parse("06 13 44 12 5", 13, "FR", PHONE_VALIDATE_VALID, &hr) ==
+			  PHONE_ERR_NOT_VALID, "FR short mobile: %s", phone_error_name(hr.error));
+		h = phone_error_hint(&hr);
+		CHECK(h == NULL || strstr(h, "possible") == NULL, "hint for +33061344125: %s", h);
+		CHECK(phone_parse("+1 415 055 2671", 15, NULL, PHONE_VALIDATE_VALID, &hr) ==
+			  PHONE_ERR_NOT_VALID, "US not valid");
+		h = phone_error_hint(&hr);
+		CHECK(h != NULL && strstr(h, "possible") != NULL, "hint for +14150552671: %s", h);
+	}
 	/* ... but not when the result would be too short */
 	parse_ok("+7 8 800 123 45 67", NULL, PHONE_VALIDATE_VALID, "78001234567", "RU");
 
@@ -469,9 +519,12 @@ test_resolve(void)
 			PHONE_ERR_TOO_SHORT, "447", 2, "GB");
 	/* NSN over 17 digits, and over 19 digits in all */
 	resolve("441234567890123456789", true, NULL, PHONE_VALIDATE_ANY,
-			PHONE_ERR_TOO_MANY_DIGITS, "", 0, "GB");
+			PHONE_ERR_TOO_MANY_DIGITS, "", 0, "");
 	resolve("88812345678901234567", true, NULL, PHONE_VALIDATE_ANY,
-			PHONE_ERR_TOO_MANY_DIGITS, "", 0, "001");
+			PHONE_ERR_TOO_MANY_DIGITS, "", 0, "");
+	/* 18 national digits and the calling code: 20 in all */
+	resolve("123456789012345678", false, "GB", PHONE_VALIDATE_ANY,
+			PHONE_ERR_TOO_MANY_DIGITS, "", 0, "GB");
 	memset(&lex, 0, sizeof(lex));
 	memset(&r, 0, sizeof(r));
 	strcpy(lex.digits, "3541234567890123456789");

@@ -56,6 +56,12 @@ const ERROR_NAME = reverse(lib.Error);	/* message -> name */
 const SEED = 0x50484f4e;		/* "PHON" */
 let prngState = SEED >>> 0;
 
+/* restart the PRNG with another seed (gen_holdout.js) */
+function setSeed(seed)
+{
+	prngState = seed >>> 0;
+}
+
 function rand()
 {
 	prngState = (prngState + 0x6D2B79F5) >>> 0;
@@ -799,4 +805,13 @@ function main()
 	}
 }
 
-main();
+/* gen_holdout.js reuses the oracle and the helpers */
+module.exports = {
+	util, PNF, PNT, lib, REGIONS, IDD, REGIONS_WITH_IDD, COLUMNS, cases, esc,
+	rand, randInt, pick, setSeed, addCase, collectExamples, punctuate, toScript,
+	perturb, otherRegion, intlRegion, PACKAGE_VERSION, METADATA_VERSION,
+	droppedUnsafe: () => droppedUnsafe,
+};
+
+if (require.main === module)
+	main();
