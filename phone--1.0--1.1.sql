@@ -11,3 +11,282 @@ CREATE OR REPLACE FUNCTION phone_version(OUT extension text, OUT metadata text)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$ SELECT '1.1'::text, @extschema@.phone_metadata_version() $$;
+
+-- 40-restore.sql: restore, replication and numbering-plan versions
+-- (src/sql/metadata.sql, and the versions in src/sql/type.sql)
+
+-- The versions change when the library is replaced
+ALTER FUNCTION @extschema@.phone_metadata_version() STABLE;
+ALTER FUNCTION @extschema@.phone_version() STABLE;
+-- ---------------------------------------------------------------------
+-- Looking up what a column holds.  A stored value stays what it is when
+-- the numbering plans change; phone_parse with an explicit validation
+-- level reads it back when today's data refuses it (doc/operations.md):
+-- 'any' for a range withdrawn, 'stored' also for a calling code withdrawn.
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.phone_parse(input text, region text, validation text) RETURNS @extschema@.phone
+    AS 'MODULE_PATHNAME', 'phone_parse_level'
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.phone_parse(text, text, text) IS 'parse with an explicit validation level: valid, possible, any, or stored (any, and the E.164 form of a value whose calling code the plans no longer know)';
+
+-- ---------------------------------------------------------------------
+-- Data versions, tracked like collation versions (doc/operations.md).
+-- The version of the numbering-plan data the database's indexes,
+-- constraints, generated columns and materialized views were last built
+-- or checked with.  Not dumped: a restore rebuilds all of them with the
+-- library of the restoring server, which CREATE EXTENSION records.
+-- ---------------------------------------------------------------------
+
+CREATE TABLE @extschema@.phone_metadata_checked (
+    data_version  text NOT NULL,
+    checked_at    timestamptz NOT NULL DEFAULT now(),
+    one_row       boolean PRIMARY KEY DEFAULT true CHECK (one_row)
+);
+INSERT INTO @extschema@.phone_metadata_checked (data_version)
+    VALUES (@extschema@.phone_metadata_version());
+REVOKE ALL ON @extschema@.phone_metadata_checked FROM PUBLIC;
+GRANT SELECT ON @extschema@.phone_metadata_checked TO PUBLIC;
+
+-- The objects whose expressions call a function of the extension that
+-- reads the numbering plans (directly, or through SQL functions with a
+-- standard body): every function of the extension written in C but those
+-- that depend on the digits alone (comparison, hashing, output, prefix
+-- search, casts to text and bigint, pseudonyms).
+CREATE FUNCTION @extschema@.phone_metadata_dependents(OUT kind text, OUT relation regclass,
+                                          OUT name text, OUT expression text)
+    RETURNS SETOF record
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+WITH RECURSIVE readers(fn) AS (
+    SELECT p.oid
+      FROM pg_proc p
+      JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+                      AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+      JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'phone'
+     WHERE p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')
+       AND p.prosrc NOT IN ('phone_out', 'phone_send', 'phone_eq', 'phone_ne', 'phone_lt',
+                            'phone_le', 'phone_gt', 'phone_ge', 'phone_cmp',
+                            'phone_sortsupport', 'phone_hash', 'phone_hash_extended',
+                            'phone_smaller', 'phone_larger', 'phone_starts_with',
+                            'phone_starts_with_support', 'phone_to_text', 'phone_to_int8',
+                            'phone_pseudonym_sql', 'phone_report_progress')
+    UNION
+    SELECT d.objid
+      FROM pg_depend d JOIN readers r ON d.refclassid = 'pg_proc'::regclass AND d.refobjid = r.fn
+     WHERE d.classid = 'pg_proc'::regclass
+),
+uses AS (
+    SELECT DISTINCT d.classid, d.objid
+      FROM pg_depend d JOIN readers r ON d.refclassid = 'pg_proc'::regclass AND d.refobjid = r.fn
+     WHERE d.deptype = 'n'
+)
+SELECT 'generated column', a.adrelid::regclass, att.attname::text, pg_get_expr(a.adbin, a.adrelid)
+  FROM uses u
+  JOIN pg_attrdef a ON u.classid = 'pg_attrdef'::regclass AND u.objid = a.oid
+  JOIN pg_attribute att ON att.attrelid = a.adrelid AND att.attnum = a.adnum
+ WHERE att.attgenerated = 's'
+UNION ALL
+SELECT 'materialized view', c.oid::regclass, NULL, pg_get_viewdef(c.oid)
+  FROM uses u
+  JOIN pg_rewrite r ON u.classid = 'pg_rewrite'::regclass AND u.objid = r.oid
+  JOIN pg_class c ON c.oid = r.ev_class AND c.relkind = 'm'
+UNION ALL
+SELECT 'index', i.indrelid::regclass, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+  FROM uses u
+  JOIN pg_index i ON u.classid = 'pg_class'::regclass AND u.objid = i.indexrelid
+UNION ALL
+SELECT CASE WHEN c.contypid <> 0 THEN 'domain constraint' ELSE 'constraint' END,
+       nullif(c.conrelid, 0)::regclass,
+       CASE WHEN c.contypid <> 0 THEN c.contypid::regtype || '.' || c.conname ELSE c.conname::text END,
+       pg_get_constraintdef(c.oid)
+  FROM uses u
+  JOIN pg_constraint c ON u.classid = 'pg_constraint'::regclass AND u.objid = c.oid
+UNION ALL
+SELECT 'partition key', c.oid::regclass, NULL, pg_get_partkeydef(c.oid)
+  FROM uses u
+  JOIN pg_class c ON u.classid = 'pg_class'::regclass AND u.objid = c.oid AND c.relkind = 'p'
+ORDER BY 1, 2, 3
+$$;
+
+-- Rebuild or revalidate every dependent with the numbering plans in use,
+-- then record their version.  Generated columns first (their rows are
+-- recomputed where the expression now gives another value), then
+-- materialized views, indexes and constraints.  A constraint that rows now
+-- violate, or a dependent that fails to rebuild, is reported and the
+-- version is not recorded: fix the rows and run it again.  Partition keys
+-- are listed for review only.  Run it as the owner of the tables (REINDEX,
+-- UPDATE, REFRESH) and of the extension.
+CREATE FUNCTION @extschema@.phone_metadata_refresh(OUT kind text, OUT relation regclass,
+                                       OUT name text, OUT action text)
+    RETURNS SETOF record
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    d       record;
+    col     record;
+    n       bigint;
+    failed  boolean := false;
+    old     text;
+BEGIN
+    FOR d IN SELECT * FROM @extschema@.phone_metadata_dependents() x
+             ORDER BY CASE x.kind WHEN 'generated column' THEN 1 WHEN 'materialized view' THEN 2
+                                  WHEN 'index' THEN 3 ELSE 4 END, x.relation::text, x.name
+    LOOP
+        kind := d.kind; relation := d.relation; name := d.name;
+        BEGIN
+            CASE d.kind
+            WHEN 'generated column' THEN
+                EXECUTE format('UPDATE %s SET %I = DEFAULT WHERE %I IS DISTINCT FROM (%s)',
+                               d.relation, d.name, d.name, d.expression);
+                GET DIAGNOSTICS n = ROW_COUNT;
+                action := format('recomputed, %s rows changed', n);
+            WHEN 'materialized view' THEN
+                IF (SELECT relispopulated FROM pg_class WHERE oid = d.relation) THEN
+                    EXECUTE format('REFRESH MATERIALIZED VIEW %s', d.relation);
+                    action := 'refreshed';
+                ELSE
+                    action := 'not populated, nothing to refresh';
+                END IF;
+            WHEN 'index' THEN
+                EXECUTE format('REINDEX INDEX %s', d.name);
+                action := 'rebuilt';
+            WHEN 'constraint' THEN
+                IF (SELECT c.contype FROM pg_constraint c
+                     WHERE c.conrelid = d.relation AND c.conname = d.name) = 'c' THEN
+                    EXECUTE format('SELECT count(*) FROM %s WHERE NOT (%s)', d.relation,
+                                   (SELECT pg_get_expr(c.conbin, c.conrelid) FROM pg_constraint c
+                                     WHERE c.conrelid = d.relation AND c.conname = d.name))
+                        INTO n;
+                    IF n > 0 THEN
+                        failed := true;
+                        action := format('violated by %s rows', n);
+                    ELSE
+                        action := 'revalidated';
+                    END IF;
+                ELSE
+                    action := 'checked by its index';
+                END IF;
+            WHEN 'domain constraint' THEN
+                action := 'revalidated';
+                FOR col IN
+                    SELECT a.attrelid::regclass AS rel, a.attname, t.oid::regtype AS dom,
+                           t.typbasetype::regtype AS base
+                      FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid
+                      JOIN pg_attribute a ON a.atttypid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+                      JOIN pg_class r ON r.oid = a.attrelid AND r.relkind IN ('r', 'm')
+                     WHERE c.contypid <> 0 AND t.oid::regtype || '.' || c.conname = d.name
+                LOOP
+                    BEGIN
+                        EXECUTE format('SELECT count(CAST(CAST(%I AS %s) AS %s)) FROM %s',
+                                       col.attname, col.base, col.dom, col.rel);
+                    EXCEPTION WHEN check_violation THEN
+                        failed := true;
+                        action := format('violated in %s.%I', col.rel, col.attname);
+                    END;
+                END LOOP;
+            ELSE
+                action := 'review by hand: the numbering plans decide where rows go';
+            END CASE;
+        EXCEPTION WHEN OTHERS THEN
+            failed := true;
+            action := 'failed: ' || SQLERRM;
+        END;
+        RETURN NEXT;
+    END LOOP;
+
+    kind := 'data version'; relation := NULL;
+    SELECT data_version INTO old FROM @extschema@.phone_metadata_checked;
+    name := @extschema@.phone_metadata_version();
+    IF failed THEN
+        action := format('not recorded: the database stays checked against %s', old);
+        RAISE WARNING 'numbering-plan data version % not recorded', name
+            USING DETAIL = 'A dependent failed to rebuild or is violated by rows (see the action of each).',
+                  HINT = 'Correct those rows or objects, then run phone_metadata_refresh() again.';
+    ELSE
+        UPDATE @extschema@.phone_metadata_checked
+           SET data_version = @extschema@.phone_metadata_version(), checked_at = now();
+        action := format('recorded (was %s)', old);
+    END IF;
+    RETURN NEXT;
+END;
+$$;
+
+COMMENT ON TABLE @extschema@.phone_metadata_checked IS 'version of the numbering-plan data the database was last checked against';
+COMMENT ON FUNCTION @extschema@.phone_metadata_dependents() IS 'indexes, constraints, generated columns, materialized views and partition keys whose expressions read the numbering plans';
+COMMENT ON FUNCTION @extschema@.phone_metadata_refresh() IS 'rebuild or revalidate what reads the numbering plans and record the data version in use';
+
+-- 41-consent-references.sql: references between the consent tables are
+-- checked by triggers instead of foreign keys, so that pg_restore -j can
+-- load them in parallel (src/sql/consent.sql)
+ALTER TABLE @extschema@.phone_consent DROP CONSTRAINT phone_consent_notice_id_fkey;
+ALTER TABLE @extschema@.phone_contact_window DROP CONSTRAINT phone_contact_window_purpose_fkey;
+-- References between the extension's tables are checked by triggers, not
+-- foreign keys.  pg_restore -j loads the data of the ledger, the notices,
+-- the purposes and the calling windows in parallel sessions, in no order
+-- it keeps to, and a foreign key (made by CREATE EXTENSION, before any
+-- data) refuses a ledger row whose notice another session has not loaded
+-- yet.  A restore session (check_function_bodies off: pg_dump writes it at
+-- the top of every dump and pg_restore sets it in each of its sessions)
+-- loads rows that were consistent when they were dumped, so the check lets
+-- them through there; everywhere else it refuses what a foreign key
+-- would, and locks the referenced row as one does.  Deleting or renaming a
+-- referenced row is refused by phone_consent_notice_guard and
+-- phone_consent_purpose_referenced.
+CREATE FUNCTION @extschema@.phone_consent_reference_check() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF pg_catalog.current_setting('check_function_bodies') = 'off' THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'phone_consent' THEN
+        IF NEW.notice_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent_notice n
+                            WHERE n.notice_id = NEW.notice_id FOR KEY SHARE) THEN
+            RAISE EXCEPTION 'insert or update on table "%" violates its reference to "phone_consent_notice"', TG_TABLE_NAME
+                USING ERRCODE = 'foreign_key_violation',
+                      DETAIL = format('Key (notice_id)=(%s) is not present in table "phone_consent_notice".', NEW.notice_id);
+        END IF;
+    ELSIF NEW.purpose IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent_purpose p
+                           WHERE p.purpose = NEW.purpose FOR KEY SHARE) THEN
+        RAISE EXCEPTION 'insert or update on table "%" violates its reference to "phone_consent_purpose"', TG_TABLE_NAME
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = format('Key (purpose)=(%s) is not present in table "phone_consent_purpose".', NEW.purpose);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+-- A purpose that calling windows name cannot be deleted or renamed
+CREATE FUNCTION @extschema@.phone_consent_purpose_referenced() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF (TG_OP = 'DELETE' OR NEW.purpose IS DISTINCT FROM OLD.purpose)
+       AND EXISTS (SELECT 1 FROM @extschema@.phone_contact_window w WHERE w.purpose = OLD.purpose) THEN
+        RAISE EXCEPTION 'update or delete on table "phone_consent_purpose" violates the reference from "phone_contact_window"'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = format('Key (purpose)=(%s) is still referenced from table "phone_contact_window".', OLD.purpose);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER phone_consent_references
+    AFTER INSERT OR UPDATE ON @extschema@.phone_consent
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.phone_consent_reference_check();
+CREATE TRIGGER phone_contact_window_references
+    AFTER INSERT OR UPDATE OF purpose ON @extschema@.phone_contact_window
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.phone_consent_reference_check();
+CREATE TRIGGER phone_consent_purpose_referenced
+    AFTER UPDATE OR DELETE ON @extschema@.phone_consent_purpose
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.phone_consent_purpose_referenced();
+COMMENT ON FUNCTION @extschema@.phone_consent_reference_check() IS 'trigger: the notice of a ledger event and the purpose of a calling window exist (not checked while a dump is restored)';
+COMMENT ON FUNCTION @extschema@.phone_consent_purpose_referenced() IS 'trigger: refuses deleting or renaming a purpose that calling windows name';
