@@ -475,7 +475,7 @@ BEGIN
         BEGIN
             CASE d.kind
             WHEN 'generated column' THEN
-                EXECUTE format('UPDATE %s SET %I = DEFAULT WHERE %I IS DISTINCT FROM (%s)',
+                EXECUTE format('UPDATE %s SET %I = DEFAULT WHERE %I::text IS DISTINCT FROM (%s)::text',
                                d.relation, d.name, d.name, d.expression);
                 GET DIAGNOSTICS n = ROW_COUNT;
                 action := format('recomputed, %s rows changed', n);
@@ -533,18 +533,18 @@ BEGIN
         RETURN NEXT;
     END LOOP;
 
-    kind := 'data version'; relation := NULL;
+    kind := 'data version'; relation := NULL; name := NULL;
     SELECT data_version INTO old FROM @extschema@.phone_metadata_checked;
-    name := @extschema@.phone_metadata_version();
     IF failed THEN
         action := format('not recorded: the database stays checked against %s', old);
-        RAISE WARNING 'numbering-plan data version % not recorded', name
-            USING DETAIL = 'A dependent failed to rebuild or is violated by rows (see the action of each).',
+        RAISE WARNING 'numbering-plan data version not recorded'
+            USING DETAIL = format('The database stays checked against %s, not %s: a dependent failed to rebuild or is violated by rows (see the action of each).',
+                                  old, @extschema@.phone_metadata_version()),
                   HINT = 'Correct those rows or objects, then run phone_metadata_refresh() again.';
     ELSE
         UPDATE @extschema@.phone_metadata_checked
            SET data_version = @extschema@.phone_metadata_version(), checked_at = now();
-        action := format('recorded (was %s)', old);
+        action := format('recorded %s (was %s)', @extschema@.phone_metadata_version(), old);
     END IF;
     RETURN NEXT;
 END;

@@ -47,15 +47,17 @@ phone_parse_region(PG_FUNCTION_ARGS)
 {
 	text	   *input;
 	PhoneParseResult result;
+	int64		value;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	input = PG_GETARG_TEXT_PP(0);
+	/* restore and replication recompute generated columns */
+	if (phone_parse_stored(VARDATA_ANY(input), VARSIZE_ANY_EXHDR(input),
+						   region_arg(fcinfo, 1), &value))
+		PG_RETURN_PHONE(value);
 	(void) phone_parse_or_report(VARDATA_ANY(input), VARSIZE_ANY_EXHDR(input),
-								 region_arg(fcinfo, 1),
-								 phone_parse_function_level(VARDATA_ANY(input),
-															VARSIZE_ANY_EXHDR(input),
-															region_arg(fcinfo, 1)),
+								 region_arg(fcinfo, 1), PHONE_VALIDATE_VALID,
 								 false, &result, NULL);
 	PG_RETURN_PHONE(phone_number_to_datum(&result.number));
 }

@@ -98,22 +98,48 @@ phone_stored_text(const char *s, size_t len, int64 *value)
 }
 
 /*
- * phone_parse_function_level
- *		See pg_phone_restore.h.  The trial parse reads the input as it is:
- *		in a server encoding other than UTF-8 a non-ASCII input may fail it
- *		and be read at level any, which gives the same number when the
- *		input is valid.
+ * phone_parse_stored
+ *		See pg_phone_restore.h.  The parses read the input as it is: in a
+ *		server encoding other than UTF-8 a non-ASCII input fails them and is
+ *		left to the caller.
  */
-PhoneValidation
-phone_parse_function_level(const char *input, size_t len, const char *region)
+bool
+phone_parse_stored(const char *input, size_t len, const char *region,
+				   int64 *value)
 {
 	PhoneParseResult result;
+	char		digits[PHONE_MAX_DIGITS + 1];
+	int			n = 0;
+	size_t		i;
 
 	if (!phone_reading_stored_values())
-		return PHONE_VALIDATE_VALID;
+		return false;
 	if (phone_parse(input, len, region, PHONE_VALIDATE_VALID, &result) == PHONE_OK)
-		return PHONE_VALIDATE_VALID;
-	return PHONE_VALIDATE_ANY;
+		return false;
+	if (phone_parse(input, len, region, PHONE_VALIDATE_ANY, &result) == PHONE_OK)
+	{
+		*value = phone_number_to_datum(&result.number);
+		return true;
+	}
+	/* "+" and digits with separators, under a calling code now unknown */
+	if (len < 2 || input[0] != '+')
+		return false;
+	for (i = 1; i < len; i++)
+	{
+		if (input[i] >= '0' && input[i] <= '9')
+		{
+			if (n == PHONE_MAX_DIGITS)
+				return false;
+			digits[n++] = input[i];
+		}
+		else if (strchr(" -./()", input[i]) == NULL)
+			return false;
+	}
+	digits[n] = '\0';
+	if (!phone_stored_digits(digits, n) || phone_from_digits(digits, n, &result.number))
+		return false;
+	*value = phone_rank_to_datum(phone_rank(digits, n));
+	return true;
 }
 
 /*
@@ -195,18 +221,31 @@ phone_parse_level(PG_FUNCTION_ARGS)
 	s = VARDATA_ANY(input);
 	len = VARSIZE_ANY_EXHDR(input);
 	phone_metadata_check();
-	if (stored && len >= 1 + STORED_MIN_DIGITS && len <= 1 + PHONE_MAX_DIGITS &&
-		s[0] == '+' && s[1] >= '1' && s[1] <= '9')
+	if (stored)
 	{
-		PhoneNumber num;
-		size_t		i;
+		/* the E.164 form, or its tel: URI (phone_format's fallbacks) */
+		const char *e164 = s;
+		size_t		n = len;
 
-		for (i = 2; i < len; i++)
-			if (s[i] < '0' || s[i] > '9')
-				break;
-		/* canonical and not a number of today's plans: take the digits */
-		if (i == len && !phone_from_digits(s + 1, (int) len - 1, &num))
-			PG_RETURN_PHONE(phone_rank_to_datum(phone_rank(s + 1, (int) len - 1)));
+		if (n > 4 && pg_strncasecmp(e164, "tel:", 4) == 0)
+		{
+			e164 += 4;
+			n -= 4;
+		}
+		if (n >= 1 + STORED_MIN_DIGITS && n <= 1 + PHONE_MAX_DIGITS &&
+			e164[0] == '+' && e164[1] >= '1' && e164[1] <= '9')
+		{
+			PhoneNumber num;
+			size_t		i;
+
+			for (i = 2; i < n; i++)
+				if (e164[i] < '0' || e164[i] > '9')
+					break;
+			/* not a number of today's plans: take the digits as stored */
+			if (i == n && !phone_from_digits(e164 + 1, (int) n - 1, &num))
+				PG_RETURN_PHONE(phone_rank_to_datum(phone_rank(e164 + 1,
+															   (int) n - 1)));
+		}
 	}
 	(void) phone_parse_or_report(s, len, region, level, false, &result, NULL);
 	PG_RETURN_PHONE(phone_number_to_datum(&result.number));

@@ -37,14 +37,16 @@ extern bool phone_stored_text(const char *s, size_t len, int64 *value);
 extern bool phone_stored_digits(const char *digits, int n);
 
 /*
- * The validation level of phone_parse(text, region) for this input: valid,
- * or, in a session that reads back stored values, any when the input is
- * not valid (a generated column is recomputed from what it was computed
- * from when the row was stored).
+ * phone_parse(text, region) in a session that reads back stored values,
+ * where a generated column is recomputed from what it was computed from
+ * when the row was stored: when the input is not valid today, the datum
+ * of the number that a structure-only reading gives, or, for "+" and
+ * digits with separators under a calling code the plans no longer know,
+ * of those digits.  False in other sessions, for valid input (the caller
+ * parses it as usual) and for input that even these readings refuse.
  */
-extern PhoneValidation phone_parse_function_level(const char *input,
-												  size_t len,
-												  const char *region);
+extern bool phone_parse_stored(const char *input, size_t len,
+							   const char *region, int64 *value);
 
 /*
  * *num for a stored value whose digits no longer start with an assigned
