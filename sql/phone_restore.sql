@@ -18,9 +18,10 @@ SELECT phone_parse('+354 12345', NULL, 'strict');
 SELECT phone_parse('+354 12345', NULL, NULL);
 SELECT phone_parse(NULL, NULL, 'any') IS NULL AS null_input;
 -- stored: also the E.164 form of a calling code the plans do not know,
--- but only in that form and with 3 to 19 digits
+-- written with separators too, with 3 to 19 digits
 SELECT phone_parse('+99912345', NULL, 'stored');
 SELECT phone_parse('+999 12345', NULL, 'stored');
+SELECT phone_parse('+999 12x45', NULL, 'stored');
 SELECT phone_parse('+99', NULL, 'stored');
 SELECT phone_parse('+09912345', NULL, 'stored');
 SELECT provolatile FROM pg_proc WHERE oid = 'phone_parse(text, text, text)'::regprocedure;

@@ -223,28 +223,32 @@ phone_parse_level(PG_FUNCTION_ARGS)
 	phone_metadata_check();
 	if (stored)
 	{
-		/* the E.164 form, or its tel: URI (phone_format's fallbacks) */
-		const char *e164 = s;
-		size_t		n = len;
+		/*
+		 * "+" and digits with separators, or its tel: URI (phone_format's
+		 * forms for a calling code the plans do not know)
+		 */
+		const char *p = s;
+		const char *end = s + len;
+		char		digits[PHONE_MAX_DIGITS + 1];
+		int			n = 0;
+		bool		ok = true;
+		PhoneNumber num;
 
-		if (n > 4 && pg_strncasecmp(e164, "tel:", 4) == 0)
+		if (len > 4 && pg_strncasecmp(p, "tel:", 4) == 0)
+			p += 4;
+		if (p < end && *p == '+')
 		{
-			e164 += 4;
-			n -= 4;
-		}
-		if (n >= 1 + STORED_MIN_DIGITS && n <= 1 + PHONE_MAX_DIGITS &&
-			e164[0] == '+' && e164[1] >= '1' && e164[1] <= '9')
-		{
-			PhoneNumber num;
-			size_t		i;
-
-			for (i = 2; i < n; i++)
-				if (e164[i] < '0' || e164[i] > '9')
-					break;
+			for (p++; p < end && ok; p++)
+			{
+				if (*p >= '0' && *p <= '9' && n < PHONE_MAX_DIGITS)
+					digits[n++] = *p;
+				else if (*p == '\0' || strchr(" -./()", *p) == NULL)
+					ok = false;
+			}
 			/* not a number of today's plans: take the digits as stored */
-			if (i == n && !phone_from_digits(e164 + 1, (int) n - 1, &num))
-				PG_RETURN_PHONE(phone_rank_to_datum(phone_rank(e164 + 1,
-															   (int) n - 1)));
+			if (ok && n >= STORED_MIN_DIGITS && digits[0] != '0' &&
+				!phone_from_digits(digits, n, &num))
+				PG_RETURN_PHONE(phone_rank_to_datum(phone_rank(digits, n)));
 		}
 	}
 	(void) phone_parse_or_report(s, len, region, level, false, &result, NULL);
