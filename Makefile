@@ -16,12 +16,14 @@ CORE_SRCS = src/phone_encoding.c src/phone_parse.c src/phone_resolve.c \
 	src/phone_match.c src/phone_tz.c src/tz_data.c src/phone_mask.c
 # The PostgreSQL glue
 GLUE_SRCS = src/pg_phone.c src/pg_phone_ops.c src/pg_phone_plan.c src/pg_phone_tz.c \
-	src/pg_phone_privacy.c src/pg_phone_reports.c
+	src/pg_phone_privacy.c src/pg_phone_reports.c src/pg_phone_restore.c \
+	src/pg_phone_metadata.c
 
 OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 
 # The install script is built from its parts, in this order
-SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/plan.sql src/sql/consent.sql \
+SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/plan.sql src/sql/metadata.sql \
+	src/sql/consent.sql \
 	src/sql/erasure.sql src/sql/privacy.sql src/sql/reports.sql src/sql/grants.sql
 # phone--1.0.sql is the released 1.0 script, frozen (doc/packaging.md); the
 # install script of the current version is built from src/sql/, and the
@@ -35,7 +37,7 @@ REGRESS = phone_opclass phone_input phone_output phone_binary \
 	phone_settings phone_plan phone_soft_errors phone_consent \
 	phone_consent_time phone_scaleout phone_scaleout_consent phone_hostile \
 	phone_mask phone_pseudonym phone_erasure phone_purge phone_reports \
-	phone_roles
+	phone_roles phone_restore
 ISOLATION := $(basename $(notdir $(wildcard specs/*.spec)))
 ISOLATION_OPTS = --load-extension=phone
 
@@ -71,7 +73,7 @@ CORE_HEADERS = src/phone_core.h src/plan.h src/phone_lex.h src/phone_tz.h \
 	src/phone_privacy.h \
 	$(wildcard src/digit_regex.h)
 $(CORE_SRCS:.c=.o): $(CORE_HEADERS)
-$(GLUE_SRCS:.c=.o): $(CORE_HEADERS) src/pg_phone.h
+$(GLUE_SRCS:.c=.o): $(CORE_HEADERS) src/pg_phone.h src/pg_phone_restore.h
 
 # Test and maintenance targets live in mk/, one fragment per job
 include $(sort $(wildcard mk/*.mk))

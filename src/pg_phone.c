@@ -21,6 +21,7 @@
 #include "utils/guc.h"
 
 #include "pg_phone.h"
+#include "pg_phone_restore.h"
 #include "plan.h"
 
 PG_MODULE_MAGIC;
@@ -225,13 +226,12 @@ phone_datum_to_number(int64 value, PhoneNumber *num)
 	char		digits[PHONE_MAX_DIGITS + 1];
 	int			n = phone_unrank(phone_datum_to_rank(value), digits);
 
-	if (n < 0 || !phone_from_digits(digits, n, num))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("phone value \"+%s\" has no assigned country calling code",
-						n < 0 ? "" : digits),
-				 errdetail("The numbering-plan data in use is %s.",
-						   plan_metadata_version)));
+	phone_metadata_check();
+	if (n < 0)
+		elog(ERROR, "phone value out of range: " INT64_FORMAT, value);
+	/* a calling code withdrawn since the value was stored: no structure */
+	if (!phone_from_digits(digits, n, num))
+		phone_unplanned_number(digits, n, num);
 }
 
 /* ---------------------------------------------------------------------
@@ -254,12 +254,16 @@ input_to_datum(const char *s, size_t len, Node *escontext, int64 *value)
 	PhoneParseResult result;
 	uint64		rank;
 
+	phone_metadata_check();
 	if (phone_parse_e164_rank(s, len, (PhoneValidation) phone_validation,
 							  &rank))
 	{
 		*value = phone_rank_to_datum(rank);
 		return true;
 	}
+	/* restore and replication read back what phone_out wrote */
+	if (phone_stored_text(s, len, value))
+		return true;
 	if (!phone_parse_or_report(s, len, phone_default_region,
 							   (PhoneValidation) phone_validation, false,
 							   &result, escontext))
@@ -326,6 +330,10 @@ phone_recv(PG_FUNCTION_ARGS)
 				 errmsg("invalid external phone value"),
 				 errdetail("The value " UINT64_FORMAT " is beyond the largest encoding, " UINT64_FORMAT ".",
 						   rank, PHONE_RANK_LIMIT - 1)));
+	phone_metadata_check();
+	/* restore and replication read back what phone_send wrote */
+	if (phone_stored_digits(digits, n))
+		PG_RETURN_PHONE(phone_rank_to_datum(rank));
 	(void) phone_from_canonical_digits(digits, n,
 									   ERRCODE_INVALID_BINARY_REPRESENTATION,
 									   "external value", &num, NULL);

@@ -20,6 +20,7 @@
 #include "utils/lsyscache.h"
 
 #include "pg_phone.h"
+#include "pg_phone_restore.h"
 #include "plan.h"
 
 /*
@@ -46,10 +47,15 @@ phone_parse_region(PG_FUNCTION_ARGS)
 {
 	text	   *input;
 	PhoneParseResult result;
+	int64		value;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	input = PG_GETARG_TEXT_PP(0);
+	/* restore and replication recompute generated columns */
+	if (phone_parse_stored(VARDATA_ANY(input), VARSIZE_ANY_EXHDR(input),
+						   region_arg(fcinfo, 1), &value))
+		PG_RETURN_PHONE(value);
 	(void) phone_parse_or_report(VARDATA_ANY(input), VARSIZE_ANY_EXHDR(input),
 								 region_arg(fcinfo, 1), PHONE_VALIDATE_VALID,
 								 false, &result, NULL);
@@ -197,6 +203,8 @@ phone_country_code(PG_FUNCTION_ARGS)
 	PhoneNumber num;
 
 	phone_datum_to_number(PG_GETARG_PHONE(0), &num);
+	if (num.cc_len == 0)
+		PG_RETURN_NULL();		/* calling code withdrawn */
 	PG_RETURN_INT32(phone_number_country_code(&num));
 }
 
@@ -208,6 +216,8 @@ phone_national_number(PG_FUNCTION_ARGS)
 	PhoneNumber num;
 
 	phone_datum_to_number(PG_GETARG_PHONE(0), &num);
+	if (num.cc_len == 0)
+		PG_RETURN_NULL();		/* calling code withdrawn */
 	PG_RETURN_TEXT_P(cstring_to_text(num.digits + num.cc_len));
 }
 
@@ -296,7 +306,10 @@ phone_format_sql(PG_FUNCTION_ARGS)
 	size_t		n;
 
 	phone_datum_to_number(PG_GETARG_PHONE(0), &num);
-	n = phone_format(&num, style, buf);
+	if (num.cc_len == 0)
+		n = phone_format_unplanned(&num, style, buf);
+	else
+		n = phone_format(&num, style, buf);
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(buf, (int) n));
 }
 
@@ -317,7 +330,10 @@ phone_format_out_of_country_sql(PG_FUNCTION_ARGS)
 				 errmsg("unknown region \"%s\"", from),
 				 errhint("Use a two-letter ISO 3166-1 code such as US, GB or DE; phone_regions() lists them all.")));
 	phone_datum_to_number(PG_GETARG_PHONE(0), &num);
-	n = phone_format_out_of_country(&num, reg->id, buf);
+	if (num.cc_len == 0)
+		n = phone_format_unplanned(&num, PHONE_FORMAT_E164, buf);
+	else
+		n = phone_format_out_of_country(&num, reg->id, buf);
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(buf, (int) n));
 }
 

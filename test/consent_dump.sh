@@ -2,7 +2,13 @@
 # test/consent_dump.sh: pg_dump / pg_restore keep the consent ledger, the
 # notices, the configuration rows added after installation, the tombstones
 # of erased numbers and the erasure log, whichever of the ledger and the
-# tombstones is restored first.
+# tombstones is restored first, and whether pg_restore runs in one
+# session or in four (pg_restore -j 4 of a directory-format dump, repeated
+# CONSENT_DUMP_PARALLEL_RUNS times, 10 by default: the ledger, the notices
+# and the tombstones load in parallel sessions while the extension's
+# foreign key and triggers are in place).  Every restore runs with default
+# settings; the ledger holds opt-outs of numbers that are possible but not
+# valid, and of one with structure only.
 #
 # usage: test/consent_dump.sh   (PGHOST, PGPORT, PGUSER name a server on
 # which the phone extension is installed; PG_BINDIR may name the client
@@ -41,6 +47,19 @@ SELECT phone_consent_grant('+12015550183', 'sms', 'informational', 'web_form',
                            evidence => '{"ip": "192.0.2.7"}', occurred_at => clock_timestamp());
 SELECT phone_erase('+12015550184', 'DSR-2', 'forget');
 SELECT phone_consent_purge('0', false);
+-- more notices and events, so that parallel sessions overlap
+INSERT INTO phone_consent_notice (name, version, body)
+SELECT 'notice', v, 'Wording ' || v || '.' FROM generate_series(2, 30) v;
+SELECT count(phone_consent_grant(('+1201555' || lpad((1000 + i % 500)::text, 4, '0'))::phone, 'sms',
+                                 'marketing', 'web_form', 1 + i % 30, occurred_at => '2025-01-01Z'::timestamptz + i * interval '1 s'))
+FROM generate_series(1, 2000) i;
+-- opt-outs of numbers stored under the other validation levels
+SET phone.validation = possible;
+SELECT phone_consent_revoke('+354 123 4567', occurred_at => '2025-02-03Z');
+SELECT phone_consent_apply_sms('+1 201 055 0123', 'STOP', '2025-02-04Z');
+SET phone.validation = 'any';
+SELECT phone_mark_disconnected('+354 12345', '2025-03-01');
+RESET phone.validation;
 SQL
 ${bindir}pg_dump -Fc -f "$tmp/dump" "$src"
 ${bindir}pg_restore --exit-on-error -d "$dst" "$tmp/dump"
@@ -51,6 +70,7 @@ awk -v s="$(grep ' TABLE DATA [^ ]* phone_suppression ' "$tmp/list")" '
 	/ TABLE DATA [^ ]* phone_consent / { print s }
 	{ print }' "$tmp/list" > "$tmp/list2"
 ${bindir}pg_restore --exit-on-error -L "$tmp/list2" -d "$dst2" "$tmp/dump"
+${bindir}pg_dump -Fd -f "$tmp/dump.dir" "$src"
 
 q="SELECT 'ledger', count(*), md5(string_agg(c::text, '|' ORDER BY event_id)) FROM phone_consent c
    UNION ALL SELECT 'notices', count(*), md5(string_agg(n::text, '|' ORDER BY notice_id)) FROM phone_consent_notice n
@@ -72,6 +92,24 @@ if ! diff -u "$tmp/src.txt" "$tmp/dst2.txt"; then
 	echo "consent_dump: the database restored tombstones first differs" >&2
 	exit 1
 fi
+runs=${CONSENT_DUMP_PARALLEL_RUNS:-10}
+i=1
+while [ "$i" -le "$runs" ]; do
+	${bindir}dropdb "$dst2"
+	${bindir}createdb "$dst2"
+	if ! ${bindir}pg_restore -j 4 -d "$dst2" "$tmp/dump.dir" 2> "$tmp/restore.err" || [ -s "$tmp/restore.err" ]; then
+		cat "$tmp/restore.err" >&2; ${bindir}pg_restore -l "$tmp/dump.dir" | grep "TABLE DATA" >&2
+		echo "consent_dump: pg_restore -j 4, run $i of $runs, failed" >&2
+		exit 1
+	fi
+	psql -At -d "$dst2" -c "$q" > "$tmp/dst2.txt"
+	if ! diff -u "$tmp/src.txt" "$tmp/dst2.txt"; then
+		echo "consent_dump: the database restored with pg_restore -j 4 (run $i of $runs) differs" >&2
+		exit 1
+	fi
+	i=$((i + 1))
+done
+echo "consent_dump: $runs restores with pg_restore -j 4 equal the source"
 # the erased number is still suppressed after the restore
 if psql -d "$dst" -c "SELECT phone_consent_grant('+12015550183', 'voice', 'informational', 'import')" 2>/dev/null; then
 	echo "consent_dump: the restored suppression lets an import grant consent" >&2
@@ -81,6 +119,20 @@ fi
 psql -At -d "$dst" -c "SELECT phone_consent_revoke('+12015550182', occurred_at => '2025-04-01Z') > (SELECT max(event_id) FROM phone_consent WHERE phone <> '+12015550182')" > "$tmp/seq.txt"
 if [ "$(cat "$tmp/seq.txt")" != t ]; then
 	echo "consent_dump: the event id sequence was not restored" >&2
+	exit 1
+fi
+# outside a restore, references between the consent tables are checked as
+# a foreign key would check them
+if psql -d "$dst" -c "INSERT INTO phone_contact_window (prefix, purpose, opens, closes) VALUES ('1202', 'no_such_purpose', '09:00', '17:00')" 2>/dev/null; then
+	echo "consent_dump: a calling window for a purpose that does not exist was accepted" >&2
+	exit 1
+fi
+if psql -d "$dst" -c "DELETE FROM phone_consent_purpose WHERE purpose = 'surveys'" 2>/dev/null; then
+	echo "consent_dump: a purpose that a calling window names was deleted" >&2
+	exit 1
+fi
+if psql -d "$dst" -c "SELECT phone_consent_grant('+12015550199', 'sms', 'marketing', 'web_form', 999)" 2>/dev/null; then
+	echo "consent_dump: consent citing a notice that does not exist was accepted" >&2
 	exit 1
 fi
 # the guards are in place after the restore

@@ -241,10 +241,11 @@ COMMENT ON CAST (phone AS bigint) IS 'phone to its E.164 digits as an integer (e
 
 CREATE FUNCTION phone_metadata_version() RETURNS text
     AS 'MODULE_PATHNAME', 'phone_metadata_version'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
 
+-- STABLE: the results change when the library is replaced
 CREATE FUNCTION phone_version(OUT extension text, OUT metadata text)
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$ SELECT '1.1'::text, @extschema@.phone_metadata_version() $$;
 

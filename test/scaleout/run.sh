@@ -24,7 +24,9 @@
 #                computed on the shards selects what one server selects
 #   replication  a publication of a table keyed by phone and two
 #                subscriptions to it, one in text and one in binary mode;
-#                the rows arrive identical, and so do later changes
+#                values stored under every validation level arrive identical
+#                with default settings on the subscriber (initial copy
+#                and apply), and so do later changes; no apply error
 #
 # The SQL that builds the nodes is in test/scaleout/sql/ (see
 # doc/scaling.md).  Each check is an assertion; the last line of output is
@@ -559,8 +561,10 @@ ON CONFLICT (phone) DO NOTHING;
 UPDATE directory SET label = 'changed', id = id + 10000 WHERE phone ^@ '+44';
 DELETE FROM directory WHERE phone ^@ '+81';
 UPDATE directory SET phone = '+1 202 456 1111' WHERE id = (SELECT min(id) FROM directory WHERE label = 'added');
--- a number that only the structure check accepts: the subscribers read
--- values as their input functions do, under their own phone.validation
+-- numbers that only the possible-length and the structure checks accept:
+-- the subscribers, with default settings, apply them as stored
+SET phone.validation = possible;
+INSERT INTO directory VALUES ('+354 765 4321', 77777, 'possible later');
 SET phone.validation = 'any';
 INSERT INTO directory VALUES ('+1 415 000 0001', 88888, 'structural');
 RESET phone.validation;
@@ -578,6 +582,16 @@ SELECT count(*) FILTER (WHERE label = 'added') > 100 AND count(*) FILTER (WHERE 
    AND count(*) FILTER (WHERE label = 'structural' AND NOT phone_is_valid(phone)) = 1
 FROM directory;
 EOF
+for mode in text binary; do
+	check "the $mode subscriber never refused a change, default settings" shard1 "sub_$mode" <<EOF
+SELECT s.apply_error_count = 0 AND s.sync_error_count = 0
+       AND current_setting('phone.validation') = 'valid'
+       AND (SELECT count(*) = 4 FROM directory WHERE NOT phone_is_valid(phone) AND label <> 'structural'
+                                                  AND label <> 'possible later')
+       AND (SELECT bool_and(intl IS NOT NULL) FROM directory)
+FROM pg_stat_subscription_stats s WHERE s.subname = 'directory_$mode';
+EOF
+done
 for mode in text binary; do
 	sql shard1 "sub_$mode" >/dev/null <<EOF
 DROP SUBSCRIPTION directory_$mode;

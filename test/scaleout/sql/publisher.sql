@@ -12,4 +12,10 @@ SELECT phone, n, 'initial' FROM (
          LATERAL (SELECT (ARRAY['1415', '447', '4930', '3906', '8190'])[n % 5 + 1] AS pre,
                          (ARRAY[7, 9, 8, 8, 8])[n % 5 + 1] AS len) c) s
 WHERE phone IS NOT NULL;
+-- values stored under the other validation levels
+SET phone.validation = possible;
+INSERT INTO directory VALUES ('+354 123 4567', 2001, 'possible'), ('+1 201 055 0123', 2002, 'possible');
+SET phone.validation = 'any';
+INSERT INTO directory VALUES ('+354 12345', 2003, 'any'), ('+44 12', 2004, 'any');
+RESET phone.validation;
 CREATE PUBLICATION directory_pub FOR TABLE directory;

@@ -1,0 +1,82 @@
+/*-------------------------------------------------------------------------
+ *
+ * pg_phone_restore.h
+ *	  Reading back stored values (restore and logical replication) and
+ *	  tracking the numbering-plan data version a database was checked
+ *	  against: src/pg_phone_restore.c and src/pg_phone_metadata.c.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef PG_PHONE_RESTORE_H
+#define PG_PHONE_RESTORE_H
+
+#include "postgres.h"
+
+#include "phone_core.h"
+
+/*
+ * Whether this session reads back values that a phone column already
+ * held, rather than what someone types: a restore (pg_dump and pg_restore
+ * always run with check_function_bodies off, and so does a plain dump fed
+ * to psql) or a logical replication worker (apply or initial table copy).
+ */
+extern bool phone_reading_stored_values(void);
+
+/*
+ * In such a session, the datum of s[0..len-1] when it is the form that
+ * phone_out writes ("+" and 3 to 19 digits, the first not 0), whatever the
+ * numbering plans in use say of it; false otherwise (the caller then
+ * parses the text as usual).
+ */
+extern bool phone_stored_text(const char *s, size_t len, int64 *value);
+
+/*
+ * In such a session, whether digits[0..n-1] (from binary input) may be
+ * taken as they are: 3 to 19 digits, the first not 0.
+ */
+extern bool phone_stored_digits(const char *digits, int n);
+
+/*
+ * phone_parse(text, region) in a session that reads back stored values,
+ * where a generated column is recomputed from what it was computed from
+ * when the row was stored: when the input is not valid today, the datum
+ * of the number that a structure-only reading gives, or, for "+" and
+ * digits with separators under a calling code the plans no longer know,
+ * of those digits.  False in other sessions, for valid input (the caller
+ * parses it as usual) and for input that even these readings refuse.
+ */
+extern bool phone_parse_stored(const char *input, size_t len,
+							   const char *region, int64 *value);
+
+/*
+ * *num for a stored value whose digits no longer start with an assigned
+ * calling code (or no longer leave an NSN of 2 to 17 digits after it):
+ * cc_len 0, so the region is NULL, the type unknown and the value is not
+ * valid.
+ */
+extern void phone_unplanned_number(const char *digits, int n,
+								   PhoneNumber *num);
+
+/*
+ * phone_format for a number with cc_len 0: the E.164 form, or its tel:
+ * URI for style rfc3966, both of which read back as the same value.
+ */
+extern size_t phone_format_unplanned(const PhoneNumber *num,
+									 PhoneFormat style, char *buf);
+
+/*
+ * The first use of the numbering plans in a session compares the data
+ * version recorded in the database (table phone_metadata_checked) with
+ * the library's and warns once when they differ.
+ */
+extern bool phone_metadata_checked;
+extern void phone_metadata_check_slow(void);
+
+static inline void
+phone_metadata_check(void)
+{
+	if (unlikely(!phone_metadata_checked))
+		phone_metadata_check_slow();
+}
+
+#endif							/* PG_PHONE_RESTORE_H */
