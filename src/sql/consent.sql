@@ -61,7 +61,7 @@ VALUES
 -- enter service.
 CREATE TABLE phone_contact_window (
     prefix      text NOT NULL CHECK (prefix ~ '^[0-9]{0,18}$'),
-    purpose     text REFERENCES phone_consent_purpose (purpose),
+    purpose     text,               -- a purpose (phone_consent_reference_check)
     opens       time NOT NULL,
     closes      time NOT NULL,
     note        text,
@@ -105,7 +105,7 @@ CREATE TABLE phone_consent (
                                        'sms_reply', 'ivr', 'verbal_recorded', 'agent',
                                        'email', 'import', 'unspecified')),
     source           text,
-    notice_id        bigint REFERENCES phone_consent_notice (notice_id),
+    notice_id        bigint,         -- a notice (phone_consent_reference_check)
     evidence         jsonb NOT NULL DEFAULT '{}',
     occurred_at      timestamptz NOT NULL,
     recorded_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
@@ -258,6 +258,70 @@ BEGIN
 END;
 $$;
 
+-- References between the extension's tables are checked by triggers, not
+-- foreign keys.  pg_restore -j loads the data of the ledger, the notices,
+-- the purposes and the calling windows in parallel sessions, in no order
+-- it keeps to, and a foreign key (made by CREATE EXTENSION, before any
+-- data) refuses a ledger row whose notice another session has not loaded
+-- yet.  A restore session (check_function_bodies off: pg_dump writes it at
+-- the top of every dump and pg_restore sets it in each of its sessions)
+-- loads rows that were consistent when they were dumped, so the check lets
+-- them through there; everywhere else it refuses what a foreign key
+-- would, and locks the referenced row as one does.  Deleting or renaming a
+-- referenced row is refused by phone_consent_notice_guard and
+-- phone_consent_purpose_referenced.
+CREATE FUNCTION phone_consent_reference_check() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF pg_catalog.current_setting('check_function_bodies') = 'off' THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'phone_consent' THEN
+        IF NEW.notice_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent_notice n
+                            WHERE n.notice_id = NEW.notice_id FOR KEY SHARE) THEN
+            RAISE EXCEPTION 'insert or update on table "%" violates its reference to "phone_consent_notice"', TG_TABLE_NAME
+                USING ERRCODE = 'foreign_key_violation',
+                      DETAIL = format('Key (notice_id)=(%s) is not present in table "phone_consent_notice".', NEW.notice_id);
+        END IF;
+    ELSIF NEW.purpose IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent_purpose p
+                           WHERE p.purpose = NEW.purpose FOR KEY SHARE) THEN
+        RAISE EXCEPTION 'insert or update on table "%" violates its reference to "phone_consent_purpose"', TG_TABLE_NAME
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = format('Key (purpose)=(%s) is not present in table "phone_consent_purpose".', NEW.purpose);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+-- A purpose that calling windows name cannot be deleted or renamed
+CREATE FUNCTION phone_consent_purpose_referenced() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF (TG_OP = 'DELETE' OR NEW.purpose IS DISTINCT FROM OLD.purpose)
+       AND EXISTS (SELECT 1 FROM @extschema@.phone_contact_window w WHERE w.purpose = OLD.purpose) THEN
+        RAISE EXCEPTION 'update or delete on table "phone_consent_purpose" violates the reference from "phone_contact_window"'
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = format('Key (purpose)=(%s) is still referenced from table "phone_contact_window".', OLD.purpose);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER phone_consent_references
+    AFTER INSERT OR UPDATE ON phone_consent
+    FOR EACH ROW EXECUTE FUNCTION phone_consent_reference_check();
+CREATE TRIGGER phone_contact_window_references
+    AFTER INSERT OR UPDATE OF purpose ON phone_contact_window
+    FOR EACH ROW EXECUTE FUNCTION phone_consent_reference_check();
+CREATE TRIGGER phone_consent_purpose_referenced
+    AFTER UPDATE OR DELETE ON phone_consent_purpose
+    FOR EACH ROW EXECUTE FUNCTION phone_consent_purpose_referenced();
 CREATE TRIGGER phone_consent_append_only
     BEFORE UPDATE OR DELETE ON phone_consent
     FOR EACH ROW EXECUTE FUNCTION phone_consent_guard();
@@ -1060,6 +1124,8 @@ COMMENT ON FUNCTION phone_consent_guard() IS 'trigger: refuses UPDATE, DELETE an
 COMMENT ON FUNCTION phone_consent_notice_guard() IS 'trigger: refuses changes to notices the ledger references';
 COMMENT ON FUNCTION phone_consent_notice_hash() IS 'trigger: computes the SHA-256 of a notice';
 COMMENT ON FUNCTION phone_consent_config_guard() IS 'trigger: keeps predefined purposes and calling hours read-only';
+COMMENT ON FUNCTION phone_consent_reference_check() IS 'trigger: the notice of a ledger event and the purpose of a calling window exist (not checked while a dump is restored)';
+COMMENT ON FUNCTION phone_consent_purpose_referenced() IS 'trigger: refuses deleting or renaming a purpose that calling windows name';
 COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz) IS 'consent status at an instant, with since when and the deciding event';
 COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz) IS 'consent status: none, pending, granted, expired, revoked, invalidated or erased';
 COMMENT ON FUNCTION phone_consent_check_args(text, text, text, boolean) IS 'raises an error for an unknown channel, purpose or method';
@@ -1081,6 +1147,9 @@ COMMENT ON INDEX phone_consent_confirms_idx IS 'a pending consent is confirmed a
 COMMENT ON INDEX phone_consent_notice_idx IS 'which events reference a notice';
 COMMENT ON TRIGGER phone_consent_append_only ON phone_consent IS 'refuses UPDATE, and DELETE without a permit of phone_erase or phone_consent_purge';
 COMMENT ON TRIGGER phone_consent_no_truncate ON phone_consent IS 'refuses TRUNCATE';
+COMMENT ON TRIGGER phone_consent_references ON phone_consent IS 'the notice an event cites exists (as a foreign key would check)';
+COMMENT ON TRIGGER phone_contact_window_references ON phone_contact_window IS 'the purpose a window names exists (as a foreign key would check)';
+COMMENT ON TRIGGER phone_consent_purpose_referenced ON phone_consent_purpose IS 'refuses deleting or renaming a purpose that calling windows name';
 COMMENT ON TRIGGER phone_consent_notice_hash ON phone_consent_notice IS 'computes the SHA-256 of the body';
 COMMENT ON TRIGGER phone_consent_notice_frozen ON phone_consent_notice IS 'refuses changes to referenced notices';
 COMMENT ON TRIGGER phone_consent_notice_no_truncate ON phone_consent_notice IS 'refuses TRUNCATE while notices are referenced';

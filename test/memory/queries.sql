@@ -40,6 +40,7 @@ arg AS (
            WHEN m.proargtypes[i] = 'pg_catalog.int4'::pg_catalog.regtype THEN '4'
                 ELSE CASE coalesce(m.proargnames[i + 1], '')
                      WHEN 'region' THEN '''US'''
+                     WHEN 'validation' THEN '''any'''
                      WHEN 'calling_from' THEN '''GB'''
                      WHEN 'style' THEN '''international'''
                      WHEN 'body' THEN '''STOP'''
