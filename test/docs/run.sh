@@ -1,0 +1,58 @@
+#!/bin/bash
+#
+# test/docs/run.sh: every SQL block of README.md and doc/*.md runs as
+# written and shows the results it gets (test/docs/check.py; the
+# conventions for results, roles and set-up: test/docs/README.md).
+#
+# Starts a throwaway server from the PostgreSQL installation that
+# PG_CONFIG names (else the pg_config on PATH; test/trusted/cluster.sh),
+# creates the role doc_owner (LOGIN, no superuser, no CREATEROLE) that
+# owns each file's database, and runs check.py on the files given (by
+# default README.md and doc/*.md).  First a self-test: check.py on
+# test/docs/selftest.md, whose blocks are wrong on purpose, must report
+# each of them (a checker that cannot fail checks nothing); those expected
+# failures are counted as passes and not printed as FAILED.
+#
+# EXTENSION_DESTDIR=DIR runs the server with extension_destdir=DIR (a
+# setting of Debian's PostgreSQL packages): the extension staged by
+# make install DESTDIR=DIR, so the installation is not touched (this is
+# what make test-docs does).  Otherwise the extension must be installed.
+#
+# DOCS_SHOW=1 prints what each statement gets, in the form of result
+# comments, instead of checking (for writing a block).
+#
+# Usage: test/docs/run.sh [FILE.md...]      (PG_CONFIG=..., EXTENSION_DESTDIR=...)
+#
+set -u -o pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+. "$top/test/trusted/cluster.sh"
+trap cluster_stop EXIT
+trap 'exit 130' INT TERM HUP
+if [ -n "${EXTENSION_DESTDIR:-}" ]; then
+	cluster_start -c "extension_destdir=$EXTENSION_DESTDIR"
+else
+	cluster_start
+fi
+PATH=$bindir:$PATH
+"$bindir/psql" -X -q -v ON_ERROR_STOP=1 -c "CREATE ROLE doc_owner LOGIN" || exit 2
+
+cd "$top"
+if [ $# = 0 ]; then
+	set -- README.md doc/*.md
+fi
+
+if [ "${DOCS_SHOW:-}" ]; then
+	python3 "$here/check.py" --show "$@"
+	exit
+fi
+status=0
+echo "== self-test: the checker reports wrong blocks (test/docs/selftest.md)"
+out=$(python3 "$here/check.py" --expect-failures 1 "$here/selftest.md" 2>&1)
+echo "$out" | sed 's/^/    /'
+echo "$out" | tail -1 | grep -q ' 0 failed$' || status=1
+
+echo "== the documentation: $*"
+python3 "$here/check.py" "$@" || status=1
+exit $status
