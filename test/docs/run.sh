@@ -21,6 +21,10 @@
 # DOCS_SHOW=1 prints what each statement gets, in the form of result
 # comments, instead of checking (for writing a block).
 #
+# Then the demo (demo/demo.sql and demo/consent.sql, as tools/quickstart.sh
+# runs them): it must finish without an error and fit a terminal of 100
+# columns.
+#
 # Usage: test/docs/run.sh [FILE.md...]      (PG_CONFIG=..., EXTENSION_DESTDIR=...)
 #
 set -u -o pipefail
@@ -57,7 +61,26 @@ echo "$self" | sed 's/^/    /'
 echo "== the documentation: $*"
 docs=$(python3 "$here/check.py" "$@" 2>&1)
 echo "$docs" | grep -v '^[0-9]* passed, [0-9]* failed$'
-# one verdict for the suite: the self-test's cases and the blocks
+echo "== the demo (demo/demo.sql, demo/consent.sql)"
+dp=0
+df=0
+"$bindir/psql" -X -q -c "CREATE DATABASE demo" || exit 2
+demo_out=$(cd demo && "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d demo -f demo.sql 2>&1 &&
+	"$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d demo -f consent.sql 2>&1)
+if [ $? = 0 ] && ! echo "$demo_out" | grep -q 'ERROR:'; then
+	dp=$((dp + 1)); echo "ok - the demo runs to its end ($(echo "$demo_out" | wc -l) lines)"
+else
+	df=$((df + 1)); echo "FAILED - the demo stops with an error:"; echo "$demo_out" | tail -20 | sed 's/^/    /'
+fi
+wide=$(echo "$demo_out" | awk 'length($0) > 100' | wc -l)
+if [ "$wide" = 0 ]; then
+	dp=$((dp + 1)); echo "ok - every line of the demo's output fits 100 columns"
+else
+	df=$((df + 1)); echo "FAILED - $wide lines of the demo's output are wider than 100 columns:"
+	echo "$demo_out" | awk 'length($0) > 100' | head -5 | cut -c1-120 | sed 's/^/    /'
+fi
+
+# one verdict for the suite: the self-test's cases, the blocks, the demo
 count() { echo "$1" | sed -n "s/^\([0-9]*\) passed, \([0-9]*\) failed$/\\$2/p" | tail -1; }
 p1=$(count "$self" 1); f1=$(count "$self" 2); p2=$(count "$docs" 1); f2=$(count "$docs" 2)
 if [ -z "$p1" ] || [ -z "$p2" ]; then
@@ -65,6 +88,6 @@ if [ -z "$p1" ] || [ -z "$p2" ]; then
 	echo "0 passed, 1 failed"
 	exit 1
 fi
-echo "documentation: $p2 passed, $f2 failed; self-test: $p1 passed, $f1 failed"
-echo "$((p1 + p2)) passed, $((f1 + f2)) failed"
-[ $((f1 + f2)) = 0 ]
+echo "documentation: $p2 passed, $f2 failed; self-test: $p1 passed, $f1 failed; demo: $dp passed, $df failed"
+echo "$((p1 + p2 + dp)) passed, $((f1 + f2 + df)) failed"
+[ $((f1 + f2 + df)) = 0 ]
