@@ -14,12 +14,18 @@ BASE="make gcc libc6-dev git ca-certificates postgresql-15 postgresql-server-dev
 postgresql-contrib postgresql-common"
 ALL="clang libclang-rt-14-dev debootstrap debhelper dpkg-dev fakeroot build-essential postgresql-all \
 postgresql-server-dev-all unzip zip libphonenumber-dev g++ gnuplot-nox \
-python3 python3-psycopg libpostgresql-jdbc-java default-jdk-headless nodejs npm \
+python3 python3-psycopg libpostgresql-jdbc-java default-jdk-headless \
 postgresql-15-pgaudit postgresql-15-cron"
 
 pkgs="$BASE"
 if [ "${1:-}" = "--all" ]; then
 	pkgs="$BASE $ALL"
+	# node and npm for the client tests: Debian's, unless a node with its
+	# own npm is installed already (NodeSource's nodejs conflicts with
+	# Debian's npm)
+	if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+		pkgs="$pkgs nodejs npm"
+	fi
 fi
 
 export DEBIAN_FRONTEND=noninteractive
