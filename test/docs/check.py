@@ -323,6 +323,8 @@ def main():
     ap.add_argument('--superuser', default=os.environ.get('PGUSER', 'postgres'))
     ap.add_argument('--expect-failures', type=int, default=None,
                     help='self-test: this many blocks must fail (their failures are expected)')
+    ap.add_argument('--keep', action='store_true',
+                    help='keep the databases and roles the files made (for checks after)')
     ap.add_argument('--show', action='store_true',
                     help='print what each statement gets, as result comments')
     ap.add_argument('files', nargs='+')
@@ -383,7 +385,8 @@ def main():
                 passed += 1
                 print('ok - %s, as %s%s' % (what, 'a superuser' if role == a.superuser else role,
                                            ', %d statements' % len(stmts)))
-        drop_database_and_roles(db, a)
+        if not a.keep:
+            drop_database_and_roles(db, a)
     if skipped:
         print('%d blocks not run (each says why above)' % skipped)
     print('%d passed, %d failed' % (passed, failed))
