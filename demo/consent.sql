@@ -3,6 +3,8 @@
 -- output is the same on every run.
 SET TimeZone = 'UTC';
 \pset footer off
+\pset format wrapped
+\pset columns 100
 
 \echo
 \echo '== Consent: a web form, a STOP by SMS, and who may be texted now =='
@@ -21,8 +23,10 @@ SELECT n AS number,
                            timestamptz '2025-03-10 15:00Z' + i * interval '1 minute') > 0 AS recorded
   FROM unnest(ARRAY['+12015550101', '+13055550102', '+12085012103']) WITH ORDINALITY AS t(n, i);
 
-\echo 'A fourth number was mistyped: it is no valid number, so consent for it would be refused.'
-SELECT phone_check('+1 201 155 0104') AS check_result;
+\echo 'A fourth number was mistyped: it is not a valid number, so consent for it is refused.'
+\echo 'phone_check says "possible": the length fits the US plan, but no number in use starts so.'
+SELECT phone_check('+1 201 155 0104') AS verdict,
+       phone_try_parse('+1 201 155 0104') IS NOT NULL AS accepted;
 
 \echo 'On 2 June the first person texts "stop" (any case, spaces trimmed):'
 SELECT phone_sms_keyword(' stop ') AS keyword,

@@ -4,6 +4,9 @@
 --
 \set ON_ERROR_STOP on
 \pset footer off
+-- fit a terminal of 100 columns: long values wrap inside their column
+\pset format wrapped
+\pset columns 100
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS phone;
 DROP SCHEMA IF EXISTS demo CASCADE;
@@ -71,34 +74,60 @@ SELECT id, phone_raw FROM contacts WHERE person_id IN (1, 2, 3, 4) ORDER BY pers
 \echo '   National numbers are read in the region of the team that typed them: here'
 \echo '   each country desk set phone.default_region; numbers with "+" need no region.'
 
--- Read a raw value in a region; on failure keep the reason (the error's
--- DETAIL) instead of stopping.
+-- Read a raw value in a region; on failure keep the reason instead of
+-- stopping: the error's message, which quotes what was typed, and its
+-- DETAIL, which says why.
 CREATE FUNCTION try_phone(raw text, region text, OUT value phone, OUT reason text)
 LANGUAGE plpgsql AS $$
+DECLARE
+    msg text;
+    detail text;
 BEGIN
     PERFORM set_config('phone.default_region', region, true);
     value := raw::phone;
 EXCEPTION WHEN invalid_text_representation THEN
-    GET STACKED DIAGNOSTICS reason = PG_EXCEPTION_DETAIL;
+    GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL;
+    reason := format('%s: %s', regexp_replace(msg, '^invalid input syntax for type phone: ', ''), detail);
 END $$;
 
+-- Long text broken into lines of at most `width` characters, between words.
+CREATE FUNCTION wrap(t text, width int) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+SELECT rtrim(regexp_replace(t, '(.{1,' || width || '})( +|$)', E'\\1\n', 'g'), E'\n')
+$$;
+
+-- What happened to a row, in words that say whether it worked: a value is
+-- stored, or it is rejected and phone_check says why.
+CREATE FUNCTION outcome(value phone, raw text, region text, reason text) RETURNS text
+LANGUAGE sql AS $$
+SELECT CASE
+    WHEN value IS NOT NULL THEN 'accepted: stored as phone'
+    WHEN reason LIKE '%extension%' THEN 'REJECTED: has an extension'
+    ELSE 'REJECTED: ' || CASE phone_check(raw, region)
+        WHEN 'possible' THEN 'no such number (length fits, no range in use)'
+        WHEN 'not_a_number' THEN 'not a number (a letter, two numbers)'
+        WHEN 'too_short' THEN 'too short'
+        WHEN 'too_long' THEN 'too long'
+        WHEN 'invalid_length' THEN 'impossible length'
+        WHEN 'invalid_country_code' THEN 'unknown country code'
+        ELSE phone_check(raw, region) END
+    END
+$$;
+
 CREATE TABLE checked AS
-SELECT c.id, c.person_id, c.phone_raw, (try_phone(c.phone_raw, p.country)).*
-FROM contacts c JOIN people p USING (person_id);
+SELECT id, person_id, phone_raw, country, r.value, r.reason,
+       outcome(r.value, phone_raw, country, r.reason) AS outcome
+FROM contacts JOIN people USING (person_id),
+     LATERAL try_phone(phone_raw, country) r;
 
-SELECT count(*) FILTER (WHERE value IS NOT NULL) AS accepted,
-       count(*) FILTER (WHERE value IS NULL) AS rejected
-FROM checked;
+SELECT outcome, count(*) AS rows FROM checked GROUP BY outcome ORDER BY min(value) IS NULL, outcome;
 
-\echo 'Rejected rows by kind (phone_check gives the verdict), with one example and its reason:'
-SELECT DISTINCT ON (kind) kind, rows, phone_raw AS example, reason
-FROM (SELECT CASE WHEN reason LIKE '%extension%' THEN 'extension'
-                  ELSE phone_check(phone_raw, country) END AS kind,
-             count(*) OVER (PARTITION BY CASE WHEN reason LIKE '%extension%' THEN 'extension'
-                                              ELSE phone_check(phone_raw, country) END) AS rows,
-             phone_raw, reason, id
-      FROM checked JOIN people USING (person_id) WHERE value IS NULL) s
-ORDER BY kind, id;
+\echo 'One rejected row of each kind: what was typed, and the reason the type input gave:'
+\x on
+SELECT DISTINCT ON (outcome) outcome, country AS desk, phone_raw AS typed, wrap(reason, 80) AS reason
+FROM checked WHERE value IS NULL
+ORDER BY outcome, id;
+\x off
 
 \echo
 \echo '== 3. Duplicates that normalization reveals'
@@ -114,7 +143,7 @@ ORDER BY value LIMIT 8;
 \echo
 \echo '== 4. Convert the column: the rejects go to a worklist, the rest becomes phone'
 CREATE TABLE contacts_to_fix AS
-    SELECT id, person_id, phone_raw, reason FROM checked WHERE value IS NULL;
+    SELECT id, person_id, country AS desk, phone_raw, outcome, reason FROM checked WHERE value IS NULL;
 DELETE FROM contacts WHERE id IN (SELECT id FROM contacts_to_fix);
 ALTER TABLE contacts ADD COLUMN phone phone;
 UPDATE contacts c SET phone = k.value FROM checked k WHERE k.id = c.id;
@@ -133,5 +162,7 @@ SELECT pg_column_size('+33 6 12 34 56 78'::phone) AS phone_bytes,
        pg_column_size('+33 6 12 34 56 78'::text) AS text_bytes;
 
 \echo
-\echo '== Done.  The worklist of rows to fix:'
-SELECT count(*) AS rows_to_fix FROM contacts_to_fix;
+\echo '== Done.  The worklist of rows to fix, by kind:'
+SELECT outcome, count(*) AS rows FROM contacts_to_fix GROUP BY outcome ORDER BY outcome;
+\echo 'Its first rows (table demo.contacts_to_fix):'
+SELECT id, desk, phone_raw AS typed, wrap(reason, 58) AS reason FROM contacts_to_fix ORDER BY id LIMIT 6;

@@ -22,7 +22,12 @@
 # A released version without an update path to the newest fails.  Prints
 # each path it checked ("ok - 1.0 -> 1.1 (path 1.0--1.1)" or "FAILED -"
 # with the differences), then "N passed, M failed"; with no released
-# version but the newest it checks nothing and says so.
+# version but the newest it checks nothing and says so ("0 passed,
+# 0 failed: nothing to check").
+#
+# CHECK_RELEASED=1 first runs test/upgrade/check-released.sh (the released
+# install scripts of the tree are unchanged) and counts its checks in the
+# same verdict (make test-upgrade does).
 #
 # EXTENSION_DESTDIR=DIR runs the server with extension_destdir=DIR (a
 # setting of Debian's PostgreSQL packages) and reads the versions from the
@@ -44,12 +49,22 @@ fi
 newest=$(sed -n "s/^[[:space:]]*default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" "$extdir/phone.control")
 [ -n "$newest" ] || { echo "run.sh: no default_version in $extdir/phone.control" >&2; exit 2; }
 
+passed=0
+failed=0
+if [ "${CHECK_RELEASED:-}" = 1 ]; then
+	out=$(sh "$here/check-released.sh")
+	echo "$out" | grep -v '^[0-9]* passed, [0-9]* failed$'
+	passed=$(echo "$out" | grep -c '^ok - ')
+	failed=$(echo "$out" | grep -c '^FAILED - ')
+fi
+
 released=$(cd "$extdir" && ls phone--*.sql 2>/dev/null | sed -n 's/^phone--\([^-]*\)\.sql$/\1/p' |
 	grep -v -x -F "$newest" | sort -V)
 if [ -z "$released" ]; then
 	echo "upgrade: no released version older than $newest in $extdir: no path to check"
-	echo "0 passed, 0 failed"
-	exit 0
+	echo "$passed passed, $failed failed$([ $((passed + failed)) = 0 ] && echo ': nothing to check')"
+	[ $failed = 0 ]
+	exit
 fi
 
 trap cluster_stop EXIT
@@ -78,8 +93,6 @@ snapshot()
 	[ -s "$2.members" ] && grep -q '^member ' "$2.members"
 }
 
-passed=0
-failed=0
 out=$(q -c "CREATE DATABASE upgrade_fresh" && q -d upgrade_fresh -c "CREATE EXTENSION phone")
 [ -z "$out" ] || { echo "$out"; echo "run.sh: cannot install version $newest" >&2; exit 2; }
 snapshot upgrade_fresh "$work/fresh" || { cat "$work/fresh.members"; exit 2; }

@@ -17,7 +17,9 @@
 #
 # and test/upgrade/check-released.sh on a copy of phone--BASE.sql, with a
 # list holding its hash (must pass) and after one byte of it changed (must
-# fail).  Prints "ok - ..." / "FAILED - ..." per case, "N passed, M failed".
+# fail).  Prints "ok - ..." / "FAILED - ..." per case, "N passed, M failed";
+# a case that fails as it must is an "ok" (what run.sh said is shown in full
+# only when a case does not go as it must).
 #
 # Usage: test/upgrade/selftest.sh     (PG_CONFIG=..., as test/upgrade/run.sh)
 #
@@ -77,21 +79,27 @@ stage_case()
 	chmod -R a+rX "$stage"
 }
 
+# what run.sh said, in a line: its verdict, or the reason of its first failure
+said() { echo "$1" | sed -n 's/^FAILED - [^:]*: //p' | head -1; }
+
 for c in correct incomplete missing; do
 	stage_case $c
 	out=$(EXTENSION_DESTDIR=$stage PG_CONFIG=$PG_CONFIG bash "$here/run.sh" 2>&1)
 	status=$?
-	echo "$out" | sed 's/^/    /'
+	# run.sh's own lines are shown only when the case does not go as it
+	# must: an expected failure is a pass here, not a FAILED line
 	if [ $c = correct ]; then
 		if [ $status = 0 ] && echo "$out" | grep -q -F "ok - $base -> $new"; then
 			pass "a correct update script $base -> $new passes"
 		else
-			fail "a correct update script $base -> $new passes"
+			fail "a correct update script $base -> $new passes; test/upgrade/run.sh says:"
+			echo "$out" | sed 's/^/    | /'
 		fi
 	elif [ $status = 1 ] && echo "$out" | grep -q -F "FAILED - $base -> $new"; then
-		pass "the $c update path $base -> $new fails"
+		pass "the $c update path $base -> $new is refused: $(said "$out")"
 	else
-		fail "the $c update path $base -> $new fails (status $status)"
+		fail "the $c update path $base -> $new is refused (status $status); test/upgrade/run.sh says:"
+		echo "$out" | sed 's/^/    | /'
 	fi
 done
 
