@@ -35,6 +35,8 @@ INSERT INTO @extschema@.phone_metadata_checked (data_version)
     VALUES (@extschema@.phone_metadata_version());
 REVOKE ALL ON @extschema@.phone_metadata_checked FROM PUBLIC;
 GRANT SELECT ON @extschema@.phone_metadata_checked TO PUBLIC;
+-- phone_metadata_refresh() records the version as the extension's owner
+GRANT UPDATE ON @extschema@.phone_metadata_checked TO @extowner@;
 
 -- The objects whose expressions call a function of the extension that
 -- reads the numbering plans (directly, or through SQL functions with a
