@@ -70,14 +70,33 @@ phone_cmp(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(phone_cmp_internal(PG_GETARG_PHONE(0), PG_GETARG_PHONE(1)));
 }
 
-/* Sorting compares the datums as signed integers: the cheapest there is */
+#if SIZEOF_DATUM < 8
+/* Where a Datum holds 4 bytes, a phone (like int8) is passed by reference */
+static int
+phone_fastcmp(Datum x, Datum y, SortSupport ssup)
+{
+	(void) ssup;
+	return phone_cmp_internal(DatumGetPhone(x), DatumGetPhone(y));
+}
+#endif
+
+/*
+ * Sorting compares the datums as signed integers: the cheapest there is,
+ * and the one that lets the sort use its specialised routines.  That
+ * comparator exists only where a Datum holds 8 bytes; elsewhere the
+ * comparison reads the values through their pointers.
+ */
 PG_FUNCTION_INFO_V1(phone_sortsupport);
 Datum
 phone_sortsupport(PG_FUNCTION_ARGS)
 {
 	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
 
+#if SIZEOF_DATUM >= 8
 	ssup->comparator = ssup_datum_signed_cmp;
+#else
+	ssup->comparator = phone_fastcmp;
+#endif
 	PG_RETURN_VOID();
 }
 
@@ -103,7 +122,8 @@ phone_larger(PG_FUNCTION_ARGS)
 
 /*
  * Hashing is int8's hashing of the datum: fixed forever by PostgreSQL for
- * int8 hash partitions, so ours is as stable.
+ * int8 hash partitions, so ours is as stable, and the same on every
+ * platform (hashint8 hashes the value, not the bytes of a Datum).
  */
 PG_FUNCTION_INFO_V1(phone_hash);
 Datum
