@@ -18,8 +18,9 @@
 # The script is idempotent: the first run creates the tree (debootstrap,
 # then apt-get install of PostgreSQL 15 and the build tools, a few minutes);
 # later runs reuse it and only copy, build and test (about a minute).
-# Must run as root (debootstrap, chroot, mount), on a kernel that runs
-# 32-bit x86 programs (any amd64 Linux kernel does by default).
+# Must run as root (debootstrap, chroot, mount).  On a kernel that does
+# not run 32-bit x86 programs, they run under qemu-user-static (see
+# runs_i386 below), which makes the suite slower but no different.
 #
 # Environment:
 #	PHONE_I386_ROOT		the tree (default /var/cache/phone-i386/bookworm)
@@ -29,6 +30,7 @@
 #	PHONE_I386_PROFILE	compiler flags for the build
 #						(default "-Wall -Wextra -Werror")
 #	PHONE_I386_UPGRADE	set to 1 to apt-get upgrade the tree first
+#	PHONE_I386_QEMU		set to no to fail rather than emulate i386
 #
 # Exit status: 0 when the build and every regression test pass, non-zero
 # otherwise.
@@ -66,6 +68,30 @@ case "$ROOT" in
 	*) die "PHONE_I386_ROOT must be an absolute path" ;;
 esac
 
+# runs_i386 TREE: true when the programs of TREE run.  A kernel without
+# 32-bit support (CONFIG_IA32_EMULATION off, or ia32_emulation=0) runs none;
+# then, unless PHONE_I386_QEMU=no, run them through qemu-user-static
+# (installed with apt when missing) by registering a binfmt_misc handler
+# for i386 programs.  That handler is global to the machine and stays
+# registered; it is used only for programs the kernel cannot run.
+runs_i386()
+{
+	chroot "$1" /bin/true 2>/dev/null && return 0
+	[ "${PHONE_I386_QEMU:-yes}" != no ] || return 1
+	say "the kernel runs no i386 programs: emulating them with qemu-i386-static"
+	[ -x /usr/bin/qemu-i386-static ] ||
+		apt-get install -y -q qemu-user-static >/dev/null 2>&1 || return 1
+	[ -f /proc/sys/fs/binfmt_misc/register ] ||
+		mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc || return 1
+	if [ ! -f /proc/sys/fs/binfmt_misc/phone-qemu-i386 ]; then
+		# ELF 32-bit little-endian, machine 3 (i386); F: the kernel keeps
+		# the emulator open, so it works inside the chroot
+		printf '%s' ':phone-qemu-i386:M::\x7fELF\x01\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x03\x00:\xff\xff\xff\xff\xff\xfe\xfe\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff:/usr/bin/qemu-i386-static:F' \
+			>/proc/sys/fs/binfmt_misc/register || return 1
+	fi
+	chroot "$1" /bin/true
+}
+
 start=$(date +%s)
 mkdir -p "$(dirname "$ROOT")"
 
@@ -86,7 +112,13 @@ if [ ! -f "$ROOT/.phone-i386-base" ]; then
 		die "something is still mounted under $ROOT; unmount it first"
 	fi
 	rm -rf --one-file-system "$ROOT.new" "$ROOT"
-	debootstrap --arch=i386 --variant=minbase bookworm "$ROOT.new" "$MIRROR" >"$ROOT.debootstrap.log" 2>&1 ||
+	# first stage: download and unpack, nothing run inside the tree yet
+	debootstrap --foreign --arch=i386 --variant=minbase bookworm "$ROOT.new" "$MIRROR" \
+		>"$ROOT.debootstrap.log" 2>&1 ||
+		{ tail -20 "$ROOT.debootstrap.log" >&2; die "debootstrap failed (log: $ROOT.debootstrap.log)"; }
+	runs_i386 "$ROOT.new" ||
+		die "this kernel runs no i386 programs, and no emulator could be set up (see PHONE_I386_QEMU above)"
+	chroot "$ROOT.new" /debootstrap/debootstrap --second-stage >>"$ROOT.debootstrap.log" 2>&1 ||
 		{ tail -20 "$ROOT.debootstrap.log" >&2; die "debootstrap failed (log: $ROOT.debootstrap.log)"; }
 	touch "$ROOT.new/.phone-i386-base"
 	mv "$ROOT.new" "$ROOT"
@@ -171,6 +203,7 @@ if [ "$(cat "$ROOT/.phone-i386-packages" 2>/dev/null)" != "$PACKAGES" ] ||
 	say "packages done after $(( $(date +%s) - start ))s"
 fi
 [ -x "$ROOT$PG_CONFIG" ] || die "$PG_CONFIG missing in the tree"
+runs_i386 "$ROOT" || die "the programs of $ROOT do not run"
 [ "$(in_root dpkg --print-architecture)" = i386 ] || die "the tree in $ROOT is not i386"
 say "PostgreSQL $(in_root "$PG_CONFIG" --version | sed 's/^PostgreSQL //'), $(in_root gcc --version | head -1)"
 
