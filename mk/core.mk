@@ -36,5 +36,6 @@ installcheck-throwaway: all
 		test -f regression.diffs && cat regression.diffs; exit 1; }
 
 # Every test.  Needs root (it installs the extension and starts servers).
-test: test-core test-differential installcheck-throwaway installcheck-encodings test-dump test-consent-dump test-scaleout \
+test: test-core test-differential installcheck-throwaway installcheck-encodings \
+	test-complexity test-dump test-consent-dump test-scaleout \
 	test-trusted test-memory test-upgrade test-upgrade-selftest
