@@ -13,13 +13,14 @@
 # (src/pg_phone.c, phone_text_utf8); phone_encoding holds each of them to
 # the same results in UTF8 and LATIN1.  The tests in ENCODING_UTF8_ONLY
 # are left out of the LATIN1 run: they hold characters that LATIN1 has no
-# code for (full-width and Arabic-Indic digits, symbols).  The client
-# encoding is UTF8, as the test files are.
+# code for (full-width and Arabic-Indic digits, symbols), or read what
+# such a test wrote (phone_consent_time reads phone_consent's ledger).
+# The client encoding is UTF8, as the test files are.
 #
 #-------------------------------------------------------------------------
 
-ENCODING_UTF8_ONLY = phone_input phone_prefix phone_consent phone_hostile \
-	phone_reports
+ENCODING_UTF8_ONLY = phone_input phone_prefix phone_consent phone_consent_time \
+	phone_hostile phone_reports
 ENCODING_LATIN1_REGRESS = $(filter-out $(ENCODING_UTF8_ONLY),$(REGRESS))
 ENCODING_SQL_ASCII_REGRESS = phone_opclass phone_encoding
 
