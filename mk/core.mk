@@ -20,13 +20,22 @@ test-core: $(CORE_TESTS)
 		echo "== $$t"; ./$$t || status=1; \
 	done; exit $$status
 
+# Throwaway clusters are created in UTF-8 with the C.UTF-8 locale (which
+# every Debian system has), whatever LANG says: with LANG unset initdb
+# would pick SQL_ASCII, and with a LANG naming a locale that is not
+# generated pg_createcluster refuses to run.  The other fragments that
+# start pg_virtualenv use PHONE_VIRTUALENV too.
+PHONE_INITDB_OPTS = --encoding=UTF8 --locale=C.UTF-8
+PHONE_VIRTUALENV = env LC_ALL=C.UTF-8 pg_virtualenv -i '$(PHONE_INITDB_OPTS)'
+
 # Install, then run the regression suite on a throwaway cluster of the
 # server version PG_CONFIG names (pg_virtualenv, from postgresql-common).
 installcheck-throwaway: all
 	$(MAKE) install
-	pg_virtualenv -v $(MAJORVERSION) $(MAKE) installcheck || { \
+	$(PHONE_VIRTUALENV) -v $(MAJORVERSION) $(MAKE) installcheck || { \
 		test -f regression.diffs && cat regression.diffs; exit 1; }
 
 # Every test.  Needs root (it installs the extension and starts servers).
-test: test-core test-differential installcheck-throwaway test-dump test-consent-dump test-scaleout \
+test: test-core test-differential installcheck-throwaway installcheck-encodings \
+	test-complexity test-dump test-consent-dump test-scaleout \
 	test-trusted test-memory test-upgrade test-upgrade-selftest

@@ -16,7 +16,10 @@
 #	make test-core-sanitize   build every test/test_*.c with ASan + UBSan
 #	                          into test/build/asan/ and run them all
 #
-# NAME is the target's name without "fuzz_" (parse, recv, format).  Crash
+# NAME is the target's name without "fuzz_" (parse, recv, format, long).
+# fuzz_long runs with inputs of up to 64 KB and a time limit per input
+# (FUZZ_LONG_FLAGS, FUZZ_LONG_TIMEOUT): it fails on any input the core
+# does not read in about linear time.  Crash
 # inputs are written to test/build/fuzz/crashes/; every crash belongs in
 # test/fuzz/regressions/NAME/ (see the README there).  Needs clang and its
 # runtimes (Debian: clang, libclang-rt-14-dev).
@@ -40,6 +43,13 @@ FUZZ_SANITIZE = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS ?= -g -O1 -std=c99 -Wall -Wextra -Isrc
 # -timeout: an input that takes seconds is a hang (the core is linear)
 FUZZ_FLAGS ?= -max_len=512 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+# fuzz_long: inputs of up to 64 KB, long from the start (-len_control=0),
+# seeded with the pathological shapes of test/fuzz/long_seeds.sh; an input
+# that takes more than FUZZ_LONG_TIMEOUT seconds fails (linear parsing of
+# 64 KB takes milliseconds, even under the sanitizers)
+FUZZ_LONG_TIMEOUT ?= 5
+FUZZ_LONG_FLAGS ?= -max_len=65536 -len_control=0 -timeout=$(FUZZ_LONG_TIMEOUT) \
+	-rss_limit_mb=2048 -print_final_stats=1
 FUZZ_DIR ?= test/build/fuzz
 FUZZ_NAMES ?= $(patsubst test/fuzz/fuzz_%.c,%,$(wildcard test/fuzz/fuzz_*.c))
 FUZZ_BINS = $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZ_NAMES))
@@ -76,9 +86,14 @@ fuzz: $(FUZZ_BINS)
 		fi; \
 		rm -rf $(FUZZ_DIR)/corpus/$$n; mkdir -p $(FUZZ_DIR)/corpus/$$n $(FUZZ_DIR)/crashes; \
 		if [ -d test/fuzz/corpus/$$n ]; then cp test/fuzz/corpus/$$n/* $(FUZZ_DIR)/corpus/$$n/; fi; \
+		flags='$(FUZZ_FLAGS)'; \
+		if [ $$n = long ]; then \
+			sh test/fuzz/long_seeds.sh $(FUZZ_DIR)/corpus/$$n; flags='$(FUZZ_LONG_FLAGS)'; \
+		fi; \
 		echo "== fuzz_$$n: fuzzing for $(FUZZ_SECONDS)s"; \
 		dict=; if [ -f test/fuzz/$$n.dict ]; then dict=-dict=test/fuzz/$$n.dict; fi; \
-		if $$bin $(FUZZ_FLAGS) $$dict -max_total_time=$(FUZZ_SECONDS) \
+		if [ $$n = long ]; then dict=-dict=test/fuzz/parse.dict; fi; \
+		if $$bin $$flags $$dict -max_total_time=$(FUZZ_SECONDS) \
 			-artifact_prefix=$(FUZZ_DIR)/crashes/$$n- $(FUZZ_DIR)/corpus/$$n >$$log 2>&1; then \
 			grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|Done )' $$log; \
 		else \

@@ -24,6 +24,12 @@ SELECT (-14155552671)::bigint::phone;
 SET phone.validation = 'any';
 SELECT '+95 99999999999999999'::phone;
 SELECT '+95 99999999999999999'::phone::bigint;
+-- the whole range of bigint is covered, up to its largest value
+SELECT '+9223372036854775807'::phone::bigint;
+SELECT 9223372036854775807::phone;
+SELECT 9223372036854775807::phone::bigint = 9223372036854775807 AS round_trips;
+SELECT '+9223372036854775806'::phone::bigint;
+SELECT '+9223372036854775808'::phone::bigint;
 RESET phone.validation;
 -- checked like text input, and must be canonical
 SELECT 19995550000::phone;

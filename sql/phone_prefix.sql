@@ -32,8 +32,55 @@ RESET enable_seqscan;
 RESET enable_bitmapscan;
 SELECT count(*) AS via_scan FROM phone_test.contacts WHERE p::text LIKE '+44%';
 
--- a prefix that is not a constant is a filter
+-- a prefix known only when the query runs still uses the index: its
+-- bounds are computed when the scan starts
 EXPLAIN (COSTS OFF) SELECT p FROM phone_test.contacts c WHERE p ^@ (SELECT '44');
+SET plan_cache_mode = force_generic_plan;
+PREPARE prefix_count(text) AS
+    SELECT count(*) FROM phone_test.contacts WHERE p ^@ $1;
+EXPLAIN (COSTS OFF) EXECUTE prefix_count('+44');
+EXECUTE prefix_count('+44');
+EXECUTE prefix_count('1 415');
+EXECUTE prefix_count(NULL);
+EXECUTE prefix_count('+44 x');
+-- the same rows as the call itself finds
+PREPARE prefix_rows(text) AS
+    SELECT bool_and(phone_starts_with(p, $1)) AS all_match, count(*)
+    FROM phone_test.contacts WHERE p ^@ $1;
+EXPLAIN (COSTS OFF) EXECUTE prefix_rows('+44');
+EXECUTE prefix_rows('+44');
+SELECT count(*) FROM phone_test.contacts WHERE phone_starts_with(p, '+44');
+DEALLOCATE prefix_rows;
+DEALLOCATE prefix_count;
+RESET plan_cache_mode;
+-- a volatile prefix, or one read from the same row, is a filter
+EXPLAIN (COSTS OFF) SELECT p FROM phone_test.contacts c
+WHERE p ^@ (CASE WHEN random() < 2 THEN '44' END);
+EXPLAIN (COSTS OFF) SELECT p FROM phone_test.contacts c WHERE p ^@ p::text;
+-- the bounds themselves
+SELECT phone_prefix_lower('+44'), phone_prefix_upper('+44'),
+       phone_prefix_lower('+1 (415)'), phone_prefix_upper('1415'),
+       phone_prefix_lower(NULL) IS NULL AS strict;
+SELECT phone_prefix_lower('4x');
+SELECT phone_prefix_upper('');
+
+-- the planner never fails on a constant that is no prefix: the call is a
+-- filter, and the error comes when it runs
+EXPLAIN (COSTS OFF) SELECT p FROM phone_test.contacts WHERE p ^@ 'abc';
+EXPLAIN (COSTS OFF) SELECT p FROM phone_test.contacts WHERE p ^@ '';
+CREATE FUNCTION phone_test.scan_of(query text) RETURNS text
+    LANGUAGE plpgsql AS $$
+DECLARE
+    line text;
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+        RETURN line;
+    END LOOP;
+END $$;
+SELECT phone_test.scan_of($$SELECT p FROM phone_test.contacts WHERE p ^@ repeat('1', 2000)$$);
+SELECT phone_test.scan_of($$SELECT p FROM phone_test.contacts WHERE p ^@ repeat('1', 20)$$);
+SELECT phone_test.scan_of($$SELECT p FROM phone_test.contacts WHERE p ^@ repeat('4', 2)$$);
+SELECT p FROM phone_test.contacts WHERE p ^@ 'abc';
 
 -- and a BRIN index can use it too
 CREATE TABLE phone_test.brin_only AS SELECT p FROM phone_test.gen;

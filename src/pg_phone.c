@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "catalog/namespace.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
@@ -116,29 +117,142 @@ quoted_input(const char *input, size_t len)
 }
 
 /*
+ * phone_text_utf8
+ *		See pg_phone.h.  The length check comes first and costs nothing;
+ *		the bytes are looked at only when the server encoding is not
+ *		UTF-8, and converted only when one of them is not ASCII.
+ */
+PhoneTextStatus
+phone_text_utf8(const char *input, size_t len, const char **utf8,
+				size_t *utf8len)
+{
+	int			encoding = GetDatabaseEncoding();
+	size_t		i;
+	Oid			proc;
+	unsigned char *buf;
+	int			bufsize;
+	int			converted;
+
+	*utf8 = input;
+	*utf8len = len;
+	if (len > PHONE_MAX_INPUT_BYTES)
+		return PHONE_TEXT_TOO_LONG;
+	if (encoding == PG_UTF8)
+		return PHONE_TEXT_OK;
+	for (i = 0; i < len; i++)
+		if (IS_HIGHBIT_SET(input[i]))
+			break;
+	if (i == len)
+		return PHONE_TEXT_OK;
+	if (encoding == PG_SQL_ASCII)
+		return PHONE_TEXT_NOT_ASCII;
+
+	proc = FindDefaultConversionProc(encoding, PG_UTF8);
+	if (!OidIsValid(proc))
+		return PHONE_TEXT_UNTRANSLATABLE;
+	bufsize = (int) len * MAX_CONVERSION_GROWTH + 1;
+	buf = palloc(bufsize);
+	converted = pg_do_encoding_conversion_buf(proc, encoding, PG_UTF8,
+											  (unsigned char *) input,
+											  (int) len, buf, bufsize, true);
+	if (converted != (int) len)
+	{
+		pfree(buf);
+		return PHONE_TEXT_UNTRANSLATABLE;
+	}
+	*utf8 = (const char *) buf;
+	*utf8len = strlen((const char *) buf);
+	return PHONE_TEXT_OK;
+}
+
+/*
+ * phone_text_report
+ *		See pg_phone.h.  The message quotes the input, cut short, as the
+ *		other errors about the same input do; the detail says why it was
+ *		not read.
+ */
+bool
+phone_text_report(PhoneTextStatus status, const char *input, size_t len,
+				  bool prefix, Node *escontext)
+{
+	char	   *quoted = quoted_input(input, len);
+	size_t		i;
+
+#define TEXT_ERRMSG() \
+	(prefix ? errmsg("invalid phone prefix: \"%s\"", quoted) : \
+	 errmsg("invalid input syntax for type %s: \"%s\"", "phone", quoted))
+
+	switch (status)
+	{
+		case PHONE_TEXT_OK:
+			break;
+		case PHONE_TEXT_TOO_LONG:
+			ereturn(escontext, false,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 TEXT_ERRMSG(),
+					 errdetail("The input is %zu bytes long; at most %d bytes are read.",
+							   len, PHONE_MAX_INPUT_BYTES)));
+		case PHONE_TEXT_NOT_ASCII:
+			for (i = 0; i < len && !IS_HIGHBIT_SET(input[i]); i++)
+				;
+			ereturn(escontext, false,
+					(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+					 TEXT_ERRMSG(),
+					 errdetail("Byte 0x%02x at position %zu is not ASCII, and in a database with encoding SQL_ASCII it stands for no known character.",
+							   (unsigned char) input[i], i + 1),
+					 errhint("Write the number in ASCII, or use a database with an encoding such as UTF8.")));
+		case PHONE_TEXT_UNTRANSLATABLE:
+			ereturn(escontext, false,
+					(errcode(ERRCODE_UNTRANSLATABLE_CHARACTER),
+					 TEXT_ERRMSG(),
+					 errdetail("The input holds a character of encoding %s that has no equivalent in Unicode.",
+							   GetDatabaseEncodingName())));
+	}
+#undef TEXT_ERRMSG
+	return false;
+}
+
+/*
+ * phone_parse_text
+ *		See pg_phone.h.
+ */
+PhoneError
+phone_parse_text(const char *input, size_t len, const char *region,
+				 PhoneValidation level, PhoneParseResult *result)
+{
+	const char *utf8;
+	size_t		utf8len;
+	PhoneTextStatus status = phone_text_utf8(input, len, &utf8, &utf8len);
+
+	if (status == PHONE_TEXT_OK)
+		return phone_parse(utf8, utf8len, region, level, result);
+
+	memset(result, 0, sizeof(*result));
+	result->error_pos = -1;
+	result->error = status == PHONE_TEXT_TOO_LONG ?
+		PHONE_ERR_TOO_MANY_DIGITS : PHONE_ERR_BAD_CHARACTER;
+	return result->error;
+}
+
+/*
  * phone_parse_or_report
- *		See pg_phone.h.  The input is in the server encoding; the core reads
- *		UTF-8, so convert when the server encoding is another one.
+ *		See pg_phone.h.
  */
 bool
 phone_parse_or_report(const char *input, size_t len, const char *region,
 					  PhoneValidation level, bool allow_extension,
 					  PhoneParseResult *result, Node *escontext)
 {
-	const char *utf8 = input;
-	size_t		utf8len = len;
+	const char *utf8;
+	size_t		utf8len;
+	PhoneTextStatus status;
 	PhoneError	err;
 	char		detail[PHONE_DETAIL_BUFSIZE];
 	const char *hint;
 
-	if (GetDatabaseEncoding() != PG_UTF8 && GetDatabaseEncoding() != PG_SQL_ASCII)
-	{
-		utf8 = (const char *) pg_do_encoding_conversion((unsigned char *) input,
-														(int) len,
-														GetDatabaseEncoding(),
-														PG_UTF8);
-		utf8len = strlen(utf8);
-	}
+	status = phone_text_utf8(input, len, &utf8, &utf8len);
+	if (status != PHONE_TEXT_OK)
+		return phone_text_report(status, input, len, false, escontext);
 
 	err = phone_parse(utf8, utf8len, region, level, result);
 	if (err == PHONE_OK || (err == PHONE_ERR_EXTENSION && allow_extension))
@@ -245,7 +359,8 @@ phone_datum_to_number(int64 value, PhoneNumber *num)
  *		settings, into *value.  Numbers written with '+' (or as global tel:
  *		URIs) take the core's fast path first: such input is ASCII, the same
  *		bytes in every server encoding, and the default region (always a
- *		known one) plays no part in reading it.  Returns false when the
+ *		known one) plays no part in reading it.  Input longer than
+ *		PHONE_MAX_INPUT_BYTES is not read at all.  Returns false when the
  *		error went to escontext.
  */
 static bool
@@ -255,7 +370,8 @@ input_to_datum(const char *s, size_t len, Node *escontext, int64 *value)
 	uint64		rank;
 
 	phone_metadata_check();
-	if (phone_parse_e164_rank(s, len, (PhoneValidation) phone_validation,
+	if (len <= PHONE_MAX_INPUT_BYTES &&
+		phone_parse_e164_rank(s, len, (PhoneValidation) phone_validation,
 							  &rank))
 	{
 		*value = phone_rank_to_datum(rank);
@@ -403,12 +519,14 @@ phone_to_int8(PG_FUNCTION_ARGS)
 		elog(ERROR, "phone value out of range: " INT64_FORMAT, value);
 	for (i = 0; i < n; i++)
 	{
-		if (v > (uint64) (PG_INT64_MAX - 9) / 10)
+		uint64		d = (uint64) (digits[i] - '0');
+
+		if (v > ((uint64) PG_INT64_MAX - d) / 10)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("phone number \"+%s\" is out of range for type bigint",
 							digits)));
-		v = v * 10 + (uint64) (digits[i] - '0');
+		v = v * 10 + d;
 	}
 	PG_RETURN_INT64((int64) v);
 }

@@ -53,6 +53,51 @@ extern int	phone_validation;
 extern void phone_privacy_init(void);
 
 /*
+ * Text input.  Every function that reads text as a phone number (or a
+ * prefix) takes it through phone_text_utf8: the text is in the server
+ * encoding, the core reads UTF-8, and no input longer than
+ * PHONE_MAX_INPUT_BYTES is read at all.  The limit is far above any way
+ * of writing a number (a number has at most 19 digits; with a label,
+ * separators and an extension, real input stays under 100 bytes), and it
+ * bounds the work that any one input can cost.
+ */
+#define PHONE_MAX_INPUT_BYTES	1024
+
+typedef enum PhoneTextStatus
+{
+	PHONE_TEXT_OK,
+	PHONE_TEXT_TOO_LONG,		/* longer than PHONE_MAX_INPUT_BYTES */
+	PHONE_TEXT_NOT_ASCII,		/* a non-ASCII byte in a SQL_ASCII database */
+	PHONE_TEXT_UNTRANSLATABLE	/* a character with no Unicode equivalent */
+} PhoneTextStatus;
+
+/*
+ * The text input[0..len-1], in the server encoding, as UTF-8 for the
+ * core: *utf8 is the input itself when it is ASCII or the server encoding
+ * is UTF-8, else a palloc'd conversion.  Never raises an error.
+ */
+extern PhoneTextStatus phone_text_utf8(const char *input, size_t len,
+									   const char **utf8, size_t *utf8len);
+
+/*
+ * Report why text cannot be read (status is not PHONE_TEXT_OK) as an
+ * error about phone input, or about a phone prefix, through escontext or
+ * raised.  Returns false.
+ */
+extern bool phone_text_report(PhoneTextStatus status, const char *input,
+							  size_t len, bool prefix, Node *escontext);
+
+/*
+ * phone_parse on text in the server encoding, never raising: text that
+ * cannot be read comes out as PHONE_ERR_TOO_MANY_DIGITS when too long (as
+ * libphonenumber calls an over-long input too long) and as
+ * PHONE_ERR_BAD_CHARACTER otherwise.
+ */
+extern PhoneError phone_parse_text(const char *input, size_t len,
+								   const char *region, PhoneValidation level,
+								   PhoneParseResult *result);
+
+/*
  * Parse text as the type input does, with the given region (NULL for
  * none) and validation level.  On failure, reports the error through
  * escontext (or raises it) and returns false.  With allow_extension, an

@@ -29,7 +29,10 @@
 #include "catalog/pg_type.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
+#include "nodes/pathnodes.h"
 #include "nodes/supportnodes.h"
+#include "optimizer/optimizer.h"
+#include "parser/parse_func.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/sortsupport.h"
@@ -67,14 +70,33 @@ phone_cmp(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(phone_cmp_internal(PG_GETARG_PHONE(0), PG_GETARG_PHONE(1)));
 }
 
-/* Sorting compares the datums as signed integers: the cheapest there is */
+#if SIZEOF_DATUM < 8
+/* Where a Datum holds 4 bytes, a phone (like int8) is passed by reference */
+static int
+phone_fastcmp(Datum x, Datum y, SortSupport ssup)
+{
+	(void) ssup;
+	return phone_cmp_internal(DatumGetPhone(x), DatumGetPhone(y));
+}
+#endif
+
+/*
+ * Sorting compares the datums as signed integers: the cheapest there is,
+ * and the one that lets the sort use its specialised routines.  That
+ * comparator exists only where a Datum holds 8 bytes; elsewhere the
+ * comparison reads the values through their pointers.
+ */
 PG_FUNCTION_INFO_V1(phone_sortsupport);
 Datum
 phone_sortsupport(PG_FUNCTION_ARGS)
 {
 	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
 
+#if SIZEOF_DATUM >= 8
 	ssup->comparator = ssup_datum_signed_cmp;
+#else
+	ssup->comparator = phone_fastcmp;
+#endif
 	PG_RETURN_VOID();
 }
 
@@ -100,7 +122,8 @@ phone_larger(PG_FUNCTION_ARGS)
 
 /*
  * Hashing is int8's hashing of the datum: fixed forever by PostgreSQL for
- * int8 hash partitions, so ours is as stable.
+ * int8 hash partitions, so ours is as stable, and the same on every
+ * platform (hashint8 hashes the value, not the bytes of a Datum).
  */
 PG_FUNCTION_INFO_V1(phone_hash);
 Datum
@@ -123,30 +146,57 @@ phone_hash_extended(PG_FUNCTION_ARGS)
  */
 
 /*
- * prefix_range
+ * prefix_range_quiet
  *		The range of datums whose digits start with the digits of the text
- *		t: an optional '+', then 1 to 19 digits of any script with
- *		separators.  Anything else is an error.
+ *		s[0..len-1] (in the server encoding): an optional '+', then 1 to 19
+ *		digits of any script with separators.  Returns the status of the
+ *		text, PHONE_TEXT_OK and *n_digits 0 when it holds no such prefix.
+ *		Never raises an error.
+ */
+static PhoneTextStatus
+prefix_range_quiet(const char *s, size_t len, int *n_digits, int64 *lo,
+				   int64 *hi)
+{
+	const char *utf8;
+	size_t		utf8len;
+	PhoneTextStatus status = phone_text_utf8(s, len, &utf8, &utf8len);
+	char		digits[PHONE_MAX_DIGITS + 1];
+	uint64		rlo;
+	uint64		rhi;
+
+	*n_digits = 0;
+	if (status != PHONE_TEXT_OK)
+		return status;
+	*n_digits = phone_prefix_digits(utf8, utf8len, digits);
+	if (*n_digits <= 0)
+		return status;
+	phone_prefix_range(digits, *n_digits, &rlo, &rhi);
+	*lo = phone_rank_to_datum(rlo);
+	*hi = phone_rank_to_datum(rhi);
+	return status;
+}
+
+/*
+ * prefix_range
+ *		As prefix_range_quiet for a text value, raising an error when it is
+ *		not a prefix.
  */
 static void
 prefix_range(text *t, int64 *lo, int64 *hi)
 {
 	const char *s = VARDATA_ANY(t);
 	size_t		len = VARSIZE_ANY_EXHDR(t);
-	char		digits[PHONE_MAX_DIGITS + 1];
-	int			n = phone_prefix_digits(s, len, digits);
-	uint64		rlo;
-	uint64		rhi;
+	int			n;
+	PhoneTextStatus status = prefix_range_quiet(s, len, &n, lo, hi);
 
+	if (status != PHONE_TEXT_OK)
+		(void) phone_text_report(status, s, len, true, NULL);
 	if (n <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid phone prefix: \"%s\"", text_to_cstring(t)),
 				 errdetail("A prefix is an optional \"+\" followed by 1 to %d digits; spaces and punctuation between them are ignored.",
 						   PHONE_MAX_DIGITS)));
-	phone_prefix_range(digits, n, &rlo, &rhi);
-	*lo = phone_rank_to_datum(rlo);
-	*hi = phone_rank_to_datum(rhi);
 }
 
 PG_FUNCTION_INFO_V1(phone_starts_with);
@@ -160,6 +210,73 @@ phone_starts_with(PG_FUNCTION_ARGS)
 
 	prefix_range(t, &lo, &hi);
 	PG_RETURN_BOOL(value >= lo && value <= hi);
+}
+
+/*
+ * phone_prefix_lower(text) returns phone
+ * phone_prefix_upper(text) returns phone
+ *		The smallest and the largest value whose digits start with the
+ *		prefix: p ^@ t is p BETWEEN phone_prefix_lower(t) AND
+ *		phone_prefix_upper(t).  The bounds need not be numbers of any
+ *		plan.  They are the index conditions of ^@ when the prefix is known
+ *		only at run time (a parameter of a prepared statement).
+ */
+PG_FUNCTION_INFO_V1(phone_prefix_lower);
+Datum
+phone_prefix_lower(PG_FUNCTION_ARGS)
+{
+	int64		lo;
+	int64		hi;
+
+	prefix_range(PG_GETARG_TEXT_PP(0), &lo, &hi);
+	PG_RETURN_PHONE(lo);
+}
+
+PG_FUNCTION_INFO_V1(phone_prefix_upper);
+Datum
+phone_prefix_upper(PG_FUNCTION_ARGS)
+{
+	int64		lo;
+	int64		hi;
+
+	prefix_range(PG_GETARG_TEXT_PP(0), &lo, &hi);
+	PG_RETURN_PHONE(hi);
+}
+
+/*
+ * phone_prefix_sel(internal, oid, internal, integer) returns float8
+ *		Restriction selectivity of phone ^@ text: matchingsel's, which runs
+ *		the operator over the column's most common values and histogram
+ *		with the (estimated) prefix.  When that prefix is a value that is
+ *		no prefix, the operator would raise its error inside the planner:
+ *		then the estimate is that no row matches, and the error comes when
+ *		the query runs, as it would without an index or statistics.
+ */
+PG_FUNCTION_INFO_V1(phone_prefix_sel);
+Datum
+phone_prefix_sel(PG_FUNCTION_ARGS)
+{
+	PlannerInfo *root = (PlannerInfo *) PG_GETARG_POINTER(0);
+	List	   *args = (List *) PG_GETARG_POINTER(2);
+
+	if (list_length(args) == 2)
+	{
+		Node	   *rightop = estimate_expression_value(root, lsecond(args));
+
+		if (IsA(rightop, Const) && !((Const *) rightop)->constisnull &&
+			((Const *) rightop)->consttype == TEXTOID)
+		{
+			text	   *t = DatumGetTextPP(((Const *) rightop)->constvalue);
+			int			n;
+			int64		lo;
+			int64		hi;
+
+			if (prefix_range_quiet(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &n,
+								   &lo, &hi) != PHONE_TEXT_OK || n <= 0)
+				PG_RETURN_FLOAT8(0.0);
+		}
+	}
+	return matchingsel(fcinfo);
 }
 
 /* Access method of an operator family */
@@ -224,12 +341,53 @@ starts_with_without_collation(FuncExpr *fcall)
 }
 
 /*
+ * bound_function
+ *		The function phone_prefix_lower(text) or phone_prefix_upper(text)
+ *		(name) in the schema of the function behind ^@, or InvalidOid when
+ *		there is none (a library newer than the extension's SQL objects).
+ */
+static Oid
+bound_function(Oid starts_with, const char *name)
+{
+	char	   *nspname = get_namespace_name(get_func_namespace(starts_with));
+	Oid			argtypes[1] = {TEXTOID};
+
+	if (nspname == NULL)
+		return InvalidOid;
+	return LookupFuncName(list_make2(makeString(nspname), makeString(pstrdup(name))),
+						  1, argtypes, true);
+}
+
+/*
+ * range_condition
+ *		The index conditions "col >= lo AND col <= hi" over the family's
+ *		operators, lo and hi being expressions.
+ */
+static List *
+range_condition(Oid geop, Oid leop, Node *col, Expr *lo, Expr *hi)
+{
+	return list_make2(make_opclause(geop, BOOLOID, false, (Expr *) col, lo,
+									InvalidOid, InvalidOid),
+					  make_opclause(leop, BOOLOID, false,
+									(Expr *) copyObject(col), hi,
+									InvalidOid, InvalidOid));
+}
+
+/*
  * phone_starts_with_support
- *		Planner support for phone ^@ text: with a constant prefix and a
- *		btree (or BRIN min/max) index on the phone column, offer the index
- *		conditions "col >= lo AND col <= hi", which are exactly equivalent;
- *		and simplify the call to one without input collation (see
+ *		Planner support for phone ^@ text: with a btree (or BRIN min/max)
+ *		index on the phone column, offer the index conditions
+ *		"col >= lo AND col <= hi", which are exactly equivalent; and
+ *		simplify the call to one without input collation (see
  *		starts_with_without_collation).
+ *
+ *		With a constant prefix, lo and hi are constants; a constant that is
+ *		no prefix gives no index condition (the call itself raises the
+ *		error when it runs, not the planner).  With a prefix known only at
+ *		run time (a parameter, or any expression that neither reads the
+ *		indexed table nor is volatile), lo and hi are the calls
+ *		phone_prefix_lower(prefix) and phone_prefix_upper(prefix), which
+ *		the executor evaluates once when the scan starts.
  */
 PG_FUNCTION_INFO_V1(phone_starts_with_support);
 Datum
@@ -238,16 +396,15 @@ phone_starts_with_support(PG_FUNCTION_ARGS)
 	Node	   *rawreq = (Node *) PG_GETARG_POINTER(0);
 	SupportRequestIndexCondition *req;
 	List	   *args;
+	Oid			funcid;
 	Node	   *leftop;
 	Node	   *rightop;
 	Oid			phonetype;
 	Oid			method;
 	Oid			geop;
 	Oid			leop;
-	int64		lo;
-	int64		hi;
-	Expr	   *gexpr;
-	Expr	   *lexpr;
+	Oid			lofunc;
+	Oid			hifunc;
 
 	if (IsA(rawreq, SupportRequestSimplify))
 		PG_RETURN_POINTER(starts_with_without_collation(((SupportRequestSimplify *) rawreq)->fcall));
@@ -256,9 +413,15 @@ phone_starts_with_support(PG_FUNCTION_ARGS)
 	req = (SupportRequestIndexCondition *) rawreq;
 
 	if (is_opclause(req->node))
+	{
 		args = ((OpExpr *) req->node)->args;
+		funcid = ((OpExpr *) req->node)->opfuncid;
+	}
 	else if (is_funcclause(req->node))
+	{
 		args = ((FuncExpr *) req->node)->args;
+		funcid = ((FuncExpr *) req->node)->funcid;
+	}
 	else
 		PG_RETURN_POINTER(NULL);
 	if (list_length(args) != 2 || req->indexarg != 0)
@@ -266,7 +429,7 @@ phone_starts_with_support(PG_FUNCTION_ARGS)
 
 	leftop = (Node *) linitial(args);
 	rightop = (Node *) lsecond(args);
-	if (!IsA(rightop, Const) || ((Const *) rightop)->constisnull)
+	if (IsA(rightop, Const) && ((Const *) rightop)->constisnull)
 		PG_RETURN_POINTER(NULL);
 
 	/* the index column must use a btree or BRIN family of ours */
@@ -281,18 +444,44 @@ phone_starts_with_support(PG_FUNCTION_ARGS)
 	if (!OidIsValid(geop) || !OidIsValid(leop))
 		PG_RETURN_POINTER(NULL);
 
-	prefix_range(DatumGetTextPP(((Const *) rightop)->constvalue), &lo, &hi);
+	if (IsA(rightop, Const))
+	{
+		text	   *t = DatumGetTextPP(((Const *) rightop)->constvalue);
+		int			n;
+		int64		lo;
+		int64		hi;
 
-	gexpr = make_opclause(geop, BOOLOID, false, (Expr *) leftop,
-						  (Expr *) makeConst(phonetype, -1, InvalidOid, 8,
-											 PhoneGetDatum(lo), false,
-											 FLOAT8PASSBYVAL),
-						  InvalidOid, InvalidOid);
-	lexpr = make_opclause(leop, BOOLOID, false, (Expr *) copyObject(leftop),
-						  (Expr *) makeConst(phonetype, -1, InvalidOid, 8,
-											 PhoneGetDatum(hi), false,
-											 FLOAT8PASSBYVAL),
-						  InvalidOid, InvalidOid);
+		if (prefix_range_quiet(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &n,
+							   &lo, &hi) != PHONE_TEXT_OK || n <= 0)
+			PG_RETURN_POINTER(NULL);
+		req->lossy = false;
+		PG_RETURN_POINTER(range_condition(geop, leop, leftop,
+										  (Expr *) makeConst(phonetype, -1, InvalidOid, 8,
+															 PhoneGetDatum(lo), false,
+															 FLOAT8PASSBYVAL),
+										  (Expr *) makeConst(phonetype, -1, InvalidOid, 8,
+															 PhoneGetDatum(hi), false,
+															 FLOAT8PASSBYVAL)));
+	}
+
+	/* a prefix known at run time: as the planner demands of index keys */
+	if (bms_is_member(req->index->rel->relid, pull_varnos(req->root, rightop)) ||
+		contain_volatile_functions(rightop))
+		PG_RETURN_POINTER(NULL);
+	lofunc = bound_function(funcid, "phone_prefix_lower");
+	hifunc = bound_function(funcid, "phone_prefix_upper");
+	if (!OidIsValid(lofunc) || !OidIsValid(hifunc) ||
+		get_func_rettype(lofunc) != phonetype ||
+		get_func_rettype(hifunc) != phonetype)
+		PG_RETURN_POINTER(NULL);
 	req->lossy = false;
-	PG_RETURN_POINTER(list_make2(gexpr, lexpr));
+	PG_RETURN_POINTER(range_condition(geop, leop, leftop,
+									  (Expr *) makeFuncExpr(lofunc, phonetype,
+															list_make1(copyObject(rightop)),
+															InvalidOid, InvalidOid,
+															COERCE_EXPLICIT_CALL),
+									  (Expr *) makeFuncExpr(hifunc, phonetype,
+															list_make1(copyObject(rightop)),
+															InvalidOid, InvalidOid,
+															COERCE_EXPLICIT_CALL)));
 }

@@ -16,6 +16,7 @@
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
@@ -77,9 +78,9 @@ phone_try_parse_region(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	input = PG_GETARG_TEXT_PP(0);
-	if (phone_parse(VARDATA_ANY(input), VARSIZE_ANY_EXHDR(input),
-					region_arg(fcinfo, 1), PHONE_VALIDATE_VALID,
-					&result) != PHONE_OK)
+	if (phone_parse_text(VARDATA_ANY(input), VARSIZE_ANY_EXHDR(input),
+						 region_arg(fcinfo, 1), PHONE_VALIDATE_VALID,
+						 &result) != PHONE_OK)
 		PG_RETURN_NULL();
 	PG_RETURN_PHONE(phone_number_to_datum(&result.number));
 }
@@ -134,8 +135,8 @@ phone_check(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	input = PG_GETARG_TEXT_PP(0);
-	err = phone_parse(VARDATA_ANY(input), VARSIZE_ANY_EXHDR(input),
-					  region_arg(fcinfo, 1), PHONE_VALIDATE_ANY, &result);
+	err = phone_parse_text(VARDATA_ANY(input), VARSIZE_ANY_EXHDR(input),
+						   region_arg(fcinfo, 1), PHONE_VALIDATE_ANY, &result);
 	if (err == PHONE_ERR_UNKNOWN_REGION)
 	{
 		/* a wrong argument is the caller's error, not a verdict on input */
@@ -337,18 +338,27 @@ phone_format_out_of_country_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(buf, (int) n));
 }
 
-/* phone_match(phone, text) returns text */
+/*
+ * phone_match(phone, text) returns text
+ *		Text that cannot be read (too long, or not readable in the database
+ *		encoding) is not_a_number, as libphonenumber calls text it cannot
+ *		parse.
+ */
 PG_FUNCTION_INFO_V1(phone_match_sql);
 Datum
 phone_match_sql(PG_FUNCTION_ARGS)
 {
 	PhoneNumber num;
 	text	   *t = PG_GETARG_TEXT_PP(1);
+	const char *utf8;
+	size_t		utf8len;
+	PhoneMatch	match = PHONE_MATCH_NOT_A_NUMBER;
 
 	phone_datum_to_number(PG_GETARG_PHONE(0), &num);
-	PG_RETURN_TEXT_P(cstring_to_text(phone_match_name(phone_match(&num,
-																  VARDATA_ANY(t),
-																  VARSIZE_ANY_EXHDR(t)))));
+	if (phone_text_utf8(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &utf8,
+						&utf8len) == PHONE_TEXT_OK)
+		match = phone_match(&num, utf8, utf8len);
+	PG_RETURN_TEXT_P(cstring_to_text(phone_match_name(match)));
 }
 
 /* The PlanDesc of an example number for a type */
@@ -459,6 +469,7 @@ phone_regions(PG_FUNCTION_ARGS)
 		Datum		values[6];
 		bool		nulls[6] = {false, false, false, false, false, false};
 
+		CHECK_FOR_INTERRUPTS();
 		if (strcmp(reg->id, "001") == 0)
 			continue;
 		values[0] = CStringGetTextDatum(reg->id);

@@ -162,10 +162,24 @@ CREATE FUNCTION phone_starts_with(phone, text) RETURNS boolean
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
     SUPPORT phone_starts_with_support;
 
+-- matchingsel, but never failing on a constant that is no prefix
+CREATE FUNCTION phone_prefix_sel(internal, oid, internal, integer) RETURNS float8
+    AS 'MODULE_PATHNAME', 'phone_prefix_sel'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+
 CREATE OPERATOR ^@ (
     LEFTARG = phone, RIGHTARG = text, FUNCTION = phone_starts_with,
-    RESTRICT = matchingsel, JOIN = matchingjoinsel
+    RESTRICT = phone_prefix_sel, JOIN = matchingjoinsel
 );
+
+-- The range of a prefix: the index conditions of ^@ when the prefix is a
+-- parameter.  Can fail (a malformed prefix), so not LEAKPROOF.
+CREATE FUNCTION phone_prefix_lower(text) RETURNS phone
+    AS 'MODULE_PATHNAME', 'phone_prefix_lower'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION phone_prefix_upper(text) RETURNS phone
+    AS 'MODULE_PATHNAME', 'phone_prefix_upper'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 -- ---------------------------------------------------------------------
 -- Casts
@@ -213,6 +227,9 @@ COMMENT ON AGGREGATE min(phone) IS 'smallest number (E.164 digit order)';
 COMMENT ON AGGREGATE max(phone) IS 'largest number (E.164 digit order)';
 COMMENT ON FUNCTION phone_starts_with(phone, text) IS 'true when the E.164 digits start with the digits of the prefix';
 COMMENT ON FUNCTION phone_starts_with_support(internal) IS 'planner support for phone ^@ text (index range scan)';
+COMMENT ON FUNCTION phone_prefix_sel(internal, oid, internal, integer) IS 'restriction selectivity of phone ^@ text';
+COMMENT ON FUNCTION phone_prefix_lower(text) IS 'smallest value whose E.164 digits start with the prefix';
+COMMENT ON FUNCTION phone_prefix_upper(text) IS 'largest value whose E.164 digits start with the prefix';
 COMMENT ON FUNCTION phone(text) IS 'parse text as a phone number (as the type input)';
 COMMENT ON FUNCTION text(phone) IS 'E.164 text of a phone number';
 COMMENT ON FUNCTION phone(bigint) IS 'phone number from its E.164 digits as an integer';

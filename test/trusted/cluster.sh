@@ -6,8 +6,9 @@
 # its socket in a new temporary directory and no TCP listener, and exports
 # PGHOST, PGPORT, PGUSER=postgres and PGDATABASE=postgres for psql.  As
 # root the server runs as the user postgres.  The server is stopped and
-# the directory removed on exit (cluster_stop).  Sets: bindir, sharedir,
-# cluster_tmp (the directory, owned by the server's user).
+# the directory removed on exit (cluster_stop).  The cluster is in UTF-8
+# with the C.UTF-8 locale, whatever the environment's locale.  Sets:
+# bindir, sharedir, cluster_tmp (the directory, owned by the server's user).
 
 PG_CONFIG=${PG_CONFIG:-pg_config}
 bindir=$("$PG_CONFIG" --bindir) || { echo "cannot run $PG_CONFIG" >&2; exit 2; }
@@ -34,8 +35,10 @@ cluster_start()
 	cluster_tmp=$(mktemp -d "${TMPDIR:-/tmp}/phone-test.XXXXXX") || exit 2
 	chmod 755 "$cluster_tmp"
 	[ "$(id -u)" = 0 ] && chown postgres "$cluster_tmp"
+	# UTF-8 and a locale every system has, whatever LANG says (with LANG
+	# unset initdb would choose SQL_ASCII)
 	if ! as_owner "$bindir/initdb" -D "$cluster_tmp/data" -A trust -U postgres \
-		--no-sync >"$cluster_tmp/initdb.log" 2>&1; then
+		--encoding=UTF8 --locale=C.UTF-8 --no-sync >"$cluster_tmp/initdb.log" 2>&1; then
 		cat "$cluster_tmp/initdb.log" >&2
 		echo "initdb failed" >&2
 		exit 2
