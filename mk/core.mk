@@ -16,9 +16,12 @@ test/build/test_%: test/test_%.c $(CORE_SRCS) $(CORE_HEADERS)
 
 .PHONY: test-core installcheck-throwaway test
 test-core: $(CORE_TESTS)
-	@status=0; for t in $(CORE_TESTS); do \
-		echo "== $$t"; ./$$t || status=1; \
-	done; exit $$status
+	@status=0; p=0; f=0; for t in $(CORE_TESTS); do \
+		echo "== $$t"; out=$$(./$$t 2>&1) || status=1; echo "$$out"; \
+		v=$$(echo "$$out" | sed -n 's/^\(.*: \)\{0,1\}\([0-9]*\) passed, \([0-9]*\) failed$$/\2 \3/p' | tail -1); \
+		[ -n "$$v" ] || { v="0 1"; status=1; }; \
+		p=$$((p + $${v% *})); f=$$((f + $${v#* })); \
+	done; echo "$$p passed, $$f failed"; exit $$status
 
 # Throwaway clusters are created in UTF-8 with the C.UTF-8 locale (which
 # every Debian system has), whatever LANG says: with LANG unset initdb
@@ -32,10 +35,14 @@ PHONE_VIRTUALENV = env LC_ALL=C.UTF-8 pg_virtualenv -i '$(PHONE_INITDB_OPTS)'
 # server version PG_CONFIG names (pg_virtualenv, from postgresql-common).
 installcheck-throwaway: all
 	$(MAKE) install
-	$(PHONE_VIRTUALENV) -v $(MAJORVERSION) $(MAKE) installcheck || { \
-		test -f regression.diffs && cat regression.diffs; exit 1; }
+	@out=$$($(PHONE_VIRTUALENV) -v $(MAJORVERSION) $(MAKE) installcheck 2>&1); status=$$?; echo "$$out"; \
+	[ $$status = 0 ] || { test -f regression.diffs && cat regression.diffs; }; \
+	p=$$(echo "$$out" | grep -c ' \.\.\. ok '); f=$$(echo "$$out" | grep -c ' \.\.\. FAILED'); \
+	[ $$status = 0 ] || [ $$f -gt 0 ] || f=1; \
+	echo "$$p passed, $$f failed"; exit $$status
 
 # Every test.  Needs root (it installs the extension and starts servers).
 test: test-core test-differential installcheck-throwaway installcheck-encodings \
 	test-complexity test-dump test-consent-dump test-scaleout \
-	test-trusted test-memory test-upgrade test-upgrade-selftest
+	test-trusted test-memory test-upgrade test-upgrade-selftest test-drift \
+	test-docs test-clients test-recipes

@@ -10,9 +10,9 @@ ORDER BY p;
 -- COPY BINARY round trip
 CREATE TABLE phone_test.bin_src (p phone);
 INSERT INTO phone_test.bin_src SELECT p FROM phone_test.samples;
-\copy phone_test.bin_src TO 'results/phone_binary.bin' WITH (FORMAT binary)
+\copy phone_test.bin_src TO PROGRAM 'cat > "$PG_ABS_BUILDDIR"/results/phone_binary.bin' WITH (FORMAT binary)
 CREATE TABLE phone_test.bin_dst (p phone);
-\copy phone_test.bin_dst FROM 'results/phone_binary.bin' WITH (FORMAT binary)
+\copy phone_test.bin_dst FROM PROGRAM 'cat "$PG_ABS_BUILDDIR"/results/phone_binary.bin' WITH (FORMAT binary)
 SELECT (SELECT array_agg(p ORDER BY p) FROM phone_test.bin_src) =
        (SELECT array_agg(p ORDER BY p) FROM phone_test.bin_dst) AS same_values,
        (SELECT count(*) FROM phone_test.bin_dst) AS n;
@@ -44,43 +44,43 @@ END $$;
 
 -- beyond the largest encoding (all bits set)
 CALL phone_test.recv_raw(-1);
-\copy phone_test.raw TO 'results/phone_bad.bin' WITH (FORMAT binary)
-\copy phone_test.bin_bad FROM 'results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.raw TO PROGRAM 'cat > "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.bin_bad FROM PROGRAM 'cat "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
 -- the first value beyond: rank S(19)
 CALL phone_test.recv_raw(phone_test.rank('9999999999999999999') + 1);
-\copy phone_test.raw TO 'results/phone_bad.bin' WITH (FORMAT binary)
-\copy phone_test.bin_bad FROM 'results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.raw TO PROGRAM 'cat > "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.bin_bad FROM PROGRAM 'cat "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
 -- rank 0: the empty string
 CALL phone_test.recv_raw(phone_test.rank(''));
-\copy phone_test.raw TO 'results/phone_bad.bin' WITH (FORMAT binary)
-\copy phone_test.bin_bad FROM 'results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.raw TO PROGRAM 'cat > "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.bin_bad FROM PROGRAM 'cat "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
 -- a calling code with no number
 CALL phone_test.recv_raw(phone_test.rank('1'));
-\copy phone_test.raw TO 'results/phone_bad.bin' WITH (FORMAT binary)
-\copy phone_test.bin_bad FROM 'results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.raw TO PROGRAM 'cat > "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.bin_bad FROM PROGRAM 'cat "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
 -- no calling code starts with 0
 CALL phone_test.recv_raw(phone_test.rank('014155552671'));
-\copy phone_test.raw TO 'results/phone_bad.bin' WITH (FORMAT binary)
-\copy phone_test.bin_bad FROM 'results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.raw TO PROGRAM 'cat > "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.bin_bad FROM PROGRAM 'cat "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
 -- 19 digits, but 18 after the calling code: more than any plan allows
 CALL phone_test.recv_raw(phone_test.rank('1415555267100000000'));
-\copy phone_test.raw TO 'results/phone_bad.bin' WITH (FORMAT binary)
-\copy phone_test.bin_bad FROM 'results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.raw TO PROGRAM 'cat > "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.bin_bad FROM PROGRAM 'cat "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
 -- +44 0 20 ...: text input would drop the national prefix 0, so these
 -- digits are not the canonical form of any value
 CALL phone_test.recv_raw(phone_test.rank('4402070313000'));
-\copy phone_test.raw TO 'results/phone_bad.bin' WITH (FORMAT binary)
-\copy phone_test.bin_bad FROM 'results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.raw TO PROGRAM 'cat > "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.bin_bad FROM PROGRAM 'cat "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
 -- 17 digits after +1: structurally possible, too long for the plan
 CALL phone_test.recv_raw(phone_test.rank('141555526710000000'));
-\copy phone_test.raw TO 'results/phone_bad.bin' WITH (FORMAT binary)
-\copy phone_test.bin_bad FROM 'results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.raw TO PROGRAM 'cat > "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
+\copy phone_test.bin_bad FROM PROGRAM 'cat "$PG_ABS_BUILDDIR"/results/phone_bad.bin' WITH (FORMAT binary)
 SELECT count(*) AS nothing_got_in FROM phone_test.bin_bad;
 
 -- a valid value written through bigint's binary form reads back
 CALL phone_test.recv_raw(phone_test.rank('14155552671'));
-\copy phone_test.raw TO 'results/phone_good.bin' WITH (FORMAT binary)
-\copy phone_test.bin_bad FROM 'results/phone_good.bin' WITH (FORMAT binary)
+\copy phone_test.raw TO PROGRAM 'cat > "$PG_ABS_BUILDDIR"/results/phone_good.bin' WITH (FORMAT binary)
+\copy phone_test.bin_bad FROM PROGRAM 'cat "$PG_ABS_BUILDDIR"/results/phone_good.bin' WITH (FORMAT binary)
 SELECT p FROM phone_test.bin_bad;
 
 -- binary input is checked against the plans like text input: a number
@@ -88,9 +88,9 @@ SELECT p FROM phone_test.bin_bad;
 -- accepted under 'any'
 TRUNCATE phone_test.bin_bad;
 CALL phone_test.recv_raw(phone_test.rank('19995550000'));
-\copy phone_test.raw TO 'results/phone_invalid.bin' WITH (FORMAT binary)
-\copy phone_test.bin_bad FROM 'results/phone_invalid.bin' WITH (FORMAT binary)
+\copy phone_test.raw TO PROGRAM 'cat > "$PG_ABS_BUILDDIR"/results/phone_invalid.bin' WITH (FORMAT binary)
+\copy phone_test.bin_bad FROM PROGRAM 'cat "$PG_ABS_BUILDDIR"/results/phone_invalid.bin' WITH (FORMAT binary)
 SET phone.validation = 'any';
-\copy phone_test.bin_bad FROM 'results/phone_invalid.bin' WITH (FORMAT binary)
+\copy phone_test.bin_bad FROM PROGRAM 'cat "$PG_ABS_BUILDDIR"/results/phone_invalid.bin' WITH (FORMAT binary)
 RESET phone.validation;
 SELECT p FROM phone_test.bin_bad;

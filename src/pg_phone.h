@@ -122,7 +122,8 @@ extern int64 phone_number_to_datum(const PhoneNumber *num);
 
 /*
  * The number behind a datum.  Values are always structurally sound when
- * they come from the type's input functions; elog(ERROR) otherwise.
+ * they come from the type's input functions; a value whose calling code
+ * today's data does not know gets cc_len 0 ("no plan").
  */
 extern void phone_datum_to_number(int64 value, PhoneNumber *num);
 
