@@ -193,6 +193,9 @@ SELECT c.oid::regclass || ': ' || pr
    AND has_table_privilege('$INSTALLER', c.oid, pr)
    AND NOT (c.relname IN ('phone_consent_purpose', 'phone_contact_window', 'phone_consent_notice')
             AND pr IN ('INSERT', 'UPDATE', 'DELETE'))
+   -- the owner records the numbering-plan version it checked against
+   -- (phone_metadata_refresh; doc/security.md)
+   AND NOT (c.relname = 'phone_metadata_checked' AND pr = 'UPDATE')
  ORDER BY 1;
 SQL
 
