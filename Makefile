@@ -7,7 +7,7 @@
 #                        regression suite on a throwaway server, and the
 #                        suites of the mk/*.mk fragments (see README.md)
 
-EXTENSION = phone
+EXTENSION = phone phone_consent
 MODULE_big = phone
 
 # The core: plain C, no PostgreSQL headers (src/phone_core.h)
@@ -21,15 +21,22 @@ GLUE_SRCS = src/pg_phone.c src/pg_phone_ops.c src/pg_phone_plan.c src/pg_phone_t
 
 OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 
-# The install script is built from its parts, in this order
+# The install scripts are built from their parts, in this order: phone,
+# the type and everything that needs no table of its own but
+# phone_metadata_checked; phone_consent (phone_consent.control, needs
+# phone), the consent ledger and all that writes or reads it
 SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/plan.sql src/sql/metadata.sql \
-	src/sql/consent.sql \
-	src/sql/erasure.sql src/sql/privacy.sql src/sql/reports.sql src/sql/grants.sql
+	src/sql/privacy.sql src/sql/reports.sql
+CONSENT_SQL_PARTS = src/sql/consent_header.sql src/sql/consent.sql \
+	src/sql/erasure.sql src/sql/consent_reports.sql src/sql/grants.sql
 # phone--1.0.sql is the released 1.0 script, frozen (doc/packaging.md); the
 # install script of the current version is built from src/sql/, and the
 # update script from the parts in src/sql/update/1.0--1.1/, in name order.
-DATA = phone--1.0.sql
-DATA_built = phone--1.1.sql phone--1.0--1.1.sql
+# phone_consent--unpackaged.sql (no objects) and the update from it adopt
+# the consent objects that an update of phone from 1.0 leaves behind
+# (doc/operations.md, "Upgrading from 1.0").
+DATA = phone--1.0.sql phone_consent--unpackaged.sql phone_consent--unpackaged--1.1.sql
+DATA_built = phone--1.1.sql phone--1.0--1.1.sql phone_consent--1.1.sql
 DOCS = $(wildcard doc/*.md)
 
 REGRESS = phone_opclass phone_input phone_output phone_binary \
@@ -63,6 +70,9 @@ include $(PGXS)
 
 phone--1.1.sql: $(SQL_PARTS) Makefile
 	cat $(SQL_PARTS) > $@
+
+phone_consent--1.1.sql: $(CONSENT_SQL_PARTS) Makefile
+	cat $(CONSENT_SQL_PARTS) > $@
 
 UPDATE_1_1_PARTS = $(sort $(wildcard src/sql/update/1.0--1.1/*.sql))
 phone--1.0--1.1.sql: $(UPDATE_1_1_PARTS) Makefile

@@ -17,11 +17,6 @@
 -- which depend on their arguments alone, are IMMUTABLE.
 -- ---------------------------------------------------------------------
 
--- Time zones of a number (src/pg_phone_tz.c, data in src/tz_data.c)
-CREATE FUNCTION phone_timezones(phone) RETURNS text[]
-    AS 'MODULE_PATHNAME', 'phone_timezones'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
 -- Purposes of contact (configuration)
 CREATE TABLE phone_consent_purpose (
     purpose          text PRIMARY KEY
@@ -1107,7 +1102,6 @@ REVOKE EXECUTE ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz) FRO
 -- only phone_consent_confirm (running as the owner) takes this lock
 REVOKE EXECUTE ON FUNCTION phone_consent_lock(phone, text, text) FROM PUBLIC;
 
-COMMENT ON FUNCTION phone_timezones(phone) IS 'time zones of the number (libphonenumber''s map); {Etc/Unknown} when unknown';
 COMMENT ON TABLE phone_consent IS 'consent ledger: append-only events, the only source of consent state';
 COMMENT ON COLUMN phone_consent.occurred_at IS 'when the person acted: the legal clock';
 COMMENT ON COLUMN phone_consent.recorded_at IS 'clock time at which the event was recorded';

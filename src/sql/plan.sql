@@ -74,6 +74,11 @@ CREATE FUNCTION phone_regions(OUT region text, OUT name text, OUT country_code i
     AS 'MODULE_PATHNAME', 'phone_regions'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 250;
 
+-- Time zones of a number (src/pg_phone_tz.c, data in src/tz_data.c)
+CREATE FUNCTION phone_timezones(phone) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'phone_timezones'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
 COMMENT ON TYPE phone_number_type IS 'kind of number, as libphonenumber classifies it';
 COMMENT ON FUNCTION phone_parse(text, text) IS 'parse a number, national ones in the given region, with full validation';
 COMMENT ON FUNCTION phone_parse(text) IS 'parse an international number with full validation';
@@ -92,3 +97,4 @@ COMMENT ON FUNCTION phone_format_out_of_country(phone, text) IS 'how to dial the
 COMMENT ON FUNCTION phone_match(phone, text) IS 'how raw text matches the number: exact_match, nsn_match, short_nsn_match, no_match or not_a_number';
 COMMENT ON FUNCTION phone_example(text, phone_number_type) IS 'example number of a region and type';
 COMMENT ON FUNCTION phone_regions() IS 'one row per region: code, name, calling code, example, prefixes';
+COMMENT ON FUNCTION phone_timezones(phone) IS 'time zones of the number (libphonenumber''s map); {Etc/Unknown} when unknown';

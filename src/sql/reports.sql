@@ -229,86 +229,6 @@ BEGIN
 END;
 $$;
 
--- ---------------------------------------------------------------------
--- phone_without_consent: the numbers of a table that may not be contacted
--- on a channel for a purpose at an instant, for want of consent.  The
--- verdict is the consent part of phone_contact_decision: granted allows;
--- pending, expired and none allow only for an opt_out purpose; every
--- other status (revoked, invalidated, and any other) refuses.  Calling
--- hours are not considered: quiet hours delay a contact, they do not make
--- a number lack consent.
---
--- Text values are read in phone.default_region, as phone_try_parse reads
--- them, except that an extension is dropped (the number itself can be
--- called); the non-NULL values that are not a valid number come back as
--- one row with a NULL number and status 'unparseable' (they cannot be
--- contacted either).  Values of a phone column are taken as they are.
--- NULL values are skipped.
---
--- Only numbers with events in the ledger (or a row in phone_suppression,
--- where that table exists) can have a status other than 'none': the
--- status function is called for those alone, and every other number has
--- status 'none'.  Rows come ordered by number, the unparseable row last.
--- ---------------------------------------------------------------------
-CREATE FUNCTION phone_without_consent(tbl regclass, col name, channel text, purpose text,
-                                      at timestamptz DEFAULT now())
-    RETURNS TABLE (number phone, row_count bigint, status text)
-    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SECURITY INVOKER
-    SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    kind    text := @extschema@.phone_report_column(tbl, col, 'phone_without_consent'::pg_catalog.text);
-    r       text := @extschema@.phone_report_region(NULL::pg_catalog.text);
-    basis   text;
-    known   text := 'SELECT DISTINCT e.phone FROM @extschema@.phone_consent AS e';
-    val     text;
-    num     text;
-    keep    text;
-BEGIN
-    PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
-    IF at IS NULL THEN
-        RAISE EXCEPTION 'phone_without_consent needs an instant'
-            USING ERRCODE = 'null_value_not_allowed',
-                  DETAIL = 'The at argument is NULL.';
-    END IF;
-    SELECT p.basis INTO basis FROM @extschema@.phone_consent_purpose p
-     WHERE p.purpose = phone_without_consent.purpose;
-    IF pg_catalog.to_regclass('@extschema@.phone_suppression') IS NOT NULL THEN
-        known := known || ' UNION SELECT s.phone FROM @extschema@.phone_suppression AS s';
-    END IF;
-    IF kind = 'text' THEN
-        -- the number of a valid value, its extension dropped
-        val := pg_catalog.format('t.%I::pg_catalog.text', col);
-        num := pg_catalog.format('@extschema@.phone_report_number(t.%I::pg_catalog.text, $1)', col);
-        keep := 'CASE WHEN @extschema@.phone_is_valid(x.n) THEN x.n END';
-    ELSE
-        val := pg_catalog.format('t.%I', col);
-        num := pg_catalog.format('t.%I::@extschema@.phone', col);
-        keep := 'x.n';
-    END IF;
-
-    RETURN QUERY EXECUTE
-        'WITH c AS MATERIALIZED ('
-        '  SELECT ' || keep || ' AS n, pg_catalog.count(*) AS cnt FROM ('
-        '    SELECT ' || val || ' AS raw, ' || num || ' AS n'
-        '      FROM ' || tbl::text || ' AS t'
-        '     WHERE @extschema@.phone_report_progress(''phone_without_consent''::pg_catalog.text, 250000::pg_catalog.int8)'
-        '    OFFSET 0) AS x'
-        '   WHERE x.raw IS NOT NULL GROUP BY 1),'
-        ' k AS (' || known || '),'
-        ' s AS (SELECT c.n, c.cnt,'
-        '         CASE WHEN c.n IS NULL THEN ''unparseable'''
-        '              WHEN k.phone IS NULL THEN ''none'''
-        '              ELSE @extschema@.phone_consent_status(c.n, $2, $3, $4) END AS status'
-        '         FROM c LEFT JOIN k ON k.phone OPERATOR(@extschema@.=) c.n)'
-        ' SELECT s.n, s.cnt, s.status FROM s'
-        '  WHERE NOT (s.status = ''granted'''
-        '             OR ($5 = ''opt_out'' AND s.status IN (''pending'', ''expired'', ''none'')))'
-        '  ORDER BY s.n NULLS LAST'
-        USING r, channel, purpose, at, basis;
-END;
-$$;
-
 COMMENT ON FUNCTION phone_report_number(text, text) IS 'number of a valid or possible input (extension dropped), else NULL: the normalization of the reports';
 COMMENT ON FUNCTION phone_report_progress(text, bigint) IS 'counts the rows of a scan and raises a progress NOTICE every so many; always true';
 COMMENT ON FUNCTION phone_report_column(regclass, name, text) IS 'checks the table and column a report reads; returns text or phone';
@@ -316,4 +236,3 @@ COMMENT ON FUNCTION phone_report_region(text) IS 'region of a report: the argume
 COMMENT ON FUNCTION phone_report_rows(regclass, name, text, text) IS 'the per-row query of phone_audit and phone_duplicates (raw, verdict, number)';
 COMMENT ON FUNCTION phone_audit(regclass, name, text) IS 'data-quality report of a text or phone column: verdicts, duplicates, regions, types';
 COMMENT ON FUNCTION phone_duplicates(regclass, name, text) IS 'deduplication worklist: numbers held by several rows, with their spellings';
-COMMENT ON FUNCTION phone_without_consent(regclass, name, text, text, timestamptz) IS 'numbers of a table that may not be contacted for want of consent, with row counts and status';

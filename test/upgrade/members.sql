@@ -1,16 +1,21 @@
 -- test/upgrade/members.sql: a listing of the phone extension's members and
 -- of everything about them that an upgrade script must get right, one
 -- line each, free of OIDs, so that two databases can be compared with diff.
--- Used by test/upgrade/run.sh.
+-- Used by test/upgrade/run.sh.  psql -v ext=NAME lists the extension
+-- NAME instead (phone_consent).
 
 \pset format unaligned
 \pset tuples_only on
+\if :{?ext}
+\else
+\set ext phone
+\endif
 
 WITH m AS (
     SELECT d.classid, d.objid
       FROM pg_catalog.pg_depend d
      WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
-       AND d.refobjid = (SELECT oid FROM pg_catalog.pg_extension WHERE extname = 'phone')
+       AND d.refobjid = (SELECT oid FROM pg_catalog.pg_extension WHERE extname = :'ext')
        AND d.deptype = 'e'
 )
 SELECT line FROM (
@@ -118,7 +123,7 @@ SELECT line FROM (
            || ' relocatable=' || e.extrelocatable
            || ' config=' || coalesce((SELECT pg_catalog.string_agg(x.c::pg_catalog.regclass::text || ':' || x.w, ', ' ORDER BY 1)
                                        FROM ROWS FROM (pg_catalog.unnest(e.extconfig), pg_catalog.unnest(e.extcondition)) AS x(c, w)), '')
-      FROM pg_catalog.pg_extension e WHERE e.extname = 'phone'
+      FROM pg_catalog.pg_extension e WHERE e.extname = :'ext'
     UNION ALL
     -- initial privileges recorded for pg_dump
     SELECT 'init_privs ' || pg_catalog.pg_describe_object(ip.classoid, ip.objoid, ip.objsubid) || ' ' || ip.initprivs::text
@@ -128,12 +133,18 @@ SELECT line FROM (
 ORDER BY line COLLATE "C";
 
 -- the rows the extension's tables hold after installing (the predefined
--- configuration must be the same, too)
-SELECT pg_catalog.format('SELECT ''rows %1$s '' || count(*) || '' '' || coalesce(pg_catalog.md5(pg_catalog.string_agg(r::text, ''|'' ORDER BY r::text COLLATE "C")), '''') FROM %1$s r',
-                         c.oid::pg_catalog.regclass)
+-- configuration must be the same, too), but for columns that default to
+-- the clock (phone_metadata_checked.checked_at: when it was installed)
+SELECT pg_catalog.format('SELECT ''rows %1$s '' || count(*) || '' '' || coalesce(pg_catalog.md5(pg_catalog.string_agg(r::text, ''|'' ORDER BY r::text COLLATE "C")), '''') FROM (SELECT %2$s FROM %1$s) r',
+                         c.oid::pg_catalog.regclass,
+                         (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)
+                            FROM pg_catalog.pg_attribute a
+                            LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+                           WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                             AND coalesce(pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), '') <> 'now()'))
   FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class c ON c.oid = d.objid
  WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
    AND d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
-   AND d.refobjid = (SELECT oid FROM pg_catalog.pg_extension WHERE extname = 'phone')
+   AND d.refobjid = (SELECT oid FROM pg_catalog.pg_extension WHERE extname = :'ext')
    AND d.deptype = 'e' AND c.relkind IN ('r', 'p')
  ORDER BY 1 \gexec

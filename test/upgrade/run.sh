@@ -93,10 +93,124 @@ snapshot()
 	[ -s "$2.members" ] && grep -q '^member ' "$2.members"
 }
 
-out=$(q -c "CREATE DATABASE upgrade_fresh" && q -d upgrade_fresh -c "CREATE EXTENSION phone")
-[ -z "$out" ] || { echo "$out"; echo "run.sh: cannot install version $newest" >&2; exit 2; }
-snapshot upgrade_fresh "$work/fresh" || { cat "$work/fresh.members"; exit 2; }
-echo "upgrade: newest version $newest, $(grep -c '^member ' "$work/fresh.members") members; released: $(echo $released)"
+# The consent layer is the extension phone_consent from 1.1 on: where its
+# control file is installed, the fresh database has both (CREATE EXTENSION
+# phone_consent CASCADE), and both are compared.
+exts=phone
+fresh_sql="CREATE EXTENSION phone"
+if [ -f "$extdir/phone_consent.control" ] || [ -f "$sharedir/extension/phone_consent.control" ]; then
+	exts="phone phone_consent"
+	fresh_sql="CREATE EXTENSION phone_consent CASCADE"
+fi
+
+# snapshot_all DB FILE: snapshot, with the member listing of every extension
+snapshot_all()
+{
+	snapshot "$1" "$2" || return 1
+	for e in $exts; do
+		[ $e = phone ] && continue
+		q -d "$1" -v ext=$e -f "$here/members.sql" >> "$2.members"
+	done
+}
+
+# update DB V [DATAFILE]: install phone V in DB, update it to the newest
+# and end with every extension in $exts at its newest version.  A version
+# whose phone holds the consent ledger (1.0) leaves the ledger behind,
+# detached; phone_consent adopts it (VERSION 'unpackaged', then UPDATE).
+# Any other version gets phone_consent installed before the update.  With
+# DATAFILE, the ledger gets its rows before the update, and DATAFILE.rows
+# the query that lists them (the columns of version V).
+update()
+{
+	local db=$1 v=$2 data=${3:-} o
+	o=$(q -c "CREATE DATABASE $db" && q -d "$db" -c "CREATE EXTENSION phone VERSION '$v'") || { echo "$o"; return 1; }
+	case $exts in *phone_consent*)
+		if [ -z "$(q -d "$db" -c "SELECT pg_catalog.to_regclass('phone_consent')")" ]; then
+			o=$(q -d "$db" -c "CREATE EXTENSION phone_consent") || { echo "$o"; return 1; }
+		fi ;;
+	esac
+	if [ -n "$data" ]; then
+		o=$(q -d "$db" -f "$here/data.sql") || { echo "$o"; return 1; }
+		# every table and sequence of the consent layer, with the columns it has now
+		q -d "$db" -c "SELECT pg_catalog.format('SELECT %L || '' '' || r::text FROM (SELECT %s FROM %s) r ORDER BY 1', c.relname,
+		                        CASE c.relkind WHEN 'S' THEN 'last_value, is_called'
+		                        ELSE (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)
+		                                FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) END,
+		                        c.oid::pg_catalog.regclass) || ';'
+		                 FROM pg_catalog.pg_class c
+		                WHERE c.relnamespace = 'public'::pg_catalog.regnamespace AND c.relkind IN ('r', 'S')
+		                  AND (c.relname LIKE 'phone\_consent%' OR c.relname LIKE 'phone\_contact%'
+		                       OR c.relname LIKE 'phone\_suppression%' OR c.relname LIKE 'phone\_erasure%')
+		                ORDER BY c.relname" > "$data.rows"
+		q -d "$db" -f "$data.rows" > "$data.before"
+		[ -s "$data.before" ] || { echo "no rows in the ledger of $db"; return 1; }
+	fi
+	o=$(q -d "$db" -c "ALTER EXTENSION phone UPDATE") || { echo "$o"; return 1; }
+	case $exts in *phone_consent*)
+		if [ -z "$(q -d "$db" -c "SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'phone_consent'")" ]; then
+			o=$(q -d "$db" -c "CREATE EXTENSION phone_consent VERSION 'unpackaged'" \
+				-c "ALTER EXTENSION phone_consent UPDATE") || { echo "$o"; return 1; }
+		else
+			o=$(q -d "$db" -c "ALTER EXTENSION phone_consent UPDATE") || { echo "$o"; return 1; }
+		fi ;;
+	esac
+	q -d "$db" -c "SELECT pg_catalog.string_agg(extname || ' ' || extversion, ', ' ORDER BY extname) FROM pg_catalog.pg_extension WHERE extname LIKE 'phone%'"
+}
+
+# compare DB WHAT NAME: DB's snapshot against the fresh one; with data,
+# the listings without the rows lines of the extensions' tables
+compare()
+{
+	local db=$1 what=$2 name=$3 data=${4:-} dump_status
+	snapshot_all "$db" "$work/$db"
+	if [ -n "$data" ]; then
+		grep -v '^rows ' "$work/fresh.members" > "$work/fresh.members.norows"
+		grep -v '^rows ' "$work/$db.members" > "$work/$db.members.norows"
+		diff -u "$work/fresh.members.norows" "$work/$db.members.norows" > "$work/$db.members.diff"
+	else
+		diff -u "$work/fresh.members" "$work/$db.members" > "$work/$db.members.diff"
+	fi
+	local members_status=$?
+	if [ -n "$data" ]; then
+		# and the sequences where they stand
+		grep -v '^SELECT pg_catalog.setval(' "$work/fresh.dump" > "$work/fresh.dump.norows"
+		grep -v '^SELECT pg_catalog.setval(' "$work/$db.dump" > "$work/$db.dump.norows"
+		diff -u "$work/fresh.dump.norows" "$work/$db.dump.norows" > "$work/$db.dump.diff"
+	else
+		diff -u "$work/fresh.dump" "$work/$db.dump" > "$work/$db.dump.diff"
+	fi
+	dump_status=$?
+	if [ $dump_status = 0 ] && [ $members_status = 0 ]; then
+		passed=$((passed + 1))
+		echo "ok - $name: schema dump and $(wc -l < "$work/$db.members") listing lines identical to a fresh install$what"
+	else
+		failed=$((failed + 1))
+		echo "FAILED - $name: differs from a fresh install of $newest$what (- fresh, + updated)"
+		for d in dump members; do
+			grep '^[-+][^-+]' "$work/$db.$d.diff" | head -20 | sed "s/^/    $d: /"
+		done
+	fi
+}
+
+# rows DB DATA WHEN NAME: the ledger of DB holds the rows it held before the update
+rows()
+{
+	q -d "$1" -f "$2.rows" > "$2.$3"
+	if diff -u "$2.before" "$2.$3" > "$2.$3.diff"; then
+		passed=$((passed + 1))
+		echo "ok - $4: the ledger's $(wc -l < "$2.before") rows and sequences are kept row for row $3"
+	else
+		failed=$((failed + 1))
+		echo "FAILED - $4: the ledger's rows differ $3 (- before the update, +$3)"
+		grep '^[-+][^-+]' "$2.$3.diff" | head -20 | sed 's/^/    /'
+	fi
+}
+
+out=$(q -c "CREATE DATABASE upgrade_fresh" && q -d upgrade_fresh -c "$fresh_sql")
+[ -z "$out" ] || [ "$out" = 'NOTICE:  installing required extension "phone"' ] ||
+	{ echo "$out"; echo "run.sh: cannot install version $newest" >&2; exit 2; }
+snapshot_all upgrade_fresh "$work/fresh" || { cat "$work/fresh.members"; exit 2; }
+echo "upgrade: newest version $newest ($exts), $(grep -c '^member ' "$work/fresh.members") members; released: $(echo $released)"
 
 for v in $released; do
 	path=$(q -c "SELECT path FROM pg_extension_update_paths('phone') WHERE source = '$v' AND target = '$newest'")
@@ -106,30 +220,39 @@ for v in $released; do
 		continue
 	fi
 	db="upgrade_from_$(echo "$v" | tr -c 'a-zA-Z0-9\n' _)"
-	out=$(q -c "CREATE DATABASE $db" &&
-		q -d "$db" -c "CREATE EXTENSION phone VERSION '$v'" \
-			-c "ALTER EXTENSION phone UPDATE" \
-			-c "SELECT extversion FROM pg_extension WHERE extname = 'phone'")
-	if [ "$out" != "$newest" ]; then
+	out=$(update "$db" "$v")
+	if [ $? != 0 ] || ! echo "$out" | grep -q -F "phone $newest"; then
 		failed=$((failed + 1))
 		echo "FAILED - $v -> $newest (path $path): install and update failed"
 		echo "$out" | sed 's/^/    /'
 		continue
 	fi
-	snapshot "$db" "$work/$db"
-	diff -u "$work/fresh.dump" "$work/$db.dump" > "$work/$db.dump.diff"
-	dump_status=$?
-	diff -u "$work/fresh.members" "$work/$db.members" > "$work/$db.members.diff"
-	if [ $dump_status = 0 ] && [ $? = 0 ]; then
-		passed=$((passed + 1))
-		echo "ok - $v -> $newest (path $path): schema dump and $(wc -l < "$work/$db.members") listing lines identical to a fresh install"
-	else
+	compare "$db" "" "$v -> $newest (path $path; $out)"
+
+	# the same with rows in the ledger; then a dump of the updated
+	# database restored into a new one
+	[ -n "$(q -d "$db" -c "SELECT pg_catalog.to_regclass('phone_consent')")" ] || continue
+	data=$work/$db.data
+	out=$(update "${db}_data" "$v" "$data")
+	if [ $? != 0 ]; then
 		failed=$((failed + 1))
-		echo "FAILED - $v -> $newest (path $path): differs from a fresh install of $newest (- fresh, + updated)"
-		for d in dump members; do
-			grep '^[-+][^-+]' "$work/$db.$d.diff" | head -20 | sed "s/^/    $d: /"
-		done
+		echo "FAILED - $v -> $newest with rows in the ledger: install, rows or update failed"
+		echo "$out" | sed 's/^/    /'
+		continue
 	fi
+	compare "${db}_data" " (rows and sequence values aside)" "$v -> $newest with rows in the ledger" "$data"
+	rows "${db}_data" "$data" "after the update" "$v -> $newest"
+	out=$("$bindir/pg_dump" -Fc -f "$work/$db.dump.fc" -d "${db}_data" 2>&1 &&
+		q -c "CREATE DATABASE ${db}_restored" &&
+		"$bindir/pg_restore" --exit-on-error -d "${db}_restored" "$work/$db.dump.fc" 2>&1)
+	if [ $? != 0 ]; then
+		failed=$((failed + 1))
+		echo "FAILED - $v -> $newest: a dump of the updated database does not restore"
+		echo "$out" | sed 's/^/    /'
+		continue
+	fi
+	rows "${db}_restored" "$data" "after a dump and restore" "$v -> $newest"
+	compare "${db}_restored" " (rows and sequence values aside)" "$v -> $newest, dumped and restored" "$data"
 done
 
 echo "$passed passed, $failed failed"

@@ -1,0 +1,16 @@
+-- test/upgrade/data.sql: rows in every table of the consent ledger, written
+-- through the functions of phone 1.0 (and of every later version), so that
+-- test/upgrade/run.sh can check that an update keeps them row for row and
+-- that a dump of the updated database restores them.
+INSERT INTO phone_consent_notice (name, version, body) VALUES ('web', 1, 'I agree.');
+INSERT INTO phone_consent_purpose (purpose, basis) VALUES ('surveys', 'opt_in');
+INSERT INTO phone_contact_window (prefix, purpose, opens, closes) VALUES ('1201', 'surveys', '09:00', '17:00');
+SELECT phone_consent_grant('+12015550180', 'sms', 'marketing', 'web_form', 1, '{"ip": "192.0.2.1"}', '2025-01-01Z');
+SELECT phone_consent_grant('+12015550181', 'voice', 'surveys', 'agent', occurred_at => '2025-01-01Z', double_opt_in => true);
+SELECT phone_consent_apply_sms('+12015550180', 'STOP', '2025-02-01Z');
+SELECT phone_consent_revoke('+12015550182', 'voice', occurred_at => '2025-01-02Z');
+SELECT phone_mark_disconnected('+12015550181', '2025-03-01');
+SELECT phone_consent_grant('+12015550183', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z');
+SELECT phone_erase('+12015550183', 'DSR-1');
+SELECT phone_consent_grant('+12015550185', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z');
+SELECT phone_erase('+12015550185', 'DSR-2', 'forget');
