@@ -39,14 +39,14 @@ DATA = phone--1.0.sql phone_consent--unpackaged.sql phone_consent--unpackaged--1
 DATA_built = phone--1.1.sql phone--1.0--1.1.sql phone_consent--1.1.sql
 DOCS = $(wildcard doc/*.md)
 
-REGRESS = phone_opclass phone_input phone_output phone_binary \
+REGRESS = phone_opclass phone_alone phone_input phone_output phone_binary \
 	phone_operators phone_index phone_prefix phone_casts phone_partition \
 	phone_settings phone_plan phone_soft_errors phone_consent \
 	phone_consent_time phone_scaleout phone_scaleout_consent phone_hostile \
 	phone_encoding phone_mask phone_pseudonym phone_erasure phone_purge phone_reports \
 	phone_roles phone_restore
 ISOLATION := $(basename $(notdir $(wildcard specs/*.spec)))
-ISOLATION_OPTS = --load-extension=phone
+ISOLATION_OPTS = --load-extension=phone --load-extension=phone_consent
 
 EXTRA_CLEAN = test/build
 

@@ -6,6 +6,7 @@
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
 SET phone.validation = 'valid';
+CREATE EXTENSION phone_consent;
 
 -- runs a query and shows its single result, or the SQLSTATE and message
 CREATE FUNCTION pg_temp.try(q text) RETURNS text LANGUAGE plpgsql AS $$
@@ -51,7 +52,7 @@ SELECT c.relname, x.cond
   FROM pg_extension e,
        unnest(e.extconfig, e.extcondition) AS x(cfg, cond)
        JOIN pg_class c ON c.oid = x.cfg
- WHERE e.extname = 'phone'
+ WHERE e.extname = 'phone_consent'
  ORDER BY 1;
 -- seeded configuration
 SELECT * FROM phone_consent_purpose ORDER BY purpose;

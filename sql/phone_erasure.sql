@@ -22,7 +22,7 @@ SELECT p.proname, p.prosecdef AS secdef, p.provolatile AS vol,
 SELECT d.classid::regclass AS catalog, pg_describe_object(d.classid, d.objid, d.objsubid) AS uncommented
   FROM pg_depend d
  WHERE d.refclassid = 'pg_extension'::regclass
-   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'phone')
+   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'phone_consent')
    AND d.deptype = 'e' AND d.classid <> 'pg_type'::regclass  -- row types of tables (listed on 17)
    AND obj_description(d.objid, d.classid::regclass::name) IS NULL
    AND pg_describe_object(d.classid, d.objid, d.objsubid) ~ '(suppression|erasure|purge|permit|erase)';
@@ -37,7 +37,7 @@ SELECT c.relname, x.cond
   FROM pg_extension e,
        unnest(e.extconfig, e.extcondition) AS x(cfg, cond)
        JOIN pg_class c ON c.oid = x.cfg
- WHERE e.extname = 'phone' AND c.relname ~ '(suppression|erasure|permit)'
+ WHERE e.extname = 'phone_consent' AND c.relname ~ '(suppression|erasure|permit)'
  ORDER BY 1;
 -- nobody but the owner has any privilege on the permits
 SELECT count(*) AS permit_grants

@@ -1,0 +1,64 @@
+--
+-- phone_alone: CREATE EXTENSION phone by itself installs the type and the
+-- functions over it, and none of the consent layer: no table but the
+-- one-row record of the numbering-plan data version, no SECURITY DEFINER
+-- function, no view, no trigger.  The consent layer is the extension
+-- phone_consent (phone_consent.control), installed in phone's schema.
+--
+\set VERBOSITY terse
+
+-- the members of phone that hold rows or run with their owner's rights
+SELECT pg_describe_object(d.classid, d.objid, 0) AS table_member, c.relkind
+  FROM pg_depend d JOIN pg_class c ON d.classid = 'pg_class'::regclass AND c.oid = d.objid
+ WHERE d.refclassid = 'pg_extension'::regclass
+   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'phone')
+   AND d.deptype = 'e' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+ ORDER BY 1;
+SELECT p.oid::regprocedure AS security_definer
+  FROM pg_depend d JOIN pg_proc p ON d.classid = 'pg_proc'::regclass AND p.oid = d.objid
+ WHERE d.refclassid = 'pg_extension'::regclass
+   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'phone')
+   AND d.deptype = 'e' AND p.prosecdef;
+SELECT count(*) AS triggers
+  FROM pg_trigger t JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = t.tgrelid
+ WHERE d.refclassid = 'pg_extension'::regclass
+   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'phone')
+   AND d.deptype = 'e' AND NOT t.tgisinternal;
+-- nothing of the consent layer in the schema, member or not
+SELECT c.relname AS consent_relation
+  FROM pg_class c
+ WHERE c.relnamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'phone')
+   AND c.relname ~ '^phone_(consent|contact|suppression|erasure)';
+SELECT p.proname AS consent_function
+  FROM pg_proc p
+ WHERE p.pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'phone')
+   AND p.proname ~ '^phone_(consent|contact|can_contact|erase|mark_disconnected|sms_keyword|without_consent)';
+-- what phone gives for numbers works without phone_consent
+SELECT phone_timezones('+14155552671') AS timezones, phone_mask('+14155552671') AS masked;
+
+-- phone_consent: available, requires phone, trusted like phone, not
+-- relocatable; and it refuses a schema other than phone's
+SELECT v.name, v.version, v.requires, v.trusted, v.relocatable, v.superuser, v.schema
+  FROM pg_available_extension_versions v JOIN pg_available_extensions a
+       ON a.name = v.name AND a.default_version = v.version
+ WHERE v.name IN ('phone', 'phone_consent')
+ ORDER BY 1;
+SELECT version FROM pg_available_extension_versions WHERE name = 'phone_consent' ORDER BY 1;
+CREATE SCHEMA phone_alone_elsewhere;
+\set VERBOSITY default
+CREATE EXTENSION phone_consent SCHEMA phone_alone_elsewhere;
+-- adopting objects that are not there is refused as well
+CREATE EXTENSION phone_consent VERSION 'unpackaged';
+SELECT count(*) AS unpackaged_members
+  FROM pg_depend WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
+   AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'phone_consent');
+ALTER EXTENSION phone_consent UPDATE TO '1.1';
+DROP EXTENSION phone_consent;
+-- the detached ledger of an update from 1.0 is refused by a fresh install,
+-- which names the way to adopt it
+CREATE TABLE phone_consent (event_id bigint);
+CREATE EXTENSION phone_consent;
+DROP TABLE phone_consent;
+DROP SCHEMA phone_alone_elsewhere;
+\set VERBOSITY terse
+SELECT extname FROM pg_extension WHERE extname LIKE 'phone%' ORDER BY 1;
