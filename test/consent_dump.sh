@@ -30,7 +30,7 @@ ${bindir}createdb "$src"
 ${bindir}createdb "$dst"
 ${bindir}createdb "$dst2"
 psql -d "$src" >/dev/null <<'SQL'
-CREATE EXTENSION phone;
+CREATE EXTENSION phone_consent CASCADE;
 INSERT INTO phone_consent_notice (name, version, body) VALUES ('web', 1, 'I agree.');
 INSERT INTO phone_consent_purpose (purpose, basis) VALUES ('surveys', 'opt_in');
 INSERT INTO phone_contact_window (prefix, purpose, opens, closes) VALUES ('1201', 'surveys', '09:00', '17:00');

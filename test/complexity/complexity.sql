@@ -11,6 +11,7 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS phone;
+CREATE EXTENSION IF NOT EXISTS phone_consent;
 DROP SCHEMA IF EXISTS complexity CASCADE;
 CREATE SCHEMA complexity;
 SET search_path = complexity, public;

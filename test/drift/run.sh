@@ -92,7 +92,7 @@ conninfo="host=${PGHOST:-localhost} port=${PGPORT:-5432} user=${PGUSER:-postgres
 for db in src sub_text sub_binary sub_new dst dst_plain; do dropdb --if-exists "$db" 2>/dev/null; done
 createdb src
 q -d src >/dev/null <<'SQL'
-CREATE EXTENSION phone;
+CREATE EXTENSION phone_consent CASCADE;
 CREATE TABLE numbers (id int PRIMARY KEY, raw text NOT NULL, p phone NOT NULL,
                       g phone GENERATED ALWAYS AS (phone_parse(raw, NULL)) STORED);
 INSERT INTO numbers (id, raw, p) VALUES

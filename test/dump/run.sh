@@ -43,7 +43,7 @@ tables=$(psql -X -At -d "$src" -c "
     LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.atttypid = 'phone'::regtype
     WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
       AND (a.attrelid IS NOT NULL OR c.relkind = 'm'
-           OR c.oid IN (SELECT unnest(extconfig) FROM pg_extension WHERE extname = 'phone'))
+           OR c.oid IN (SELECT unnest(extconfig) FROM pg_extension WHERE extname IN ('phone', 'phone_consent')))
     ORDER BY 1")
 
 # answers that must not change: through the indexes, the ledger's status

@@ -1,5 +1,5 @@
 -- test/dump/setup.sql: the database that test/dump/run.sh dumps and restores
-CREATE EXTENSION phone;
+CREATE EXTENSION phone_consent CASCADE;
 CREATE SCHEMA dumptest;
 CREATE TABLE dumptest.contacts (id int PRIMARY KEY, p phone NOT NULL, note text);
 INSERT INTO dumptest.contacts

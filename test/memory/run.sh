@@ -57,7 +57,7 @@ cluster_start -c max_parallel_workers_per_gather=0 -c jit=off \
 q() { "$bindir/psql" -X -q -At -v ON_ERROR_STOP=1 "$@" 2>&1; }
 
 out=$(q <<'SQL'
-CREATE EXTENSION phone;
+CREATE EXTENSION phone_consent CASCADE;
 CREATE SCHEMA memtest;
 -- the backend's own VmHWM or VmRSS, in kB
 CREATE FUNCTION memtest.vm(field text) RETURNS bigint LANGUAGE sql AS $$

@@ -474,10 +474,11 @@ SELECT (SELECT md5(string_agg(id || ' ' || phone, ',' ORDER BY id)) FROM reachab
    AND (SELECT count(*) FROM reachable) < (SELECT count(*) FROM contacts);
 EOF
 
-# the consent ledger of the extension, next to the contacts, if this build
-# has it
+# the consent ledger (the extension phone_consent), next to the contacts,
+# if this build has it
 has_consent=$(sql coord postgres <<'EOF'
-SELECT to_regproc('phone_can_contact') IS NOT NULL;
+SELECT to_regproc('phone_can_contact') IS NOT NULL
+       OR EXISTS (SELECT FROM pg_available_extensions WHERE name = 'phone_consent');
 EOF
 )
 if [ "$has_consent" = t ]; then

@@ -13,7 +13,7 @@ CREATE TEMP VIEW member AS
 SELECT d.classid, d.objid
   FROM pg_catalog.pg_depend d
  WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
-   AND d.refobjid = (SELECT oid FROM pg_catalog.pg_extension WHERE extname = 'phone')
+   AND d.refobjid IN (SELECT oid FROM pg_catalog.pg_extension WHERE extname IN ('phone', 'phone_consent'))
    AND d.deptype = 'e';
 
 -- Tables whose non-predefined rows the installing role may edit

@@ -71,6 +71,7 @@ CREATE FUNCTION evil.coalesce_text(text) RETURNS text LANGUAGE sql AS 'SELECT $1
 
 -- the install script runs as the bootstrap superuser
 CREATE EXTENSION phone SCHEMA evil;
+CREATE EXTENSION phone_consent SCHEMA evil;
 
 -- after installing: the same trap for the types the extension defines
 CREATE FUNCTION evil.phone_is_valid(text) RETURNS boolean LANGUAGE plpgsql AS $f$

@@ -64,7 +64,7 @@ BEGIN
           JOIN pg_catalog.pg_proc p ON p.oid = d.objid
          WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
            AND d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
-           AND d.refobjid = (SELECT oid FROM pg_catalog.pg_extension WHERE extname = 'phone')
+           AND d.refobjid IN (SELECT oid FROM pg_catalog.pg_extension WHERE extname IN ('phone', 'phone_consent'))
            AND d.deptype = 'e' AND p.prokind = 'f'
            AND p.prorettype NOT IN ('pg_catalog.trigger'::pg_catalog.regtype,
                                     'pg_catalog.internal'::pg_catalog.regtype,

@@ -104,31 +104,33 @@ GRANT CREATE ON DATABASE $OVERLOAD_DB TO $INSTALLER;
 SQL
 ) || { echo "$out"; echo "run.sh: setup failed" >&2; exit 2; }
 
-check "the default version is marked trusted" postgres postgres <<'SQL'
-SELECT trusted AND superuser FROM pg_available_extension_versions
- WHERE name = 'phone' AND version = (SELECT default_version FROM pg_available_extensions WHERE name = 'phone');
+check "the default versions of phone and phone_consent are marked trusted" postgres postgres <<'SQL'
+SELECT bool_and(v.trusted AND v.superuser) AND count(*) = 2
+  FROM pg_available_extension_versions v JOIN pg_available_extensions a
+       ON a.name = v.name AND a.default_version = v.version
+ WHERE v.name IN ('phone', 'phone_consent');
 SQL
 
 # ---------------------------------------------------------------- install
-out=$(echo "CREATE EXTENSION phone;" | q $INSTALLER $DB)
+out=$(echo "CREATE EXTENSION phone; CREATE EXTENSION phone_consent;" | q $INSTALLER $DB)
 if [ -z "$out" ]; then
-	pass "a role with only CREATE on the database installs the extension"
+	pass "a role with only CREATE on the database installs the extensions phone and phone_consent"
 else
-	fail "a role with only CREATE on the database installs the extension"
+	fail "a role with only CREATE on the database installs the extensions phone and phone_consent"
 	echo "$out" | sed 's/^/    /'
 	echo "$passed passed, $failed failed"
 	exit 1
 fi
 
-check "the installing role is no superuser, owns the extension" postgres $DB <<SQL
-SELECT NOT r.rolsuper AND NOT r.rolcreaterole AND NOT r.rolcreatedb AND r.rolname = '$INSTALLER'
-  FROM pg_extension e JOIN pg_roles r ON r.oid = e.extowner WHERE e.extname = 'phone';
+check "the installing role is no superuser, owns both extensions" postgres $DB <<SQL
+SELECT bool_and(NOT r.rolsuper AND NOT r.rolcreaterole AND NOT r.rolcreatedb AND r.rolname = '$INSTALLER') AND count(*) = 2
+  FROM pg_extension e JOIN pg_roles r ON r.oid = e.extowner WHERE e.extname IN ('phone', 'phone_consent');
 SQL
 
 # ---------------------------------------------------------------- catalog
 MEMBERS="SELECT classid, objid FROM pg_depend
           WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
-            AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'phone')"
+            AND refobjid IN (SELECT oid FROM pg_extension WHERE extname IN ('phone', 'phone_consent'))"
 
 check "the extension has members of every kind checked below" postgres $DB <<SQL
 SELECT count(*) FILTER (WHERE classid = 'pg_proc'::regclass) > 0
@@ -413,7 +415,7 @@ SQL
 # overloads.sql).  A superuser then runs every report, writer and decision
 # function (test/trusted/exercise.sql): no overload may run, and no call of
 # the extension's own SQL may become ambiguous.
-out=$( (echo "CREATE SCHEMA ext; CREATE EXTENSION phone SCHEMA ext;"; cat "$here/overloads.sql") | q $INSTALLER $OVERLOAD_DB)
+out=$( (echo "CREATE SCHEMA ext; CREATE EXTENSION phone SCHEMA ext; CREATE EXTENSION phone_consent SCHEMA ext;"; cat "$here/overloads.sql") | q $INSTALLER $OVERLOAD_DB)
 status=$?
 planted=$(echo "$out" | sed -n 's/^planted: //p')
 if [ $status = 0 ] && [ "${planted:-0}" -gt 100 ] && ! echo "$out" | grep -q '^missing: '; then

@@ -4,6 +4,7 @@
 -- shard_consent.sql.
 --
 \set ON_ERROR_STOP 1
+CREATE EXTENSION IF NOT EXISTS phone_consent;
 SET TimeZone = 'UTC';
 
 -- the selection, computed on the shards

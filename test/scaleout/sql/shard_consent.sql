@@ -7,6 +7,7 @@
 -- node's ledger, which the coordinator reads through foreign partitions.
 --
 \set ON_ERROR_STOP 1
+CREATE EXTENSION IF NOT EXISTS phone_consent;
 SET TimeZone = 'UTC';
 INSERT INTO phone_consent_notice (name, version, body)
 VALUES ('campaign', 1, 'Yes, text me offers. Reply STOP to stop.');
