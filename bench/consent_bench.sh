@@ -8,5 +8,5 @@ db=regress_phone_consent_bench
 ${bindir}dropdb --if-exists "$db" >/dev/null 2>&1
 ${bindir}createdb "$db"
 trap '${bindir}dropdb --if-exists "$db" >/dev/null 2>&1 || true' EXIT
-${bindir}psql -X -q -d "$db" -c 'CREATE EXTENSION phone'
+${bindir}psql -X -q -d "$db" -c 'CREATE EXTENSION phone_consent CASCADE'
 ${bindir}psql -X -d "$db" -f "$(dirname "$0")/consent_bench.sql"

@@ -28,5 +28,5 @@ ${bindir}createdb "$db"
 if [ "${THROWAWAY:-}" != 1 ]; then
 	trap '${bindir}dropdb --if-exists "$db" >/dev/null 2>&1 || true' EXIT
 fi
-${bindir}psql -X -q -d "$db" -c 'CREATE EXTENSION phone'
+${bindir}psql -X -q -d "$db" -c 'CREATE EXTENSION phone_consent CASCADE'
 ${bindir}psql -X -d "$db" -f "$here/reports_bench.sql"

@@ -152,7 +152,7 @@ PGVERSION=$(psql -X -At -c 'SELECT version()')
 CONSENT=""
 CONSENT_NOTE=""
 if [ -f bench/consent_bench.sql ] &&
-	! grep -qs phone_consent "$("$PG_CONFIG" --sharedir)"/extension/phone--*.sql; then
+	! grep -qs phone_consent "$("$PG_CONFIG" --sharedir)"/extension/phone--*.sql "$("$PG_CONFIG" --sharedir)"/extension/phone_consent--*.sql; then
 	CONSENT_NOTE="bench/consent_bench.sql was not run: the installed extension has no consent ledger."
 	echo "bench: $CONSENT_NOTE" >&2
 elif [ -f bench/consent_bench.sql ]; then
@@ -161,7 +161,7 @@ elif [ -f bench/consent_bench.sql ]; then
 		consent_cmd=(env PG_BINDIR="$BINDIR" sh bench/consent_bench.sh)
 	else
 		psql -X -q -c 'CREATE DATABASE consent_bench'
-		psql -X -q -d consent_bench -c 'CREATE EXTENSION phone'
+		psql -X -q -d consent_bench -c 'CREATE EXTENSION phone_consent CASCADE'
 		consent_cmd=(psql -X -v ON_ERROR_STOP=1 -d consent_bench -f bench/consent_bench.sql)
 	fi
 	if "${consent_cmd[@]}" > "$TMP/consent.out" 2>&1; then

@@ -1,10 +1,13 @@
 -- demo/consent.sql: the consent chapter of the demo.  Expects the phone
--- extension in the current database.  Every instant is written out, so the
+-- extension in the current database, and installs phone_consent next to it.  Every instant is written out, so the
 -- output is the same on every run.
 SET TimeZone = 'UTC';
 \pset footer off
 \pset format wrapped
 \pset columns 100
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS phone_consent;
+RESET client_min_messages;
 
 \echo
 \echo '== Consent: a web form, a STOP by SMS, and who may be texted now =='

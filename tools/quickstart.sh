@@ -35,7 +35,7 @@ if [ $had_main = no ] && has_main; then
 	if [ $keep = yes ]; then
 		echo "Installing postgresql-15 created the cluster 15/main; it is running on port" \
 			"$(pg_lsclusters -h 15 main | awk '{print $3}') and starts at boot (--keep-cluster)."
-		echo "Use it: sudo -u postgres psql -c 'CREATE EXTENSION phone'"
+		echo "Use it: sudo -u postgres psql -c 'CREATE EXTENSION phone' (and 'CREATE EXTENSION phone_consent' for the consent ledger)"
 	else
 		pg_ctlcluster 15 main stop 2>/dev/null || true
 		echo manual > /etc/postgresql/15/main/start.conf
