@@ -62,3 +62,8 @@ DROP TABLE phone_consent;
 DROP SCHEMA phone_alone_elsewhere;
 \set VERBOSITY terse
 SELECT extname FROM pg_extension WHERE extname LIKE 'phone%' ORDER BY 1;
+
+-- the rest of the suite uses the consent layer (in every encoding)
+CREATE EXTENSION phone_consent;
+SELECT e.extname, e.extversion, e.extnamespace::regnamespace AS schema
+  FROM pg_extension e WHERE e.extname LIKE 'phone%' ORDER BY 1;

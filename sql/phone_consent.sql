@@ -6,7 +6,6 @@
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
 SET phone.validation = 'valid';
-CREATE EXTENSION phone_consent;
 
 -- runs a query and shows its single result, or the SQLSTATE and message
 CREATE FUNCTION pg_temp.try(q text) RETURNS text LANGUAGE plpgsql AS $$
