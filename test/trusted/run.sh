@@ -31,6 +31,11 @@
 #                make START copy another number's consent, cannot write
 #                above READ COMMITTED; a grant keeps the cited notice's
 #                SHA-256, and a cited notice cannot change
+#   definer      no SECURITY DEFINER function of the extension but the
+#                documented API (writers, erasure, retention) has PUBLIC
+#                EXECUTE; the role cannot attach the SECURITY DEFINER
+#                trigger functions to a table of its own; the extension's
+#                triggers fire for writers that may not execute them
 #   key          with phone.pseudonym_key set by a superuser (ALTER
 #                SYSTEM) and the library preloaded (doc/pseudonyms.md),
 #                the role cannot read it through SHOW, current_setting,
@@ -340,6 +345,69 @@ case $out in
 *"referenced by the ledger"*) pass "the installing role cannot change the wording of a cited notice" ;;
 *) fail "the installing role cannot change the wording of a cited notice"; echo "$out" | sed 's/^/    /' ;;
 esac
+
+# ---------------------------------------------------------------- definer
+# SECURITY DEFINER functions read what their caller may not.  Only the
+# documented API (doc/privacy.md: the writers, erasure and retention,
+# granted explicitly) may be executed by anyone; the others are trigger
+# functions, and CREATE TRIGGER needs EXECUTE: a role that could attach
+# one to a table of its own could probe the tombstones, notices and
+# purposes through its errors.
+API="'phone_consent_grant', 'phone_consent_confirm', 'phone_consent_revoke', 'phone_consent_apply_sms',
+     'phone_mark_disconnected', 'phone_erase', 'phone_consent_purge', 'phone_consent_purgeable'"
+check "the extension has SECURITY DEFINER functions outside the documented API (the check below is not empty)" postgres $DB <<SQL
+SELECT count(*) >= 3
+  FROM ($MEMBERS) m JOIN pg_proc p ON m.classid = 'pg_proc'::regclass AND p.oid = m.objid
+ WHERE p.prosecdef AND p.proname NOT IN ($API);
+SQL
+expect_empty "no SECURITY DEFINER function but the documented API has PUBLIC EXECUTE" postgres $DB <<SQL
+SELECT p.oid::regprocedure::text
+  FROM ($MEMBERS) m JOIN pg_proc p ON m.classid = 'pg_proc'::regclass AND p.oid = m.objid
+ WHERE p.prosecdef AND p.proname NOT IN ($API)
+   AND EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+                WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
+ ORDER BY 1;
+SQL
+out=$(q $INSTALLER $DB <<'SQL'
+CREATE SCHEMA attacker;
+CREATE TABLE attacker.probe (phone phone, action text, method text, occurred_at timestamptz,
+    notice_id bigint, evidence jsonb, confirms bigint, purpose text);
+DO $$
+DECLARE
+    f regprocedure;
+    refused int := 0;
+BEGIN
+    FOR f IN SELECT p.oid FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid
+              WHERE d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+                AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'phone')
+                AND p.prosecdef AND p.prorettype = 'trigger'::regtype
+    LOOP
+        BEGIN
+            EXECUTE format('CREATE TRIGGER probe BEFORE INSERT ON attacker.probe FOR EACH ROW EXECUTE FUNCTION %s', f);
+            RAISE WARNING 'attached: %', f;
+            EXECUTE 'DROP TRIGGER probe ON attacker.probe';
+        EXCEPTION WHEN insufficient_privilege THEN
+            refused := refused + 1;
+        END;
+    END LOOP;
+    RAISE WARNING 'refused: %', refused;
+END
+$$;
+SQL
+)
+if ! echo "$out" | grep -q 'attached:' && echo "$out" | grep -q 'refused: [3-9]'; then
+	pass "the role cannot attach a SECURITY DEFINER trigger function to a table of its own ($(echo "$out" | grep -o 'refused: [0-9]*'))"
+else
+	fail "the role cannot attach a SECURITY DEFINER trigger function to a table of its own"
+	echo "$out" | sed 's/^/    /'
+fi
+check "the extension's triggers fire for writers that may not execute their functions" postgres $DB <<SQL
+SELECT NOT has_function_privilege('$APP', 'phone_consent_suppression_check()', 'EXECUTE')
+   AND NOT has_function_privilege('$APP', 'phone_consent_reference_check()', 'EXECUTE')
+   AND NOT has_function_privilege('$INSTALLER', 'phone_consent_reference_check()', 'EXECUTE')
+   AND EXISTS (SELECT 1 FROM phone_consent WHERE recorded_by = '$APP')
+   AND EXISTS (SELECT 1 FROM phone_consent WHERE recorded_by = '$INSTALLER' AND notice_id IS NOT NULL);
+SQL
 
 # ---------------------------------------------------------------- key
 # with no value set anywhere, only a setting the library defines exists
