@@ -46,6 +46,13 @@
 #                capture.sql): neither the install script nor any function
 #                of the extension calls them, and the role stays no
 #                superuser
+#   refresh      the role plants captures in a generated column, CHECK
+#                and domain constraints, an index, a materialized view and
+#                a trigger of its own (test/trusted/refresh.sql); a
+#                superuser runs phone_metadata_refresh(): nothing runs as
+#                the superuser, the skipped objects are reported with their
+#                owner, and the version is not recorded; the role then
+#                runs it itself and records the version
 #
 # Prints "ok - ..." / "FAILED - ..." per check, then "N passed, M failed";
 # the exit status is non-zero on any failure.  Run as root, the server runs
@@ -72,6 +79,7 @@ APP=regress_phone_app
 DB=regress_phone_trusted
 HOSTILE_DB=regress_phone_hostile
 OVERLOAD_DB=regress_phone_overloads
+REFRESH_DB=regress_phone_refresh
 SECRET=regress-secret-5c1f08e2d7a94b36e0f1c2d3
 passed=0
 failed=0
@@ -103,9 +111,11 @@ CREATE ROLE $APP LOGIN;
 CREATE DATABASE $DB;
 CREATE DATABASE $HOSTILE_DB;
 CREATE DATABASE $OVERLOAD_DB;
+CREATE DATABASE $REFRESH_DB;
 GRANT CREATE ON DATABASE $DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $HOSTILE_DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $OVERLOAD_DB TO $INSTALLER;
+GRANT CREATE ON DATABASE $REFRESH_DB TO $INSTALLER;
 SQL
 ) || { echo "$out"; echo "run.sh: setup failed" >&2; exit 2; }
 
@@ -503,6 +513,62 @@ SELECT fn || ' called as ' || by_role || ' with search_path ' || search_path
 SQL
 check "the installing role is still no superuser after the overloads" postgres postgres <<SQL
 SELECT NOT rolsuper FROM pg_roles WHERE rolname = '$INSTALLER';
+SQL
+
+# ---------------------------------------------------------------- refresh
+# phone_metadata_refresh() run by a superuser must not run another role's
+# expressions, constraints or triggers with the superuser's rights
+# (doc/security.md, "Maintenance run by a privileged role").  The role
+# owns the extension in this database (so it may record the version) and
+# plants captures in objects of its own (test/trusted/refresh.sql).
+out=$( (echo "CREATE EXTENSION phone;"; cat "$here/refresh.sql") | q $INSTALLER $REFRESH_DB)
+status=$?
+if [ $status = 0 ] && [ "$(echo "$out" | tail -1)" = 5 ]; then
+	pass "the role plants captures in five dependents of its own and a trigger"
+else
+	fail "the role plants captures in five dependents of its own and a trigger"
+	echo "$out" | sed 's/^/    /'
+fi
+out=$(q postgres $REFRESH_DB <<'SQL'
+UPDATE phone_metadata_checked SET data_version = 'regress-old';
+\pset fieldsep ' | '
+SELECT kind, relation, name, action FROM phone_metadata_refresh();
+SQL
+)
+expect_empty "a superuser's refresh runs nothing of the role's with the superuser's rights" postgres $REFRESH_DB <<SQL
+SELECT what || ' ran as ' || by_role FROM own.captured WHERE by_role <> '$INSTALLER' ORDER BY 1;
+SQL
+check "... it rebuilt the index and the view as their owner (the capture works)" postgres $REFRESH_DB <<SQL
+SELECT array_agg(DISTINCT what ORDER BY what) = '{index,"materialized view"}' FROM own.captured;
+SQL
+if echo "$out" | grep -q "^generated column | own.numbers | g | skipped: owned by $INSTALLER\$" \
+	&& echo "$out" | grep -q "^constraint | own.numbers | numbers_check | skipped: owned by $INSTALLER\$" \
+	&& echo "$out" | grep -q "^domain constraint |  | own.checked_phone.checked_phone_check | skipped: owned by $INSTALLER\$" \
+	&& echo "$out" | grep -q "^index | own.numbers | numbers_probe_idx | rebuilt\$" \
+	&& echo "$out" | grep -q "^data version |  |  | not recorded: the database stays checked against regress-old\$" \
+	&& echo "$out" | grep -q "WARNING:  numbering-plan data version not recorded" \
+	&& echo "$out" | grep -q "DETAIL: .*dependents owned by $INSTALLER were skipped" \
+	&& echo "$out" | grep -q "HINT: .*have each owner run phone_metadata_refresh()"; then
+	pass "... it reports what it skipped, with the owner, and warns that the version is not recorded"
+else
+	fail "... it reports what it skipped, with the owner, and warns that the version is not recorded"
+	echo "$out" | sed 's/^/    /'
+fi
+check "... and the version stays unrecorded" postgres $REFRESH_DB <<SQL
+SELECT data_version = 'regress-old' FROM phone_metadata_checked;
+SQL
+check "the installing role is still no superuser after the superuser's refresh" postgres postgres <<SQL
+SELECT NOT rolsuper FROM pg_roles WHERE rolname = '$INSTALLER';
+SQL
+out=$(echo "SELECT kind || ': ' || action FROM phone_metadata_refresh();" | q $INSTALLER $REFRESH_DB)
+if echo "$out" | grep -q '^data version: recorded .* (was regress-old)$' && ! echo "$out" | grep -q 'skipped\|failed\|violated'; then
+	pass "the role refreshes its own objects and records the version"
+else
+	fail "the role refreshes its own objects and records the version"
+	echo "$out" | sed 's/^/    /'
+fi
+expect_empty "... running its objects as itself only" postgres $REFRESH_DB <<SQL
+SELECT what || ' ran as ' || by_role FROM own.captured WHERE by_role <> '$INSTALLER' ORDER BY 1;
 SQL
 
 echo "$passed passed, $failed failed"
