@@ -126,4 +126,40 @@ SELECT kind, relation, name, action ~ '^recorded .* \(was 0\.0\.1\)$' AS recorde
 FROM phone_metadata_refresh() WHERE kind = 'data version' OR relation::text LIKE 'meta.%' AND kind = 'constraint';
 SELECT data_version = phone_metadata_version() AS recorded FROM phone_metadata_checked;
 
+-- Dependents of another role (doc/security.md, "Maintenance run by a
+-- privileged role"): a generated column, a CHECK constraint and a column
+-- of a domain would run that role's expressions and triggers with the
+-- caller's rights, so they are skipped and reported with their owner;
+-- its index and materialized view are rebuilt (PostgreSQL runs them as the
+-- owner).  The version is not recorded meanwhile.
+CREATE ROLE regress_phone_meta_owner;
+GRANT USAGE, CREATE ON SCHEMA meta TO regress_phone_meta_owner;
+GRANT USAGE ON TYPE meta.valid_phone TO regress_phone_meta_owner;
+SET ROLE regress_phone_meta_owner;
+CREATE TABLE meta.other (p phone, dp meta.valid_phone,
+    g text GENERATED ALWAYS AS (phone_region(p)) STORED,
+    CONSTRAINT other_valid CHECK (phone_is_valid(p)));
+INSERT INTO meta.other (p, dp) VALUES ('+1 201 555 0123', '+1 201 555 0124');
+CREATE INDEX other_region_idx ON meta.other (phone_region(p));
+CREATE MATERIALIZED VIEW meta.other_mv AS SELECT phone_region(p) AS region FROM meta.other;
+RESET ROLE;
+UPDATE phone_metadata_checked SET data_version = '0.0.1';
+SELECT kind, relation, name, action FROM phone_metadata_refresh()
+WHERE coalesce(relation::text, name, kind) ~ '^(meta\.other|meta\.valid_phone|data version)';
+SELECT data_version FROM phone_metadata_checked;
+-- the owner runs it for its own objects, and skips the superuser's
+SET ROLE regress_phone_meta_owner;
+SELECT kind, relation, name,
+       replace(action, 'owned by ' || quote_ident(session_user), 'owned by the superuser') AS action
+FROM phone_metadata_refresh()
+WHERE coalesce(relation::text, name, kind) ~ '^(meta\.|data version)';
+RESET ROLE;
+-- one owner again: recorded
+DROP TABLE meta.other CASCADE;
+SELECT kind, action ~ '^recorded .* \(was 0\.0\.1\)$' AS recorded
+FROM phone_metadata_refresh() WHERE kind = 'data version';
+REVOKE ALL ON SCHEMA meta FROM regress_phone_meta_owner;
+REVOKE ALL ON TYPE meta.valid_phone FROM regress_phone_meta_owner;
+DROP ROLE regress_phone_meta_owner;
+
 DROP SCHEMA meta CASCADE;
