@@ -157,7 +157,10 @@ typedef enum PhoneError
 	PHONE_ERR_NOT_VALID,		/* possible length, matches no pattern */
 	PHONE_ERR_REPEATED_PREFIX,	/* a national (trunk) prefix written twice */
 	PHONE_ERR_MIXED_SCRIPTS,	/* digits of two scripts in one number */
-	PHONE_ERR_LABEL				/* a label ("Tel:") before the number */
+	PHONE_ERR_LABEL,			/* a label ("Tel:") before the number */
+	PHONE_ERR_KEPT_PREFIX		/* a national number that would keep its
+								 * national (trunk) prefix for want of
+								 * digits ("1 415 555 267" in US) */
 } PhoneError;
 
 typedef struct PhoneParseResult
@@ -169,10 +172,13 @@ typedef struct PhoneParseResult
 								 * the digits that were judged, with cc_len 0
 								 * when no calling code was recognised; for
 								 * REPEATED_PREFIX the number libphonenumber
-								 * reads (the prefix stripped once) */
+								 * reads (the prefix stripped once), for
+								 * KEPT_PREFIX the one it reads with the
+								 * prefix kept */
 	char		extension[PHONE_MAX_EXT_DIGITS + 1];	/* "" when none; set
-														 * for EXTENSION and
-														 * REPEATED_PREFIX */
+														 * for EXTENSION,
+														 * REPEATED_PREFIX and
+														 * KEPT_PREFIX */
 	char		region[8];		/* region the number was read or judged in
 								 * ("" when none); for UNKNOWN_REGION the
 								 * region that was given, cut to 7 bytes */

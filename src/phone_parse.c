@@ -1125,7 +1125,8 @@ phone_parse(const char *input, size_t len, const char *region,
 	else
 		err = phone_resolve(&lex, reg, level, result);
 	result->error = err;
-	if ((err == PHONE_OK || err == PHONE_ERR_REPEATED_PREFIX) &&
+	if ((err == PHONE_OK || err == PHONE_ERR_REPEATED_PREFIX ||
+		 err == PHONE_ERR_KEPT_PREFIX) &&
 		lex.extension[0] != '\0')
 	{
 		memcpy(result->extension, lex.extension, sizeof(result->extension));
@@ -1446,6 +1447,90 @@ append_region_name(char *buf, size_t size, size_t *used,
 }
 
 /*
+ * Does the national significant number of the judged digits begin with a
+ * national prefix of its region (or, failing that, of the main region of
+ * its calling code) that is kept only for want of digits?  Then sets *reg to
+ * that region and *left to the digits that would be left without it.
+ */
+static bool
+kept_prefix_region(const PhoneParseResult *result, const PlanRegion **reg,
+				   int *left)
+{
+	int			cl = judged_cc_len(result);
+	const char *nsn = result->number.digits + cl;
+	int			n = result->number.ndigits - cl;
+	const PlanRegion *own = judged_region(result);
+	const PlanRegion *r;
+
+	if (own == NULL || cl == 0 || n <= 0)
+		return false;
+	if (phone_resolve_kept_prefix(own, nsn, n, left))
+	{
+		*reg = own;
+		return true;
+	}
+	r = plan_main_region_for_code(phone_number_country_code(&result->number));
+	if (r != NULL && r != own && phone_resolve_kept_prefix(r, nsn, n, left))
+	{
+		*reg = r;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The DETAIL of PHONE_ERR_KEPT_PREFIX: which prefix, how many digits are
+ * left without it, and how many the region's numbers have.
+ */
+static void
+append_kept_prefix(const PhoneParseResult *result, char *buf, size_t size,
+				   size_t *used)
+{
+	const PlanRegion *reg = NULL;
+	int			left = 0;
+	uint32_t	lengths;
+
+	if (!kept_prefix_region(result, &reg, &left))
+	{
+		append(buf, size, used,
+			   "The number begins with a national (trunk) prefix that cannot be kept as part of the number, and without it the number is too short.");
+		return;
+	}
+	lengths = reg->desc[PLAN_DESC_GENERAL].possible_lengths;
+	if (reg->national_prefix != NULL && reg->national_prefix[0] != '\0')
+		append(buf, size, used,
+			   "The national (trunk) prefix \"%s\" cannot be kept as part of the number, and without it ",
+			   reg->national_prefix);
+	else
+		append(buf, size, used,
+			   "The national (trunk) prefix cannot be kept as part of the number, and without it ");
+	if (lengths != 0 && left < plan_lowest_bit(lengths))
+	{
+		append(buf, size, used,
+			   "the number is too short: %d digit%s, where numbers under ",
+			   left, left == 1 ? "" : "s");
+		append_region_name(buf, size, used, reg, reg->country_code);
+		append(buf, size, used, " have at least %d.", plan_lowest_bit(lengths));
+	}
+	else if (left >= 32 || !(lengths & (UINT32_C(1) << left)))
+	{
+		append(buf, size, used, "the number has %d digit%s, where numbers under ",
+			   left, left == 1 ? "" : "s");
+		append_region_name(buf, size, used, reg, reg->country_code);
+		append(buf, size, used, " have ");
+		append_lengths(buf, size, used, lengths);
+		append(buf, size, used, ".");
+	}
+	else
+	{
+		append(buf, size, used, "the %d digits left fit no number pattern of ",
+			   left);
+		append_region_name(buf, size, used, reg, reg->country_code);
+		append(buf, size, used, ".");
+	}
+}
+
+/*
  * phone_error_detail
  *		See phone_core.h.
  */
@@ -1586,6 +1671,9 @@ phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
 				   "The number is preceded by the label \"%s\"; a phone value holds the number alone.",
 				   result->label);
 			break;
+		case PHONE_ERR_KEPT_PREFIX:
+			append_kept_prefix(result, buf, bufsize, &used);
+			break;
 		case PHONE_ERR_NOT_VALID:
 			reg = judged_region(result);
 			if (reg == NULL)
@@ -1613,13 +1701,10 @@ phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
 static bool
 keeps_national_prefix(const PhoneParseResult *result)
 {
-	const PlanRegion *reg = judged_region(result);
-	int			cl = judged_cc_len(result);
+	const PlanRegion *reg = NULL;
+	int			left;
 
-	if (reg == NULL || cl == 0 || result->number.ndigits <= cl)
-		return false;
-	return phone_resolve_kept_prefix(reg, result->number.digits + cl,
-									 result->number.ndigits - cl);
+	return kept_prefix_region(result, &reg, &left);
 }
 
 /*
@@ -1651,8 +1736,8 @@ phone_error_hint(const PhoneParseResult *result)
 			return "Check for a missing or extra digit.";
 		case PHONE_ERR_NOT_VALID:
 			if (keeps_national_prefix(result))
-				return "Check for a missing or extra digit: the number still begins with its national (trunk) prefix, kept because the digits after it are too few or too many.";
-			return "If the number is newly assigned, set phone.validation to 'possible' to accept numbers of a possible length.";
+				return "Check for a missing or extra digit: the number still begins with its national (trunk) prefix, kept because without it the digits are not a number of the region.";
+			return "If the number is newly assigned, accept numbers of a possible length: set phone.validation to 'possible', or use phone_parse(text, region, 'possible').";
 		case PHONE_ERR_LETTERS:
 			if (result->reason != NULL)
 				return "Write the extension as one run of digits after its label, and use phone_split(input, region) to keep it apart.";
@@ -1661,6 +1746,17 @@ phone_error_hint(const PhoneParseResult *result)
 			return "Write the national prefix once, or the number with \"+\" and the country code and no national prefix.";
 		case PHONE_ERR_LABEL:
 			return "Remove the label and keep the number alone.";
+		case PHONE_ERR_KEPT_PREFIX:
+			{
+				const PlanRegion *reg = NULL;
+				int			left = 0;
+
+				if (kept_prefix_region(result, &reg, &left) &&
+					reg->desc[PLAN_DESC_GENERAL].possible_lengths != 0 &&
+					left >= plan_lowest_bit(reg->desc[PLAN_DESC_GENERAL].possible_lengths))
+					return "Check the number for a missing or extra digit.";
+				return "Check the number for missing digits.";
+			}
 		default:
 			return NULL;
 	}
@@ -1711,6 +1807,8 @@ phone_error_name(PhoneError error)
 			return "mixed_scripts";
 		case PHONE_ERR_LABEL:
 			return "label";
+		case PHONE_ERR_KEPT_PREFIX:
+			return "kept_prefix";
 	}
 	return "unknown";
 }
