@@ -209,3 +209,21 @@ SELECT phone_check('1 415 555 267', 'US') AS check_us,
 SELECT f, phone_format('+78005553535', f) AS text,
        phone_parse(phone_format('+78005553535', f), 'RU') = '+78005553535' AS reads_back
 FROM unnest(ARRAY['national', 'international', 'e164', 'rfc3966']) f;
+
+-- more labels people type before a number, and a note after it, are named
+-- (a note in brackets is never read as keypad letters: that would be
+-- another number); a "#" that ends the input is named as an extension
+-- marker; at 'any' a length error quotes the structural limit only
+\x on
+SELECT input, region, (phone_test.statement_error(format('SELECT phone_parse(%L, %L, %L)', input, region, 'any'))).*
+FROM (VALUES
+    ('Tel:020 7946 0000', 'GB'),
+    ('Mob. 07700 900123', 'GB'),
+    ('Fax +44 20 7946 0000', 'GB'),
+    ('Téléphone : 01 23 45 67 89', 'FR'),
+    ('020 7946 0000 (office)', 'GB'),
+    ('02079460000#', 'GB'),
+    ('+44 1', NULL)
+) v(input, region);
+SELECT (phone_test.statement_error($$SELECT phone_parse('+44 20 7946 0000#', NULL)$$)).*;
+\x off

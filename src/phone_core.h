@@ -176,9 +176,9 @@ typedef struct PhoneParseResult
 								 * KEPT_PREFIX the one it reads with the
 								 * prefix kept */
 	char		extension[PHONE_MAX_EXT_DIGITS + 1];	/* "" when none; set
-														 * for EXTENSION,
-														 * REPEATED_PREFIX and
-														 * KEPT_PREFIX */
+														 * for EXTENSION and
+														 * for the errors of
+														 * phone_resolve */
 	char		region[8];		/* region the number was read or judged in
 								 * ("" when none); for UNKNOWN_REGION the
 								 * region that was given, cut to 7 bytes */
@@ -191,8 +191,15 @@ typedef struct PhoneParseResult
 								 * count that was too high */
 	const char *reason;			/* for BAD_URI: what is wrong, or NULL; for
 								 * LETTERS: not NULL when the letters are an
-								 * extension label without an extension */
+								 * extension label without an extension; for
+								 * BAD_CHARACTER: not NULL when it is a "#"
+								 * that ends the input; for LABEL: not NULL
+								 * when it is a note after the number,
+								 * "(office)" */
 	char		label[32];		/* for LABEL: the label, cut to 31 bytes */
+	PhoneValidation level;		/* the level the input was judged at */
+	bool		extension_hash; /* the extension was read from digits before
+								 * a final "#" ("... 0000#") */
 } PhoneParseResult;
 
 /*

@@ -45,8 +45,12 @@ typedef struct PhoneLexed
 	char		extension[PHONE_MAX_EXT_DIGITS + 1];	/* "" when none */
 	const char *reason;			/* for PHONE_ERR_BAD_URI: what is wrong; for
 								 * PHONE_ERR_LETTERS, not NULL when the
-								 * letters are an extension label */
+								 * letters are an extension label; for
+								 * PHONE_ERR_LABEL, not NULL for a note after
+								 * the number */
 	int			label_len;		/* for PHONE_ERR_LABEL: bytes of the label */
+	bool		extension_hash; /* the extension was the digits before a
+								 * final '#' */
 } PhoneLexed;
 
 /*
