@@ -32,7 +32,7 @@
  * validation where full validation fails, so that a generated column is
  * recomputed on restore: in such a session it is not an integrity control
  * (a CHECK (phone_is_valid(...)) constraint is).
-
+ *
  * Functions on stored values never fail because the plans changed: a value
  * whose calling code is no longer assigned has no region, type unknown,
  * and formats as E.164 (phone_unplanned_number, phone_format_unplanned).
