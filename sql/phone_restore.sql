@@ -17,46 +17,75 @@ SELECT phone_parse('+999 12345', NULL, 'any');
 SELECT phone_parse('+354 12345', NULL, 'strict');
 SELECT phone_parse('+354 12345', NULL, NULL);
 SELECT phone_parse(NULL, NULL, 'any') IS NULL AS null_input;
--- stored: also the E.164 form of a calling code the plans do not know,
--- written with separators too, with 3 to 19 digits
+-- stored: also the E.164 form of a calling code that the plans no longer
+-- assign but an earlier release's data did (none today: test/drift
+-- withdraws one); never a code no release assigned, nor a national
+-- number of other than 2 to 17 digits
 SELECT phone_parse('+99912345', NULL, 'stored');
 SELECT phone_parse('+999 12345', NULL, 'stored');
 SELECT phone_parse('+999 12x45', NULL, 'stored');
 SELECT phone_parse('+99', NULL, 'stored');
 SELECT phone_parse('+09912345', NULL, 'stored');
+SELECT phone_parse('+1 234567890123456789', NULL, 'stored');
 SELECT provolatile FROM pg_proc WHERE oid = 'phone_parse(text, text, text)'::regprocedure;
 
 -- A restore session (pg_dump and pg_restore set check_function_bodies off)
--- reads back the form phone_out writes, whatever phone.validation says;
--- everything else is read as usual
+-- reads back the form phone_out writes, whatever phone.validation says,
+-- when the type could have stored it; everything else is read as usual
 SET check_function_bodies = off;
 SELECT '+3541234567'::phone AS possible, '+35412345'::phone AS structure_only,
-       '+99912345'::phone AS unknown_code;
+       '+123'::phone AS shortest, '+3306'::phone AS prefix_kept_when_short,
+       '+3541234567890123456'::phone AS longest, '+78001234567'::phone AS nsn_starts_with_prefix;
 SELECT '+354 123 4567'::phone;
 SELECT '+35'::phone;
+-- what the type never stores: an alias (a national prefix kept after the
+-- calling code), a calling code no release assigned, a national number
+-- of 1 or of 18 digits
+\set VERBOSITY default
+SELECT '+4402079460000'::phone;
+SELECT '+999123'::phone;
+SELECT '+0123'::phone;
+SELECT '+12'::phone;
+SELECT '+1234567890123456789'::phone;
+\set VERBOSITY terse
+SELECT '+4402079460000'::text::phone;
+-- binary input: the same rule (a bigint has the binary layout of a phone)
+CREATE TEMP TABLE raw (v bigint);
+CREATE TEMP TABLE bin (p phone);
+CREATE FUNCTION pg_temp.wire(digits text) RETURNS bigint
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT (CASE WHEN r >= 2::numeric ^ 63 THEN r - 2::numeric ^ 64 ELSE r END)::bigint
+    FROM (SELECT sum(substr(digits, i, 1)::numeric
+                     * ((10::numeric ^ (20 - i) - 1) / 9) + 1) AS r
+          FROM generate_series(1, length(digits)) i) s
+$$;
+INSERT INTO raw VALUES (pg_temp.wire('35412345')), (pg_temp.wire('123'));
+\copy raw TO PROGRAM 'cat > "$PG_ABS_BUILDDIR"/results/phone_restore.bin' WITH (FORMAT binary)
+\copy bin FROM PROGRAM 'cat "$PG_ABS_BUILDDIR"/results/phone_restore.bin' WITH (FORMAT binary)
+SELECT p FROM bin ORDER BY p;
+TRUNCATE raw;
+INSERT INTO raw VALUES (pg_temp.wire('4402079460000'));
+\copy raw TO PROGRAM 'cat > "$PG_ABS_BUILDDIR"/results/phone_restore.bin' WITH (FORMAT binary)
+\copy bin FROM PROGRAM 'cat "$PG_ABS_BUILDDIR"/results/phone_restore.bin' WITH (FORMAT binary)
+TRUNCATE raw;
+INSERT INTO raw VALUES (pg_temp.wire('99912345'));
+\copy raw TO PROGRAM 'cat > "$PG_ABS_BUILDDIR"/results/phone_restore.bin' WITH (FORMAT binary)
+\copy bin FROM PROGRAM 'cat "$PG_ABS_BUILDDIR"/results/phone_restore.bin' WITH (FORMAT binary)
+-- phone_parse(text, region) recomputes a generated column: structure only
+-- where full validation fails, never a calling code no release assigned
 SELECT phone_parse('123 4567', 'IS') AS generated_on_restore,
-       phone_parse('+999 123 45', NULL) AS unknown_code_on_restore;
+       phone_parse('06 12 34 56 78', 'FR') AS national_prefix;
+SELECT phone_parse('+999 123 45', NULL);
 SELECT phone_parse('+999 123 4x', NULL);
 RESET check_function_bodies;
 SELECT '+3541234567'::phone;
 SELECT '+99912345'::phone;
 SELECT phone_parse('123 4567', 'IS');
+SELECT '+4402079460000'::phone AS typed_alias;
 
--- Stored values never make a function fail: a value whose calling code
--- the plans do not know (withdrawn) has no region, type unknown, and
--- formats as E.164 in a form that reads back
-SET check_function_bodies = off;
-CREATE TEMP TABLE stored AS SELECT '+99912345'::phone AS p;
-RESET check_function_bodies;
-SELECT p, phone_region(p), phone_type(p), phone_is_valid(p), phone_country_code(p),
-       phone_national_number(p), phone_format(p, 'e164') AS e164,
-       phone_format(p, 'international') AS intl, phone_format(p, 'national') AS national,
-       phone_format(p, 'rfc3966') AS rfc3966, phone_format_out_of_country(p, 'US') AS from_us,
-       phone_match(p, '+99912345') AS match, phone_timezones(p)
-FROM stored;
-SELECT phone_parse(phone_format(p, 'international'), NULL, 'stored') = p AS reads_back,
-       phone_parse(phone_format(p, 'rfc3966'), NULL, 'stored') = p AS uri_reads_back
-FROM stored;
+-- Stored values under a calling code withdrawn since (no region, type
+-- unknown, E.164 formats that read back) are checked by test/drift, whose
+-- data withdraws +878.
 -- a value in a range no longer valid: the national form reads back with
 -- the region and level any
 SELECT phone_format(phone_parse('+354 123 4567', NULL, 'possible'), 'national') AS national;

@@ -124,6 +124,14 @@ extern bool phone_from_digits(const char *digits, int n, PhoneNumber *num);
 /* country calling code as an integer, e.g. 44 */
 extern int	phone_number_country_code(const PhoneNumber *num);
 
+/*
+ * Length (1..3) of the country calling code that starts digits[0..n-1]
+ * among those assigned in the numbering plans in use or in the data of any
+ * earlier release (a stored value may carry a code withdrawn since), or 0
+ * when none does (src/plan_history.c).
+ */
+extern int	phone_cc_length_ever(const char *digits, int n);
+
 /* ---------------------------------------------------------------------
  * Parsing (src/phone_parse.c)
  * ---------------------------------------------------------------------
