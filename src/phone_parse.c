@@ -1014,8 +1014,8 @@ label_length(const char *s, size_t len)
 
 		if (is_plus(utf8_next(u, len, &k)))
 			return 0;
-		for (size_t k = after; k < len; k++)
-			if (s[k] == ' ')
+		for (size_t sp = after; sp < len; sp++)
+			if (s[sp] == ' ')
 				return after;
 		return 0;
 	}
@@ -1239,11 +1239,11 @@ phone_parse(const char *input, size_t len, const char *region,
 				(strcmp(result->error_char, "#") == 0 ||
 				 strcmp(result->error_char, "\xef\xbc\x83") == 0))
 			{
-				size_t		k = j;
+				size_t		next = j;
 				bool		last = true;
 
-				while (k < len && last)
-					last = is_space(utf8_next((const unsigned char *) input, len, &k));
+				while (next < len && last)
+					last = is_space(utf8_next((const unsigned char *) input, len, &next));
 				if (last)
 					result->reason = "hash";
 			}
