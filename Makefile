@@ -13,7 +13,8 @@ MODULE_big = phone
 # The core: plain C, no PostgreSQL headers (src/phone_core.h)
 CORE_SRCS = src/phone_encoding.c src/phone_parse.c src/phone_resolve.c \
 	src/plan.c src/plan_data.c src/digit_regex.c src/phone_format.c \
-	src/phone_match.c src/phone_tz.c src/tz_data.c src/phone_mask.c
+	src/phone_match.c src/phone_tz.c src/tz_data.c src/phone_mask.c \
+	src/plan_history.c
 # The PostgreSQL glue
 GLUE_SRCS = src/pg_phone.c src/pg_phone_ops.c src/pg_phone_plan.c src/pg_phone_tz.c \
 	src/pg_phone_privacy.c src/pg_phone_reports.c src/pg_phone_restore.c \

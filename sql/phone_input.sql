@@ -145,6 +145,85 @@ SELECT (phone_test.input_error(U&'+973 1700 \0661\0662\0663\0664')).*;
 SELECT (phone_test.statement_error($$SELECT phone_parse('Tel: 020 7031 3000', 'GB')$$)).*;
 
 -- no hint to accept merely possible numbers where the trunk prefix would
--- be kept (this would become +33061344125)
-SELECT (phone_test.statement_error($$SELECT phone_parse('06 13 44 12 5', 'FR')$$)).*;
+-- be kept: written with "+", +33061344125 is not valid, and its hint asks to
+-- check the digits (so for Russia and Belarus, whose prefix is kept when
+-- the digits left fit no pattern); a number that is merely not in a range
+-- in use is told how to accept it at 'possible', which does accept it
+SELECT (phone_test.statement_error($$SELECT phone_parse('+33 06 13 44 12 5', NULL)$$)).*;
+SELECT (phone_test.statement_error($$SELECT phone_parse('+7 8 495 123 45 6', NULL)$$)).*;
+SELECT (phone_test.statement_error($$SELECT phone_parse('+375 8 029 123 45 6', NULL)$$)).*;
+SELECT (phone_test.statement_error($$SELECT phone_parse('+1 415 055 2671', NULL)$$)).*;
+\x off
+SELECT phone_parse('+1 415 055 2671', NULL, 'possible');
+
+-- a national number that begins with the national (trunk) prefix, which
+-- libphonenumber keeps as a digit of the number because without it the
+-- digits are too few (or fit no pattern): refused at every level, for the
+-- stored number would not be the one typed
+\x on
+SELECT input, region, level,
+       (phone_test.statement_error(format('SELECT phone_parse(%L, %L, %L)', input, region, level))).*
+FROM (VALUES
+    ('1 415 555 267', 'US'),
+    ('06 12 34 56 7', 'FR'),
+    ('8 495 123 45 6', 'RU'),
+    ('8 029 123 45 6', 'BY'),
+    ('1 555 2671', 'US')
+) v(input, region),
+(VALUES ('valid'), ('possible'), ('any'), ('stored')) l(level)
+WHERE region = 'US' AND input = '1 415 555 267' OR level = 'any';
+\x off
+-- the same through the type input, under each setting
+SET phone.default_region = 'US';
+SET phone.validation = 'possible';
+SELECT (phone_test.input_error('1 415 555 267')).code;
+SET phone.validation = 'any';
+SELECT (phone_test.input_error('1 415 555 267')).code;
+SET phone.default_region = 'FR';
+SELECT (phone_test.input_error('06 12 34 56 7')).code;
+SET phone.default_region = 'RU';
+SELECT (phone_test.input_error('8 495 123 45 6')).code;
+SET phone.validation = 'valid';
+SELECT (phone_test.input_error('8 495 123 45 6')).code;
+SET phone.default_region = '';
+-- typed in full, with "+", or as a valid number that itself begins with
+-- the prefix digit, they read as before at every level
+SELECT input, region, level, phone_parse(input, region, level)
+FROM (VALUES
+    ('1 415 555 2671', 'US'),
+    ('06 12 34 56 78', 'FR'),
+    ('8 495 123 45 67', 'RU'),
+    ('800 555 35 35', 'RU'),
+    ('+1 1 415 555 267', NULL),
+    ('+33 06 12 34 56 7', NULL)
+) v(input, region),
+(VALUES ('valid'), ('possible'), ('any'), ('stored')) l(level)
+WHERE level <> 'valid' OR input NOT LIKE '+%'
+ORDER BY input, level;
+-- phone_check and phone_match judge such text as libphonenumber reads it
+SELECT phone_check('1 415 555 267', 'US') AS check_us,
+       phone_check('06 12 34 56 7', 'FR') AS check_fr,
+       phone_match(phone_parse('+11415555267', NULL, 'any'), '1 415 555 267') AS match_us;
+-- the printed forms of a valid number whose national number begins with the
+-- prefix digit read back
+SELECT f, phone_format('+78005553535', f) AS text,
+       phone_parse(phone_format('+78005553535', f), 'RU') = '+78005553535' AS reads_back
+FROM unnest(ARRAY['national', 'international', 'e164', 'rfc3966']) f;
+
+-- more labels people type before a number, and a note after it, are named
+-- (a note in brackets is never read as keypad letters: that would be
+-- another number); a "#" that ends the input is named as an extension
+-- marker; at 'any' a length error quotes the structural limit only
+\x on
+SELECT input, region, (phone_test.statement_error(format('SELECT phone_parse(%L, %L, %L)', input, region, 'any'))).*
+FROM (VALUES
+    ('Tel:020 7946 0000', 'GB'),
+    ('Mob. 07700 900123', 'GB'),
+    ('Fax +44 20 7946 0000', 'GB'),
+    ('Téléphone : 01 23 45 67 89', 'FR'),
+    ('020 7946 0000 (office)', 'GB'),
+    ('02079460000#', 'GB'),
+    ('+44 1', NULL)
+) v(input, region);
+SELECT (phone_test.statement_error($$SELECT phone_parse('+44 20 7946 0000#', NULL)$$)).*;
 \x off

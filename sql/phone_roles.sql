@@ -242,6 +242,35 @@ DROP FUNCTION phone_test.why(text);
 RESET phone.pseudonym_key;
 RESET phone.pseudonym_key_id;
 
+-- The SECURITY DEFINER trigger functions read the tombstones, the notices
+-- and the purposes: no role may attach them to a table of its own
+-- (CREATE TRIGGER needs EXECUTE, which PUBLIC does not have), and where
+-- one is attached anyway (a superuser may), it refuses to fire
+SET ROLE regress_phone_app_owner;
+CREATE TABLE phone_test.roles_probe (phone phone, action text, method text, occurred_at timestamptz,
+    notice_id bigint, evidence jsonb, confirms bigint, purpose text);
+SELECT f, phone_test.try(format('CREATE TRIGGER probe BEFORE INSERT ON phone_test.roles_probe
+                                 FOR EACH ROW EXECUTE FUNCTION %s()', f)) AS attach
+  FROM unnest(ARRAY['phone_consent_suppression_check', 'phone_consent_reference_check',
+                    'phone_consent_purpose_referenced']) AS f;
+RESET ROLE;
+CREATE TRIGGER probe BEFORE INSERT ON phone_test.roles_probe
+    FOR EACH ROW EXECUTE FUNCTION phone_consent_suppression_check();
+SELECT phone_test.try($$INSERT INTO phone_test.roles_probe VALUES ('+12015550185', 'grant', 'import',
+                        now(), NULL, '{}', NULL, 'no-such-purpose') RETURNING 'inserted'$$) AS fire;
+DROP TRIGGER probe ON phone_test.roles_probe;
+CREATE TRIGGER probe AFTER INSERT ON phone_test.roles_probe
+    FOR EACH ROW EXECUTE FUNCTION phone_consent_reference_check();
+SELECT phone_test.try($$INSERT INTO phone_test.roles_probe VALUES ('+12015550185', 'grant', 'import',
+                        now(), NULL, '{}', NULL, 'no-such-purpose') RETURNING 'inserted'$$) AS fire;
+DROP TRIGGER probe ON phone_test.roles_probe;
+CREATE TRIGGER probe AFTER INSERT ON phone_test.roles_probe
+    FOR EACH ROW EXECUTE FUNCTION phone_consent_purpose_referenced();
+SELECT phone_test.try($$INSERT INTO phone_test.roles_probe VALUES ('+12015550185', 'grant', 'import',
+                        now(), NULL, '{}', NULL, 'no-such-purpose') RETURNING 'inserted'$$) AS fire;
+DROP TRIGGER probe ON phone_test.roles_probe;
+DROP TABLE phone_test.roles_probe;
+
 -- clean up (the erasure above left a tombstone and a log row; they stay,
 -- like every erasure)
 DROP VIEW phone_test.roles_contacts_support;

@@ -368,6 +368,7 @@ input_to_datum(const char *s, size_t len, Node *escontext, int64 *value)
 {
 	PhoneParseResult result;
 	uint64		rank;
+	bool		ok;
 
 	phone_metadata_check();
 	if (len <= PHONE_MAX_INPUT_BYTES &&
@@ -378,8 +379,8 @@ input_to_datum(const char *s, size_t len, Node *escontext, int64 *value)
 		return true;
 	}
 	/* restore and replication read back what phone_out wrote */
-	if (phone_stored_text(s, len, value))
-		return true;
+	if (phone_stored_text(s, len, escontext, &ok, value))
+		return ok;
 	if (!phone_parse_or_report(s, len, phone_default_region,
 							   (PhoneValidation) phone_validation, false,
 							   &result, escontext))
@@ -428,7 +429,9 @@ phone_out(PG_FUNCTION_ARGS)
  * phone_recv
  *		Binary input: 8 bytes, the unsigned rank, most significant first.
  *		Checked as strictly as text: the digits must be a number that the
- *		text input accepts under the current settings, in canonical form.
+ *		text input accepts under the current settings, in canonical form;
+ *		in a restore session, a value the type could have stored
+ *		(src/pg_phone_restore.c).
  */
 PG_FUNCTION_INFO_V1(phone_recv);
 Datum
@@ -447,7 +450,7 @@ phone_recv(PG_FUNCTION_ARGS)
 				 errdetail("The value " UINT64_FORMAT " is beyond the largest encoding, " UINT64_FORMAT ".",
 						   rank, PHONE_RANK_LIMIT - 1)));
 	phone_metadata_check();
-	/* restore and replication read back what phone_send wrote */
+	/* restore and replication read back what phone_send wrote (or fail) */
 	if (phone_stored_digits(digits, n))
 		PG_RETURN_PHONE(phone_rank_to_datum(rank));
 	(void) phone_from_canonical_digits(digits, n,

@@ -145,8 +145,12 @@ phone_check(PG_FUNCTION_ARGS)
 									 region_arg(fcinfo, 1),
 									 PHONE_VALIDATE_ANY, true, &result, NULL);
 	}
-	/* a doubled trunk prefix: judge the number libphonenumber reads */
-	if (err == PHONE_ERR_EXTENSION || err == PHONE_ERR_REPEATED_PREFIX)
+	/*
+	 * a trunk prefix written twice, or kept for want of digits: judge the
+	 * number libphonenumber reads
+	 */
+	if (err == PHONE_ERR_EXTENSION || err == PHONE_ERR_REPEATED_PREFIX ||
+		err == PHONE_ERR_KEPT_PREFIX)
 		err = PHONE_OK;
 	if (err == PHONE_OK && !phone_is_valid(&result.number))
 	{

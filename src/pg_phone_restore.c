@@ -17,11 +17,21 @@
  *	- a logical replication worker (apply, initial table copy, parallel
  *	  apply): a background worker whose type starts "logical replication ".
  *
- * In those sessions, and only there, text input in the canonical form
- * phone_out writes ("+" and 3 to 19 digits) and binary input are taken as
- * the digits they carry, and phone_parse(text, region) falls back to
- * structure-only validation where full validation fails (so a generated
- * column is recomputed on restore).  Any other text is read as usual.
+ * In those sessions, and only there, text input in the form phone_out
+ * writes ("+" and digits) and binary input are taken as the digits they
+ * carry, whatever phone.validation and the plans in use say of the number,
+ * provided that the type could have stored them: digits that start with a
+ * calling code assigned in the plans in use or in the data of an earlier
+ * release (src/plan_history.c: a plan may withdraw a code), leave 2 to 17
+ * digits after it, and that, under a code the plans still assign, a
+ * structure-only reading gives back unchanged (so "+4402079460000", which
+ * the type stores as +442079460000, is refused rather than stored as a
+ * second value for the same number).  Anything else in that form is refused
+ * (nothing else ever came out of phone_out), and other text is read as
+ * usual.  phone_parse(text, region) falls back to structure-only
+ * validation where full validation fails, so that a generated column is
+ * recomputed on restore: in such a session it is not an integrity control
+ * (a CHECK (phone_is_valid(...)) constraint is).
  *
  * Functions on stored values never fail because the plans changed: a value
  * whose calling code is no longer assigned has no region, type unknown,
@@ -45,9 +55,6 @@
 #include "pg_phone.h"
 #include "pg_phone_restore.h"
 
-/* the shortest stored number: a 1-digit calling code and a 2-digit NSN */
-#define STORED_MIN_DIGITS	(1 + PHONE_MIN_NSN_DIGITS)
-
 /*
  * phone_reading_stored_values
  *		See pg_phone_restore.h.
@@ -65,21 +72,104 @@ phone_reading_stored_values(void)
 }
 
 /*
+ * withdrawn_code_digits
+ *		Whether digits[0..n-1] (ASCII digits) start with a calling code that
+ *		the data of an earlier release carried and the plans in use do not,
+ *		and leave 2 to 17 digits after it: a value stored before the code
+ *		was withdrawn.
+ */
+static bool
+withdrawn_code_digits(const char *digits, int n)
+{
+	int			cc_len = phone_cc_length_ever(digits, n);
+	PhoneNumber num;
+
+	return cc_len != 0 &&
+		n - cc_len >= PHONE_MIN_NSN_DIGITS &&
+		n - cc_len <= PHONE_MAX_NSN_DIGITS &&
+		!phone_from_digits(digits, n, &num);
+}
+
+/*
+ * stored_form
+ *		Whether digits[0..n-1] (1 to 19 ASCII digits) are a value the type
+ *		may have stored (see the top of this file).  When they are not,
+ *		reports the error (sqlstate, "invalid <what> for type phone", naming
+ *		the input as shown) into escontext and returns false.
+ */
+static bool
+stored_form(const char *digits, int n, int sqlstate, const char *what,
+			const char *shown, Node *escontext)
+{
+	int			cc_len = phone_cc_length_ever(digits, n);
+	char		e164[PHONE_MAX_DIGITS + 2];
+	char		detail[PHONE_DETAIL_BUFSIZE];
+	PhoneParseResult result;
+	PhoneNumber num;
+
+#define STORED_HINT \
+	errhint("In a restore session (check_function_bodies off) or a logical replication worker, \"+\" followed by digits is read as a stored value, as phone_out prints one; to read a number as typed, use a session with check_function_bodies on.")
+
+	Assert(n >= 1 && n <= PHONE_MAX_DIGITS);
+	if (cc_len == 0)
+		ereturn(escontext, false,
+				(errcode(sqlstate),
+				 errmsg("invalid %s for type %s: \"%s\"", what, "phone", shown),
+				 errdetail("No calling code that the numbering plans assign, or assigned in the data of an earlier release, starts the number."),
+				 STORED_HINT));
+	if (n - cc_len < PHONE_MIN_NSN_DIGITS || n - cc_len > PHONE_MAX_NSN_DIGITS)
+		ereturn(escontext, false,
+				(errcode(sqlstate),
+				 errmsg("invalid %s for type %s: \"%s\"", what, "phone", shown),
+				 errdetail("A stored number has %d to %d digits after its calling code +%.*s; this one has %d.",
+						   PHONE_MIN_NSN_DIGITS, PHONE_MAX_NSN_DIGITS,
+						   cc_len, digits, n - cc_len),
+				 STORED_HINT));
+	/* a code withdrawn since: the digits as they are */
+	if (!phone_from_digits(digits, n, &num))
+		return true;
+	/* a code of the plans in use: the digits that the type stores */
+	e164[0] = '+';
+	memcpy(e164 + 1, digits, n);
+	if (phone_parse(e164, (size_t) n + 1, NULL, PHONE_VALIDATE_ANY,
+					&result) != PHONE_OK)
+	{
+		phone_error_detail(&result, detail, sizeof(detail));
+		ereturn(escontext, false,
+				(errcode(sqlstate),
+				 errmsg("invalid %s for type %s: \"%s\"", what, "phone", shown),
+				 errdetail_internal("%s", detail),
+				 STORED_HINT));
+	}
+	if (result.number.ndigits != n || memcmp(result.number.digits, digits, n) != 0)
+		ereturn(escontext, false,
+				(errcode(sqlstate),
+				 errmsg("invalid %s for type %s: \"%s\"", what, "phone", shown),
+				 errdetail("The type stores this number as \"+%s\" (the numbering plan of +%.*s reads the digits after the calling code as a national number with its prefix), never as written.",
+						   result.number.digits, cc_len, digits),
+				 STORED_HINT));
+	return true;
+#undef STORED_HINT
+}
+
+/*
  * phone_stored_digits
  *		See pg_phone_restore.h.
  */
 bool
 phone_stored_digits(const char *digits, int n)
 {
-	int			i;
+	char		shown[PHONE_MAX_DIGITS + 2];
 
-	if (n < STORED_MIN_DIGITS || n > PHONE_MAX_DIGITS ||
-		digits[0] < '1' || digits[0] > '9')
+	if (n < 1 || !phone_reading_stored_values())
 		return false;
-	for (i = 1; i < n; i++)
-		if (digits[i] < '0' || digits[i] > '9')
-			return false;
-	return phone_reading_stored_values();
+	Assert(n <= PHONE_MAX_DIGITS);
+	shown[0] = '+';
+	memcpy(shown + 1, digits, n);
+	shown[n + 1] = '\0';
+	(void) stored_form(digits, n, ERRCODE_INVALID_BINARY_REPRESENTATION,
+					   "external value", shown, NULL);
+	return true;
 }
 
 /*
@@ -87,13 +177,22 @@ phone_stored_digits(const char *digits, int n)
  *		See pg_phone_restore.h.
  */
 bool
-phone_stored_text(const char *s, size_t len, int64 *value)
+phone_stored_text(const char *s, size_t len, Node *escontext, bool *ok,
+				  int64 *value)
 {
-	if (len < 1 + STORED_MIN_DIGITS || len > 1 + PHONE_MAX_DIGITS || s[0] != '+')
+	size_t		i;
+
+	if (len < 2 || len > 1 + PHONE_MAX_DIGITS || s[0] != '+')
 		return false;
-	if (!phone_stored_digits(s + 1, (int) len - 1))
+	for (i = 1; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	if (!phone_reading_stored_values())
 		return false;
-	*value = phone_rank_to_datum(phone_rank(s + 1, (int) len - 1));
+	*ok = stored_form(s + 1, (int) len - 1, ERRCODE_INVALID_TEXT_REPRESENTATION,
+					  "input syntax", pnstrdup(s, len), escontext);
+	if (*ok)
+		*value = phone_rank_to_datum(phone_rank(s + 1, (int) len - 1));
 	return true;
 }
 
@@ -121,7 +220,7 @@ phone_parse_stored(const char *input, size_t len, const char *region,
 		*value = phone_number_to_datum(&result.number);
 		return true;
 	}
-	/* "+" and digits with separators, under a calling code now unknown */
+	/* "+" and digits with separators, under a calling code withdrawn since */
 	if (len < 2 || input[0] != '+')
 		return false;
 	for (i = 1; i < len; i++)
@@ -135,8 +234,7 @@ phone_parse_stored(const char *input, size_t len, const char *region,
 		else if (strchr(" -./()", input[i]) == NULL)
 			return false;
 	}
-	digits[n] = '\0';
-	if (!phone_stored_digits(digits, n) || phone_from_digits(digits, n, &result.number))
+	if (!withdrawn_code_digits(digits, n))
 		return false;
 	*value = phone_rank_to_datum(phone_rank(digits, n));
 	return true;
@@ -174,8 +272,9 @@ phone_format_unplanned(const PhoneNumber *num, PhoneFormat style, char *buf)
  *		Parse with an explicit validation level, whatever phone.validation
  *		says: valid, possible, any (structure only), or stored (as any, and
  *		also the E.164 form of a value whose calling code the numbering
- *		plans in use no longer know: what a column may hold).  A NULL,
- *		empty or 'ZZ' region means none.  Reads no setting: IMMUTABLE.
+ *		plans in use no longer know but an earlier release's data assigned:
+ *		what a column may hold).  A NULL, empty or 'ZZ' region means none.
+ *		Reads no setting: IMMUTABLE.
  */
 PG_FUNCTION_INFO_V1(phone_parse_level);
 Datum
@@ -232,7 +331,6 @@ phone_parse_level(PG_FUNCTION_ARGS)
 		char		digits[PHONE_MAX_DIGITS + 1];
 		int			n = 0;
 		bool		ok = true;
-		PhoneNumber num;
 
 		if (len > 4 && pg_strncasecmp(p, "tel:", 4) == 0)
 			p += 4;
@@ -245,9 +343,8 @@ phone_parse_level(PG_FUNCTION_ARGS)
 				else if (*p == '\0' || strchr(" -./()", *p) == NULL)
 					ok = false;
 			}
-			/* not a number of today's plans: take the digits as stored */
-			if (ok && n >= STORED_MIN_DIGITS && digits[0] != '0' &&
-				!phone_from_digits(digits, n, &num))
+			/* under a calling code withdrawn since: the digits as stored */
+			if (ok && withdrawn_code_digits(digits, n))
 				PG_RETURN_PHONE(phone_rank_to_datum(phone_rank(digits, n)));
 		}
 	}

@@ -12,6 +12,8 @@
 
 #include "postgres.h"
 
+#include "nodes/nodes.h"
+
 #include "phone_core.h"
 
 /*
@@ -23,16 +25,21 @@
 extern bool phone_reading_stored_values(void);
 
 /*
- * In such a session, the datum of s[0..len-1] when it is the form that
- * phone_out writes ("+" and 3 to 19 digits, the first not 0), whatever the
- * numbering plans in use say of it; false otherwise (the caller then
- * parses the text as usual).
+ * Text input in such a session: false when the session is not one or
+ * s[0..len-1] is not in the form that phone_out writes ("+" and 1 to 19
+ * ASCII digits); the caller then parses the text as usual.  Otherwise true,
+ * with *ok true and *value the datum of those digits when the type could
+ * have stored them (see src/pg_phone_restore.c), or *ok false when it could
+ * not and the error went to escontext (22P02).
  */
-extern bool phone_stored_text(const char *s, size_t len, int64 *value);
+extern bool phone_stored_text(const char *s, size_t len, Node *escontext,
+							  bool *ok, int64 *value);
 
 /*
- * In such a session, whether digits[0..n-1] (from binary input) may be
- * taken as they are: 3 to 19 digits, the first not 0.
+ * Binary input of digits[0..n-1] in such a session: true when the type
+ * could have stored them, and an error (22P03) when it could not; false in
+ * other sessions and for no digits (the caller then checks the value as
+ * usual).
  */
 extern bool phone_stored_digits(const char *digits, int n);
 
@@ -41,8 +48,9 @@ extern bool phone_stored_digits(const char *digits, int n);
  * where a generated column is recomputed from what it was computed from
  * when the row was stored: when the input is not valid today, the datum
  * of the number that a structure-only reading gives, or, for "+" and
- * digits with separators under a calling code the plans no longer know,
- * of those digits.  False in other sessions, for valid input (the caller
+ * digits with separators under a calling code that the plans no longer
+ * assign and the data of an earlier release did (src/plan_history.c), of
+ * those digits.  False in other sessions, for valid input (the caller
  * parses it as usual) and for input that even these readings refuse.
  */
 extern bool phone_parse_stored(const char *input, size_t len,

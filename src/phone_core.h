@@ -124,6 +124,14 @@ extern bool phone_from_digits(const char *digits, int n, PhoneNumber *num);
 /* country calling code as an integer, e.g. 44 */
 extern int	phone_number_country_code(const PhoneNumber *num);
 
+/*
+ * Length (1..3) of the country calling code that starts digits[0..n-1]
+ * among those assigned in the numbering plans in use or in the data of any
+ * earlier release (a stored value may carry a code withdrawn since), or 0
+ * when none does (src/plan_history.c).
+ */
+extern int	phone_cc_length_ever(const char *digits, int n);
+
 /* ---------------------------------------------------------------------
  * Parsing (src/phone_parse.c)
  * ---------------------------------------------------------------------
@@ -157,7 +165,10 @@ typedef enum PhoneError
 	PHONE_ERR_NOT_VALID,		/* possible length, matches no pattern */
 	PHONE_ERR_REPEATED_PREFIX,	/* a national (trunk) prefix written twice */
 	PHONE_ERR_MIXED_SCRIPTS,	/* digits of two scripts in one number */
-	PHONE_ERR_LABEL				/* a label ("Tel:") before the number */
+	PHONE_ERR_LABEL,			/* a label ("Tel:") before the number */
+	PHONE_ERR_KEPT_PREFIX		/* a national number that would keep its
+								 * national (trunk) prefix for want of
+								 * digits ("1 415 555 267" in US) */
 } PhoneError;
 
 typedef struct PhoneParseResult
@@ -169,10 +180,13 @@ typedef struct PhoneParseResult
 								 * the digits that were judged, with cc_len 0
 								 * when no calling code was recognised; for
 								 * REPEATED_PREFIX the number libphonenumber
-								 * reads (the prefix stripped once) */
+								 * reads (the prefix stripped once), for
+								 * KEPT_PREFIX the one it reads with the
+								 * prefix kept */
 	char		extension[PHONE_MAX_EXT_DIGITS + 1];	/* "" when none; set
 														 * for EXTENSION and
-														 * REPEATED_PREFIX */
+														 * for the errors of
+														 * phone_resolve */
 	char		region[8];		/* region the number was read or judged in
 								 * ("" when none); for UNKNOWN_REGION the
 								 * region that was given, cut to 7 bytes */
@@ -185,8 +199,15 @@ typedef struct PhoneParseResult
 								 * count that was too high */
 	const char *reason;			/* for BAD_URI: what is wrong, or NULL; for
 								 * LETTERS: not NULL when the letters are an
-								 * extension label without an extension */
+								 * extension label without an extension; for
+								 * BAD_CHARACTER: not NULL when it is a "#"
+								 * that ends the input; for LABEL: not NULL
+								 * when it is a note after the number,
+								 * "(office)" */
 	char		label[32];		/* for LABEL: the label, cut to 31 bytes */
+	PhoneValidation level;		/* the level the input was judged at */
+	bool		extension_hash; /* the extension was read from digits before
+								 * a final "#" ("... 0000#") */
 } PhoneParseResult;
 
 /*

@@ -45,8 +45,12 @@ typedef struct PhoneLexed
 	char		extension[PHONE_MAX_EXT_DIGITS + 1];	/* "" when none */
 	const char *reason;			/* for PHONE_ERR_BAD_URI: what is wrong; for
 								 * PHONE_ERR_LETTERS, not NULL when the
-								 * letters are an extension label */
+								 * letters are an extension label; for
+								 * PHONE_ERR_LABEL, not NULL for a note after
+								 * the number */
 	int			label_len;		/* for PHONE_ERR_LABEL: bytes of the label */
+	bool		extension_hash; /* the extension was the digits before a
+								 * final '#' */
 } PhoneLexed;
 
 /*
@@ -61,7 +65,8 @@ extern PhoneError phone_lex(const char *input, size_t len, PhoneLexed *lex,
  * Resolve lexed digits into an E.164 number.  region is the already
  * looked-up region for national input, or NULL for none.  Fills
  * result->number and result->region; returns PHONE_OK, PHONE_ERR_NO_REGION,
- * PHONE_ERR_TOO_MANY_DIGITS, or a plan error (PHONE_ERR_INVALID_COUNTRY_CODE
+ * PHONE_ERR_TOO_MANY_DIGITS, PHONE_ERR_REPEATED_PREFIX,
+ * PHONE_ERR_KEPT_PREFIX, or a plan error (PHONE_ERR_INVALID_COUNTRY_CODE
  * .. PHONE_ERR_NOT_VALID) according to level.  Does not look at
  * lex->extension.
  */
@@ -96,12 +101,15 @@ extern bool phone_resolve_e164_digits(const char *digits, int n,
 									  const PlanRegion **region);
 
 /*
- * Would the national prefix that starts nsn[0..n-1] be stripped with the
- * plan of region r, but for the length of what would be left (too short,
- * of no possible length, or possible only for local dialling)?
+ * Does nsn[0..n-1] begin with a national prefix of region r that
+ * libphonenumber keeps as part of the number because without it the digits
+ * are not a number of r (too short, of no possible length or one possible
+ * only for local dialling, or fitting no pattern of r where the digits with
+ * the prefix do)?  Then sets *left (when not NULL) to the number of digits
+ * that would be left without it.
  */
 extern bool phone_resolve_kept_prefix(const PlanRegion *r, const char *nsn,
-									  int n);
+									  int n, int *left);
 
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC visibility pop

@@ -84,10 +84,11 @@ phone_match(const PhoneNumber *num, const char *text, size_t len)
 		national = true;
 	}
 	/*
-	 * A doubled national prefix cannot be stored, but the text is only
-	 * compared here: take the number libphonenumber reads from it
+	 * A doubled national prefix, or one kept for want of digits, cannot be
+	 * stored, but the text is only compared here: take the number
+	 * libphonenumber reads from it
 	 */
-	if (err == PHONE_ERR_REPEATED_PREFIX)
+	if (err == PHONE_ERR_REPEATED_PREFIX || err == PHONE_ERR_KEPT_PREFIX)
 		err = r.extension[0] != '\0' ? PHONE_ERR_EXTENSION : PHONE_OK;
 	if (err != PHONE_OK && err != PHONE_ERR_EXTENSION)
 		return PHONE_MATCH_NOT_A_NUMBER;

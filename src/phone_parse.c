@@ -443,11 +443,12 @@ viable_number(const unsigned char *s, size_t lo, size_t end)
  * find_extension
  *		If input[lo..end) ends with an extension (see above), write its
  *		digits and a NUL into ext, set *cut to where the number before it
- *		ends and return true; otherwise return false.  Linear in end - lo.
+ *		ends and *ends_with_hash to whether a "#" follows the extension, and
+ *		return true; otherwise return false.  Linear in end - lo.
  */
 static bool
 find_extension(const char *input, size_t lo, size_t end, size_t *cut,
-			   char *ext)
+			   char *ext, bool *ends_with_hash)
 {
 	const unsigned char *u = (const unsigned char *) input;
 	size_t		e = end;
@@ -589,6 +590,7 @@ find_extension(const char *input, size_t lo, size_t end, size_t *cut,
 		ext[ndigits++] = (char) ('0' + digit_value(utf8_next(u, e, &i)));
 	ext[ndigits] = '\0';
 	*cut = best;
+	*ends_with_hash = hash;
 	return true;
 }
 
@@ -610,6 +612,26 @@ is_extension_word(const char *s, size_t n)
 		if (strlen(words[k]) == n && starts_with_ci(s, n, words[k]))
 			return true;
 	return false;
+}
+
+/*
+ * Does the bracket at s[open] hold a note, "(office)": two letters or more,
+ * and nothing but ASCII letters, spaces and dots up to the closing bracket
+ * or the end?
+ */
+static bool
+is_note(const char *s, size_t open, size_t len)
+{
+	int			letters = 0;
+
+	for (size_t k = open + 1; k < len && s[k] != ')' && s[k] != ']'; k++)
+	{
+		if ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z'))
+			letters++;
+		else if (s[k] != ' ' && s[k] != '.')
+			return false;
+	}
+	return letters >= 2;
 }
 
 /* Record an error at byte offset pos */
@@ -639,6 +661,7 @@ lex_number(const char *s, size_t len, size_t base, PhoneLexed *lex,
 	size_t		word = 0;		/* start of the last run of letters */
 	size_t		word_end = 0;
 	bool		in_word = false;
+	size_t		paren = SIZE_MAX;	/* the open bracket we are in, if any */
 
 	while (i < len)
 	{
@@ -675,7 +698,23 @@ lex_number(const char *s, size_t len, size_t base, PhoneLexed *lex,
 				return lex_error(PHONE_ERR_PLUS_POSITION, base + at, error_pos);
 			lex->plus = true;
 		}
-		else if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+		else if (letter && paren != SIZE_MAX && is_note(s, paren, len))
+		{
+			/*
+			 * words in brackets, "(office)", are a note about the number,
+			 * not a vanity number: name them, up to the closing bracket
+			 */
+			size_t		close = paren + 1;
+
+			while (close < len && s[close] != ')' && s[close] != ']')
+				close++;
+			if (close < len)
+				close++;
+			lex->label_len = (int) (close - paren);
+			lex->reason = "note";
+			return lex_error(PHONE_ERR_LABEL, base + paren, error_pos);
+		}
+		else if (letter)
 		{
 			if (letters++ == 0)
 			{
@@ -688,6 +727,10 @@ lex_number(const char *s, size_t len, size_t base, PhoneLexed *lex,
 		}
 		else if (!is_separator(cp))
 			return lex_error(PHONE_ERR_BAD_CHARACTER, base + at, error_pos);
+		else if (cp == '(' || cp == '[' || cp == 0xFF08 || cp == 0xFF3B)
+			paren = at;
+		else if (cp == ')' || cp == ']' || cp == 0xFF09 || cp == 0xFF3D)
+			paren = SIZE_MAX;
 	}
 	/* "ext. 12 34", "x 1234567890", "... ext": not an extension, nor digits */
 	if (letters > 0 && is_extension_word(s + word, word_end - word))
@@ -861,39 +904,122 @@ lex_tel_uri(const char *s, size_t len, size_t base, PhoneLexed *lex,
 	return PHONE_OK;
 }
 
-/* ASCII letter? */
+/*
+ * A letter of a label: ASCII, or of the Latin-1 Supplement and Latin
+ * Extended-A blocks ("T\u00e9l\u00e9phone", "Telef\u00f3n")
+ */
 static bool
-is_ascii_letter(char c)
+is_label_letter(int32_t cp)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		(cp >= 0x00C0 && cp <= 0x017F && cp != 0x00D7 && cp != 0x00F7);
+}
+
+/* Can a number begin with cp: a digit of any script, '+' or '('? */
+static bool
+starts_number(int32_t cp)
+{
+	return digit_value(cp) >= 0 || is_plus(cp) || cp == '(' || cp == 0xFF08;
 }
 
 /*
  * label_length
  *		When s[0..len) begins with a label, the length in bytes of the label
- *		and its colon, else 0.  A label is a word of ASCII letters (more
- *		words, and dots, may follow: "Tel. mobile") and a colon, followed
- *		by white space: "Tel: 020 ...", which is no tel: URI.
+ *		(with its colon or dot), else 0.  A label is words of letters (and
+ *		dots: "Tel. mobile"), then either a colon ("Tel: 020 ...",
+ *		"T\u00e9l\u00e9phone : 01 ...", "Phone:+44 ...") or white space or a
+ *		dot ("Mob. 07700 ...", "Fax +44 ..."), before what begins a number:
+ *		a digit, '+' or '('.  "tel:" directly followed by the number is a
+ *		tel: URI, unless the number is a local one with white space in it
+ *		("Tel:020 7946 0000"), which no URI has.
  */
 static size_t
 label_length(const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *) s;
 	size_t		i = 0;
+	size_t		word_end = 0;	/* after the last letter or dot */
+	size_t		after;
 	size_t		j;
-	int32_t		cp;
+	int			letters = 0;
+	int32_t		cp = -1;
+	bool		colon;
+	bool		lower = false;
 
-	if (len == 0 || !is_ascii_letter(s[0]))
+	j = 0;
+	if (len == 0 || !is_label_letter(utf8_next(u, len, &j)))
 		return 0;
-	while (i < len && (is_ascii_letter(s[i]) || s[i] == '.' || s[i] == ' '))
-		i++;
-	if (i >= len || s[i] != ':' || s[i - 1] == ' ')
+	while (i < len)
+	{
+		j = i;
+		cp = utf8_next(u, len, &j);
+		if (is_label_letter(cp))
+		{
+			letters++;
+			if ((cp >= 'a' && cp <= 'z') || (cp >= 0x00DF && cp <= 0x00FF))
+				lower = true;
+		}
+		else if (cp != '.' && !(is_space(cp) && cp != '\n' && cp != '\t'))
+			break;
+		if (!is_space(cp))
+			word_end = j;
+		i = j;
+	}
+	if (letters < 2 || i >= len)
 		return 0;
-	i++;
-	j = i;
-	if (i >= len)
+	/* "ext. 123": an extension label without its number, said so later */
+	{
+		size_t		w = 0;
+
+		while (w < word_end && is_label_letter((unsigned char) s[w]))
+			w++;
+		if (is_extension_word(s, w))
+			return 0;
+	}
+	colon = (cp == ':' || cp == 0xFF1A);
+	/*
+	 * Without a colon: a dot after the words ("Mob. 07700 ..."), or white
+	 * space before a '+' or '(' ("Fax +44 ..."), or before a digit when
+	 * the words are not all capitals (a vanity word written before the
+	 * digits, "FLOWERS 1800", is refused for its letters)
+	 */
+	if (!colon && s[word_end - 1] != '.' &&
+		!(is_plus(cp) || cp == '(' || cp == 0xFF08) &&
+		(word_end == i || !lower))
 		return 0;
-	cp = utf8_next((const unsigned char *) s, len, &j);
-	return is_space(cp) ? i : 0;
+	after = i;
+	if (colon)
+		utf8_next(u, len, &after);
+	j = after;
+	while (j < len)
+	{
+		size_t		k = j;
+
+		if (!is_space(utf8_next(u, len, &k)))
+			break;
+		j = k;
+	}
+	if (j >= len)
+		return 0;
+	{
+		size_t		k = j;
+
+		if (!starts_number(utf8_next(u, len, &k)))
+			return 0;
+	}
+	/* "tel:+1-..." and "tel:7031-3000;phone-context=..." are URIs */
+	if (colon && j == after && word_end == 3 && starts_with_ci(s, 3, "tel"))
+	{
+		size_t		k = after;
+
+		if (is_plus(utf8_next(u, len, &k)))
+			return 0;
+		for (size_t sp = after; sp < len; sp++)
+			if (s[sp] == ' ')
+				return after;
+		return 0;
+	}
+	return colon ? after : word_end;
 }
 
 /*
@@ -1000,7 +1126,8 @@ phone_lex(const char *input, size_t len, PhoneLexed *lex, int *error_pos)
 	}
 
 	/* an extension at the end */
-	if (find_extension(input, start, end, &cut, lex->extension))
+	if (find_extension(input, start, end, &cut, lex->extension,
+					   &lex->extension_hash))
 		end = cut;
 
 	return lex_number(input + start, end - start, start, lex, error_pos);
@@ -1070,6 +1197,7 @@ phone_parse(const char *input, size_t len, const char *region,
 
 	memset(result, 0, sizeof(*result));
 	result->error_pos = -1;
+	result->level = level;
 
 	if (!region_is_none(region))
 	{
@@ -1106,6 +1234,19 @@ phone_parse(const char *input, size_t len, const char *region,
 			cp = j < len ? utf8_next((const unsigned char *) input, len, &j) : -1;
 			if (cp >= 0x20 && cp != 0x7F && j - (size_t) pos < sizeof(result->error_char))
 				memcpy(result->error_char, input + pos, j - (size_t) pos);
+			/* a "#" that ends the input, with no extension after it */
+			if (err == PHONE_ERR_BAD_CHARACTER &&
+				(strcmp(result->error_char, "#") == 0 ||
+				 strcmp(result->error_char, "\xef\xbc\x83") == 0))
+			{
+				size_t		next = j;
+				bool		last = true;
+
+				while (next < len && last)
+					last = is_space(utf8_next((const unsigned char *) input, len, &next));
+				if (last)
+					result->reason = "hash";
+			}
 			if (err == PHONE_ERR_LABEL)
 			{
 				size_t		n = (size_t) lex.label_len;
@@ -1125,10 +1266,10 @@ phone_parse(const char *input, size_t len, const char *region,
 	else
 		err = phone_resolve(&lex, reg, level, result);
 	result->error = err;
-	if ((err == PHONE_OK || err == PHONE_ERR_REPEATED_PREFIX) &&
-		lex.extension[0] != '\0')
+	if (lex.extension[0] != '\0')
 	{
 		memcpy(result->extension, lex.extension, sizeof(result->extension));
+		result->extension_hash = lex.extension_hash;
 		if (err == PHONE_OK)
 			result->error = PHONE_ERR_EXTENSION;
 	}
@@ -1391,7 +1532,8 @@ append_lengths(char *buf, size_t size, size_t *used, uint32_t mask)
 		bool		last = (r == nruns - 1);
 
 		if (r > 0)
-			append(buf, size, used, last ? " or " : ", ");
+			append(buf, size, used,
+				   last && runs[r][0] == runs[r][1] ? " or " : ", ");
 		if (runs[r][0] == runs[r][1])
 			append(buf, size, used, "%d", runs[r][0]);
 		else if (runs[r][1] == runs[r][0] + 1)
@@ -1446,6 +1588,90 @@ append_region_name(char *buf, size_t size, size_t *used,
 }
 
 /*
+ * Does the national significant number of the judged digits begin with a
+ * national prefix of its region (or, failing that, of the main region of
+ * its calling code) that is kept only for want of digits?  Then sets *reg to
+ * that region and *left to the digits that would be left without it.
+ */
+static bool
+kept_prefix_region(const PhoneParseResult *result, const PlanRegion **reg,
+				   int *left)
+{
+	int			cl = judged_cc_len(result);
+	const char *nsn = result->number.digits + cl;
+	int			n = result->number.ndigits - cl;
+	const PlanRegion *own = judged_region(result);
+	const PlanRegion *r;
+
+	if (own == NULL || cl == 0 || n <= 0)
+		return false;
+	if (phone_resolve_kept_prefix(own, nsn, n, left))
+	{
+		*reg = own;
+		return true;
+	}
+	r = plan_main_region_for_code(phone_number_country_code(&result->number));
+	if (r != NULL && r != own && phone_resolve_kept_prefix(r, nsn, n, left))
+	{
+		*reg = r;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The DETAIL of PHONE_ERR_KEPT_PREFIX: which prefix, how many digits are
+ * left without it, and how many the region's numbers have.
+ */
+static void
+append_kept_prefix(const PhoneParseResult *result, char *buf, size_t size,
+				   size_t *used)
+{
+	const PlanRegion *reg = NULL;
+	int			left = 0;
+	uint32_t	lengths;
+
+	if (!kept_prefix_region(result, &reg, &left))
+	{
+		append(buf, size, used,
+			   "The number begins with a national (trunk) prefix that cannot be kept as part of the number, and without it the number is too short.");
+		return;
+	}
+	lengths = reg->desc[PLAN_DESC_GENERAL].possible_lengths;
+	if (reg->national_prefix != NULL && reg->national_prefix[0] != '\0')
+		append(buf, size, used,
+			   "The national (trunk) prefix \"%s\" cannot be kept as part of the number, and without it ",
+			   reg->national_prefix);
+	else
+		append(buf, size, used,
+			   "The national (trunk) prefix cannot be kept as part of the number, and without it ");
+	if (lengths != 0 && left < plan_lowest_bit(lengths))
+	{
+		append(buf, size, used,
+			   "the number is too short: %d digit%s, where numbers under ",
+			   left, left == 1 ? "" : "s");
+		append_region_name(buf, size, used, reg, reg->country_code);
+		append(buf, size, used, " have at least %d.", plan_lowest_bit(lengths));
+	}
+	else if (left >= 32 || !(lengths & (UINT32_C(1) << left)))
+	{
+		append(buf, size, used, "the number has %d digit%s, where numbers under ",
+			   left, left == 1 ? "" : "s");
+		append_region_name(buf, size, used, reg, reg->country_code);
+		append(buf, size, used, " have ");
+		append_lengths(buf, size, used, lengths);
+		append(buf, size, used, ".");
+	}
+	else
+	{
+		append(buf, size, used, "the %d digits left fit no number pattern of ",
+			   left);
+		append_region_name(buf, size, used, reg, reg->country_code);
+		append(buf, size, used, ".");
+	}
+}
+
+/*
  * phone_error_detail
  *		See phone_core.h.
  */
@@ -1481,7 +1707,11 @@ phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
 				   result->error_char, result->error_charpos);
 			break;
 		case PHONE_ERR_BAD_CHARACTER:
-			if (result->error_char[0] != '\0')
+			if (result->reason != NULL)
+				append(buf, bufsize, &used,
+					   "The \"%s\" at character %d ends the input with no extension after it; in a phone number a \"#\" only marks an extension, before its digits (or after them, as in \"- 12#\").",
+					   result->error_char, result->error_charpos);
+			else if (result->error_char[0] != '\0')
 				append(buf, bufsize, &used,
 					   "The character \"%s\" at character %d has no place in a phone number.",
 					   result->error_char, result->error_charpos);
@@ -1546,6 +1776,20 @@ phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
 		case PHONE_ERR_INVALID_LENGTH:
 			reg = judged_region(result);
 			nsn = result->number.ndigits - judged_cc_len(result);
+			if (result->error == PHONE_ERR_TOO_SHORT &&
+				result->level == PHONE_VALIDATE_ANY)
+			{
+				/* at 'any' the plan's lengths do not apply, only the structure */
+				if (judged_cc_len(result) == 0)
+					append(buf, bufsize, &used,
+						   "A number has a country code and at least %d digits after it; this one has %d digit%s in all.",
+						   PHONE_MIN_NSN_DIGITS, nsn, nsn == 1 ? "" : "s");
+				else
+					append(buf, bufsize, &used,
+						   "A number has at least %d digits after the country code; this one has %d.",
+						   PHONE_MIN_NSN_DIGITS, nsn);
+				break;
+			}
 			if (reg == NULL)
 			{
 				append(buf, bufsize, &used,
@@ -1582,9 +1826,17 @@ phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
 				   result->error_char, result->error_charpos);
 			break;
 		case PHONE_ERR_LABEL:
-			append(buf, bufsize, &used,
-				   "The number is preceded by the label \"%s\"; a phone value holds the number alone.",
-				   result->label);
+			if (result->reason != NULL)
+				append(buf, bufsize, &used,
+					   "The number is followed by the note \"%s\"; a phone value holds the number alone, and letters in brackets are not read as keypad digits.",
+					   result->label);
+			else
+				append(buf, bufsize, &used,
+					   "The number is preceded by the label \"%s\"; a phone value holds the number alone.",
+					   result->label);
+			break;
+		case PHONE_ERR_KEPT_PREFIX:
+			append_kept_prefix(result, buf, bufsize, &used);
 			break;
 		case PHONE_ERR_NOT_VALID:
 			reg = judged_region(result);
@@ -1600,6 +1852,17 @@ phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
 			append(buf, bufsize, &used, ".");
 			break;
 	}
+
+	/* "+44 20 7946 0000#": the digits before the "#" are an extension */
+	if (result->extension_hash && result->extension[0] != '\0' &&
+		(result->error == PHONE_ERR_TOO_SHORT ||
+		 result->error == PHONE_ERR_TOO_LONG ||
+		 result->error == PHONE_ERR_INVALID_LENGTH ||
+		 result->error == PHONE_ERR_NOT_VALID ||
+		 result->error == PHONE_ERR_KEPT_PREFIX))
+		append(buf, bufsize, &used,
+			   " The digits \"%s\" before the final \"#\" are read as an extension, as on a telephone keypad.",
+			   result->extension);
 	return used;
 }
 
@@ -1613,13 +1876,10 @@ phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
 static bool
 keeps_national_prefix(const PhoneParseResult *result)
 {
-	const PlanRegion *reg = judged_region(result);
-	int			cl = judged_cc_len(result);
+	const PlanRegion *reg = NULL;
+	int			left;
 
-	if (reg == NULL || cl == 0 || result->number.ndigits <= cl)
-		return false;
-	return phone_resolve_kept_prefix(reg, result->number.digits + cl,
-									 result->number.ndigits - cl);
+	return kept_prefix_region(result, &reg, &left);
 }
 
 /*
@@ -1651,8 +1911,8 @@ phone_error_hint(const PhoneParseResult *result)
 			return "Check for a missing or extra digit.";
 		case PHONE_ERR_NOT_VALID:
 			if (keeps_national_prefix(result))
-				return "Check for a missing or extra digit: the number still begins with its national (trunk) prefix, kept because the digits after it are too few or too many.";
-			return "If the number is newly assigned, set phone.validation to 'possible' to accept numbers of a possible length.";
+				return "Check for a missing or extra digit: the number still begins with its national (trunk) prefix, kept because without it the digits are not a number of the region.";
+			return "If the number is newly assigned, accept numbers of a possible length: set phone.validation to 'possible', or use phone_parse(text, region, 'possible').";
 		case PHONE_ERR_LETTERS:
 			if (result->reason != NULL)
 				return "Write the extension as one run of digits after its label, and use phone_split(input, region) to keep it apart.";
@@ -1660,7 +1920,24 @@ phone_error_hint(const PhoneParseResult *result)
 		case PHONE_ERR_REPEATED_PREFIX:
 			return "Write the national prefix once, or the number with \"+\" and the country code and no national prefix.";
 		case PHONE_ERR_LABEL:
+			if (result->reason != NULL)
+				return "Remove the note and keep the number alone; a column of its own can hold the note.";
 			return "Remove the label and keep the number alone.";
+		case PHONE_ERR_BAD_CHARACTER:
+			if (result->reason != NULL)
+				return "Remove the \"#\", or write the extension after it and use phone_split(input, region) to keep it apart.";
+			return NULL;
+		case PHONE_ERR_KEPT_PREFIX:
+			{
+				const PlanRegion *reg = NULL;
+				int			left = 0;
+
+				if (kept_prefix_region(result, &reg, &left) &&
+					reg->desc[PLAN_DESC_GENERAL].possible_lengths != 0 &&
+					left >= plan_lowest_bit(reg->desc[PLAN_DESC_GENERAL].possible_lengths))
+					return "Check the number for a missing or extra digit.";
+				return "Check the number for missing digits.";
+			}
 		default:
 			return NULL;
 	}
@@ -1711,6 +1988,8 @@ phone_error_name(PhoneError error)
 			return "mixed_scripts";
 		case PHONE_ERR_LABEL:
 			return "label";
+		case PHONE_ERR_KEPT_PREFIX:
+			return "kept_prefix";
 	}
 	return "unknown";
 }

@@ -38,7 +38,12 @@
  *	   reads "+1 1 1 650 253 0000" as +1 16502530000, which reads back as
  *	   +1 6502530000), the input is refused (PHONE_ERR_REPEATED_PREFIX): a
  *	   stored value must read back as itself, and stripping again would
- *	   accept a doubled prefix, which is a typo.
+ *	   accept a doubled prefix, which is a typo.  A national number whose
+ *	   prefix the plan would take off but keeps because of what would be
+ *	   left ("1 415 555 267" in the US) is refused
+ *	   (PHONE_ERR_KEPT_PREFIX), at every level, unless it is valid as
+ *	   typed: libphonenumber stores +1 1415555267, which is not what was
+ *	   typed.
  *	   Before any prefix is stripped (but after a calling code written
  *	   with '+' or an IDD has been checked), more than 19 digits as typed
  *	   are PHONE_ERR_TOO_MANY_DIGITS.
@@ -155,11 +160,14 @@ length_keeps_strip(LengthResult lr)
  * the new number into out (RESOLVE_BUFSIZE bytes), its length into *outn,
  * and returns true; otherwise returns false and leaves out alone.  The new
  * number may equal the old one; when it certainly does, false is returned
- * without running the pattern.  The carrier code is not kept.
+ * without running the pattern.  The carrier code is not kept.  With
+ * keep_viable, as libphonenumber does it, a number that fits the general
+ * pattern of r is left alone when the new one would not; without it, the
+ * prefix is taken off whatever the pattern says.
  */
 static bool
-strip_national_prefix(const PlanRegion *r, const char *num, int n,
-					  char *out, int *outn)
+strip_prefix(const PlanRegion *r, const char *num, int n, bool keep_viable,
+			 char *out, int *outn)
 {
 	const char *npfp = r->national_prefix_for_parsing;
 	const char *rule = r->national_prefix_transform_rule;
@@ -182,7 +190,7 @@ strip_national_prefix(const PlanRegion *r, const char *num, int n,
 	if (dregex_prefix(npfp, num, n, &m) != DREGEX_MATCH)
 		return false;
 
-	viable = general_match(r, num, n);
+	viable = keep_viable && general_match(r, num, n);
 	ng = m.ngroups;
 	end = m.end[0];
 
@@ -213,6 +221,37 @@ strip_national_prefix(const PlanRegion *r, const char *num, int n,
 		*outn = k;
 		return true;
 	}
+}
+
+/* strip_prefix as libphonenumber does it: a viable number stays viable */
+static inline bool
+strip_national_prefix(const PlanRegion *r, const char *num, int n,
+					  char *out, int *outn)
+{
+	return strip_prefix(r, num, n, true, out, outn);
+}
+
+/*
+ * Does num[0..n-1] begin with a national prefix that the plan of r would
+ * take off (or rewrite by its transform rule), changing the digits?  Sets
+ * *left to the number of digits that would be left.  When libphonenumber
+ * nevertheless keeps the prefix, it is because what would be left is not a
+ * number of r: too short, of an impossible length or one possible only for
+ * local dialling, or not fitting the general pattern where the digits with
+ * the prefix do.
+ */
+static bool
+prefix_kept(const PlanRegion *r, const char *num, int n, int *left)
+{
+	char		stripped[RESOLVE_BUFSIZE];
+	int			sn;
+
+	if (r == NULL || n < PHONE_MIN_NSN_DIGITS || n > PHONE_MAX_NSN_DIGITS ||
+		!strip_prefix(r, num, n, false, stripped, &sn) ||
+		(sn == n && memcmp(stripped, num, (size_t) n) == 0))
+		return false;
+	*left = sn;
+	return true;
 }
 
 /*
@@ -537,6 +576,7 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 	int			sn;
 	int			total;
 	bool		changed;
+	bool		kept;
 
 	memset(&result->number, 0, sizeof(result->number));
 	result->region[0] = '\0';
@@ -633,6 +673,19 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 		x.nsn_len = sn;
 	}
 
+	/*
+	 * A national number that begins with the national prefix, which
+	 * libphonenumber keeps as a digit of the number because without it the
+	 * digits are too few (or otherwise not a number of the region): "1 415
+	 * 555 267" in US, "06 12 34 56 7" in FR.  Storing that would store a
+	 * number the person did not type, so the input is refused below, at
+	 * every level, unless the digits as typed are a valid number.  The
+	 * prefix was left alone by both strips above (changed is false).
+	 */
+	kept = x.source == FROM_REGION && !changed &&
+		(prefix_kept(meta, x.nsn, x.nsn_len, &sn) ||
+		 (mainr != meta && prefix_kept(mainr, x.nsn, x.nsn_len, &sn)));
+
 	if (x.source == FROM_REGION || x.source == FROM_REGION_CODE)
 		set_region(result, region->id);
 
@@ -676,6 +729,9 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 	if (result->region[0] == '\0')
 		set_region(result, own != NULL ? own->id : meta->id);
 
+	if (kept && !number_is_valid(own, x.cc, x.nsn, x.nsn_len, false))
+		return PHONE_ERR_KEPT_PREFIX;
+
 	if (level == PHONE_VALIDATE_ANY)
 		return PHONE_OK;
 	if (level == PHONE_VALIDATE_VALID)
@@ -697,14 +753,18 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
  *		See phone_lex.h.
  */
 bool
-phone_resolve_kept_prefix(const PlanRegion *r, const char *nsn, int n)
+phone_resolve_kept_prefix(const PlanRegion *r, const char *nsn, int n,
+						  int *left)
 {
 	char		stripped[RESOLVE_BUFSIZE];
 	int			sn;
 
-	if (n < PHONE_MIN_NSN_DIGITS || n > PHONE_MAX_NSN_DIGITS ||
-		!strip_national_prefix(r, nsn, n, stripped, &sn) ||
-		(sn == n && memcmp(stripped, nsn, (size_t) n) == 0))
+	if (strip_national_prefix(r, nsn, n, stripped, &sn) &&
+		length_keeps_strip(general_length(r, sn)))
+		return false;			/* libphonenumber takes it off */
+	if (!prefix_kept(r, nsn, n, &sn))
 		return false;
-	return !length_keeps_strip(general_length(r, sn));
+	if (left != NULL)
+		*left = sn;
+	return true;
 }

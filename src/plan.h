@@ -361,6 +361,13 @@ extern bool plan_national_prefix_may_match_digits(const PlanRegion *region,
 extern PhoneError plan_test_length_type(const PlanRegion *region,
 										PhoneType type, int len);
 
+/*
+ * The i-th (from 0) of the calling codes that the data of this or of an
+ * earlier release carried, in ascending order, or -1 past the last
+ * (src/plan_history.c; see phone_cc_length_ever).
+ */
+extern int	plan_cc_history_code(int i);
+
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC visibility pop
 #endif

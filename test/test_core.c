@@ -403,6 +403,106 @@ test_labels(void)
 		  "tel: URI with a space");
 }
 
+/* input refused at every level with err, the DETAIL holding part */
+static void
+refused(const char *input, const char *region, PhoneError err, const char *part)
+{
+	for (int level = PHONE_VALIDATE_ANY; level <= PHONE_VALIDATE_VALID; level++)
+	{
+		PhoneParseResult r;
+		char		detail[PHONE_DETAIL_BUFSIZE];
+		PhoneError	e = phone_parse(input, strlen(input), region,
+									(PhoneValidation) level, &r);
+
+		phone_error_detail(&r, detail, sizeof(detail));
+		CHECK(e == err && strstr(detail, part) != NULL,
+			  "\"%s\" (%s) at level %d: %s +%s, \"%s\"; expected %s with \"%s\"",
+			  input, region ? region : "none", level, phone_error_name(e),
+			  r.number.digits, detail, phone_error_name(err), part);
+	}
+}
+
+/* More forms of labels, and a note after the number: never digits */
+static void
+test_more_labels(void)
+{
+	refused("Tel:020 7946 0000", "GB", PHONE_ERR_LABEL, "label \"Tel:\"");
+	refused("Phone:+44 20 7946 0000", NULL, PHONE_ERR_LABEL, "label \"Phone:\"");
+	refused("Mob. 07700 900123", "GB", PHONE_ERR_LABEL, "label \"Mob.\"");
+	refused("Fax +44 20 7946 0000", "GB", PHONE_ERR_LABEL, "label \"Fax\"");
+	refused("T\xc3\xa9l\xc3\xa9phone : 01 23 45 67 89", "FR", PHONE_ERR_LABEL,
+			"label \"T\xc3\xa9l\xc3\xa9phone :\"");
+	refused("call +1 415 555 2671", NULL, PHONE_ERR_LABEL, "label \"call\"");
+	/* a note in parentheses after the number is not a vanity number */
+	refused("020 7946 0000 (office)", "GB", PHONE_ERR_LABEL,
+			"followed by the note \"(office)\"");
+	refused("+44 20 7946 0000 (Office", NULL, PHONE_ERR_LABEL,
+			"followed by the note \"(Office\"");
+	/* what stays as it was: URIs, vanity numbers, words without a number */
+	refused("tel:+1 415 555 2671", NULL, PHONE_ERR_BAD_URI, "tel: URI");
+	refused("tel:02079460000", "GB", PHONE_OK, "");
+	refused("1-800-FLOWERS", "US", PHONE_OK, "");
+	refused("Hello world", "US", PHONE_ERR_LETTERS, "letter \"H\"");
+	refused("415 call 555", "US", PHONE_OK, "");	/* three letters or more */
+	refused("415 ca 555", "US", PHONE_ERR_LETTERS, "letter \"c\"");
+}
+
+/*
+ * A "#" at the end: named for what it is; and where digits before it were
+ * read as an extension, the length error says so
+ */
+static void
+test_trailing_hash(void)
+{
+	refused("02079460000#", "GB", PHONE_ERR_BAD_CHARACTER,
+			"The \"#\" at character 12 ends the input with no extension after it");
+	refused("+44 20 7946 0000 #", NULL, PHONE_ERR_BAD_CHARACTER,
+			"The \"#\" at character 18 ends the input with no extension after it");
+	refused("+1 415 555 2671 * 3", NULL, PHONE_ERR_BAD_CHARACTER,
+			"The character \"*\" at character 17 has no place in a phone number.");
+	for (int level = PHONE_VALIDATE_POSSIBLE; level <= PHONE_VALIDATE_VALID; level++)
+	{
+		PhoneParseResult r;
+		char		detail[PHONE_DETAIL_BUFSIZE];
+
+		CHECK(phone_parse("+44 20 7946 0000#", 17, NULL, (PhoneValidation) level, &r) ==
+			  PHONE_ERR_TOO_SHORT, "+44 20 7946 0000#: %s", phone_error_name(r.error));
+		phone_error_detail(&r, detail, sizeof(detail));
+		CHECK(strcmp(detail, "Numbers under +44 (United Kingdom) have 7, 9 or 10 digits after the country code; this one has 6. The digits \"0000\" before the final \"#\" are read as an extension, as on a telephone keypad.") == 0,
+			  "detail of +44 20 7946 0000#: %s", detail);
+	}
+	refused("+44 20 7946 0000 - 12#", NULL, PHONE_ERR_EXTENSION, "extension \"12\"");
+}
+
+/* At 'any', a length error quotes the structural limits, not the plan's */
+static void
+test_any_lengths(void)
+{
+	PhoneParseResult r;
+	char		detail[PHONE_DETAIL_BUFSIZE];
+
+	CHECK(phone_parse("+44 1", 5, NULL, PHONE_VALIDATE_ANY, &r) == PHONE_ERR_TOO_SHORT,
+		  "+44 1 at any");
+	phone_error_detail(&r, detail, sizeof(detail));
+	CHECK(strcmp(detail, "A number has at least 2 digits after the country code; this one has 1.") == 0,
+		  "detail at any: %s", detail);
+	CHECK(phone_parse("+44 1", 5, NULL, PHONE_VALIDATE_POSSIBLE, &r) == PHONE_ERR_TOO_SHORT,
+		  "+44 1 at possible");
+	phone_error_detail(&r, detail, sizeof(detail));
+	CHECK(strcmp(detail, "Numbers under +44 (United Kingdom) have 7, 9 or 10 digits after the country code; this one has 1.") == 0,
+		  "detail at possible: %s", detail);
+	CHECK(phone_parse("+12", 3, NULL, PHONE_VALIDATE_ANY, &r) == PHONE_ERR_TOO_SHORT,
+		  "+12 at any");
+	phone_error_detail(&r, detail, sizeof(detail));
+	CHECK(strstr(detail, "United States") == NULL && strstr(detail, "at least") != NULL,
+		  "detail of +12 at any: %s", detail);
+	CHECK(phone_parse("1", 1, "GB", PHONE_VALIDATE_ANY, &r) == PHONE_ERR_TOO_SHORT,
+		  "1 in GB at any");
+	phone_error_detail(&r, detail, sizeof(detail));
+	CHECK(strcmp(detail, "A number has at least 2 digits after the country code; this one has 1.") == 0,
+		  "detail of 1 in GB at any: %s", detail);
+}
+
 /* phone_parse must not read past the end of a non-terminated input */
 static void
 test_unterminated_inputs(void)
@@ -588,6 +688,9 @@ main(void)
 	test_extension_markers();
 	test_scripts();
 	test_labels();
+	test_more_labels();
+	test_trailing_hash();
+	test_any_lengths();
 	test_prefix_digits();
 	test_unterminated_inputs();
 	test_e164_fast_path();

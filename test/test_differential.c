@@ -51,7 +51,8 @@
  * Usage: test_differential [-n SHOW] [-c] [-k KNOWN] [-e FILE] [CORPUS]
  *	 -c        leave out the deliberate differences that doc/phone.md names
  *	           and that our parse result shows (text before or after the
- *	           number, a doubled or misplaced '+', an unknown region): for
+ *	           number, a doubled or misplaced '+', an unknown region, a
+ *	           national prefix kept for want of digits or written twice): for
  *	           a corpus without a known-differences list (holdout.tsv)
  *	 -n SHOW   disagreements shown per field (default 8; the first two of
  *	           each kind of input)
@@ -72,6 +73,7 @@
 #define KNOWN_NAME		"known_differences.tsv"
 #define PASS_PERMILLE	999		/* agreement needed, in tenths of a percent */
 #define MAX_KINDS		64
+#define N_DELIBERATE	5		/* entries of deliberate_name */
 
 /* ---------------------------------------------------------------------
  * Mapping our enums to Google's names
@@ -98,6 +100,7 @@ static const char *const error_name[] = {
 	[PHONE_ERR_REPEATED_PREFIX] = "ERR_REPEATED_PREFIX",
 	[PHONE_ERR_MIXED_SCRIPTS] = "ERR_MIXED_SCRIPTS",
 	[PHONE_ERR_LABEL] = "ERR_LABEL",
+	[PHONE_ERR_KEPT_PREFIX] = "ERR_KEPT_PREFIX",
 };
 
 #define N_ERRORS ((int) (sizeof(error_name) / sizeof(error_name[0])))
@@ -151,6 +154,7 @@ static const char *const parse_agrees[][3] = {
 	[PHONE_ERR_REPEATED_PREFIX] = {NULL},
 	[PHONE_ERR_MIXED_SCRIPTS] = {"NOT_A_NUMBER"},
 	[PHONE_ERR_LABEL] = {"NOT_A_NUMBER"},
+	[PHONE_ERR_KEPT_PREFIX] = {NULL},
 };
 
 /*
@@ -295,7 +299,8 @@ typedef struct Run
 	bool		classify;		/* -c: recognise the deliberate differences */
 	const char *deliberate;		/* the current case's deliberate difference
 								 * (with -c), or NULL */
-	long		by_deliberate[4];	/* disagreements left out, per category */
+	long		by_deliberate[N_DELIBERATE];	/* disagreements left out,
+												 * per category */
 	bool		parse_known;	/* the current case's parse disagreement is
 								 * a known or deliberate one */
 } Run;
@@ -306,11 +311,12 @@ typedef struct Run
  * differences): where Google reads a number and we refuse the input for
  * one of these reasons, the disagreement is left out of the count.
  */
-static const char *const deliberate_name[4] = {
+static const char *const deliberate_name[N_DELIBERATE] = {
 	"text before or after the number",
 	"more than one '+', or a '+' not first",
 	"an unknown region argument",
-	"(unused)"
+	"a national number that would keep its national prefix for want of digits",
+	"a national prefix written twice"
 };
 
 /* ---------------------------------------------------------------------
@@ -687,7 +693,7 @@ record(Run *run, const Case *c, Field field, bool agree,
 	}
 	if (run->deliberate != NULL)
 	{
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < N_DELIBERATE; i++)
 			if (run->deliberate == deliberate_name[i] && field == F_PARSE)
 				run->by_deliberate[i]++;
 		t->known++;
@@ -845,12 +851,14 @@ compare_number(Run *run, const Case *c, char **col, const PhoneNumber *num)
 /*
  * phone_check's verdict (src/pg_phone_plan.c) on a parse at
  * PHONE_VALIDATE_ANY: an extension does not change it, and a doubled
- * national prefix is judged on the number libphonenumber reads.
+ * national prefix, or one kept for want of digits, is judged on the number
+ * libphonenumber reads.
  */
 static const char *
 our_verdict(PhoneError err, const PhoneParseResult *res)
 {
-	if (err == PHONE_ERR_EXTENSION || err == PHONE_ERR_REPEATED_PREFIX)
+	if (err == PHONE_ERR_EXTENSION || err == PHONE_ERR_REPEATED_PREFIX ||
+		err == PHONE_ERR_KEPT_PREFIX)
 		err = PHONE_OK;
 	if (err == PHONE_OK && !phone_is_valid(&res->number))
 	{
@@ -916,12 +924,16 @@ google_verdict(char **col)
 
 /*
  * With -c: which deliberate difference (deliberate_name) explains our
- * refusal of an input that Google reads, or NULL.  Text before or after the
- * number: a letter, a character that has no place in a number, or a label,
- * before the first digit or after the last one.
+ * refusal of an input that Google reads (as the number google_e164, valid
+ * as google_valid says), or NULL.  Text before or after the number: a
+ * letter, a character that has no place in a number, or a label, before
+ * the first digit or after the last one.  A national prefix kept for want
+ * of digits, or written twice: Google read the number our result holds
+ * (for a kept prefix, one that is not valid).
  */
 static const char *
-classify_deliberate(const Case *c, const PhoneParseResult *res)
+classify_deliberate(const Case *c, const PhoneParseResult *res,
+					const char *google_e164, const char *google_valid)
 {
 	size_t		first = SIZE_MAX;
 	size_t		last = 0;
@@ -932,6 +944,14 @@ classify_deliberate(const Case *c, const PhoneParseResult *res)
 			return deliberate_name[1];
 		case PHONE_ERR_UNKNOWN_REGION:
 			return deliberate_name[2];
+		case PHONE_ERR_KEPT_PREFIX:
+		case PHONE_ERR_REPEATED_PREFIX:
+			if (google_e164[0] != '+' ||
+				strcmp(google_e164 + 1, res->number.digits) != 0)
+				return NULL;
+			if (res->error == PHONE_ERR_REPEATED_PREFIX)
+				return deliberate_name[4];
+			return strcmp(google_valid, "false") == 0 ? deliberate_name[3] : NULL;
 		case PHONE_ERR_LETTERS:
 		case PHONE_ERR_BAD_CHARACTER:
 		case PHONE_ERR_LABEL:
@@ -1010,7 +1030,8 @@ compare_case(Run *run, long lineno, char **col, long input_len)
 	run->deliberate = NULL;
 	run->parse_known = false;
 	if (run->classify && google_ok && !ours_ok)
-		run->deliberate = classify_deliberate(&c, &res);
+		run->deliberate = classify_deliberate(&c, &res, col[C_E164],
+											  col[C_VALID]);
 
 	record(run, &c, F_PARSE, parse_agrees_with(err, col[C_PARSE]),
 		   our_error_name(err), col[C_PARSE]);
@@ -1209,7 +1230,7 @@ report(Run *run, int *passed)
 	if (run->classify)
 	{
 		printf("\ndeliberate differences (doc/phone.md), recognised by -c:\n");
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < N_DELIBERATE; i++)
 			printf("  %5ld  %s\n", run->by_deliberate[i], deliberate_name[i]);
 	}
 	for (int i = 0; i < run->nknown; i++)

@@ -474,10 +474,19 @@ test_resolve(void)
 		PhoneParseResult hr;
 		const char *h;
 
-		CHECK(phone_parse("06 13 44 12 5", 13, "FR", PHONE_VALIDATE_VALID, &hr) ==
+		CHECK(phone_parse("+33 06 13 44 12 5", 17, NULL, PHONE_VALIDATE_VALID, &hr) ==
 			  PHONE_ERR_NOT_VALID, "FR short mobile: %s", phone_error_name(hr.error));
 		h = phone_error_hint(&hr);
 		CHECK(h == NULL || strstr(h, "possible") == NULL, "hint for +33061344125: %s", h);
+		/* kept not for length but because the rest fits no pattern */
+		CHECK(phone_parse("+7 8 495 123 45 6", 17, NULL, PHONE_VALIDATE_VALID, &hr) ==
+			  PHONE_ERR_NOT_VALID, "RU short: %s", phone_error_name(hr.error));
+		h = phone_error_hint(&hr);
+		CHECK(h == NULL || strstr(h, "possible") == NULL, "hint for +78495123456: %s", h);
+		CHECK(phone_parse("+375 8 029 123 45 6", 19, NULL, PHONE_VALIDATE_VALID, &hr) ==
+			  PHONE_ERR_NOT_VALID, "BY short: %s", phone_error_name(hr.error));
+		h = phone_error_hint(&hr);
+		CHECK(h == NULL || strstr(h, "possible") == NULL, "hint for +3758029123456: %s", h);
 		CHECK(phone_parse("+1 415 055 2671", 15, NULL, PHONE_VALIDATE_VALID, &hr) ==
 			  PHONE_ERR_NOT_VALID, "US not valid");
 		h = phone_error_hint(&hr);
@@ -798,6 +807,291 @@ test_match(void)
 }
 
 /* ---------------------------------------------------------------------
+ * A national number that begins with the national (trunk) prefix, which
+ * libphonenumber keeps as a digit of the number because without it the
+ * digits are too few (or not a number of the region): refused at every
+ * level, unless the digits as typed are a valid number.
+ * ---------------------------------------------------------------------
+ */
+
+/* input refused with PHONE_ERR_KEPT_PREFIX at every level */
+static void
+kept_err(const char *input, const char *region, const char *kept_digits,
+		 const char *detail_part, const char *hint_part)
+{
+	for (int level = PHONE_VALIDATE_ANY; level <= PHONE_VALIDATE_VALID; level++)
+	{
+		PhoneParseResult r;
+		char		detail[PHONE_DETAIL_BUFSIZE];
+		const char *hint;
+		PhoneError	e = phone_parse(input, strlen(input), region,
+									(PhoneValidation) level, &r);
+
+		phone_error_detail(&r, detail, sizeof(detail));
+		hint = phone_error_hint(&r);
+		CHECK(e == PHONE_ERR_KEPT_PREFIX && r.error == e,
+			  "phone_parse(\"%s\", %s) at level %d = %s +%s, expected kept_prefix",
+			  input, region, level, phone_error_name(e), r.number.digits);
+		CHECK(strcmp(r.number.digits, kept_digits) == 0,
+			  "\"%s\": the number read is +%s, expected +%s", input,
+			  r.number.digits, kept_digits);
+		CHECK(strstr(detail, detail_part) != NULL,
+			  "\"%s\": detail \"%s\" lacks \"%s\"", input, detail, detail_part);
+		CHECK(hint != NULL && strstr(hint, hint_part) != NULL &&
+			  strstr(hint, "possible") == NULL && strstr(hint, "'any'") == NULL,
+			  "\"%s\": hint \"%s\"", input, hint ? hint : "(none)");
+	}
+}
+
+static void
+test_kept_prefix(void)
+{
+	PhoneParseResult r;
+
+	/* issue #14: typos that lose a digit of a national number */
+	kept_err("1 415 555 267", "US", "11415555267",
+			 "The national (trunk) prefix \"1\" cannot be kept as part of the number, and without it the number is too short: 9 digits, where numbers under +1 (United States) have at least 10.",
+			 "Check the number for missing digits.");
+	kept_err("06 12 34 56 7", "FR", "33061234567",
+			 "prefix \"0\" cannot be kept as part of the number, and without it the number is too short: 8 digits, where numbers under +33 (France) have at least 9.",
+			 "missing digits");
+	kept_err("06 13 44 12 5", "FR", "33061344125", "too short: 8 digits", "missing digits");
+	kept_err("8 495 123 45 6", "RU", "78495123456",
+			 "prefix \"8\" cannot be kept as part of the number, and without it the number is too short: 9 digits, where numbers under +7 (Russian Federation) have at least 10.",
+			 "missing digits");
+	/* a local-only length is too short for a stored number */
+	kept_err("1 555 2671", "US", "115552671", "too short: 7 digits", "missing digits");
+	/* what is left has a possible length but fits no pattern */
+	kept_err("8 029 123 45 6", "BY", "3758029123456",
+			 "prefix \"8\" cannot be kept as part of the number, and without it the 8 digits left fit no number pattern of +375 (Belarus).",
+			 "missing or extra digit");
+	/* a length between two possible ones */
+	kept_err("03211234567", "CO", "5703211234567",
+			 "without it the number has 9 digits, where numbers under +57 (Colombia) have",
+			 "missing or extra digit");
+	/* a region that is not the main one of its calling code */
+	kept_err("0 891 12 34 5", "JE", "44089112345", "+44 (Jersey)", "missing digits");
+	/* an extension does not hide it, and is kept in the result */
+	kept_err("06 12 34 56 7 ext. 12", "FR", "33061234567", "too short", "missing digits");
+	phone_parse("06 12 34 56 7 ext. 12", 21, "FR", PHONE_VALIDATE_ANY, &r);
+	CHECK(strcmp(r.extension, "12") == 0, "extension kept: \"%s\"", r.extension);
+	CHECK(strcmp(phone_error_name(PHONE_ERR_KEPT_PREFIX), "kept_prefix") == 0, "name");
+
+	/* the same numbers typed in full, or without the prefix, read as usual */
+	parse_ok("1 415 555 2671", "US", PHONE_VALIDATE_ANY, "14155552671", "US");
+	parse_ok("06 12 34 56 78", "FR", PHONE_VALIDATE_ANY, "33612345678", "FR");
+	parse_ok("8 495 123 45 67", "RU", PHONE_VALIDATE_ANY, "74951234567", "RU");
+	parse_ok("8 029 123 45 67", "BY", PHONE_VALIDATE_ANY, "375291234567", "BY");
+	parse_ok("415 555 267", "US", PHONE_VALIDATE_ANY, "1415555267", "US");
+	parse_err("415 555 267", "US", PHONE_VALIDATE_POSSIBLE, PHONE_ERR_TOO_SHORT);
+
+	/*
+	 * A number of the region that itself begins with the prefix digit,
+	 * written without the prefix, is what was typed when it is valid
+	 */
+	parse_ok("800 555 35 35", "RU", PHONE_VALIDATE_ANY, "78005553535", "RU");
+	parse_ok("800 555 35 35", "RU", PHONE_VALIDATE_VALID, "78005553535", "RU");
+	parse_ok("8 800 555 35 35", "RU", PHONE_VALIDATE_ANY, "78005553535", "RU");
+
+	/*
+	 * Written with '+' and the calling code, the digits are the number as
+	 * typed: E.164 output always reads back, at every level it was stored
+	 * under
+	 */
+	parse_ok("+33 06 12 34 56 7", NULL, PHONE_VALIDATE_ANY, "33061234567", "FR");
+	parse_ok("+33061234567", "FR", PHONE_VALIDATE_POSSIBLE, "33061234567", "FR");
+	parse_ok("+11415555267", "US", PHONE_VALIDATE_POSSIBLE, "11415555267", "US");
+	parse_ok("+78495123456", "RU", PHONE_VALIDATE_ANY, "78495123456", "RU");
+	parse_err("+33 06 12 34 56 7", NULL, PHONE_VALIDATE_VALID, PHONE_ERR_NOT_VALID);
+
+	/* phone_match reads such text as libphonenumber does */
+	{
+		PhoneNumber n;
+
+		CHECK(phone_from_digits("11415555267", 11, &n), "from digits");
+		CHECK(phone_match(&n, "1 415 555 267", 13) == PHONE_MATCH_NSN,
+			  "match of a kept prefix: %s",
+			  phone_match_name(phone_match(&n, "1 415 555 267", 13)));
+	}
+}
+
+/*
+ * Printed forms of numbers whose national number begins with the digits
+ * of the national prefix read back: for every region with a national
+ * prefix, every example number with its leading digits replaced by the
+ * prefix (and the prefix put in front), stored from its E.164 form at
+ * 'any', is formatted INTERNATIONAL and NATIONAL; the international form
+ * always reads back as itself, and the national one of a valid number
+ * (read in the region) reads back as itself at every level.  (The national
+ * form of a number that is not valid is its bare national number, which
+ * can read as another number, "001234567" in FR being an international
+ * call; that is not what this test is about.)
+ */
+static void
+test_kept_prefix_round_trip(void)
+{
+	int			count = 0;
+	int			valid = 0;
+	int			failures = 0;
+
+	for (int i = 0; i < plan_n_regions; i++)
+	{
+		const PlanRegion *reg = &plan_regions[i];
+		const char *np = reg->national_prefix;
+
+		if (np == NULL || np[0] == '\0' || strcmp(reg->id, "001") == 0)
+			continue;
+		for (int d = 1; d < PLAN_NDESC; d++)
+		{
+			const char *ex = reg->desc[d].example;
+
+			if (ex == NULL || d == PLAN_DESC_NO_INTERNATIONAL_DIALLING)
+				continue;
+			for (int variant = 0; variant < 2; variant++)
+			{
+				char		e164[40];
+				char		text[PHONE_FORMAT_BUFSIZE];
+				PhoneNumber n;
+				PhoneParseResult r;
+				PhoneError	e;
+				size_t		npl = strlen(np);
+
+				if (variant == 0)	/* the prefix replaces leading digits */
+				{
+					if (strlen(ex) <= npl)
+						continue;
+					snprintf(e164, sizeof(e164), "%u%s%s", reg->country_code,
+							 np, ex + npl);
+				}
+				else			/* the prefix in front */
+					snprintf(e164, sizeof(e164), "%u%s%s", reg->country_code,
+							 np, ex);
+				if (!phone_from_digits(e164, (int) strlen(e164), &n))
+					continue;
+				count++;
+				phone_format(&n, PHONE_FORMAT_E164, text);
+				e = phone_parse(text, strlen(text), reg->id, PHONE_VALIDATE_ANY, &r);
+				if (e != PHONE_OK || strcmp(r.number.digits, e164) != 0)
+					continue;	/* not a value that can be stored */
+				phone_format(&n, PHONE_FORMAT_INTERNATIONAL, text);
+				e = phone_parse(text, strlen(text), NULL, PHONE_VALIDATE_ANY, &r);
+				if (e != PHONE_OK || strcmp(r.number.digits, e164) != 0)
+				{
+					if (failures++ < 10)
+						printf("kept prefix round trip: +%s -> \"%s\" -> %s +%s\n",
+							   e164, text, phone_error_name(e), r.number.digits);
+				}
+				if (!phone_is_valid(&n))
+					continue;
+				valid++;
+				phone_format(&n, PHONE_FORMAT_NATIONAL, text);
+				for (int level = PHONE_VALIDATE_ANY; level <= PHONE_VALIDATE_VALID; level++)
+				{
+					e = phone_parse(text, strlen(text), reg->id,
+									(PhoneValidation) level, &r);
+					if (e != PHONE_OK || strcmp(r.number.digits, e164) != 0)
+					{
+						if (failures++ < 10)
+							printf("kept prefix round trip: +%s -> \"%s\" (%s) -> %s +%s\n",
+								   e164, text, reg->id, phone_error_name(e),
+								   r.number.digits);
+					}
+				}
+			}
+		}
+	}
+	CHECK(count > 1000 && valid > 5, "only %d numbers, %d valid", count, valid);
+	CHECK(failures == 0, "%d round trips failed", failures);
+}
+
+/*
+ * Every HINT that suggests a lower validation level is true for the input:
+ * where the error at 'valid' suggests 'possible', 'possible' accepts the
+ * input as the same number, and not by keeping a national prefix.  Inputs:
+ * every example number with a digit dropped, added or changed, national
+ * (with and without its prefix) and international.
+ */
+static void
+test_level_hints(void)
+{
+	int			suggested = 0;
+	int			failures = 0;
+
+	for (int i = 0; i < plan_n_regions; i++)
+	{
+		const PlanRegion *reg = &plan_regions[i];
+		bool		geo = strcmp(reg->id, "001") != 0;
+		const char *np = reg->national_prefix != NULL ? reg->national_prefix : "";
+
+		for (int d = 1; d < PLAN_NDESC; d++)
+		{
+			const char *ex = reg->desc[d].example;
+			int			len;
+
+			if (ex == NULL)
+				continue;
+			len = (int) strlen(ex);
+			for (int k = 0; k <= len; k++)
+			{
+				for (int form = 0; form < 9; form++)
+				{
+					char		nsn[40];
+					char		text[64];
+					char		kept[64];
+					PhoneParseResult v;
+					PhoneParseResult p;
+					const char *hint;
+					PhoneError	e;
+
+					/* forms 0..2: drop digit k, add a 5, change it */
+					if (form % 3 == 0 && k < len)
+						snprintf(nsn, sizeof(nsn), "%.*s%s", k, ex, ex + k + 1);
+					else if (form % 3 == 1)
+						snprintf(nsn, sizeof(nsn), "%.*s5%s", k, ex, ex + k);
+					else if (form % 3 == 2 && k < len)
+						snprintf(nsn, sizeof(nsn), "%.*s%c%s", k, ex,
+								 ex[k] == '9' ? '0' : ex[k] + 1, ex + k + 1);
+					else
+						continue;
+					/* forms 0..2 international, 3..5 national, 6..8 with prefix */
+					if (form < 3)
+						snprintf(text, sizeof(text), "+%u %s", reg->country_code, nsn);
+					else if (!geo)
+						continue;
+					else if (form < 6)
+						snprintf(text, sizeof(text), "%s", nsn);
+					else if (np[0] == '\0')
+						continue;
+					else
+						snprintf(text, sizeof(text), "%s %s", np, nsn);
+					e = phone_parse(text, strlen(text), geo ? reg->id : NULL,
+									PHONE_VALIDATE_VALID, &v);
+					hint = e != PHONE_OK ? phone_error_hint(&v) : NULL;
+					if (hint == NULL ||
+						(strstr(hint, "'possible'") == NULL && strstr(hint, "'any'") == NULL))
+						continue;
+					suggested++;
+					CHECK(strstr(hint, "'any'") == NULL, "hint suggests 'any': %s", hint);
+					e = phone_parse(text, strlen(text), geo ? reg->id : NULL,
+									PHONE_VALIDATE_POSSIBLE, &p);
+					/* the national prefix typed must not be kept as digits */
+					snprintf(kept, sizeof(kept), "%u%s%s", reg->country_code, np, nsn);
+					if (e != PHONE_OK || strcmp(p.number.digits, v.number.digits) != 0 ||
+						(form >= 6 && strcmp(p.number.digits, kept) == 0))
+					{
+						if (failures++ < 10)
+							printf("hint suggests 'possible' for \"%s\" (%s), which gives %s +%s\n",
+								   text, reg->id, phone_error_name(e), p.number.digits);
+					}
+				}
+			}
+		}
+	}
+	CHECK(suggested > 100, "only %d hints suggest a level", suggested);
+	CHECK(failures == 0, "%d hints suggest a level that does not accept the input", failures);
+}
+
+/* ---------------------------------------------------------------------
  * Every example number of the metadata survives a round trip: its
  * INTERNATIONAL, NATIONAL (read in its region), RFC 3966 and
  * out-of-country forms parse back to it.
@@ -1025,6 +1319,9 @@ main(int argc, char **argv)
 	test_match();
 	test_round_trip();
 	test_idempotent();
+	test_kept_prefix();
+	test_kept_prefix_round_trip();
+	test_level_hints();
 	printf("%d passed, %d failed\n", n_passed, n_failed);
 	return n_failed == 0 ? 0 : 1;
 }

@@ -913,6 +913,61 @@ test_digit_variants(void)
 	CHECK(n_valid > n / 5, "only %d of %d strings were valid", n_valid, n);
 }
 
+/*
+ * The calling codes of past releases (src/plan_history.c): every code of
+ * the data in use is listed, the list ascends and is prefix-free, and
+ * phone_cc_length_ever finds listed codes that the data no longer has.
+ */
+static void
+test_cc_history(void)
+{
+	int			i,
+				j,
+				prev = 0;
+	char		buf[8];
+
+	for (i = 0; i < plan_n_regions; i++)
+	{
+		int			cc = plan_regions[i].country_code;
+		bool		found = false;
+
+		for (j = 0; plan_cc_history_code(j) >= 0; j++)
+			found = found || plan_cc_history_code(j) == cc;
+		CHECK(found, "calling code %d of %s missing from plan_history.c", cc,
+			  plan_regions[i].id);
+	}
+	for (i = 0; plan_cc_history_code(i) >= 0; i++)
+	{
+		int			cc = plan_cc_history_code(i);
+		int			n = snprintf(buf, sizeof(buf), "%d", cc);
+
+		CHECK(cc > prev, "plan_history.c: %d after %d", cc, prev);
+		prev = cc;
+		for (j = 0; plan_cc_history_code(j) >= 0; j++)
+		{
+			char		other[8];
+			int			m = snprintf(other, sizeof(other), "%d",
+									 plan_cc_history_code(j));
+
+			CHECK(j == i || m >= n || strncmp(buf, other, m) != 0,
+				  "plan_history.c: %s starts with %s", buf, other);
+		}
+		memcpy(buf + n, "1234", 5);
+		CHECK(phone_cc_length_ever(buf, n + 4) == n,
+			  "phone_cc_length_ever(%s) = %d", buf,
+			  phone_cc_length_ever(buf, n + 4));
+	}
+	CHECK(i == 215, "plan_history.c lists %d codes", i);
+	CHECK(phone_cc_length_ever("4420", 4) == 2, "+44");
+	CHECK(phone_cc_length_ever("8781", 4) == 3, "+878");
+	CHECK(phone_cc_length_ever("99912", 5) == 0, "+999 was never assigned");
+	CHECK(phone_cc_length_ever("28", 2) == 0, "+28x was never assigned");
+	CHECK(phone_cc_length_ever("0441", 4) == 0, "no code starts with 0");
+	CHECK(phone_cc_length_ever("4x", 2) == 0, "not digits");
+	CHECK(phone_cc_length_ever("", 0) == 0, "no digits");
+	CHECK(phone_cc_length_ever(NULL, 3) == 0, "NULL");
+}
+
 static void
 test_type_names(void)
 {
@@ -1012,6 +1067,7 @@ main(int argc, char **argv)
 	test_national_prefix_filter();
 	test_digit_variants();
 	test_type_names();
+	test_cc_history();
 	printf("(%d example numbers checked)\n", n);
 	printf("%d passed, %d failed\n", n_passed, n_failed);
 	return n_failed ? 1 : 0;

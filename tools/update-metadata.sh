@@ -25,4 +25,6 @@ echo "src/plan_data.c regenerated."
 if command -v git >/dev/null 2>&1 && git -C "$top" rev-parse >/dev/null 2>&1; then
 	git -C "$top" diff --stat -- src/plan_data.c || true
 fi
-echo "Now run the test suite (make test-plan, then make test) before committing."
+echo "A calling code new in the data goes into src/plan_history.c too (one
+withdrawn stays there); then run the test suite (make test-plan, then
+make test) before committing."

@@ -270,6 +270,14 @@ CREATE FUNCTION phone_consent_reference_check() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    -- SECURITY DEFINER: it must not answer for any other table
+    -- (doc/security.md, "SECURITY DEFINER triggers")
+    IF TG_RELID NOT IN ('@extschema@.phone_consent'::pg_catalog.regclass,
+                        '@extschema@.phone_contact_window'::pg_catalog.regclass) THEN
+        RAISE EXCEPTION 'phone_consent_reference_check() fires only for phone_consent and phone_contact_window'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = format('Trigger %s on %s calls it.', TG_NAME, TG_RELID::pg_catalog.regclass);
+    END IF;
     IF pg_catalog.current_setting('check_function_bodies') = 'off' THEN
         RETURN NULL;
     END IF;
@@ -298,6 +306,11 @@ CREATE FUNCTION phone_consent_purpose_referenced() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF TG_RELID <> '@extschema@.phone_consent_purpose'::pg_catalog.regclass THEN
+        RAISE EXCEPTION 'phone_consent_purpose_referenced() fires only for phone_consent_purpose'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = format('Trigger %s on %s calls it.', TG_NAME, TG_RELID::pg_catalog.regclass);
+    END IF;
     IF (TG_OP = 'DELETE' OR NEW.purpose IS DISTINCT FROM OLD.purpose)
        AND EXISTS (SELECT 1 FROM @extschema@.phone_contact_window w WHERE w.purpose = OLD.purpose) THEN
         RAISE EXCEPTION 'update or delete on table "phone_consent_purpose" violates the reference from "phone_contact_window"'
@@ -1101,6 +1114,11 @@ REVOKE EXECUTE ON FUNCTION phone_mark_disconnected(phone, date, text) FROM PUBLI
 REVOKE EXECUTE ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz) FROM PUBLIC;
 -- only phone_consent_confirm (running as the owner) takes this lock
 REVOKE EXECUTE ON FUNCTION phone_consent_lock(phone, text, text) FROM PUBLIC;
+-- SECURITY DEFINER trigger functions: CREATE TRIGGER needs EXECUTE, and
+-- a role that could attach them to a table of its own could probe through
+-- their errors what they read (doc/security.md).  Triggers fire without it.
+REVOKE EXECUTE ON FUNCTION phone_consent_reference_check() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION phone_consent_purpose_referenced() FROM PUBLIC;
 
 COMMENT ON TABLE phone_consent IS 'consent ledger: append-only events, the only source of consent state';
 COMMENT ON COLUMN phone_consent.occurred_at IS 'when the person acted: the legal clock';

@@ -128,6 +128,12 @@ AS $$
 DECLARE
     t @extschema@.phone_suppression;
 BEGIN
+    -- SECURITY DEFINER: it must not answer for any other table
+    IF TG_RELID <> '@extschema@.phone_consent'::pg_catalog.regclass THEN
+        RAISE EXCEPTION 'phone_consent_suppression_check() fires only for phone_consent'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = format('Trigger %s on %s calls it.', TG_NAME, TG_RELID::pg_catalog.regclass);
+    END IF;
     IF NEW.action NOT IN ('grant', 'pending') THEN
         RETURN NEW;
     END IF;
@@ -362,6 +368,8 @@ $$;
 REVOKE EXECUTE ON FUNCTION phone_erase(phone, text, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_consent_purge(interval, boolean) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_consent_purgeable(interval) FROM PUBLIC;
+-- a SECURITY DEFINER trigger function (see phone_consent_reference_check)
+REVOKE EXECUTE ON FUNCTION phone_consent_suppression_check() FROM PUBLIC;
 
 COMMENT ON TABLE phone_suppression IS 'tombstones of numbers erased with mode suppress: never contactable, no consent by import';
 COMMENT ON COLUMN phone_suppression.request_id IS 'the erasure request that suppressed the number (the latest one)';

@@ -105,8 +105,17 @@ $$;
 -- longer valid by its structure).  Then constraints, checked strictly.  A constraint that rows now
 -- violate, or a dependent that fails to rebuild, is reported and the
 -- version is not recorded: fix the rows and run it again.  Partition keys
--- are listed for review only.  Run it as the owner of the tables (REINDEX,
--- UPDATE, REFRESH) and of the extension.
+-- are listed for review only.
+--
+-- Whose rights (doc/security.md, "Maintenance run by a privileged role"):
+-- the UPDATE that recomputes a generated column (with the table's
+-- triggers) and the queries that check a CHECK or domain constraint run
+-- the owner's expressions with the rights of the caller, so they are run
+-- only for relations (and domains) that the current user owns itself;
+-- REINDEX and REFRESH MATERIALIZED VIEW run them as the owner, in a
+-- security-restricted operation, so they are run whenever PostgreSQL lets
+-- the caller.  What is skipped is reported with its owner, and the
+-- version is not recorded while anything is skipped.
 CREATE FUNCTION phone_metadata_refresh(OUT kind text, OUT relation regclass,
                                        OUT name text, OUT action text)
     RETURNS SETOF record
@@ -114,24 +123,50 @@ CREATE FUNCTION phone_metadata_refresh(OUT kind text, OUT relation regclass,
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    d       record;
-    col     record;
-    n       bigint;
-    failed  boolean := false;
-    old     text;
-    cfb     text := pg_catalog.current_setting('check_function_bodies');
+    d        record;
+    col      record;
+    n        bigint;
+    owner    oid;
+    failed   boolean := false;
+    skipped  boolean := false;
+    owners   text[] := '{}';
+    old      text;
+    cfb      text := pg_catalog.current_setting('check_function_bodies');
 BEGIN
     FOR d IN SELECT * FROM @extschema@.phone_metadata_dependents() x
              ORDER BY CASE x.kind WHEN 'generated column' THEN 1 WHEN 'materialized view' THEN 2
                                   WHEN 'index' THEN 3 ELSE 4 END, x.relation::text, x.name
     LOOP
         kind := d.kind; relation := d.relation; name := d.name;
+        IF d.kind = 'domain constraint' THEN
+            SELECT t.typowner INTO owner
+              FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid
+             WHERE c.contypid <> 0 AND t.oid::regtype || '.' || c.conname = d.name;
+        ELSE
+            SELECT c.relowner INTO owner FROM pg_class c WHERE c.oid = d.relation;
+        END IF;
+        -- Only PostgreSQL can switch to the owner safely (SET ROLE could be
+        -- undone by the owner's code): what would run with the caller's
+        -- rights runs only for the caller's own objects.
+        IF pg_catalog.pg_get_userbyid(owner) <> CURRENT_USER
+           AND (d.kind IN ('generated column', 'domain constraint')
+                OR (d.kind = 'constraint'
+                    AND (SELECT c.contype FROM pg_constraint c
+                          WHERE c.conrelid = d.relation AND c.conname = d.name) = 'c')
+                OR (d.kind IN ('materialized view', 'index')
+                    AND NOT pg_catalog.pg_has_role(owner, 'USAGE'))) THEN
+            skipped := true;
+            owners := owners || owner::regrole::text;
+            action := format('skipped: owned by %s', owner::regrole);
+            RETURN NEXT;
+            CONTINUE;
+        END IF;
         PERFORM pg_catalog.set_config('check_function_bodies',
             CASE WHEN d.kind IN ('constraint', 'domain constraint') THEN cfb ELSE 'off' END, true);
         BEGIN
             CASE d.kind
             WHEN 'generated column' THEN
-                EXECUTE format('UPDATE %s SET %I = DEFAULT WHERE %I::text IS DISTINCT FROM (%s)::text',
+                EXECUTE format('UPDATE ONLY %s SET %I = DEFAULT WHERE %I::text IS DISTINCT FROM (%s)::text',
                                d.relation, d.name, d.name, d.expression);
                 GET DIAGNOSTICS n = ROW_COUNT;
                 action := format('recomputed, %s rows changed', n);
@@ -151,7 +186,7 @@ BEGIN
             WHEN 'constraint' THEN
                 IF (SELECT c.contype FROM pg_constraint c
                      WHERE c.conrelid = d.relation AND c.conname = d.name) = 'c' THEN
-                    EXECUTE format('SELECT count(*) FROM %s WHERE NOT (%s)', d.relation,
+                    EXECUTE format('SELECT count(*) FROM ONLY %s WHERE NOT (%s)', d.relation,
                                    (SELECT pg_get_expr(c.conbin, c.conrelid) FROM pg_constraint c
                                      WHERE c.conrelid = d.relation AND c.conname = d.name))
                         INTO n;
@@ -168,14 +203,24 @@ BEGIN
                 action := 'revalidated';
                 FOR col IN
                     SELECT a.attrelid::regclass AS rel, a.attname, t.oid::regtype AS dom,
-                           t.typbasetype::regtype AS base
+                           t.typbasetype::regtype AS base, r.relowner
                       FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid
                       JOIN pg_attribute a ON a.atttypid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
                       JOIN pg_class r ON r.oid = a.attrelid AND r.relkind IN ('r', 'm')
                      WHERE c.contypid <> 0 AND t.oid::regtype || '.' || c.conname = d.name
+                     ORDER BY 1, 2
                 LOOP
+                    IF pg_catalog.pg_get_userbyid(col.relowner) <> CURRENT_USER THEN
+                        skipped := true;
+                        owners := owners || col.relowner::regrole::text;
+                        IF action NOT LIKE 'violated%' THEN
+                            action := format('skipped in %s.%I: owned by %s', col.rel, col.attname,
+                                             col.relowner::regrole);
+                        END IF;
+                        CONTINUE;
+                    END IF;
                     BEGIN
-                        EXECUTE format('SELECT count(CAST(CAST(%I AS %s) AS %s)) FROM %s',
+                        EXECUTE format('SELECT count(CAST(CAST(%I AS %s) AS %s)) FROM ONLY %s',
                                        col.attname, col.base, col.dom, col.rel);
                     EXCEPTION WHEN check_violation THEN
                         failed := true;
@@ -195,12 +240,29 @@ BEGIN
 
     kind := 'data version'; relation := NULL; name := NULL;
     SELECT data_version INTO old FROM @extschema@.phone_metadata_checked;
-    IF failed THEN
+    IF failed OR skipped THEN
         action := format('not recorded: the database stays checked against %s', old);
         RAISE WARNING 'numbering-plan data version not recorded'
-            USING DETAIL = format('The database stays checked against %s, not %s: a dependent failed to rebuild or is violated by rows (see the action of each).',
-                                  old, @extschema@.phone_metadata_version()),
-                  HINT = 'Correct those rows or objects, then run phone_metadata_refresh() again.';
+            USING DETAIL = format('The database stays checked against %s, not %s: %s',
+                                  old, @extschema@.phone_metadata_version(),
+                                  CASE WHEN failed AND skipped THEN
+                                      'a dependent failed to rebuild or is violated by rows, and dependents owned by other roles were skipped (see the action of each).'
+                                  WHEN failed THEN
+                                      'a dependent failed to rebuild or is violated by rows (see the action of each).'
+                                  ELSE
+                                      format('dependents owned by %s were skipped: their expressions and triggers would run with the rights of %s.',
+                                             pg_catalog.array_to_string(ARRAY(SELECT DISTINCT o FROM pg_catalog.unnest(owners) o ORDER BY 1), ', '),
+                                             CURRENT_USER)
+                                  END),
+                  HINT = CASE WHEN skipped THEN
+                             'Correct any failed object, have each owner run phone_metadata_refresh() for its own objects, then run it as the role that owns them all, or record the version as doc/operations.md says.'
+                         ELSE 'Correct those rows or objects, then run phone_metadata_refresh() again.' END;
+    ELSIF NOT pg_catalog.has_table_privilege('@extschema@.phone_metadata_checked', 'UPDATE') THEN
+        action := format('not recorded: the database stays checked against %s', old);
+        RAISE WARNING 'numbering-plan data version not recorded'
+            USING DETAIL = format('Every dependent was rebuilt or revalidated, but %s may not update phone_metadata_checked.',
+                                  CURRENT_USER),
+                  HINT = 'Run phone_metadata_refresh() as the owner of the extension, or have a superuser grant UPDATE on phone_metadata_checked to this role.';
     ELSE
         UPDATE @extschema@.phone_metadata_checked
            SET data_version = @extschema@.phone_metadata_version(), checked_at = now();

@@ -6,6 +6,8 @@
 #   - a range is withdrawn: Iceland's 9-digit mobile numbers (+354 38x xxx
 #     xxx) are no longer valid (they stay possible: 9 digits remain a
 #     possible length of the country);
+#   - France's mobile numbers (+33 6, +33 7) are no longer valid (their
+#     length, 9, loses the mobile description; they stay possible);
 #   - a calling code is withdrawn: +878 (Universal Personal
 #     Telecommunications) is no longer assigned.
 # Fails when the input does not have the expected shape.
@@ -16,6 +18,7 @@ awk '
 }
 /^\t\{\t*\/\* [0-9]+ \*\/$/ { entry = $3 }
 /^\t\t\.id = "IS",$/ { in_is = 1; is_entry = entry }
+/^\t\t\.id = "FR",$/ { fr_entry = entry }
 in_is && /\[PLAN_DESC_MOBILE\] = \{true, 0x00280, / {
 	sub(/0x00280/, "0x00080"); in_is = 0; range = 1
 }
@@ -39,6 +42,14 @@ arr != "" {
 			if (int(m / 4) % 2 == 1) { m -= 4; bylen = 1 }
 			v = sprintf(" 0x%x", m)
 		}
+		# and so do the 9-digit numbers of France (entry fr_entry)
+		if (arr ~ /^plan_desc_by_length/ && idx == fr_entry * 18 + 9) {
+			h = v; sub(/^ *0x/, "", h); m = 0
+			for (k = 1; k <= length(h); k++)
+				m = m * 16 + index("0123456789abcdef", substr(h, k, 1)) - 1
+			if (int(m / 4) % 2 == 1) { m -= 4; frlen = 1 }
+			v = sprintf(" 0x%x", m)
+		}
 		out = out v ","
 		idx++
 	}
@@ -47,7 +58,7 @@ arr != "" {
 }
 { print }
 END {
-	if (!version || !range || !bylen || is_entry == "" || !code["plan_cc_count[1000]"] || !code["plan_cc_start[1000]"]) {
+	if (!version || !range || !bylen || !frlen || is_entry == "" || fr_entry == "" || !code["plan_cc_count[1000]"] || !code["plan_cc_start[1000]"]) {
 		print "make-drift-data.sh: unexpected plan_data.c" > "/dev/stderr"
 		exit 1
 	}

@@ -31,6 +31,11 @@
 #                make START copy another number's consent, cannot write
 #                above READ COMMITTED; a grant keeps the cited notice's
 #                SHA-256, and a cited notice cannot change
+#   definer      no SECURITY DEFINER function of the extension but the
+#                documented API (writers, erasure, retention) has PUBLIC
+#                EXECUTE; the role cannot attach the SECURITY DEFINER
+#                trigger functions to a table of its own; the extension's
+#                triggers fire for writers that may not execute them
 #   key          with phone.pseudonym_key set by a superuser (ALTER
 #                SYSTEM) and the library preloaded (doc/pseudonyms.md),
 #                the role cannot read it through SHOW, current_setting,
@@ -41,6 +46,13 @@
 #                capture.sql): neither the install script nor any function
 #                of the extension calls them, and the role stays no
 #                superuser
+#   refresh      the role plants captures in a generated column, CHECK
+#                and domain constraints, an index, a materialized view and
+#                a trigger of its own (test/trusted/refresh.sql); a
+#                superuser runs phone_metadata_refresh(): nothing runs as
+#                the superuser, the skipped objects are reported with their
+#                owner, and the version is not recorded; the role then
+#                runs it itself and records the version
 #
 # Prints "ok - ..." / "FAILED - ..." per check, then "N passed, M failed";
 # the exit status is non-zero on any failure.  Run as root, the server runs
@@ -67,6 +79,7 @@ APP=regress_phone_app
 DB=regress_phone_trusted
 HOSTILE_DB=regress_phone_hostile
 OVERLOAD_DB=regress_phone_overloads
+REFRESH_DB=regress_phone_refresh
 SECRET=regress-secret-5c1f08e2d7a94b36e0f1c2d3
 passed=0
 failed=0
@@ -98,9 +111,11 @@ CREATE ROLE $APP LOGIN;
 CREATE DATABASE $DB;
 CREATE DATABASE $HOSTILE_DB;
 CREATE DATABASE $OVERLOAD_DB;
+CREATE DATABASE $REFRESH_DB;
 GRANT CREATE ON DATABASE $DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $HOSTILE_DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $OVERLOAD_DB TO $INSTALLER;
+GRANT CREATE ON DATABASE $REFRESH_DB TO $INSTALLER;
 SQL
 ) || { echo "$out"; echo "run.sh: setup failed" >&2; exit 2; }
 
@@ -343,6 +358,69 @@ case $out in
 *) fail "the installing role cannot change the wording of a cited notice"; echo "$out" | sed 's/^/    /' ;;
 esac
 
+# ---------------------------------------------------------------- definer
+# SECURITY DEFINER functions read what their caller may not.  Only the
+# documented API (doc/privacy.md: the writers, erasure and retention,
+# granted explicitly) may be executed by anyone; the others are trigger
+# functions, and CREATE TRIGGER needs EXECUTE: a role that could attach
+# one to a table of its own could probe the tombstones, notices and
+# purposes through its errors.
+API="'phone_consent_grant', 'phone_consent_confirm', 'phone_consent_revoke', 'phone_consent_apply_sms',
+     'phone_mark_disconnected', 'phone_erase', 'phone_consent_purge', 'phone_consent_purgeable'"
+check "the extension has SECURITY DEFINER functions outside the documented API (the check below is not empty)" postgres $DB <<SQL
+SELECT count(*) >= 3
+  FROM ($MEMBERS) m JOIN pg_proc p ON m.classid = 'pg_proc'::regclass AND p.oid = m.objid
+ WHERE p.prosecdef AND p.proname NOT IN ($API);
+SQL
+expect_empty "no SECURITY DEFINER function but the documented API has PUBLIC EXECUTE" postgres $DB <<SQL
+SELECT p.oid::regprocedure::text
+  FROM ($MEMBERS) m JOIN pg_proc p ON m.classid = 'pg_proc'::regclass AND p.oid = m.objid
+ WHERE p.prosecdef AND p.proname NOT IN ($API)
+   AND EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+                WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
+ ORDER BY 1;
+SQL
+out=$(q $INSTALLER $DB <<'SQL'
+CREATE SCHEMA attacker;
+CREATE TABLE attacker.probe (phone phone, action text, method text, occurred_at timestamptz,
+    notice_id bigint, evidence jsonb, confirms bigint, purpose text);
+DO $$
+DECLARE
+    f regprocedure;
+    refused int := 0;
+BEGIN
+    FOR f IN SELECT p.oid FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid
+              WHERE d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+                AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'phone')
+                AND p.prosecdef AND p.prorettype = 'trigger'::regtype
+    LOOP
+        BEGIN
+            EXECUTE format('CREATE TRIGGER probe BEFORE INSERT ON attacker.probe FOR EACH ROW EXECUTE FUNCTION %s', f);
+            RAISE WARNING 'attached: %', f;
+            EXECUTE 'DROP TRIGGER probe ON attacker.probe';
+        EXCEPTION WHEN insufficient_privilege THEN
+            refused := refused + 1;
+        END;
+    END LOOP;
+    RAISE WARNING 'refused: %', refused;
+END
+$$;
+SQL
+)
+if ! echo "$out" | grep -q 'attached:' && echo "$out" | grep -q 'refused: [3-9]'; then
+	pass "the role cannot attach a SECURITY DEFINER trigger function to a table of its own ($(echo "$out" | grep -o 'refused: [0-9]*'))"
+else
+	fail "the role cannot attach a SECURITY DEFINER trigger function to a table of its own"
+	echo "$out" | sed 's/^/    /'
+fi
+check "the extension's triggers fire for writers that may not execute their functions" postgres $DB <<SQL
+SELECT NOT has_function_privilege('$APP', 'phone_consent_suppression_check()', 'EXECUTE')
+   AND NOT has_function_privilege('$APP', 'phone_consent_reference_check()', 'EXECUTE')
+   AND NOT has_function_privilege('$INSTALLER', 'phone_consent_reference_check()', 'EXECUTE')
+   AND EXISTS (SELECT 1 FROM phone_consent WHERE recorded_by = '$APP')
+   AND EXISTS (SELECT 1 FROM phone_consent WHERE recorded_by = '$INSTALLER' AND notice_id IS NOT NULL);
+SQL
+
 # ---------------------------------------------------------------- key
 # with no value set anywhere, only a setting the library defines exists
 defined=$(echo "SELECT current_setting('phone.pseudonym_key', true) IS NOT NULL;" | q postgres $DB)
@@ -437,6 +515,62 @@ SELECT fn || ' called as ' || by_role || ' with search_path ' || search_path
 SQL
 check "the installing role is still no superuser after the overloads" postgres postgres <<SQL
 SELECT NOT rolsuper FROM pg_roles WHERE rolname = '$INSTALLER';
+SQL
+
+# ---------------------------------------------------------------- refresh
+# phone_metadata_refresh() run by a superuser must not run another role's
+# expressions, constraints or triggers with the superuser's rights
+# (doc/security.md, "Maintenance run by a privileged role").  The role
+# owns the extension in this database (so it may record the version) and
+# plants captures in objects of its own (test/trusted/refresh.sql).
+out=$( (echo "CREATE EXTENSION phone;"; cat "$here/refresh.sql") | q $INSTALLER $REFRESH_DB)
+status=$?
+if [ $status = 0 ] && [ "$(echo "$out" | tail -1)" = 5 ]; then
+	pass "the role plants captures in five dependents of its own and a trigger"
+else
+	fail "the role plants captures in five dependents of its own and a trigger"
+	echo "$out" | sed 's/^/    /'
+fi
+out=$(q postgres $REFRESH_DB <<'SQL'
+UPDATE phone_metadata_checked SET data_version = 'regress-old';
+\pset fieldsep ' | '
+SELECT kind, relation, name, action FROM phone_metadata_refresh();
+SQL
+)
+expect_empty "a superuser's refresh runs nothing of the role's with the superuser's rights" postgres $REFRESH_DB <<SQL
+SELECT what || ' ran as ' || by_role FROM own.captured WHERE by_role <> '$INSTALLER' ORDER BY 1;
+SQL
+check "... it rebuilt the index and the view as their owner (the capture works)" postgres $REFRESH_DB <<SQL
+SELECT array_agg(DISTINCT what ORDER BY what) = '{index,"materialized view"}' FROM own.captured;
+SQL
+if echo "$out" | grep -q "^generated column | own.numbers | g | skipped: owned by $INSTALLER\$" \
+	&& echo "$out" | grep -q "^constraint | own.numbers | numbers_check | skipped: owned by $INSTALLER\$" \
+	&& echo "$out" | grep -q "^domain constraint |  | own.checked_phone.checked_phone_check | skipped: owned by $INSTALLER\$" \
+	&& echo "$out" | grep -q "^index | own.numbers | numbers_probe_idx | rebuilt\$" \
+	&& echo "$out" | grep -q "^data version |  |  | not recorded: the database stays checked against regress-old\$" \
+	&& echo "$out" | grep -q "WARNING:  numbering-plan data version not recorded" \
+	&& echo "$out" | grep -q "DETAIL: .*dependents owned by $INSTALLER were skipped" \
+	&& echo "$out" | grep -q "HINT: .*have each owner run phone_metadata_refresh()"; then
+	pass "... it reports what it skipped, with the owner, and warns that the version is not recorded"
+else
+	fail "... it reports what it skipped, with the owner, and warns that the version is not recorded"
+	echo "$out" | sed 's/^/    /'
+fi
+check "... and the version stays unrecorded" postgres $REFRESH_DB <<SQL
+SELECT data_version = 'regress-old' FROM phone_metadata_checked;
+SQL
+check "the installing role is still no superuser after the superuser's refresh" postgres postgres <<SQL
+SELECT NOT rolsuper FROM pg_roles WHERE rolname = '$INSTALLER';
+SQL
+out=$(echo "SELECT kind || ': ' || action FROM phone_metadata_refresh();" | q $INSTALLER $REFRESH_DB)
+if echo "$out" | grep -q '^data version: recorded .* (was regress-old)$' && ! echo "$out" | grep -q 'skipped\|failed\|violated'; then
+	pass "the role refreshes its own objects and records the version"
+else
+	fail "the role refreshes its own objects and records the version"
+	echo "$out" | sed 's/^/    /'
+fi
+expect_empty "... running its objects as itself only" postgres $REFRESH_DB <<SQL
+SELECT what || ' ran as ' || by_role FROM own.captured WHERE by_role <> '$INSTALLER' ORDER BY 1;
 SQL
 
 echo "$passed passed, $failed failed"

@@ -89,13 +89,13 @@ for c in correct incomplete missing; do
 	# run.sh's own lines are shown only when the case does not go as it
 	# must: an expected failure is a pass here, not a FAILED line
 	if [ $c = correct ]; then
-		if [ $status = 0 ] && echo "$out" | grep -q -F "ok - $base -> $new"; then
+		if [ $status = 0 ] && grep -q -F "ok - $base -> $new" <<<"$out"; then
 			pass "a correct update script $base -> $new passes"
 		else
 			fail "a correct update script $base -> $new passes; test/upgrade/run.sh says:"
 			echo "$out" | sed 's/^/    | /'
 		fi
-	elif [ $status = 1 ] && echo "$out" | grep -q -F "FAILED - $base -> $new"; then
+	elif [ $status = 1 ] && grep -q -F "FAILED - $base -> $new" <<<"$out"; then
 		pass "the $c update path $base -> $new is refused: $(said "$out")"
 	else
 		fail "the $c update path $base -> $new is refused (status $status); test/upgrade/run.sh says:"
