@@ -36,8 +36,9 @@ CONSENT_SQL_PARTS = src/sql/consent_header.sql src/sql/consent.sql \
 # phone_consent--unpackaged.sql (no objects) and the update from it adopt
 # the consent objects that an update of phone from 1.0 leaves behind
 # (doc/operations.md, "Upgrading from 1.0").
-DATA = phone--1.0.sql phone_consent--unpackaged.sql phone_consent--unpackaged--1.1.sql
-DATA_built = phone--1.1.sql phone--1.0--1.1.sql phone_consent--1.1.sql
+DATA = phone--1.0.sql phone_consent--unpackaged.sql
+DATA_built = phone--1.1.sql phone--1.0--1.1.sql phone_consent--1.1.sql \
+	phone_consent--unpackaged--1.1.sql
 DOCS = $(wildcard doc/*.md)
 
 REGRESS = phone_opclass phone_alone phone_input phone_output phone_binary \
@@ -78,6 +79,12 @@ phone_consent--1.1.sql: $(CONSENT_SQL_PARTS) Makefile
 UPDATE_1_1_PARTS = $(sort $(wildcard src/sql/update/1.0--1.1/*.sql))
 phone--1.0--1.1.sql: $(UPDATE_1_1_PARTS) Makefile
 	cat $(UPDATE_1_1_PARTS) > $@
+
+# The adoption first (00-adopt.sql), then what changed in the consent
+# objects since phone 1.0 that the parts of phone's update do not bring
+CONSENT_ADOPT_PARTS = $(sort $(wildcard src/sql/update/consent-unpackaged--1.1/*.sql))
+phone_consent--unpackaged--1.1.sql: $(CONSENT_ADOPT_PARTS) Makefile
+	cat $(CONSENT_ADOPT_PARTS) > $@
 
 # Header dependencies
 CORE_HEADERS = src/phone_core.h src/plan.h src/phone_lex.h src/phone_tz.h \

@@ -1,9 +1,9 @@
-/* phone_consent--unpackaged--1.1.sql: ALTER EXTENSION phone_consent
+/* 00-adopt.sql, the first part of phone_consent--unpackaged--1.1.sql: ALTER EXTENSION phone_consent
  * UPDATE TO '1.1' from 'unpackaged': adopt the consent objects that
  * ALTER EXTENSION phone UPDATE TO '1.1' detached from phone 1.0
  * (src/sql/update/1.0--1.1/90-split-consent.sql), rows and all, so that
  * the result is what CREATE EXTENSION phone_consent makes, plus the data
- * (make test-upgrade compares the two).  Not built: the list of objects
+ * (make test-upgrade compares the two).  The list of objects
  * is the list of 90-split-consent.sql, with ADD for DROP. */
 
 \echo Use "ALTER EXTENSION phone_consent UPDATE TO '1.1'" to load this file. \quit
