@@ -23,8 +23,8 @@ GLUE_SRCS = src/pg_phone.c src/pg_phone_ops.c src/pg_phone_plan.c src/pg_phone_t
 OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 
 # The install scripts are built from their parts, in this order: phone,
-# the type and everything that needs no table of its own but
-# phone_metadata_checked; phone_consent (phone_consent.control, needs
+# the type and everything that needs no table of its own (it has none);
+# phone_consent (phone_consent.control, needs
 # phone), the consent ledger and all that writes or reads it
 SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/plan.sql src/sql/metadata.sql \
 	src/sql/privacy.sql src/sql/reports.sql

@@ -91,13 +91,37 @@ SELECT '+4402079460000'::phone AS typed_alias;
 SELECT phone_format(phone_parse('+354 123 4567', NULL, 'possible'), 'national') AS national;
 SELECT phone_parse(phone_format(phone_parse('+354 123 4567', NULL, 'possible'), 'national'), 'IS', 'any');
 
--- The data version: recorded at CREATE EXTENSION, STABLE functions
-SELECT data_version = phone_metadata_version() AS recorded FROM phone_metadata_checked;
+-- The data version: recorded at CREATE EXTENSION, in the comment of the
+-- extension (no table), STABLE functions
+SELECT phone_metadata_checked() = phone_metadata_version() AS recorded;
+SELECT obj_description(e.oid, 'pg_extension')
+       = a.comment || ' (numbering-plan data checked against ' || phone_metadata_version() || ')' AS in_comment
+  FROM pg_extension e JOIN pg_available_extensions a ON a.name = e.extname
+ WHERE e.extname = 'phone';
 SELECT p.oid::regprocedure, p.provolatile FROM pg_proc p
  WHERE p.oid IN ('phone_metadata_version()'::regprocedure, 'phone_version()'::regprocedure)
  ORDER BY 1::text;
-SELECT has_table_privilege('public', 'phone_metadata_checked', 'SELECT') AS public_reads,
-       has_table_privilege('public', 'phone_metadata_checked', 'UPDATE') AS public_writes;
+-- recording: a version of letters, digits and . + _ -, by the owner of
+-- the extension only; a comment without a version records none
+SELECT phone_metadata_record('9.0.40 (x)');
+SELECT phone_metadata_record('');
+SELECT phone_metadata_record(NULL) IS NULL AS strict;
+CREATE ROLE regress_phone_meta_recorder;
+SET ROLE regress_phone_meta_recorder;
+SELECT phone_metadata_record('0.0.1');
+SELECT phone_metadata_checked() = phone_metadata_version() AS still_recorded;
+RESET ROLE;
+DROP ROLE regress_phone_meta_recorder;
+COMMENT ON EXTENSION phone IS 'replaced by hand';
+SELECT phone_metadata_checked() IS NULL AS none_recorded;
+\c
+SELECT phone_region('+1 201 555 0123');  -- no warning: nothing recorded
+SELECT phone_metadata_record('1.2.3+x');
+SELECT obj_description(oid, 'pg_extension') FROM pg_extension WHERE extname = 'phone';
+SELECT format('COMMENT ON EXTENSION phone IS %L', comment) FROM pg_available_extensions WHERE name = 'phone'
+\gexec
+SELECT phone_metadata_record(phone_metadata_version()) = phone_metadata_version() AS recorded;
+SELECT phone_metadata_checked() = phone_metadata_version() AS recorded;
 
 -- What reads the plans: indexes, constraints, generated columns,
 -- materialized views, partition keys, domain constraints; not what
@@ -121,7 +145,7 @@ SELECT kind, relation, name, expression FROM phone_metadata_dependents()
 
 -- A changed library is simulated by recording another version: the first
 -- use in the next session warns once
-UPDATE phone_metadata_checked SET data_version = '0.0.1';
+SELECT phone_metadata_record('0.0.1');
 \c
 \set VERBOSITY terse
 SELECT '+1 201 555 0123'::phone;
@@ -137,11 +161,11 @@ UPDATE meta.t SET raw = '(201) 555-0125';
 SELECT kind, relation, name, regexp_replace(action, '[0-9.]+ \(was', 'V (was') AS action
 FROM phone_metadata_refresh()
 WHERE coalesce(relation::text, name, kind) ~ '^(meta\.|data version)';
-SELECT data_version = phone_metadata_version() AS recorded FROM phone_metadata_checked;
+SELECT phone_metadata_checked() = phone_metadata_version() AS recorded;
 SELECT g FROM meta.t;
 
 -- a constraint violated by a stored value: reported, version not recorded
-UPDATE phone_metadata_checked SET data_version = '0.0.1';
+SELECT phone_metadata_record('0.0.1');
 ALTER TABLE meta.t DROP CONSTRAINT t_valid;
 SET phone.validation = possible;
 INSERT INTO meta.t (id, p) VALUES (2, '+354 123 4567');
@@ -149,11 +173,11 @@ RESET phone.validation;
 ALTER TABLE meta.t ADD CONSTRAINT t_valid CHECK (phone_is_valid(p)) NOT VALID;
 SELECT kind, relation, name, action FROM phone_metadata_refresh()
 WHERE action NOT IN ('rebuilt', 'refreshed') AND coalesce(relation::text, name, kind) ~ '^(meta\.|data version)';
-SELECT data_version FROM phone_metadata_checked;
+SELECT phone_metadata_checked();
 DELETE FROM meta.t WHERE id = 2;
 SELECT kind, relation, name, action ~ '^recorded .* \(was 0\.0\.1\)$' AS recorded
 FROM phone_metadata_refresh() WHERE kind = 'data version' OR relation::text LIKE 'meta.%' AND kind = 'constraint';
-SELECT data_version = phone_metadata_version() AS recorded FROM phone_metadata_checked;
+SELECT phone_metadata_checked() = phone_metadata_version() AS recorded;
 
 -- Dependents of another role (doc/security.md, "Maintenance run by a
 -- privileged role"): a generated column, a CHECK constraint and a column
@@ -172,10 +196,10 @@ INSERT INTO meta.other (p, dp) VALUES ('+1 201 555 0123', '+1 201 555 0124');
 CREATE INDEX other_region_idx ON meta.other (phone_region(p));
 CREATE MATERIALIZED VIEW meta.other_mv AS SELECT phone_region(p) AS region FROM meta.other;
 RESET ROLE;
-UPDATE phone_metadata_checked SET data_version = '0.0.1';
+SELECT phone_metadata_record('0.0.1');
 SELECT kind, relation, name, action FROM phone_metadata_refresh()
 WHERE coalesce(relation::text, name, kind) ~ '^(meta\.other|meta\.valid_phone|data version)';
-SELECT data_version FROM phone_metadata_checked;
+SELECT phone_metadata_checked();
 -- the owner runs it for its own objects, and skips the superuser's
 SET ROLE regress_phone_meta_owner;
 SELECT kind, relation, name,

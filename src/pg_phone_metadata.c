@@ -4,15 +4,16 @@
  *	  Numbering-plan data versions, tracked as PostgreSQL tracks collation
  *	  versions.
  *
- * Each database records in the extension's table phone_metadata_checked
- * the version of the numbering-plan data its indexes, constraints,
- * generated columns and materialized views were last built or checked
- * with (CREATE EXTENSION records the library's; phone_metadata_refresh()
- * rebuilds them and records it again).  The first use of the plans in a
+ * Each database records, at the end of the comment of the extension
+ * phone ("... (numbering-plan data checked against 9.0.40)"), the version
+ * of the numbering-plan data its indexes, constraints, generated columns
+ * and materialized views were last built or checked with (CREATE
+ * EXTENSION records the library's; phone_metadata_refresh() rebuilds them
+ * and records it again; doc/metadata.md says why a comment).  The first use of the plans in a
  * session compares that version with the library's and, when the library
  * was replaced by one with other data, warns once, saying what to run.
  *
- * The table is read directly (no SPI): the check runs inside type input,
+ * The comment is read directly (no SPI): the check runs inside type input,
  * which may be called in the middle of COPY, an index build or the apply
  * of a replicated change.
  *
@@ -26,33 +27,31 @@
 #include "access/table.h"
 #include "access/xact.h"
 #include "catalog/indexing.h"
-#include "catalog/namespace.h"
+#include "catalog/pg_description.h"
 #include "catalog/pg_extension.h"
 #include "commands/extension.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
-#include "utils/lsyscache.h"
 #include "utils/rel.h"
-#include "utils/snapmgr.h"
 
 #include "pg_phone.h"
 #include "pg_phone_restore.h"
 #include "plan.h"
 
-#define VERSION_TABLE "phone_metadata_checked"
+#define VERSION_MARKER "(numbering-plan data checked against "
 
 bool		phone_metadata_checked = false;
 
-/* The schema of extension phone in this database, or InvalidOid */
+/* The OID of extension phone in this database, or InvalidOid */
 static Oid
-extension_schema(void)
+extension_oid(void)
 {
 	Relation	rel;
 	ScanKeyData key;
 	SysScanDesc scan;
 	HeapTuple	tuple;
-	Oid			nsp = InvalidOid;
+	Oid			ext = InvalidOid;
 
 	rel = table_open(ExtensionRelationId, AccessShareLock);
 	ScanKeyInit(&key, Anum_pg_extension_extname, BTEqualStrategyNumber,
@@ -60,47 +59,82 @@ extension_schema(void)
 	scan = systable_beginscan(rel, ExtensionNameIndexId, true, NULL, 1, &key);
 	tuple = systable_getnext(scan);
 	if (HeapTupleIsValid(tuple))
-		nsp = ((Form_pg_extension) GETSTRUCT(tuple))->extnamespace;
+		ext = ((Form_pg_extension) GETSTRUCT(tuple))->oid;
 	systable_endscan(scan);
 	table_close(rel, AccessShareLock);
-	return nsp;
+	return ext;
+}
+
+/*
+ * The version at the end of a comment, "... (numbering-plan data checked
+ * against V)", palloc'd, or NULL (what phone_metadata_checked() reads).
+ */
+static char *
+version_in_comment(const char *comment)
+{
+	const char *start = NULL;
+	const char *p;
+	size_t		len = strlen(comment);
+	size_t		n;
+
+	/* the last occurrence of the marker */
+	for (p = strstr(comment, VERSION_MARKER); p != NULL;
+		 p = strstr(p + 1, VERSION_MARKER))
+		start = p + strlen(VERSION_MARKER);
+	if (start == NULL || len == 0 || comment[len - 1] != ')')
+		return NULL;
+	n = comment + len - 1 - start;
+	if (n == 0)
+		return NULL;
+	for (p = start; p < comment + len - 1; p++)
+		if (*p == '(' || *p == ')' || *p == ' ' || *p == '\t' || *p == '\n' ||
+			*p == '\r' || *p == '\f' || *p == '\v')
+			return NULL;
+	return pnstrdup(start, n);
 }
 
 /*
  * The data version recorded in the database, palloc'd, or NULL when the
- * extension or its table is not there (an older version of the
- * extension, before ALTER EXTENSION UPDATE) or holds no row.
+ * extension is not there, or its comment records no version (an older
+ * version of the extension, before ALTER EXTENSION UPDATE, or a comment
+ * replaced by hand).
  */
 static char *
 recorded_version(void)
 {
-	Oid			nsp = extension_schema();
-	Oid			relid;
+	Oid			ext = extension_oid();
 	Relation	rel;
-	Snapshot	snapshot;
+	ScanKeyData key[3];
 	SysScanDesc scan;
 	HeapTuple	tuple;
 	char	   *version = NULL;
 
-	if (!OidIsValid(nsp))
+	if (!OidIsValid(ext))
 		return NULL;
-	relid = get_relname_relid(VERSION_TABLE, nsp);
-	if (!OidIsValid(relid))
-		return NULL;
-	rel = table_open(relid, AccessShareLock);
-	snapshot = RegisterSnapshot(GetLatestSnapshot());
-	scan = systable_beginscan(rel, InvalidOid, false, snapshot, 0, NULL);
+	rel = table_open(DescriptionRelationId, AccessShareLock);
+	ScanKeyInit(&key[0], Anum_pg_description_objoid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(ext));
+	ScanKeyInit(&key[1], Anum_pg_description_classoid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(ExtensionRelationId));
+	ScanKeyInit(&key[2], Anum_pg_description_objsubid, BTEqualStrategyNumber,
+				F_INT4EQ, Int32GetDatum(0));
+	scan = systable_beginscan(rel, DescriptionObjIndexId, true, NULL, 3, key);
 	tuple = systable_getnext(scan);
 	if (HeapTupleIsValid(tuple))
 	{
 		bool		isnull;
-		Datum		d = heap_getattr(tuple, 1, RelationGetDescr(rel), &isnull);
+		Datum		d = heap_getattr(tuple, Anum_pg_description_description,
+									 RelationGetDescr(rel), &isnull);
 
 		if (!isnull)
-			version = TextDatumGetCString(d);
+		{
+			char	   *comment = TextDatumGetCString(d);
+
+			version = version_in_comment(comment);
+			pfree(comment);
+		}
 	}
 	systable_endscan(scan);
-	UnregisterSnapshot(snapshot);
 	table_close(rel, AccessShareLock);
 	return version;
 }

@@ -74,7 +74,7 @@ extern size_t phone_format_unplanned(const PhoneNumber *num,
 
 /*
  * The first use of the numbering plans in a session compares the data
- * version recorded in the database (table phone_metadata_checked) with
+ * version recorded in the database (the comment of the extension) with
  * the library's and warns once when they differ.
  */
 extern bool phone_metadata_checked;

@@ -18,21 +18,66 @@ COMMENT ON FUNCTION phone_parse(text, text, text) IS 'parse with an explicit val
 -- Data versions, tracked like collation versions (doc/operations.md).
 -- The version of the numbering-plan data the database's indexes,
 -- constraints, generated columns and materialized views were last built
--- or checked with.  Not dumped: a restore rebuilds all of them with the
--- library of the restoring server, which CREATE EXTENSION records.
+-- or checked with is recorded in the comment of the extension itself
+-- ("... (numbering-plan data checked against 9.0.40)"), not in a table:
+-- the extension owns no table, needs no grant for its owner to record
+-- it (the role that installs a trusted extension owns the extension, not
+-- its members), and the record runs no code.  Reasons and what a dump
+-- keeps: doc/metadata.md, "Where the checked version is recorded".
 -- ---------------------------------------------------------------------
 
-CREATE TABLE phone_metadata_checked (
-    data_version  text NOT NULL,
-    checked_at    timestamptz NOT NULL DEFAULT now(),
-    one_row       boolean PRIMARY KEY DEFAULT true CHECK (one_row)
-);
-INSERT INTO phone_metadata_checked (data_version)
-    VALUES (@extschema@.phone_metadata_version());
-REVOKE ALL ON phone_metadata_checked FROM PUBLIC;
-GRANT SELECT ON phone_metadata_checked TO PUBLIC;
--- phone_metadata_refresh() records the version as the extension's owner
-GRANT UPDATE ON phone_metadata_checked TO @extowner@;
+-- The version recorded, or NULL when the comment carries none
+CREATE FUNCTION phone_metadata_checked() RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT (pg_catalog.regexp_match(d.description,
+            '\(numbering-plan data checked against ([^()[:space:]]+)\)$'))[1]
+  FROM pg_catalog.pg_extension e
+  JOIN pg_catalog.pg_description d
+    ON d.classoid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.objoid = e.oid
+       AND d.objsubid = 0
+ WHERE e.extname = 'phone'
+$$;
+
+-- Record a version: the extension's comment, without the version it
+-- recorded before, followed by the new one.  COMMENT ON EXTENSION needs
+-- the rights of the extension's owner.
+CREATE FUNCTION phone_metadata_record(version text) RETURNS text
+    LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ext      oid;
+    owner    oid;
+    base     text;
+BEGIN
+    IF version !~ '^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$' THEN
+        RAISE EXCEPTION 'invalid numbering-plan data version "%"', version
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A version is 1 to 64 letters, digits, ".", "+", "_" or "-", starting with a letter or digit.',
+                  HINT = 'Record the version in use: SELECT phone_metadata_record(phone_metadata_version());';
+    END IF;
+    SELECT e.oid, e.extowner INTO ext, owner FROM pg_catalog.pg_extension e WHERE e.extname = 'phone';
+    IF NOT pg_catalog.pg_has_role(owner, 'USAGE') THEN
+        RAISE EXCEPTION 'permission denied to record the numbering-plan data version'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('The version is recorded in the comment of extension phone, which only its owner, %s, or a superuser may change.',
+                                             owner::pg_catalog.regrole),
+                  HINT = 'Run it as the owner of extension phone.';
+    END IF;
+    base := pg_catalog.regexp_replace(
+                coalesce(pg_catalog.obj_description(ext, 'pg_extension'), ''),
+                ' ?\(numbering-plan data checked against [^()]*\)$', '');
+    EXECUTE pg_catalog.format('COMMENT ON EXTENSION phone IS %L',
+                              pg_catalog.ltrim(base || ' (numbering-plan data checked against '
+                                               || version || ')'));
+    RETURN version;
+END;
+$$;
+
+-- CREATE EXTENSION records the library's version
+SELECT @extschema@.phone_metadata_record(@extschema@.phone_metadata_version());
 
 -- The objects whose expressions call a function of the extension that
 -- reads the numbering plans (directly, or through SQL functions with a
@@ -239,7 +284,7 @@ BEGIN
     PERFORM pg_catalog.set_config('check_function_bodies', cfb, true);
 
     kind := 'data version'; relation := NULL; name := NULL;
-    SELECT data_version INTO old FROM @extschema@.phone_metadata_checked;
+    old := @extschema@.phone_metadata_checked();
     IF failed OR skipped THEN
         action := format('not recorded: the database stays checked against %s', old);
         RAISE WARNING 'numbering-plan data version not recorded'
@@ -257,21 +302,22 @@ BEGIN
                   HINT = CASE WHEN skipped THEN
                              'Correct any failed object, have each owner run phone_metadata_refresh() for its own objects, then run it as the role that owns them all, or record the version as doc/operations.md says.'
                          ELSE 'Correct those rows or objects, then run phone_metadata_refresh() again.' END;
-    ELSIF NOT pg_catalog.has_table_privilege('@extschema@.phone_metadata_checked', 'UPDATE') THEN
+    ELSIF NOT pg_catalog.pg_has_role((SELECT e.extowner FROM pg_extension e WHERE e.extname = 'phone'),
+                                     'USAGE') THEN
         action := format('not recorded: the database stays checked against %s', old);
         RAISE WARNING 'numbering-plan data version not recorded'
-            USING DETAIL = format('Every dependent was rebuilt or revalidated, but %s may not update phone_metadata_checked.',
+            USING DETAIL = format('Every dependent was rebuilt or revalidated, but %s does not own extension phone, whose comment records the version.',
                                   CURRENT_USER),
-                  HINT = 'Run phone_metadata_refresh() as the owner of the extension, or have a superuser grant UPDATE on phone_metadata_checked to this role.';
+                  HINT = 'Run phone_metadata_refresh() as the owner of the extension, or have it run SELECT phone_metadata_record(phone_metadata_version()).';
     ELSE
-        UPDATE @extschema@.phone_metadata_checked
-           SET data_version = @extschema@.phone_metadata_version(), checked_at = now();
+        PERFORM @extschema@.phone_metadata_record(@extschema@.phone_metadata_version());
         action := format('recorded %s (was %s)', @extschema@.phone_metadata_version(), old);
     END IF;
     RETURN NEXT;
 END;
 $$;
 
-COMMENT ON TABLE phone_metadata_checked IS 'version of the numbering-plan data the database was last checked against';
+COMMENT ON FUNCTION phone_metadata_checked() IS 'version of the numbering-plan data the database was last checked against (recorded in the comment of extension phone)';
+COMMENT ON FUNCTION phone_metadata_record(text) IS 'record the numbering-plan data version the database was checked against (owner of extension phone)';
 COMMENT ON FUNCTION phone_metadata_dependents() IS 'indexes, constraints, generated columns, materialized views and partition keys whose expressions read the numbering plans';
 COMMENT ON FUNCTION phone_metadata_refresh() IS 'rebuild or revalidate what reads the numbering plans and record the data version in use';

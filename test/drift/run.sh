@@ -247,7 +247,7 @@ else
 	fail "pg_restore -j 4 after the refresh"; head -5 "$work/restore.err"
 fi
 check "the restored database is checked against the new data" dst \
-	"SELECT data_version LIKE '%+drift' FROM phone_metadata_checked"
+	"SELECT phone_metadata_checked() LIKE '%+drift'"
 createdb dst_plain
 pg_dump -Fp -f "$work/dump2.sql" src
 st=0; psql -X -q -v ON_ERROR_STOP=1 -d dst_plain -f "$work/dump2.sql" >/dev/null 2> "$work/restore.err" || st=$?

@@ -31,7 +31,6 @@ SELECT pg_catalog.format('UPDATE %s SET %I = %I', t.rel, a.attname, a.attname) A
   FROM ext_table t
   JOIN pg_catalog.pg_attribute a ON a.attrelid = t.relid AND a.attnum = 1
  WHERE t.relkind IN ('r', 'p') AND NOT t.config
-   AND t.rel NOT LIKE '%phone_metadata_checked'   -- its owner records the version
 UNION ALL
 SELECT pg_catalog.format('DELETE FROM %s', t.rel) FROM ext_table t
  WHERE t.relkind IN ('r', 'p') AND NOT t.config

@@ -117,8 +117,10 @@ SELECT line FROM (
            || ' combine=' || a.aggcombinefn::text || ' sortop=' || a.aggsortop::pg_catalog.regoperator::text
       FROM m JOIN pg_catalog.pg_aggregate a ON m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND a.aggfnoid = m.objid
     UNION ALL
-    -- the extension itself: version, schema, tables pg_dump keeps
+    -- the extension itself: version, schema, comment (where phone records
+    -- the numbering-plan data version), tables pg_dump keeps
     SELECT 'extension ' || e.extname || ' version=' || e.extversion
+           || ' comment=' || coalesce(pg_catalog.obj_description(e.oid, 'pg_catalog.pg_extension'), '<none>')
            || ' schema=' || e.extnamespace::pg_catalog.regnamespace::text
            || ' relocatable=' || e.extrelocatable
            || ' config=' || coalesce((SELECT pg_catalog.string_agg(x.c::pg_catalog.regclass::text || ':' || x.w, ', ' ORDER BY 1)
@@ -134,7 +136,7 @@ ORDER BY line COLLATE "C";
 
 -- the rows the extension's tables hold after installing (the predefined
 -- configuration must be the same, too), but for columns that default to
--- the clock (phone_metadata_checked.checked_at: when it was installed)
+-- the clock
 SELECT pg_catalog.format('SELECT ''rows %1$s '' || count(*) || '' '' || coalesce(pg_catalog.md5(pg_catalog.string_agg(r::text, ''|'' ORDER BY r::text COLLATE "C")), '''') FROM (SELECT %2$s FROM %1$s) r',
                          c.oid::pg_catalog.regclass,
                          (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)
