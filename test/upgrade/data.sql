@@ -14,3 +14,15 @@ SELECT phone_consent_grant('+12015550183', 'sms', 'informational', 'agent', occu
 SELECT phone_erase('+12015550183', 'DSR-1');
 SELECT phone_consent_grant('+12015550185', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z');
 SELECT phone_erase('+12015550185', 'DSR-2', 'forget');
+-- privileges a DBA gave on the ledger (a table, a column, a writing
+-- function): the adoption keeps them, as changes that pg_dump dumps
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'upgrade_reader') THEN
+        CREATE ROLE upgrade_reader;
+    END IF;
+END
+$$;
+GRANT SELECT ON phone_consent TO upgrade_reader;
+GRANT SELECT (body) ON phone_consent_notice TO upgrade_reader;
+GRANT EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz) TO upgrade_reader;

@@ -28,7 +28,10 @@
 # the same path then runs with rows in every consent table
 # (test/upgrade/data.sql), which must be kept row for row through the
 # update and through pg_dump -Fc and pg_restore of the updated database,
-# whose catalog must again be a fresh install's.  Any other V gets
+# whose catalog must again be a fresh install's; the privileges data.sql
+# gives on a table, a column and a function of the ledger must be kept
+# through the adoption and the dump and restore (and be no initial
+# privileges of the extension, which pg_dump would leave out).  Any other V gets
 # phone_consent installed before the update.
 #
 # A released version without an update path to the newest fails.  Prints
@@ -125,6 +128,11 @@ snapshot_all()
 	done
 }
 
+# the step after the adoption (doc/operations.md, "Upgrading from 1.0"):
+# the privileges given or taken under 1.0, applied again
+reapply=$(sed -n '/^-- reapply: begin$/,/^-- reapply: end$/p' "$here/../../doc/operations.md" | sed '1d;$d')
+[ -n "$reapply" ] || { echo "run.sh: no reapply block in doc/operations.md" >&2; exit 2; }
+
 # update DB V [DATAFILE]: install phone V in DB, update it to the newest
 # and end with every extension in $exts at its newest version.  A version
 # whose phone holds the consent ledger (1.0) leaves the ledger behind,
@@ -169,7 +177,7 @@ update()
 	case $exts in *phone_consent*)
 		if [ -z "$(q -d "$db" -c "SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'phone_consent'")" ]; then
 			o=$(q -d "$db" -c "CREATE EXTENSION phone_consent VERSION 'unpackaged'" \
-				-c "ALTER EXTENSION phone_consent UPDATE") || { echo "$o"; return 1; }
+				-c "ALTER EXTENSION phone_consent UPDATE" -c "$reapply") || { echo "$o"; return 1; }
 		else
 			o=$(q -d "$db" -c "ALTER EXTENSION phone_consent UPDATE") || { echo "$o"; return 1; }
 		fi ;;
@@ -226,6 +234,39 @@ rows()
 	fi
 }
 
+# grants DB WHEN NAME: the privileges test/upgrade/data.sql gave under the
+# old version are there, and none of them is an initial privilege of an
+# extension (pg_dump would leave it out)
+grants()
+{
+	local o
+	o=$(q -d "$1" -c "SELECT pg_catalog.has_table_privilege('upgrade_reader', 'phone_consent', 'SELECT')
+	                          AND pg_catalog.has_column_privilege('upgrade_reader', 'phone_consent_notice', 'body', 'SELECT')
+	                          AND NOT pg_catalog.has_column_privilege('upgrade_reader', 'phone_consent_notice', 'name', 'SELECT')
+	                          AND pg_catalog.has_function_privilege('upgrade_reader',
+	                                  'phone_consent_revoke(phone, text, text, text, jsonb, timestamptz)', 'EXECUTE')
+	                          AND NOT pg_catalog.has_function_privilege('upgrade_reader',
+	                                  'phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text)', 'EXECUTE')
+	                          AND NOT EXISTS (SELECT FROM pg_catalog.pg_init_privs ip, pg_catalog.aclexplode(ip.initprivs) x
+	                                           WHERE x.grantee = 'upgrade_reader'::pg_catalog.regrole)")
+	if [ "$o" = t ]; then
+		passed=$((passed + 1))
+		echo "ok - $3: the privileges given on the ledger under the old version are kept $2, and dumped"
+	else
+		failed=$((failed + 1))
+		echo "FAILED - $3: the privileges given on the ledger under the old version are lost $2 ($o)"
+	fi
+}
+
+# ungrant DB: takes those privileges away again (for the comparison with a
+# fresh install)
+ungrant()
+{
+	q -d "$1" -c "REVOKE ALL ON phone_consent FROM upgrade_reader" \
+		-c "REVOKE ALL (body) ON phone_consent_notice FROM upgrade_reader" \
+		-c "REVOKE ALL ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz) FROM upgrade_reader" >/dev/null
+}
+
 out=$(q -c "CREATE DATABASE upgrade_fresh" && q -d upgrade_fresh -c "$fresh_sql")
 [ -z "$out" ] || [ "$out" = 'NOTICE:  installing required extension "phone"' ] ||
 	{ echo "$out"; echo "run.sh: cannot install version $newest" >&2; exit 2; }
@@ -260,17 +301,22 @@ for v in $released; do
 		echo "$out" | sed 's/^/    /'
 		continue
 	fi
+	grants "${db}_data" "after the update" "$v -> $newest"
+	dumped=$("$bindir/pg_dump" -Fc -f "$work/$db.dump.fc" -d "${db}_data" 2>&1)
+	dump_status=$?
+	ungrant "${db}_data"
 	compare "${db}_data" " (rows and sequence values aside)" "$v -> $newest with rows in the ledger" "$data"
 	rows "${db}_data" "$data" "after the update" "$v -> $newest"
-	out=$("$bindir/pg_dump" -Fc -f "$work/$db.dump.fc" -d "${db}_data" 2>&1 &&
-		q -c "CREATE DATABASE ${db}_restored" &&
+	out=$([ $dump_status = 0 ] && q -c "CREATE DATABASE ${db}_restored" &&
 		"$bindir/pg_restore" --exit-on-error -d "${db}_restored" "$work/$db.dump.fc" 2>&1)
 	if [ $? != 0 ]; then
 		failed=$((failed + 1))
 		echo "FAILED - $v -> $newest: a dump of the updated database does not restore"
-		echo "$out" | sed 's/^/    /'
+		echo "$dumped$out" | sed 's/^/    /'
 		continue
 	fi
+	grants "${db}_restored" "after a dump and restore" "$v -> $newest"
+	ungrant "${db}_restored"
 	rows "${db}_restored" "$data" "after a dump and restore" "$v -> $newest"
 	compare "${db}_restored" " (rows and sequence values aside)" "$v -> $newest, dumped and restored" "$data"
 done
