@@ -57,7 +57,7 @@ $$;
 -- The version the table holds, else the library's, moves to the comment
 SELECT @extschema@.phone_metadata_record(
            coalesce((SELECT t.data_version FROM @extschema@.phone_metadata_checked t
-                      WHERE t.data_version ~ '^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$'
+                      WHERE t.data_version OPERATOR(pg_catalog.~) '^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$'
                       ORDER BY t.checked_at DESC LIMIT 1),
                     @extschema@.phone_metadata_version()));
 DROP TABLE @extschema@.phone_metadata_checked;
