@@ -20,7 +20,7 @@ BEGIN
     RETURN 'ok: ' || coalesce(r, 'NULL');
 EXCEPTION WHEN OTHERS THEN
     GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
-    RETURN SQLSTATE || ': ' || SQLERRM || ' | ' || coalesce(left(d, 40), '(no detail)')
+    RETURN SQLSTATE || ': ' || SQLERRM || ' | ' || coalesce(left(regexp_replace(d, 'Revocation [0-9]+', 'Revocation #'), 40), '(no detail)')
            || ' | ' || CASE WHEN h IS NULL THEN '(no hint)' ELSE 'hint' END;
 END;
 $$;
@@ -113,8 +113,10 @@ SELECT phone_consent_grant('+12015550506', 'sms', 'marketing', 'sms_keyword', :n
                            occurred_at => '2025-01-01Z', seller => 'Example Co') > 0 AS g1,
        phone_consent_grant('+12015550506', 'voice', 'informational', 'agent',
                            occurred_at => '2025-01-01Z') > 0 AS g2;
-SELECT * FROM phone_consent_apply_sms('+12015550506', 'STOP', '2025-02-01Z')
- WHERE consents @> '[{"purpose": "marketing"}]' AND consents @> '[{"purpose": "transactional"}]';
+SELECT keyword, jsonb_path_query_array(consents, '$[*] ? (@.event_id != null).purpose') AS consents,
+       jsonb_path_query_array(consents, '$[*] ? (@.event_id == null)') @> '[{"channel": "voice", "purpose": "transactional"}]' AS allowed_purposes,
+       jsonb_array_length(consents) AS removed
+  FROM phone_consent_apply_sms('+12015550506', 'STOP', '2025-02-01Z');
 SELECT (phone_contact_decision('+12015550506', 'sms', 'transactional', '2025-02-02 15:00Z')).reason AS after_stop;
 SELECT keyword, jsonb_array_length(consents) AS removed
   FROM phone_consent_apply_sms('+12015550506', 'STOP', '2025-02-02Z');
