@@ -231,7 +231,7 @@ SELECT bool_and(has_function_privilege('$INSTALLER', f, 'EXECUTE WITH GRANT OPTI
                     'phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text)',
                     'phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text)',
                     'phone_consent_apply_sms(phone, text, timestamptz, text)',
-                    'phone_mark_disconnected(phone, date, text)']) AS f;
+                    'phone_mark_disconnected(phone, date, text, text)']) AS f;
 SQL
 
 out=$(q postgres $DB <<SQL
@@ -392,7 +392,7 @@ DECLARE
 BEGIN
     FOR f IN SELECT p.oid FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid
               WHERE d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
-                AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'phone')
+                AND d.refobjid IN (SELECT oid FROM pg_extension WHERE extname IN ('phone', 'phone_consent'))
                 AND p.prosecdef AND p.prorettype = 'trigger'::regtype
     LOOP
         BEGIN
