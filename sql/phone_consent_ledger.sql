@@ -20,8 +20,8 @@ BEGIN
     RETURN 'ok: ' || coalesce(r, 'NULL');
 EXCEPTION WHEN OTHERS THEN
     GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
-    RETURN SQLSTATE || ': ' || SQLERRM || ' | ' || coalesce(left(regexp_replace(d, 'Revocation [0-9]+', 'Revocation #'), 40), '(no detail)')
-           || ' | ' || CASE WHEN h IS NULL THEN '(no hint)' ELSE 'hint' END;
+    RETURN SQLSTATE || ': ' || SQLERRM || ' | ' || coalesce(left(regexp_replace(nullif(d, ''), 'Revocation [0-9]+', 'Revocation #'), 40), '(no detail)')
+           || ' | ' || CASE WHEN coalesce(h, '') = '' THEN '(no hint)' ELSE 'hint' END;
 END;
 $$;
 
@@ -49,6 +49,19 @@ SELECT phone_consent_grant('+12015550501', 'sms', 'informational', 'agent',
                            evidence => '{"call": "REC-7"}', occurred_at => '2025-04-01Z') > 0 AS with_evidence;
 SELECT phone_consent_status('+12015550501', 'sms', 'informational', '2025-03-15Z') AS between,
        phone_consent_status('+12015550501', 'sms', 'informational', '2025-04-15Z') AS after;
+-- a writer that may not read the ledger is not told why
+CREATE ROLE regress_ledger_blind;
+GRANT EXECUTE ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz,
+                                              timestamptz, boolean, text, text, text)
+    TO regress_ledger_blind;
+SET SESSION AUTHORIZATION regress_ledger_blind;
+SELECT pg_temp.err($$SELECT phone_consent_grant('+12015550501', 'sms', 'informational', 'agent',
+                                                 occurred_at => '2025-04-02Z')$$);
+RESET SESSION AUTHORIZATION;
+REVOKE EXECUTE ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz,
+                                               timestamptz, boolean, text, text, text)
+    FROM regress_ledger_blind;
+DROP ROLE regress_ledger_blind;
 -- consent given after the revocation was recorded is no late data
 SELECT phone_consent_grant('+12015550501', 'sms', 'marketing', 'sms_keyword', :notice) > 0 AS fresh;
 
@@ -139,6 +152,10 @@ SELECT keyword FROM phone_consent_apply_sms('+12015550507', 'START', '2025-01-03
 SELECT phone_consent_status('+12015550507', 'sms', 'transactional', '2025-01-04Z') AS sms,
        phone_consent_status('+12015550507', 'voice', 'transactional', '2025-01-04Z') AS voice;
 SELECT pg_temp.err($$SELECT keyword FROM phone_consent_apply_sms('+12015550507', 'START', '2025-01-05Z', '')$$);
+-- a STOP is never refused: an invalid agent name is kept
+SELECT keyword FROM phone_consent_apply_sms('+12015550507', 'STOP', '2025-01-06Z', E'gw\t1');
+SELECT recorded_by = session_user AS by_session_user, evidence -> 'requested' AS requested
+  FROM phone_consent WHERE phone = '+12015550507' AND occurred_at = '2025-01-06Z';
 
 -- 7. Evidence sufficient for a defence
 SELECT pg_temp.err($$SELECT phone_consent_grant('+12015550508', 'sms', 'marketing', 'web_form', $$ || :notice || $$,
