@@ -22,7 +22,8 @@ SELECT notice_id AS notice FROM phone_consent_notice WHERE name = 'demo-signup-f
 \echo 'Three people sign up on the web form on 10 March 2025 and tick the box:'
 SELECT n AS number,
        phone_consent_grant(n::phone, 'sms', 'marketing', 'web_form', :notice,
-                           jsonb_build_object('form', 'signup', 'ip', '192.0.2.' || i),
+                           jsonb_build_object('form_id', 'signup', 'ip', '192.0.2.' || i,
+                                              'user_agent', 'Mozilla/5.0'),
                            timestamptz '2025-03-10 15:00Z' + i * interval '1 minute') > 0 AS recorded
   FROM unnest(ARRAY['+12015550101', '+13055550102', '+12085012103']) WITH ORDINALITY AS t(n, i);
 
@@ -33,7 +34,7 @@ SELECT phone_check('+1 201 155 0104') AS verdict,
 
 \echo 'On 2 June the first person texts "stop" (any case, spaces trimmed):'
 SELECT phone_sms_keyword(' stop ') AS keyword,
-       phone_consent_apply_sms('+12015550101', ' stop ', '2025-06-02 09:00Z') AS recorded;
+       (phone_consent_apply_sms('+12015550101', ' stop ', '2025-06-02 09:00Z')).keyword AS recorded;
 
 \echo 'The ledger keeps every event; nothing is ever updated or deleted:'
 SELECT phone, channel, purpose, action, method, occurred_at

@@ -66,7 +66,7 @@ SELECT notice_id AS notice FROM phone_consent_notice WHERE name = 'web-signup' \
 
 -- grants
 SELECT phone_consent_grant('+12015550123', 'sms', 'marketing', 'web_form', :notice,
-                           '{"ip": "192.0.2.10", "form": "signup"}', '2025-01-10 15:00Z') > 0 AS granted;
+                           '{"ip": "192.0.2.10", "form_id": "signup", "user_agent": "Mozilla/5.0"}', '2025-01-10 15:00Z') > 0 AS granted;
 SELECT phone_consent_status('+12015550123', 'sms', 'marketing', '2025-01-10 14:59Z') AS before,
        phone_consent_status('+12015550123', 'sms', 'marketing', '2025-01-10 15:00Z') AS at_once,
        phone_consent_status('+12015550123', 'voice', 'marketing', '2025-02-01Z') AS other_channel,
@@ -117,10 +117,11 @@ SELECT phone_consent_grant('+12015550125', 'sms', 'informational', 'agent', occu
 SELECT phone_consent_status('+12015550125', 'sms', 'informational', '2025-02-15Z') AS mid,
        phone_consent_status('+12015550125', 'sms', 'informational', '2025-03-15Z') AS after;
 -- a tie goes to the more restrictive event
-SELECT phone_consent_grant('+12015550125', 'sms', 'informational', 'agent', occurred_at => '2025-04-01Z') > 0 AS granted;
+SELECT phone_consent_grant('+12015550125', 'sms', 'informational', 'agent', evidence => '{"call": "C-1"}',
+                           occurred_at => '2025-04-01Z') > 0 AS granted;
 SELECT phone_consent_revoke('+12015550125', 'sms', NULL, 'agent', '{}', '2025-04-01Z') > 0 AS revoked_same_instant;
 SELECT phone_consent_status('+12015550125', 'sms', 'informational', '2025-04-01Z');
-SELECT phone_consent_grant('+12015550125', 'sms', 'informational', 'agent',
+SELECT phone_consent_grant('+12015550125', 'sms', 'informational', 'agent', evidence => '{"call": "C-2"}',
                            occurred_at => '2025-04-01Z', double_opt_in => true) > 0 AS pending_same_instant;
 SELECT phone_consent_status('+12015550125', 'sms', 'informational', '2025-04-01Z');
 -- a '*' revocation applies to every channel and purpose
@@ -136,6 +137,7 @@ SELECT occurred_at <= clock_timestamp() AS clamped, evidence->>'claimed_occurred
 
 -- double opt-in
 SELECT phone_consent_grant('+12015550127', 'sms', 'marketing', 'web_form', :notice,
+                           '{"ip": "192.0.2.11", "url": "https://example.com/signup", "user_agent": "Mozilla/5.0"}',
                            occurred_at => '2025-05-01 10:00Z', double_opt_in => true) > 0 AS pending;
 SELECT phone_consent_status('+12015550127', 'sms', 'marketing', '2025-05-01 10:01Z');
 SELECT pg_temp.try($$SELECT phone_consent_confirm('+12015550127', 'sms', 'marketing',
@@ -175,34 +177,36 @@ SELECT phone_sms_keyword(NULL) IS NULL AS strict;
 
 -- STOP revokes everything; START restores exactly what that STOP removed
 SELECT phone_consent_grant('+12015550130', 'sms', 'marketing', 'web_form', :notice,
+                           '{"ip": "192.0.2.12", "form_id": "signup", "user_agent": "Mozilla/5.0"}',
                            occurred_at => '2025-01-01Z', expires_at => '2025-12-01Z') > 0 AS g1,
        phone_consent_grant('+12015550130', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z') > 0 AS g2,
        phone_consent_grant('+12015550130', 'voice', 'informational', 'agent', occurred_at => '2025-01-01Z') > 0 AS g3;
 SELECT phone_consent_revoke('+12015550130', 'voice', 'informational', occurred_at => '2025-02-01Z') > 0 AS voice_revoked_before;
-SELECT phone_consent_apply_sms('+12015550130', 'Stop', '2025-03-01Z');
+SELECT (phone_consent_apply_sms('+12015550130', 'Stop', '2025-03-01Z')).keyword;
 SELECT channel, purpose, status FROM phone_consent_current WHERE phone = '+12015550130' ORDER BY 1, 2;
 SELECT jsonb_path_query_array(evidence, '$.removed[*].purpose') AS removed
   FROM phone_consent WHERE phone = '+12015550130' AND method = 'sms_keyword';
 -- after the STOP, informational texts were granted again by an agent, then revoked
-SELECT phone_consent_grant('+12015550130', 'sms', 'informational', 'agent', occurred_at => '2025-03-05Z') > 0 AS regranted;
+SELECT phone_consent_grant('+12015550130', 'sms', 'informational', 'agent', evidence => '{"call": "C-3"}',
+                           occurred_at => '2025-03-05Z') > 0 AS regranted;
 SELECT phone_consent_revoke('+12015550130', 'sms', 'informational', occurred_at => '2025-03-06Z') > 0 AS revoked_again;
-SELECT phone_consent_apply_sms('+12015550130', 'START', '2025-03-10Z');
+SELECT (phone_consent_apply_sms('+12015550130', 'START', '2025-03-10Z')).keyword;
 SELECT channel, purpose, status FROM phone_consent_current WHERE phone = '+12015550130' ORDER BY 1, 2;
 SELECT purpose, action, method, notice_id = :notice AS notice_kept, expires_at
   FROM phone_consent WHERE phone = '+12015550130' AND occurred_at = '2025-03-10Z';
-SELECT phone_consent_apply_sms('+12015550130', 'help', '2025-03-11Z') AS help,
-       phone_consent_apply_sms('+12015550130', 'Stop texting me', '2025-03-11Z') AS not_a_keyword;
+SELECT (phone_consent_apply_sms('+12015550130', 'help', '2025-03-11Z')).keyword AS help,
+       (phone_consent_apply_sms('+12015550130', 'Stop texting me', '2025-03-11Z')).keyword AS not_a_keyword;
 SELECT count(*) AS nothing_recorded FROM phone_consent WHERE phone = '+12015550130' AND occurred_at = '2025-03-11Z';
 -- START with no STOP before it records nothing
-SELECT phone_consent_apply_sms('+12015550131', 'START', '2025-03-10Z');
+SELECT (phone_consent_apply_sms('+12015550131', 'START', '2025-03-10Z')).keyword;
 SELECT count(*) AS nothing_recorded FROM phone_consent WHERE phone = '+12015550131';
 -- YES confirms what is pending; with nothing pending it is START
 SELECT phone_consent_grant('+12015550132', 'sms', 'informational', 'web_form',
                            occurred_at => '2025-04-01 12:00Z', double_opt_in => true) > 0 AS pending;
-SELECT phone_consent_apply_sms('+12015550132', 'yes', '2025-04-01 12:02Z');
+SELECT (phone_consent_apply_sms('+12015550132', 'yes', '2025-04-01 12:02Z')).keyword;
 SELECT phone_consent_status('+12015550132', 'sms', 'informational', '2025-04-01 12:03Z');
-SELECT phone_consent_apply_sms('+12015550132', 'STOP', '2025-04-02Z'),
-       phone_consent_apply_sms('+12015550132', 'YES', '2025-04-03Z');
+SELECT (phone_consent_apply_sms('+12015550132', 'STOP', '2025-04-02Z')).keyword,
+       (phone_consent_apply_sms('+12015550132', 'YES', '2025-04-03Z')).keyword;
 SELECT phone_consent_status('+12015550132', 'sms', 'informational', '2025-04-04Z');
 
 -- the view
@@ -264,25 +268,25 @@ SELECT pg_temp.try($$SELECT phone_consent_revoke('+12015550140', occurred_at => 
 SELECT pg_temp.try($$INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at)
                      VALUES ('+12015550140', 'sms', 'marketing', 'grant', 'import', '2025-01-01Z')$$);
 RESET SESSION AUTHORIZATION;
-GRANT EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz)
+GRANT EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text)
     TO regress_phone_other;
 GRANT EXECUTE ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz,
-                                              timestamptz, boolean, text) TO regress_phone_other;
+                                              timestamptz, boolean, text, text, text) TO regress_phone_other;
 SET SESSION AUTHORIZATION regress_phone_writer;
 SET ROLE regress_phone_other;
 SELECT session_user, current_user;
 SELECT phone_consent_revoke('+12015550140', occurred_at => '2025-01-01Z') > 0 AS revoked;
-SELECT phone_consent_grant('+12015550140', 'sms', 'informational', 'agent',
+SELECT phone_consent_grant('+12015550140', 'sms', 'informational', 'agent', evidence => '{"call": "C-4"}',
                            occurred_at => '2025-01-02Z') > 0 AS granted;
 SELECT pg_temp.try($$SELECT count(*) FROM phone_consent$$);
 RESET ROLE;
 RESET SESSION AUTHORIZATION;
 SELECT action, recorded_by FROM phone_consent WHERE phone = '+12015550140' ORDER BY occurred_at;
 
-REVOKE EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz)
+REVOKE EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text)
     FROM regress_phone_other;
 REVOKE EXECUTE ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz,
-                                               timestamptz, boolean, text) FROM regress_phone_other;
+                                               timestamptz, boolean, text, text, text) FROM regress_phone_other;
 DROP ROLE regress_phone_writer;
 DROP ROLE regress_phone_other;
 DROP ROLE regress_phone_owner;

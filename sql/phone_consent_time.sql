@@ -95,7 +95,7 @@ SET phone.validation = 'valid';
 
 -- consent reasons come before hours
 SELECT phone_consent_grant('+12015550151', 'voice', 'marketing', 'paper_signed', n.notice_id,
-                           occurred_at => '2025-01-01Z', double_opt_in => true) > 0 AS pending
+                           '{"document_ref": "scan-151"}', occurred_at => '2025-01-01Z', double_opt_in => true) > 0 AS pending
   FROM (SELECT notice_id FROM phone_consent_notice ORDER BY notice_id LIMIT 1) AS n;
 SELECT phone_consent_grant('+12015550152', 'voice', 'informational', 'agent',
                            occurred_at => '2025-01-01Z', expires_at => '2025-02-01Z') > 0 AS expiring;

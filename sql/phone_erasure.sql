@@ -49,7 +49,7 @@ INSERT INTO phone_consent_notice (name, version, body)
 VALUES ('regress-erasure', 1, 'Yes, text me offers. Reply STOP to stop.');
 SELECT notice_id AS notice FROM phone_consent_notice WHERE name = 'regress-erasure' \gset
 SELECT phone_consent_grant('+12015550201', 'sms', 'marketing', 'web_form', :notice,
-                           '{"ip": "192.0.2.1"}', '2025-01-01Z') > 0 AS g1,
+                           '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "offers"}', '2025-01-01Z') > 0 AS g1,
        phone_consent_grant('+12015550201', 'voice', 'informational', 'agent',
                            occurred_at => '2025-01-02Z') > 0 AS g2,
        phone_consent_revoke('+12015550201', 'voice', NULL, occurred_at => '2025-02-01Z') > 0 AS r1,
@@ -91,7 +91,7 @@ SELECT * FROM phone_test.statement_error($$SELECT phone_consent_grant('+12015550
                                                        evidence => '{"row": 17}')$$);
 SELECT * FROM phone_test.statement_error($$SELECT phone_consent_grant('+12015550201', 'sms', 'informational', 'agent')$$);
 SELECT * FROM phone_test.statement_error($$SELECT phone_consent_grant('+12015550201', 'sms', 'marketing', 'web_form', $$
-                          || :notice || $$, occurred_at => '2025-06-01Z')$$);
+                          || :notice || $$, '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "offers"}', occurred_at => '2025-06-01Z')$$);
 SELECT * FROM phone_test.statement_error($$SELECT phone_consent_grant('+12015550201', 'sms', 'informational', 'agent',
                                                        double_opt_in => true)$$);
 -- an import by the owner, straight into the ledger
@@ -121,11 +121,11 @@ SELECT phone_consent_status('+12015550203', 'sms', 'informational', clock_timest
        phone_consent_status('+12015550203', 'whatsapp', 'informational', clock_timestamp()) AS before_erasure;
 SELECT phone_erase('+12015550203', 'DSR-2025-002') AS events_deleted;
 -- SMS keywords: START and YES restore nothing (the history is gone)
-SELECT phone_consent_apply_sms('+12015550201', 'START') AS start,
-       phone_consent_apply_sms('+12015550201', 'YES') AS yes;
+SELECT (phone_consent_apply_sms('+12015550201', 'START')).keyword AS start,
+       (phone_consent_apply_sms('+12015550201', 'YES')).keyword AS yes;
 SELECT * FROM phone_test.statement_error($$SELECT phone_consent_confirm('+12015550201', 'whatsapp', 'informational')$$);
 -- revocations and disconnections are always accepted; the number stays erased
-SELECT phone_consent_apply_sms('+12015550201', 'STOP') AS stop,
+SELECT (phone_consent_apply_sms('+12015550201', 'STOP')).keyword AS stop,
        phone_consent_revoke('+12015550201', 'sms', 'marketing') > 0 AS revoked,
        phone_mark_disconnected('+12015550201', current_date - 1) > 0 AS disconnected;
 SELECT DISTINCT phone_consent_status('+12015550201', c, p, now() + interval '1 second') AS status
@@ -143,9 +143,9 @@ SELECT phone_consent_status('+12015550201', 'voice', 'informational', now() + in
        phone_consent_status('+12015550201', 'voice', 'transactional', now() + interval '1 minute') AS voice_transactional;
 -- double opt-in with a notice; the confirmation needs no evidence of its own
 SELECT phone_consent_grant('+12015550201', 'sms', 'marketing', 'web_form', :notice,
-                           occurred_at => clock_timestamp(), double_opt_in => true) > 0 AS pending;
+                           '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "offers"}', occurred_at => clock_timestamp(), double_opt_in => true) > 0 AS pending;
 SELECT phone_consent_status('+12015550201', 'sms', 'marketing', clock_timestamp()) AS status;
-SELECT phone_consent_apply_sms('+12015550201', 'YES', clock_timestamp()) AS yes;
+SELECT (phone_consent_apply_sms('+12015550201', 'YES', clock_timestamp())).keyword AS yes;
 SELECT phone_consent_status('+12015550201', 'sms', 'marketing', clock_timestamp()) AS status;
 -- a revocation after that: the number is erased again for that consent
 SELECT phone_consent_revoke('+12015550201', 'sms', 'marketing', occurred_at => clock_timestamp()) > 0 AS revoked;

@@ -18,17 +18,17 @@ CREATE TEMP TABLE ev (label text PRIMARY KEY, id bigint NOT NULL);
 -- A: a later event of the same or a wider scope beats an earlier one
 INSERT INTO ev VALUES ('a1 grant sms/inf', phone_consent_grant('+12015550301', 'sms', 'informational', 'agent', occurred_at => '2024-01-01Z'));
 INSERT INTO ev VALUES ('a2 revoke sms/inf', phone_consent_revoke('+12015550301', 'sms', 'informational', occurred_at => '2024-02-01Z'));
-INSERT INTO ev VALUES ('a3 grant sms/inf', phone_consent_grant('+12015550301', 'sms', 'informational', 'agent', occurred_at => '2024-03-01Z'));
+INSERT INTO ev VALUES ('a3 grant sms/inf', phone_consent_grant('+12015550301', 'sms', 'informational', 'agent', evidence => '{"call": "late"}', occurred_at => '2024-03-01Z'));
 INSERT INTO ev VALUES ('a4 grant voice/inf', phone_consent_grant('+12015550301', 'voice', 'informational', 'agent', occurred_at => '2024-01-01Z'));
 INSERT INTO ev VALUES ('a5 revoke */*', phone_consent_revoke('+12015550301', occurred_at => '2024-01-15Z'));
 -- same instant: the more restrictive wins
-INSERT INTO ev VALUES ('a6 grant whatsapp/tra', phone_consent_grant('+12015550301', 'whatsapp', 'transactional', 'agent', occurred_at => '2024-05-01Z'));
+INSERT INTO ev VALUES ('a6 grant whatsapp/tra', phone_consent_grant('+12015550301', 'whatsapp', 'transactional', 'agent', evidence => '{"call": "late"}', occurred_at => '2024-05-01Z'));
 INSERT INTO ev VALUES ('a7 revoke whatsapp/tra', phone_consent_revoke('+12015550301', 'whatsapp', 'transactional', occurred_at => '2024-05-01Z'));
 -- another purpose does not cover
-INSERT INTO ev VALUES ('a8 grant mms/inf', phone_consent_grant('+12015550301', 'mms', 'informational', 'agent', occurred_at => '2024-02-01Z'));
+INSERT INTO ev VALUES ('a8 grant mms/inf', phone_consent_grant('+12015550301', 'mms', 'informational', 'agent', evidence => '{"call": "late"}', occurred_at => '2024-02-01Z'));
 INSERT INTO ev VALUES ('a9 revoke mms/tra', phone_consent_revoke('+12015550301', 'mms', 'transactional', occurred_at => '2024-06-01Z'));
 -- an expired grant that nothing beats still decides ('expired')
-INSERT INTO ev VALUES ('a10 grant rcs/inf expired', phone_consent_grant('+12015550301', 'rcs', 'informational', 'agent', occurred_at => '2024-02-01Z', expires_at => '2024-06-01Z'));
+INSERT INTO ev VALUES ('a10 grant rcs/inf expired', phone_consent_grant('+12015550301', 'rcs', 'informational', 'agent', evidence => '{"call": "late"}', occurred_at => '2024-02-01Z', expires_at => '2024-06-01Z'));
 -- B: invalidations void what came before the end of their day
 INSERT INTO ev VALUES ('b1 grant sms/inf', phone_consent_grant('+12015550302', 'sms', 'informational', 'agent', occurred_at => '2024-01-01Z'));
 INSERT INTO ev VALUES ('b2 invalidate 03-01', phone_mark_disconnected('+12015550302', '2024-03-01'));
@@ -45,7 +45,7 @@ INSERT INTO ev VALUES ('d2 confirm sms/inf', phone_consent_confirm('+12015550304
 INSERT INTO ev VALUES ('d3 revoke sms/inf', phone_consent_revoke('+12015550304', 'sms', 'informational', occurred_at => '2024-02-01Z'));
 -- E: what an SMS STOP removed stays, so that START can restore it
 INSERT INTO ev VALUES ('e1 grant sms/inf', phone_consent_grant('+12015550305', 'sms', 'informational', 'agent', occurred_at => '2024-01-01Z'));
-SELECT phone_consent_apply_sms('+12015550305', 'STOP', '2024-02-01Z') AS stop;
+SELECT (phone_consent_apply_sms('+12015550305', 'STOP', '2024-02-01Z')).keyword AS stop;
 INSERT INTO ev SELECT 'e2 STOP', event_id FROM phone_consent WHERE phone = '+12015550305' AND action = 'revoke';
 -- F: recent events are out of reach of a long retention
 INSERT INTO ev VALUES ('f1 grant sms/inf recent', phone_consent_grant('+12015550306', 'sms', 'informational', 'agent', occurred_at => now() - interval '10 days'));
@@ -85,7 +85,7 @@ SELECT operation, request_id, mode, events_deleted >= 11 AS deleted, older_than,
   FROM phone_erasure_log WHERE operation = 'purge' AND performed_at >= now();
 SELECT count(*) AS permits_left FROM phone_consent_permit;
 -- confirmations and SMS keywords still work on the purged ledger
-SELECT phone_consent_apply_sms('+12015550305', 'START') AS start;
+SELECT (phone_consent_apply_sms('+12015550305', 'START')).keyword AS start;
 SELECT phone_consent_status('+12015550305', 'sms', 'informational', clock_timestamp()) AS restored;
 SELECT phone_consent_grant('+12015550303', 'voice', 'informational', 'agent',
                            occurred_at => now() - interval '2 days', double_opt_in => true) > 0 AS pending;

@@ -43,11 +43,11 @@ RESET ROLE;
 
 -- the grants of doc/privacy.md
 GRANT EXECUTE ON FUNCTION
-    phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text),
-    phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text),
-    phone_consent_revoke(phone, text, text, text, jsonb, timestamptz),
-    phone_consent_apply_sms(phone, text, timestamptz),
-    phone_mark_disconnected(phone, date, text)
+    phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text),
+    phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text),
+    phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text),
+    phone_consent_apply_sms(phone, text, timestamptz, text),
+    phone_mark_disconnected(phone, date, text, text)
   TO regress_phone_cwriter;
 GRANT SELECT ON phone_consent, phone_consent_purpose, phone_contact_window,
     phone_suppression, phone_consent_current
@@ -209,14 +209,14 @@ INSERT INTO phone_consent_notice (name, version, body)
 VALUES ('regress-roles-offers', 1, 'Yes, text me offers. Reply STOP to stop.');
 SELECT phone_consent_grant('+12015550464', 'sms', 'marketing', 'web_form',
                            (SELECT notice_id FROM phone_consent_notice WHERE name = 'regress-roles-offers'),
-                           occurred_at => '2025-01-01Z') AS victim \gset
+                           '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "offers"}', occurred_at => '2025-01-01Z') AS victim \gset
 SET SESSION AUTHORIZATION regress_phone_cwriter;
 SELECT phone_consent_revoke('+12015550465', NULL, NULL, 'sms_keyword',
                             jsonb_build_object('keyword', 'opt_out', 'removed',
                                 jsonb_build_array(jsonb_build_object('channel', 'sms', 'purpose', 'marketing',
                                                                      'event_id', :victim))),
                             '2025-01-02Z') > 0 AS forged_stop;
-SELECT phone_consent_apply_sms('+12015550465', 'START', '2025-01-03Z') AS start;
+SELECT (phone_consent_apply_sms('+12015550465', 'START', '2025-01-03Z')).keyword AS start;
 RESET SESSION AUTHORIZATION;
 SELECT action, method, evidence ? 'removed' AS has_removed, evidence ? 'claimed_removed' AS kept_as_claimed
   FROM phone_consent WHERE phone = '+12015550465' ORDER BY event_id;
@@ -227,16 +227,16 @@ INSERT INTO phone_consent (phone, channel, purpose, action, method, evidence, oc
 VALUES ('+12015550466', '*', '*', 'revoke', 'sms_keyword',
         jsonb_build_object('removed', jsonb_build_array(jsonb_build_object('channel', 'sms',
                            'purpose', 'marketing', 'event_id', :victim))), '2025-01-02Z');
-SELECT phone_consent_apply_sms('+12015550466', 'START', '2025-01-03Z') AS start;
+SELECT (phone_consent_apply_sms('+12015550466', 'START', '2025-01-03Z')).keyword AS start;
 SELECT count(*) AS events, phone_consent_status('+12015550466', 'sms', 'marketing', '2025-01-04Z') AS copied_consent
   FROM phone_consent WHERE phone = '+12015550466';
 -- the victim's own STOP and START still work
-SELECT phone_consent_apply_sms('+12015550464', 'STOP', '2025-01-02Z') AS stop,
-       phone_consent_apply_sms('+12015550464', 'START', '2025-01-03Z') AS start,
+SELECT (phone_consent_apply_sms('+12015550464', 'STOP', '2025-01-02Z')).keyword AS stop,
+       (phone_consent_apply_sms('+12015550464', 'START', '2025-01-03Z')).keyword AS start,
        phone_consent_status('+12015550464', 'sms', 'marketing', '2025-01-04Z') AS restored;
 SELECT (SELECT notice_sha256 FROM phone_consent WHERE event_id = :victim)
        = (SELECT notice_sha256 FROM phone_consent WHERE phone = '+12015550464'
-           AND evidence ? 'restores') AS restored_with_hash;
+           AND evidence ? 'restores' AND purpose = 'marketing') AS restored_with_hash;
 DROP FUNCTION phone_test.why(text);
 
 RESET phone.pseudonym_key;

@@ -40,7 +40,7 @@ INSERT INTO phone_consent_notice (name, version, body)
 VALUES ('phone_scale_consent campaign', 1, 'Yes, text me offers. Reply STOP to stop.')
 RETURNING notice_id AS notice \gset
 SELECT count(phone_consent_grant(phone, 'sms', 'marketing', 'web_form', :notice,
-                                 occurred_at => '2024-01-10 12:00+00')) AS granted
+                                 '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "offers"}', occurred_at => '2024-01-10 12:00+00')) AS granted
 FROM leads WHERE n % 2 = 0;
 SELECT count(phone_consent_revoke(phone, 'sms', 'marketing', 'sms_keyword',
                                   occurred_at => '2024-03-01 12:00+00')) AS revoked

@@ -34,7 +34,7 @@ CREATE EXTENSION phone_consent CASCADE;
 INSERT INTO phone_consent_notice (name, version, body) VALUES ('web', 1, 'I agree.');
 INSERT INTO phone_consent_purpose (purpose, basis) VALUES ('surveys', 'opt_in');
 INSERT INTO phone_contact_window (prefix, purpose, opens, closes) VALUES ('1201', 'surveys', '09:00', '17:00');
-SELECT phone_consent_grant('+12015550180', 'sms', 'marketing', 'web_form', 1, '{"ip": "192.0.2.1"}', '2025-01-01Z');
+SELECT phone_consent_grant('+12015550180', 'sms', 'marketing', 'web_form', 1, '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "signup"}', '2025-01-01Z');
 SELECT phone_consent_grant('+12015550181', 'voice', 'surveys', 'agent', occurred_at => '2025-01-01Z', double_opt_in => true);
 SELECT phone_consent_apply_sms('+12015550180', 'STOP', '2025-02-01Z');
 SELECT phone_mark_disconnected('+12015550181', '2025-03-01');
@@ -51,7 +51,8 @@ SELECT phone_consent_purge('0', false);
 INSERT INTO phone_consent_notice (name, version, body)
 SELECT 'notice', v, 'Wording ' || v || '.' FROM generate_series(2, 30) v;
 SELECT count(phone_consent_grant(('+1201555' || lpad((1000 + i % 500)::text, 4, '0'))::phone, 'sms',
-                                 'marketing', 'web_form', 1 + i % 30, occurred_at => '2025-01-01Z'::timestamptz + i * interval '1 s'))
+                                 'marketing', 'web_form', 1 + i % 30,
+                                 jsonb_build_object('ip', '192.0.2.1', 'user_agent', 'Mozilla/5.0', 'form_id', 'f' || i), occurred_at => '2025-01-01Z'::timestamptz + i * interval '1 s'))
 FROM generate_series(1, 2000) i;
 -- opt-outs of numbers stored under the other validation levels
 SET phone.validation = possible;

@@ -33,12 +33,13 @@
 
 GRANT EXECUTE ON FUNCTION
     @extschema@.phone_consent_grant(@extschema@.phone, text, text, text, bigint, jsonb,
-                                    timestamptz, timestamptz, boolean, text),
+                                    timestamptz, timestamptz, boolean, text, text, text),
     @extschema@.phone_consent_confirm(@extschema@.phone, text, text, text, jsonb,
-                                      timestamptz, text),
-    @extschema@.phone_consent_revoke(@extschema@.phone, text, text, text, jsonb, timestamptz),
-    @extschema@.phone_consent_apply_sms(@extschema@.phone, text, timestamptz),
-    @extschema@.phone_mark_disconnected(@extschema@.phone, date, text)
+                                      timestamptz, text, text),
+    @extschema@.phone_consent_revoke(@extschema@.phone, text, text, text, jsonb, timestamptz,
+                                     text, text),
+    @extschema@.phone_consent_apply_sms(@extschema@.phone, text, timestamptz, text),
+    @extschema@.phone_mark_disconnected(@extschema@.phone, date, text, text)
     TO @extowner@ WITH GRANT OPTION;
 
 GRANT EXECUTE ON FUNCTION

@@ -51,6 +51,7 @@ INSERT INTO phone_consent_notice (name, version, body)
 SELECT 'notice ' || i, 1, 'I agree to messages of kind ' || i || '.' FROM generate_series(1, 40) i;
 SELECT count(phone_consent_grant(('+1 201 555 ' || lpad((i % 1000)::text, 4, '0'))::phone,
                                  'sms', 'marketing', 'web_form', notice_id => 1 + i % 40,
+                                 evidence => jsonb_build_object('ip', '192.0.2.1', 'user_agent', 'Mozilla/5.0', 'form_id', 'f' || i),
                                  occurred_at => '2025-01-01Z'::timestamptz + i * interval '1 minute'))
 FROM generate_series(1, 3000) i;
 SELECT phone_consent_grant('+1 201 555 0123', 'voice', 'informational', 'agent',

@@ -105,9 +105,9 @@ SELECT evil.phone_consent_grant('+12015550181', 'voice', 'informational', 'agent
 SELECT evil.phone_consent_confirm('+12015550181', 'voice', 'informational') > 0;
 SELECT evil.phone_consent_revoke('+12015550180', 'sms', 'informational',
                                  occurred_at => now() + interval '1 day') > 0;
-SELECT evil.phone_consent_apply_sms('+12015550181', 'STOP') = 'opt_out';
-SELECT evil.phone_consent_apply_sms('+12015550181', 'START') = 'opt_in';
-SELECT evil.phone_consent_apply_sms('+12015550181', 'YES') IS NOT NULL;
+SELECT (evil.phone_consent_apply_sms('+12015550181', 'STOP')).keyword = 'opt_out';
+SELECT (evil.phone_consent_apply_sms('+12015550181', 'START')).keyword = 'opt_in';
+SELECT (evil.phone_consent_apply_sms('+12015550181', 'YES')).keyword IS NOT NULL;
 SELECT evil.phone_mark_disconnected('+12015550182', current_date - 1) > 0;
 SELECT (evil.phone_contact_decision('+12015550181', 'voice', 'informational')).reason IS NOT NULL;
 SELECT (evil.phone_contact_decision('+12015550181', 'voice', 'informational',
@@ -116,7 +116,8 @@ SELECT evil.phone_can_contact('+12015550181', 'voice', 'informational') IS NOT N
 SELECT count(*) >= 0 FROM evil.phone_consent_current;
 INSERT INTO evil.phone_consent_notice (name, version, body) VALUES ('web', 1, 'I agree.');
 SELECT evil.phone_consent_grant('+12015550183', 'sms', 'marketing', 'web_form',
-                                notice_id => (SELECT max(notice_id) FROM evil.phone_consent_notice)) > 0;
+                                notice_id => (SELECT max(notice_id) FROM evil.phone_consent_notice),
+                                evidence => '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "web"}') > 0;
 -- erasure and retention (SECURITY DEFINER), error paths included
 SELECT evil.phone_erase('+12015550183', 'request-1') >= 0;
 DO $$

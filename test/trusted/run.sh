@@ -224,11 +224,11 @@ check "the installing role may grant EXECUTE on the writing functions and SELECT
 SELECT bool_and(has_function_privilege('$INSTALLER', f, 'EXECUTE WITH GRANT OPTION'))
        AND has_table_privilege('$INSTALLER', 'phone_consent', 'SELECT WITH GRANT OPTION')
        AND has_table_privilege('$INSTALLER', 'phone_consent_purpose', 'INSERT WITH GRANT OPTION')
-  FROM unnest(ARRAY['phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text)',
-                    'phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text)',
-                    'phone_consent_revoke(phone, text, text, text, jsonb, timestamptz)',
-                    'phone_consent_apply_sms(phone, text, timestamptz)',
-                    'phone_mark_disconnected(phone, date, text)']) AS f;
+  FROM unnest(ARRAY['phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text)',
+                    'phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text)',
+                    'phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text)',
+                    'phone_consent_apply_sms(phone, text, timestamptz, text)',
+                    'phone_mark_disconnected(phone, date, text, text)']) AS f;
 SQL
 
 out=$(q postgres $DB <<SQL
@@ -257,7 +257,7 @@ SELECT phone_consent_grant('+12015550180', 'sms', 'informational', 'web_form') A
 SELECT recorded_by = '$INSTALLER' FROM phone_consent WHERE event_id = :id;
 SQL
 check "the installing role delegates a writing function, not the ledger" $INSTALLER $DB <<SQL
-GRANT EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz) TO $APP;
+GRANT EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text) TO $APP;
 GRANT SELECT ON phone_consent TO $APP;
 SELECT true;
 SQL
@@ -289,9 +289,10 @@ SQL
 REQ=regress-request-8f3a1c
 out=$(q $INSTALLER $DB <<SQL
 GRANT EXECUTE ON FUNCTION
-    phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text),
-    phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text),
-    phone_consent_apply_sms(phone, text, timestamptz)
+    phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text,
+                        text, text),
+    phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text),
+    phone_consent_apply_sms(phone, text, timestamptz, text)
     TO $APP;
 SELECT phone_erase('+12015550185', '$REQ', 'suppress');
 SELECT phone_consent_grant('+12015550186', 'sms', 'informational', 'web_form',
@@ -300,7 +301,7 @@ SELECT phone_consent_revoke('+12015550186', occurred_at => now() - interval '1 h
 INSERT INTO phone_consent_notice (name, version, body) VALUES ('regress-trusted', 1, 'Offers by text.');
 SELECT phone_consent_grant('+12015550188', 'sms', 'marketing', 'web_form',
                            (SELECT notice_id FROM phone_consent_notice WHERE name = 'regress-trusted'),
-                           occurred_at => now() - interval '3 hours');
+                           '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "offers"}', occurred_at => now() - interval '3 hours');
 SQL
 ) || { fail "setting up the writer checks"; echo "$out" | sed 's/^/    /'; }
 victim=$(echo "$out" | tail -1)

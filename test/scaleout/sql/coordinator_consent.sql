@@ -34,7 +34,7 @@ INSERT INTO phone_consent_notice (name, version, body)
 VALUES ('campaign', 1, 'Yes, text me offers. Reply STOP to stop.');
 SELECT count(phone_consent_grant(phone, 'sms', 'marketing', 'web_form',
                                  (SELECT notice_id FROM phone_consent_notice WHERE name = 'campaign'),
-                                 occurred_at => '2024-01-10 12:00+00'))
+                                 '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "offers"}', occurred_at => '2024-01-10 12:00+00'))
 FROM (SELECT DISTINCT phone FROM contacts_local
       WHERE phone_country_code(phone) % 2 = 1 OR phone ^@ '44') c;
 SELECT count(phone_consent_revoke(phone, 'sms', 'marketing', 'sms_keyword',
