@@ -51,7 +51,8 @@ GRANT SELECT ON TABLE
     @extschema@.phone_consent,
     @extschema@.phone_consent_current,
     @extschema@.phone_suppression,
-    @extschema@.phone_erasure_log
+    @extschema@.phone_erasure_log,
+    @extschema@.phone_consent_removed
     TO @extowner@ WITH GRANT OPTION;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE

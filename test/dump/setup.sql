@@ -47,8 +47,8 @@ CREATE MATERIALIZED VIEW dumptest.levels_summary AS
 
 -- the consent ledger, with notices that many events cite, and opt-outs of
 -- numbers stored under each validation level
-INSERT INTO phone_consent_notice (name, version, body)
-SELECT 'notice ' || i, 1, 'I agree to messages of kind ' || i || '.' FROM generate_series(1, 40) i;
+INSERT INTO phone_consent_notice (name, version, body, created_at)
+SELECT 'notice ' || i, 1, 'I agree to messages of kind ' || i || '.', '2024-01-01Z' FROM generate_series(1, 40) i;
 SELECT count(phone_consent_grant(('+1 201 555 ' || lpad((i % 1000)::text, 4, '0'))::phone,
                                  'sms', 'marketing', 'web_form', notice_id => 1 + i % 40,
                                  occurred_at => '2025-01-01Z'::timestamptz + i * interval '1 minute'))
