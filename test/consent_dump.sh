@@ -80,8 +80,13 @@ q="SELECT 'ledger', count(*), md5(string_agg(c::text, '|' ORDER BY event_id)) FR
    UNION ALL SELECT 'suppression', count(*), md5(string_agg(t::text, '|' ORDER BY phone_hash)) FROM phone_suppression t
    UNION ALL SELECT 'erasure_log', count(*), md5(string_agg(l::text, '|' ORDER BY log_id)) FROM phone_erasure_log l
    UNION ALL SELECT 'erased', count(*), string_agg(phone_consent_status('+12015550183', c, 'informational'), ',' ORDER BY c)
-               FROM unnest(ARRAY['sms', 'voice']) AS c"
+               FROM unnest(ARRAY['sms', 'voice']) AS c
+   UNION ALL SELECT 'removed_links', count(*), md5(string_agg(r::text, '|' ORDER BY event_id)) FROM phone_consent_removed r
+   UNION ALL SELECT 'hash_chain', count(*), coalesce('broken at ' || phone_consent_verify(), 'verifies') FROM phone_consent
+   UNION ALL SELECT 'suppressed', count(*), phone_is_suppressed('+12015550183')::text FROM phone_consent_key"
 psql -At -d "$src" -c "$q" > "$tmp/src.txt"
+grep -qx 'hash_chain|[0-9]*|verifies' "$tmp/src.txt" || { cat "$tmp/src.txt" >&2; echo "consent_dump: the hash chain of the source does not verify" >&2; exit 1; }
+grep -qx 'suppressed|1|true' "$tmp/src.txt" || { cat "$tmp/src.txt" >&2; echo "consent_dump: the source has no key or no tombstone" >&2; exit 1; }
 psql -At -d "$dst" -c "$q" > "$tmp/dst.txt"
 psql -At -d "$dst2" -c "$q" > "$tmp/dst2.txt"
 if ! diff -u "$tmp/src.txt" "$tmp/dst.txt"; then

@@ -63,3 +63,6 @@ SELECT phone_consent_apply_sms('+1 201 055 0123', 'STOP', '2025-02-04Z');
 SET phone.validation = 'any';
 SELECT phone_mark_disconnected('+354 12345', '2025-03-01');
 RESET phone.validation;
+-- an erasure: a tombstone by keyed hash, the key, and the links of the
+-- deleted events, which the hash chain needs after a restore
+SELECT phone_erase('+1 201 555 0007', 'DSR-DUMP-1');
