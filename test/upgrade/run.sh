@@ -299,6 +299,27 @@ for v in $released; do
 	rows "${db}_restored" "$data" "after a dump and restore" "$v -> $newest"
 	converted "${db}_restored" "after a dump and restore" "$v -> $newest"
 	compare "${db}_restored" " (rows and sequence values aside)" "$v -> $newest, dumped and restored" "$data"
+
+	# a tombstone whose request id holds the number it erased: the update
+	# replaces the request id, in the tombstone and in the log
+	out=$(q -c "CREATE DATABASE ${db}_redact" && q -d "${db}_redact" -c "CREATE EXTENSION phone VERSION '$v'" \
+		-c "SELECT phone_erase('+12015550186', 'DSR re (201) 555-0186')" \
+		-c "ALTER EXTENSION phone UPDATE" \
+		-c "CREATE EXTENSION phone_consent VERSION 'unpackaged'" -c "ALTER EXTENSION phone_consent UPDATE" \
+		-c "SELECT phone_is_suppressed('+12015550186')
+		           AND (SELECT count(*) FROM phone_erasure_log
+		                 WHERE phone_hash = phone_consent_number_hash('+12015550186')) = 1
+		           AND NOT EXISTS (SELECT FROM (SELECT s::text AS t FROM phone_suppression s
+		                                        UNION ALL SELECT l::text FROM phone_erasure_log l) AS x
+		                            WHERE x.t ~ '0186')")
+	if [ "$(echo "$out" | tail -1)" = t ]; then
+		passed=$((passed + 1))
+		echo "ok - $v -> $newest: a request id that held the erased number is replaced"
+	else
+		failed=$((failed + 1))
+		echo "FAILED - $v -> $newest: a request id that held the erased number is kept"
+		echo "$out" | sed 's/^/    /'
+	fi
 done
 
 echo "$passed passed, $failed failed"
