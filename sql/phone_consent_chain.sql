@@ -91,6 +91,12 @@ VALUES (1, '+12015550394', 'sms', 'informational', 'revoke', 'unspecified', '202
 RETURNING event_id > :e5 AS next_id, octet_length(prev_hash) AS prev_bytes,
           event_hash = phone_consent_event_hash(phone_consent) AS hash_ok;
 SELECT phone_consent_verify() AS first_broken_event;
+-- one statement that inserts many rows links each to the one before
+INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at)
+SELECT '+12015550398', 'sms', 'informational', 'revoke', 'unspecified', '2025-04-01Z'::timestamptz + i * interval '1 s'
+  FROM generate_series(1, 50) AS i;
+SELECT count(*) AS events, count(DISTINCT prev_hash) AS distinct_links FROM phone_consent WHERE phone = '+12015550398';
+SELECT phone_consent_verify() AS first_broken_event;
 -- appends happen at READ COMMITTED only (the last link is read after the lock)
 BEGIN ISOLATION LEVEL REPEATABLE READ;
 SELECT * FROM phone_test.statement_error($$INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at)
