@@ -22,7 +22,8 @@
 -- hashes were made with, from the dump).  32 random bytes, and the two
 -- HMAC-SHA256 pads of the key (the key, zero-padded to 64 bytes, XOR 0x36
 -- and XOR 0x5c), kept so that a hash costs two SHA-256 calls.  Only the
--- owner may read it; it never changes.
+-- owner and the role that installed the extension (so that its dumps
+-- carry the key; src/sql/grants.sql) may read it; it never changes.
 CREATE TABLE phone_consent_key (
     key_id      integer PRIMARY KEY CHECK (key_id = 1),
     key         bytea NOT NULL CHECK (pg_catalog.octet_length(key) = 32),

@@ -318,6 +318,20 @@ else
 	fail "a writer that may not read the ledger is not told why an event was refused"
 	echo "$out" | sed 's/^/    /'
 fi
+# the installing role can dump the database, the key of the number hashes
+# included (a restore without it would lose the tombstone); the app cannot
+# read the key
+if "$bindir/pg_dump" -U $INSTALLER -d $DB -a -t phone_consent_key 2>&1 | grep -q '^COPY .*phone_consent_key'; then
+	pass "the installing role dumps the key of the number hashes with the data"
+else
+	fail "the installing role dumps the key of the number hashes with the data"
+	"$bindir/pg_dump" -U $INSTALLER -d $DB -a -t phone_consent_key 2>&1 | head -5 | sed 's/^/    /'
+fi
+check "the app cannot read the key of the number hashes, nor the installing role hand it on" postgres $DB <<SQL
+SELECT NOT has_table_privilege('$APP', 'phone_consent_key', 'SELECT')
+   AND has_table_privilege('$INSTALLER', 'phone_consent_key', 'SELECT')
+   AND NOT has_table_privilege('$INSTALLER', 'phone_consent_key', 'SELECT WITH GRANT OPTION')
+SQL
 out=$( (echo "$probe_suppressed" | q $INSTALLER $DB; echo "$probe_confirm" | q $INSTALLER $DB) )
 if echo "$out" | grep -q -e "$REQ" && echo "$out" | grep -q 'is revoked'; then
 	pass "a role that may read the ledger is told why (the probe above can see a leak)"

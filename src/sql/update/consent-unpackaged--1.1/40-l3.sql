@@ -1003,6 +1003,7 @@ CREATE TRIGGER phone_consent_key_no_truncate
 REVOKE EXECUTE ON FUNCTION @extschema@.phone_consent_chain() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.phone_consent_new_key() FROM PUBLIC;
 GRANT SELECT ON TABLE @extschema@.phone_consent_removed TO @extowner@ WITH GRANT OPTION;
+GRANT SELECT ON TABLE @extschema@.phone_consent_key TO @extowner@;
 
 COMMENT ON COLUMN phone_consent.prev_hash IS 'hash chain: event_hash of the event before this one (32 zero bytes for the first)';
 COMMENT ON COLUMN phone_consent.event_hash IS 'hash chain: SHA-256 of prev_hash and the fields of the event (phone_consent_event_hash)';
