@@ -14,9 +14,10 @@ RESET client_min_messages;
 \echo
 
 -- the wording the sign-up form showed, stored once and referenced by every consent
-INSERT INTO phone_consent_notice (name, version, language, body)
+INSERT INTO phone_consent_notice (name, version, language, body, created_at, channel, purpose)
 VALUES ('demo-signup-form', 1, 'en',
-        'Yes, Example Co. may send me offers by text message. Msg & data rates may apply. Reply STOP to opt out.');
+        'Yes, Example Co. may send me offers by text message. Msg & data rates may apply. Reply STOP to opt out.',
+        '2025-03-01Z', 'sms', 'marketing');
 SELECT notice_id AS notice FROM phone_consent_notice WHERE name = 'demo-signup-form' \gset
 
 \echo 'Three people sign up on the web form on 10 March 2025 and tick the box:'

@@ -58,9 +58,10 @@ SELECT * FROM phone_consent_purpose ORDER BY purpose;
 SELECT prefix, purpose, opens, closes FROM phone_contact_window ORDER BY prefix;
 
 -- a notice; its hash is computed from the body
-INSERT INTO phone_consent_notice (name, version, language, body)
+INSERT INTO phone_consent_notice (name, version, language, body, created_at)
 VALUES ('web-signup', 1, 'en',
-        'I agree to receive marketing text messages from Example Co. Reply STOP to stop.')
+        'I agree to receive marketing text messages from Example Co. Reply STOP to stop.',
+        '2024-01-01Z')
 RETURNING name, version, encode(sha256, 'hex') = encode(sha256(convert_to(body, 'UTF8')), 'hex') AS hash_ok;
 SELECT notice_id AS notice FROM phone_consent_notice WHERE name = 'web-signup' \gset
 

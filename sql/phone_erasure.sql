@@ -45,8 +45,8 @@ SELECT count(*) AS permit_grants
  WHERE c.relname = 'phone_consent_permit' AND a.grantee <> c.relowner;
 
 -- a consent history: two numbers, several channels and purposes
-INSERT INTO phone_consent_notice (name, version, body)
-VALUES ('regress-erasure', 1, 'Yes, text me offers. Reply STOP to stop.');
+INSERT INTO phone_consent_notice (name, version, body, created_at)
+VALUES ('regress-erasure', 1, 'Yes, text me offers. Reply STOP to stop.', '2024-01-01Z');
 SELECT notice_id AS notice FROM phone_consent_notice WHERE name = 'regress-erasure' \gset
 SELECT phone_consent_grant('+12015550201', 'sms', 'marketing', 'web_form', :notice,
                            '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "offers"}', '2025-01-01Z') > 0 AS g1,
@@ -64,13 +64,41 @@ SELECT count(*) AS events FROM phone_consent WHERE phone = '+12015550201';
 SELECT phone_erase('+12015550201', 'DSR-2025-001') AS events_deleted;
 SELECT count(*) AS events_left FROM phone_consent WHERE phone = '+12015550201';
 SELECT count(*) AS other_number_kept FROM phone_consent WHERE phone = '+12015550202';
-SELECT phone, request_id, erased_at <= clock_timestamp() AS erased_at_ok
+-- the tombstone and the log hold the keyed hash of the number (32 bytes,
+-- the same as the hash the key gives), never its digits
+SELECT phone_hash = phone_consent_number_hash('+12015550201') AS hash_of_the_number,
+       octet_length(phone_hash) AS hash_bytes, request_id, erased_at <= clock_timestamp() AS erased_at_ok
   FROM phone_suppression WHERE request_id LIKE 'DSR-%';
-SELECT operation, request_id, mode, events_deleted, older_than, performed_by = session_user AS by_session_user
+SELECT operation, request_id, mode, events_deleted, older_than, performed_by = session_user AS by_session_user,
+       phone_hash = phone_consent_number_hash('+12015550201') AS hash_of_the_number
   FROM phone_erasure_log WHERE request_id LIKE 'DSR-%' ORDER BY log_id;
--- the log never holds the number
-SELECT count(*) AS log_rows_naming_the_number
-  FROM phone_erasure_log l WHERE l::text ~ '2015550201';
+SELECT phone_is_suppressed('+12015550201') AS suppressed, phone_is_suppressed('+12015550202') AS other_number,
+       phone_is_suppressed(NULL) AS null_number;
+-- the HMAC-SHA256 of "phone_consent.number.v1", a 0 byte and the digits,
+-- under the key of phone_consent_key (doc/privacy.md), recomputed here
+-- from the key with the pads of RFC 2104
+SELECT phone_consent_number_hash('+12015550201') =
+       sha256(k.outer_pad || sha256(k.inner_pad || convert_to('phone_consent.number.v1', 'UTF8')
+                                    || '\x00'::bytea || convert_to('12015550201', 'UTF8'))) AS hmac_from_pads,
+       k.inner_pad = (SELECT string_agg(set_byte('\x00'::bytea, 0,
+                                                 (CASE WHEN i < 32 THEN get_byte(k.key, i) ELSE 0 END) # 54), ''::bytea ORDER BY i)
+                        FROM generate_series(0, 63) i) AS inner_pad_of_key,
+       k.outer_pad = (SELECT string_agg(set_byte('\x00'::bytea, 0,
+                                                 (CASE WHEN i < 32 THEN get_byte(k.key, i) ELSE 0 END) # 92), ''::bytea ORDER BY i)
+                        FROM generate_series(0, 63) i) AS outer_pad_of_key
+  FROM phone_consent_key k;
+-- no table of the extension holds the digits of the erased number: the
+-- log, the tombstones, the removed links of the hash chain, the permits
+SELECT count(*) AS rows_naming_the_number
+  FROM (SELECT l::text AS t FROM phone_erasure_log l
+        UNION ALL SELECT s::text FROM phone_suppression s
+        UNION ALL SELECT r::text FROM phone_consent_removed r
+        UNION ALL SELECT p::text FROM phone_consent_permit p
+        UNION ALL SELECT e::text FROM phone_consent e) AS x
+ WHERE x.t ~ '2015550201';
+SELECT count(*) AS removed_links, min(log_id) = max(log_id) AS one_erasure
+  FROM phone_consent_removed;
+SELECT phone_consent_verify() AS first_broken_event;
 SELECT count(*) AS permits_left FROM phone_consent_permit;
 
 -- (a) the number is 'erased' and refused for every channel and purpose,
@@ -153,13 +181,16 @@ SELECT phone_consent_status('+12015550201', 'sms', 'marketing', clock_timestamp(
 
 -- erasing again renews the tombstone and deletes what came since
 SELECT phone_erase('+12015550201', 'DSR-2025-003', 'suppress') AS events_deleted;
-SELECT phone, request_id FROM phone_suppression WHERE request_id LIKE 'DSR-%' ORDER BY phone;
+SELECT n AS phone, s.request_id
+  FROM unnest(ARRAY['+12015550201', '+12015550203', '+12015550204', '+12015550205']::phone[]) AS n
+  JOIN phone_suppression s ON s.phone_hash = phone_consent_number_hash(n) ORDER BY n;
 SELECT phone_consent_status('+12015550201', 'voice', 'informational') AS status;
 
 -- forget: nothing about the number stays, the tombstone neither
 SELECT phone_erase('+12015550201', 'DSR-2025-004', 'forget') AS events_deleted;
 SELECT count(*) AS events_left FROM phone_consent WHERE phone = '+12015550201';
-SELECT count(*) AS tombstones FROM phone_suppression WHERE phone = '+12015550201';
+SELECT count(*) AS tombstones FROM phone_suppression WHERE phone_hash = phone_consent_number_hash('+12015550201');
+SELECT mode, phone_hash IS NULL AS no_hash FROM phone_erasure_log WHERE request_id = 'DSR-2025-004';
 SELECT phone_consent_status('+12015550201', 'sms', 'transactional') AS status,
        (phone_contact_decision('+12015550201', 'sms', 'transactional')).reason AS transactional,
        (phone_contact_decision('+12015550201', 'sms', 'marketing')).reason AS marketing;
@@ -171,7 +202,9 @@ SELECT phone_erase('+12015550201', 'DSR-2025-005', 'forget') AS events_deleted;
 -- a number without history: 0 events; suppress still leaves a tombstone
 SELECT phone_erase('+12015550204', 'DSR-2025-006') AS suppress_unknown,
        phone_erase('+12015550205', 'DSR-2025-007', 'forget') AS forget_unknown;
-SELECT phone, request_id FROM phone_suppression WHERE request_id LIKE 'DSR-%' ORDER BY phone;
+SELECT n AS phone, s.request_id
+  FROM unnest(ARRAY['+12015550201', '+12015550203', '+12015550204', '+12015550205']::phone[]) AS n
+  JOIN phone_suppression s ON s.phone_hash = phone_consent_number_hash(n) ORDER BY n;
 SELECT phone_consent_status('+12015550204', 'sms', 'marketing') AS suppressed,
        phone_consent_status('+12015550205', 'sms', 'marketing') AS forgotten;
 SELECT operation, request_id, mode, events_deleted
@@ -184,10 +217,15 @@ SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550206', ' 
 SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550206', 'DSR-X', 'delete')$$);
 SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550206', 'DSR-X', NULL)$$);
 SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550206', 'DSR-X', 'Suppress')$$);
+-- a request id that holds the number's digits, in any layout, is refused
+-- (and the error does not quote it)
+SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550206', 'DSR for 2015550206')$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550206', 'ticket (201) 555-0206')$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550206', 'x+1-201-555-0206-y', 'forget')$$);
 BEGIN ISOLATION LEVEL REPEATABLE READ;
 SELECT * FROM phone_test.statement_error($$SELECT phone_erase('+12015550206', 'DSR-X')$$);
 ROLLBACK;
-SELECT count(*) AS nothing_logged FROM phone_erasure_log WHERE request_id = 'DSR-X';
+SELECT count(*) AS nothing_logged FROM phone_erasure_log WHERE request_id = 'DSR-X' OR request_id ~ '0206';
 
 -- the ledger stays append-only for every role outside erasure and purge,
 -- also in a transaction that has just erased another number
@@ -202,17 +240,29 @@ SELECT * FROM phone_test.statement_error($$DELETE FROM phone_consent WHERE phone
 SELECT count(*) AS permits_left FROM phone_consent_permit;
 COMMIT;
 -- tombstones change only through phone_erase; the log is append-only
-SELECT * FROM phone_test.statement_error($$DELETE FROM phone_suppression WHERE phone = '+12015550204'$$);
+SELECT * FROM phone_test.statement_error($$DELETE FROM phone_suppression WHERE phone_hash = phone_consent_number_hash('+12015550204')$$);
 SELECT * FROM phone_test.statement_error($$UPDATE phone_suppression SET erased_at = '2000-01-01Z'$$);
 SELECT * FROM phone_test.statement_error($$TRUNCATE phone_suppression$$);
 SELECT * FROM phone_test.statement_error($$UPDATE phone_erasure_log SET request_id = 'x'$$);
 SELECT * FROM phone_test.statement_error($$DELETE FROM phone_erasure_log$$);
 SELECT * FROM phone_test.statement_error($$TRUNCATE phone_erasure_log$$);
--- a tombstone added directly must not contradict the ledger
-SELECT * FROM phone_test.statement_error($$INSERT INTO phone_suppression VALUES ('+12015550202', 'DSR-Y', clock_timestamp())$$);
-SELECT * FROM phone_test.statement_error($$INSERT INTO phone_suppression VALUES ('+12015550206', '', clock_timestamp())$$);
-SELECT phone_consent_revoke('+12015550206', occurred_at => '2025-01-01Z') > 0 AS revoked;
-INSERT INTO phone_suppression VALUES ('+12015550206', 'DSR-2025-009', clock_timestamp());
+-- ... as are the removed links of the hash chain and the key
+SELECT * FROM phone_test.statement_error($$UPDATE phone_consent_removed SET log_id = 0$$);
+SELECT * FROM phone_test.statement_error($$DELETE FROM phone_consent_removed$$);
+SELECT * FROM phone_test.statement_error($$TRUNCATE phone_consent_removed$$);
+SELECT * FROM phone_test.statement_error($$UPDATE phone_consent_key SET created_at = now()$$);
+SELECT * FROM phone_test.statement_error($$DELETE FROM phone_consent_key$$);
+SELECT * FROM phone_test.statement_error($$TRUNCATE phone_consent_key$$);
+SELECT * FROM phone_test.statement_error($$INSERT INTO phone_consent_key (key_id, key, inner_pad, outer_pad)
+                                           SELECT 1, key, inner_pad, outer_pad FROM phone_consent_key$$);
+-- a tombstone is added only by phone_erase, or by a restore session
+-- (check_function_bodies off), which loads the rows of a dump
+SELECT * FROM phone_test.statement_error($$INSERT INTO phone_suppression
+                                           VALUES (phone_consent_number_hash('+12015550206'), 'DSR-Y', clock_timestamp())$$);
+SET check_function_bodies = off;
+SELECT * FROM phone_test.statement_error($$INSERT INTO phone_suppression VALUES ('\x01', '', clock_timestamp())$$);
+INSERT INTO phone_suppression VALUES (phone_consent_number_hash('+12015550206'), 'DSR-2025-009', clock_timestamp());
+RESET check_function_bodies;
 SELECT phone_consent_status('+12015550206', 'sms', 'transactional') AS status;
 
 -- roles: EXECUTE is needed; a role that may DELETE from the ledger still
@@ -228,10 +278,11 @@ GRANT SELECT, INSERT, DELETE ON phone_consent TO regress_phone_forger;
 GRANT USAGE ON SEQUENCE phone_consent_event_id_seq TO regress_phone_forger;
 GRANT SELECT, DELETE, UPDATE ON phone_suppression TO regress_phone_forger;
 SET SESSION AUTHORIZATION regress_phone_forger;
-SELECT * FROM phone_test.statement_error($$INSERT INTO phone_consent_permit (phone) VALUES ('+12015550202')$$);
+SELECT * FROM phone_test.statement_error($$INSERT INTO phone_consent_permit (event_id) VALUES (1)$$);
+SELECT * FROM phone_test.statement_error($$SELECT * FROM phone_consent_key$$);
 SELECT * FROM phone_test.statement_error($$SELECT count(*) FROM phone_consent_permit$$);
 SELECT * FROM phone_test.statement_error($$DELETE FROM phone_consent WHERE phone = '+12015550202'$$);
-SELECT * FROM phone_test.statement_error($$DELETE FROM phone_suppression WHERE phone = '+12015550204'$$);
+SELECT * FROM phone_test.statement_error($$DELETE FROM phone_suppression WHERE phone_hash = phone_consent_number_hash('+12015550204')$$);
 -- a direct INSERT obeys the suppression too
 SELECT * FROM phone_test.statement_error($$INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at)
                            VALUES ('+12015550204', 'sms', 'informational', 'grant', 'import', '2025-01-01Z')$$);

@@ -205,8 +205,8 @@ DROP VIEW phone_test.leak_probes;
 -- as "claimed_removed", and START restores only events of the same number,
 -- channel and purpose that gave consent before the STOP.
 -- ---------------------------------------------------------------------
-INSERT INTO phone_consent_notice (name, version, body)
-VALUES ('regress-roles-offers', 1, 'Yes, text me offers. Reply STOP to stop.');
+INSERT INTO phone_consent_notice (name, version, body, created_at)
+VALUES ('regress-roles-offers', 1, 'Yes, text me offers. Reply STOP to stop.', '2024-01-01Z');
 SELECT phone_consent_grant('+12015550464', 'sms', 'marketing', 'web_form',
                            (SELECT notice_id FROM phone_consent_notice WHERE name = 'regress-roles-offers'),
                            '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "offers"}', occurred_at => '2025-01-01Z') AS victim \gset

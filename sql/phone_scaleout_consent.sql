@@ -36,8 +36,8 @@ FROM leads GROUP BY 1 ORDER BY 1;
 -- consent: every second lead agreed to marketing texts in writing; every
 -- sixth of those revoked later; every fifth lead agreed to informational
 -- calls, which says nothing about marketing texts
-INSERT INTO phone_consent_notice (name, version, body)
-VALUES ('phone_scale_consent campaign', 1, 'Yes, text me offers. Reply STOP to stop.')
+INSERT INTO phone_consent_notice (name, version, body, created_at)
+VALUES ('phone_scale_consent campaign', 1, 'Yes, text me offers. Reply STOP to stop.', '2024-01-01Z')
 RETURNING notice_id AS notice \gset
 SELECT count(phone_consent_grant(phone, 'sms', 'marketing', 'web_form', :notice,
                                  '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "offers"}', occurred_at => '2024-01-10 12:00+00')) AS granted

@@ -31,7 +31,7 @@ ${bindir}createdb "$dst"
 ${bindir}createdb "$dst2"
 psql -d "$src" >/dev/null <<'SQL'
 CREATE EXTENSION phone_consent CASCADE;
-INSERT INTO phone_consent_notice (name, version, body) VALUES ('web', 1, 'I agree.');
+INSERT INTO phone_consent_notice (name, version, body, created_at) VALUES ('web', 1, 'I agree.', '2024-01-01Z');
 INSERT INTO phone_consent_purpose (purpose, basis) VALUES ('surveys', 'opt_in');
 INSERT INTO phone_contact_window (prefix, purpose, opens, closes) VALUES ('1201', 'surveys', '09:00', '17:00');
 SELECT phone_consent_grant('+12015550180', 'sms', 'marketing', 'web_form', 1, '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "signup"}', '2025-01-01Z');
@@ -48,8 +48,8 @@ SELECT phone_consent_grant('+12015550183', 'sms', 'informational', 'web_form',
 SELECT phone_erase('+12015550184', 'DSR-2', 'forget');
 SELECT phone_consent_purge('0', false);
 -- more notices and events, so that parallel sessions overlap
-INSERT INTO phone_consent_notice (name, version, body)
-SELECT 'notice', v, 'Wording ' || v || '.' FROM generate_series(2, 30) v;
+INSERT INTO phone_consent_notice (name, version, body, created_at)
+SELECT 'notice', v, 'Wording ' || v || '.', '2024-01-01Z' FROM generate_series(2, 30) v;
 SELECT count(phone_consent_grant(('+1201555' || lpad((1000 + i % 500)::text, 4, '0'))::phone, 'sms',
                                  'marketing', 'web_form', 1 + i % 30,
                                  jsonb_build_object('ip', '192.0.2.1', 'user_agent', 'Mozilla/5.0', 'form_id', 'f' || i), occurred_at => '2025-01-01Z'::timestamptz + i * interval '1 s'))
@@ -78,11 +78,16 @@ q="SELECT 'ledger', count(*), md5(string_agg(c::text, '|' ORDER BY event_id)) FR
    UNION ALL SELECT 'purposes', count(*), md5(string_agg(p::text, '|' ORDER BY purpose)) FROM phone_consent_purpose p
    UNION ALL SELECT 'windows', count(*), md5(string_agg(w::text, '|' ORDER BY prefix, purpose)) FROM phone_contact_window w
    UNION ALL SELECT 'status', count(*), md5(string_agg(s::text, '|' ORDER BY phone, channel, purpose)) FROM phone_consent_current s
-   UNION ALL SELECT 'suppression', count(*), md5(string_agg(t::text, '|' ORDER BY phone)) FROM phone_suppression t
+   UNION ALL SELECT 'suppression', count(*), md5(string_agg(t::text, '|' ORDER BY phone_hash)) FROM phone_suppression t
    UNION ALL SELECT 'erasure_log', count(*), md5(string_agg(l::text, '|' ORDER BY log_id)) FROM phone_erasure_log l
    UNION ALL SELECT 'erased', count(*), string_agg(phone_consent_status('+12015550183', c, 'informational'), ',' ORDER BY c)
-               FROM unnest(ARRAY['sms', 'voice']) AS c"
+               FROM unnest(ARRAY['sms', 'voice']) AS c
+   UNION ALL SELECT 'removed_links', count(*), md5(string_agg(r::text, '|' ORDER BY event_id)) FROM phone_consent_removed r
+   UNION ALL SELECT 'hash_chain', count(*), coalesce('broken at ' || phone_consent_verify(), 'verifies') FROM phone_consent
+   UNION ALL SELECT 'suppressed', count(*), phone_is_suppressed('+12015550183')::text FROM phone_consent_key"
 psql -At -d "$src" -c "$q" > "$tmp/src.txt"
+grep -qx 'hash_chain|[0-9]*|verifies' "$tmp/src.txt" || { cat "$tmp/src.txt" >&2; echo "consent_dump: the hash chain of the source does not verify" >&2; exit 1; }
+grep -qx 'suppressed|1|true' "$tmp/src.txt" || { cat "$tmp/src.txt" >&2; echo "consent_dump: the source has no key or no tombstone" >&2; exit 1; }
 psql -At -d "$dst" -c "$q" > "$tmp/dst.txt"
 psql -At -d "$dst2" -c "$q" > "$tmp/dst2.txt"
 if ! diff -u "$tmp/src.txt" "$tmp/dst.txt"; then

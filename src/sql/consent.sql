@@ -82,7 +82,12 @@ CREATE TABLE phone_consent_notice (
     body        text NOT NULL,
     sha256      bytea NOT NULL,
     created_at  timestamptz NOT NULL DEFAULT now(),
-    UNIQUE (name, version)
+    UNIQUE (name, version),
+    -- the one channel and purpose the wording asks consent for (NULL: any,
+    -- as for every notice recorded before version 1.1)
+    channel     text CHECK (channel IN ('sms', 'mms', 'rcs', 'whatsapp', 'voice',
+                                        'voice_prerecorded')),
+    purpose     text
 );
 
 -- The ledger
@@ -111,6 +116,9 @@ CREATE TABLE phone_consent (
     notice_sha256    bytea,
     seller           text,           -- the party the consent is given to
     recorded_role    text,           -- session_user of the recording session
+    -- the hash chain (phone_consent_chain, doc/consent.md "Tamper evidence")
+    prev_hash        bytea NOT NULL,
+    event_hash       bytea NOT NULL,
     CHECK ((channel = '*' OR purpose = '*') <= (action IN ('revoke', 'invalidate'))),
     CHECK ((action = 'invalidate') = (disconnected_on IS NOT NULL)),
     CHECK (action <> 'invalidate' OR (channel = '*' AND purpose = '*')),
@@ -166,7 +174,8 @@ BEGIN
        AND pg_catalog.has_table_privilege('@extschema@.phone_consent_permit', 'SELECT') THEN
         IF EXISTS (SELECT 1 FROM @extschema@.phone_consent_permit p
                     WHERE p.xact = pg_catalog.pg_current_xact_id()
-                      AND (p.phone OPERATOR(@extschema@.=) OLD.phone OR p.event_id = OLD.event_id)) THEN
+                      AND (p.phone_hash = @extschema@.phone_consent_number_hash(OLD.phone)
+                           OR p.event_id = OLD.event_id)) THEN
             RETURN OLD;
         END IF;
     END IF;
@@ -210,18 +219,34 @@ BEGIN
     IF TG_OP = 'DELETE' THEN
         RETURN OLD;
     END IF;
+    IF NEW.created_at > pg_catalog.clock_timestamp() THEN
+        RAISE EXCEPTION 'the created_at of a consent notice cannot be in the future'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('created_at is %s.', NEW.created_at),
+                  HINT = 'created_at is when the wording was first shown to people.';
+    END IF;
     NEW.sha256 := pg_catalog.sha256(pg_catalog.convert_to(NEW.body, 'UTF8'));
     RETURN NEW;
 END;
 $$;
 
 -- The hash of a notice is always computed from its body (also when a dump
--- is restored, which gives the same value)
+-- is restored, which gives the same value).  created_at is when the
+-- wording was first shown: it may be given, but not in the future, since
+-- an event can cite only a notice that existed when the person acted
+-- (phone_consent_reference_check).
 CREATE FUNCTION phone_consent_notice_hash() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF NEW.created_at > pg_catalog.clock_timestamp()
+       AND pg_catalog.current_setting('check_function_bodies') <> 'off' THEN
+        RAISE EXCEPTION 'the created_at of a consent notice cannot be in the future'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('created_at is %s.', NEW.created_at),
+                  HINT = 'created_at is when the wording was first shown to people.';
+    END IF;
     NEW.sha256 := pg_catalog.sha256(pg_catalog.convert_to(NEW.body, 'UTF8'));
     RETURN NEW;
 END;
@@ -264,13 +289,23 @@ $$;
 -- the top of every dump and pg_restore sets it in each of its sessions)
 -- loads rows that were consistent when they were dumped, so the check lets
 -- them through there; everywhere else it refuses what a foreign key
--- would, and locks the referenced row as one does.  Deleting or renaming a
--- referenced row is refused by phone_consent_notice_guard and
+-- would, and locks the referenced row FOR SHARE, so that its content
+-- cannot change before this transaction ends.  Deleting, renaming or
+-- changing a referenced row is refused by phone_consent_notice_guard and
 -- phone_consent_purpose_referenced.
+--
+-- What an event cites must mean what it meant when the person acted
+-- (doc/consent.md, "What evidence means"): the purpose of an event is a
+-- row of phone_consent_purpose ('*' for revocations of every purpose);
+-- a notice it cites existed at occurred_at (created_at), was written for
+-- the event's channel and purpose (or for any), and its SHA-256 is the
+-- event's notice_sha256.
 CREATE FUNCTION phone_consent_reference_check() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    n   record;
 BEGIN
     -- SECURITY DEFINER: it must not answer for any other table
     -- (doc/security.md, "SECURITY DEFINER triggers")
@@ -283,26 +318,60 @@ BEGIN
     IF pg_catalog.current_setting('check_function_bodies') = 'off' THEN
         RETURN NULL;
     END IF;
-    IF TG_TABLE_NAME = 'phone_consent' THEN
-        IF NEW.notice_id IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent_notice n
-                            WHERE n.notice_id = NEW.notice_id FOR KEY SHARE) THEN
+    IF NEW.purpose IS NOT NULL AND NOT (TG_TABLE_NAME = 'phone_consent' AND NEW.purpose = '*')
+       AND NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent_purpose p
+                        WHERE p.purpose = NEW.purpose FOR SHARE) THEN
+        RAISE EXCEPTION 'insert or update on table "%" violates its reference to "phone_consent_purpose"', TG_TABLE_NAME
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = format('Key (purpose)=(%s) is not present in table "phone_consent_purpose".', NEW.purpose);
+    END IF;
+    IF TG_TABLE_NAME <> 'phone_consent' THEN
+        RETURN NULL;
+    END IF;
+    IF NEW.notice_id IS NOT NULL THEN
+        SELECT x.sha256, x.created_at, x.channel, x.purpose INTO n
+          FROM @extschema@.phone_consent_notice x
+         WHERE x.notice_id = NEW.notice_id FOR SHARE;
+        IF NOT FOUND THEN
             RAISE EXCEPTION 'insert or update on table "%" violates its reference to "phone_consent_notice"', TG_TABLE_NAME
                 USING ERRCODE = 'foreign_key_violation',
                       DETAIL = format('Key (notice_id)=(%s) is not present in table "phone_consent_notice".', NEW.notice_id);
         END IF;
-    ELSIF NEW.purpose IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent_purpose p
-                           WHERE p.purpose = NEW.purpose FOR KEY SHARE) THEN
-        RAISE EXCEPTION 'insert or update on table "%" violates its reference to "phone_consent_purpose"', TG_TABLE_NAME
-            USING ERRCODE = 'foreign_key_violation',
-                  DETAIL = format('Key (purpose)=(%s) is not present in table "phone_consent_purpose".', NEW.purpose);
+        IF n.created_at > NEW.occurred_at THEN
+            RAISE EXCEPTION 'consent notice % cannot be cited by an event that occurred before it was created', NEW.notice_id
+                USING ERRCODE = 'check_violation',
+                      DETAIL = format('The notice was created at %s, the event occurred at %s.', n.created_at, NEW.occurred_at),
+                      HINT = 'Cite the notice the person was shown at the time.';
+        END IF;
+        IF NOT (n.channel IS NULL OR n.channel = NEW.channel)
+           OR NOT (n.purpose IS NULL OR n.purpose = NEW.purpose) THEN
+            RAISE EXCEPTION 'consent notice % was not written for % on %', NEW.notice_id, NEW.purpose, NEW.channel
+                USING ERRCODE = 'check_violation',
+                      DETAIL = format('The notice asks consent for %s on %s.',
+                                      coalesce(n.purpose, 'any purpose'), coalesce(n.channel, 'any channel')),
+                      HINT = 'Cite a notice for the channel and purpose of the consent.';
+        END IF;
+        IF NEW.notice_sha256 IS DISTINCT FROM n.sha256 THEN
+            RAISE EXCEPTION 'the notice_sha256 of an event must be the SHA-256 of the notice it cites'
+                USING ERRCODE = 'check_violation',
+                      DETAIL = format('Notice %s has SHA-256 %s; the event gives %s.', NEW.notice_id,
+                                      pg_catalog.encode(n.sha256, 'hex'),
+                                      coalesce(pg_catalog.encode(NEW.notice_sha256, 'hex'), 'NULL'));
+        END IF;
     END IF;
     RETURN NULL;
 END;
 $$;
 
--- A purpose that calling windows name cannot be deleted or renamed
+-- A purpose that the ledger or calling windows name cannot be deleted or
+-- renamed, and once the ledger names it, its rules (basis,
+-- written_required, hours_apply) are frozen: changing them would change
+-- what past events decide.  Its description may change.  A writer that
+-- names the purpose holds a FOR SHARE lock on its row until it commits
+-- (phone_consent_reference_check) and this trigger runs once the row is
+-- locked for the change: at READ COMMITTED the query below then sees that
+-- writer's event; an older snapshot might not, so a change of rules is
+-- refused above READ COMMITTED.
 CREATE FUNCTION phone_consent_purpose_referenced() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -319,7 +388,115 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = format('Key (purpose)=(%s) is still referenced from table "phone_contact_window".', OLD.purpose);
     END IF;
+    IF TG_OP = 'DELETE'
+       OR (NEW.purpose, NEW.basis, NEW.written_required, NEW.hours_apply)
+          IS DISTINCT FROM (OLD.purpose, OLD.basis, OLD.written_required, OLD.hours_apply) THEN
+        IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+            RAISE EXCEPTION 'the rules of a consent purpose change only at isolation level READ COMMITTED'
+                USING ERRCODE = 'invalid_transaction_state',
+                      DETAIL = format('The transaction is %s: its snapshot could miss an event that names the purpose.',
+                                      pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+                      HINT = 'Change the purpose in its own transaction or in one begun with ISOLATION LEVEL READ COMMITTED.';
+        END IF;
+        IF EXISTS (SELECT 1 FROM @extschema@.phone_consent e WHERE e.purpose = OLD.purpose) THEN
+            RAISE EXCEPTION 'consent purpose % is referenced by the ledger and its rules cannot be changed', OLD.purpose
+                USING ERRCODE = 'insufficient_privilege',
+                      DETAIL = format('%s of the key, basis, written_required or hours_apply of a purpose that events name would change what they decide.', TG_OP),
+                      HINT = 'Add a purpose under a new key (for example with a version suffix) for the new rules.';
+        END IF;
+    END IF;
     RETURN NULL;
+END;
+$$;
+
+-- ---------------------------------------------------------------------
+-- Tamper evidence: the events form a hash chain (doc/consent.md, "Tamper
+-- evidence", defines the encoding for auditors).  Each event stores
+--   prev_hash   the event_hash of the event before it in the chain (by
+--               event_id; 32 zero bytes for the first), and
+--   event_hash  SHA-256 of "phone_consent.chain.v1", a 0 byte, prev_hash,
+--               and the fields of the event (phone_consent_event_hash).
+-- The trigger below, named to fire after every other BEFORE INSERT
+-- trigger of the ledger (triggers fire in name order), takes a lock that
+-- serializes all appends, gives the event an event_id after the last one
+-- if it has none such (a concurrent writer may have taken a later id from
+-- the sequence before the lock, and committed first), and links it to the
+-- last event: the highest event_id of the ledger and of
+-- phone_consent_removed, where phone_erase and phone_consent_purge leave
+-- the links of the events they delete.  So concurrent writers form one
+-- chain, in event_id order.  A restore session (check_function_bodies
+-- off) keeps the links the rows were dumped with.
+-- ---------------------------------------------------------------------
+
+-- The SHA-256 that links an event (with its prev_hash) into the chain
+CREATE FUNCTION phone_consent_event_hash(e phone_consent) RETURNS bytea
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.sha256(pg_catalog.convert_to('phone_consent.chain.v1', 'UTF8') || '\x00'::bytea
+                             || e.prev_hash
+                             || pg_catalog.string_agg(
+                                    CASE WHEN f.v IS NULL THEN '\xffffffff'::bytea
+                                    ELSE pg_catalog.int4send(pg_catalog.octet_length(pg_catalog.convert_to(f.v, 'UTF8')))
+                                         || pg_catalog.convert_to(f.v, 'UTF8') END,
+                                    ''::bytea ORDER BY f.n))
+      FROM pg_catalog.unnest(ARRAY[
+               e.event_id::pg_catalog.text,
+               e.phone::pg_catalog.text,
+               e.channel, e.purpose, e.action, e.method, e.source,
+               e.notice_id::pg_catalog.text,
+               e.evidence::pg_catalog.text,
+               pg_catalog.trunc(EXTRACT(epoch FROM e.occurred_at) * 1000000)::pg_catalog.text,
+               pg_catalog.trunc(EXTRACT(epoch FROM e.recorded_at) * 1000000)::pg_catalog.text,
+               e.recorded_by,
+               pg_catalog.trunc(EXTRACT(epoch FROM e.expires_at) * 1000000)::pg_catalog.text,
+               pg_catalog.to_char(e.disconnected_on, 'YYYY-MM-DD'),
+               e.confirms::pg_catalog.text,
+               pg_catalog.encode(e.notice_sha256, 'hex'),
+               e.seller, e.recorded_role]) WITH ORDINALITY AS f(v, n)
+$$;
+
+CREATE FUNCTION phone_consent_chain() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    last_id bigint;
+BEGIN
+    -- SECURITY DEFINER (it reads phone_consent_removed whoever inserts):
+    -- it must not answer for any other table
+    IF TG_RELID <> '@extschema@.phone_consent'::pg_catalog.regclass THEN
+        RAISE EXCEPTION 'phone_consent_chain() fires only for phone_consent'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = format('Trigger %s on %s calls it.', TG_NAME, TG_RELID::pg_catalog.regclass);
+    END IF;
+    IF pg_catalog.current_setting('check_function_bodies') = 'off'
+       AND NEW.prev_hash IS NOT NULL AND NEW.event_hash IS NOT NULL THEN
+        RETURN NEW;
+    END IF;
+    -- the last link must be read with a snapshot taken after the lock
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'events are appended to the consent ledger only at isolation level READ COMMITTED'
+            USING ERRCODE = 'invalid_transaction_state',
+                  DETAIL = format('The transaction is %s: its snapshot could miss the last event of the hash chain.',
+                                  pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+                  HINT = 'Record the event in its own transaction or in one begun with ISOLATION LEVEL READ COMMITTED.';
+    END IF;
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('phone_consent.chain'), 0);
+    SELECT l.event_id, l.event_hash INTO last_id, NEW.prev_hash
+      FROM (SELECT e.event_id, e.event_hash FROM @extschema@.phone_consent e
+            UNION ALL
+            SELECT r.event_id, r.event_hash FROM @extschema@.phone_consent_removed r) AS l
+     ORDER BY l.event_id DESC LIMIT 1;
+    -- the event_id taken before the lock is kept when it comes after the
+    -- last event (as it does without concurrent writers)
+    IF NEW.event_id IS NULL OR NEW.event_id <= last_id THEN
+        NEW.event_id := GREATEST(
+            pg_catalog.nextval('@extschema@.phone_consent_event_id_seq'::pg_catalog.regclass), last_id + 1);
+    END IF;
+    NEW.prev_hash := coalesce(NEW.prev_hash, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'));
+    NEW.event_hash := @extschema@.phone_consent_event_hash(NEW);
+    RETURN NEW;
 END;
 $$;
 
@@ -332,6 +509,9 @@ CREATE TRIGGER phone_contact_window_references
 CREATE TRIGGER phone_consent_purpose_referenced
     AFTER UPDATE OR DELETE ON phone_consent_purpose
     FOR EACH ROW EXECUTE FUNCTION phone_consent_purpose_referenced();
+CREATE TRIGGER phone_consent_zz_chain
+    BEFORE INSERT ON phone_consent
+    FOR EACH ROW EXECUTE FUNCTION phone_consent_chain();
 CREATE TRIGGER phone_consent_append_only
     BEFORE UPDATE OR DELETE ON phone_consent
     FOR EACH ROW EXECUTE FUNCTION phone_consent_guard();
@@ -388,7 +568,8 @@ DECLARE
     ev          record;
 BEGIN
     SELECT t.erased_at INTO erased
-      FROM @extschema@.phone_suppression t WHERE t.phone OPERATOR(@extschema@.=) number;
+      FROM @extschema@.phone_suppression t
+     WHERE t.phone_hash = @extschema@.phone_consent_number_hash(number);
 
     SELECT max(((e.disconnected_on + 1)::timestamp AT TIME ZONE 'UTC')),
            max(e.occurred_at)
@@ -703,7 +884,8 @@ BEGIN
     -- nor its context tells a session that may not read the tombstones that
     -- the number was erased; such a session learns only that the event was
     -- refused (doc/security.md).
-    SELECT * INTO t FROM @extschema@.phone_suppression s WHERE s.phone OPERATOR(@extschema@.=) number;
+    SELECT * INTO t FROM @extschema@.phone_suppression s
+     WHERE s.phone_hash = @extschema@.phone_consent_number_hash(number);
     IF FOUND AND (occurred_at <= t.erased_at OR method = 'import'
                   OR (notice_id IS NULL AND evidence = '{}')) THEN
         IF NOT reader THEN
@@ -830,12 +1012,13 @@ BEGIN
         why := format('The consent status at %s is %s.', occurred_at, st.status);
     ELSE
         SELECT * INTO pend FROM @extschema@.phone_consent e WHERE e.event_id = st.event_id;
-        SELECT * INTO t FROM @extschema@.phone_suppression s WHERE s.phone OPERATOR(@extschema@.=) number;
+        SELECT * INTO t FROM @extschema@.phone_suppression s
+         WHERE s.phone_hash = @extschema@.phone_consent_number_hash(number);
         IF occurred_at <= pend.occurred_at OR (pend.expires_at IS NOT NULL AND pend.expires_at <= occurred_at) THEN
             msg := 'a confirmation must come after the pending consent and before its expiry';
             code := '22023';
             why := 'A confirmation must come after the pending consent and before its expiry.';
-        ELSIF t.phone IS NOT NULL AND (occurred_at <= t.erased_at OR method = 'import') THEN
+        ELSIF t.phone_hash IS NOT NULL AND (occurred_at <= t.erased_at OR method = 'import') THEN
             -- what phone_consent_suppression_check would refuse, refused here
             -- so that its error (and its context) does not tell why
             msg := format('cannot record consent for %s: the number was erased and is suppressed', number);
@@ -1406,6 +1589,7 @@ REVOKE EXECUTE ON FUNCTION phone_consent_lock(phone) FROM PUBLIC;
 -- their errors what they read (doc/security.md).  Triggers fire without it.
 REVOKE EXECUTE ON FUNCTION phone_consent_reference_check() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_consent_purpose_referenced() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION phone_consent_chain() FROM PUBLIC;
 
 COMMENT ON TABLE phone_consent IS 'consent ledger: append-only events, the only source of consent state';
 COMMENT ON COLUMN phone_consent.occurred_at IS 'when the person acted: the legal clock';
@@ -1416,8 +1600,13 @@ COMMENT ON COLUMN phone_consent.recorded_role IS 'session_user of the recording 
 COMMENT ON COLUMN phone_consent.disconnected_on IS 'for invalidate events: the day the number was disconnected (UTC)';
 COMMENT ON COLUMN phone_consent.confirms IS 'for a grant confirming a double opt-in: the pending event';
 COMMENT ON COLUMN phone_consent.notice_sha256 IS 'SHA-256 of the cited notice''s body when the event was recorded (NULL without a notice, and for events recorded before version 1.1)';
+COMMENT ON COLUMN phone_consent.prev_hash IS 'hash chain: event_hash of the event before this one (32 zero bytes for the first)';
+COMMENT ON COLUMN phone_consent.event_hash IS 'hash chain: SHA-256 of prev_hash and the fields of the event (phone_consent_event_hash)';
 COMMENT ON TABLE phone_consent_notice IS 'exact wording shown to people when they consented; frozen once referenced';
 COMMENT ON COLUMN phone_consent_notice.sha256 IS 'SHA-256 of the body in UTF-8, computed on insert';
+COMMENT ON COLUMN phone_consent_notice.created_at IS 'when the wording was first shown; only events that occurred since may cite it';
+COMMENT ON COLUMN phone_consent_notice.channel IS 'the channel the notice asks consent for (NULL: any)';
+COMMENT ON COLUMN phone_consent_notice.purpose IS 'the purpose the notice asks consent for (NULL: any)';
 COMMENT ON TABLE phone_consent_purpose IS 'purposes of contact: legal basis, written consent, calling hours';
 COMMENT ON TABLE phone_contact_window IS 'calling hours by E.164 prefix and purpose; longest prefix wins';
 COMMENT ON VIEW phone_consent_current IS 'current consent status of every (phone, channel, purpose) in the ledger';
@@ -1425,8 +1614,10 @@ COMMENT ON FUNCTION phone_consent_guard() IS 'trigger: refuses UPDATE, DELETE an
 COMMENT ON FUNCTION phone_consent_notice_guard() IS 'trigger: refuses changes to notices the ledger references';
 COMMENT ON FUNCTION phone_consent_notice_hash() IS 'trigger: computes the SHA-256 of a notice';
 COMMENT ON FUNCTION phone_consent_config_guard() IS 'trigger: keeps predefined purposes and calling hours read-only';
-COMMENT ON FUNCTION phone_consent_reference_check() IS 'trigger: the notice of a ledger event and the purpose of a calling window exist (not checked while a dump is restored)';
-COMMENT ON FUNCTION phone_consent_purpose_referenced() IS 'trigger: refuses deleting or renaming a purpose that calling windows name';
+COMMENT ON FUNCTION phone_consent_reference_check() IS 'trigger: the purpose and notice of a ledger event and the purpose of a calling window exist, and the notice fits the event (not checked while a dump is restored)';
+COMMENT ON FUNCTION phone_consent_purpose_referenced() IS 'trigger: refuses deleting or renaming a purpose that the ledger or calling windows name, and changing the rules of one the ledger names';
+COMMENT ON FUNCTION phone_consent_event_hash(phone_consent) IS 'hash chain: SHA-256 of an event with its prev_hash (encoding in doc/consent.md)';
+COMMENT ON FUNCTION phone_consent_chain() IS 'trigger: gives a new event the next event_id and links it to the last event of the hash chain';
 COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz) IS 'consent status at an instant, with since when and the deciding event';
 COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz) IS 'consent status: none, pending, granted, expired, revoked, invalidated or erased';
 COMMENT ON FUNCTION phone_consent_check_args(text, text, text, boolean) IS 'raises an error for an unknown channel, purpose or method';
@@ -1450,9 +1641,10 @@ COMMENT ON INDEX phone_consent_confirms_idx IS 'a pending consent is confirmed a
 COMMENT ON INDEX phone_consent_notice_idx IS 'which events reference a notice';
 COMMENT ON TRIGGER phone_consent_append_only ON phone_consent IS 'refuses UPDATE, and DELETE without a permit of phone_erase or phone_consent_purge';
 COMMENT ON TRIGGER phone_consent_no_truncate ON phone_consent IS 'refuses TRUNCATE';
-COMMENT ON TRIGGER phone_consent_references ON phone_consent IS 'the notice an event cites exists (as a foreign key would check)';
+COMMENT ON TRIGGER phone_consent_references ON phone_consent IS 'the purpose and notice an event cites exist (as a foreign key would check) and the notice fits the event';
+COMMENT ON TRIGGER phone_consent_zz_chain ON phone_consent IS 'links a new event into the hash chain (named to fire after the other BEFORE INSERT triggers)';
 COMMENT ON TRIGGER phone_contact_window_references ON phone_contact_window IS 'the purpose a window names exists (as a foreign key would check)';
-COMMENT ON TRIGGER phone_consent_purpose_referenced ON phone_consent_purpose IS 'refuses deleting or renaming a purpose that calling windows name';
+COMMENT ON TRIGGER phone_consent_purpose_referenced ON phone_consent_purpose IS 'refuses deleting or renaming a referenced purpose, and changing the rules of one the ledger names';
 COMMENT ON TRIGGER phone_consent_notice_hash ON phone_consent_notice IS 'computes the SHA-256 of the body';
 COMMENT ON TRIGGER phone_consent_notice_frozen ON phone_consent_notice IS 'refuses changes to referenced notices';
 COMMENT ON TRIGGER phone_consent_notice_no_truncate ON phone_consent_notice IS 'refuses TRUNCATE while notices are referenced';

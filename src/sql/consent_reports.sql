@@ -18,8 +18,8 @@
 -- contacted either).  Values of a phone column are taken as they are.
 -- NULL values are skipped.
 --
--- Only numbers with events in the ledger (or a row in phone_suppression,
--- where that table exists) can have a status other than 'none': the
+-- Only numbers with events in the ledger (or on the suppression list,
+-- phone_is_suppressed) can have a status other than 'none': the
 -- status function is called for those alone, and every other number has
 -- status 'none'.  Rows come ordered by number, the unparseable row last.
 -- ---------------------------------------------------------------------
@@ -46,9 +46,11 @@ BEGIN
     END IF;
     SELECT p.basis INTO basis FROM @extschema@.phone_consent_purpose p
      WHERE p.purpose = phone_without_consent.purpose;
-    IF pg_catalog.to_regclass('@extschema@.phone_suppression') IS NOT NULL THEN
-        known := known || ' UNION SELECT s.phone FROM @extschema@.phone_suppression AS s';
-    END IF;
+    -- a suppressed number is known by its keyed hash only (hashed only
+    -- when there are tombstones)
+    known := known || ' UNION SELECT u.n FROM (SELECT DISTINCT c0.n FROM c AS c0'
+             ' WHERE EXISTS (SELECT FROM @extschema@.phone_suppression)) AS u'
+             ' WHERE @extschema@.phone_is_suppressed(u.n)';
     IF kind = 'text' THEN
         -- the number of a valid value, its extension dropped
         val := pg_catalog.format('t.%I::pg_catalog.text', col);

@@ -9,11 +9,74 @@
 -- ways rows leave the ledger: both write permits into phone_consent_permit
 -- that the ledger guard (phone_consent_guard, src/sql/consent.sql) checks,
 -- and both log into phone_erasure_log, which never holds a number.
+--
+-- No table here holds the digits of an erased number: the tombstones, the
+-- erasure log and the permits hold its keyed hash (phone_consent_number_hash,
+-- HMAC-SHA256 under the database's own key in phone_consent_key), and the
+-- deleted events leave only their links of the hash chain
+-- (phone_consent_removed).  See doc/privacy.md, "Erasure".
 -- ---------------------------------------------------------------------
 
--- Tombstones of numbers erased with mode 'suppress'
+-- The key of the number hashes: one row, made by the first phone_erase()
+-- (CREATE EXTENSION makes none, so that a restore brings back the key the
+-- hashes were made with, from the dump).  32 random bytes, and the two
+-- HMAC-SHA256 pads of the key (the key, zero-padded to 64 bytes, XOR 0x36
+-- and XOR 0x5c), kept so that a hash costs two SHA-256 calls.  Only the
+-- owner and the role that installed the extension (so that its dumps
+-- carry the key; src/sql/grants.sql) may read it; it never changes.
+CREATE TABLE phone_consent_key (
+    key_id      integer PRIMARY KEY CHECK (key_id = 1),
+    key         bytea NOT NULL CHECK (pg_catalog.octet_length(key) = 32),
+    inner_pad   bytea NOT NULL CHECK (pg_catalog.octet_length(inner_pad) = 64),
+    outer_pad   bytea NOT NULL CHECK (pg_catalog.octet_length(outer_pad) = 64),
+    created_at  timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+REVOKE ALL ON phone_consent_key FROM PUBLIC;
+
+-- The keyed hash of a number: HMAC-SHA256(key, "phone_consent.number.v1"
+-- 0x00 digits), the digits of its E.164 form without "+", in ASCII; NULL
+-- while there is no key (nothing was ever erased).  SECURITY DEFINER, to
+-- read the key; any role may call it: a hash is of use only to compare
+-- with the stored ones, which only the roles that may read the
+-- tombstones and the log can see, and those can test a number with
+-- phone_is_suppressed anyway.
+CREATE FUNCTION phone_consent_number_hash(number phone) RETURNS bytea
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.sha256(k.outer_pad || pg_catalog.sha256(
+               k.inner_pad || pg_catalog.convert_to('phone_consent.number.v1', 'UTF8') || '\x00'::bytea
+               || pg_catalog.convert_to(pg_catalog.ltrim(number::pg_catalog.text, '+'), 'UTF8')))
+      FROM @extschema@.phone_consent_key k
+$$;
+
+-- Makes the key, once
+CREATE FUNCTION phone_consent_new_key() RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k   bytea := pg_catalog.uuid_send(pg_catalog.gen_random_uuid())
+                 || pg_catalog.uuid_send(pg_catalog.gen_random_uuid());
+    ip  bytea := pg_catalog.decode(pg_catalog.repeat('36', 64), 'hex');
+    op  bytea := pg_catalog.decode(pg_catalog.repeat('5c', 64), 'hex');
+    i   integer;
+BEGIN
+    -- two version 4 UUIDs: 244 bits from pg_strong_random()
+    k := pg_catalog.sha256(k);
+    FOR i IN 0 .. 31 LOOP
+        ip := pg_catalog.set_byte(ip, i, pg_catalog.get_byte(k, i) # 54);
+        op := pg_catalog.set_byte(op, i, pg_catalog.get_byte(k, i) # 92);
+    END LOOP;
+    INSERT INTO @extschema@.phone_consent_key (key_id, key, inner_pad, outer_pad)
+    VALUES (1, k, ip, op)
+    ON CONFLICT (key_id) DO NOTHING;
+END;
+$$;
+
+-- Tombstones of numbers erased with mode 'suppress', by keyed hash
 CREATE TABLE phone_suppression (
-    phone       phone PRIMARY KEY,
+    phone_hash  bytea PRIMARY KEY,
     request_id  text NOT NULL CHECK (request_id <> ''),
     erased_at   timestamptz NOT NULL
 );
@@ -30,7 +93,21 @@ CREATE TABLE phone_erasure_log (
     performed_by    text NOT NULL DEFAULT session_user,
     CHECK (operation <> 'erase' OR (request_id IS NOT NULL AND mode IS NOT NULL
                                     AND older_than IS NULL)),
-    CHECK (operation <> 'purge' OR (mode IS NULL AND older_than IS NOT NULL))
+    CHECK (operation <> 'purge' OR (mode IS NULL AND older_than IS NOT NULL)),
+    -- an erasure with mode 'suppress': the keyed hash of the number
+    phone_hash      bytea
+);
+
+-- The links of the hash chain that erasures and purges deleted: the
+-- event id, prev_hash and event_hash of each deleted event, and the entry
+-- of the erasure log that deleted it, so that phone_consent_verify()
+-- follows the chain across them.  No content of the events, so no number.
+-- Append-only.
+CREATE TABLE phone_consent_removed (
+    event_id    bigint PRIMARY KEY,
+    prev_hash   bytea NOT NULL,
+    event_hash  bytea NOT NULL,
+    log_id      bigint NOT NULL
 );
 
 -- Transaction-local permits to delete from the ledger.  Only the owner
@@ -38,13 +115,13 @@ CREATE TABLE phone_erasure_log (
 -- written by phone_erase and phone_consent_purge and removed by them before
 -- they return, so the table is empty outside those functions.  Not dumped.
 CREATE TABLE phone_consent_permit (
-    xact      xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id(),
-    phone     phone,
-    event_id  bigint,
-    CHECK ((phone IS NULL) <> (event_id IS NULL))
+    xact        xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id(),
+    phone_hash  bytea,
+    event_id    bigint,
+    CHECK ((phone_hash IS NULL) <> (event_id IS NULL))
 );
-CREATE INDEX phone_consent_permit_phone_idx ON phone_consent_permit (xact, phone)
-    WHERE phone IS NOT NULL;
+CREATE INDEX phone_consent_permit_phone_idx ON phone_consent_permit (xact, phone_hash)
+    WHERE phone_hash IS NOT NULL;
 CREATE INDEX phone_consent_permit_event_idx ON phone_consent_permit (xact, event_id)
     WHERE event_id IS NOT NULL;
 REVOKE ALL ON phone_consent_permit FROM PUBLIC;
@@ -52,50 +129,49 @@ REVOKE ALL ON phone_consent_permit FROM PUBLIC;
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_suppression', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_erasure_log', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_erasure_log_log_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_consent_removed', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_consent_key', '');
 
 -- ---------------------------------------------------------------------
 -- Guards
 -- ---------------------------------------------------------------------
 
--- The erasure log is append-only for every role
+-- The erasure log, the removed links of the hash chain and the key are
+-- append-only for every role
 CREATE FUNCTION phone_erasure_log_guard() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    RAISE EXCEPTION 'the erasure log is append-only'
+    RAISE EXCEPTION '%', CASE TG_TABLE_NAME
+                         WHEN 'phone_erasure_log' THEN 'the erasure log is append-only'
+                         WHEN 'phone_consent_removed' THEN 'the removed links of the hash chain are append-only'
+                         ELSE 'the key of the number hashes cannot change' END
         USING ERRCODE = 'insufficient_privilege',
               DETAIL = format('%s on %s is not allowed, for any role.', TG_OP, TG_TABLE_NAME),
-              HINT = 'phone_erase() and phone_consent_purge() add its rows.';
+              HINT = CASE TG_TABLE_NAME WHEN 'phone_consent_key'
+                     THEN 'The tombstones and the erasure log hold hashes made with it.'
+                     ELSE 'phone_erase() and phone_consent_purge() add its rows.' END;
 END;
 $$;
 
 -- Tombstones change only through phone_erase (a permit for the number in
--- this transaction).  A tombstone added directly must not contradict the
--- ledger: no grant or pending event of the number that the suppression
--- check (phone_consent_suppression_check) would refuse may remain.
+-- this transaction), but for the rows a restore session (check_function_bodies
+-- off) loads.
 CREATE FUNCTION phone_suppression_guard() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        IF EXISTS (SELECT 1 FROM @extschema@.phone_consent e
-                    WHERE e.phone OPERATOR(@extschema@.=) NEW.phone AND e.action IN ('grant', 'pending')
-                      AND (e.occurred_at <= NEW.erased_at OR e.method = 'import'
-                           OR (e.notice_id IS NULL AND e.evidence = '{}'
-                               AND e.confirms IS NULL))) THEN
-            RAISE EXCEPTION 'cannot suppress %: the ledger holds consent of the number', NEW.phone
-                USING ERRCODE = 'object_not_in_prerequisite_state',
-                      DETAIL = 'A tombstone without erasure would contradict the consent events of the number.',
-                      HINT = 'Use phone_erase(number, request_id, ''suppress''), which deletes them.';
-        END IF;
+    IF TG_OP = 'INSERT' AND pg_catalog.current_setting('check_function_bodies') = 'off' THEN
         RETURN NEW;
     END IF;
     IF TG_LEVEL = 'ROW'
        AND pg_catalog.has_table_privilege('@extschema@.phone_consent_permit', 'SELECT') THEN
         IF EXISTS (SELECT 1 FROM @extschema@.phone_consent_permit p
-                    WHERE p.xact = pg_catalog.pg_current_xact_id() AND p.phone OPERATOR(@extschema@.=) OLD.phone) THEN
+                    WHERE p.xact = pg_catalog.pg_current_xact_id()
+                      AND p.phone_hash = CASE TG_OP WHEN 'INSERT' THEN NEW.phone_hash ELSE OLD.phone_hash END)
+           AND (TG_OP <> 'UPDATE' OR NEW.phone_hash = OLD.phone_hash) THEN
             IF TG_OP = 'DELETE' THEN
                 RETURN OLD;
             END IF;
@@ -105,7 +181,7 @@ BEGIN
     RAISE EXCEPTION 'suppressed numbers change only through phone_erase()'
         USING ERRCODE = 'insufficient_privilege',
               DETAIL = format('%s on %s is not allowed, for any role.', TG_OP, TG_TABLE_NAME),
-              HINT = 'phone_erase(number, request_id, ''forget'') removes a tombstone and logs it.';
+              HINT = 'phone_erase(number, request_id) adds a tombstone, phone_erase(number, request_id, ''forget'') removes one, and both log it.';
 END;
 $$;
 
@@ -137,7 +213,8 @@ BEGIN
     IF NEW.action NOT IN ('grant', 'pending') THEN
         RETURN NEW;
     END IF;
-    SELECT * INTO t FROM @extschema@.phone_suppression s WHERE s.phone OPERATOR(@extschema@.=) NEW.phone;
+    SELECT * INTO t FROM @extschema@.phone_suppression s
+     WHERE s.phone_hash = @extschema@.phone_consent_number_hash(NEW.phone);
     IF NOT FOUND THEN
         RETURN NEW;
     END IF;
@@ -177,6 +254,18 @@ CREATE TRIGGER phone_erasure_log_append_only
 CREATE TRIGGER phone_erasure_log_no_truncate
     BEFORE TRUNCATE ON phone_erasure_log
     FOR EACH STATEMENT EXECUTE FUNCTION phone_erasure_log_guard();
+CREATE TRIGGER phone_consent_removed_append_only
+    BEFORE UPDATE OR DELETE ON phone_consent_removed
+    FOR EACH ROW EXECUTE FUNCTION phone_erasure_log_guard();
+CREATE TRIGGER phone_consent_removed_no_truncate
+    BEFORE TRUNCATE ON phone_consent_removed
+    FOR EACH STATEMENT EXECUTE FUNCTION phone_erasure_log_guard();
+CREATE TRIGGER phone_consent_key_frozen
+    BEFORE UPDATE OR DELETE ON phone_consent_key
+    FOR EACH ROW EXECUTE FUNCTION phone_erasure_log_guard();
+CREATE TRIGGER phone_consent_key_no_truncate
+    BEFORE TRUNCATE ON phone_consent_key
+    FOR EACH STATEMENT EXECUTE FUNCTION phone_erasure_log_guard();
 
 -- ---------------------------------------------------------------------
 -- Erasure
@@ -186,19 +275,25 @@ CREATE TRIGGER phone_erasure_log_no_truncate
 -- renews) one tombstone, so that the number's status is 'erased' and an
 -- import cannot grant consent again; 'forget' leaves nothing about the
 -- number, removing an earlier tombstone too.  Logs the request id, mode,
--- time, session user and count.  Returns the number of ledger events
--- deleted (0 for a number without history, which is still suppressed or
--- forgotten and logged).  Runs in READ COMMITTED only: it locks the ledger
--- against concurrent writers, and its deletion must see what they
--- committed.
+-- time, session user and count, and for 'suppress' the keyed hash of the
+-- number; the links of the deleted events go to phone_consent_removed.
+-- Returns the number of ledger events deleted (0 for a number without
+-- history, which is still suppressed or forgotten and logged).  A request
+-- id whose digits contain the number's national number is refused: the
+-- log and the tombstone keep it.  Runs in READ COMMITTED only: it locks
+-- the ledger against concurrent writers, and its deletion must see what
+-- they committed.
 CREATE FUNCTION phone_erase(number phone, request_id text, mode text DEFAULT 'suppress')
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    n   bigint;
-    at  timestamptz;
+    n    bigint;
+    at   timestamptz;
+    h    bytea;
+    lid  bigint;
+    nat  text;
 BEGIN
     IF number IS NULL THEN
         RAISE EXCEPTION 'the number to erase cannot be NULL'
@@ -208,6 +303,15 @@ BEGIN
         RAISE EXCEPTION 'an erasure needs a request id'
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'The request id links the erasure to the request that asked for it.',
+                  HINT = 'Pass the reference of the data-subject request (not the number itself).';
+    END IF;
+    -- neither the message nor its detail quotes the request id
+    nat := coalesce(@extschema@.phone_national_number(number), pg_catalog.ltrim(number::pg_catalog.text, '+'));
+    IF pg_catalog.length(nat) > 0
+       AND pg_catalog.strpos(pg_catalog.regexp_replace(request_id, '[^0-9]', '', 'g'), nat) > 0 THEN
+        RAISE EXCEPTION 'the request id of an erasure cannot contain the number'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Its digits contain the national number of the number to erase; the erasure log and the tombstone keep the request id.',
                   HINT = 'Pass the reference of the data-subject request (not the number itself).';
     END IF;
     IF mode IS NULL OR mode NOT IN ('suppress', 'forget') THEN
@@ -225,31 +329,85 @@ BEGIN
     END IF;
 
     -- Writers of the ledger wait until this transaction ends, and the
-    -- statements below see everything they committed before.
+    -- statements below see everything they committed before (erasures
+    -- too: the lock conflicts with itself, so the first makes the key once).
     LOCK TABLE @extschema@.phone_consent IN SHARE ROW EXCLUSIVE MODE;
-    INSERT INTO @extschema@.phone_consent_permit (phone) VALUES (number);
+    IF NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent_key) THEN
+        PERFORM @extschema@.phone_consent_new_key();
+    END IF;
+    h := @extschema@.phone_consent_number_hash(number);
+    INSERT INTO @extschema@.phone_consent_permit (phone_hash) VALUES (h);
 
-    DELETE FROM @extschema@.phone_consent e WHERE e.phone OPERATOR(@extschema@.=) number;
+    lid := pg_catalog.nextval('@extschema@.phone_erasure_log_log_id_seq'::pg_catalog.regclass);
+    WITH d AS (
+        DELETE FROM @extschema@.phone_consent e WHERE e.phone OPERATOR(@extschema@.=) number
+        RETURNING e.event_id, e.prev_hash, e.event_hash
+    )
+    INSERT INTO @extschema@.phone_consent_removed (event_id, prev_hash, event_hash, log_id)
+    SELECT d.event_id, d.prev_hash, d.event_hash, lid FROM d;
     GET DIAGNOSTICS n = ROW_COUNT;
 
     at := pg_catalog.clock_timestamp();
     IF mode = 'suppress' THEN
-        INSERT INTO @extschema@.phone_suppression AS s (phone, request_id, erased_at)
-        VALUES (number, request_id, at)
-        ON CONFLICT (phone) DO UPDATE
+        INSERT INTO @extschema@.phone_suppression AS s (phone_hash, request_id, erased_at)
+        VALUES (h, request_id, at)
+        ON CONFLICT (phone_hash) DO UPDATE
             SET request_id = excluded.request_id, erased_at = excluded.erased_at;
     ELSE
-        DELETE FROM @extschema@.phone_suppression s WHERE s.phone OPERATOR(@extschema@.=) number;
+        DELETE FROM @extschema@.phone_suppression s WHERE s.phone_hash = h;
     END IF;
 
     INSERT INTO @extschema@.phone_erasure_log
-        (operation, request_id, mode, events_deleted, performed_at, performed_by)
-    VALUES ('erase', request_id, mode, n, at, session_user);
+        (log_id, operation, request_id, mode, events_deleted, performed_at, performed_by, phone_hash)
+    VALUES (lid, 'erase', request_id, mode, n, at, session_user,
+            CASE WHEN mode = 'suppress' THEN h END);
 
     DELETE FROM @extschema@.phone_consent_permit p WHERE p.xact = pg_catalog.pg_current_xact_id();
     RETURN n;
 END;
 $$;
+
+-- Whether the number is on the suppression list (erased with mode
+-- 'suppress'), answered from its keyed hash
+CREATE FUNCTION phone_is_suppressed(number phone) RETURNS boolean
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN EXISTS (SELECT 1 FROM @extschema@.phone_suppression s
+                    WHERE s.phone_hash = @extschema@.phone_consent_number_hash(number));
+
+-- The first event where the hash chain breaks, or NULL when it holds
+-- (doc/consent.md, "Tamper evidence").  The chain is the events of the
+-- ledger and the links of deleted events (phone_consent_removed), in
+-- event_id order.  An event breaks it when its event_hash is not the hash
+-- of its fields and prev_hash (phone_consent_event_hash), when its
+-- prev_hash is not the event_hash of the one before (32 zero bytes for
+-- the first), or when its id is both in the ledger and among the removed.
+-- A changed event is reported itself, or, when its event_hash was
+-- recomputed too, the event after it; a deleted event is reported as the
+-- one after it.
+CREATE FUNCTION phone_consent_verify() RETURNS bigint
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH c AS (
+        SELECT e.event_id, e.prev_hash, e.event_hash,
+               @extschema@.phone_consent_event_hash(e) AS computed, false AS removed
+          FROM @extschema@.phone_consent e
+        UNION ALL
+        SELECT r.event_id, r.prev_hash, r.event_hash, r.event_hash, true
+          FROM @extschema@.phone_consent_removed r
+    ), l AS (
+        SELECT c.event_id, c.prev_hash, c.event_hash, c.computed,
+               pg_catalog.lag(c.event_hash) OVER w AS before,
+               pg_catalog.lag(c.event_id) OVER w AS before_id
+          FROM c
+        WINDOW w AS (ORDER BY c.event_id, c.removed)
+    )
+    SELECT pg_catalog.min(l.event_id) FROM l
+     WHERE l.event_hash IS NULL OR l.computed IS DISTINCT FROM l.event_hash
+        OR l.prev_hash IS DISTINCT FROM coalesce(l.before, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'))
+        OR l.before_id = l.event_id;
+END;
 
 -- ---------------------------------------------------------------------
 -- Retention
@@ -331,7 +489,8 @@ CREATE FUNCTION phone_consent_purge(older_than interval, dry_run boolean DEFAULT
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    n  bigint;
+    n    bigint;
+    lid  bigint;
 BEGIN
     IF older_than IS NULL OR older_than < interval '0' THEN
         RAISE EXCEPTION 'invalid retention interval: %', coalesce(older_than::text, 'NULL')
@@ -351,14 +510,21 @@ BEGIN
 
     INSERT INTO @extschema@.phone_consent_permit (event_id)
     SELECT * FROM @extschema@.phone_consent_purgeable(older_than);
-    DELETE FROM @extschema@.phone_consent e
-     USING @extschema@.phone_consent_permit p
-     WHERE p.xact = pg_catalog.pg_current_xact_id() AND p.event_id = e.event_id;
+    -- the links of the deleted events stay (phone_consent_verify)
+    lid := pg_catalog.nextval('@extschema@.phone_erasure_log_log_id_seq'::pg_catalog.regclass);
+    WITH d AS (
+        DELETE FROM @extschema@.phone_consent e
+         USING @extschema@.phone_consent_permit p
+         WHERE p.xact = pg_catalog.pg_current_xact_id() AND p.event_id = e.event_id
+        RETURNING e.event_id, e.prev_hash, e.event_hash
+    )
+    INSERT INTO @extschema@.phone_consent_removed (event_id, prev_hash, event_hash, log_id)
+    SELECT d.event_id, d.prev_hash, d.event_hash, lid FROM d;
     GET DIAGNOSTICS n = ROW_COUNT;
 
     INSERT INTO @extschema@.phone_erasure_log
-        (operation, events_deleted, older_than, performed_at, performed_by)
-    VALUES ('purge', n, older_than, pg_catalog.clock_timestamp(), session_user);
+        (log_id, operation, events_deleted, older_than, performed_at, performed_by)
+    VALUES (lid, 'purge', n, older_than, pg_catalog.clock_timestamp(), session_user);
 
     DELETE FROM @extschema@.phone_consent_permit p WHERE p.xact = pg_catalog.pg_current_xact_id();
     RETURN n;
@@ -370,8 +536,22 @@ REVOKE EXECUTE ON FUNCTION phone_consent_purge(interval, boolean) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_consent_purgeable(interval) FROM PUBLIC;
 -- a SECURITY DEFINER trigger function (see phone_consent_reference_check)
 REVOKE EXECUTE ON FUNCTION phone_consent_suppression_check() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION phone_consent_new_key() FROM PUBLIC;
 
-COMMENT ON TABLE phone_suppression IS 'tombstones of numbers erased with mode suppress: never contactable, no consent by import';
+COMMENT ON TABLE phone_suppression IS 'tombstones of numbers erased with mode suppress, by keyed hash: never contactable, no consent by import';
+COMMENT ON COLUMN phone_suppression.phone_hash IS 'keyed hash of the number (phone_consent_number_hash), never its digits';
+COMMENT ON COLUMN phone_erasure_log.phone_hash IS 'for an erasure with mode suppress: the keyed hash of the number';
+COMMENT ON TABLE phone_consent_removed IS 'links of the hash chain of events deleted by erasures and purges; append-only';
+COMMENT ON COLUMN phone_consent_removed.log_id IS 'the entry of phone_erasure_log that deleted the event';
+COMMENT ON TABLE phone_consent_key IS 'the key of the number hashes, made by the first erasure; owner only, never changes';
+COMMENT ON FUNCTION phone_consent_number_hash(phone) IS 'keyed hash of a number (HMAC-SHA256 under phone_consent_key), as the tombstones and the erasure log hold it';
+COMMENT ON FUNCTION phone_consent_new_key() IS 'makes the key of the number hashes, once';
+COMMENT ON FUNCTION phone_is_suppressed(phone) IS 'true when the number was erased with mode suppress (looked up by its keyed hash)';
+COMMENT ON FUNCTION phone_consent_verify() IS 'the first event id where the hash chain of the ledger breaks, or NULL';
+COMMENT ON TRIGGER phone_consent_removed_append_only ON phone_consent_removed IS 'refuses UPDATE and DELETE';
+COMMENT ON TRIGGER phone_consent_removed_no_truncate ON phone_consent_removed IS 'refuses TRUNCATE';
+COMMENT ON TRIGGER phone_consent_key_frozen ON phone_consent_key IS 'refuses UPDATE and DELETE';
+COMMENT ON TRIGGER phone_consent_key_no_truncate ON phone_consent_key IS 'refuses TRUNCATE';
 COMMENT ON COLUMN phone_suppression.request_id IS 'the erasure request that suppressed the number (the latest one)';
 COMMENT ON COLUMN phone_suppression.erased_at IS 'when the number was erased: consent must have been given after it';
 COMMENT ON TABLE phone_erasure_log IS 'append-only log of erasures and purges; never holds a number';
@@ -382,14 +562,14 @@ COMMENT ON TABLE phone_consent_permit IS 'transaction-local permits to delete le
 COMMENT ON SEQUENCE phone_erasure_log_log_id_seq IS 'ids of the erasure log';
 COMMENT ON INDEX phone_consent_permit_phone_idx IS 'permits for a number (erasure)';
 COMMENT ON INDEX phone_consent_permit_event_idx IS 'permits for an event (purge)';
-COMMENT ON FUNCTION phone_erasure_log_guard() IS 'trigger: refuses UPDATE, DELETE and TRUNCATE of the erasure log';
-COMMENT ON FUNCTION phone_suppression_guard() IS 'trigger: tombstones change only through phone_erase; a direct one must not contradict the ledger';
+COMMENT ON FUNCTION phone_erasure_log_guard() IS 'trigger: refuses UPDATE, DELETE and TRUNCATE of the erasure log, the removed links and the key';
+COMMENT ON FUNCTION phone_suppression_guard() IS 'trigger: tombstones change only through phone_erase (or a restore)';
 COMMENT ON FUNCTION phone_consent_suppression_check() IS 'trigger: refuses consent for a suppressed number unless given after the erasure, not imported, with evidence';
 COMMENT ON FUNCTION phone_erase(phone, text, text) IS 'delete the consent history of a number (suppress: keep a tombstone; forget: keep nothing); returns the events deleted';
 COMMENT ON FUNCTION phone_consent_purgeable(interval) IS 'event ids that a purge with this interval would delete';
 COMMENT ON FUNCTION phone_consent_purge(interval, boolean) IS 'delete (dry_run: count) ledger events older than the interval that decide no status; returns how many';
 COMMENT ON TRIGGER phone_consent_suppressed ON phone_consent IS 'refuses consent for a suppressed number without new evidence';
-COMMENT ON TRIGGER phone_suppression_guarded ON phone_suppression IS 'tombstones change only through phone_erase';
+COMMENT ON TRIGGER phone_suppression_guarded ON phone_suppression IS 'tombstones change only through phone_erase (or a restore)';
 COMMENT ON TRIGGER phone_suppression_no_truncate ON phone_suppression IS 'refuses TRUNCATE';
 COMMENT ON TRIGGER phone_erasure_log_append_only ON phone_erasure_log IS 'refuses UPDATE and DELETE';
 COMMENT ON TRIGGER phone_erasure_log_no_truncate ON phone_erasure_log IS 'refuses TRUNCATE';

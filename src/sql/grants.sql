@@ -52,7 +52,8 @@ GRANT SELECT ON TABLE
     @extschema@.phone_consent,
     @extschema@.phone_consent_current,
     @extschema@.phone_suppression,
-    @extschema@.phone_erasure_log
+    @extschema@.phone_erasure_log,
+    @extschema@.phone_consent_removed
     TO @extowner@ WITH GRANT OPTION;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE
@@ -60,6 +61,12 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE
     @extschema@.phone_contact_window,
     @extschema@.phone_consent_notice
     TO @extowner@ WITH GRANT OPTION;
+
+-- The key of the number hashes: read only, and not to be handed on, so
+-- that a dump the role makes carries it (a restore without it would lose
+-- every tombstone); the role can test numbers with phone_is_suppressed()
+-- anyway (doc/privacy.md, "Erasure keeps no number")
+GRANT SELECT ON TABLE @extschema@.phone_consent_key TO @extowner@;
 
 -- notice_id is a bigserial: inserting a notice takes a value from it
 GRANT USAGE, SELECT ON SEQUENCE @extschema@.phone_consent_notice_notice_id_seq

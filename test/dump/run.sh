@@ -65,8 +65,12 @@ SELECT 'statuses', string_agg(phone_consent_status(p, 'sms', 'marketing'), ',' O
 SELECT 'opt-outs', string_agg(concat_ws(' ', phone, action, channel, purpose), ',' ORDER BY event_id)
     FROM phone_consent WHERE action IN ('revoke', 'invalidate');
 SELECT 'extension', extversion FROM pg_extension WHERE extname = 'phone';
+SELECT 'hash chain', coalesce('broken at ' || phone_consent_verify(), 'verifies');
+SELECT 'suppressed', phone_is_suppressed('+1 201 555 0007'), phone_is_suppressed('+1 201 555 0008');
 "
 psql -X -At -d "$src" -c "$answers" > "$work/src.answers"
+grep -qx 'hash chain|verifies' "$work/src.answers" || fail "source: the hash chain of the ledger does not verify"
+grep -qx 'suppressed|t|f' "$work/src.answers" || fail "source: the erased number is not suppressed"
 for t in $tables; do
 	psql -X -At -d "$src" -c "SELECT count(*) || ':' || coalesce(md5(string_agg(r::text, '|' ORDER BY r::text)), '') FROM $t r"
 done > "$work/src.rows"

@@ -47,8 +47,8 @@ CREATE MATERIALIZED VIEW dumptest.levels_summary AS
 
 -- the consent ledger, with notices that many events cite, and opt-outs of
 -- numbers stored under each validation level
-INSERT INTO phone_consent_notice (name, version, body)
-SELECT 'notice ' || i, 1, 'I agree to messages of kind ' || i || '.' FROM generate_series(1, 40) i;
+INSERT INTO phone_consent_notice (name, version, body, created_at)
+SELECT 'notice ' || i, 1, 'I agree to messages of kind ' || i || '.', '2024-01-01Z' FROM generate_series(1, 40) i;
 SELECT count(phone_consent_grant(('+1 201 555 ' || lpad((i % 1000)::text, 4, '0'))::phone,
                                  'sms', 'marketing', 'web_form', notice_id => 1 + i % 40,
                                  evidence => jsonb_build_object('ip', '192.0.2.1', 'user_agent', 'Mozilla/5.0', 'form_id', 'f' || i),
@@ -64,3 +64,6 @@ SELECT phone_consent_apply_sms('+1 201 055 0123', 'STOP', '2025-02-04Z');
 SET phone.validation = 'any';
 SELECT phone_mark_disconnected('+354 12345', '2025-03-01');
 RESET phone.validation;
+-- an erasure: a tombstone by keyed hash, the key, and the links of the
+-- deleted events, which the hash chain needs after a restore
+SELECT phone_erase('+1 201 555 0007', 'DSR-DUMP-1');

@@ -47,7 +47,7 @@ EXCEPTION WHEN invalid_parameter_value THEN
     NULL;
 END
 $$;
-INSERT INTO ext.phone_consent_notice (name, version, body) VALUES ('web', 1::integer, 'I agree.'::text);
+INSERT INTO ext.phone_consent_notice (name, version, body, created_at) VALUES ('web', 1::integer, 'I agree.'::text, '2024-01-01Z'::timestamptz);
 SELECT ext.phone_consent_grant('+12015550183'::text::ext.phone, 'sms'::text, 'marketing'::text,
                                'web_form'::text, (SELECT max(notice_id) FROM ext.phone_consent_notice),
                                '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "web"}'::jsonb, now() - interval '2 hours', NULL::timestamptz, false,

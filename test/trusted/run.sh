@@ -298,7 +298,7 @@ SELECT phone_erase('+12015550185', '$REQ', 'suppress');
 SELECT phone_consent_grant('+12015550186', 'sms', 'informational', 'web_form',
                            occurred_at => now() - interval '2 hours', double_opt_in => true);
 SELECT phone_consent_revoke('+12015550186', occurred_at => now() - interval '1 hour');
-INSERT INTO phone_consent_notice (name, version, body) VALUES ('regress-trusted', 1, 'Offers by text.');
+INSERT INTO phone_consent_notice (name, version, body, created_at) VALUES ('regress-trusted', 1, 'Offers by text.', '2024-01-01Z');
 SELECT phone_consent_grant('+12015550188', 'sms', 'marketing', 'web_form',
                            (SELECT notice_id FROM phone_consent_notice WHERE name = 'regress-trusted'),
                            '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "offers"}', occurred_at => now() - interval '3 hours');
@@ -316,6 +316,20 @@ else
 	fail "a writer that may not read the ledger is not told why an event was refused"
 	echo "$out" | sed 's/^/    /'
 fi
+# the installing role can dump the database, the key of the number hashes
+# included (a restore without it would lose the tombstone); the app cannot
+# read the key
+if "$bindir/pg_dump" -U $INSTALLER -d $DB -a -t phone_consent_key 2>&1 | grep -q '^COPY .*phone_consent_key'; then
+	pass "the installing role dumps the key of the number hashes with the data"
+else
+	fail "the installing role dumps the key of the number hashes with the data"
+	"$bindir/pg_dump" -U $INSTALLER -d $DB -a -t phone_consent_key 2>&1 | head -5 | sed 's/^/    /'
+fi
+check "the app cannot read the key of the number hashes, nor the installing role hand it on" postgres $DB <<SQL
+SELECT NOT has_table_privilege('$APP', 'phone_consent_key', 'SELECT')
+   AND has_table_privilege('$INSTALLER', 'phone_consent_key', 'SELECT')
+   AND NOT has_table_privilege('$INSTALLER', 'phone_consent_key', 'SELECT WITH GRANT OPTION')
+SQL
 out=$( (echo "$probe_suppressed" | q $INSTALLER $DB; echo "$probe_confirm" | q $INSTALLER $DB) )
 if echo "$out" | grep -q -e "$REQ" && echo "$out" | grep -q 'is revoked'; then
 	pass "a role that may read the ledger is told why (the probe above can see a leak)"
@@ -362,9 +376,13 @@ esac
 # granted explicitly) may be executed by anyone; the others are trigger
 # functions, and CREATE TRIGGER needs EXECUTE: a role that could attach
 # one to a table of its own could probe the tombstones, notices and
-# purposes through its errors.
+# purposes through its errors.  phone_consent_number_hash reads the key of
+# the number hashes for every role, on purpose (doc/privacy.md, "Erasure
+# keeps no number"): a hash is of use only against the tombstones, which
+# need SELECT.
 API="'phone_consent_grant', 'phone_consent_confirm', 'phone_consent_revoke', 'phone_consent_apply_sms',
-     'phone_mark_disconnected', 'phone_erase', 'phone_consent_purge', 'phone_consent_purgeable'"
+     'phone_mark_disconnected', 'phone_erase', 'phone_consent_purge', 'phone_consent_purgeable',
+     'phone_consent_number_hash'"
 check "the extension has SECURITY DEFINER functions outside the documented API (the check below is not empty)" postgres $DB <<SQL
 SELECT count(*) >= 3
   FROM ($MEMBERS) m JOIN pg_proc p ON m.classid = 'pg_proc'::regclass AND p.oid = m.objid

@@ -155,7 +155,8 @@ update()
 		q -d "$db" -c "SELECT pg_catalog.format('SELECT %L || '' '' || r::text FROM (SELECT %s FROM %s) r ORDER BY 1', c.relname,
 		                        CASE c.relkind WHEN 'S' THEN 'last_value, is_called'
 		                        ELSE (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)
-		                                FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) END,
+		                                FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+		                                 AND NOT (c.relname IN ('phone_suppression', 'phone_consent_permit') AND a.attname = 'phone')) END,
 		                        c.oid::pg_catalog.regclass) || ';'
 		                 FROM pg_catalog.pg_class c
 		                WHERE c.relnamespace = 'public'::pg_catalog.regnamespace AND c.relkind IN ('r', 'S')
@@ -267,6 +268,29 @@ ungrant()
 		-c "REVOKE ALL ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz) FROM upgrade_reader" >/dev/null
 }
 
+# converted DB WHEN NAME: what the update converts (src/sql/update/
+# consent-unpackaged--1.1/40-l3.sql): the events of the ledger form a hash
+# chain that verifies, and the tombstone of data.sql's suppressed number
+# holds its keyed hash, the number nowhere (the rows listing above leaves
+# out the number column that the update replaces)
+converted()
+{
+	local out
+	out=$(q -d "$1" -c "SELECT (SELECT count(*) FROM phone_consent) > 0 AND phone_consent_verify() IS NULL
+	                           AND (SELECT count(*) FROM phone_suppression
+	                                 WHERE phone_hash = phone_consent_number_hash('+12015550183')) = 1
+	                           AND (SELECT count(*) FROM phone_erasure_log
+	                                 WHERE phone_hash = phone_consent_number_hash('+12015550183')) = 1
+	                           AND NOT EXISTS (SELECT FROM phone_suppression s WHERE s::text ~ '2015550183')")
+	if [ "$out" = t ]; then
+		passed=$((passed + 1))
+		echo "ok - $3: the hash chain verifies and the tombstone holds the number's keyed hash $2"
+	else
+		failed=$((failed + 1))
+		echo "FAILED - $3: the hash chain or the tombstone is not converted $2: $out"
+	fi
+}
+
 out=$(q -c "CREATE DATABASE upgrade_fresh" && q -d upgrade_fresh -c "$fresh_sql")
 [ -z "$out" ] || [ "$out" = 'NOTICE:  installing required extension "phone"' ] ||
 	{ echo "$out"; echo "run.sh: cannot install version $newest" >&2; exit 2; }
@@ -307,6 +331,7 @@ for v in $released; do
 	ungrant "${db}_data"
 	compare "${db}_data" " (rows and sequence values aside)" "$v -> $newest with rows in the ledger" "$data"
 	rows "${db}_data" "$data" "after the update" "$v -> $newest"
+	converted "${db}_data" "after the update" "$v -> $newest"
 	out=$([ $dump_status = 0 ] && q -c "CREATE DATABASE ${db}_restored" &&
 		"$bindir/pg_restore" --exit-on-error -d "${db}_restored" "$work/$db.dump.fc" 2>&1)
 	if [ $? != 0 ]; then
@@ -318,7 +343,29 @@ for v in $released; do
 	grants "${db}_restored" "after a dump and restore" "$v -> $newest"
 	ungrant "${db}_restored"
 	rows "${db}_restored" "$data" "after a dump and restore" "$v -> $newest"
+	converted "${db}_restored" "after a dump and restore" "$v -> $newest"
 	compare "${db}_restored" " (rows and sequence values aside)" "$v -> $newest, dumped and restored" "$data"
+
+	# a tombstone whose request id holds the number it erased: the update
+	# replaces the request id, in the tombstone and in the log
+	out=$(q -c "CREATE DATABASE ${db}_redact" && q -d "${db}_redact" -c "CREATE EXTENSION phone VERSION '$v'" \
+		-c "SELECT phone_erase('+12015550186', 'DSR re (201) 555-0186')" \
+		-c "ALTER EXTENSION phone UPDATE" \
+		-c "CREATE EXTENSION phone_consent VERSION 'unpackaged'" -c "ALTER EXTENSION phone_consent UPDATE" \
+		-c "SELECT phone_is_suppressed('+12015550186')
+		           AND (SELECT count(*) FROM phone_erasure_log
+		                 WHERE phone_hash = phone_consent_number_hash('+12015550186')) = 1
+		           AND NOT EXISTS (SELECT FROM (SELECT s::text AS t FROM phone_suppression s
+		                                        UNION ALL SELECT l::text FROM phone_erasure_log l) AS x
+		                            WHERE x.t ~ '0186')")
+	if [ "$(echo "$out" | tail -1)" = t ]; then
+		passed=$((passed + 1))
+		echo "ok - $v -> $newest: a request id that held the erased number is replaced"
+	else
+		failed=$((failed + 1))
+		echo "FAILED - $v -> $newest: a request id that held the erased number is kept"
+		echo "$out" | sed 's/^/    /'
+	fi
 done
 
 echo "$passed passed, $failed failed"

@@ -30,8 +30,8 @@ CREATE FOREIGN TABLE consent_events_shard2 PARTITION OF consent_events
     SERVER shard2 OPTIONS (schema_name 'public', table_name 'phone_consent');
 
 -- the same consent in this server's own ledger, for the comparison
-INSERT INTO phone_consent_notice (name, version, body)
-VALUES ('campaign', 1, 'Yes, text me offers. Reply STOP to stop.');
+INSERT INTO phone_consent_notice (name, version, body, created_at)
+VALUES ('campaign', 1, 'Yes, text me offers. Reply STOP to stop.', '2024-01-01Z');
 SELECT count(phone_consent_grant(phone, 'sms', 'marketing', 'web_form',
                                  (SELECT notice_id FROM phone_consent_notice WHERE name = 'campaign'),
                                  '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "offers"}', occurred_at => '2024-01-10 12:00+00'))

@@ -9,8 +9,8 @@
 \set ON_ERROR_STOP 1
 CREATE EXTENSION IF NOT EXISTS phone_consent;
 SET TimeZone = 'UTC';
-INSERT INTO phone_consent_notice (name, version, body)
-VALUES ('campaign', 1, 'Yes, text me offers. Reply STOP to stop.');
+INSERT INTO phone_consent_notice (name, version, body, created_at)
+VALUES ('campaign', 1, 'Yes, text me offers. Reply STOP to stop.', '2024-01-01Z');
 
 SELECT format($$
     SELECT count(phone_consent_grant(phone, 'sms', 'marketing', 'web_form',
