@@ -115,7 +115,10 @@ SELECT count(*) AS contactable
 -- ---------------------------------------------------------------------
 -- The view agrees with phone_consent_state on every row of the ledger
 -- ---------------------------------------------------------------------
-SELECT count(*) AS rows, count(*) FILTER (WHERE c.channel = '*' OR c.purpose = '*') AS wide,
+SELECT count(*) > 40 AS many_rows,
+       count(*) FILTER (WHERE c.phone BETWEEN '+12015550700' AND '+12015550713') AS rows_here,
+       count(*) FILTER (WHERE c.phone BETWEEN '+12015550700' AND '+12015550713'
+                          AND (c.channel = '*' OR c.purpose = '*')) AS wide_here,
        count(*) FILTER (WHERE (c.status, c.since, c.event_id)
                               IS DISTINCT FROM (s.status, s.since, s.event_id)) AS differences
   FROM phone_consent_current c,
@@ -129,10 +132,13 @@ SELECT (SELECT count(*) FROM (SELECT DISTINCT phone, channel, purpose FROM phone
 -- ---------------------------------------------------------------------
 SET enable_seqscan = off;
 EXPLAIN (COSTS OFF)
-SELECT max(e.occurred_at) FROM phone_consent e
+SELECT e.event_id FROM phone_consent e
  WHERE e.phone = '+12015550700' AND e.channel = 'sms' AND e.purpose = '*'
    AND e.occurred_at <= '2025-06-01Z' AND e.occurred_at >= '-infinity'
-   AND e.action <> 'invalidate' AND e.recorded_at <= 'infinity';
+   AND e.action <> 'invalidate' AND e.recorded_at <= 'infinity'
+ ORDER BY e.occurred_at DESC, CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END DESC,
+          e.event_id DESC
+ LIMIT 1;
 EXPLAIN (COSTS OFF)
 SELECT max(e.disconnected_on) FROM phone_consent e
  WHERE e.phone = '+12015550700' AND e.action = 'invalidate' AND e.occurred_at <= '2025-06-01Z';

@@ -120,7 +120,9 @@ CREATE TABLE phone_consent (
 -- Status lookups read, for each scope that covers the channel and
 -- purpose asked for ((c, p), (c, *), (*, p), (*, *)), the latest events of
 -- one number: a backward index scan on this that stops at the first one
-CREATE INDEX phone_consent_phone_idx ON phone_consent (phone, channel, purpose, occurred_at);
+CREATE INDEX phone_consent_phone_idx ON phone_consent
+    (phone, channel, purpose, occurred_at,
+     (CASE action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END), event_id);
 -- ... and every invalidation of the number, which this finds without
 -- reading its other events
 CREATE INDEX phone_consent_invalidate_idx ON phone_consent (phone, occurred_at)
@@ -408,9 +410,9 @@ BEGIN
        AND e.occurred_at <= at AND e.recorded_at <= as_recorded_at;
 
     -- the latest event of each of the four scopes that cover the channel
-    -- and purpose (its instant first, a backward scan of
-    -- phone_consent_phone_idx that stops at the first event, then the
-    -- events of that instant), then the latest of those
+    -- and purpose (a backward scan of phone_consent_phone_idx, in the
+    -- order of the status rule, that stops at the first event), then the
+    -- latest of those
     SELECT x.event_id, x.action, x.occurred_at, x.expires_at, x.method, x.notice_id,
            x.evidence, x.confirms
       INTO ev
@@ -418,24 +420,19 @@ BEGIN
                    (phone_consent_state.channel, '*'),
                    ('*', phone_consent_state.purpose),
                    ('*', '*')) AS s(channel, purpose),
-           LATERAL (SELECT max(m.occurred_at) AS latest
-                      FROM @extschema@.phone_consent m
-                     WHERE m.phone OPERATOR(@extschema@.=) number
-                       AND m.channel = s.channel AND m.purpose = s.purpose
-                       AND m.occurred_at <= at
-                       AND m.occurred_at >= coalesce(void_before, '-infinity')
-                       AND m.action <> 'invalidate'
-                       AND m.recorded_at <= as_recorded_at) AS l,
            LATERAL (SELECT e.event_id, e.action, e.occurred_at, e.expires_at, e.method,
                            e.notice_id, e.evidence, e.confirms,
                            CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END AS rank
                       FROM @extschema@.phone_consent e
                      WHERE e.phone OPERATOR(@extschema@.=) number
                        AND e.channel = s.channel AND e.purpose = s.purpose
-                       AND e.occurred_at = l.latest
+                       AND e.occurred_at <= at
+                       AND e.occurred_at >= coalesce(void_before, '-infinity')
                        AND e.action <> 'invalidate'
                        AND e.recorded_at <= as_recorded_at
-                     ORDER BY rank DESC, e.event_id DESC
+                     ORDER BY e.occurred_at DESC,
+                              CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END DESC,
+                              e.event_id DESC
                      LIMIT 1) AS x
      ORDER BY x.occurred_at DESC, x.rank DESC, x.event_id DESC
      LIMIT 1;

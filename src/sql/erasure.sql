@@ -302,7 +302,7 @@ BEGIN ATOMIC
           FROM ev v
          WHERE v.action = 'invalidate' AND v.settled
          GROUP BY v.phone
-    ), top AS (
+    ), top AS MATERIALIZED (
         -- per (number, channel, purpose), the settled event first in the
         -- status order
         SELECT DISTINCT ON (t.phone, t.channel, t.purpose)
@@ -310,6 +310,18 @@ BEGIN ATOMIC
           FROM ev t
          WHERE t.action <> 'invalidate' AND t.settled
          ORDER BY t.phone, t.channel, t.purpose, t.occurred_at DESC, t.rank DESC, t.event_id DESC
+    ), beaten AS MATERIALIZED (
+        -- events that the top of a scope covering theirs beats: a hash
+        -- join on each of the four covering scopes
+        SELECT e.event_id
+          FROM ev e
+          CROSS JOIN LATERAL (VALUES (e.channel, e.purpose), (e.channel, '*'),
+                                     ('*', e.purpose), ('*', '*')) AS s(channel, purpose)
+          JOIN top t ON t.phone OPERATOR(@extschema@.=) e.phone
+                    AND t.channel = s.channel AND t.purpose = s.purpose
+         WHERE e.action <> 'invalidate'
+           AND e.occurred_at < pg_catalog.now() - older_than
+           AND (t.occurred_at, t.rank, t.event_id) > (e.occurred_at, e.rank, e.event_id)
     ), inv AS (
         -- per invalidation, how far the settled invalidations after it void
         SELECT i.event_id, i.phone, i.disconnected_on, i.occurred_at,
@@ -326,11 +338,7 @@ BEGIN ATOMIC
          WHERE e.action <> 'invalidate'
            AND e.occurred_at < pg_catalog.now() - older_than
            AND (e.occurred_at < v.void_before
-                OR EXISTS (SELECT 1 FROM top t
-                            WHERE t.phone OPERATOR(@extschema@.=) e.phone
-                              AND t.channel IN (e.channel, '*') AND t.purpose IN (e.purpose, '*')
-                              AND (t.occurred_at, t.rank, t.event_id)
-                                  > (e.occurred_at, e.rank, e.event_id)))
+                OR e.event_id IN (SELECT b.event_id FROM beaten b))
         UNION ALL
         SELECT i.event_id, i.phone, 'invalidate'
           FROM inv i
@@ -345,7 +353,7 @@ BEGIN ATOMIC
                         THEN s.evidence -> 'removed' ELSE '[]'::jsonb END) AS r(value)
          WHERE s.action = 'revoke' AND s.method = 'sms_keyword'
            AND s.channel = '*' AND s.purpose = '*'
-           AND NOT EXISTS (SELECT 1 FROM cand c WHERE c.event_id = s.event_id)
+           AND s.event_id NOT IN (SELECT c.event_id FROM cand c)
     ), unlisted AS (
         SELECT c.event_id, c.action
           FROM cand c
@@ -355,9 +363,9 @@ BEGIN ATOMIC
     )
     SELECT u.event_id FROM unlisted u
      WHERE u.action <> 'pending'
-        OR NOT EXISTS (SELECT 1 FROM ev g
-                        WHERE g.confirms = u.event_id
-                          AND NOT EXISTS (SELECT 1 FROM unlisted x WHERE x.event_id = g.event_id));
+        OR u.event_id NOT IN (SELECT g.confirms FROM ev g
+                               WHERE g.confirms IS NOT NULL
+                                 AND g.event_id NOT IN (SELECT x.event_id FROM unlisted x));
 END;
 
 -- Deletes (or, with dry_run, counts) the ledger events that stopped

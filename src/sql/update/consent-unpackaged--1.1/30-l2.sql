@@ -10,7 +10,9 @@
 -- Indexes: the latest events of one number in one scope, and its
 -- invalidations
 DROP INDEX @extschema@.phone_consent_phone_idx;
-CREATE INDEX phone_consent_phone_idx ON @extschema@.phone_consent (phone, channel, purpose, occurred_at);
+CREATE INDEX phone_consent_phone_idx ON @extschema@.phone_consent
+    (phone, channel, purpose, occurred_at,
+     (CASE action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END), event_id);
 CREATE INDEX phone_consent_invalidate_idx ON @extschema@.phone_consent (phone, occurred_at)
     WHERE action = 'invalidate';
 
@@ -47,9 +49,9 @@ BEGIN
        AND e.occurred_at <= at AND e.recorded_at <= as_recorded_at;
 
     -- the latest event of each of the four scopes that cover the channel
-    -- and purpose (its instant first, a backward scan of
-    -- phone_consent_phone_idx that stops at the first event, then the
-    -- events of that instant), then the latest of those
+    -- and purpose (a backward scan of phone_consent_phone_idx, in the
+    -- order of the status rule, that stops at the first event), then the
+    -- latest of those
     SELECT x.event_id, x.action, x.occurred_at, x.expires_at, x.method, x.notice_id,
            x.evidence, x.confirms
       INTO ev
@@ -57,24 +59,19 @@ BEGIN
                    (phone_consent_state.channel, '*'),
                    ('*', phone_consent_state.purpose),
                    ('*', '*')) AS s(channel, purpose),
-           LATERAL (SELECT max(m.occurred_at) AS latest
-                      FROM @extschema@.phone_consent m
-                     WHERE m.phone OPERATOR(@extschema@.=) number
-                       AND m.channel = s.channel AND m.purpose = s.purpose
-                       AND m.occurred_at <= at
-                       AND m.occurred_at >= coalesce(void_before, '-infinity')
-                       AND m.action <> 'invalidate'
-                       AND m.recorded_at <= as_recorded_at) AS l,
            LATERAL (SELECT e.event_id, e.action, e.occurred_at, e.expires_at, e.method,
                            e.notice_id, e.evidence, e.confirms,
                            CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END AS rank
                       FROM @extschema@.phone_consent e
                      WHERE e.phone OPERATOR(@extschema@.=) number
                        AND e.channel = s.channel AND e.purpose = s.purpose
-                       AND e.occurred_at = l.latest
+                       AND e.occurred_at <= at
+                       AND e.occurred_at >= coalesce(void_before, '-infinity')
                        AND e.action <> 'invalidate'
                        AND e.recorded_at <= as_recorded_at
-                     ORDER BY rank DESC, e.event_id DESC
+                     ORDER BY e.occurred_at DESC,
+                              CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END DESC,
+                              e.event_id DESC
                      LIMIT 1) AS x
      ORDER BY x.occurred_at DESC, x.rank DESC, x.event_id DESC
      LIMIT 1;
@@ -319,7 +316,7 @@ BEGIN ATOMIC
           FROM ev v
          WHERE v.action = 'invalidate' AND v.settled
          GROUP BY v.phone
-    ), top AS (
+    ), top AS MATERIALIZED (
         -- per (number, channel, purpose), the settled event first in the
         -- status order
         SELECT DISTINCT ON (t.phone, t.channel, t.purpose)
@@ -327,6 +324,18 @@ BEGIN ATOMIC
           FROM ev t
          WHERE t.action <> 'invalidate' AND t.settled
          ORDER BY t.phone, t.channel, t.purpose, t.occurred_at DESC, t.rank DESC, t.event_id DESC
+    ), beaten AS MATERIALIZED (
+        -- events that the top of a scope covering theirs beats: a hash
+        -- join on each of the four covering scopes
+        SELECT e.event_id
+          FROM ev e
+          CROSS JOIN LATERAL (VALUES (e.channel, e.purpose), (e.channel, '*'),
+                                     ('*', e.purpose), ('*', '*')) AS s(channel, purpose)
+          JOIN top t ON t.phone OPERATOR(@extschema@.=) e.phone
+                    AND t.channel = s.channel AND t.purpose = s.purpose
+         WHERE e.action <> 'invalidate'
+           AND e.occurred_at < pg_catalog.now() - older_than
+           AND (t.occurred_at, t.rank, t.event_id) > (e.occurred_at, e.rank, e.event_id)
     ), inv AS (
         -- per invalidation, how far the settled invalidations after it void
         SELECT i.event_id, i.phone, i.disconnected_on, i.occurred_at,
@@ -343,11 +352,7 @@ BEGIN ATOMIC
          WHERE e.action <> 'invalidate'
            AND e.occurred_at < pg_catalog.now() - older_than
            AND (e.occurred_at < v.void_before
-                OR EXISTS (SELECT 1 FROM top t
-                            WHERE t.phone OPERATOR(@extschema@.=) e.phone
-                              AND t.channel IN (e.channel, '*') AND t.purpose IN (e.purpose, '*')
-                              AND (t.occurred_at, t.rank, t.event_id)
-                                  > (e.occurred_at, e.rank, e.event_id)))
+                OR e.event_id IN (SELECT b.event_id FROM beaten b))
         UNION ALL
         SELECT i.event_id, i.phone, 'invalidate'
           FROM inv i
@@ -362,7 +367,7 @@ BEGIN ATOMIC
                         THEN s.evidence -> 'removed' ELSE '[]'::jsonb END) AS r(value)
          WHERE s.action = 'revoke' AND s.method = 'sms_keyword'
            AND s.channel = '*' AND s.purpose = '*'
-           AND NOT EXISTS (SELECT 1 FROM cand c WHERE c.event_id = s.event_id)
+           AND s.event_id NOT IN (SELECT c.event_id FROM cand c)
     ), unlisted AS (
         SELECT c.event_id, c.action
           FROM cand c
@@ -372,9 +377,9 @@ BEGIN ATOMIC
     )
     SELECT u.event_id FROM unlisted u
      WHERE u.action <> 'pending'
-        OR NOT EXISTS (SELECT 1 FROM ev g
-                        WHERE g.confirms = u.event_id
-                          AND NOT EXISTS (SELECT 1 FROM unlisted x WHERE x.event_id = g.event_id));
+        OR u.event_id NOT IN (SELECT g.confirms FROM ev g
+                               WHERE g.confirms IS NOT NULL
+                                 AND g.event_id NOT IN (SELECT x.event_id FROM unlisted x));
 END;
 
 GRANT SELECT ON TABLE @extschema@.phone_do_not_contact TO @extowner@ WITH GRANT OPTION;
