@@ -119,6 +119,75 @@ REVOKE USAGE ON SCHEMA phone_test FROM regress_phone_purger;
 DROP ROLE regress_phone_purger;
 
 -- ---------------------------------------------------------------------
+-- Retention keeps what defends a past contact: an event goes only once it
+-- stopped deciding any status longer ago than the retention period, that
+-- is once what beats or voids it both occurred and was recorded before
+-- now() - older_than
+-- ---------------------------------------------------------------------
+CREATE TEMP TABLE kept (label text PRIMARY KEY, id bigint NOT NULL);
+-- a 2022 grant, superseded by a revocation a week ago
+INSERT INTO kept VALUES ('g1 grant 2022', phone_consent_grant('+12015550310', 'sms', 'informational', 'agent', occurred_at => '2022-03-01Z'));
+INSERT INTO kept VALUES ('g2 revoke a week ago', phone_consent_revoke('+12015550310', 'sms', 'informational', occurred_at => now() - interval '7 days'));
+-- a 2021 grant, and a revocation dated 2022 that was recorded only a week
+-- ago: thirty days ago the ledger still said granted
+INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at, recorded_at)
+VALUES ('+12015550311', 'sms', 'informational', 'grant', 'agent', '2021-03-01Z', '2021-03-01Z'),
+       ('+12015550311', 'sms', 'informational', 'revoke', 'agent', '2022-03-01Z', now() - interval '7 days'),
+-- a 2020 grant revoked in 2021, both recorded at once: superseded long ago
+       ('+12015550312', 'sms', 'informational', 'grant', 'agent', '2020-03-01Z', '2020-03-01Z'),
+       ('+12015550312', 'sms', 'informational', 'revoke', 'agent', '2021-03-01Z', '2021-03-01Z'),
+-- an invalidation recorded a week ago voids a 2020 grant; an older one was
+-- recorded in time
+       ('+12015550313', 'voice', 'informational', 'grant', 'agent', '2020-03-01Z', '2020-03-01Z'),
+       ('+12015550314', 'voice', 'informational', 'grant', 'agent', '2020-03-01Z', '2020-03-01Z');
+INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at, recorded_at,
+                           disconnected_on)
+VALUES ('+12015550313', '*', '*', 'invalidate', 'unspecified', '2021-03-01Z', now() - interval '7 days', '2021-03-01'),
+       ('+12015550314', '*', '*', 'invalidate', 'unspecified', '2021-03-01Z', '2021-03-02Z', '2021-03-01'),
+-- and an invalidation outdone by a later one recorded a week ago
+       ('+12015550314', '*', '*', 'invalidate', 'unspecified', '2021-06-01Z', now() - interval '7 days', '2021-06-01');
+INSERT INTO kept
+SELECT CASE WHEN phone = '+12015550311' THEN 'h' WHEN phone = '+12015550312' THEN 'i'
+            WHEN phone = '+12015550313' THEN 'j' ELSE 'k' END
+       || row_number() OVER (PARTITION BY phone ORDER BY occurred_at) || ' ' || action || ' '
+       || to_char(occurred_at, 'YYYY-MM')
+       || CASE WHEN recorded_at > now() - interval '1 year' THEN ' recorded late' ELSE ' recorded at once' END,
+       event_id
+  FROM phone_consent WHERE phone BETWEEN '+12015550311' AND '+12015550314';
+SELECT k.label,
+       k.id IN (SELECT * FROM phone_consent_purgeable('2 years')) AS purge_2_years,
+       k.id IN (SELECT * FROM phone_consent_purgeable('30 days')) AS purge_30_days,
+       k.id IN (SELECT * FROM phone_consent_purgeable('1 day')) AS purge_1_day
+  FROM kept k ORDER BY k.label;
+-- what was known and what held 30 days ago, before and after real purges
+CREATE TEMP TABLE past AS
+SELECT n::phone AS phone, c, a, r,
+       phone_consent_status(n::phone, c, 'informational', a, r) AS status
+  FROM unnest(ARRAY['+12015550310', '+12015550311', '+12015550312', '+12015550313',
+                    '+12015550314']) AS n,
+       unnest(ARRAY['sms', 'voice']) AS c,
+       unnest(ARRAY[now() - interval '30 days', now()]) AS a,
+       unnest(ARRAY[now() - interval '30 days', 'infinity']) AS r;
+SELECT phone, c, a = now() AS at_now, r = 'infinity' AS all_recorded, status
+  FROM past WHERE phone IN ('+12015550310', '+12015550311') AND c = 'sms' ORDER BY 1, 2, 3, 4;
+BEGIN;
+SELECT phone_consent_purge('2 years', false) > 0 AS purged_2_years;
+SELECT k.label AS gone FROM kept k WHERE k.id NOT IN (SELECT event_id FROM phone_consent) ORDER BY 1;
+SELECT count(*) AS changes_30_days_ago
+  FROM past p WHERE p.status IS DISTINCT FROM phone_consent_status(p.phone, p.c, 'informational', p.a, p.r);
+SELECT phone_consent_purge('30 days', false) > 0 AS purged_30_days;
+SELECT count(*) AS changes_30_days_ago
+  FROM past p WHERE p.status IS DISTINCT FROM phone_consent_status(p.phone, p.c, 'informational', p.a, p.r);
+-- a retention of one day keeps only what the last day needs: the grant
+-- of 2021 goes, and what the ledger knew 30 days ago is lost, as
+-- documented (the grant of 2022 stays: its revocation was recorded today)
+SELECT phone_consent_purge('1 day', false) > 0 AS purged_1_day;
+SELECT k.label AS gone FROM kept k WHERE k.id NOT IN (SELECT event_id FROM phone_consent) ORDER BY 1;
+SELECT phone_consent_status('+12015550311', 'sms', 'informational', now() - interval '30 days',
+                            now() - interval '30 days') AS known_30_days_ago;
+ROLLBACK;
+
+-- ---------------------------------------------------------------------
 -- Property: over a generated ledger (30 numbers, 400 events: every
 -- channel and purpose with '*', every action, expiries, ties), a purge
 -- with any interval changes no status at any instant from now on, also
@@ -131,12 +200,13 @@ CREATE TEMP TABLE gen_numbers AS
 SELECT ('+12015550' || (400 + n))::phone AS phone FROM generate_series(0, 29) AS n;
 -- inserts n random events (deterministic after setseed) for the generated
 -- numbers, occurring up to 'span' days before base
-CREATE FUNCTION pg_temp.generate(n integer, span integer, base timestamptz) RETURNS bigint
+CREATE FUNCTION pg_temp.generate(n integer, span integer, base timestamptz,
+                                 late boolean DEFAULT false) RETURNS bigint
 LANGUAGE sql AS $$
     WITH r AS (
         SELECT g, floor(random() * 30)::int AS k, random() AS ra, random() AS rc, random() AS rp,
                floor(random() * span / 10)::int AS day10, floor(random() * 3)::int AS hour8,
-               random() AS re
+               random() AS re, random() AS rr
           FROM generate_series(1, n) AS g),
     a AS (
         SELECT r.*, CASE WHEN ra < 0.40 THEN 'grant' WHEN ra < 0.55 THEN 'pending'
@@ -145,7 +215,7 @@ LANGUAGE sql AS $$
           FROM r),
     ins AS (
         INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at,
-                                   expires_at, disconnected_on)
+                                   expires_at, disconnected_on, recorded_at)
         SELECT ('+12015550' || (400 + k))::phone,
                CASE WHEN action = 'invalidate' OR (action = 'revoke' AND rc < 0.25) THEN '*'
                     ELSE (ARRAY['sms', 'voice', 'whatsapp'])[1 + floor(rc * 3)::int] END,
@@ -156,7 +226,12 @@ LANGUAGE sql AS $$
                     ELSE at END,
                CASE WHEN action IN ('grant', 'pending') AND re < 0.4
                     THEN at + floor(re * 2000 + 1) * interval '1 day' END,
-               CASE WHEN action = 'invalidate' THEN (at AT TIME ZONE 'UTC')::date END
+               CASE WHEN action = 'invalidate' THEN (at AT TIME ZONE 'UTC')::date END,
+               -- recorded within a day, a fifth of them up to 400 days
+               -- late (but before base); later appends: now
+               CASE WHEN late THEN clock_timestamp()
+                    ELSE least(at + CASE WHEN rr < 0.2 THEN rr * 2000 ELSE rr END * interval '1 day',
+                               base) END
           FROM a ORDER BY g
         RETURNING 1)
     SELECT count(*) FROM ins;
@@ -178,11 +253,23 @@ SELECT g.phone, c, p, a
                     :'base'::timestamptz + interval '3000 days']) AS a;
 CREATE TEMP TABLE s0 AS SELECT phone, c, p, a, phone_consent_status(phone, c, p, a) AS status FROM grid;
 SELECT count(DISTINCT status) >= 5 AS varied_statuses FROM s0;
+-- statuses at instants and recording times within the last 300 days
+CREATE TEMP TABLE s300 AS
+SELECT g.phone, c, p, a, r, phone_consent_status(g.phone, c, p, a, r) AS status
+  FROM gen_numbers g,
+       unnest(ARRAY['sms', 'voice', 'whatsapp']) AS c,
+       unnest(ARRAY['informational', 'transactional', 'account_security']) AS p,
+       unnest(ARRAY[now() - interval '299 days', now() - interval '100 days', now()]) AS a,
+       unnest(ARRAY[now() - interval '299 days', now() - interval '100 days', 'infinity']) AS r;
+SELECT count(DISTINCT status) >= 5 AS varied_statuses,
+       count(*) FILTER (WHERE status IS DISTINCT FROM phone_consent_status(phone, c, p, a)) > 0
+           AS recording_time_matters
+  FROM s300;
 -- the later events: back-dated grants, revocations and invalidations
 CREATE FUNCTION pg_temp.append(base timestamptz) RETURNS bigint
 LANGUAGE sql AS $$
     SELECT setseed(0.25);
-    SELECT pg_temp.generate(40, 1000, base);
+    SELECT pg_temp.generate(40, 1000, base, true);
 $$;
 -- statuses on the grid that differ from a list of them
 CREATE FUNCTION pg_temp.differences(statuses text) RETURNS bigint
@@ -205,6 +292,13 @@ SELECT phone_consent_purge('300 days', false) AS purged_300 \gset
 SELECT :dry_300 = :purged_300 AS dry_run_agrees, :purged_300 > 0 AS deleted_300;
 SELECT count(*) AS differences_300
   FROM s0 WHERE status IS DISTINCT FROM phone_consent_status(phone, c, p, a);
+SELECT count(*) AS differences_300_as_recorded
+  FROM s300 WHERE status IS DISTINCT FROM phone_consent_status(phone, c, p, a, r);
+-- the current view still agrees with the status function
+SELECT count(*) AS view_differences
+  FROM phone_consent_current v, LATERAL phone_consent_state(v.phone, v.channel, v.purpose, now()) s
+ WHERE v.phone IN (SELECT phone FROM gen_numbers)
+   AND (v.status, v.since, v.event_id) IS DISTINCT FROM (s.status, s.since, s.event_id);
 SELECT phone_consent_purge('0') AS dry_0 \gset
 SELECT phone_consent_purge('0', false) AS purged_0 \gset
 SELECT :dry_0 = :purged_0 AS dry_run_agrees, :purged_0 > 0 AS deleted_0;

@@ -127,8 +127,16 @@ CREATE TABLE phone_consent (
     CHECK (jsonb_typeof(evidence) = 'object')
 );
 
--- Status lookups read the events of one number: an index scan on this
-CREATE INDEX phone_consent_phone_idx ON phone_consent (phone, occurred_at);
+-- Status lookups read, for each scope that covers the channel and
+-- purpose asked for ((c, p), (c, *), (*, p), (*, *)), the latest events of
+-- one number: a backward index scan on this that stops at the first one
+CREATE INDEX phone_consent_phone_idx ON phone_consent
+    (phone, channel, purpose, occurred_at,
+     (CASE action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END), event_id);
+-- ... and every invalidation of the number, which this finds without
+-- reading its other events
+CREATE INDEX phone_consent_invalidate_idx ON phone_consent (phone, occurred_at)
+    WHERE action = 'invalidate';
 -- A pending event is confirmed at most once (see phone_consent_confirm)
 CREATE UNIQUE INDEX phone_consent_confirms_idx ON phone_consent (confirms)
     WHERE confirms IS NOT NULL;
@@ -554,8 +562,13 @@ CREATE TRIGGER phone_contact_window_no_truncate
 -- 'erased' unless the deciding event is a grant or pending event that
 -- occurred after the erasure, is no import and carries evidence (a
 -- notice, a non-empty evidence object, or the pending event it confirms).
+-- as_recorded_at answers with what the ledger held at that time: events
+-- recorded later (recorded_at > as_recorded_at) are left out; 'infinity'
+-- (the default) takes every event.  The view phone_consent_current applies
+-- the same rule to the whole ledger at once.
 CREATE FUNCTION phone_consent_state(number phone, channel text, purpose text,
                                     at timestamptz DEFAULT now(),
+                                    as_recorded_at timestamptz DEFAULT 'infinity',
                                     OUT status text, OUT since timestamptz,
                                     OUT event_id bigint)
     LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
@@ -571,25 +584,40 @@ BEGIN
       FROM @extschema@.phone_suppression t
      WHERE t.phone_hash = @extschema@.phone_consent_number_hash(number);
 
+    -- (phone_consent_invalidate_idx)
     SELECT max(((e.disconnected_on + 1)::timestamp AT TIME ZONE 'UTC')),
            max(e.occurred_at)
       INTO void_before, inval_at
       FROM @extschema@.phone_consent e
-     WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'invalidate' AND e.occurred_at <= at;
+     WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'invalidate'
+       AND e.occurred_at <= at AND e.recorded_at <= as_recorded_at;
 
-    SELECT e.event_id, e.action, e.occurred_at, e.expires_at, e.method, e.notice_id,
-           e.evidence, e.confirms
+    -- the latest event of each of the four scopes that cover the channel
+    -- and purpose (a backward scan of phone_consent_phone_idx, in the
+    -- order of the status rule, that stops at the first event), then the
+    -- latest of those
+    SELECT x.event_id, x.action, x.occurred_at, x.expires_at, x.method, x.notice_id,
+           x.evidence, x.confirms
       INTO ev
-      FROM @extschema@.phone_consent e
-     WHERE e.phone OPERATOR(@extschema@.=) number
-       AND e.occurred_at <= at
-       AND e.action <> 'invalidate'
-       AND e.channel IN (phone_consent_state.channel, '*')
-       AND e.purpose IN (phone_consent_state.purpose, '*')
-       AND (void_before IS NULL OR e.occurred_at >= void_before)
-     ORDER BY e.occurred_at DESC,
-              CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END DESC,
-              e.event_id DESC
+      FROM (VALUES (phone_consent_state.channel, phone_consent_state.purpose),
+                   (phone_consent_state.channel, '*'),
+                   ('*', phone_consent_state.purpose),
+                   ('*', '*')) AS s(channel, purpose),
+           LATERAL (SELECT e.event_id, e.action, e.occurred_at, e.expires_at, e.method,
+                           e.notice_id, e.evidence, e.confirms,
+                           CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END AS rank
+                      FROM @extschema@.phone_consent e
+                     WHERE e.phone OPERATOR(@extschema@.=) number
+                       AND e.channel = s.channel AND e.purpose = s.purpose
+                       AND e.occurred_at <= at
+                       AND e.occurred_at >= coalesce(void_before, '-infinity')
+                       AND e.action <> 'invalidate'
+                       AND e.recorded_at <= as_recorded_at
+                     ORDER BY e.occurred_at DESC,
+                              CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END DESC,
+                              e.event_id DESC
+                     LIMIT 1) AS x
+     ORDER BY x.occurred_at DESC, x.rank DESC, x.event_id DESC
      LIMIT 1;
 
     IF NOT FOUND THEN
@@ -632,18 +660,16 @@ END;
 $$;
 
 CREATE FUNCTION phone_consent_status(number phone, channel text, purpose text,
-                                     at timestamptz DEFAULT now())
+                                     at timestamptz DEFAULT now(),
+                                     as_recorded_at timestamptz DEFAULT 'infinity')
     RETURNS text
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    RETURN (@extschema@.phone_consent_state(number, channel, purpose, at)).status;
+    RETURN (@extschema@.phone_consent_state(number, channel, purpose, at, as_recorded_at)).status;
 
-CREATE VIEW phone_consent_current AS
-SELECT k.phone, k.channel, k.purpose, s.status, s.since, s.event_id
-  FROM (SELECT DISTINCT c.phone, c.channel, c.purpose
-          FROM @extschema@.phone_consent c
-         WHERE c.channel <> '*' AND c.purpose <> '*') AS k,
-       LATERAL @extschema@.phone_consent_state(k.phone, k.channel, k.purpose, now()) AS s;
+-- The views phone_consent_current and phone_do_not_contact read the
+-- tombstones too: they follow phone_suppression (src/sql/erasure.sql).
+
 
 -- ---------------------------------------------------------------------
 -- Recording events.  These functions are SECURITY DEFINER so that writers
@@ -1476,6 +1502,7 @@ END;
 CREATE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
                                        at timestamptz DEFAULT now(),
                                        callee_tz text[] DEFAULT NULL,
+                                       as_recorded_at timestamptz DEFAULT 'infinity',
                                        OUT allowed boolean, OUT reason text,
                                        OUT status text, OUT timezones text[],
                                        OUT next_allowed_at timestamptz)
@@ -1491,12 +1518,12 @@ DECLARE
     d       integer;
     lt      time;
 BEGIN
-    IF number IS NULL OR at IS NULL THEN
+    IF number IS NULL OR at IS NULL OR as_recorded_at IS NULL THEN
         RETURN;
     END IF;
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
     SELECT * INTO p FROM @extschema@.phone_consent_purpose q WHERE q.purpose = phone_contact_decision.purpose;
-    status := @extschema@.phone_consent_status(number, channel, purpose, at);
+    status := @extschema@.phone_consent_status(number, channel, purpose, at, as_recorded_at);
     timezones := coalesce(callee_tz, @extschema@.phone_timezones(number));
     allowed := false;
 
@@ -1609,7 +1636,6 @@ COMMENT ON COLUMN phone_consent_notice.channel IS 'the channel the notice asks c
 COMMENT ON COLUMN phone_consent_notice.purpose IS 'the purpose the notice asks consent for (NULL: any)';
 COMMENT ON TABLE phone_consent_purpose IS 'purposes of contact: legal basis, written consent, calling hours';
 COMMENT ON TABLE phone_contact_window IS 'calling hours by E.164 prefix and purpose; longest prefix wins';
-COMMENT ON VIEW phone_consent_current IS 'current consent status of every (phone, channel, purpose) in the ledger';
 COMMENT ON FUNCTION phone_consent_guard() IS 'trigger: refuses UPDATE, DELETE and TRUNCATE of the consent ledger, except deletions permitted by phone_erase and phone_consent_purge';
 COMMENT ON FUNCTION phone_consent_notice_guard() IS 'trigger: refuses changes to notices the ledger references';
 COMMENT ON FUNCTION phone_consent_notice_hash() IS 'trigger: computes the SHA-256 of a notice';
@@ -1618,8 +1644,8 @@ COMMENT ON FUNCTION phone_consent_reference_check() IS 'trigger: the purpose and
 COMMENT ON FUNCTION phone_consent_purpose_referenced() IS 'trigger: refuses deleting or renaming a purpose that the ledger or calling windows name, and changing the rules of one the ledger names';
 COMMENT ON FUNCTION phone_consent_event_hash(phone_consent) IS 'hash chain: SHA-256 of an event with its prev_hash (encoding in doc/consent.md)';
 COMMENT ON FUNCTION phone_consent_chain() IS 'trigger: gives a new event the next event_id and links it to the last event of the hash chain';
-COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz) IS 'consent status at an instant, with since when and the deciding event';
-COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz) IS 'consent status: none, pending, granted, expired, revoked, invalidated or erased';
+COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz, timestamptz) IS 'consent status at an instant as recorded by a time, with since when and the deciding event';
+COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz, timestamptz) IS 'consent status: none, pending, granted, expired, revoked, invalidated or erased';
 COMMENT ON FUNCTION phone_consent_check_args(text, text, text, boolean) IS 'raises an error for an unknown channel, purpose or method';
 COMMENT ON FUNCTION phone_consent_check_time(timestamptz) IS 'raises an error for an unknown or future occurred_at';
 COMMENT ON FUNCTION phone_consent_check_label(text, text) IS 'raises an error for an invalid recorded_by or seller';
@@ -1632,11 +1658,12 @@ COMMENT ON FUNCTION phone_mark_disconnected(phone, date, text, text) IS 'record 
 COMMENT ON FUNCTION phone_sms_keyword(text) IS 'meaning of an SMS keyword: opt_out, opt_in, confirm, help or NULL';
 COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text) IS 'record what an incoming SMS keyword means; returns its class and the consents it removed, restored or confirmed';
 COMMENT ON FUNCTION phone_contact_hours(phone, text) IS 'calling hours that apply to a number and purpose';
-COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[]) IS 'may we contact this number now, and if not why and when';
+COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz) IS 'may we contact this number now, and if not why and when';
 COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[]) IS 'true when phone_contact_decision allows contact';
 COMMENT ON SEQUENCE phone_consent_event_id_seq IS 'event ids of the consent ledger';
 COMMENT ON SEQUENCE phone_consent_notice_notice_id_seq IS 'ids of consent notices';
-COMMENT ON INDEX phone_consent_phone_idx IS 'status lookups: the events of one number';
+COMMENT ON INDEX phone_consent_phone_idx IS 'status lookups: the latest events of one number in one scope';
+COMMENT ON INDEX phone_consent_invalidate_idx IS 'status lookups: the invalidations of one number';
 COMMENT ON INDEX phone_consent_confirms_idx IS 'a pending consent is confirmed at most once';
 COMMENT ON INDEX phone_consent_notice_idx IS 'which events reference a notice';
 COMMENT ON TRIGGER phone_consent_append_only ON phone_consent IS 'refuses UPDATE, and DELETE without a permit of phone_erase or phone_consent_purge';

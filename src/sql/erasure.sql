@@ -413,75 +413,121 @@ END;
 -- Retention
 -- ---------------------------------------------------------------------
 
--- Event ids of the ledger that can be deleted without changing any status
--- at any instant from now on, also after later appends, among events that
--- occurred before now() - older_than.  An event E is removable when
---   1. E is not an invalidation and an invalidation I that has occurred
---      voids it (E.occurred_at before the end of I.disconnected_on, UTC);
---   2. E is not an invalidation and an event F that has occurred, not an
+-- Event ids of the ledger that can be deleted because they stopped
+-- deciding any status more than older_than ago.  The cut-off is
+-- now() - older_than; an event is settled when it both occurred and was
+-- recorded before the cut-off (greatest(occurred_at, recorded_at)): it
+-- then takes part in every status asked for an instant and a recording
+-- time (as_recorded_at) at or after the cut-off.  An event E that occurred
+-- before the cut-off is removable when
+--   1. E is not an invalidation and a settled invalidation voids it
+--      (E.occurred_at before the end of its disconnected_on, UTC);
+--   2. E is not an invalidation and a settled event F, not an
 --      invalidation, beats it in the status order (later occurred_at; on
 --      a tie the more restrictive, then the higher event id) and covers
 --      its scope (F.channel in (E.channel, '*'), F.purpose in
 --      (E.purpose, '*'));
---   3. E is an invalidation and another invalidation that has occurred no
---      earlier voids at least as far (ties: the higher event id stays).
+--   3. E is an invalidation and a settled invalidation that comes after
+--      it in the order (occurred_at, disconnected_on, event_id) voids at
+--      least as far.
 -- These relations are transitive and acyclic, so every removed event is
--- beaten, voided or outdone by one that stays.  Kept anyway: a pending
--- event confirmed by a grant that stays (the grant's confirms), and the
--- events named in the 'removed' list of an SMS STOP that stays (an SMS
--- START restores them from there).
+-- beaten, voided or outdone by a settled one that stays, and no status
+-- at an instant and a recording time at or after the cut-off changes,
+-- also after later appends (doc/consent.md, "Retention").  A grant that
+-- was superseded a week ago therefore stays under any retention longer
+-- than a week, however old it is.  Kept anyway: the events named in the
+-- 'removed' list of an SMS STOP that stays (an SMS START restores them
+-- from there), then a pending event confirmed by a grant that stays (the
+-- grant's confirms).
+-- Set-based: each step is one pass (a sort or a hash join) over the
+-- ledger, whatever the number of events of one number.
 CREATE FUNCTION phone_consent_purgeable(older_than interval)
     RETURNS SETOF bigint
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-    WITH cand AS (
-        SELECT e.event_id, e.phone
+    WITH ev AS MATERIALIZED (
+        SELECT e.event_id, e.phone, e.channel, e.purpose, e.action, e.occurred_at,
+               e.disconnected_on, e.confirms,
+               CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END AS rank,
+               (e.occurred_at <= pg_catalog.now()
+                AND GREATEST(e.occurred_at, e.recorded_at)
+                    < pg_catalog.now() - older_than) AS settled
           FROM @extschema@.phone_consent e
-         WHERE e.occurred_at < pg_catalog.now() - older_than
-           AND CASE WHEN e.action = 'invalidate' THEN
-                   EXISTS (SELECT 1 FROM @extschema@.phone_consent i
-                            WHERE i.phone OPERATOR(@extschema@.=) e.phone AND i.action = 'invalidate'
-                              AND i.occurred_at <= pg_catalog.now()
-                              AND i.occurred_at >= e.occurred_at
-                              AND i.disconnected_on >= e.disconnected_on
-                              AND (i.occurred_at, i.disconnected_on, i.event_id)
-                                  > (e.occurred_at, e.disconnected_on, e.event_id))
-               ELSE
-                   EXISTS (SELECT 1 FROM @extschema@.phone_consent i
-                            WHERE i.phone OPERATOR(@extschema@.=) e.phone AND i.action = 'invalidate'
-                              AND i.occurred_at <= pg_catalog.now()
-                              AND e.occurred_at < ((i.disconnected_on + 1)::timestamp AT TIME ZONE 'UTC'))
-                   OR EXISTS (SELECT 1 FROM @extschema@.phone_consent f
-                               WHERE f.phone OPERATOR(@extschema@.=) e.phone AND f.action <> 'invalidate'
-                                 AND f.occurred_at <= pg_catalog.now()
-                                 AND f.occurred_at >= e.occurred_at
-                                 AND f.channel IN (e.channel, '*')
-                                 AND f.purpose IN (e.purpose, '*')
-                                 AND (f.occurred_at,
-                                      CASE f.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END,
-                                      f.event_id)
-                                     > (e.occurred_at,
-                                        CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END,
-                                        e.event_id))
-               END
+    ), void AS (
+        -- per number, how far its settled invalidations void
+        SELECT v.phone, max(((v.disconnected_on + 1)::timestamp AT TIME ZONE 'UTC')) AS void_before
+          FROM ev v
+         WHERE v.action = 'invalidate' AND v.settled
+         GROUP BY v.phone
+    ), top AS MATERIALIZED (
+        -- per (number, channel, purpose), the settled event first in the
+        -- status order
+        SELECT DISTINCT ON (t.phone, t.channel, t.purpose)
+               t.phone, t.channel, t.purpose, t.occurred_at, t.rank, t.event_id
+          FROM ev t
+         WHERE t.action <> 'invalidate' AND t.settled
+         ORDER BY t.phone, t.channel, t.purpose, t.occurred_at DESC, t.rank DESC, t.event_id DESC
+    ), beaten AS MATERIALIZED (
+        -- events that the top of a scope covering theirs beats: a hash
+        -- join on each of the four covering scopes
+        SELECT e.event_id
+          FROM ev e
+          CROSS JOIN LATERAL (VALUES (e.channel, e.purpose), (e.channel, '*'),
+                                     ('*', e.purpose), ('*', '*')) AS s(channel, purpose)
+          JOIN top t ON t.phone OPERATOR(@extschema@.=) e.phone
+                    AND t.channel = s.channel AND t.purpose = s.purpose
+         WHERE e.action <> 'invalidate'
+           AND e.occurred_at < pg_catalog.now() - older_than
+           AND (t.occurred_at, t.rank, t.event_id) > (e.occurred_at, e.rank, e.event_id)
+    ), inv AS (
+        -- per invalidation, how far the settled invalidations after it void
+        SELECT i.event_id, i.phone, i.disconnected_on, i.occurred_at,
+               max(i.disconnected_on) FILTER (WHERE i.settled)
+                   OVER (PARTITION BY i.phone
+                         ORDER BY i.occurred_at DESC, i.disconnected_on DESC, i.event_id DESC
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS later_void
+          FROM ev i
+         WHERE i.action = 'invalidate'
+    ), cand AS (
+        SELECT e.event_id, e.phone, e.action
+          FROM ev e
+          LEFT JOIN void v ON v.phone OPERATOR(@extschema@.=) e.phone
+         WHERE e.action <> 'invalidate'
+           AND e.occurred_at < pg_catalog.now() - older_than
+           AND (e.occurred_at < v.void_before
+                OR e.event_id IN (SELECT b.event_id FROM beaten b))
+        UNION ALL
+        SELECT i.event_id, i.phone, 'invalidate'
+          FROM inv i
+         WHERE i.occurred_at < pg_catalog.now() - older_than
+           AND i.later_void >= i.disconnected_on
+    ), listed AS (
+        -- what the SMS STOPs that stay list as removed, for their number
+        SELECT s.phone, r.value -> 'event_id' AS event_id
+          FROM @extschema@.phone_consent s,
+               pg_catalog.jsonb_array_elements(
+                   CASE WHEN pg_catalog.jsonb_typeof(s.evidence -> 'removed') = 'array'
+                        THEN s.evidence -> 'removed' ELSE '[]'::jsonb END) AS r(value)
+         WHERE s.action = 'revoke' AND s.method = 'sms_keyword'
+           AND s.channel = '*' AND s.purpose = '*'
+           AND s.event_id NOT IN (SELECT c.event_id FROM cand c)
+    ), unlisted AS (
+        SELECT c.event_id, c.action
+          FROM cand c
+         WHERE NOT EXISTS (SELECT 1 FROM listed l
+                            WHERE l.phone OPERATOR(@extschema@.=) c.phone
+                              AND l.event_id = pg_catalog.to_jsonb(c.event_id))
     )
-    SELECT c.event_id FROM cand c
-     WHERE NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent g
-                        WHERE g.confirms = c.event_id
-                          AND g.event_id NOT IN (SELECT event_id FROM cand))
-       AND NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent s
-                        WHERE s.action = 'revoke' AND s.method = 'sms_keyword'
-                          AND s.channel = '*' AND s.purpose = '*'
-                          AND s.evidence ? 'removed'
-                          AND s.event_id NOT IN (SELECT event_id FROM cand)
-                          AND s.phone OPERATOR(@extschema@.=) c.phone
-                          AND s.evidence -> 'removed' @> pg_catalog.jsonb_build_array(
-                                  pg_catalog.jsonb_build_object('event_id', c.event_id)));
+    SELECT u.event_id FROM unlisted u
+     WHERE u.action <> 'pending'
+        OR u.event_id NOT IN (SELECT g.confirms FROM ev g
+                               WHERE g.confirms IS NOT NULL
+                                 AND g.event_id NOT IN (SELECT x.event_id FROM unlisted x));
 END;
 
--- Deletes (or, with dry_run, counts) the ledger events that occurred
--- before now() - older_than and no longer decide any status (see
+-- Deletes (or, with dry_run, counts) the ledger events that stopped
+-- deciding any status more than older_than ago (see
 -- phone_consent_purgeable).  Returns how many; a real purge is logged.
 CREATE FUNCTION phone_consent_purge(older_than interval, dry_run boolean DEFAULT true)
     RETURNS bigint
@@ -531,6 +577,95 @@ BEGIN
 END;
 $$;
 
+-- ---------------------------------------------------------------------
+-- Views over the ledger and the tombstones
+-- ---------------------------------------------------------------------
+
+-- The status as of now() of every (phone, channel, purpose) that has an
+-- event in the ledger, scopes with '*' included (a number whose only
+-- events are blanket revocations has its row ('*', '*')): the rule of
+-- phone_consent_state, set-based, so that the whole ledger is read in a
+-- few passes instead of one lookup per row.
+--   inval:  per number, how far its invalidations void, and the latest
+--   top:    per (number, channel, purpose), the event that beats the others
+--           of that very scope and is not void
+--   keys:   every (number, channel, purpose) of the ledger
+--   win:    per key, the best top of the scopes that cover it
+CREATE VIEW phone_consent_current AS
+WITH inval AS NOT MATERIALIZED (
+    SELECT e.phone,
+           max(((e.disconnected_on + 1)::timestamp AT TIME ZONE 'UTC')) AS void_before,
+           max(e.occurred_at) AS inval_at
+      FROM @extschema@.phone_consent e
+     WHERE e.action = 'invalidate' AND e.occurred_at <= now()
+     GROUP BY e.phone
+), top AS (
+    SELECT DISTINCT ON (e.phone, e.channel, e.purpose)
+           e.phone, e.channel, e.purpose, e.event_id, e.action, e.occurred_at, e.expires_at,
+           CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END AS rank,
+           (e.action IN ('grant', 'pending') AND e.method <> 'import'
+            AND (e.notice_id IS NOT NULL OR e.evidence <> '{}' OR e.confirms IS NOT NULL)) AS lifts
+      FROM @extschema@.phone_consent e
+      LEFT JOIN inval i ON i.phone OPERATOR(@extschema@.=) e.phone
+     WHERE e.action <> 'invalidate' AND e.occurred_at <= now()
+       AND (i.void_before IS NULL OR e.occurred_at >= i.void_before)
+     ORDER BY e.phone, e.channel, e.purpose, e.occurred_at DESC,
+              CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END DESC,
+              e.event_id DESC
+), keys AS (
+    SELECT DISTINCT e.phone, e.channel, e.purpose FROM @extschema@.phone_consent e
+), win AS (
+    SELECT DISTINCT ON (k.phone, k.channel, k.purpose)
+           k.phone, k.channel, k.purpose, t.event_id, t.action, t.occurred_at, t.expires_at,
+           t.lifts
+      FROM keys k
+      LEFT JOIN top t ON t.phone OPERATOR(@extschema@.=) k.phone
+                     AND t.channel IN (k.channel, '*') AND t.purpose IN (k.purpose, '*')
+     ORDER BY k.phone, k.channel, k.purpose, t.occurred_at DESC NULLS LAST, t.rank DESC,
+              t.event_id DESC
+), st AS (
+    SELECT w.phone, w.channel, w.purpose, w.event_id, w.action, w.occurred_at, w.expires_at,
+           s.erased_at, i.inval_at,
+           CASE WHEN w.event_id IS NULL THEN
+                    CASE WHEN s.erased_at IS NOT NULL THEN 'erased'
+                         WHEN i.inval_at IS NOT NULL THEN 'invalidated'
+                         ELSE 'none' END
+                WHEN s.erased_at IS NOT NULL
+                     AND NOT (w.lifts AND w.occurred_at > s.erased_at) THEN 'erased'
+                WHEN w.action = 'revoke' THEN 'revoked'
+                WHEN w.action = 'pending' THEN 'pending'
+                WHEN w.expires_at <= now() THEN 'expired'
+                ELSE 'granted' END AS status
+      FROM win w
+      LEFT JOIN @extschema@.phone_suppression s
+             ON s.phone_hash = @extschema@.phone_consent_number_hash(w.phone)
+      LEFT JOIN inval i ON i.phone OPERATOR(@extschema@.=) w.phone
+)
+SELECT st.phone, st.channel, st.purpose, st.status,
+       CASE st.status WHEN 'erased' THEN st.erased_at
+                      WHEN 'invalidated' THEN st.inval_at
+                      WHEN 'none' THEN NULL
+                      WHEN 'expired' THEN st.expires_at
+                      ELSE st.occurred_at END AS since,
+       CASE WHEN st.status IN ('revoked', 'pending', 'expired', 'granted') THEN st.event_id END
+           AS event_id
+  FROM st;
+
+-- Numbers that may not be contacted at all: those whose every status is
+-- 'revoked', decided by a blanket revocation (an SMS STOP, or
+-- phone_consent_revoke with no channel and no purpose) or narrower ones
+-- after it, whether or not the number ever gave consent.  A grant or
+-- pending event after the blanket revocation (an SMS START, new consent)
+-- takes the number off.  Numbers erased with mode 'suppress' cannot be
+-- listed: no table keeps their digits (the tombstones hold a keyed hash);
+-- phone_is_suppressed(number) answers for them.
+CREATE VIEW phone_do_not_contact AS
+SELECT c.phone, 'revoked'::text AS reason, c.since, c.event_id
+  FROM (SELECT cur.phone, cur.channel, cur.purpose, cur.status, cur.since, cur.event_id,
+               bool_and(cur.status = 'revoked') OVER (PARTITION BY cur.phone) AS all_revoked
+          FROM @extschema@.phone_consent_current cur) AS c
+ WHERE c.channel = '*' AND c.purpose = '*' AND c.status = 'revoked' AND c.all_revoked;
+
 REVOKE EXECUTE ON FUNCTION phone_erase(phone, text, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_consent_purge(interval, boolean) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_consent_purgeable(interval) FROM PUBLIC;
@@ -538,6 +673,8 @@ REVOKE EXECUTE ON FUNCTION phone_consent_purgeable(interval) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_consent_suppression_check() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_consent_new_key() FROM PUBLIC;
 
+COMMENT ON VIEW phone_consent_current IS 'current consent status of every (phone, channel, purpose) in the ledger, scopes with * included';
+COMMENT ON VIEW phone_do_not_contact IS 'numbers that may not be contacted at all: every status revoked after a blanket revocation (erased numbers: phone_is_suppressed)';
 COMMENT ON TABLE phone_suppression IS 'tombstones of numbers erased with mode suppress, by keyed hash: never contactable, no consent by import';
 COMMENT ON COLUMN phone_suppression.phone_hash IS 'keyed hash of the number (phone_consent_number_hash), never its digits';
 COMMENT ON COLUMN phone_erasure_log.phone_hash IS 'for an erasure with mode suppress: the keyed hash of the number';
@@ -567,7 +704,7 @@ COMMENT ON FUNCTION phone_suppression_guard() IS 'trigger: tombstones change onl
 COMMENT ON FUNCTION phone_consent_suppression_check() IS 'trigger: refuses consent for a suppressed number unless given after the erasure, not imported, with evidence';
 COMMENT ON FUNCTION phone_erase(phone, text, text) IS 'delete the consent history of a number (suppress: keep a tombstone; forget: keep nothing); returns the events deleted';
 COMMENT ON FUNCTION phone_consent_purgeable(interval) IS 'event ids that a purge with this interval would delete';
-COMMENT ON FUNCTION phone_consent_purge(interval, boolean) IS 'delete (dry_run: count) ledger events older than the interval that decide no status; returns how many';
+COMMENT ON FUNCTION phone_consent_purge(interval, boolean) IS 'delete (dry_run: count) ledger events that stopped deciding any status longer ago than the interval; returns how many';
 COMMENT ON TRIGGER phone_consent_suppressed ON phone_consent IS 'refuses consent for a suppressed number without new evidence';
 COMMENT ON TRIGGER phone_suppression_guarded ON phone_suppression IS 'tombstones change only through phone_erase (or a restore)';
 COMMENT ON TRIGGER phone_suppression_no_truncate ON phone_suppression IS 'refuses TRUNCATE';

@@ -51,6 +51,7 @@ GRANT EXECUTE ON FUNCTION
 GRANT SELECT ON TABLE
     @extschema@.phone_consent,
     @extschema@.phone_consent_current,
+    @extschema@.phone_do_not_contact,
     @extschema@.phone_suppression,
     @extschema@.phone_erasure_log,
     @extschema@.phone_consent_removed

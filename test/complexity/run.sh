@@ -93,6 +93,31 @@ SQL
 	done
 done
 
+# The consent ledger (test/complexity/consent.sql, in a database of its
+# own): a purge dry run over 9 times as many events takes less than
+# 3 times 9 as long (a quadratic purge takes 81 times as long), and a
+# decision for a number with 8 times as many events less than 3 times as
+# long.  Only ratios are judged, and only above COMPLEXITY_MIN_MS.
+if q -c "SELECT 1 FROM pg_available_extensions WHERE name = 'phone_consent'" | grep -q 1; then
+	q -c "DROP DATABASE IF EXISTS phone_complexity_consent" >/dev/null 2>&1
+	q -c "CREATE DATABASE phone_complexity_consent" >/dev/null || exit 2
+	out=$(PGDATABASE=phone_complexity_consent timeout "$TIMEOUT" q -F '|' -f "$here/consent.sql" 2>&1)
+	rc=$?
+	q -c "DROP DATABASE IF EXISTS phone_complexity_consent" >/dev/null 2>&1
+	if [ $rc -ne 0 ]; then
+		echo "FAILED: consent ledger: no result within ${TIMEOUT}s (status $rc): $out"
+		echo fail >>"${TMPDIR:-/tmp}/phone-complexity.$$"
+	else
+		echo "$out" | grep '|' | while IFS='|' read -r name t1 t2 size; do
+			verdict=$(awk -v a="$t1" -v b="$t2" -v s="$size" -v r="$MAX_RATIO" -v m="$MIN_MS" 'BEGIN {
+				ratio = (a > 0) ? b / a : 0;
+				printf "%.2f %s", ratio, (b >= m && ratio > r * s) ? "FAILED" : "ok" }')
+			printf '%-30s %-18s %10s %10s %6s %s\n' "$name" "x$size" "$t1" "$t2" ${verdict}
+			case "$verdict" in *FAILED) echo fail >>"${TMPDIR:-/tmp}/phone-complexity.$$" ;; esac
+		done
+	fi
+fi
+
 # A statement over many long inputs is cancelled by statement_timeout
 # within moments of it: the work between two checks for interrupts is
 # bounded.
