@@ -22,13 +22,14 @@
 --     END and QUIT stop messages; START and UNSTOP resume them; HELP (and
 --     INFO) ask for help;
 --   * Canada: the CWTA's Canadian Common Short Code Application Guidelines
---     require the French ARRET (ARRÊT) beside STOP, and AIDE beside HELP;
+--     require the French ARRET (with or without its accent) beside STOP, and AIDE beside HELP;
 --   * Spanish replies received by US programs, revocations by reasonable
---     means under 47 CFR 64.1200(a)(10): BAJA, PARAR, NO MÁS, CANCELAR,
+--     means under 47 CFR 64.1200(a)(10): BAJA, PARAR, NO MAS, CANCELAR,
 --     DETENER; AYUDA for help;
 --   * the written forms of the same words that the rule's "reasonable
---     means" covers: OPTOUT, STOP ALL (a message that contains STOP),
---     UNSUB.
+--     means" covers: OPTOUT, UNSUB.
+-- The seeded keywords are written in ASCII (arret, no mas): matching folds
+-- accents, and the script then reads the same in every server encoding.
 CREATE TABLE @extschema@.phone_sms_keywords (
     keyword     text PRIMARY KEY,
     class       text NOT NULL CHECK (class IN ('opt_out', 'opt_in', 'confirm', 'help')),
@@ -49,10 +50,10 @@ INSERT INTO @extschema@.phone_sms_keywords (keyword, class, language, predefined
 VALUES ('stopall', 'opt_out', 'en', true, 'CTIA Messaging Principles and Best Practices (2023)'),
        ('optout', 'opt_out', 'en', true, '47 CFR 64.1200(a)(10): "opt out" written as one word'),
        ('unsub', 'opt_out', 'en', true, '47 CFR 64.1200(a)(10): "unsubscribe" abbreviated'),
-       ('arrêt', 'opt_out', 'fr', true, 'CWTA Canadian Common Short Code Application Guidelines (ARRET)'),
+       ('arret', 'opt_out', 'fr', true, 'CWTA Canadian Common Short Code Application Guidelines (ARRET)'),
        ('baja', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
        ('parar', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
-       ('no más', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
+       ('no mas', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
        ('cancelar', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
        ('detener', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
        ('start', 'opt_in', 'en', true, 'CTIA Messaging Principles and Best Practices (2023)'),
