@@ -223,6 +223,55 @@ SELECT n, d.allowed, d.reason, d.status, d.next_allowed_at
   FROM unnest(ARRAY['+12015550153', '+12015550154', '+12015550155']) AS n,
        LATERAL phone_contact_decision(n::phone, 'sms', 'account_security', '2025-06-02 06:00Z') AS d;
 
+-- The confirmation of an opt-out (47 CFR 64.1200(a)(12)): one message on
+-- the same channel within five minutes of the opt-out, at any hour
+SELECT purpose, basis, written_required, hours_apply, predefined
+  FROM phone_consent_purpose WHERE purpose = 'opt_out_confirmation';
+SELECT phone_consent_grant('+12015550160', 'sms', 'informational', 'web_form',
+                           occurred_at => '2025-01-01Z') > 0 AS granted;
+-- no opt-out: no confirmation
+SELECT allowed, reason, status, next_allowed_at
+  FROM phone_contact_decision('+12015550160', 'sms', 'opt_out_confirmation', '2025-06-03 03:00Z');
+SELECT phone_consent_apply_sms('+12015550160', 'STOP', '2025-06-03 03:00Z') AS stop;
+-- at 23:00 in New York, a minute and 4:59 later: allowed; 5:00 later: not
+SELECT t, d.allowed, d.reason, d.status, d.next_allowed_at
+  FROM unnest(ARRAY['2025-06-03 03:00Z', '2025-06-03 03:01Z', '2025-06-03 03:04:59Z',
+                    '2025-06-03 03:05Z', '2025-06-04 03:00Z']::timestamptz[]) AS t,
+       LATERAL phone_contact_decision('+12015550160', 'sms', 'opt_out_confirmation', t) AS d;
+-- the STOP came by sms: no confirmation on another channel
+SELECT allowed, reason
+  FROM phone_contact_decision('+12015550160', 'voice', 'opt_out_confirmation', '2025-06-03 03:01Z');
+-- nothing else is allowed meanwhile
+SELECT allowed, reason
+  FROM phone_contact_decision('+12015550160', 'sms', 'informational', '2025-06-03 03:01Z');
+-- once sent, it is recorded; a second one is refused
+SELECT phone_consent_revoke('+12015550160', 'sms', 'opt_out_confirmation', 'unspecified',
+                            '{"confirmation_sent": true}', '2025-06-03 03:01Z') > 0 AS sent;
+SELECT t, d.allowed, d.reason
+  FROM unnest(ARRAY['2025-06-03 03:00:30Z', '2025-06-03 03:01Z', '2025-06-03 03:02Z']::timestamptz[]) AS t,
+       LATERAL phone_contact_decision('+12015550160', 'sms', 'opt_out_confirmation', t) AS d;
+-- an opt-out of one channel allows a confirmation on that channel only
+SELECT phone_consent_revoke('+12015550161', 'whatsapp', 'informational',
+                            occurred_at => '2025-06-03 12:00Z') > 0 AS revoked;
+SELECT c, d.allowed, d.reason
+  FROM unnest(ARRAY['whatsapp', 'sms']) AS c,
+       LATERAL phone_contact_decision('+12015550161', c, 'opt_out_confirmation', '2025-06-03 12:02Z') AS d;
+-- and a later opt-out allows a new one
+SELECT phone_consent_apply_sms('+12015550160', 'stop texting me', '2025-06-10 12:00Z') AS stop_again;
+SELECT allowed, reason
+  FROM phone_contact_decision('+12015550160', 'sms', 'opt_out_confirmation', '2025-06-10 12:03Z');
+-- an opt-out of every channel recorded otherwise allows it on any one
+SELECT phone_consent_revoke('+12015550162', occurred_at => '2025-06-03 12:00Z') > 0 AS revoked;
+SELECT c, d.allowed, d.reason
+  FROM unnest(ARRAY['voice', 'sms']) AS c,
+       LATERAL phone_contact_decision('+12015550162', c, 'opt_out_confirmation', '2025-06-03 12:02Z') AS d;
+-- a reassigned number gets none, nor does an instant that is none
+SELECT phone_mark_disconnected('+12015550162', '2025-06-03') > 0 AS disconnected;
+SELECT allowed, reason
+  FROM phone_contact_decision('+12015550162', 'voice', 'opt_out_confirmation', '2025-06-03 12:02Z');
+SELECT allowed, reason
+  FROM phone_contact_decision('+12015550160', 'sms', 'opt_out_confirmation', 'infinity');
+
 -- a window of one's own: a longer prefix or one purpose takes precedence
 INSERT INTO phone_contact_window (prefix, purpose, opens, closes, note)
 VALUES ('1201', 'informational', '09:00', '17:00', 'regression test');

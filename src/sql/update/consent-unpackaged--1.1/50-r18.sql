@@ -3,8 +3,22 @@
 -- phone_sms_keyword); contact decisions that fail closed, take callee_tz
 -- as IANA zone names added to the number's zones, and consider every zone
 -- of the country for a mobile number the map gives only its default zone
--- (phone_contact_decision).  As src/sql/consent.sql and grants.sql make
--- them.
+-- (phone_contact_decision), and allow the one confirmation of an opt-out
+-- (purpose opt_out_confirmation).  As src/sql/consent.sql and grants.sql
+-- make them.
+
+-- 47 CFR 64.1200(a)(12) (FCC 24-24): one text confirming an opt-out,
+-- without marketing, sent within five minutes of it (phone_contact_decision)
+-- (a predefined row: past the trigger that keeps them read-only; a purpose
+-- of that name that a user added stays as it is)
+ALTER TABLE @extschema@.phone_consent_purpose DISABLE TRIGGER phone_consent_purpose_predefined;
+INSERT INTO @extschema@.phone_consent_purpose
+    (purpose, basis, written_required, hours_apply, predefined, description)
+VALUES
+    ('opt_out_confirmation', 'opt_out', false, false, true,
+     'the one message confirming an opt-out: same channel, within 5 minutes of it, once')
+ON CONFLICT (purpose) DO NOTHING;
+ALTER TABLE @extschema@.phone_consent_purpose ENABLE TRIGGER phone_consent_purpose_predefined;
 
 -- SMS keywords (configuration): what a message means (phone_sms_keyword).
 -- A message is read as its words (phone_sms_words: compatibility forms,
@@ -181,6 +195,32 @@ BEGIN
         WHEN 'expired' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'expired' END
         WHEN 'none' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'no_consent' END
         END;
+    -- The confirmation of an opt-out: one message on the channel of the
+    -- latest opt-out (a revocation of that channel, or of all channels; a
+    -- STOP that phone_consent_apply_sms recorded came by sms), within five
+    -- minutes of it; sending it is recorded as the revocation of
+    -- opt_out_confirmation on that channel, after which no other follows
+    IF purpose = 'opt_out_confirmation' AND status NOT IN ('erased', 'invalidated') THEN
+        SELECT max(e.occurred_at) INTO cand
+          FROM @extschema@.phone_consent e
+         WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
+           AND (e.channel = phone_contact_decision.channel
+                OR (e.channel = '*' AND (e.method <> 'sms_keyword'
+                                         OR phone_contact_decision.channel = 'sms')))
+           AND e.purpose <> 'opt_out_confirmation' AND e.occurred_at <= at;
+        IF cand IS NULL OR at >= cand + '5 minutes'::pg_catalog.interval THEN
+            reason := 'no_recent_opt_out';
+        ELSIF EXISTS (SELECT 1 FROM @extschema@.phone_consent e
+                       WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
+                         AND e.channel IN (phone_contact_decision.channel, '*')
+                         AND e.purpose = 'opt_out_confirmation'
+                         AND e.occurred_at >= cand AND e.occurred_at <= at) THEN
+            reason := 'confirmation_sent';
+        ELSE
+            reason := 'ok';
+        END IF;
+        cand := NULL;
+    END IF;
     IF reason <> 'ok' THEN
         RETURN;
     END IF;
