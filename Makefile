@@ -13,12 +13,12 @@ MODULE_big = phone
 # The core: plain C, no PostgreSQL headers (src/phone_core.h)
 CORE_SRCS = src/phone_encoding.c src/phone_parse.c src/phone_resolve.c \
 	src/plan.c src/plan_data.c src/digit_regex.c src/phone_format.c \
-	src/phone_match.c src/phone_tz.c src/tz_data.c src/phone_mask.c \
-	src/plan_history.c
+	src/phone_match.c src/phone_tz.c src/tz_data.c src/tz_region_data.c src/phone_mask.c \
+	src/plan_history.c src/phone_sms.c
 # The PostgreSQL glue
 GLUE_SRCS = src/pg_phone.c src/pg_phone_ops.c src/pg_phone_plan.c src/pg_phone_tz.c \
 	src/pg_phone_privacy.c src/pg_phone_reports.c src/pg_phone_restore.c \
-	src/pg_phone_metadata.c
+	src/pg_phone_metadata.c src/pg_phone_sms.c
 
 OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 
@@ -88,7 +88,7 @@ phone_consent--unpackaged--1.1.sql: $(CONSENT_ADOPT_PARTS) Makefile
 
 # Header dependencies
 CORE_HEADERS = src/phone_core.h src/plan.h src/phone_lex.h src/phone_tz.h \
-	src/phone_privacy.h \
+	src/phone_privacy.h src/phone_sms.h \
 	$(wildcard src/digit_regex.h)
 $(CORE_SRCS:.c=.o): $(CORE_HEADERS)
 $(GLUE_SRCS:.c=.o): $(CORE_HEADERS) src/pg_phone.h src/pg_phone_restore.h

@@ -7,8 +7,10 @@
 #	                       table, with the core) and run it
 #	make update-timezones  regenerate src/tz_data.c from the npm package
 #	                       pinned in tools/tz/package.json (needs node, npm
-#	                       and tzdata); not part of "all": a normal build
-#	                       compiles the committed file
+#	                       and tzdata), and src/tz_region_data.c (the zones
+#	                       of each region) from tzdata's zone.tab; not part
+#	                       of "all": a normal build compiles the committed
+#	                       files
 #
 #-------------------------------------------------------------------------
 
@@ -17,12 +19,12 @@ tz_saved_goal := $(.DEFAULT_GOAL)
 
 ZONEINFO ?= /usr/share/zoneinfo
 
-src/phone_tz.o src/tz_data.o src/pg_phone_tz.o: src/phone_tz.h
+src/phone_tz.o src/tz_data.o src/tz_region_data.o src/pg_phone_tz.o: src/phone_tz.h
 
 TZ_TEST_CC ?= $(CC)
 TZ_TEST_CFLAGS = -std=c99 -Wall -Wextra -Werror -O2 -Isrc
-TZ_TEST_SRCS = $(filter-out src/phone_tz.c src/tz_data.c,$(CORE_SRCS)) \
-	src/phone_tz.c src/tz_data.c
+TZ_TEST_SRCS = $(filter-out src/phone_tz.c src/tz_data.c src/tz_region_data.c,$(CORE_SRCS)) \
+	src/phone_tz.c src/tz_data.c src/tz_region_data.c
 
 test/build/test_tz: test/test_tz.c $(TZ_TEST_SRCS) src/phone_tz.h src/phone_core.h
 	@mkdir -p test/build
@@ -36,7 +38,9 @@ test-tz: test/build/test_tz
 update-timezones:
 	cd tools/tz && npm ci --no-audit --no-fund
 	node tools/tz/gen_tz_data.js src/tz_data.c.new $(ZONEINFO)
+	node tools/tz/gen_tz_regions.js src/tz_region_data.c.new $(ZONEINFO)
 	mv src/tz_data.c.new src/tz_data.c
+	mv src/tz_region_data.c.new src/tz_region_data.c
 	$(MAKE) test-tz
 
 .DEFAULT_GOAL := $(tz_saved_goal)

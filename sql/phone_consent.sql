@@ -175,6 +175,45 @@ SELECT body, phone_sms_keyword(body)
                     'REVOKE', 'optout', 'OPT OUT', E'opt \t out', 'START', 'unstop', 'YES', 'y',
                     'help', 'INFO', 'Stop texting me', 'STOP!', 'yes please', '', 'STÖP']) AS body;
 SELECT phone_sms_keyword(NULL) IS NULL AS strict;
+-- revocations as people write them (47 CFR 64.1200(a)(10)): a message that
+-- contains an opt-out word, whatever its width, case, accents, punctuation
+-- and spaces, in English, French or Spanish
+SELECT body, phone_sms_words(body) AS words, phone_sms_keyword(body)
+  FROM unnest(ARRAY['Stop texting me', 'STOP.', 'Stop!', 'STOP ALL', 'opt-out', 'Opt Out!', 'unsub',
+                    'ＳＴＯＰ', U&'\00A0STOP', U&'STOP\3000', U&'S\200BTOP', U&'\FEFFstop',
+                    U&'\+01D412\+01D413\+01D40E\+01D40F', 'ARRÊT', 'arret', U&'ARRE\0302T', '« Arrêt »',
+                    'BAJA', '¡Baja!', 'PARAR', 'NO MAS', 'no más', 'No más mensajes por favor',
+                    'Please cancel my subscription', 'I want to quit', 'the END', 'revoke consent',
+                    'Unsubscribe me now', 'stop 🛑']) AS body;
+-- not revocations: words that only contain one, and other messages
+SELECT body, phone_sms_keyword(body)
+  FROM unnest(ARRAY['weekend', 'nonstop', 'stopped', 'subscribe', 'Hello', 'no', 'mas',
+                    U&'\0421\0422\041E\041F']) AS body;
+-- the other keywords are the whole message: START inside a longer one is no opt-in
+SELECT body, phone_sms_keyword(body)
+  FROM unnest(ARRAY['START', 'Start!', 'ＳＴＡＲＴ', 'START now', 'please start', 'yes', 'Yes.',
+                    'yes please', 'HELP', 'help?', 'Help me stop', 'aide', 'AYUDA', 'info']) AS body;
+-- the keywords are data: a row of one's own adds a word
+SELECT class, count(*) AS keywords, count(*) FILTER (WHERE predefined) AS predefined,
+       count(*) FILTER (WHERE source IS NULL) AS without_source
+  FROM phone_sms_keywords GROUP BY class ORDER BY class;
+SELECT keyword, class, language FROM phone_sms_keywords WHERE language <> 'en' ORDER BY 1;
+SELECT phone_sms_keyword('désinscrire') AS before;
+INSERT INTO phone_sms_keywords (keyword, class, language, source)
+VALUES ('désinscrire', 'opt_out', 'fr', 'regression test');
+SELECT phone_sms_keyword('Je veux me DÉSINSCRIRE.') AS after;
+-- one meaning for each sequence of words; a keyword has words; four classes
+SELECT pg_temp.try($$INSERT INTO phone_sms_keywords (keyword, class, language) VALUES ('Stop!', 'help', 'en')$$);
+SELECT pg_temp.try($$INSERT INTO phone_sms_keywords (keyword, class, language) VALUES ('¡!', 'help', 'es')$$);
+SELECT pg_temp.try($$INSERT INTO phone_sms_keywords (keyword, class, language) VALUES ('halt', 'stop', 'en')$$);
+SELECT pg_temp.try($$INSERT INTO phone_sms_keywords (keyword, class, language) VALUES ('halt', 'opt_out', 'EN')$$);
+-- the predefined words are read-only
+SELECT pg_temp.try($$DELETE FROM phone_sms_keywords WHERE keyword = 'stop'$$);
+SELECT pg_temp.try($$UPDATE phone_sms_keywords SET class = 'help' WHERE keyword = 'stop'$$);
+SELECT pg_temp.try($$INSERT INTO phone_sms_keywords (keyword, class, language, predefined) VALUES ('halt', 'opt_out', 'en', true)$$);
+SELECT pg_temp.try($$TRUNCATE phone_sms_keywords$$);
+DELETE FROM phone_sms_keywords WHERE keyword = 'désinscrire';
+SELECT phone_sms_keyword('désinscrire') AS removed;
 
 -- STOP revokes everything; START restores exactly what that STOP removed
 SELECT phone_consent_grant('+12015550130', 'sms', 'marketing', 'web_form', :notice,
@@ -196,8 +235,14 @@ SELECT channel, purpose, status FROM phone_consent_current WHERE phone = '+12015
 SELECT purpose, action, method, notice_id = :notice AS notice_kept, expires_at
   FROM phone_consent WHERE phone = '+12015550130' AND occurred_at = '2025-03-10Z';
 SELECT (phone_consent_apply_sms('+12015550130', 'help', '2025-03-11Z')).keyword AS help,
-       (phone_consent_apply_sms('+12015550130', 'Stop texting me', '2025-03-11Z')).keyword AS not_a_keyword;
+       (phone_consent_apply_sms('+12015550130', 'Start texting me', '2025-03-11Z')).keyword AS not_a_keyword;
 SELECT count(*) AS nothing_recorded FROM phone_consent WHERE phone = '+12015550130' AND occurred_at = '2025-03-11Z';
+-- a message that contains an opt-out word revokes everything
+SELECT phone_consent_grant('+12015550133', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z') > 0 AS granted;
+SELECT phone_consent_apply_sms('+12015550133', U&'Stop texting me\00A0!', '2025-03-01Z');
+SELECT channel, purpose, action, method, evidence ->> 'keyword' AS keyword
+  FROM phone_consent WHERE phone = '+12015550133' AND occurred_at = '2025-03-01Z';
+SELECT phone_consent_status('+12015550133', 'sms', 'informational', '2025-03-02Z');
 -- START with no STOP before it records nothing
 SELECT (phone_consent_apply_sms('+12015550131', 'START', '2025-03-10Z')).keyword;
 SELECT count(*) AS nothing_recorded FROM phone_consent WHERE phone = '+12015550131';

@@ -57,26 +57,137 @@ SELECT allowed, reason, timezones, next_allowed_at
   FROM phone_contact_decision('+17097571234', 'sms', 'informational', '2025-06-02 10:00Z');
 SELECT phone_can_contact('+17097571234', 'sms', 'informational', '2025-06-02 10:30Z') AS at_0800_ndt;
 
+-- A mobile number whose zone in the map is only its country's default:
+-- every zone of the country.  +61 4 is Sydney in the map, but the callee
+-- may be in Perth, where 22:00 UTC in July is 06:00
+SELECT phone_consent_grant(n::phone, 'sms', 'informational', 'web_form',
+                           occurred_at => '2025-01-01Z') > 0 AS granted
+  FROM unnest(ARRAY['+61412345670', '+79123456780', '+62812345670', '+61212345670']) AS n;
+SELECT n, phone_timezones(n::phone) AS map, phone_possible_timezones(n::phone) AS possible
+  FROM unnest(ARRAY['+61412345670', '+62812345670', '+61212345670', '+12015550150',
+                    '+5511961234567']) AS n;
+SELECT cardinality(phone_possible_timezones('+79123456780')) AS russia_zones;
+SELECT allowed, reason, timezones, next_allowed_at
+  FROM phone_contact_decision('+61412345670', 'sms', 'informational', '2025-07-01 22:00Z');
+SELECT phone_can_contact('+61412345670', 'sms', 'informational', '2025-07-02 00:00Z') AS at_0800_perth;
+-- a fixed line in Sydney is in Sydney
+SELECT allowed, reason, timezones
+  FROM phone_contact_decision('+61212345670', 'sms', 'informational', '2025-07-01 22:00Z');
+-- Russia: 12:00 in Moscow is 21:00 in Kamchatka; Indonesia: 08:00 in
+-- Jakarta is 10:00 in Jayapura, and Pontianak shares Jakarta's time
+SELECT allowed, reason, cardinality(timezones) AS zones, next_allowed_at
+  FROM phone_contact_decision('+79123456780', 'sms', 'informational', '2025-07-01 09:00Z');
+SELECT allowed, reason, timezones, next_allowed_at
+  FROM phone_contact_decision('+62812345670', 'sms', 'informational', '2025-07-01 13:30Z');
+
 -- Florida: 08:00-20:00
 SELECT allowed, reason, next_allowed_at
   FROM phone_contact_decision('+13055550150', 'sms', 'informational', '2025-06-03 00:00Z');
 SELECT phone_can_contact('+13055550150', 'sms', 'informational', '2025-06-02 23:59Z') AS at_1959_edt;
 
--- callee_tz overrides the map
+-- callee_tz adds to the number's zones, never replaces them
 SELECT allowed, reason, timezones, next_allowed_at
   FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 12:00Z',
                               ARRAY['Europe/Paris']);
-SELECT allowed, reason
-  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 12:00Z',
-                              ARRAY['Etc/Unknown']);
+-- 22:30 in New York is 19:30 in Los Angeles: still closed, until 08:00 in New York
+SELECT allowed, reason, timezones, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-03 02:30Z',
+                              ARRAY['America/Los_Angeles']);
+SELECT phone_can_contact('+12015550150', 'sms', 'informational', '2025-06-03 02:30Z',
+                         ARRAY['America/Los_Angeles']) AS at_2230_new_york;
+-- a zone given again, or no zone, adds nothing
+SELECT allowed, reason, timezones
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z',
+                              ARRAY['America/New_York', 'America/New_York']);
+SELECT allowed, reason, timezones
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z', '{}');
+-- daylight saving time of the given zone: London changes on 2025-03-30,
+-- New York had changed on 03-09; together 08:00 EDT (12:00Z) to 21:00 BST (20:00Z)
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-03-29 20:30Z',
+                              ARRAY['Europe/London']);
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-03-30 20:30Z',
+                              ARRAY['Europe/London']);
+-- and in autumn: London back to GMT on 10-26, New York on 11-02
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-10-26 11:30Z',
+                              ARRAY['Europe/London']);
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-11-02 12:30Z',
+                              ARRAY['Europe/London']);
+-- only names of the IANA database for a place: no abbreviation (EST has no
+-- daylight saving time), no POSIX rule (UTC+5 is five hours west of UTC),
+-- no fixed offset, no unknown name, no NULL
+\set VERBOSITY default
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z',
+                                     ARRAY['UTC+5']);
+\set VERBOSITY terse
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z',
+                                     ARRAY['EST']);
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z',
+                                     ARRAY['EST5EDT']);
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z',
+                                     ARRAY['Etc/GMT-5']);
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z',
+                                     ARRAY['UTC']);
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z',
+                                     ARRAY['Etc/Unknown']);
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z',
+                                     ARRAY['America/New_York', 'Europe/Atlantis']);
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z',
+                                     ARRAY['posix/America/New_York']);
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z',
+                                     ARRAY['America/New_York', NULL]);
+SELECT phone_can_contact('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z', ARRAY['']);
+-- the check comes before the consent: a number without consent is no way around it
+SELECT * FROM phone_contact_decision('+12015550199', 'sms', 'informational', '2025-06-02 16:00Z',
+                                     ARRAY['GMT']);
+
+-- Fail closed: an instant that is no instant, or whose local time does not
+-- exist in one of the zones (past the end of the range of timestamps)
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'informational', 'infinity');
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'transactional', 'infinity');
+SELECT * FROM phone_contact_decision('+12015550150', 'sms', 'transactional', '-infinity');
+SELECT phone_can_contact('+12015550150', 'sms', 'informational', 'infinity') AS infinity,
+       phone_can_contact('+12015550150', 'sms', 'account_security', 'infinity') AS infinity_any_hour;
+-- within three days of the ends of the range of timestamps some zone has
+-- no local time (in Tokyo 294276-12-31 23:00Z is a day that cannot be
+-- written), and no next opening can be: every decision there is refused
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '294276-12-31 23:00Z');
+SELECT allowed, reason, timezones, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '294276-12-31 23:00Z',
+                              ARRAY['Asia/Tokyo']);
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '294276-12-30 00:00Z');
+-- before that, decisions as on any day: 18:00 EST is open, 05:00 is not
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '294276-12-29 23:00Z');
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'informational', '294276-12-29 10:00Z');
+-- and at the start of the range (a purpose without consent whose hours apply)
+INSERT INTO phone_consent_purpose (purpose, basis, hours_apply, description)
+VALUES ('service_notice', 'opt_out', true, 'regression test: no consent needed, calling hours apply');
+SELECT allowed, reason, status, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'service_notice', '4714-11-24 01:00:00+00 BC');
+SELECT allowed, reason, status, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'service_notice', '4714-11-26 23:59:59+00 BC');
+SELECT allowed, reason, status, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'service_notice', '4714-11-28 00:00:00+00 BC');
+SELECT allowed, reason, status, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'service_notice', '-infinity');
+SELECT allowed, reason, status, next_allowed_at
+  FROM phone_contact_decision('+12015550150', 'sms', 'service_notice', '2025-06-02 16:00Z');
+DELETE FROM phone_consent_purpose WHERE purpose = 'service_notice';
 -- two zones: the windows overlap from 08:00 in New York to 21:00 in India
 SELECT allowed, reason, next_allowed_at
   FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z',
                               ARRAY['Asia/Kolkata', 'America/New_York']);
--- three zones eight hours apart are never open together: no next_allowed_at
+-- zones seven or eight hours apart are never open together: no next_allowed_at
 SELECT allowed, reason, next_allowed_at
   FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-06-02 16:00Z',
-                              ARRAY['Etc/GMT-8', 'UTC', 'Etc/GMT+8']);
+                              ARRAY['Asia/Shanghai', 'Europe/London', 'America/Los_Angeles']);
 -- across the change to daylight saving time: 01:00 EST, then 08:00 EDT
 SELECT allowed, reason, next_allowed_at
   FROM phone_contact_decision('+12015550150', 'sms', 'informational', '2025-03-09 06:00Z');
@@ -111,6 +222,55 @@ SELECT n, d.*
 SELECT n, d.allowed, d.reason, d.status, d.next_allowed_at
   FROM unnest(ARRAY['+12015550153', '+12015550154', '+12015550155']) AS n,
        LATERAL phone_contact_decision(n::phone, 'sms', 'account_security', '2025-06-02 06:00Z') AS d;
+
+-- The confirmation of an opt-out (47 CFR 64.1200(a)(12)): one message on
+-- the same channel within five minutes of the opt-out, at any hour
+SELECT purpose, basis, written_required, hours_apply, predefined
+  FROM phone_consent_purpose WHERE purpose = 'opt_out_confirmation';
+SELECT phone_consent_grant('+12015550160', 'sms', 'informational', 'web_form',
+                           occurred_at => '2025-01-01Z') > 0 AS granted;
+-- no opt-out: no confirmation
+SELECT allowed, reason, status, next_allowed_at
+  FROM phone_contact_decision('+12015550160', 'sms', 'opt_out_confirmation', '2025-06-03 03:00Z');
+SELECT phone_consent_apply_sms('+12015550160', 'STOP', '2025-06-03 03:00Z') AS stop;
+-- at 23:00 in New York, a minute and 4:59 later: allowed; 5:00 later: not
+SELECT t, d.allowed, d.reason, d.status, d.next_allowed_at
+  FROM unnest(ARRAY['2025-06-03 03:00Z', '2025-06-03 03:01Z', '2025-06-03 03:04:59Z',
+                    '2025-06-03 03:05Z', '2025-06-04 03:00Z']::timestamptz[]) AS t,
+       LATERAL phone_contact_decision('+12015550160', 'sms', 'opt_out_confirmation', t) AS d;
+-- the STOP came by sms: no confirmation on another channel
+SELECT allowed, reason
+  FROM phone_contact_decision('+12015550160', 'voice', 'opt_out_confirmation', '2025-06-03 03:01Z');
+-- nothing else is allowed meanwhile
+SELECT allowed, reason
+  FROM phone_contact_decision('+12015550160', 'sms', 'informational', '2025-06-03 03:01Z');
+-- once sent, it is recorded; a second one is refused
+SELECT phone_consent_revoke('+12015550160', 'sms', 'opt_out_confirmation', 'unspecified',
+                            '{"confirmation_sent": true}', '2025-06-03 03:01Z') > 0 AS sent;
+SELECT t, d.allowed, d.reason
+  FROM unnest(ARRAY['2025-06-03 03:00:30Z', '2025-06-03 03:01Z', '2025-06-03 03:02Z']::timestamptz[]) AS t,
+       LATERAL phone_contact_decision('+12015550160', 'sms', 'opt_out_confirmation', t) AS d;
+-- an opt-out of one channel allows a confirmation on that channel only
+SELECT phone_consent_revoke('+12015550161', 'whatsapp', 'informational',
+                            occurred_at => '2025-06-03 12:00Z') > 0 AS revoked;
+SELECT c, d.allowed, d.reason
+  FROM unnest(ARRAY['whatsapp', 'sms']) AS c,
+       LATERAL phone_contact_decision('+12015550161', c, 'opt_out_confirmation', '2025-06-03 12:02Z') AS d;
+-- and a later opt-out allows a new one
+SELECT phone_consent_apply_sms('+12015550160', 'stop texting me', '2025-06-10 12:00Z') AS stop_again;
+SELECT allowed, reason
+  FROM phone_contact_decision('+12015550160', 'sms', 'opt_out_confirmation', '2025-06-10 12:03Z');
+-- an opt-out of every channel recorded otherwise allows it on any one
+SELECT phone_consent_revoke('+12015550162', occurred_at => '2025-06-03 12:00Z') > 0 AS revoked;
+SELECT c, d.allowed, d.reason
+  FROM unnest(ARRAY['voice', 'sms']) AS c,
+       LATERAL phone_contact_decision('+12015550162', c, 'opt_out_confirmation', '2025-06-03 12:02Z') AS d;
+-- a reassigned number gets none, nor does an instant that is none
+SELECT phone_mark_disconnected('+12015550162', '2025-06-03') > 0 AS disconnected;
+SELECT allowed, reason
+  FROM phone_contact_decision('+12015550162', 'voice', 'opt_out_confirmation', '2025-06-03 12:02Z');
+SELECT allowed, reason
+  FROM phone_contact_decision('+12015550160', 'sms', 'opt_out_confirmation', 'infinity');
 
 -- a window of one's own: a longer prefix or one purpose takes precedence
 INSERT INTO phone_contact_window (prefix, purpose, opens, closes, note)

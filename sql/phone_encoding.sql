@@ -93,3 +93,11 @@ BEGIN
     RETURN r;
 END $$;
 SELECT phone_test.enc_valid(repeat('1', 2000)) AS valid;
+
+-- the words of a text message (phone_sms_words): the same in every server
+-- encoding, in SQL_ASCII too (whose bytes are read as UTF-8 where they are
+-- UTF-8); "ARRET" with its accent, "no mas" with its accent, in guillemets
+SELECT phone_sms_words(
+    convert_from('\x415252c38a5420c2ab206e6f206dc3a17320c2bb'::bytea, 'UTF8')) AS words;
+-- no length limit: a message is not a number
+SELECT length(phone_sms_words(repeat('stop! ', 1000))) AS words_length;

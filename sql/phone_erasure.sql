@@ -104,8 +104,8 @@ SELECT count(*) AS permits_left FROM phone_consent_permit;
 -- (a) the number is 'erased' and refused for every channel and purpose,
 -- opt-out purposes included, now and at any earlier instant
 SELECT DISTINCT phone_consent_status('+12015550201', c, p.purpose, a) AS status,
-       (phone_contact_decision('+12015550201', c, p.purpose, a, '{UTC}')).reason AS reason,
-       phone_can_contact('+12015550201', c, p.purpose, a, '{UTC}') AS allowed
+       (phone_contact_decision('+12015550201', c, p.purpose, a, '{America/New_York}')).reason AS reason,
+       phone_can_contact('+12015550201', c, p.purpose, a, '{America/New_York}') AS allowed
   FROM unnest(ARRAY['sms', 'mms', 'rcs', 'whatsapp', 'voice', 'voice_prerecorded']) AS c,
        phone_consent_purpose p,
        unnest(ARRAY[now(), now() + interval '10 years', '2025-01-01 12:00Z']) AS a;

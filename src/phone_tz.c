@@ -98,3 +98,96 @@ phone_timezones_of(const PhoneNumber *num, const char **zones, int max)
 	}
 	return count;
 }
+
+/*
+ * The zones of region (an ISO 3166-1 code) in phone_tz_regions: sets
+ * *names to the first and returns how many there are, 0 for none.
+ */
+static int
+region_zones(const char *region, const char *const **names)
+{
+	int			lo = 0;
+	int			hi = phone_tz_nregions - 1;
+
+	if (region == NULL)
+		return 0;
+	while (lo <= hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+		int			c = strcmp(phone_tz_regions[mid].region, region);
+
+		if (c == 0)
+		{
+			*names = &phone_tz_region_zone_names[phone_tz_regions[mid].start];
+			return phone_tz_regions[mid].count;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return 0;
+}
+
+int
+phone_timezones_possible(const PhoneNumber *num, const char **zones, int max)
+{
+	const char *const *names;
+	const char *map[PHONE_TZ_MAX_ZONES];
+	const char *own;
+	int			count = phone_timezones_of(num, map, PHONE_TZ_MAX_ZONES);
+	int			nregion;
+	int			n;
+	int			i;
+	int			cc;
+
+	for (i = 0; i < count && i < max && i < PHONE_TZ_MAX_ZONES; i++)
+		zones[i] = map[i];
+	if (count != 1 || strcmp(map[0], PHONE_TZ_UNKNOWN) == 0)
+		return count;
+	if (phone_type(num) != PHONE_TYPE_MOBILE)
+		return count;
+	cc = 0;
+	for (i = 0; i < num->cc_len; i++)
+		cc = cc * 10 + (num->digits[i] - '0');
+	switch (cc)
+	{
+		case 52:
+		case 54:
+		case 55:
+		case 86:
+			return count;		/* mobile numbers are placed */
+		default:
+			break;
+	}
+	nregion = region_zones(phone_region(num), &names);
+	if (nregion < 2)
+		return count;
+
+	/* the map's zone and the region's (both sorted), each once */
+	own = map[0];
+	n = 0;
+	for (i = 0; i < nregion; i++)
+	{
+		if (own != NULL && strcmp(own, names[i]) <= 0)
+		{
+			if (strcmp(own, names[i]) < 0)
+			{
+				if (n < max)
+					zones[n] = own;
+				n++;
+			}
+			own = NULL;
+		}
+		if (n < max)
+			zones[n] = names[i];
+		n++;
+	}
+	if (own != NULL)
+	{
+		if (n < max)
+			zones[n] = own;
+		n++;
+	}
+	return n;
+}

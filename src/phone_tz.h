@@ -38,6 +38,21 @@
 extern int	phone_timezones_of(const PhoneNumber *num, const char **zones,
 							   int max);
 
+/*
+ * Every zone the callee of num may be in, for decisions about calling
+ * hours: phone_timezones_of, but when that is one zone for a mobile number
+ * whose country spans several zones and places mobile numbers nowhere
+ * (its mobile ranges carry no area code, unlike those of Mexico 52,
+ * Argentina 54, Brazil 55 and China 86, the countries libphonenumber
+ * calls geographic for mobiles), the zone is only the country's default
+ * (+61 4 is Australia/Sydney, +7 9 Europe/Moscow, +62 8 Asia/Jakarta):
+ * then the map's zone and every zone of the number's region in the tz
+ * database (zone.tab, src/tz_region_data.c), sorted.  Same contract as
+ * phone_timezones_of otherwise.
+ */
+extern int	phone_timezones_possible(const PhoneNumber *num, const char **zones,
+									 int max);
+
 /* ---------------------------------------------------------------------
  * The generated tables (src/tz_data.c)
  * ---------------------------------------------------------------------
@@ -55,5 +70,17 @@ extern const PhoneTzPrefix phone_tz_prefixes[]; /* sorted by prefix */
 extern const int phone_tz_nprefixes;
 extern const int phone_tz_nlists;
 extern const int phone_tz_nzones;
+
+/* src/tz_region_data.c (tools/tz/gen_tz_regions.js) */
+typedef struct PhoneTzRegion
+{
+	char		region[3];		/* ISO 3166-1 code, NUL-ended */
+	uint16_t	start;			/* index into phone_tz_region_zone_names */
+	uint16_t	count;			/* number of zones, sorted */
+} PhoneTzRegion;
+
+extern const char *const phone_tz_region_zone_names[];
+extern const PhoneTzRegion phone_tz_regions[]; /* sorted by region */
+extern const int phone_tz_nregions;
 
 #endif							/* PHONE_TZ_H */

@@ -35,7 +35,7 @@ check(int ok, const char *what, const char *detail)
  * expected.
  */
 static void
-expect_zones(const char *digits, const char *expected)
+expect_list(const char *digits, int possible, const char *expected)
 {
 	PhoneNumber num;
 	const char *zones[PHONE_TZ_MAX_ZONES];
@@ -44,13 +44,14 @@ expect_zones(const char *digits, const char *expected)
 	int			n;
 	int			i;
 
-	snprintf(what, sizeof(what), "zones of +%s", digits);
+	snprintf(what, sizeof(what), "%s zones of +%s", possible ? "possible" : "map", digits);
 	if (!phone_from_digits(digits, (int) strlen(digits), &num))
 	{
 		check(0, what, "not a number");
 		return;
 	}
-	n = phone_timezones_of(&num, zones, PHONE_TZ_MAX_ZONES);
+	n = possible ? phone_timezones_possible(&num, zones, PHONE_TZ_MAX_ZONES)
+		: phone_timezones_of(&num, zones, PHONE_TZ_MAX_ZONES);
 	for (i = 0; i < n && i < PHONE_TZ_MAX_ZONES; i++)
 	{
 		if (i > 0)
@@ -58,6 +59,18 @@ expect_zones(const char *digits, const char *expected)
 		strcat(got, zones[i]);
 	}
 	check(strcmp(got, expected) == 0, what, got);
+}
+
+static void
+expect_zones(const char *digits, const char *expected)
+{
+	expect_list(digits, 0, expected);
+}
+
+static void
+expect_possible(const char *digits, const char *expected)
+{
+	expect_list(digits, 1, expected);
 }
 
 /* The generated table is well formed */
@@ -154,11 +167,88 @@ test_lookup(void)
 		check(0, "+18005551234 is a number", NULL);
 }
 
+/* The table of regions is well formed */
+static void
+test_regions(void)
+{
+	int			i;
+	int			k;
+	int			ok = 1;
+	int			total = 0;
+
+	check(phone_tz_nregions > 240, "regions table has regions", NULL);
+	for (i = 0; i < phone_tz_nregions; i++)
+	{
+		const PhoneTzRegion *r = &phone_tz_regions[i];
+
+		if (strlen(r->region) != 2 || r->count < 1 || r->count > PHONE_TZ_MAX_ZONES
+			|| r->start != total)
+			ok = 0;
+		if (i > 0 && strcmp(phone_tz_regions[i - 1].region, r->region) >= 0)
+			ok = 0;
+		for (k = r->start + 1; k < r->start + r->count; k++)
+			if (strcmp(phone_tz_region_zone_names[k - 1], phone_tz_region_zone_names[k]) >= 0)
+				ok = 0;
+		total += r->count;
+	}
+	check(ok, "regions sorted, their zones sorted, unique and contiguous", NULL);
+}
+
+/* Every zone a decision must consider */
+static void
+test_possible(void)
+{
+	PhoneNumber num;
+	const char *zones[3];
+	int			n;
+
+	/* a mobile number whose zone is its country's default: every zone */
+	expect_possible("61412345678",
+					"Antarctica/Macquarie,Australia/Adelaide,Australia/Brisbane,"
+					"Australia/Broken_Hill,Australia/Darwin,Australia/Eucla,"
+					"Australia/Hobart,Australia/Lindeman,Australia/Lord_Howe,"
+					"Australia/Melbourne,Australia/Perth,Australia/Sydney");
+	expect_possible("62812345678",
+					"Asia/Jakarta,Asia/Jayapura,Asia/Makassar,Asia/Pontianak");
+	expect_possible("34612345678", "Africa/Ceuta,Atlantic/Canary,Europe/Madrid");
+	/* Russia, from Kaliningrad to Kamchatka */
+	expect_possible("79123456789",
+					"Asia/Anadyr,Asia/Barnaul,Asia/Chita,Asia/Irkutsk,Asia/Kamchatka,"
+					"Asia/Khandyga,Asia/Krasnoyarsk,Asia/Magadan,Asia/Novokuznetsk,"
+					"Asia/Novosibirsk,Asia/Omsk,Asia/Sakhalin,Asia/Srednekolymsk,"
+					"Asia/Tomsk,Asia/Ust-Nera,Asia/Vladivostok,Asia/Yakutsk,"
+					"Asia/Yekaterinburg,Europe/Astrakhan,Europe/Kaliningrad,"
+					"Europe/Kirov,Europe/Moscow,Europe/Samara,Europe/Saratov,"
+					"Europe/Ulyanovsk,Europe/Volgograd");
+	/* the map's own answer: a fixed line, a placed mobile, one zone */
+	expect_possible("61212345678", "Australia/Sydney");
+	expect_possible("73011234567", "Asia/Irkutsk");
+	expect_possible("5511961234567", "America/Sao_Paulo");
+	expect_possible("522221234567", "America/Mexico_City");
+	expect_possible("12015550123", "America/New_York");
+	expect_possible("4740612345", "Europe/Oslo");
+	expect_possible("33612345678", "Europe/Paris");
+	expect_possible("447400123456", "Europe/Guernsey,Europe/Isle_of_Man,Europe/London");
+	expect_possible("12011550123", "Etc/Unknown");
+	/* a small buffer: the count is still the whole count */
+	if (phone_from_digits("62812345678", 11, &num))
+	{
+		n = phone_timezones_possible(&num, zones, 3);
+		check(n == 4 && strcmp(zones[2], "Asia/Makassar") == 0,
+			  "max 3 gives the first zones and the count", NULL);
+		check(phone_timezones_possible(&num, zones, 0) == 4, "max 0 gives the count", NULL);
+	}
+	else
+		check(0, "+62812345678 is a number", NULL);
+}
+
 int
 main(void)
 {
 	test_table();
 	test_lookup();
+	test_regions();
+	test_possible();
 	printf("test_tz: %d passed, %d failed\n", n_passed, n_failed);
 	return n_failed == 0 ? 0 : 1;
 }

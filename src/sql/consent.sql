@@ -13,8 +13,8 @@
 -- installed it) can capture a call to a built-in function, such as
 -- format(text, text) for format(text, VARIADIC "any"), that a SECURITY
 -- DEFINER function makes (doc/security.md).  Functions that read tables or the clock
--- are STABLE or VOLATILE; only phone_timezones and phone_sms_keyword,
--- which depend on their arguments alone, are IMMUTABLE.
+-- are STABLE or VOLATILE (phone_sms_keyword reads its keywords from
+-- phone_sms_keywords).
 -- ---------------------------------------------------------------------
 
 -- Purposes of contact (configuration)
@@ -39,6 +39,13 @@ VALUES
      'one-time codes, fraud and security alerts: allowed unless revoked, at any hour'),
     ('transactional', 'opt_out', false, false, true,
      'messages about a transaction the person started: allowed unless revoked, at any hour');
+-- 47 CFR 64.1200(a)(12) (FCC 24-24): one text confirming an opt-out,
+-- without marketing, sent within five minutes of it (phone_contact_decision)
+INSERT INTO phone_consent_purpose
+    (purpose, basis, written_required, hours_apply, predefined, description)
+VALUES
+    ('opt_out_confirmation', 'opt_out', false, false, true,
+     'the one message confirming an opt-out: same channel, within 5 minutes of it, once');
 
 -- Calling hours (configuration).  The seeded rows follow the US rules:
 -- 47 CFR 64.1200(c)(1) (TCPA) forbids telephone solicitation before
@@ -72,6 +79,66 @@ SELECT '1' || code, NULL, '08:00', '20:00', true, 'Florida: Fla. Stat. 501.616(6
 FROM pg_catalog.unnest(ARRAY['239', '305', '321', '352', '386', '407', '448', '561',
                   '656', '689', '727', '728', '754', '772', '786', '813',
                   '850', '863', '904', '941', '954']) AS code;
+
+-- SMS keywords (configuration): what a message means (phone_sms_keyword).
+-- A message is read as its words (phone_sms_words: compatibility forms,
+-- case, accents, punctuation and every kind of space folded), and a
+-- keyword as its words too.  A message that contains the words of an
+-- opt_out keyword anywhere is an opt-out; the other classes need the
+-- whole message to be the keyword.  The seeded rows:
+--   * 47 CFR 64.1200(a)(10), as amended by the FCC's Report and Order
+--     FCC 24-24 (in force 2025-04-11): a called party may revoke consent
+--     by any reasonable means, and a reply of "stop", "quit", "end",
+--     "revoke", "opt out", "cancel" or "unsubscribe" is one, which must be
+--     honoured;
+--   * the CTIA Messaging Principles and Best Practices (2023) and the CTIA
+--     Short Code Monitoring Handbook: STOP, STOPALL, UNSUBSCRIBE, CANCEL,
+--     END and QUIT stop messages; START and UNSTOP resume them; HELP (and
+--     INFO) ask for help;
+--   * Canada: the CWTA's Canadian Common Short Code Application Guidelines
+--     require the French ARRET (with or without its accent) beside STOP, and AIDE beside HELP;
+--   * Spanish replies received by US programs, revocations by reasonable
+--     means under 47 CFR 64.1200(a)(10): BAJA, PARAR, NO MAS, CANCELAR,
+--     DETENER; AYUDA for help;
+--   * the written forms of the same words that the rule's "reasonable
+--     means" covers: OPTOUT, UNSUB.
+-- The seeded keywords are written in ASCII (arret, no mas): matching folds
+-- accents, and the script then reads the same in every server encoding.
+CREATE TABLE phone_sms_keywords (
+    keyword     text PRIMARY KEY,
+    class       text NOT NULL CHECK (class IN ('opt_out', 'opt_in', 'confirm', 'help')),
+    language    text NOT NULL CHECK (language ~ '^[a-z]{2,3}$'),
+    source      text,
+    predefined  boolean NOT NULL DEFAULT false,
+    CHECK (@extschema@.phone_sms_words(keyword) <> '')
+);
+-- one meaning for each sequence of words
+CREATE UNIQUE INDEX phone_sms_keywords_words_idx
+    ON phone_sms_keywords ((@extschema@.phone_sms_words(keyword)));
+
+INSERT INTO phone_sms_keywords (keyword, class, language, predefined, source)
+SELECT k, 'opt_out', 'en', true, '47 CFR 64.1200(a)(10) (FCC 24-24, in force 2025-04-11)'
+  FROM pg_catalog.unnest(ARRAY['stop', 'quit', 'end', 'revoke', 'opt out', 'cancel',
+                               'unsubscribe']) AS k;
+INSERT INTO phone_sms_keywords (keyword, class, language, predefined, source)
+VALUES ('stopall', 'opt_out', 'en', true, 'CTIA Messaging Principles and Best Practices (2023)'),
+       ('optout', 'opt_out', 'en', true, '47 CFR 64.1200(a)(10): "opt out" written as one word'),
+       ('unsub', 'opt_out', 'en', true, '47 CFR 64.1200(a)(10): "unsubscribe" abbreviated'),
+       ('arret', 'opt_out', 'fr', true, 'CWTA Canadian Common Short Code Application Guidelines (ARRET)'),
+       ('baja', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
+       ('parar', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
+       ('no mas', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
+       ('cancelar', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
+       ('detener', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
+       ('start', 'opt_in', 'en', true, 'CTIA Messaging Principles and Best Practices (2023)'),
+       ('unstop', 'opt_in', 'en', true, 'CTIA Messaging Principles and Best Practices (2023)'),
+       ('yes', 'confirm', 'en', true, 'double opt-in confirmation'),
+       ('y', 'confirm', 'en', true, 'double opt-in confirmation'),
+       ('confirm', 'confirm', 'en', true, 'double opt-in confirmation'),
+       ('help', 'help', 'en', true, 'CTIA Messaging Principles and Best Practices (2023)'),
+       ('info', 'help', 'en', true, 'CTIA Short Code Monitoring Handbook'),
+       ('aide', 'help', 'fr', true, 'CWTA Canadian Common Short Code Application Guidelines (AIDE)'),
+       ('ayuda', 'help', 'es', true, 'Spanish for HELP');
 
 -- Notices: the exact wording shown to the person
 CREATE TABLE phone_consent_notice (
@@ -279,6 +346,7 @@ BEGIN
                   DETAIL = 'They come with the phone extension and are recreated by CREATE EXTENSION.',
                   HINT = CASE TG_TABLE_NAME
                          WHEN 'phone_contact_window' THEN 'Add a row with a longer prefix or for one purpose: it takes precedence.'
+                         WHEN 'phone_sms_keywords' THEN 'Add a keyword of your own instead.'
                          ELSE 'Add a purpose of your own instead.' END;
     END IF;
     IF TG_OP = 'DELETE' THEN
@@ -546,6 +614,12 @@ CREATE TRIGGER phone_contact_window_predefined
     FOR EACH ROW EXECUTE FUNCTION phone_consent_config_guard();
 CREATE TRIGGER phone_contact_window_no_truncate
     BEFORE TRUNCATE ON phone_contact_window
+    FOR EACH STATEMENT EXECUTE FUNCTION phone_consent_config_guard();
+CREATE TRIGGER phone_sms_keywords_predefined
+    BEFORE INSERT OR UPDATE OR DELETE ON phone_sms_keywords
+    FOR EACH ROW EXECUTE FUNCTION phone_consent_config_guard();
+CREATE TRIGGER phone_sms_keywords_no_truncate
+    BEFORE TRUNCATE ON phone_sms_keywords
     FOR EACH STATEMENT EXECUTE FUNCTION phone_consent_config_guard();
 
 -- ---------------------------------------------------------------------
@@ -1265,20 +1339,26 @@ $$;
 -- SMS keywords
 -- ---------------------------------------------------------------------
 
+-- The class of the keyword a message is (phone_sms_keywords): opt_out
+-- when its words contain those of an opt_out keyword, else the class of
+-- the keyword whose words are the whole message, else NULL.
 CREATE FUNCTION phone_sms_keyword(body text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    RETURN CASE pg_catalog.regexp_replace(pg_catalog.upper(pg_catalog.btrim(body, E' \t\r\n\f\v') COLLATE "C"),
-                                          E'[ \t\r\n\f\v]+', ' ', 'g')
-        WHEN 'STOP' THEN 'opt_out' WHEN 'STOPALL' THEN 'opt_out'
-        WHEN 'UNSUBSCRIBE' THEN 'opt_out' WHEN 'CANCEL' THEN 'opt_out'
-        WHEN 'END' THEN 'opt_out' WHEN 'QUIT' THEN 'opt_out'
-        WHEN 'REVOKE' THEN 'opt_out' WHEN 'OPTOUT' THEN 'opt_out'
-        WHEN 'OPT OUT' THEN 'opt_out'
-        WHEN 'START' THEN 'opt_in' WHEN 'UNSTOP' THEN 'opt_in'
-        WHEN 'YES' THEN 'confirm' WHEN 'Y' THEN 'confirm' WHEN 'CONFIRM' THEN 'confirm'
-        WHEN 'HELP' THEN 'help' WHEN 'INFO' THEN 'help'
-        END;
+BEGIN ATOMIC
+    WITH m AS MATERIALIZED (
+        SELECT (' ' || @extschema@.phone_sms_words(body)
+                || ' ') COLLATE "C" AS words
+    )
+    SELECT k.class
+      FROM m, @extschema@.phone_sms_keywords k,
+           LATERAL (SELECT (' ' || @extschema@.phone_sms_words(k.keyword)
+                            || ' ') COLLATE "C" AS words) AS w
+     WHERE CASE WHEN k.class = 'opt_out' THEN pg_catalog.strpos(m.words, w.words) > 0
+                ELSE m.words = w.words END
+     ORDER BY k.class = 'opt_out' DESC, k.keyword COLLATE "C"
+     LIMIT 1;
+END;
 
 -- Records what an incoming SMS means; returns its keyword class and the
 -- consents it changed:
@@ -1522,9 +1602,33 @@ BEGIN
         RETURN;
     END IF;
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
+    -- callee_tz: IANA names of geographic zones only (no abbreviation such
+    -- as EST, no POSIX rule such as UTC+5, no fixed offset such as
+    -- Etc/GMT-5), which add to the number's zones and never replace them
+    IF callee_tz IS NOT NULL THEN
+        FOREACH z IN ARRAY callee_tz LOOP
+            IF z IS NULL
+               OR z COLLATE "C" !~ '^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)(/[A-Za-z0-9_+-]+){1,2}$'
+               OR NOT @extschema@.phone_timezone_known(z) THEN
+                RAISE EXCEPTION 'invalid callee time zone: %', coalesce('"' || z || '"', 'NULL')
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = 'callee_tz takes names of the IANA time-zone database such as America/New_York, not abbreviations (EST), offsets (UTC+5, Etc/GMT-5) or unknown names.',
+                          HINT = 'Give the zone of the place where the callee is, as pg_timezone_names lists it; the number''s own zones are always used as well.';
+            END IF;
+        END LOOP;
+    END IF;
     SELECT * INTO p FROM @extschema@.phone_consent_purpose q WHERE q.purpose = phone_contact_decision.purpose;
     status := @extschema@.phone_consent_status(number, channel, purpose, at, as_recorded_at);
-    timezones := coalesce(callee_tz, @extschema@.phone_timezones(number));
+    -- every zone the callee may be in: the map's, or all of the region's
+    -- when the map gives a mobile number only its country's default zone
+    timezones := @extschema@.phone_possible_timezones(number);
+    IF callee_tz IS NOT NULL THEN
+        timezones := ARRAY(SELECT u.t
+                             FROM (SELECT t FROM pg_catalog.unnest(timezones) AS t
+                                   UNION
+                                   SELECT t FROM pg_catalog.unnest(callee_tz) AS t) AS u
+                            ORDER BY u.t COLLATE "C");
+    END IF;
     allowed := false;
 
     reason := CASE status
@@ -1536,7 +1640,41 @@ BEGIN
         WHEN 'expired' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'expired' END
         WHEN 'none' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'no_consent' END
         END;
+    -- The confirmation of an opt-out: one message on the channel of the
+    -- latest opt-out (a revocation of that channel, or of all channels; a
+    -- STOP that phone_consent_apply_sms recorded came by sms), within five
+    -- minutes of it; sending it is recorded as the revocation of
+    -- opt_out_confirmation on that channel, after which no other follows
+    IF purpose = 'opt_out_confirmation' AND status NOT IN ('erased', 'invalidated') THEN
+        SELECT max(e.occurred_at) INTO cand
+          FROM @extschema@.phone_consent e
+         WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
+           AND (e.channel = phone_contact_decision.channel
+                OR (e.channel = '*' AND (e.method <> 'sms_keyword'
+                                         OR phone_contact_decision.channel = 'sms')))
+           AND e.purpose <> 'opt_out_confirmation' AND e.occurred_at <= at;
+        IF cand IS NULL OR at >= cand + '5 minutes'::pg_catalog.interval THEN
+            reason := 'no_recent_opt_out';
+        ELSIF EXISTS (SELECT 1 FROM @extschema@.phone_consent e
+                       WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
+                         AND e.channel IN (phone_contact_decision.channel, '*')
+                         AND e.purpose = 'opt_out_confirmation'
+                         AND e.occurred_at >= cand AND e.occurred_at <= at) THEN
+            reason := 'confirmation_sent';
+        ELSE
+            reason := 'ok';
+        END IF;
+        cand := NULL;
+    END IF;
     IF reason <> 'ok' THEN
+        RETURN;
+    END IF;
+    -- Fail closed: infinity is no instant at which anyone can be contacted,
+    -- and within three days of the ends of the range of timestamps some
+    -- zone has no local time (nor a next opening that can be written)
+    IF NOT pg_catalog.isfinite(at) OR at < '4714-11-27 00:00:00+00 BC'::pg_catalog.timestamptz
+       OR at >= '294276-12-30 00:00:00+00'::pg_catalog.timestamptz THEN
+        reason := 'time_undefined';
         RETURN;
     END IF;
     IF NOT p.hours_apply THEN
@@ -1557,15 +1695,30 @@ BEGIN
         RETURN;
     END IF;
 
-    -- The instants at which all windows are open form intervals that each
-    -- begin at "at" or at the opening of one zone's window: try those in
-    -- order, over the next eight days.
+    -- Open now when every zone's local time is inside the window
+    ok := true;
+    FOREACH z IN ARRAY timezones LOOP
+        lt := (at AT TIME ZONE z)::time;
+        IF NOT (lt >= h.opens AND lt < h.closes) THEN
+            ok := false;
+            EXIT;
+        END IF;
+    END LOOP;
+    IF ok THEN
+        allowed := true;
+        next_allowed_at := at;
+        RETURN;
+    END IF;
+    reason := 'quiet_hours';
+
+    -- Closed now: the instants at which all windows are open form
+    -- intervals that each begin at the opening of one zone's window: try
+    -- those in order, over the next eight days (that the range of timestamps holds).
     FOR cand IN
         SELECT c FROM (
-            SELECT at AS c
-            UNION
-            SELECT ((((at AT TIME ZONE tz)::date + d0) + h.opens) AT TIME ZONE tz)
+            SELECT ((((at AT TIME ZONE tz)::date + d0) + h.opens) AT TIME ZONE tz) AS c
               FROM unnest(timezones) AS tz, generate_series(-1, 8) AS d0
+             WHERE (at AT TIME ZONE tz)::date + d0 <= '294276-12-30'::date
         ) s
         WHERE c >= at
         ORDER BY c
@@ -1583,11 +1736,6 @@ BEGIN
             EXIT;
         END IF;
     END LOOP;
-    IF next_allowed_at = at THEN
-        allowed := true;
-    ELSE
-        reason := 'quiet_hours';
-    END IF;
 END;
 $$;
 
@@ -1635,11 +1783,15 @@ COMMENT ON COLUMN phone_consent_notice.created_at IS 'when the wording was first
 COMMENT ON COLUMN phone_consent_notice.channel IS 'the channel the notice asks consent for (NULL: any)';
 COMMENT ON COLUMN phone_consent_notice.purpose IS 'the purpose the notice asks consent for (NULL: any)';
 COMMENT ON TABLE phone_consent_purpose IS 'purposes of contact: legal basis, written consent, calling hours';
+COMMENT ON TABLE phone_sms_keywords IS 'SMS keywords and what they mean; a message containing an opt_out keyword is an opt-out';
+COMMENT ON INDEX phone_sms_keywords_words_idx IS 'one meaning for each sequence of words';
+COMMENT ON TRIGGER phone_sms_keywords_predefined ON phone_sms_keywords IS 'keeps predefined keywords read-only';
+COMMENT ON TRIGGER phone_sms_keywords_no_truncate ON phone_sms_keywords IS 'refuses TRUNCATE';
 COMMENT ON TABLE phone_contact_window IS 'calling hours by E.164 prefix and purpose; longest prefix wins';
 COMMENT ON FUNCTION phone_consent_guard() IS 'trigger: refuses UPDATE, DELETE and TRUNCATE of the consent ledger, except deletions permitted by phone_erase and phone_consent_purge';
 COMMENT ON FUNCTION phone_consent_notice_guard() IS 'trigger: refuses changes to notices the ledger references';
 COMMENT ON FUNCTION phone_consent_notice_hash() IS 'trigger: computes the SHA-256 of a notice';
-COMMENT ON FUNCTION phone_consent_config_guard() IS 'trigger: keeps predefined purposes and calling hours read-only';
+COMMENT ON FUNCTION phone_consent_config_guard() IS 'trigger: keeps predefined purposes, calling hours and SMS keywords read-only';
 COMMENT ON FUNCTION phone_consent_reference_check() IS 'trigger: the purpose and notice of a ledger event and the purpose of a calling window exist, and the notice fits the event (not checked while a dump is restored)';
 COMMENT ON FUNCTION phone_consent_purpose_referenced() IS 'trigger: refuses deleting or renaming a purpose that the ledger or calling windows name, and changing the rules of one the ledger names';
 COMMENT ON FUNCTION phone_consent_event_hash(phone_consent) IS 'hash chain: SHA-256 of an event with its prev_hash (encoding in doc/consent.md)';
@@ -1655,7 +1807,7 @@ COMMENT ON FUNCTION phone_consent_lock(phone) IS 'transaction lock serialising t
 COMMENT ON FUNCTION phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text) IS 'turn a pending double opt-in into a grant; returns the event id';
 COMMENT ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text) IS 'record a revocation (NULL channel or purpose: all; never refused); returns the event id';
 COMMENT ON FUNCTION phone_mark_disconnected(phone, date, text, text) IS 'record that the number was disconnected: voids its consent history up to that day';
-COMMENT ON FUNCTION phone_sms_keyword(text) IS 'meaning of an SMS keyword: opt_out, opt_in, confirm, help or NULL';
+COMMENT ON FUNCTION phone_sms_keyword(text) IS 'meaning of an SMS (phone_sms_keywords): opt_out, opt_in, confirm, help or NULL';
 COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text) IS 'record what an incoming SMS keyword means; returns its class and the consents it removed, restored or confirmed';
 COMMENT ON FUNCTION phone_contact_hours(phone, text) IS 'calling hours that apply to a number and purpose';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz) IS 'may we contact this number now, and if not why and when';

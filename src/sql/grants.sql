@@ -60,7 +60,8 @@ GRANT SELECT ON TABLE
 GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE
     @extschema@.phone_consent_purpose,
     @extschema@.phone_contact_window,
-    @extschema@.phone_consent_notice
+    @extschema@.phone_consent_notice,
+    @extschema@.phone_sms_keywords
     TO @extowner@ WITH GRANT OPTION;
 
 -- The key of the number hashes: read only, and not to be handed on, so
@@ -68,7 +69,14 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE
 -- every tombstone); the role can test numbers with phone_is_suppressed()
 -- anyway (doc/privacy.md, "Erasure keeps no number")
 GRANT SELECT ON TABLE @extschema@.phone_consent_key TO @extowner@;
+-- what a message means is no secret: phone_sms_keyword reads it for anyone
+GRANT SELECT ON TABLE @extschema@.phone_sms_keywords TO PUBLIC;
 
 -- notice_id is a bigserial: inserting a notice takes a value from it
 GRANT USAGE, SELECT ON SEQUENCE @extschema@.phone_consent_notice_notice_id_seq
     TO @extowner@ WITH GRANT OPTION;
+
+-- pg_dump keeps the SMS keywords added after installation (the predefined
+-- ones come back with CREATE EXTENSION).  Marked here, after the tables of
+-- src/sql/erasure.sql, in the order an update from 1.0 marks them.
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_sms_keywords', 'WHERE NOT predefined');

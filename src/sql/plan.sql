@@ -78,6 +78,26 @@ CREATE FUNCTION phone_regions(OUT region text, OUT name text, OUT country_code i
 CREATE FUNCTION phone_timezones(phone) RETURNS text[]
     AS 'MODULE_PATHNAME', 'phone_timezones'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+-- Every zone the callee of a number may be in (src/phone_tz.c,
+-- phone_timezones_possible): phone_timezones, but every zone of the
+-- region (tzdata's zone.tab, src/tz_region_data.c) for a mobile number
+-- that the map gives only its country's default zone
+CREATE FUNCTION phone_possible_timezones(phone) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'phone_possible_timezones'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- Whether PostgreSQL knows a time-zone name, without raising an error for
+-- one it does not (phone_consent's decisions check callee_tz with it)
+CREATE FUNCTION phone_timezone_known(text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'phone_timezone_known'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+
+-- The words of an SMS body as keyword matching reads them (src/phone_sms.c):
+-- compatibility forms, case and accents folded, punctuation and every kind
+-- of space a separator (phone_consent's phone_sms_keyword uses it)
+CREATE FUNCTION phone_sms_words(text) RETURNS text
+    AS 'MODULE_PATHNAME', 'phone_sms_words_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON TYPE phone_number_type IS 'kind of number, as libphonenumber classifies it';
 COMMENT ON FUNCTION phone_parse(text, text) IS 'parse a number, national ones in the given region, with full validation';
@@ -97,4 +117,7 @@ COMMENT ON FUNCTION phone_format_out_of_country(phone, text) IS 'how to dial the
 COMMENT ON FUNCTION phone_match(phone, text) IS 'how raw text matches the number: exact_match, nsn_match, short_nsn_match, no_match or not_a_number';
 COMMENT ON FUNCTION phone_example(text, phone_number_type) IS 'example number of a region and type';
 COMMENT ON FUNCTION phone_regions() IS 'one row per region: code, name, calling code, example, prefixes';
+COMMENT ON FUNCTION phone_sms_words(text) IS 'words of a text message, upper-case, without accents or punctuation, separated by one space';
+COMMENT ON FUNCTION phone_possible_timezones(phone) IS 'every zone the callee may be in: phone_timezones, or all zones of the region when that is only the country''s default';
+COMMENT ON FUNCTION phone_timezone_known(text) IS 'true when PostgreSQL knows a time zone of that name (AT TIME ZONE would accept it)';
 COMMENT ON FUNCTION phone_timezones(phone) IS 'time zones of the number (libphonenumber''s map); {Etc/Unknown} when unknown';

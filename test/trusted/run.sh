@@ -208,7 +208,8 @@ SELECT c.oid::regclass || ': ' || pr
        unnest(ARRAY['UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES', 'INSERT']) AS pr
  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
    AND has_table_privilege('$INSTALLER', c.oid, pr)
-   AND NOT (c.relname IN ('phone_consent_purpose', 'phone_contact_window', 'phone_consent_notice')
+   AND NOT (c.relname IN ('phone_consent_purpose', 'phone_contact_window', 'phone_consent_notice',
+                          'phone_sms_keywords')
             AND pr IN ('INSERT', 'UPDATE', 'DELETE'))
  ORDER BY 1;
 SQL

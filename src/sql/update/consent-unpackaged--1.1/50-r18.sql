@@ -1,0 +1,306 @@
+
+-- 50-r18.sql: SMS keywords as data, read as words (phone_sms_keywords,
+-- phone_sms_keyword); contact decisions that fail closed, take callee_tz
+-- as IANA zone names added to the number's zones, and consider every zone
+-- of the country for a mobile number the map gives only its default zone
+-- (phone_contact_decision), and allow the one confirmation of an opt-out
+-- (purpose opt_out_confirmation).  As src/sql/consent.sql and grants.sql
+-- make them.
+
+-- 47 CFR 64.1200(a)(12) (FCC 24-24): one text confirming an opt-out,
+-- without marketing, sent within five minutes of it (phone_contact_decision)
+-- (a predefined row: past the trigger that keeps them read-only; a purpose
+-- of that name that a user added stays as it is)
+ALTER TABLE @extschema@.phone_consent_purpose DISABLE TRIGGER phone_consent_purpose_predefined;
+INSERT INTO @extschema@.phone_consent_purpose
+    (purpose, basis, written_required, hours_apply, predefined, description)
+VALUES
+    ('opt_out_confirmation', 'opt_out', false, false, true,
+     'the one message confirming an opt-out: same channel, within 5 minutes of it, once')
+ON CONFLICT (purpose) DO NOTHING;
+ALTER TABLE @extschema@.phone_consent_purpose ENABLE TRIGGER phone_consent_purpose_predefined;
+
+-- SMS keywords (configuration): what a message means (phone_sms_keyword).
+-- A message is read as its words (phone_sms_words: compatibility forms,
+-- case, accents, punctuation and every kind of space folded), and a
+-- keyword as its words too.  A message that contains the words of an
+-- opt_out keyword anywhere is an opt-out; the other classes need the
+-- whole message to be the keyword.  The seeded rows:
+--   * 47 CFR 64.1200(a)(10), as amended by the FCC's Report and Order
+--     FCC 24-24 (in force 2025-04-11): a called party may revoke consent
+--     by any reasonable means, and a reply of "stop", "quit", "end",
+--     "revoke", "opt out", "cancel" or "unsubscribe" is one, which must be
+--     honoured;
+--   * the CTIA Messaging Principles and Best Practices (2023) and the CTIA
+--     Short Code Monitoring Handbook: STOP, STOPALL, UNSUBSCRIBE, CANCEL,
+--     END and QUIT stop messages; START and UNSTOP resume them; HELP (and
+--     INFO) ask for help;
+--   * Canada: the CWTA's Canadian Common Short Code Application Guidelines
+--     require the French ARRET (with or without its accent) beside STOP, and AIDE beside HELP;
+--   * Spanish replies received by US programs, revocations by reasonable
+--     means under 47 CFR 64.1200(a)(10): BAJA, PARAR, NO MAS, CANCELAR,
+--     DETENER; AYUDA for help;
+--   * the written forms of the same words that the rule's "reasonable
+--     means" covers: OPTOUT, UNSUB.
+-- The seeded keywords are written in ASCII (arret, no mas): matching folds
+-- accents, and the script then reads the same in every server encoding.
+CREATE TABLE @extschema@.phone_sms_keywords (
+    keyword     text PRIMARY KEY,
+    class       text NOT NULL CHECK (class IN ('opt_out', 'opt_in', 'confirm', 'help')),
+    language    text NOT NULL CHECK (language ~ '^[a-z]{2,3}$'),
+    source      text,
+    predefined  boolean NOT NULL DEFAULT false,
+    CHECK (@extschema@.phone_sms_words(keyword) <> '')
+);
+-- one meaning for each sequence of words
+CREATE UNIQUE INDEX phone_sms_keywords_words_idx
+    ON @extschema@.phone_sms_keywords ((@extschema@.phone_sms_words(keyword)));
+
+INSERT INTO @extschema@.phone_sms_keywords (keyword, class, language, predefined, source)
+SELECT k, 'opt_out', 'en', true, '47 CFR 64.1200(a)(10) (FCC 24-24, in force 2025-04-11)'
+  FROM pg_catalog.unnest(ARRAY['stop', 'quit', 'end', 'revoke', 'opt out', 'cancel',
+                               'unsubscribe']) AS k;
+INSERT INTO @extschema@.phone_sms_keywords (keyword, class, language, predefined, source)
+VALUES ('stopall', 'opt_out', 'en', true, 'CTIA Messaging Principles and Best Practices (2023)'),
+       ('optout', 'opt_out', 'en', true, '47 CFR 64.1200(a)(10): "opt out" written as one word'),
+       ('unsub', 'opt_out', 'en', true, '47 CFR 64.1200(a)(10): "unsubscribe" abbreviated'),
+       ('arret', 'opt_out', 'fr', true, 'CWTA Canadian Common Short Code Application Guidelines (ARRET)'),
+       ('baja', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
+       ('parar', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
+       ('no mas', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
+       ('cancelar', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
+       ('detener', 'opt_out', 'es', true, '47 CFR 64.1200(a)(10), reasonable means: Spanish'),
+       ('start', 'opt_in', 'en', true, 'CTIA Messaging Principles and Best Practices (2023)'),
+       ('unstop', 'opt_in', 'en', true, 'CTIA Messaging Principles and Best Practices (2023)'),
+       ('yes', 'confirm', 'en', true, 'double opt-in confirmation'),
+       ('y', 'confirm', 'en', true, 'double opt-in confirmation'),
+       ('confirm', 'confirm', 'en', true, 'double opt-in confirmation'),
+       ('help', 'help', 'en', true, 'CTIA Messaging Principles and Best Practices (2023)'),
+       ('info', 'help', 'en', true, 'CTIA Short Code Monitoring Handbook'),
+       ('aide', 'help', 'fr', true, 'CWTA Canadian Common Short Code Application Guidelines (AIDE)'),
+       ('ayuda', 'help', 'es', true, 'Spanish for HELP');
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_sms_keywords', 'WHERE NOT predefined');
+
+-- Predefined keywords are read-only, as predefined purposes and windows
+CREATE OR REPLACE FUNCTION @extschema@.phone_consent_config_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        RAISE EXCEPTION 'cannot truncate %', TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'The table holds predefined rows of the phone extension.',
+                  HINT = 'Delete the rows you added instead.';
+    END IF;
+    IF (TG_OP IN ('UPDATE', 'DELETE') AND OLD.predefined)
+       OR (TG_OP IN ('INSERT', 'UPDATE') AND NEW.predefined) THEN
+        RAISE EXCEPTION 'predefined rows of % are read-only', TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'They come with the phone extension and are recreated by CREATE EXTENSION.',
+                  HINT = CASE TG_TABLE_NAME
+                         WHEN 'phone_contact_window' THEN 'Add a row with a longer prefix or for one purpose: it takes precedence.'
+                         WHEN 'phone_sms_keywords' THEN 'Add a keyword of your own instead.'
+                         ELSE 'Add a purpose of your own instead.' END;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER phone_sms_keywords_predefined
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.phone_sms_keywords
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.phone_consent_config_guard();
+CREATE TRIGGER phone_sms_keywords_no_truncate
+    BEFORE TRUNCATE ON @extschema@.phone_sms_keywords
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.phone_consent_config_guard();
+
+CREATE OR REPLACE FUNCTION @extschema@.phone_sms_keyword(body text) RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH m AS MATERIALIZED (
+        SELECT (' ' || @extschema@.phone_sms_words(body)
+                || ' ') COLLATE "C" AS words
+    )
+    SELECT k.class
+      FROM m, @extschema@.phone_sms_keywords k,
+           LATERAL (SELECT (' ' || @extschema@.phone_sms_words(k.keyword)
+                            || ' ') COLLATE "C" AS words) AS w
+     WHERE CASE WHEN k.class = 'opt_out' THEN pg_catalog.strpos(m.words, w.words) > 0
+                ELSE m.words = w.words END
+     ORDER BY k.class = 'opt_out' DESC, k.keyword COLLATE "C"
+     LIMIT 1;
+END;
+
+CREATE OR REPLACE FUNCTION @extschema@.phone_contact_decision(number phone, channel text, purpose text,
+                                       at timestamptz DEFAULT now(),
+                                       callee_tz text[] DEFAULT NULL,
+                                       OUT allowed boolean, OUT reason text,
+                                       OUT status text, OUT timezones text[],
+                                       OUT next_allowed_at timestamptz)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    p       @extschema@.phone_consent_purpose;
+    h       record;
+    z       text;
+    cand    timestamptz;
+    ok      boolean;
+    d       integer;
+    lt      time;
+BEGIN
+    IF number IS NULL OR at IS NULL THEN
+        RETURN;
+    END IF;
+    PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
+    -- callee_tz: IANA names of geographic zones only (no abbreviation such
+    -- as EST, no POSIX rule such as UTC+5, no fixed offset such as
+    -- Etc/GMT-5), which add to the number's zones and never replace them
+    IF callee_tz IS NOT NULL THEN
+        FOREACH z IN ARRAY callee_tz LOOP
+            IF z IS NULL
+               OR z COLLATE "C" !~ '^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)(/[A-Za-z0-9_+-]+){1,2}$'
+               OR NOT @extschema@.phone_timezone_known(z) THEN
+                RAISE EXCEPTION 'invalid callee time zone: %', coalesce('"' || z || '"', 'NULL')
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = 'callee_tz takes names of the IANA time-zone database such as America/New_York, not abbreviations (EST), offsets (UTC+5, Etc/GMT-5) or unknown names.',
+                          HINT = 'Give the zone of the place where the callee is, as pg_timezone_names lists it; the number''s own zones are always used as well.';
+            END IF;
+        END LOOP;
+    END IF;
+    SELECT * INTO p FROM @extschema@.phone_consent_purpose q WHERE q.purpose = phone_contact_decision.purpose;
+    status := @extschema@.phone_consent_status(number, channel, purpose, at);
+    -- every zone the callee may be in: the map's, or all of the region's
+    -- when the map gives a mobile number only its country's default zone
+    timezones := @extschema@.phone_possible_timezones(number);
+    IF callee_tz IS NOT NULL THEN
+        timezones := ARRAY(SELECT u.t
+                             FROM (SELECT t FROM pg_catalog.unnest(timezones) AS t
+                                   UNION
+                                   SELECT t FROM pg_catalog.unnest(callee_tz) AS t) AS u
+                            ORDER BY u.t COLLATE "C");
+    END IF;
+    allowed := false;
+
+    reason := CASE status
+        WHEN 'granted' THEN 'ok'
+        WHEN 'revoked' THEN 'revoked'
+        WHEN 'invalidated' THEN 'number_reassigned'
+        WHEN 'erased' THEN 'erased'
+        WHEN 'pending' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'pending_confirmation' END
+        WHEN 'expired' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'expired' END
+        WHEN 'none' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'no_consent' END
+        END;
+    -- The confirmation of an opt-out: one message on the channel of the
+    -- latest opt-out (a revocation of that channel, or of all channels; a
+    -- STOP that phone_consent_apply_sms recorded came by sms), within five
+    -- minutes of it; sending it is recorded as the revocation of
+    -- opt_out_confirmation on that channel, after which no other follows
+    IF purpose = 'opt_out_confirmation' AND status NOT IN ('erased', 'invalidated') THEN
+        SELECT max(e.occurred_at) INTO cand
+          FROM @extschema@.phone_consent e
+         WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
+           AND (e.channel = phone_contact_decision.channel
+                OR (e.channel = '*' AND (e.method <> 'sms_keyword'
+                                         OR phone_contact_decision.channel = 'sms')))
+           AND e.purpose <> 'opt_out_confirmation' AND e.occurred_at <= at;
+        IF cand IS NULL OR at >= cand + '5 minutes'::pg_catalog.interval THEN
+            reason := 'no_recent_opt_out';
+        ELSIF EXISTS (SELECT 1 FROM @extschema@.phone_consent e
+                       WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
+                         AND e.channel IN (phone_contact_decision.channel, '*')
+                         AND e.purpose = 'opt_out_confirmation'
+                         AND e.occurred_at >= cand AND e.occurred_at <= at) THEN
+            reason := 'confirmation_sent';
+        ELSE
+            reason := 'ok';
+        END IF;
+        cand := NULL;
+    END IF;
+    IF reason <> 'ok' THEN
+        RETURN;
+    END IF;
+    -- Fail closed: infinity is no instant at which anyone can be contacted,
+    -- and within three days of the ends of the range of timestamps some
+    -- zone has no local time (nor a next opening that can be written)
+    IF NOT pg_catalog.isfinite(at) OR at < '4714-11-27 00:00:00+00 BC'::pg_catalog.timestamptz
+       OR at >= '294276-12-30 00:00:00+00'::pg_catalog.timestamptz THEN
+        reason := 'time_undefined';
+        RETURN;
+    END IF;
+    IF NOT p.hours_apply THEN
+        allowed := true;
+        next_allowed_at := at;
+        RETURN;
+    END IF;
+    IF timezones IS NULL OR cardinality(timezones) = 0
+       OR 'Etc/Unknown' = ANY (timezones) OR array_position(timezones, NULL) IS NOT NULL THEN
+        reason := 'timezone_unknown';
+        RETURN;
+    END IF;
+    h := @extschema@.phone_contact_hours(number, purpose);
+    IF h.opens IS NULL THEN
+        -- no window configured: hours do not restrict
+        allowed := true;
+        next_allowed_at := at;
+        RETURN;
+    END IF;
+
+    -- Open now when every zone's local time is inside the window
+    ok := true;
+    FOREACH z IN ARRAY timezones LOOP
+        lt := (at AT TIME ZONE z)::time;
+        IF NOT (lt >= h.opens AND lt < h.closes) THEN
+            ok := false;
+            EXIT;
+        END IF;
+    END LOOP;
+    IF ok THEN
+        allowed := true;
+        next_allowed_at := at;
+        RETURN;
+    END IF;
+    reason := 'quiet_hours';
+
+    -- Closed now: the instants at which all windows are open form
+    -- intervals that each begin at the opening of one zone's window: try
+    -- those in order, over the next eight days (that the range of timestamps holds).
+    FOR cand IN
+        SELECT c FROM (
+            SELECT ((((at AT TIME ZONE tz)::date + d0) + h.opens) AT TIME ZONE tz) AS c
+              FROM unnest(timezones) AS tz, generate_series(-1, 8) AS d0
+             WHERE (at AT TIME ZONE tz)::date + d0 <= '294276-12-30'::date
+        ) s
+        WHERE c >= at
+        ORDER BY c
+    LOOP
+        ok := true;
+        FOREACH z IN ARRAY timezones LOOP
+            lt := (cand AT TIME ZONE z)::time;
+            IF NOT (lt >= h.opens AND lt < h.closes) THEN
+                ok := false;
+                EXIT;
+            END IF;
+        END LOOP;
+        IF ok THEN
+            next_allowed_at := cand;
+            EXIT;
+        END IF;
+    END LOOP;
+END;
+$$;
+
+COMMENT ON TABLE @extschema@.phone_sms_keywords IS 'SMS keywords and what they mean; a message containing an opt_out keyword is an opt-out';
+COMMENT ON INDEX @extschema@.phone_sms_keywords_words_idx IS 'one meaning for each sequence of words';
+COMMENT ON TRIGGER phone_sms_keywords_predefined ON @extschema@.phone_sms_keywords IS 'keeps predefined keywords read-only';
+COMMENT ON TRIGGER phone_sms_keywords_no_truncate ON @extschema@.phone_sms_keywords IS 'refuses TRUNCATE';
+COMMENT ON FUNCTION @extschema@.phone_consent_config_guard() IS 'trigger: keeps predefined purposes, calling hours and SMS keywords read-only';
+COMMENT ON FUNCTION @extschema@.phone_sms_keyword(text) IS 'meaning of an SMS (phone_sms_keywords): opt_out, opt_in, confirm, help or NULL';
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE @extschema@.phone_sms_keywords
+    TO @extowner@ WITH GRANT OPTION;
+GRANT SELECT ON TABLE @extschema@.phone_sms_keywords TO PUBLIC;
