@@ -391,7 +391,7 @@ DECLARE
 BEGIN
     FOR f IN SELECT p.oid FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid
               WHERE d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
-                AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'phone')
+                AND d.refobjid IN (SELECT oid FROM pg_extension WHERE extname IN ('phone', 'phone_consent'))
                 AND p.prosecdef AND p.prorettype = 'trigger'::regtype
     LOOP
         BEGIN
