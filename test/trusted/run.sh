@@ -46,6 +46,10 @@
 #                capture.sql): neither the install script nor any function
 #                of the extension calls them, and the role stays no
 #                superuser
+#   rename       the role owns the extension's schema and tries to rename
+#                it and plant the extension's functions under the old name
+#                (test/trusted/rename.sql): the rename is refused, for a
+#                superuser too, and nothing runs as the superuser
 #   refresh      the role plants captures in a generated column, CHECK
 #                and domain constraints, an index, a materialized view and
 #                a trigger of its own (test/trusted/refresh.sql); a
@@ -80,6 +84,7 @@ DB=regress_phone_trusted
 HOSTILE_DB=regress_phone_hostile
 OVERLOAD_DB=regress_phone_overloads
 REFRESH_DB=regress_phone_refresh
+RENAME_DB=regress_phone_rename
 SECRET=regress-secret-5c1f08e2d7a94b36e0f1c2d3
 passed=0
 failed=0
@@ -112,10 +117,12 @@ CREATE DATABASE $DB;
 CREATE DATABASE $HOSTILE_DB;
 CREATE DATABASE $OVERLOAD_DB;
 CREATE DATABASE $REFRESH_DB;
+CREATE DATABASE $RENAME_DB;
 GRANT CREATE ON DATABASE $DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $HOSTILE_DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $OVERLOAD_DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $REFRESH_DB TO $INSTALLER;
+GRANT CREATE ON DATABASE $RENAME_DB TO $INSTALLER;
 SQL
 ) || { echo "$out"; echo "run.sh: setup failed" >&2; exit 2; }
 
@@ -484,6 +491,45 @@ SELECT fn || ' called as ' || by_role FROM evil.captured ORDER BY 1;
 SQL
 check "the installing role is still no superuser" postgres postgres <<SQL
 SELECT NOT rolsuper FROM pg_roles WHERE rolname = '$INSTALLER';
+SQL
+
+# ---------------------------------------------------------------- rename
+# The role owns the extension's schema, renames it and creates another
+# under the old name, with a phone_is_valid(phone) of its own that the
+# SECURITY DEFINER writers would call by that name (test/trusted/
+# rename.sql).  The rename must be refused, and nothing may run as the
+# superuser.
+out=$("$bindir/psql" -X -q -At -U $INSTALLER -d $RENAME_DB -f "$here/rename.sql" 2>&1)
+case $out in
+*"cannot rename schema mine, the schema of extension phone"*)
+	pass "the owner of the extension's schema cannot rename it" ;;
+*)
+	fail "the owner of the extension's schema cannot rename it"
+	echo "$out" | sed 's/^/    /' ;;
+esac
+captured=$(echo "$out" | grep 'captured: ' | grep -v "ran as $INSTALLER\$")
+if [ -z "$captured" ]; then
+	pass "no function planted under the schema's old name ran as another role"
+else
+	fail "no function planted under the schema's old name ran as another role"
+	echo "$captured" | sed 's/^/    /'
+fi
+expect_empty "... and none left a trace in the capture table" postgres $RENAME_DB <<'SQL'
+SELECT fn || ' called as ' || by_role FROM spy.captured ORDER BY 1;
+SQL
+check "the installing role is still no superuser after the rename attempt" postgres postgres <<SQL
+SELECT NOT rolsuper FROM pg_roles WHERE rolname = '$INSTALLER';
+SQL
+check "a superuser cannot rename the extension's schema either" postgres $RENAME_DB <<'SQL'
+DO $$
+BEGIN
+    ALTER SCHEMA mine RENAME TO elsewhere;
+    RAISE EXCEPTION 'renamed';
+EXCEPTION WHEN feature_not_supported THEN
+    NULL;
+END
+$$;
+SELECT pg_catalog.to_regnamespace('mine') = extnamespace FROM pg_extension WHERE extname = 'phone';
 SQL
 
 # ---------------------------------------------------------------- overloads
