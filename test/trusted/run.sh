@@ -50,6 +50,11 @@
 #                it and plant the extension's functions under the old name
 #                (test/trusted/rename.sql): the rename is refused, for a
 #                superuser too, and nothing runs as the superuser
+#   adopt        the role installs phone 1.0 into a schema of its own,
+#                updates it, replaces a detached consent function and
+#                adopts the objects (test/trusted/adopt.sql): detached,
+#                the writers run as their caller, and the adoption is
+#                refused, for the role and for a superuser
 #   refresh      the role plants captures in a generated column, CHECK
 #                and domain constraints, an index, a materialized view and
 #                a trigger of its own (test/trusted/refresh.sql); a
@@ -85,6 +90,7 @@ HOSTILE_DB=regress_phone_hostile
 OVERLOAD_DB=regress_phone_overloads
 REFRESH_DB=regress_phone_refresh
 RENAME_DB=regress_phone_rename
+ADOPT_DB=regress_phone_adopt
 SECRET=regress-secret-5c1f08e2d7a94b36e0f1c2d3
 passed=0
 failed=0
@@ -118,11 +124,13 @@ CREATE DATABASE $HOSTILE_DB;
 CREATE DATABASE $OVERLOAD_DB;
 CREATE DATABASE $REFRESH_DB;
 CREATE DATABASE $RENAME_DB;
+CREATE DATABASE $ADOPT_DB;
 GRANT CREATE ON DATABASE $DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $HOSTILE_DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $OVERLOAD_DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $REFRESH_DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $RENAME_DB TO $INSTALLER;
+GRANT CREATE ON DATABASE $ADOPT_DB TO $INSTALLER;
 SQL
 ) || { echo "$out"; echo "run.sh: setup failed" >&2; exit 2; }
 
@@ -530,6 +538,41 @@ EXCEPTION WHEN feature_not_supported THEN
 END
 $$;
 SELECT pg_catalog.to_regnamespace('mine') = extnamespace FROM pg_extension WHERE extname = 'phone';
+SQL
+
+# ---------------------------------------------------------------- adopt
+# The role installs phone 1.0 into a schema of its own and updates it,
+# which detaches the consent objects; it replaces one of them with a
+# function of its own, calls a writer, and adopts the objects
+# (test/trusted/adopt.sql).  Detached, the writers run as their caller;
+# the adoption refuses objects the bootstrap superuser does not own, when
+# the role runs it and when a superuser does.
+out=$("$bindir/psql" -X -q -At -U $INSTALLER -d $ADOPT_DB -f "$here/adopt.sql" 2>&1)
+case $out in
+*"cannot adopt consent objects that no superuser owns"*)
+	pass "the adoption refuses a consent object the installing role replaced" ;;
+*)
+	fail "the adoption refuses a consent object the installing role replaced"
+	echo "$out" | sed 's/^/    /' ;;
+esac
+expect_empty "the replaced function ran as no other role than its owner" postgres $ADOPT_DB <<SQL
+SELECT fn || ' called as ' || by_role FROM spy.captured WHERE by_role <> '$INSTALLER' ORDER BY 1;
+SQL
+check "the installing role is still no superuser after the adoption attempt" postgres postgres <<SQL
+SELECT NOT rolsuper FROM pg_roles WHERE rolname = '$INSTALLER';
+SQL
+out=$(echo "ALTER EXTENSION phone_consent UPDATE TO '1.1';" | q postgres $ADOPT_DB)
+case $out in
+*"cannot adopt consent objects that no superuser owns"*"phone_consent_check_args"*"regress_phone_installer"*)
+	pass "a superuser's adoption refuses it too, and names the object and its owner" ;;
+*)
+	fail "a superuser's adoption refuses it too, and names the object and its owner"
+	echo "$out" | sed 's/^/    /' ;;
+esac
+check "detached, no consent function of phone 1.0 is SECURITY DEFINER" postgres $ADOPT_DB <<'SQL'
+SELECT count(*) = 0 FROM pg_proc p
+ WHERE p.pronamespace = 'legacy'::regnamespace AND p.prosecdef
+   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e');
 SQL
 
 # ---------------------------------------------------------------- overloads
