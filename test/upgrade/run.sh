@@ -28,8 +28,10 @@
 # the same path then runs with rows in every consent table
 # (test/upgrade/data.sql), which must be kept row for row through the
 # update and through pg_dump -Fc and pg_restore of the updated database,
-# whose catalog must again be a fresh install's.  Any other V gets
-# phone_consent installed before the update.
+# whose catalog must again be a fresh install's; privileges granted and
+# revoked on consent objects before the update must hold after it and
+# after a dump and restore.  Any other V gets phone_consent installed
+# before the update.
 #
 # A released version without an update path to the newest fails.  Prints
 # each path it checked ("ok - 1.0 -> 1.1 (path 1.0--1.1)" or "FAILED -"
@@ -232,6 +234,10 @@ out=$(q -c "CREATE DATABASE upgrade_fresh" && q -d upgrade_fresh -c "$fresh_sql"
 snapshot_all upgrade_fresh "$work/fresh" || { cat "$work/fresh.members"; exit 2; }
 echo "upgrade: newest version $newest ($exts), $(grep -c '^member ' "$work/fresh.members") members; released: $(echo $released)"
 
+# roles that hold privileges on consent objects, for the privileges check
+q -c "CREATE ROLE upgrade_app" -c "CREATE ROLE upgrade_other" >/dev/null ||
+	{ echo "run.sh: cannot create roles" >&2; exit 2; }
+
 for v in $released; do
 	path=$(q -c "SELECT path FROM pg_extension_update_paths('phone') WHERE source = '$v' AND target = '$newest'")
 	if [ -z "$path" ]; then
@@ -273,6 +279,30 @@ for v in $released; do
 	fi
 	rows "${db}_restored" "$data" "after a dump and restore" "$v -> $newest"
 	compare "${db}_restored" " (rows and sequence values aside)" "$v -> $newest, dumped and restored" "$data"
+
+	# privileges changed on the consent objects before the update (a
+	# writer granted to an application role, the status lookup taken from
+	# PUBLIC) are those of the updated database, and of a dump of it
+	privs="SELECT pg_catalog.has_function_privilege('upgrade_app', 'phone_consent_revoke(phone, text, text, text, jsonb, timestamptz)', 'EXECUTE')
+	          AND NOT pg_catalog.has_function_privilege('upgrade_other', 'phone_consent_status(phone, text, text, timestamptz)', 'EXECUTE')"
+	out=$(q -c "CREATE DATABASE ${db}_privs" && q -d "${db}_privs" -c "CREATE EXTENSION phone VERSION '$v'" &&
+		q -d "${db}_privs" -c "GRANT EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz) TO upgrade_app" \
+			-c "REVOKE EXECUTE ON FUNCTION phone_consent_status(phone, text, text, timestamptz) FROM PUBLIC" &&
+		q -d "${db}_privs" -c "ALTER EXTENSION phone UPDATE" -c "CREATE EXTENSION phone_consent VERSION 'unpackaged'" \
+			-c "ALTER EXTENSION phone_consent UPDATE" &&
+		q -d "${db}_privs" -c "$privs" &&
+		"$bindir/pg_dump" -Fc -f "$work/$db.privs.fc" -d "${db}_privs" 2>&1 &&
+		q -c "CREATE DATABASE ${db}_privs_restored" &&
+		"$bindir/pg_restore" --exit-on-error -d "${db}_privs_restored" "$work/$db.privs.fc" 2>&1 &&
+		q -d "${db}_privs_restored" -c "$privs")
+	if [ "$(echo "$out" | tr '\n' ' ')" = "t t " ]; then
+		passed=$((passed + 1))
+		echo "ok - $v -> $newest: privileges granted and revoked on consent objects before the update are kept, and restored from a dump"
+	else
+		failed=$((failed + 1))
+		echo "FAILED - $v -> $newest: privileges granted and revoked on consent objects before the update are kept, and restored from a dump (t t expected)"
+		echo "$out" | sed 's/^/    /'
+	fi
 done
 
 echo "$passed passed, $failed failed"
