@@ -55,6 +55,9 @@
 #                adopts the objects (test/trusted/adopt.sql): detached,
 #                the writers run as their caller, and the adoption is
 #                refused, for the role and for a superuser
+#   hijack       a superuser updated phone 1.0; the role, with CREATE on
+#                the database, creates phone_consent 'unpackaged' and
+#                updates it: the adoption is refused, the ledger stays
 #   refresh      the role plants captures in a generated column, CHECK
 #                and domain constraints, an index, a materialized view and
 #                a trigger of its own (test/trusted/refresh.sql); a
@@ -91,6 +94,7 @@ OVERLOAD_DB=regress_phone_overloads
 REFRESH_DB=regress_phone_refresh
 RENAME_DB=regress_phone_rename
 ADOPT_DB=regress_phone_adopt
+HIJACK_DB=regress_phone_hijack
 SECRET=regress-secret-5c1f08e2d7a94b36e0f1c2d3
 passed=0
 failed=0
@@ -125,12 +129,14 @@ CREATE DATABASE $OVERLOAD_DB;
 CREATE DATABASE $REFRESH_DB;
 CREATE DATABASE $RENAME_DB;
 CREATE DATABASE $ADOPT_DB;
+CREATE DATABASE $HIJACK_DB;
 GRANT CREATE ON DATABASE $DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $HOSTILE_DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $OVERLOAD_DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $REFRESH_DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $RENAME_DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $ADOPT_DB TO $INSTALLER;
+GRANT CREATE ON DATABASE $HIJACK_DB TO $INSTALLER;
 SQL
 ) || { echo "$out"; echo "run.sh: setup failed" >&2; exit 2; }
 
@@ -573,6 +579,36 @@ check "detached, no consent function of phone 1.0 is SECURITY DEFINER" postgres 
 SELECT count(*) = 0 FROM pg_proc p
  WHERE p.pronamespace = 'legacy'::regnamespace AND p.prosecdef
    AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e');
+SQL
+
+# ---------------------------------------------------------------- hijack
+# A superuser installed phone 1.0 and updated it, but has not yet adopted
+# the consent objects.  A role with CREATE on the database creates
+# phone_consent VERSION 'unpackaged' itself and updates it: the adoption
+# must be refused (else the role would own the extension that holds the
+# ledger, and could drop it), and the ledger must survive.
+out=$(q postgres $HIJACK_DB <<'SQL'
+CREATE EXTENSION phone VERSION '1.0';
+SELECT phone_consent_revoke('+12015550180') IS NOT NULL;
+ALTER EXTENSION phone UPDATE;
+SQL
+)
+[ "$out" = t ] || { fail "a superuser installs phone 1.0, records an opt-out and updates phone"; echo "$out" | sed 's/^/    /'; }
+out=$("$bindir/psql" -X -q -At -U $INSTALLER -d $HIJACK_DB 2>&1 <<'SQL'
+CREATE EXTENSION phone_consent VERSION 'unpackaged';
+ALTER EXTENSION phone_consent UPDATE TO '1.1';
+DROP EXTENSION phone_consent;
+SQL
+)
+case $out in
+*"cannot adopt the consent objects into an extension owned by regress_phone_installer"*)
+	pass "another role with CREATE on the database cannot adopt the ledger of a superuser's phone" ;;
+*)
+	fail "another role with CREATE on the database cannot adopt the ledger of a superuser's phone"
+	echo "$out" | sed 's/^/    /' ;;
+esac
+check "... and the ledger is still there, with its opt-out" postgres $HIJACK_DB <<'SQL'
+SELECT count(*) = 1 FROM phone_consent;
 SQL
 
 # ---------------------------------------------------------------- overloads

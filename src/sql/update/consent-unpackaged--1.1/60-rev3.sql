@@ -8,10 +8,29 @@
 -- functions that run as a superuser.  Every object adopted must be owned
 -- by a superuser, as the scripts of phone leave them (the bootstrap
 -- superuser of a trusted install, or the superuser who ran them).
+--
+-- Nor may another role adopt them: between the update of phone and the
+-- adoption, any role with CREATE on the database may create phone_consent
+-- VERSION 'unpackaged'; adopting the ledger into an extension that role
+-- owns would let it DROP EXTENSION phone_consent, ledger and all.  The
+-- owner of phone_consent must own phone, or be a superuser.
 DO $$
 DECLARE
     strangers text;
+    adopter   oid;
+    phone_owner oid;
 BEGIN
+    SELECT e.extowner INTO adopter FROM pg_catalog.pg_extension e WHERE e.extname = 'phone_consent';
+    SELECT e.extowner INTO phone_owner FROM pg_catalog.pg_extension e WHERE e.extname = 'phone';
+    IF adopter IS DISTINCT FROM phone_owner
+       AND NOT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = adopter), false) THEN
+        RAISE EXCEPTION 'cannot adopt the consent objects into an extension owned by %', adopter::pg_catalog.regrole
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('phone is owned by %s; the consent objects it leaves are adopted by that role or a superuser.',
+                                             phone_owner::pg_catalog.regrole),
+                  HINT = pg_catalog.format('DROP EXTENSION phone_consent; then, as %s or a superuser: CREATE EXTENSION phone_consent VERSION ''unpackaged''; ALTER EXTENSION phone_consent UPDATE TO ''1.1'';',
+                                           phone_owner::pg_catalog.regrole);
+    END IF;
     SELECT pg_catalog.string_agg(m.what OPERATOR(pg_catalog.||) ' (owned by '::pg_catalog.text
                                  OPERATOR(pg_catalog.||) m.owner::pg_catalog.regrole::pg_catalog.text
                                  OPERATOR(pg_catalog.||) ')'::pg_catalog.text,
