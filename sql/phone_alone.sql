@@ -103,6 +103,15 @@ DROP SCHEMA phone_alone_elsewhere;
 \set VERBOSITY terse
 SELECT extname FROM pg_extension WHERE extname LIKE 'phone%' ORDER BY 1;
 
+-- the schema of the extension keeps its name, other schemas rename as
+-- usual (doc/security.md, section 12)
+CREATE SCHEMA phone_alone_other;
+ALTER SCHEMA phone_alone_other RENAME TO phone_alone_other2;
+DROP SCHEMA phone_alone_other2;
+SELECT extnamespace::regnamespace AS phone_schema FROM pg_extension WHERE extname = 'phone';
+ALTER SCHEMA public RENAME TO phone_alone_public;
+SELECT extnamespace::regnamespace AS phone_schema FROM pg_extension WHERE extname = 'phone';
+
 -- the rest of the suite uses the consent layer (in every encoding)
 CREATE EXTENSION phone_consent;
 SELECT e.extname, e.extversion, e.extnamespace::regnamespace AS schema

@@ -71,6 +71,14 @@ SELECT pg_catalog.format('DROP TRIGGER %I ON %s', tg.tgname, tg.tgrelid::pg_cata
 -- triggers stop firing in replica mode: superuser only
 UNION ALL
 SELECT 'SET session_replication_role = replica'
+-- event triggers (the schema guard): no disabling, dropping, detaching
+UNION ALL
+SELECT pg_catalog.format(x.f, e.evtname)
+  FROM member m JOIN pg_catalog.pg_event_trigger e
+    ON m.classid = 'pg_catalog.pg_event_trigger'::pg_catalog.regclass AND e.oid = m.objid,
+       (VALUES ('ALTER EVENT TRIGGER %I DISABLE'), ('ALTER EVENT TRIGGER %I ENABLE REPLICA'),
+               ('ALTER EVENT TRIGGER %I OWNER TO CURRENT_USER'), ('DROP EVENT TRIGGER %I'),
+               ('ALTER EXTENSION phone DROP EVENT TRIGGER %I')) AS x(f)
 -- functions: no replacing, no altering, no ownership
 UNION ALL
 SELECT pg_catalog.format('ALTER FUNCTION %s OWNER TO CURRENT_USER', p.oid::pg_catalog.regprocedure)

@@ -46,6 +46,18 @@
 #                capture.sql): neither the install script nor any function
 #                of the extension calls them, and the role stays no
 #                superuser
+#   rename       the role owns the extension's schema and tries to rename
+#                it and plant the extension's functions under the old name
+#                (test/trusted/rename.sql): the rename is refused, for a
+#                superuser too, and nothing runs as the superuser
+#   adopt        the role installs phone 1.0 into a schema of its own,
+#                updates it, replaces a detached consent function and
+#                adopts the objects (test/trusted/adopt.sql): detached,
+#                the writers run as their caller, and the adoption is
+#                refused, for the role and for a superuser
+#   hijack       a superuser updated phone 1.0; the role, with CREATE on
+#                the database, creates phone_consent 'unpackaged' and
+#                updates it: the adoption is refused, the ledger stays
 #   refresh      the role plants captures in a generated column, CHECK
 #                and domain constraints, an index, a materialized view and
 #                a trigger of its own (test/trusted/refresh.sql); a
@@ -80,6 +92,9 @@ DB=regress_phone_trusted
 HOSTILE_DB=regress_phone_hostile
 OVERLOAD_DB=regress_phone_overloads
 REFRESH_DB=regress_phone_refresh
+RENAME_DB=regress_phone_rename
+ADOPT_DB=regress_phone_adopt
+HIJACK_DB=regress_phone_hijack
 SECRET=regress-secret-5c1f08e2d7a94b36e0f1c2d3
 passed=0
 failed=0
@@ -112,10 +127,16 @@ CREATE DATABASE $DB;
 CREATE DATABASE $HOSTILE_DB;
 CREATE DATABASE $OVERLOAD_DB;
 CREATE DATABASE $REFRESH_DB;
+CREATE DATABASE $RENAME_DB;
+CREATE DATABASE $ADOPT_DB;
+CREATE DATABASE $HIJACK_DB;
 GRANT CREATE ON DATABASE $DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $HOSTILE_DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $OVERLOAD_DB TO $INSTALLER;
 GRANT CREATE ON DATABASE $REFRESH_DB TO $INSTALLER;
+GRANT CREATE ON DATABASE $RENAME_DB TO $INSTALLER;
+GRANT CREATE ON DATABASE $ADOPT_DB TO $INSTALLER;
+GRANT CREATE ON DATABASE $HIJACK_DB TO $INSTALLER;
 SQL
 ) || { echo "$out"; echo "run.sh: setup failed" >&2; exit 2; }
 
@@ -501,6 +522,110 @@ SELECT fn || ' called as ' || by_role FROM evil.captured ORDER BY 1;
 SQL
 check "the installing role is still no superuser" postgres postgres <<SQL
 SELECT NOT rolsuper FROM pg_roles WHERE rolname = '$INSTALLER';
+SQL
+
+# ---------------------------------------------------------------- rename
+# The role owns the extension's schema, renames it and creates another
+# under the old name, with a phone_is_valid(phone) of its own that the
+# SECURITY DEFINER writers would call by that name (test/trusted/
+# rename.sql).  The rename must be refused, and nothing may run as the
+# superuser.
+out=$("$bindir/psql" -X -q -At -U $INSTALLER -d $RENAME_DB -f "$here/rename.sql" 2>&1)
+case $out in
+*"cannot rename schema mine, the schema of extension phone"*)
+	pass "the owner of the extension's schema cannot rename it" ;;
+*)
+	fail "the owner of the extension's schema cannot rename it"
+	echo "$out" | sed 's/^/    /' ;;
+esac
+captured=$(echo "$out" | grep 'captured: ' | grep -v "ran as $INSTALLER\$")
+if [ -z "$captured" ]; then
+	pass "no function planted under the schema's old name ran as another role"
+else
+	fail "no function planted under the schema's old name ran as another role"
+	echo "$captured" | sed 's/^/    /'
+fi
+expect_empty "... and none left a trace in the capture table" postgres $RENAME_DB <<'SQL'
+SELECT fn || ' called as ' || by_role FROM spy.captured ORDER BY 1;
+SQL
+check "the installing role is still no superuser after the rename attempt" postgres postgres <<SQL
+SELECT NOT rolsuper FROM pg_roles WHERE rolname = '$INSTALLER';
+SQL
+check "a superuser cannot rename the extension's schema either" postgres $RENAME_DB <<'SQL'
+DO $$
+BEGIN
+    ALTER SCHEMA mine RENAME TO elsewhere;
+    RAISE EXCEPTION 'renamed';
+EXCEPTION WHEN feature_not_supported THEN
+    NULL;
+END
+$$;
+SELECT pg_catalog.to_regnamespace('mine') = extnamespace FROM pg_extension WHERE extname = 'phone';
+SQL
+
+# ---------------------------------------------------------------- adopt
+# The role installs phone 1.0 into a schema of its own and updates it,
+# which detaches the consent objects; it replaces one of them with a
+# function of its own, calls a writer, and adopts the objects
+# (test/trusted/adopt.sql).  Detached, the writers run as their caller;
+# the adoption refuses objects the bootstrap superuser does not own, when
+# the role runs it and when a superuser does.
+out=$("$bindir/psql" -X -q -At -U $INSTALLER -d $ADOPT_DB -f "$here/adopt.sql" 2>&1)
+case $out in
+*"cannot adopt consent objects that no superuser owns"*)
+	pass "the adoption refuses a consent object the installing role replaced" ;;
+*)
+	fail "the adoption refuses a consent object the installing role replaced"
+	echo "$out" | sed 's/^/    /' ;;
+esac
+expect_empty "the replaced function ran as no other role than its owner" postgres $ADOPT_DB <<SQL
+SELECT fn || ' called as ' || by_role FROM spy.captured WHERE by_role <> '$INSTALLER' ORDER BY 1;
+SQL
+check "the installing role is still no superuser after the adoption attempt" postgres postgres <<SQL
+SELECT NOT rolsuper FROM pg_roles WHERE rolname = '$INSTALLER';
+SQL
+out=$(echo "ALTER EXTENSION phone_consent UPDATE TO '1.1';" | q postgres $ADOPT_DB)
+case $out in
+*"cannot adopt consent objects that no superuser owns"*"phone_consent_check_args"*"regress_phone_installer"*)
+	pass "a superuser's adoption refuses it too, and names the object and its owner" ;;
+*)
+	fail "a superuser's adoption refuses it too, and names the object and its owner"
+	echo "$out" | sed 's/^/    /' ;;
+esac
+check "detached, no consent function of phone 1.0 is SECURITY DEFINER" postgres $ADOPT_DB <<'SQL'
+SELECT count(*) = 0 FROM pg_proc p
+ WHERE p.pronamespace = 'legacy'::regnamespace AND p.prosecdef
+   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e');
+SQL
+
+# ---------------------------------------------------------------- hijack
+# A superuser installed phone 1.0 and updated it, but has not yet adopted
+# the consent objects.  A role with CREATE on the database creates
+# phone_consent VERSION 'unpackaged' itself and updates it: the adoption
+# must be refused (else the role would own the extension that holds the
+# ledger, and could drop it), and the ledger must survive.
+out=$(q postgres $HIJACK_DB <<'SQL'
+CREATE EXTENSION phone VERSION '1.0';
+SELECT phone_consent_revoke('+12015550180') IS NOT NULL;
+ALTER EXTENSION phone UPDATE;
+SQL
+)
+[ "$out" = t ] || { fail "a superuser installs phone 1.0, records an opt-out and updates phone"; echo "$out" | sed 's/^/    /'; }
+out=$("$bindir/psql" -X -q -At -U $INSTALLER -d $HIJACK_DB 2>&1 <<'SQL'
+CREATE EXTENSION phone_consent VERSION 'unpackaged';
+ALTER EXTENSION phone_consent UPDATE TO '1.1';
+DROP EXTENSION phone_consent;
+SQL
+)
+case $out in
+*"cannot adopt the consent objects into an extension owned by regress_phone_installer"*)
+	pass "another role with CREATE on the database cannot adopt the ledger of a superuser's phone" ;;
+*)
+	fail "another role with CREATE on the database cannot adopt the ledger of a superuser's phone"
+	echo "$out" | sed 's/^/    /' ;;
+esac
+check "... and the ledger is still there, with its opt-out" postgres $HIJACK_DB <<'SQL'
+SELECT count(*) = 1 FROM phone_consent;
 SQL
 
 # ---------------------------------------------------------------- overloads

@@ -26,3 +26,5 @@ $$;
 GRANT SELECT ON phone_consent TO upgrade_reader;
 GRANT SELECT (body) ON phone_consent_notice TO upgrade_reader;
 GRANT EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz) TO upgrade_reader;
+-- and a right taken away: the status lookup from PUBLIC
+REVOKE EXECUTE ON FUNCTION phone_consent_status(phone, text, text, timestamptz) FROM PUBLIC;

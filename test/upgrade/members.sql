@@ -117,6 +117,10 @@ SELECT line FROM (
            || ' combine=' || a.aggcombinefn::text || ' sortop=' || a.aggsortop::pg_catalog.regoperator::text
       FROM m JOIN pg_catalog.pg_aggregate a ON m.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND a.aggfnoid = m.objid
     UNION ALL
+    SELECT 'event trigger ' || et.evtname || ' event=' || et.evtevent || ' enabled=' || et.evtenabled::text
+           || ' tags=' || coalesce(et.evttags::text, '') || ' func=' || et.evtfoid::pg_catalog.regprocedure::text
+      FROM m JOIN pg_catalog.pg_event_trigger et ON m.classid = 'pg_catalog.pg_event_trigger'::pg_catalog.regclass AND et.oid = m.objid
+    UNION ALL
     -- the extension itself: version, schema, comment (where phone records
     -- the numbering-plan data version), tables pg_dump keeps
     SELECT 'extension ' || e.extname || ' version=' || e.extversion

@@ -252,9 +252,11 @@ grants()
 	                          AND pg_catalog.has_column_privilege('upgrade_reader', 'phone_consent_notice', 'body', 'SELECT')
 	                          AND NOT pg_catalog.has_column_privilege('upgrade_reader', 'phone_consent_notice', 'name', 'SELECT')
 	                          AND pg_catalog.has_function_privilege('upgrade_reader',
-	                                  'phone_consent_revoke(phone, text, text, text, jsonb, timestamptz)', 'EXECUTE')
+	                                  'phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text)', 'EXECUTE')
+	                          AND NOT pg_catalog.has_function_privilege('public',
+	                                  'phone_consent_status(phone, text, text, timestamptz, timestamptz)', 'EXECUTE')
 	                          AND NOT pg_catalog.has_function_privilege('upgrade_reader',
-	                                  'phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text)', 'EXECUTE')
+	                                  'phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text)', 'EXECUTE')
 	                          AND NOT EXISTS (SELECT FROM pg_catalog.pg_init_privs ip, pg_catalog.aclexplode(ip.initprivs) x
 	                                           WHERE x.grantee = 'upgrade_reader'::pg_catalog.regrole)")
 	if [ "$o" = t ]; then
@@ -272,7 +274,8 @@ ungrant()
 {
 	q -d "$1" -c "REVOKE ALL ON phone_consent FROM upgrade_reader" \
 		-c "REVOKE ALL (body) ON phone_consent_notice FROM upgrade_reader" \
-		-c "REVOKE ALL ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz) FROM upgrade_reader" >/dev/null
+		-c "REVOKE ALL ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text) FROM upgrade_reader" \
+		-c "GRANT EXECUTE ON FUNCTION phone_consent_status(phone, text, text, timestamptz, timestamptz) TO PUBLIC" >/dev/null
 }
 
 # converted DB WHEN NAME: what the update converts (src/sql/update/
@@ -303,6 +306,10 @@ out=$(q -c "CREATE DATABASE upgrade_fresh" && q -d upgrade_fresh -c "$fresh_sql"
 	{ echo "$out"; echo "run.sh: cannot install version $newest" >&2; exit 2; }
 snapshot_all upgrade_fresh "$work/fresh" || { cat "$work/fresh.members"; exit 2; }
 echo "upgrade: newest version $newest ($exts), $(grep -c '^member ' "$work/fresh.members") members; released: $(echo $released)"
+
+# roles that hold privileges on consent objects, for the privileges check
+q -c "CREATE ROLE upgrade_app" -c "CREATE ROLE upgrade_other" >/dev/null ||
+	{ echo "run.sh: cannot create roles" >&2; exit 2; }
 
 for v in $released; do
 	path=$(q -c "SELECT path FROM pg_extension_update_paths('phone') WHERE source = '$v' AND target = '$newest'")
