@@ -239,7 +239,7 @@ SELECT (phone_consent_apply_sms('+12015550130', 'help', '2025-03-11Z')).keyword 
 SELECT count(*) AS nothing_recorded FROM phone_consent WHERE phone = '+12015550130' AND occurred_at = '2025-03-11Z';
 -- a message that contains an opt-out word revokes everything
 SELECT phone_consent_grant('+12015550133', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z') > 0 AS granted;
-SELECT phone_consent_apply_sms('+12015550133', U&'Stop texting me\00A0!', '2025-03-01Z');
+SELECT (phone_consent_apply_sms('+12015550133', U&'Stop texting me\00A0!', '2025-03-01Z')).keyword;
 SELECT channel, purpose, action, method, evidence ->> 'keyword' AS keyword
   FROM phone_consent WHERE phone = '+12015550133' AND occurred_at = '2025-03-01Z';
 SELECT phone_consent_status('+12015550133', 'sms', 'informational', '2025-03-02Z');

@@ -30,14 +30,14 @@ INSERT INTO phone_consent_notice (name, version, body, created_at, channel, purp
 VALUES ('regress-chain', 1, 'Yes, text me offers.', '2024-01-01Z', 'sms', 'marketing');
 SELECT notice_id AS notice FROM phone_consent_notice WHERE name = 'regress-chain' \gset
 SELECT phone_consent_grant('+12015550391', 'sms', 'marketing', 'web_form', :notice,
-                           '{"ip": "192.0.2.1", "ua": "Ünïcode"}', '2025-01-01 10:00:00.123456Z',
+                           '{"ip": "192.0.2.1", "user_agent": "Ünïcode", "form_id": "offers"}', '2025-01-01 10:00:00.123456Z',
                            expires_at => '2027-01-01Z') AS e1 \gset
 SELECT phone_consent_grant('+12015550392', 'voice', 'informational', 'agent',
                            occurred_at => '2025-01-02Z', double_opt_in => true) AS e2 \gset
 SELECT phone_consent_confirm('+12015550392', 'voice', 'informational', occurred_at => '2025-01-03Z') AS e3 \gset
 SELECT phone_consent_revoke('+12015550391', 'sms', NULL, occurred_at => '2025-02-01Z') AS e4 \gset
 SELECT phone_mark_disconnected('+12015550392', '2025-03-01') AS e5 \gset
-SELECT phone_consent_apply_sms('+12015550393', 'STOP', '2025-03-02Z') AS stop;
+SELECT (phone_consent_apply_sms('+12015550393', 'STOP', '2025-03-02Z')).keyword AS stop;
 
 -- one chain in event_id order: the first links to 32 zero bytes, every
 -- other, in the ledger or among the links that erasures left, to the

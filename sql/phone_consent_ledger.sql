@@ -25,8 +25,8 @@ EXCEPTION WHEN OTHERS THEN
 END;
 $$;
 
-INSERT INTO phone_consent_notice (name, version, body)
-VALUES ('regress-ledger', 1, 'Yes, text me offers from Example Co. Reply STOP to stop.');
+INSERT INTO phone_consent_notice (name, version, body, created_at)
+VALUES ('regress-ledger', 1, 'Yes, text me offers from Example Co. Reply STOP to stop.', '2024-01-01Z');
 SELECT notice_id AS notice FROM phone_consent_notice WHERE name = 'regress-ledger' \gset
 
 -- 2. Late data never overrides an opt-out recorded earlier.  The

@@ -59,7 +59,7 @@ SELECT phone_consent_status('+12015550701', 'sms', 'informational', '2025-01-10Z
 -- phone_consent_current: every scope of the ledger, '*' included
 -- ---------------------------------------------------------------------
 -- +12015550702: only an SMS STOP, no consent before it
-SELECT phone_consent_apply_sms('+12015550702', 'STOP', '2025-01-01Z') AS stop;
+SELECT (phone_consent_apply_sms('+12015550702', 'STOP', '2025-01-01Z')).keyword AS stop;
 -- +12015550703: only a revocation of everything
 SELECT phone_consent_revoke('+12015550703', occurred_at => '2025-01-01Z') > 0 AS revoked;
 -- +12015550704: a revocation of voice for every purpose
@@ -75,16 +75,16 @@ SELECT phone, channel, purpose, status, since, event_id IS NOT NULL AS has_event
 -- ---------------------------------------------------------------------
 -- +12015550706: consent, then STOP: listed
 SELECT phone_consent_grant('+12015550706', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z') > 0 AS granted,
-       phone_consent_apply_sms('+12015550706', 'STOP', '2025-01-02Z') AS stop;
+       (phone_consent_apply_sms('+12015550706', 'STOP', '2025-01-02Z')).keyword AS stop;
 -- +12015550707: STOP, then START: restored, not listed
 SELECT phone_consent_grant('+12015550707', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z') > 0 AS granted,
-       phone_consent_apply_sms('+12015550707', 'STOP', '2025-01-02Z') AS stop,
-       phone_consent_apply_sms('+12015550707', 'START', '2025-01-03Z') AS start;
+       (phone_consent_apply_sms('+12015550707', 'STOP', '2025-01-02Z')).keyword AS stop,
+       (phone_consent_apply_sms('+12015550707', 'START', '2025-01-03Z')).keyword AS start;
 -- +12015550708: STOP, then a narrower revocation: still listed
-SELECT phone_consent_apply_sms('+12015550708', 'STOP', '2025-01-02Z') AS stop,
+SELECT (phone_consent_apply_sms('+12015550708', 'STOP', '2025-01-02Z')).keyword AS stop,
        phone_consent_revoke('+12015550708', 'sms', 'marketing', occurred_at => '2025-01-03Z') > 0 AS revoked;
 -- +12015550709: STOP, then the number was disconnected: not listed
-SELECT phone_consent_apply_sms('+12015550709', 'STOP', '2025-01-02Z') AS stop,
+SELECT (phone_consent_apply_sms('+12015550709', 'STOP', '2025-01-02Z')).keyword AS stop,
        phone_mark_disconnected('+12015550709', '2025-01-03') > 0 AS disconnected;
 -- +12015550710: consent only: not listed
 SELECT phone_consent_grant('+12015550710', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z') > 0 AS granted;
@@ -94,7 +94,7 @@ SELECT phone_consent_revoke('+12015550711', occurred_at => '2025-01-01Z') > 0 AS
 -- +12015550712: suppressed, no events left; +12015550713: suppressed, then STOP
 SELECT phone_erase('+12015550712', 'REQ-READ-2') AS erased,
        phone_erase('+12015550713', 'REQ-READ-3') AS erased;
-SELECT phone_consent_apply_sms('+12015550713', 'STOP') AS stop_after_erasure;
+SELECT (phone_consent_apply_sms('+12015550713', 'STOP')).keyword AS stop_after_erasure;
 SELECT d.phone, d.reason, d.since = s.erased_at AS since_erasure, d.event_id IS NOT NULL AS has_event
   FROM phone_do_not_contact d LEFT JOIN phone_suppression s USING (phone)
  WHERE d.phone BETWEEN '+12015550700' AND '+12015550713' ORDER BY 1;

@@ -232,7 +232,7 @@ SELECT phone_consent_grant('+12015550160', 'sms', 'informational', 'web_form',
 -- no opt-out: no confirmation
 SELECT allowed, reason, status, next_allowed_at
   FROM phone_contact_decision('+12015550160', 'sms', 'opt_out_confirmation', '2025-06-03 03:00Z');
-SELECT phone_consent_apply_sms('+12015550160', 'STOP', '2025-06-03 03:00Z') AS stop;
+SELECT (phone_consent_apply_sms('+12015550160', 'STOP', '2025-06-03 03:00Z')).keyword AS stop;
 -- at 23:00 in New York, a minute and 4:59 later: allowed; 5:00 later: not
 SELECT t, d.allowed, d.reason, d.status, d.next_allowed_at
   FROM unnest(ARRAY['2025-06-03 03:00Z', '2025-06-03 03:01Z', '2025-06-03 03:04:59Z',
@@ -257,7 +257,7 @@ SELECT c, d.allowed, d.reason
   FROM unnest(ARRAY['whatsapp', 'sms']) AS c,
        LATERAL phone_contact_decision('+12015550161', c, 'opt_out_confirmation', '2025-06-03 12:02Z') AS d;
 -- and a later opt-out allows a new one
-SELECT phone_consent_apply_sms('+12015550160', 'stop texting me', '2025-06-10 12:00Z') AS stop_again;
+SELECT (phone_consent_apply_sms('+12015550160', 'stop texting me', '2025-06-10 12:00Z')).keyword AS stop_again;
 SELECT allowed, reason
   FROM phone_contact_decision('+12015550160', 'sms', 'opt_out_confirmation', '2025-06-10 12:03Z');
 -- an opt-out of every channel recorded otherwise allows it on any one

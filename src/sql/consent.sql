@@ -1457,7 +1457,8 @@ BEGIN
                 SELECT ch, p.purpose, NULL::bigint
                   FROM @extschema@.phone_consent_purpose p, pg_catalog.unnest(channels) AS ch,
                        LATERAL @extschema@.phone_consent_state(number, ch, p.purpose, at) AS s
-                 WHERE p.basis = 'opt_out' AND s.status IN ('none', 'expired')) AS x;
+                 WHERE p.basis = 'opt_out' AND p.purpose <> 'opt_out_confirmation'
+                   AND s.status IN ('none', 'expired')) AS x;
         -- recorded here, not through phone_consent_revoke (which renames a
         -- caller's "removed"): the list START trusts is written by this
         -- function only
