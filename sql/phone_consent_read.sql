@@ -29,7 +29,7 @@ SELECT r AS as_recorded_at,
        phone_consent_status('+12015550700', 'voice', 'informational', '2025-03-15Z', r) AS voice_mar_15
   FROM unnest(ARRAY['2024-12-31Z', '2025-01-01Z', '2025-01-10Z', '2025-01-31 23:59:59Z',
                     '2025-02-01Z', '2025-03-31Z', '2025-04-01Z', 'infinity']::timestamptz[]) AS r;
--- the default is everything recorded
+-- without as_recorded_at, everything recorded
 SELECT phone_consent_status('+12015550700', 'sms', 'informational', '2025-01-10Z') AS by_default,
        phone_consent_status('+12015550700', 'sms', 'informational', '2025-01-10Z', 'infinity') AS infinity;
 -- the state names the event that decided what was known
@@ -42,13 +42,16 @@ SELECT (s).status, (s).since, (s).event_id = (SELECT event_id FROM phone_consent
 SELECT r AS as_recorded_at, d.allowed, d.reason, d.status
   FROM unnest(ARRAY['2025-01-10 15:00Z', 'infinity']::timestamptz[]) AS r,
        phone_contact_decision('+12015550700', 'sms', 'informational', '2025-01-10 15:00Z',
-                              as_recorded_at => r) AS d;
+                              NULL, as_recorded_at => r) AS d;
+-- the decision without as_recorded_at, and phone_can_contact, take everything
+SELECT (phone_contact_decision('+12015550700', 'sms', 'informational', '2025-01-10 15:00Z')).reason,
+       phone_can_contact('+12015550700', 'sms', 'informational', '2025-01-10 15:00Z') AS can_contact;
 -- NULL, like every other argument, gives NULL (no contact)
 SELECT phone_consent_status('+12015550700', 'sms', 'informational', '2025-01-10Z', NULL) AS status,
        phone_consent_state('+12015550700', 'sms', 'informational', '2025-01-10Z', NULL) IS NULL AS state,
        (phone_contact_decision('+12015550700', 'sms', 'informational', '2025-01-10Z', NULL, NULL)).*;
 -- the decision still checks its arguments
-SELECT * FROM phone_test.statement_error($$SELECT phone_contact_decision('+12015550700', 'fax', 'informational', '2025-01-10Z', as_recorded_at => '2025-01-10Z')$$);
+SELECT * FROM phone_test.statement_error($$SELECT phone_contact_decision('+12015550700', 'fax', 'informational', '2025-01-10Z', NULL, '2025-01-10Z')$$);
 -- an erased number is erased whatever the recording time: its history is gone
 SELECT phone_consent_grant('+12015550701', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z') > 0 AS granted;
 SELECT phone_erase('+12015550701', 'REQ-READ-1') AS erased;

@@ -638,11 +638,12 @@ CREATE TRIGGER phone_sms_keywords_no_truncate
 -- notice, a non-empty evidence object, or the pending event it confirms).
 -- as_recorded_at answers with what the ledger held at that time: events
 -- recorded later (recorded_at > as_recorded_at) are left out; 'infinity'
--- (the default) takes every event.  The view phone_consent_current applies
--- the same rule to the whole ledger at once.
+-- takes every event, as the overload without as_recorded_at does (an
+-- overload rather than a default, so that the extension's own calls with
+-- four arguments stay exact: doc/security.md).  The view
+-- phone_consent_current applies the same rule to the whole ledger at once.
 CREATE FUNCTION phone_consent_state(number phone, channel text, purpose text,
-                                    at timestamptz DEFAULT now(),
-                                    as_recorded_at timestamptz DEFAULT 'infinity',
+                                    at timestamptz, as_recorded_at timestamptz,
                                     OUT status text, OUT since timestamptz,
                                     OUT event_id bigint)
     LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
@@ -733,13 +734,32 @@ BEGIN
 END;
 $$;
 
+CREATE FUNCTION phone_consent_state(number phone, channel text, purpose text,
+                                    at timestamptz DEFAULT now(),
+                                    OUT status text, OUT since timestamptz,
+                                    OUT event_id bigint)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT s.status, s.since, s.event_id
+      FROM @extschema@.phone_consent_state(number, channel, purpose, at,
+                                           'infinity'::pg_catalog.timestamptz) AS s;
+END;
+
 CREATE FUNCTION phone_consent_status(number phone, channel text, purpose text,
-                                     at timestamptz DEFAULT now(),
-                                     as_recorded_at timestamptz DEFAULT 'infinity')
+                                     at timestamptz, as_recorded_at timestamptz)
     RETURNS text
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     RETURN (@extschema@.phone_consent_state(number, channel, purpose, at, as_recorded_at)).status;
+
+CREATE FUNCTION phone_consent_status(number phone, channel text, purpose text,
+                                     at timestamptz DEFAULT now())
+    RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN (@extschema@.phone_consent_state(number, channel, purpose, at,
+                                            'infinity'::pg_catalog.timestamptz)).status;
 
 -- The views phone_consent_current and phone_do_not_contact read the
 -- tombstones too: they follow phone_suppression (src/sql/erasure.sql).
@@ -1580,10 +1600,11 @@ BEGIN ATOMIC
      LIMIT 1;
 END;
 
+-- The decision as the ledger held it at as_recorded_at (the overload
+-- below, without it, takes every event)
 CREATE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
-                                       at timestamptz DEFAULT now(),
-                                       callee_tz text[] DEFAULT NULL,
-                                       as_recorded_at timestamptz DEFAULT 'infinity',
+                                       at timestamptz, callee_tz text[],
+                                       as_recorded_at timestamptz,
                                        OUT allowed boolean, OUT reason text,
                                        OUT status text, OUT timezones text[],
                                        OUT next_allowed_at timestamptz)
@@ -1740,6 +1761,20 @@ BEGIN
 END;
 $$;
 
+CREATE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
+                                       at timestamptz DEFAULT now(),
+                                       callee_tz text[] DEFAULT NULL,
+                                       OUT allowed boolean, OUT reason text,
+                                       OUT status text, OUT timezones text[],
+                                       OUT next_allowed_at timestamptz)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT d.allowed, d.reason, d.status, d.timezones, d.next_allowed_at
+      FROM @extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz,
+                                              'infinity'::pg_catalog.timestamptz) AS d;
+END;
+
 CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
                                   at timestamptz DEFAULT now(),
                                   callee_tz text[] DEFAULT NULL)
@@ -1798,7 +1833,9 @@ COMMENT ON FUNCTION phone_consent_purpose_referenced() IS 'trigger: refuses dele
 COMMENT ON FUNCTION phone_consent_event_hash(phone_consent) IS 'hash chain: SHA-256 of an event with its prev_hash (encoding in doc/consent.md)';
 COMMENT ON FUNCTION phone_consent_chain() IS 'trigger: gives a new event the next event_id and links it to the last event of the hash chain';
 COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz, timestamptz) IS 'consent status at an instant as recorded by a time, with since when and the deciding event';
-COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz, timestamptz) IS 'consent status: none, pending, granted, expired, revoked, invalidated or erased';
+COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz) IS 'consent status at an instant, with since when and the deciding event';
+COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz, timestamptz) IS 'consent status as recorded by a time: none, pending, granted, expired, revoked, invalidated or erased';
+COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz) IS 'consent status: none, pending, granted, expired, revoked, invalidated or erased';
 COMMENT ON FUNCTION phone_consent_check_args(text, text, text, boolean) IS 'raises an error for an unknown channel, purpose or method';
 COMMENT ON FUNCTION phone_consent_check_time(timestamptz) IS 'raises an error for an unknown or future occurred_at';
 COMMENT ON FUNCTION phone_consent_check_label(text, text) IS 'raises an error for an invalid recorded_by or seller';
@@ -1811,7 +1848,8 @@ COMMENT ON FUNCTION phone_mark_disconnected(phone, date, text, text) IS 'record 
 COMMENT ON FUNCTION phone_sms_keyword(text) IS 'meaning of an SMS (phone_sms_keywords): opt_out, opt_in, confirm, help or NULL';
 COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text) IS 'record what an incoming SMS keyword means; returns its class and the consents it removed, restored or confirmed';
 COMMENT ON FUNCTION phone_contact_hours(phone, text) IS 'calling hours that apply to a number and purpose';
-COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz) IS 'may we contact this number now, and if not why and when';
+COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz) IS 'may we contact this number, as the ledger held it at a time, and if not why and when';
+COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[]) IS 'may we contact this number now, and if not why and when';
 COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[]) IS 'true when phone_contact_decision allows contact';
 COMMENT ON SEQUENCE phone_consent_event_id_seq IS 'event ids of the consent ledger';
 COMMENT ON SEQUENCE phone_consent_notice_notice_id_seq IS 'ids of consent notices';

@@ -1,14 +1,13 @@
 /* 30-l2.sql: retention that keeps what defends a past contact, statuses
  * as known at a recording time (as_recorded_at), the do-not-contact view,
  * and status lookups, the current view and purges that scale
- * (src/sql/consent.sql, src/sql/erasure.sql).  The functions whose
- * signature gains as_recorded_at are renamed, created anew and the old
- * ones dropped, so that what is bound to them (phone_consent_status,
- * phone_can_contact, the view) is rebuilt on the new ones and keeps its
- * privileges. */
+ * (src/sql/consent.sql, src/sql/erasure.sql).  phone_consent_state,
+ * phone_consent_status and phone_contact_decision get an overload with
+ * as_recorded_at; the functions of 1.0 keep their signature (and what is
+ * bound to them) and call it. */
 
--- Indexes: the latest events of one number in one scope, and its
--- invalidations
+-- Indexes: the latest events of one number in one scope, in the order of
+-- the status rule, and its invalidations
 DROP INDEX @extschema@.phone_consent_phone_idx;
 CREATE INDEX phone_consent_phone_idx ON @extschema@.phone_consent
     (phone, channel, purpose, occurred_at,
@@ -16,16 +15,8 @@ CREATE INDEX phone_consent_phone_idx ON @extschema@.phone_consent
 CREATE INDEX phone_consent_invalidate_idx ON @extschema@.phone_consent (phone, occurred_at)
     WHERE action = 'invalidate';
 
-ALTER FUNCTION @extschema@.phone_consent_state(@extschema@.phone, text, text, timestamptz)
-    RENAME TO phone_consent_state_1_0;
-ALTER FUNCTION @extschema@.phone_consent_status(@extschema@.phone, text, text, timestamptz)
-    RENAME TO phone_consent_status_1_0;
-ALTER FUNCTION @extschema@.phone_contact_decision(@extschema@.phone, text, text, timestamptz, text[])
-    RENAME TO phone_contact_decision_1_0;
-
 CREATE FUNCTION @extschema@.phone_consent_state(number @extschema@.phone, channel text, purpose text,
-                                    at timestamptz DEFAULT now(),
-                                    as_recorded_at timestamptz DEFAULT 'infinity',
+                                    at timestamptz, as_recorded_at timestamptz,
                                     OUT status text, OUT since timestamptz,
                                     OUT event_id bigint)
     LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
@@ -115,13 +106,32 @@ BEGIN
 END;
 $$;
 
+CREATE OR REPLACE FUNCTION @extschema@.phone_consent_state(number @extschema@.phone, channel text, purpose text,
+                                    at timestamptz DEFAULT now(),
+                                    OUT status text, OUT since timestamptz,
+                                    OUT event_id bigint)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT s.status, s.since, s.event_id
+      FROM @extschema@.phone_consent_state(number, channel, purpose, at,
+                                           'infinity'::pg_catalog.timestamptz) AS s;
+END;
+
 CREATE FUNCTION @extschema@.phone_consent_status(number @extschema@.phone, channel text, purpose text,
-                                     at timestamptz DEFAULT now(),
-                                     as_recorded_at timestamptz DEFAULT 'infinity')
+                                     at timestamptz, as_recorded_at timestamptz)
     RETURNS text
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     RETURN (@extschema@.phone_consent_state(number, channel, purpose, at, as_recorded_at)).status;
+
+CREATE OR REPLACE FUNCTION @extschema@.phone_consent_status(number @extschema@.phone, channel text, purpose text,
+                                     at timestamptz DEFAULT now())
+    RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN (@extschema@.phone_consent_state(number, channel, purpose, at,
+                                            'infinity'::pg_catalog.timestamptz)).status;
 
 CREATE OR REPLACE VIEW @extschema@.phone_consent_current AS
 WITH inval AS NOT MATERIALIZED (
@@ -193,9 +203,8 @@ SELECT s.phone, 'erased'::text, s.erased_at, NULL::bigint
   FROM @extschema@.phone_suppression s;
 
 CREATE FUNCTION @extschema@.phone_contact_decision(number @extschema@.phone, channel text, purpose text,
-                                       at timestamptz DEFAULT now(),
-                                       callee_tz text[] DEFAULT NULL,
-                                       as_recorded_at timestamptz DEFAULT 'infinity',
+                                       at timestamptz, callee_tz text[],
+                                       as_recorded_at timestamptz,
                                        OUT allowed boolean, OUT reason text,
                                        OUT status text, OUT timezones text[],
                                        OUT next_allowed_at timestamptz)
@@ -284,18 +293,19 @@ BEGIN
 END;
 $$;
 
-CREATE OR REPLACE FUNCTION @extschema@.phone_can_contact(number @extschema@.phone, channel text, purpose text,
-                                  at timestamptz DEFAULT now(),
-                                  callee_tz text[] DEFAULT NULL)
-    RETURNS boolean
+CREATE OR REPLACE FUNCTION @extschema@.phone_contact_decision(number @extschema@.phone, channel text, purpose text,
+                                       at timestamptz DEFAULT now(),
+                                       callee_tz text[] DEFAULT NULL,
+                                       OUT allowed boolean, OUT reason text,
+                                       OUT status text, OUT timezones text[],
+                                       OUT next_allowed_at timestamptz)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    RETURN coalesce((@extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz)).allowed,
-                    false);
-
-DROP FUNCTION @extschema@.phone_consent_status_1_0(@extschema@.phone, text, text, timestamptz);
-DROP FUNCTION @extschema@.phone_consent_state_1_0(@extschema@.phone, text, text, timestamptz);
-DROP FUNCTION @extschema@.phone_contact_decision_1_0(@extschema@.phone, text, text, timestamptz, text[]);
+BEGIN ATOMIC
+    SELECT d.allowed, d.reason, d.status, d.timezones, d.next_allowed_at
+      FROM @extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz,
+                                              'infinity'::pg_catalog.timestamptz) AS d;
+END;
 
 CREATE OR REPLACE FUNCTION @extschema@.phone_consent_purgeable(older_than interval)
     RETURNS SETOF bigint
@@ -387,9 +397,8 @@ GRANT SELECT ON TABLE @extschema@.phone_do_not_contact TO @extowner@ WITH GRANT 
 COMMENT ON VIEW @extschema@.phone_consent_current IS 'current consent status of every (phone, channel, purpose) in the ledger, scopes with * included';
 COMMENT ON VIEW @extschema@.phone_do_not_contact IS 'numbers that may not be contacted at all: every status revoked after a blanket revocation, or suppressed';
 COMMENT ON FUNCTION @extschema@.phone_consent_state(@extschema@.phone, text, text, timestamptz, timestamptz) IS 'consent status at an instant as recorded by a time, with since when and the deciding event';
-COMMENT ON FUNCTION @extschema@.phone_consent_status(@extschema@.phone, text, text, timestamptz, timestamptz) IS 'consent status: none, pending, granted, expired, revoked, invalidated or erased';
-COMMENT ON FUNCTION @extschema@.phone_contact_decision(@extschema@.phone, text, text, timestamptz, text[], timestamptz) IS 'may we contact this number now, and if not why and when';
+COMMENT ON FUNCTION @extschema@.phone_consent_status(@extschema@.phone, text, text, timestamptz, timestamptz) IS 'consent status as recorded by a time: none, pending, granted, expired, revoked, invalidated or erased';
+COMMENT ON FUNCTION @extschema@.phone_contact_decision(@extschema@.phone, text, text, timestamptz, text[], timestamptz) IS 'may we contact this number, as the ledger held it at a time, and if not why and when';
 COMMENT ON FUNCTION phone_consent_purge(interval, boolean) IS 'delete (dry_run: count) ledger events that stopped deciding any status longer ago than the interval; returns how many';
-COMMENT ON FUNCTION @extschema@.phone_consent_purgeable(interval) IS 'event ids that a purge with this interval would delete';
 COMMENT ON INDEX @extschema@.phone_consent_phone_idx IS 'status lookups: the latest events of one number in one scope';
 COMMENT ON INDEX @extschema@.phone_consent_invalidate_idx IS 'status lookups: the invalidations of one number';
