@@ -35,7 +35,12 @@ SELECT line FROM (
            || ' config=' || coalesce(p.proconfig::text, '')
            || ' support=' || p.prosupport::text
            || ' owner=' || pg_catalog.pg_get_userbyid(p.proowner)
-           || ' acl=' || coalesce(p.proacl::text, '<default>')
+           -- privileges equal to the default are the default (an adopted
+           -- object whose rights were changed and given back under 1.0)
+           || ' acl=' || CASE WHEN p.proacl IS NULL
+                                   OR ARRAY(SELECT x::text FROM pg_catalog.unnest(p.proacl) x ORDER BY 1)
+                                      = ARRAY(SELECT x::text FROM pg_catalog.unnest(pg_catalog.acldefault('f', p.proowner)) x ORDER BY 1)
+                              THEN '<default>' ELSE p.proacl::text END
            || ' args=' || pg_catalog.pg_get_function_arguments(p.oid)
            || ' bin=' || coalesce(p.probin, '')
            || ' src=' || coalesce(pg_catalog.md5(p.prosrc), '')
@@ -135,6 +140,13 @@ SELECT line FROM (
     SELECT 'init_privs ' || pg_catalog.pg_describe_object(ip.classoid, ip.objoid, ip.objsubid) || ' ' || ip.initprivs::text
       FROM pg_catalog.pg_init_privs ip
       JOIN m ON m.classid = ip.classoid AND m.objid = ip.objoid
+     -- initial privileges equal to a function's default are no initial
+     -- privileges (pg_dump writes the same for both)
+     WHERE NOT (ip.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                AND ARRAY(SELECT x::text FROM pg_catalog.unnest(ip.initprivs) x ORDER BY 1)
+                    = ARRAY(SELECT x::text
+                              FROM pg_catalog.pg_proc p, pg_catalog.unnest(pg_catalog.acldefault('f', p.proowner)) x
+                             WHERE p.oid = ip.objoid ORDER BY 1))
 ) AS listing
 ORDER BY line COLLATE "C";
 

@@ -103,7 +103,16 @@ snapshot()
 			-e "s/'[0-9]+'/'N'/g" \
 			-e "s/'\{[0-9,]*\}'/'{N}'/g" \
 			-e '/^\\(un)?restrict /d' \
-			-e '/^$/d' > "$2.dump"
+			-e '/^$/d' |
+		# initial privileges equal to the default (members.sql): the pair
+		# of switches with no statement between them is no difference
+		sed -E -e '/binary_upgrade_set_record_init_privs\(true\)/{N;/binary_upgrade_set_record_init_privs\(false\)/d;}' |
+		# and the heading of an ACL entry left with no statement under it
+		awk '{ l[NR] = $0 }
+		     END { for (i = 1; i <= NR; i++) {
+		               if (l[i] == "--" && l[i + 1] ~ /^-- Name: .*; Type: ACL;/ && l[i + 2] == "--" &&
+		                   (i + 3 > NR || l[i + 3] == "--")) { i += 2; continue }
+		               print l[i] } }' > "$2.dump"
 	q -d "$1" -f "$here/members.sql" > "$2.members"
 	[ -s "$2.members" ] && grep -q '^member ' "$2.members"
 }

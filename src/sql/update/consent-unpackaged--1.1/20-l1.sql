@@ -196,7 +196,8 @@ BEGIN
     -- nor its context tells a session that may not read the tombstones that
     -- the number was erased; such a session learns only that the event was
     -- refused (doc/security.md).
-    SELECT * INTO t FROM @extschema@.phone_suppression s WHERE s.phone OPERATOR(@extschema@.=) number;
+    SELECT * INTO t FROM @extschema@.phone_suppression s
+     WHERE s.phone_hash = @extschema@.phone_consent_number_hash(number);
     IF FOUND AND (occurred_at <= t.erased_at OR method = 'import'
                   OR (notice_id IS NULL AND evidence = '{}')) THEN
         IF NOT reader THEN
@@ -323,12 +324,13 @@ BEGIN
         why := format('The consent status at %s is %s.', occurred_at, st.status);
     ELSE
         SELECT * INTO pend FROM @extschema@.phone_consent e WHERE e.event_id = st.event_id;
-        SELECT * INTO t FROM @extschema@.phone_suppression s WHERE s.phone OPERATOR(@extschema@.=) number;
+        SELECT * INTO t FROM @extschema@.phone_suppression s
+         WHERE s.phone_hash = @extschema@.phone_consent_number_hash(number);
         IF occurred_at <= pend.occurred_at OR (pend.expires_at IS NOT NULL AND pend.expires_at <= occurred_at) THEN
             msg := 'a confirmation must come after the pending consent and before its expiry';
             code := '22023';
             why := 'A confirmation must come after the pending consent and before its expiry.';
-        ELSIF t.phone IS NOT NULL AND (occurred_at <= t.erased_at OR method = 'import') THEN
+        ELSIF t.phone_hash IS NOT NULL AND (occurred_at <= t.erased_at OR method = 'import') THEN
             -- what phone_consent_suppression_check would refuse, refused here
             -- so that its error (and its context) does not tell why
             msg := format('cannot record consent for %s: the number was erased and is suppressed', number);
@@ -642,7 +644,8 @@ BEGIN
                 SELECT ch, p.purpose, NULL::bigint
                   FROM @extschema@.phone_consent_purpose p, pg_catalog.unnest(channels) AS ch,
                        LATERAL @extschema@.phone_consent_state(number, ch, p.purpose, at) AS s
-                 WHERE p.basis = 'opt_out' AND s.status IN ('none', 'expired')) AS x;
+                 WHERE p.basis = 'opt_out' AND p.purpose <> 'opt_out_confirmation'
+                   AND s.status IN ('none', 'expired')) AS x;
         -- recorded here, not through phone_consent_revoke (which renames a
         -- caller's "removed"): the list START trusts is written by this
         -- function only

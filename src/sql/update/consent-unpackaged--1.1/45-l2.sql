@@ -15,7 +15,7 @@ CREATE INDEX phone_consent_phone_idx ON @extschema@.phone_consent
 CREATE INDEX phone_consent_invalidate_idx ON @extschema@.phone_consent (phone, occurred_at)
     WHERE action = 'invalidate';
 
-CREATE FUNCTION @extschema@.phone_consent_state(number @extschema@.phone, channel text, purpose text,
+CREATE FUNCTION phone_consent_state(number phone, channel text, purpose text,
                                     at timestamptz, as_recorded_at timestamptz,
                                     OUT status text, OUT since timestamptz,
                                     OUT event_id bigint)
@@ -29,7 +29,8 @@ DECLARE
     ev          record;
 BEGIN
     SELECT t.erased_at INTO erased
-      FROM @extschema@.phone_suppression t WHERE t.phone OPERATOR(@extschema@.=) number;
+      FROM @extschema@.phone_suppression t
+     WHERE t.phone_hash = @extschema@.phone_consent_number_hash(number);
 
     -- (phone_consent_invalidate_idx)
     SELECT max(((e.disconnected_on + 1)::timestamp AT TIME ZONE 'UTC')),
@@ -106,7 +107,7 @@ BEGIN
 END;
 $$;
 
-CREATE OR REPLACE FUNCTION @extschema@.phone_consent_state(number @extschema@.phone, channel text, purpose text,
+CREATE OR REPLACE FUNCTION phone_consent_state(number phone, channel text, purpose text,
                                     at timestamptz DEFAULT now(),
                                     OUT status text, OUT since timestamptz,
                                     OUT event_id bigint)
@@ -118,14 +119,14 @@ BEGIN ATOMIC
                                            'infinity'::pg_catalog.timestamptz) AS s;
 END;
 
-CREATE FUNCTION @extschema@.phone_consent_status(number @extschema@.phone, channel text, purpose text,
+CREATE FUNCTION phone_consent_status(number phone, channel text, purpose text,
                                      at timestamptz, as_recorded_at timestamptz)
     RETURNS text
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     RETURN (@extschema@.phone_consent_state(number, channel, purpose, at, as_recorded_at)).status;
 
-CREATE OR REPLACE FUNCTION @extschema@.phone_consent_status(number @extschema@.phone, channel text, purpose text,
+CREATE OR REPLACE FUNCTION phone_consent_status(number phone, channel text, purpose text,
                                      at timestamptz DEFAULT now())
     RETURNS text
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
@@ -133,7 +134,7 @@ CREATE OR REPLACE FUNCTION @extschema@.phone_consent_status(number @extschema@.p
     RETURN (@extschema@.phone_consent_state(number, channel, purpose, at,
                                             'infinity'::pg_catalog.timestamptz)).status;
 
-CREATE OR REPLACE VIEW @extschema@.phone_consent_current AS
+CREATE OR REPLACE VIEW phone_consent_current AS
 WITH inval AS NOT MATERIALIZED (
     SELECT e.phone,
            max(((e.disconnected_on + 1)::timestamp AT TIME ZONE 'UTC')) AS void_before,
@@ -179,7 +180,8 @@ WITH inval AS NOT MATERIALIZED (
                 WHEN w.expires_at <= now() THEN 'expired'
                 ELSE 'granted' END AS status
       FROM win w
-      LEFT JOIN @extschema@.phone_suppression s ON s.phone OPERATOR(@extschema@.=) w.phone
+      LEFT JOIN @extschema@.phone_suppression s
+             ON s.phone_hash = @extschema@.phone_consent_number_hash(w.phone)
       LEFT JOIN inval i ON i.phone OPERATOR(@extschema@.=) w.phone
 )
 SELECT st.phone, st.channel, st.purpose, st.status,
@@ -192,17 +194,14 @@ SELECT st.phone, st.channel, st.purpose, st.status,
            AS event_id
   FROM st;
 
-CREATE VIEW @extschema@.phone_do_not_contact AS
+CREATE VIEW phone_do_not_contact AS
 SELECT c.phone, 'revoked'::text AS reason, c.since, c.event_id
   FROM (SELECT cur.phone, cur.channel, cur.purpose, cur.status, cur.since, cur.event_id,
                bool_and(cur.status = 'revoked') OVER (PARTITION BY cur.phone) AS all_revoked
           FROM @extschema@.phone_consent_current cur) AS c
- WHERE c.channel = '*' AND c.purpose = '*' AND c.status = 'revoked' AND c.all_revoked
-UNION ALL
-SELECT s.phone, 'erased'::text, s.erased_at, NULL::bigint
-  FROM @extschema@.phone_suppression s;
+ WHERE c.channel = '*' AND c.purpose = '*' AND c.status = 'revoked' AND c.all_revoked;
 
-CREATE FUNCTION @extschema@.phone_contact_decision(number @extschema@.phone, channel text, purpose text,
+CREATE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
                                        at timestamptz, callee_tz text[],
                                        as_recorded_at timestamptz,
                                        OUT allowed boolean, OUT reason text,
@@ -224,9 +223,33 @@ BEGIN
         RETURN;
     END IF;
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
+    -- callee_tz: IANA names of geographic zones only (no abbreviation such
+    -- as EST, no POSIX rule such as UTC+5, no fixed offset such as
+    -- Etc/GMT-5), which add to the number's zones and never replace them
+    IF callee_tz IS NOT NULL THEN
+        FOREACH z IN ARRAY callee_tz LOOP
+            IF z IS NULL
+               OR z COLLATE "C" !~ '^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)(/[A-Za-z0-9_+-]+){1,2}$'
+               OR NOT @extschema@.phone_timezone_known(z) THEN
+                RAISE EXCEPTION 'invalid callee time zone: %', coalesce('"' || z || '"', 'NULL')
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = 'callee_tz takes names of the IANA time-zone database such as America/New_York, not abbreviations (EST), offsets (UTC+5, Etc/GMT-5) or unknown names.',
+                          HINT = 'Give the zone of the place where the callee is, as pg_timezone_names lists it; the number''s own zones are always used as well.';
+            END IF;
+        END LOOP;
+    END IF;
     SELECT * INTO p FROM @extschema@.phone_consent_purpose q WHERE q.purpose = phone_contact_decision.purpose;
     status := @extschema@.phone_consent_status(number, channel, purpose, at, as_recorded_at);
-    timezones := coalesce(callee_tz, @extschema@.phone_timezones(number));
+    -- every zone the callee may be in: the map's, or all of the region's
+    -- when the map gives a mobile number only its country's default zone
+    timezones := @extschema@.phone_possible_timezones(number);
+    IF callee_tz IS NOT NULL THEN
+        timezones := ARRAY(SELECT u.t
+                             FROM (SELECT t FROM pg_catalog.unnest(timezones) AS t
+                                   UNION
+                                   SELECT t FROM pg_catalog.unnest(callee_tz) AS t) AS u
+                            ORDER BY u.t COLLATE "C");
+    END IF;
     allowed := false;
 
     reason := CASE status
@@ -238,7 +261,41 @@ BEGIN
         WHEN 'expired' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'expired' END
         WHEN 'none' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'no_consent' END
         END;
+    -- The confirmation of an opt-out: one message on the channel of the
+    -- latest opt-out (a revocation of that channel, or of all channels; a
+    -- STOP that phone_consent_apply_sms recorded came by sms), within five
+    -- minutes of it; sending it is recorded as the revocation of
+    -- opt_out_confirmation on that channel, after which no other follows
+    IF purpose = 'opt_out_confirmation' AND status NOT IN ('erased', 'invalidated') THEN
+        SELECT max(e.occurred_at) INTO cand
+          FROM @extschema@.phone_consent e
+         WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
+           AND (e.channel = phone_contact_decision.channel
+                OR (e.channel = '*' AND (e.method <> 'sms_keyword'
+                                         OR phone_contact_decision.channel = 'sms')))
+           AND e.purpose <> 'opt_out_confirmation' AND e.occurred_at <= at;
+        IF cand IS NULL OR at >= cand + '5 minutes'::pg_catalog.interval THEN
+            reason := 'no_recent_opt_out';
+        ELSIF EXISTS (SELECT 1 FROM @extschema@.phone_consent e
+                       WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
+                         AND e.channel IN (phone_contact_decision.channel, '*')
+                         AND e.purpose = 'opt_out_confirmation'
+                         AND e.occurred_at >= cand AND e.occurred_at <= at) THEN
+            reason := 'confirmation_sent';
+        ELSE
+            reason := 'ok';
+        END IF;
+        cand := NULL;
+    END IF;
     IF reason <> 'ok' THEN
+        RETURN;
+    END IF;
+    -- Fail closed: infinity is no instant at which anyone can be contacted,
+    -- and within three days of the ends of the range of timestamps some
+    -- zone has no local time (nor a next opening that can be written)
+    IF NOT pg_catalog.isfinite(at) OR at < '4714-11-27 00:00:00+00 BC'::pg_catalog.timestamptz
+       OR at >= '294276-12-30 00:00:00+00'::pg_catalog.timestamptz THEN
+        reason := 'time_undefined';
         RETURN;
     END IF;
     IF NOT p.hours_apply THEN
@@ -259,15 +316,30 @@ BEGIN
         RETURN;
     END IF;
 
-    -- The instants at which all windows are open form intervals that each
-    -- begin at "at" or at the opening of one zone's window: try those in
-    -- order, over the next eight days.
+    -- Open now when every zone's local time is inside the window
+    ok := true;
+    FOREACH z IN ARRAY timezones LOOP
+        lt := (at AT TIME ZONE z)::time;
+        IF NOT (lt >= h.opens AND lt < h.closes) THEN
+            ok := false;
+            EXIT;
+        END IF;
+    END LOOP;
+    IF ok THEN
+        allowed := true;
+        next_allowed_at := at;
+        RETURN;
+    END IF;
+    reason := 'quiet_hours';
+
+    -- Closed now: the instants at which all windows are open form
+    -- intervals that each begin at the opening of one zone's window: try
+    -- those in order, over the next eight days (that the range of timestamps holds).
     FOR cand IN
         SELECT c FROM (
-            SELECT at AS c
-            UNION
-            SELECT ((((at AT TIME ZONE tz)::date + d0) + h.opens) AT TIME ZONE tz)
+            SELECT ((((at AT TIME ZONE tz)::date + d0) + h.opens) AT TIME ZONE tz) AS c
               FROM unnest(timezones) AS tz, generate_series(-1, 8) AS d0
+             WHERE (at AT TIME ZONE tz)::date + d0 <= '294276-12-30'::date
         ) s
         WHERE c >= at
         ORDER BY c
@@ -285,15 +357,10 @@ BEGIN
             EXIT;
         END IF;
     END LOOP;
-    IF next_allowed_at = at THEN
-        allowed := true;
-    ELSE
-        reason := 'quiet_hours';
-    END IF;
 END;
 $$;
 
-CREATE OR REPLACE FUNCTION @extschema@.phone_contact_decision(number @extschema@.phone, channel text, purpose text,
+CREATE OR REPLACE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
                                        at timestamptz DEFAULT now(),
                                        callee_tz text[] DEFAULT NULL,
                                        OUT allowed boolean, OUT reason text,
@@ -307,7 +374,7 @@ BEGIN ATOMIC
                                               'infinity'::pg_catalog.timestamptz) AS d;
 END;
 
-CREATE OR REPLACE FUNCTION @extschema@.phone_consent_purgeable(older_than interval)
+CREATE OR REPLACE FUNCTION phone_consent_purgeable(older_than interval)
     RETURNS SETOF bigint
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -395,7 +462,7 @@ END;
 GRANT SELECT ON TABLE @extschema@.phone_do_not_contact TO @extowner@ WITH GRANT OPTION;
 
 COMMENT ON VIEW @extschema@.phone_consent_current IS 'current consent status of every (phone, channel, purpose) in the ledger, scopes with * included';
-COMMENT ON VIEW @extschema@.phone_do_not_contact IS 'numbers that may not be contacted at all: every status revoked after a blanket revocation, or suppressed';
+COMMENT ON VIEW @extschema@.phone_do_not_contact IS 'numbers that may not be contacted at all: every status revoked after a blanket revocation (erased numbers: phone_is_suppressed)';
 COMMENT ON FUNCTION @extschema@.phone_consent_state(@extschema@.phone, text, text, timestamptz, timestamptz) IS 'consent status at an instant as recorded by a time, with since when and the deciding event';
 COMMENT ON FUNCTION @extschema@.phone_consent_status(@extschema@.phone, text, text, timestamptz, timestamptz) IS 'consent status as recorded by a time: none, pending, granted, expired, revoked, invalidated or erased';
 COMMENT ON FUNCTION @extschema@.phone_contact_decision(@extschema@.phone, text, text, timestamptz, text[], timestamptz) IS 'may we contact this number, as the ledger held it at a time, and if not why and when';
