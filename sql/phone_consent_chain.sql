@@ -75,7 +75,8 @@ SELECT e.event_id - :e1 AS event,
            || pg_temp.field(e.recorded_by)
            || pg_temp.field(trunc(extract(epoch FROM e.expires_at) * 1000000)::text)
            || pg_temp.field(to_char(e.disconnected_on, 'YYYY-MM-DD'))
-           || pg_temp.field(e.confirms::text) || pg_temp.field(encode(e.notice_sha256, 'hex'))) AS recomputed
+           || pg_temp.field(e.confirms::text) || pg_temp.field(encode(e.notice_sha256, 'hex'))
+           || pg_temp.field(e.seller) || pg_temp.field(e.recorded_role)) AS recomputed
   FROM phone_consent e WHERE e.event_id >= :e1 ORDER BY e.event_id;
 -- the fields of the first event as they are encoded
 SELECT trunc(extract(epoch FROM occurred_at) * 1000000)::text AS occurred_us,
@@ -138,8 +139,8 @@ ROLLBACK;
 -- ALTER TABLE ... ALTER COLUMN ... USING rewrites rows without any row
 -- trigger: found out too
 BEGIN;
-ALTER TABLE phone_consent ALTER COLUMN expires_at TYPE timestamptz
-    USING CASE WHEN event_id = :e1 THEN expires_at + interval '1 year' ELSE expires_at END;
+ALTER TABLE phone_consent ALTER COLUMN source TYPE text
+    USING CASE WHEN event_id = :e1 THEN 'forged' ELSE source END;
 SELECT phone_consent_verify() - :e1 AS first_broken_event;
 ROLLBACK;
 BEGIN;

@@ -93,14 +93,19 @@ SELECT (phone_consent_apply_sms('+12015550709', 'STOP', '2025-01-02Z')).keyword 
 SELECT phone_consent_grant('+12015550710', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z') > 0 AS granted;
 -- +12015550711: a blanket revocation, then a grant for one purpose: not listed
 SELECT phone_consent_revoke('+12015550711', occurred_at => '2025-01-01Z') > 0 AS revoked,
-       phone_consent_grant('+12015550711', 'voice', 'transactional', 'agent', occurred_at => '2025-01-02Z') > 0 AS granted;
+       phone_consent_grant('+12015550711', 'voice', 'transactional', 'agent',
+                           evidence => jsonb_build_object('call', 'C-711'), occurred_at => '2025-01-02Z') > 0 AS granted;
 -- +12015550712: suppressed, no events left; +12015550713: suppressed, then STOP
 SELECT phone_erase('+12015550712', 'REQ-READ-2') AS erased,
        phone_erase('+12015550713', 'REQ-READ-3') AS erased;
 SELECT (phone_consent_apply_sms('+12015550713', 'STOP')).keyword AS stop_after_erasure;
-SELECT d.phone, d.reason, d.since = s.erased_at AS since_erasure, d.event_id IS NOT NULL AS has_event
-  FROM phone_do_not_contact d LEFT JOIN phone_suppression s USING (phone)
+SELECT d.phone, d.reason, d.event_id IS NOT NULL AS has_event
+  FROM phone_do_not_contact d
  WHERE d.phone BETWEEN '+12015550700' AND '+12015550713' ORDER BY 1;
+-- the erased numbers are not listed (no table keeps their digits):
+-- phone_is_suppressed answers for them
+SELECT n, phone_is_suppressed(n) AS suppressed
+  FROM unnest(ARRAY['+12015550701', '+12015550712', '+12015550713', '+12015550702']::phone[]) AS n;
 -- the STOP is the deciding event of a listed number
 SELECT d.since, c.action, c.method
   FROM phone_do_not_contact d JOIN phone_consent c USING (event_id)
@@ -108,12 +113,14 @@ SELECT d.since, c.action, c.method
 -- a forgotten number leaves the list
 SELECT phone_erase('+12015550712', 'REQ-READ-4', 'forget') AS forgotten;
 SELECT count(*) AS listed FROM phone_do_not_contact WHERE phone = '+12015550712';
--- every listed number is refused for every channel and purpose
+-- every listed number is refused for every channel and purpose (but the
+-- one message that confirms an opt-out, which a decision allows for five
+-- minutes after it)
 SELECT count(*) AS contactable
   FROM phone_do_not_contact d,
        unnest(ARRAY['sms', 'voice', 'whatsapp']) AS c,
-       (SELECT purpose FROM phone_consent_purpose) AS p
- WHERE phone_can_contact(d.phone, c, p.purpose, now(), '{UTC}');
+       (SELECT purpose FROM phone_consent_purpose WHERE purpose <> 'opt_out_confirmation') AS p
+ WHERE phone_can_contact(d.phone, c, p.purpose);
 
 -- ---------------------------------------------------------------------
 -- The view agrees with phone_consent_state on every row of the ledger

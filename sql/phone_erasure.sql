@@ -96,8 +96,9 @@ SELECT count(*) AS rows_naming_the_number
         UNION ALL SELECT p::text FROM phone_consent_permit p
         UNION ALL SELECT e::text FROM phone_consent e) AS x
  WHERE x.t ~ '2015550201';
-SELECT count(*) AS removed_links, min(log_id) = max(log_id) AS one_erasure
-  FROM phone_consent_removed;
+SELECT count(*) AS removed_links, min(r.log_id) = max(r.log_id) AS one_erasure
+  FROM phone_consent_removed r JOIN phone_erasure_log l USING (log_id)
+ WHERE l.request_id = 'DSR-2025-001';
 SELECT phone_consent_verify() AS first_broken_event;
 SELECT count(*) AS permits_left FROM phone_consent_permit;
 
