@@ -103,6 +103,9 @@ LANGUAGE sql AS $$
 SELECT CASE
     WHEN value IS NOT NULL THEN 'accepted: stored as phone'
     WHEN reason LIKE '%extension%' THEN 'REJECTED: has an extension'
+    -- the type's own verdict first where phone_check reads the text as
+    -- libphonenumber does (a national prefix kept as a digit: "possible")
+    WHEN reason LIKE '%is too short%' THEN 'REJECTED: too short'
     ELSE 'REJECTED: ' || CASE phone_check(raw, region)
         WHEN 'possible' THEN 'no such number (length fits, no range in use)'
         WHEN 'not_a_number' THEN 'not a number (a letter, two numbers)'
