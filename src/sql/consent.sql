@@ -1394,6 +1394,8 @@ END;
 --   help, or NULL for a message that is no keyword: records nothing.
 -- consents lists, for opt_out, what was removed; for opt_in and confirm,
 -- the grants recorded ({channel, purpose, event_id, restores}); else [].
+-- It is NULL for an opt_out, opt_in or confirm when the session user may
+-- not read phone_consent and phone_suppression (doc/security.md).
 CREATE FUNCTION phone_consent_apply_sms(number phone, body text,
                                         occurred_at timestamptz DEFAULT now(),
                                         recorded_by text DEFAULT NULL,
@@ -1411,6 +1413,7 @@ DECLARE
     r        record;
     id       bigint;
     channels text[] := ARRAY['sms', 'mms', 'rcs', 'whatsapp', 'voice', 'voice_prerecorded'];
+    reader   boolean;
 BEGIN
     IF number IS NULL THEN
         RAISE EXCEPTION 'the number of a message cannot be NULL'
@@ -1440,6 +1443,12 @@ BEGIN
     END IF;
     LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
     PERFORM @extschema@.phone_consent_lock(number);
+    -- What a STOP removed or a START restored is the number's consent:
+    -- told only to a session that may read the ledger and the tombstones
+    -- (others get NULL), or a writer could read any number's consent at
+    -- any instant with a message dated then, in a transaction it rolls back
+    reader := pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_consent', 'SELECT')
+              AND pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_suppression', 'SELECT');
     IF at > pg_catalog.clock_timestamp() THEN
         at := pg_catalog.clock_timestamp();
     END IF;
@@ -1488,7 +1497,7 @@ BEGIN
         VALUES (number, '*', '*', 'revoke', 'sms_keyword',
                 ev || jsonb_build_object('removed', removed), at,
                 pg_catalog.clock_timestamp(), coalesce(by_, session_user), session_user);
-        consents := removed;
+        consents := CASE WHEN reader THEN removed END;
         RETURN;
     END IF;
 
@@ -1509,6 +1518,7 @@ BEGIN
                                                                          'event_id', id));
         END LOOP;
         IF consents <> '[]' THEN
+            consents := CASE WHEN reader THEN consents END;
             RETURN;
         END IF;
         kw := 'opt_in';
@@ -1522,6 +1532,7 @@ BEGIN
        AND c.channel = '*' AND c.purpose = '*' AND c.occurred_at < at
      ORDER BY c.occurred_at DESC, c.event_id DESC LIMIT 1;
     IF NOT FOUND OR pg_catalog.jsonb_typeof(stop.evidence -> 'removed') IS DISTINCT FROM 'array' THEN
+        consents := CASE WHEN reader THEN consents END;
         RETURN;
     END IF;
     FOR r IN SELECT x ->> 'channel' AS channel, x ->> 'purpose' AS purpose,
@@ -1576,6 +1587,7 @@ BEGIN
                                                                          'event_id', id, 'restores', r.event_id));
         END IF;
     END LOOP;
+    consents := CASE WHEN reader THEN consents END;
 END;
 $$;
 

@@ -1,0 +1,196 @@
+-- phone_consent_apply_sms returns what a STOP removed or a START restored
+-- only to a session that may read the ledger and the tombstones
+CREATE OR REPLACE FUNCTION phone_consent_apply_sms(number phone, body text,
+                                        occurred_at timestamptz DEFAULT now(),
+                                        recorded_by text DEFAULT NULL,
+                                        OUT keyword text, OUT consents jsonb)
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    kw       text := @extschema@.phone_sms_keyword(body);
+    at       timestamptz := coalesce(occurred_at, pg_catalog.clock_timestamp());
+    by_      text := recorded_by;
+    removed  jsonb;
+    ev       jsonb;
+    stop     @extschema@.phone_consent;
+    r        record;
+    id       bigint;
+    channels text[] := ARRAY['sms', 'mms', 'rcs', 'whatsapp', 'voice', 'voice_prerecorded'];
+    reader   boolean;
+BEGIN
+    IF number IS NULL THEN
+        RAISE EXCEPTION 'the number of a message cannot be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    keyword := kw;
+    consents := '[]';
+    IF kw IS NULL OR kw = 'help' THEN
+        RETURN;
+    END IF;
+    -- READ COMMITTED only, and wait while phone_erase() holds its lock:
+    -- every later statement sees what an erasure committed (doc/consent.md)
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'phone_consent_apply_sms() must run at isolation level READ COMMITTED'
+            USING ERRCODE = 'invalid_transaction_state',
+                  DETAIL = 'A snapshot taken earlier could miss an erasure committed concurrently.',
+                  HINT = 'Run it in its own transaction or in one begun with ISOLATION LEVEL READ COMMITTED.';
+    END IF;
+    -- a STOP is never refused: an invalid agent name is kept as evidence
+    ev := jsonb_build_object('body', body, 'keyword', kw);
+    IF by_ IS NOT NULL AND (pg_catalog.btrim(by_) = '' OR pg_catalog.length(by_) > 200 OR by_ ~ '[[:cntrl:]]') THEN
+        IF kw <> 'opt_out' THEN
+            PERFORM @extschema@.phone_consent_check_label('recorded_by'::pg_catalog.text, by_);
+        END IF;
+        ev := ev || jsonb_build_object('requested', jsonb_build_object('recorded_by', pg_catalog.left(by_, 200)));
+        by_ := NULL;
+    END IF;
+    LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
+    PERFORM @extschema@.phone_consent_lock(number);
+    -- What a STOP removed or a START restored is the number's consent:
+    -- told only to a session that may read the ledger and the tombstones
+    -- (others get NULL), or a writer could read any number's consent at
+    -- any instant with a message dated then, in a transaction it rolls back
+    reader := pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_consent', 'SELECT')
+              AND pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_suppression', 'SELECT');
+    IF at > pg_catalog.clock_timestamp() THEN
+        at := pg_catalog.clock_timestamp();
+    END IF;
+
+    IF kw = 'opt_out' THEN
+        SELECT coalesce(jsonb_agg(jsonb_build_object('channel', x.channel, 'purpose', x.purpose,
+                                                     'event_id', x.event_id)
+                                  ORDER BY x.channel, x.purpose), '[]')
+          INTO removed
+          FROM (-- the consents in force
+                SELECT k.channel, k.purpose, s.event_id
+                  FROM (SELECT DISTINCT c.channel, c.purpose FROM @extschema@.phone_consent c
+                         WHERE c.phone OPERATOR(@extschema@.=) number AND c.channel <> '*' AND c.purpose <> '*'
+                           AND c.occurred_at <= at) AS k,
+                       LATERAL @extschema@.phone_consent_state(number, k.channel, k.purpose, at) AS s
+                 WHERE s.status IN ('granted', 'pending')
+                UNION
+                -- what an earlier STOP removed that it still keeps removed
+                SELECT e.channel, e.purpose, e.event_id
+                  FROM @extschema@.phone_consent st,
+                       LATERAL (SELECT x0 ->> 'channel' AS channel, x0 ->> 'purpose' AS purpose,
+                                       CASE WHEN x0 ->> 'event_id' ~ '^[0-9]{1,18}$'
+                                            THEN (x0 ->> 'event_id')::bigint END AS event_id
+                                  FROM pg_catalog.jsonb_array_elements(
+                                           CASE WHEN pg_catalog.jsonb_typeof(st.evidence -> 'removed') = 'array'
+                                                THEN st.evidence -> 'removed' ELSE '[]' END) AS x0
+                                 WHERE pg_catalog.jsonb_typeof(x0) = 'object') AS e
+                 WHERE st.phone OPERATOR(@extschema@.=) number AND st.action = 'revoke'
+                   AND st.method = 'sms_keyword' AND st.channel = '*' AND st.purpose = '*'
+                   AND st.occurred_at <= at AND e.channel = ANY (channels)
+                   AND (@extschema@.phone_consent_state(number, e.channel, e.purpose, at)).event_id
+                       = st.event_id
+                UNION
+                -- purposes allowed unless revoked, on each channel where they were
+                SELECT ch, p.purpose, NULL::bigint
+                  FROM @extschema@.phone_consent_purpose p, pg_catalog.unnest(channels) AS ch,
+                       LATERAL @extschema@.phone_consent_state(number, ch, p.purpose, at) AS s
+                 WHERE p.basis = 'opt_out' AND p.purpose <> 'opt_out_confirmation'
+                   AND s.status IN ('none', 'expired')) AS x;
+        -- recorded here, not through phone_consent_revoke (which renames a
+        -- caller's "removed"): the list START trusts is written by this
+        -- function only
+        INSERT INTO @extschema@.phone_consent
+            (phone, channel, purpose, action, method, evidence, occurred_at,
+             recorded_at, recorded_by, recorded_role)
+        VALUES (number, '*', '*', 'revoke', 'sms_keyword',
+                ev || jsonb_build_object('removed', removed), at,
+                pg_catalog.clock_timestamp(), coalesce(by_, session_user), session_user);
+        consents := CASE WHEN reader THEN removed END;
+        RETURN;
+    END IF;
+
+    IF kw = 'confirm' THEN
+        FOR r IN SELECT k.channel, k.purpose
+                   FROM (SELECT DISTINCT c.channel, c.purpose FROM @extschema@.phone_consent c
+                          WHERE c.phone OPERATOR(@extschema@.=) number AND c.action = 'pending'
+                            AND c.occurred_at < at) AS k,
+                        LATERAL @extschema@.phone_consent_state(number, k.channel, k.purpose, at) AS s
+                  WHERE s.status = 'pending'
+                  ORDER BY k.channel, k.purpose
+        LOOP
+            id := @extschema@.phone_consent_confirm(number, r.channel, r.purpose,
+                                                    'sms_reply'::pg_catalog.text,
+                                                    jsonb_build_object('body', body), at,
+                                                    NULL::pg_catalog.text, by_);
+            consents := consents || jsonb_build_array(jsonb_build_object('channel', r.channel, 'purpose', r.purpose,
+                                                                         'event_id', id));
+        END LOOP;
+        IF consents <> '[]' THEN
+            consents := CASE WHEN reader THEN consents END;
+            RETURN;
+        END IF;
+        kw := 'opt_in';
+        keyword := kw;
+        ev := ev || jsonb_build_object('keyword', kw);
+    END IF;
+
+    -- opt_in: undo the latest STOP
+    SELECT * INTO stop FROM @extschema@.phone_consent c
+     WHERE c.phone OPERATOR(@extschema@.=) number AND c.action = 'revoke' AND c.method = 'sms_keyword'
+       AND c.channel = '*' AND c.purpose = '*' AND c.occurred_at < at
+     ORDER BY c.occurred_at DESC, c.event_id DESC LIMIT 1;
+    IF NOT FOUND OR pg_catalog.jsonb_typeof(stop.evidence -> 'removed') IS DISTINCT FROM 'array' THEN
+        consents := CASE WHEN reader THEN consents END;
+        RETURN;
+    END IF;
+    FOR r IN SELECT x ->> 'channel' AS channel, x ->> 'purpose' AS purpose,
+                    CASE WHEN x ->> 'event_id' ~ '^[0-9]{1,18}$' THEN (x ->> 'event_id')::bigint END AS event_id,
+                    pg_catalog.jsonb_typeof(x -> 'event_id') = 'null' AS by_basis
+               FROM pg_catalog.jsonb_array_elements(stop.evidence -> 'removed') AS x
+              WHERE pg_catalog.jsonb_typeof(x) = 'object'
+    LOOP
+        -- only what is still revoked by that very STOP
+        IF r.channel IS NULL OR r.purpose IS NULL
+           OR (@extschema@.phone_consent_state(number, r.channel, r.purpose, at)).event_id
+              IS DISTINCT FROM stop.event_id THEN
+            CONTINUE;
+        END IF;
+        id := NULL;
+        IF r.event_id IS NOT NULL THEN
+            -- only an event of this number, of that channel and purpose,
+            -- that gave consent and came before the STOP (a STOP recorded
+            -- before version 1.1 may carry a list a caller wrote)
+            INSERT INTO @extschema@.phone_consent
+                (phone, channel, purpose, action, method, source, notice_id, evidence,
+                 occurred_at, recorded_at, recorded_by, expires_at, notice_sha256,
+                 seller, recorded_role)
+            SELECT number, g.channel, g.purpose, g.action, 'sms_keyword', g.source, g.notice_id,
+                   ev || jsonb_build_object('restores', g.event_id, 'after_stop', stop.event_id),
+                   at, pg_catalog.clock_timestamp(), coalesce(by_, session_user),
+                   CASE WHEN g.expires_at > at THEN g.expires_at END, g.notice_sha256,
+                   g.seller, session_user
+              FROM @extschema@.phone_consent g
+             WHERE g.event_id = r.event_id
+               AND g.phone OPERATOR(@extschema@.=) number
+               AND g.channel = r.channel AND g.purpose = r.purpose
+               AND g.action IN ('grant', 'pending')
+               AND g.event_id < stop.event_id AND g.occurred_at <= stop.occurred_at
+               AND (g.expires_at IS NULL OR g.expires_at > at)
+            RETURNING event_id INTO id;
+        ELSIF r.by_basis AND r.channel = ANY (channels)
+              AND EXISTS (SELECT 1 FROM @extschema@.phone_consent_purpose p
+                           WHERE p.purpose = r.purpose AND p.basis = 'opt_out') THEN
+            -- a purpose allowed unless revoked, which the STOP revoked: the
+            -- START lifts that revocation
+            INSERT INTO @extschema@.phone_consent
+                (phone, channel, purpose, action, method, evidence, occurred_at,
+                 recorded_at, recorded_by, recorded_role)
+            VALUES (number, r.channel, r.purpose, 'grant', 'sms_keyword',
+                    ev || jsonb_build_object('restores', NULL::bigint, 'after_stop', stop.event_id),
+                    at, pg_catalog.clock_timestamp(), coalesce(by_, session_user), session_user)
+            RETURNING event_id INTO id;
+        END IF;
+        IF id IS NOT NULL THEN
+            consents := consents || jsonb_build_array(jsonb_build_object('channel', r.channel, 'purpose', r.purpose,
+                                                                         'event_id', id, 'restores', r.event_id));
+        END IF;
+    END LOOP;
+    consents := CASE WHEN reader THEN consents END;
+END;
+$$;
