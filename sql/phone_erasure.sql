@@ -192,6 +192,15 @@ SELECT phone_erase('+12015550201', 'DSR-2025-004', 'forget') AS events_deleted;
 SELECT count(*) AS events_left FROM phone_consent WHERE phone = '+12015550201';
 SELECT count(*) AS tombstones FROM phone_suppression WHERE phone_hash = phone_consent_number_hash('+12015550201');
 SELECT mode, phone_hash IS NULL AS no_hash FROM phone_erasure_log WHERE request_id = 'DSR-2025-004';
+-- ... and the log cannot be searched by the number: the entries of its
+-- earlier erasures with mode suppress lose the keyed hash, and nothing else
+SELECT count(*) AS log_entries_by_number FROM phone_erasure_log
+ WHERE phone_hash = phone_consent_number_hash('+12015550201');
+SELECT request_id, mode, events_deleted, phone_hash IS NULL AS no_hash
+  FROM phone_erasure_log WHERE request_id IN ('DSR-2025-001', 'DSR-2025-003') ORDER BY log_id;
+-- outside phone_erase, even a superuser cannot clear a hash, nor change
+-- anything else of an entry
+SELECT * FROM phone_test.statement_error($$UPDATE phone_erasure_log SET phone_hash = NULL WHERE phone_hash IS NOT NULL$$);
 SELECT phone_consent_status('+12015550201', 'sms', 'transactional') AS status,
        (phone_contact_decision('+12015550201', 'sms', 'transactional')).reason AS transactional,
        (phone_contact_decision('+12015550201', 'sms', 'marketing')).reason AS marketing;

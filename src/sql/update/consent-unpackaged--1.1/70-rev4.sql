@@ -194,3 +194,120 @@ BEGIN
     consents := CASE WHEN reader THEN consents END;
 END;
 $$;
+
+-- phone_erase with mode forget clears the number's keyed hash from the
+-- log entries of its earlier erasures; the log guard lets only that through
+
+CREATE OR REPLACE FUNCTION phone_erasure_log_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'phone_erasure_log' AND TG_OP = 'UPDATE' AND TG_LEVEL = 'ROW'
+       AND pg_catalog.has_table_privilege('@extschema@.phone_consent_permit', 'SELECT') THEN
+        IF NEW.phone_hash IS NULL AND OLD.phone_hash IS NOT NULL
+           AND pg_catalog.to_jsonb(NEW) - 'phone_hash' = pg_catalog.to_jsonb(OLD) - 'phone_hash'
+           AND EXISTS (SELECT 1 FROM @extschema@.phone_consent_permit p
+                        WHERE p.xact = pg_catalog.pg_current_xact_id()
+                          AND p.phone_hash = OLD.phone_hash) THEN
+            RETURN NEW;
+        END IF;
+    END IF;
+    RAISE EXCEPTION '%', CASE TG_TABLE_NAME
+                         WHEN 'phone_erasure_log' THEN 'the erasure log is append-only'
+                         WHEN 'phone_consent_removed' THEN 'the removed links of the hash chain are append-only'
+                         ELSE 'the key of the number hashes cannot change' END
+        USING ERRCODE = 'insufficient_privilege',
+              DETAIL = format('%s on %s is not allowed, for any role.', TG_OP, TG_TABLE_NAME),
+              HINT = CASE TG_TABLE_NAME WHEN 'phone_consent_key'
+                     THEN 'The tombstones and the erasure log hold hashes made with it.'
+                     ELSE 'phone_erase() and phone_consent_purge() add its rows.' END;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION phone_erase(number phone, request_id text, mode text DEFAULT 'suppress')
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n    bigint;
+    at   timestamptz;
+    h    bytea;
+    lid  bigint;
+    nat  text;
+BEGIN
+    IF number IS NULL THEN
+        RAISE EXCEPTION 'the number to erase cannot be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF request_id IS NULL OR pg_catalog.btrim(request_id) = '' THEN
+        RAISE EXCEPTION 'an erasure needs a request id'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The request id links the erasure to the request that asked for it.',
+                  HINT = 'Pass the reference of the data-subject request (not the number itself).';
+    END IF;
+    -- neither the message nor its detail quotes the request id
+    nat := coalesce(@extschema@.phone_national_number(number), pg_catalog.ltrim(number::pg_catalog.text, '+'));
+    IF pg_catalog.length(nat) > 0
+       AND pg_catalog.strpos(pg_catalog.regexp_replace(request_id, '[^0-9]', '', 'g'), nat) > 0 THEN
+        RAISE EXCEPTION 'the request id of an erasure cannot contain the number'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Its digits contain the national number of the number to erase; the erasure log and the tombstone keep the request id.',
+                  HINT = 'Pass the reference of the data-subject request (not the number itself).';
+    END IF;
+    IF mode IS NULL OR mode NOT IN ('suppress', 'forget') THEN
+        RAISE EXCEPTION 'invalid erasure mode: %', coalesce(mode, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Modes are suppress (keep the number on the do-not-contact list) and forget (keep nothing).',
+                  HINT = 'Use suppress unless the person may be contacted again without new consent.';
+    END IF;
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'phone_erase() must run at isolation level READ COMMITTED'
+            USING ERRCODE = 'invalid_transaction_state',
+                  DETAIL = format('The transaction is %s: its snapshot could miss events committed concurrently.',
+                                  pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+                  HINT = 'Run it in its own transaction or in one begun with ISOLATION LEVEL READ COMMITTED.';
+    END IF;
+
+    -- Writers of the ledger wait until this transaction ends, and the
+    -- statements below see everything they committed before (erasures
+    -- too: the lock conflicts with itself, so the first makes the key once).
+    LOCK TABLE @extschema@.phone_consent IN SHARE ROW EXCLUSIVE MODE;
+    IF NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent_key) THEN
+        PERFORM @extschema@.phone_consent_new_key();
+    END IF;
+    h := @extschema@.phone_consent_number_hash(number);
+    INSERT INTO @extschema@.phone_consent_permit (phone_hash) VALUES (h);
+
+    lid := pg_catalog.nextval('@extschema@.phone_erasure_log_log_id_seq'::pg_catalog.regclass);
+    WITH d AS (
+        DELETE FROM @extschema@.phone_consent e WHERE e.phone OPERATOR(@extschema@.=) number
+        RETURNING e.event_id, e.prev_hash, e.event_hash
+    )
+    INSERT INTO @extschema@.phone_consent_removed (event_id, prev_hash, event_hash, log_id)
+    SELECT d.event_id, d.prev_hash, d.event_hash, lid FROM d;
+    GET DIAGNOSTICS n = ROW_COUNT;
+
+    at := pg_catalog.clock_timestamp();
+    IF mode = 'suppress' THEN
+        INSERT INTO @extschema@.phone_suppression AS s (phone_hash, request_id, erased_at)
+        VALUES (h, request_id, at)
+        ON CONFLICT (phone_hash) DO UPDATE
+            SET request_id = excluded.request_id, erased_at = excluded.erased_at;
+    ELSE
+        DELETE FROM @extschema@.phone_suppression s WHERE s.phone_hash = h;
+        -- nothing can later show that the number was erased: its earlier
+        -- erasures stay logged, without its hash
+        UPDATE @extschema@.phone_erasure_log l SET phone_hash = NULL WHERE l.phone_hash = h;
+    END IF;
+
+    INSERT INTO @extschema@.phone_erasure_log
+        (log_id, operation, request_id, mode, events_deleted, performed_at, performed_by, phone_hash)
+    VALUES (lid, 'erase', request_id, mode, n, at, session_user,
+            CASE WHEN mode = 'suppress' THEN h END);
+
+    DELETE FROM @extschema@.phone_consent_permit p WHERE p.xact = pg_catalog.pg_current_xact_id();
+    RETURN n;
+END;
+$$;
