@@ -311,3 +311,166 @@ BEGIN
     RETURN n;
 END;
 $$;
+
+-- the decision for opt_out_confirmation as known at as_recorded_at
+CREATE OR REPLACE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
+                                       at timestamptz, callee_tz text[],
+                                       as_recorded_at timestamptz,
+                                       OUT allowed boolean, OUT reason text,
+                                       OUT status text, OUT timezones text[],
+                                       OUT next_allowed_at timestamptz)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    p       @extschema@.phone_consent_purpose;
+    h       record;
+    z       text;
+    cand    timestamptz;
+    ok      boolean;
+    d       integer;
+    lt      time;
+BEGIN
+    IF number IS NULL OR at IS NULL OR as_recorded_at IS NULL THEN
+        RETURN;
+    END IF;
+    PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
+    -- callee_tz: IANA names of geographic zones only (no abbreviation such
+    -- as EST, no POSIX rule such as UTC+5, no fixed offset such as
+    -- Etc/GMT-5), which add to the number's zones and never replace them
+    IF callee_tz IS NOT NULL THEN
+        FOREACH z IN ARRAY callee_tz LOOP
+            IF z IS NULL
+               OR z COLLATE "C" !~ '^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)(/[A-Za-z0-9_+-]+){1,2}$'
+               OR NOT @extschema@.phone_timezone_known(z) THEN
+                RAISE EXCEPTION 'invalid callee time zone: %', coalesce('"' || z || '"', 'NULL')
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = 'callee_tz takes names of the IANA time-zone database such as America/New_York, not abbreviations (EST), offsets (UTC+5, Etc/GMT-5) or unknown names.',
+                          HINT = 'Give the zone of the place where the callee is, as pg_timezone_names lists it; the number''s own zones are always used as well.';
+            END IF;
+        END LOOP;
+    END IF;
+    SELECT * INTO p FROM @extschema@.phone_consent_purpose q WHERE q.purpose = phone_contact_decision.purpose;
+    status := @extschema@.phone_consent_status(number, channel, purpose, at, as_recorded_at);
+    -- every zone the callee may be in: the map's, or all of the region's
+    -- when the map gives a mobile number only its country's default zone
+    timezones := @extschema@.phone_possible_timezones(number);
+    IF callee_tz IS NOT NULL THEN
+        timezones := ARRAY(SELECT u.t
+                             FROM (SELECT t FROM pg_catalog.unnest(timezones) AS t
+                                   UNION
+                                   SELECT t FROM pg_catalog.unnest(callee_tz) AS t) AS u
+                            ORDER BY u.t COLLATE "C");
+    END IF;
+    allowed := false;
+
+    reason := CASE status
+        WHEN 'granted' THEN 'ok'
+        WHEN 'revoked' THEN 'revoked'
+        WHEN 'invalidated' THEN 'number_reassigned'
+        WHEN 'erased' THEN 'erased'
+        WHEN 'pending' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'pending_confirmation' END
+        WHEN 'expired' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'expired' END
+        WHEN 'none' THEN CASE WHEN p.basis = 'opt_out' THEN 'ok' ELSE 'no_consent' END
+        END;
+    -- The confirmation of an opt-out: one message on the channel of the
+    -- latest opt-out (a revocation of that channel, or of all channels; a
+    -- STOP that phone_consent_apply_sms recorded came by sms), within five
+    -- minutes of it; sending it is recorded as the revocation of
+    -- opt_out_confirmation on that channel, after which no other follows
+    -- (both as known at as_recorded_at)
+    IF purpose = 'opt_out_confirmation' AND status NOT IN ('erased', 'invalidated') THEN
+        SELECT max(e.occurred_at) INTO cand
+          FROM @extschema@.phone_consent e
+         WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
+           AND (e.channel = phone_contact_decision.channel
+                OR (e.channel = '*' AND (e.method <> 'sms_keyword'
+                                         OR phone_contact_decision.channel = 'sms')))
+           AND e.purpose <> 'opt_out_confirmation' AND e.occurred_at <= at
+           AND e.recorded_at <= as_recorded_at;
+        IF cand IS NULL OR at >= cand + '5 minutes'::pg_catalog.interval THEN
+            reason := 'no_recent_opt_out';
+        ELSIF EXISTS (SELECT 1 FROM @extschema@.phone_consent e
+                       WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
+                         AND e.channel IN (phone_contact_decision.channel, '*')
+                         AND e.purpose = 'opt_out_confirmation'
+                         AND e.occurred_at >= cand AND e.occurred_at <= at
+                         AND e.recorded_at <= as_recorded_at) THEN
+            reason := 'confirmation_sent';
+        ELSE
+            reason := 'ok';
+        END IF;
+        cand := NULL;
+    END IF;
+    IF reason <> 'ok' THEN
+        RETURN;
+    END IF;
+    -- Fail closed: infinity is no instant at which anyone can be contacted,
+    -- and within three days of the ends of the range of timestamps some
+    -- zone has no local time (nor a next opening that can be written)
+    IF NOT pg_catalog.isfinite(at) OR at < '4714-11-27 00:00:00+00 BC'::pg_catalog.timestamptz
+       OR at >= '294276-12-30 00:00:00+00'::pg_catalog.timestamptz THEN
+        reason := 'time_undefined';
+        RETURN;
+    END IF;
+    IF NOT p.hours_apply THEN
+        allowed := true;
+        next_allowed_at := at;
+        RETURN;
+    END IF;
+    IF timezones IS NULL OR cardinality(timezones) = 0
+       OR 'Etc/Unknown' = ANY (timezones) OR array_position(timezones, NULL) IS NOT NULL THEN
+        reason := 'timezone_unknown';
+        RETURN;
+    END IF;
+    h := @extschema@.phone_contact_hours(number, purpose);
+    IF h.opens IS NULL THEN
+        -- no window configured: hours do not restrict
+        allowed := true;
+        next_allowed_at := at;
+        RETURN;
+    END IF;
+
+    -- Open now when every zone's local time is inside the window
+    ok := true;
+    FOREACH z IN ARRAY timezones LOOP
+        lt := (at AT TIME ZONE z)::time;
+        IF NOT (lt >= h.opens AND lt < h.closes) THEN
+            ok := false;
+            EXIT;
+        END IF;
+    END LOOP;
+    IF ok THEN
+        allowed := true;
+        next_allowed_at := at;
+        RETURN;
+    END IF;
+    reason := 'quiet_hours';
+
+    -- Closed now: the instants at which all windows are open form
+    -- intervals that each begin at the opening of one zone's window: try
+    -- those in order, over the next eight days (that the range of timestamps holds).
+    FOR cand IN
+        SELECT c FROM (
+            SELECT ((((at AT TIME ZONE tz)::date + d0) + h.opens) AT TIME ZONE tz) AS c
+              FROM unnest(timezones) AS tz, generate_series(-1, 8) AS d0
+             WHERE (at AT TIME ZONE tz)::date + d0 <= '294276-12-30'::date
+        ) s
+        WHERE c >= at
+        ORDER BY c
+    LOOP
+        ok := true;
+        FOREACH z IN ARRAY timezones LOOP
+            lt := (cand AT TIME ZONE z)::time;
+            IF NOT (lt >= h.opens AND lt < h.closes) THEN
+                ok := false;
+                EXIT;
+            END IF;
+        END LOOP;
+        IF ok THEN
+            next_allowed_at := cand;
+            EXIT;
+        END IF;
+    END LOOP;
+END;
+$$;
