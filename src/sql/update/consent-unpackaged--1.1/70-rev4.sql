@@ -474,3 +474,8 @@ BEGIN
     END LOOP;
 END;
 $$;
+
+-- the installing role reads the sequences dumped with the ledger and the
+-- erasure log, so that it can dump the database
+GRANT SELECT ON SEQUENCE @extschema@.phone_consent_event_id_seq,
+    @extschema@.phone_erasure_log_log_id_seq TO @extowner@;
