@@ -130,6 +130,16 @@ SELECT * FROM phone_test.statement_error($$INSERT INTO phone_consent (phone, cha
 SELECT * FROM phone_test.statement_error($$INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at)
                            VALUES ('+12015550201', 'sms', 'informational', 'pending', 'web_form',
                                    clock_timestamp())$$);
+-- none of these messages quotes the erased number: the server log keeps
+-- the messages of errors
+SELECT bool_and(strpos(regexp_replace(concat_ws(' ', e.message, e.detail, e.hint), '[^0-9]', '', 'g'),
+                       '2015550201') = 0) AS number_not_quoted, count(*) AS refused
+  FROM (VALUES ($$SELECT phone_consent_grant('+12015550201', 'sms', 'informational', 'import')$$),
+               ($$SELECT phone_consent_confirm('+12015550201', 'sms', 'informational')$$),
+               ($$SELECT phone_consent_confirm('+12015550201', 'sms', 'informational', 'import')$$),
+               ($$INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at)
+                  VALUES ('+12015550201', 'sms', 'informational', 'grant', 'import', clock_timestamp())$$)) AS q(stmt),
+       phone_test.statement_error(q.stmt) AS e;
 -- in the erasing transaction, now() is before the erasure
 BEGIN;
 SELECT phone_erase('+12015550203', 'DSR-2025-002') AS events_deleted;

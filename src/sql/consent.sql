@@ -1009,11 +1009,11 @@ BEGIN
     IF FOUND AND (occurred_at <= t.erased_at OR method = 'import'
                   OR (notice_id IS NULL AND evidence = '{}')) THEN
         IF NOT reader THEN
-            RAISE EXCEPTION 'cannot record consent for %', number
+            RAISE EXCEPTION 'cannot record consent'
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
         END IF;
-        RAISE EXCEPTION 'cannot record consent for %: the number was erased and is suppressed', number
+        RAISE EXCEPTION 'cannot record consent: the number was erased and is suppressed'
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = format('Erasure request %s of %s.  Refused: %s.', t.request_id,
                                   to_char(t.erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
@@ -1037,7 +1037,7 @@ BEGIN
      LIMIT 1;
     IF FOUND AND (method = 'import' OR (notice_id IS NULL AND evidence = '{}')) THEN
         IF NOT reader THEN
-            RAISE EXCEPTION 'cannot record consent for %', number
+            RAISE EXCEPTION 'cannot record consent'
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
         END IF;
@@ -1141,7 +1141,7 @@ BEGIN
         ELSIF t.phone_hash IS NOT NULL AND (occurred_at <= t.erased_at OR method = 'import') THEN
             -- what phone_consent_suppression_check would refuse, refused here
             -- so that its error (and its context) does not tell why
-            msg := format('cannot record consent for %s: the number was erased and is suppressed', number);
+            msg := 'cannot record consent: the number was erased and is suppressed';
             why := format('Erasure request %s of %s.  Refused: %s.', t.request_id,
                           to_char(t.erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
                           CASE WHEN occurred_at <= t.erased_at THEN 'the consent is not later than the erasure'
@@ -1168,12 +1168,12 @@ BEGIN
     -- tombstones; any other gets one message, raised from one place.
     IF why IS NOT NULL THEN
         IF NOT reader THEN
-            RAISE EXCEPTION 'cannot confirm consent for % on % for %', number, channel, purpose
+            RAISE EXCEPTION 'cannot confirm consent on % for %', channel, purpose
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
         END IF;
         RAISE EXCEPTION USING
-            MESSAGE = coalesce(msg, format('no pending consent to confirm for %s on %s for %s', number, channel, purpose)),
+            MESSAGE = coalesce(msg, format('no pending consent to confirm on %s for %s', channel, purpose)),
             ERRCODE = coalesce(code, '55000'),
             DETAIL = why;
     END IF;

@@ -479,3 +479,303 @@ $$;
 -- erasure log, so that it can dump the database
 GRANT SELECT ON SEQUENCE @extschema@.phone_consent_event_id_seq,
     @extschema@.phone_erasure_log_log_id_seq TO @extowner@;
+
+-- the messages of refused events do not quote the number (the server log
+-- keeps them, for erased numbers too)
+
+CREATE OR REPLACE FUNCTION phone_consent_grant(number phone, channel text, purpose text, method text,
+                                    notice_id bigint DEFAULT NULL,
+                                    evidence jsonb DEFAULT '{}',
+                                    occurred_at timestamptz DEFAULT now(),
+                                    expires_at timestamptz DEFAULT NULL,
+                                    double_opt_in boolean DEFAULT false,
+                                    source text DEFAULT NULL,
+                                    recorded_by text DEFAULT NULL,
+                                    seller text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    p      @extschema@.phone_consent_purpose;
+    t      record;
+    late   record;
+    id     bigint;
+    sha    bytea;
+    reader boolean;
+BEGIN
+    IF number IS NULL THEN
+        RAISE EXCEPTION 'the number of a consent cannot be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    -- READ COMMITTED only, and wait while phone_erase() holds its lock:
+    -- every later statement sees what an erasure committed (doc/consent.md)
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'phone_consent_grant() must run at isolation level READ COMMITTED'
+            USING ERRCODE = 'invalid_transaction_state',
+                  DETAIL = 'A snapshot taken earlier could miss an erasure committed concurrently.',
+                  HINT = 'Run it in its own transaction or in one begun with ISOLATION LEVEL READ COMMITTED.';
+    END IF;
+    LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
+    IF NOT @extschema@.phone_is_valid(number) THEN
+        RAISE EXCEPTION 'cannot record consent for %: not a valid number', number
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('The number fails validation (%s).',
+                                  @extschema@.phone_check(number::pg_catalog.text)),
+                  HINT = 'Consent is recorded only for numbers that are valid in their numbering plan.';
+    END IF;
+    PERFORM @extschema@.phone_consent_check_args(channel, purpose, method, false);
+    PERFORM @extschema@.phone_consent_check_time(occurred_at);
+    PERFORM @extschema@.phone_consent_check_label('recorded_by'::pg_catalog.text, recorded_by);
+    PERFORM @extschema@.phone_consent_check_label('seller'::pg_catalog.text, seller);
+    IF expires_at IS NOT NULL AND expires_at <= occurred_at THEN
+        RAISE EXCEPTION 'expires_at must be later than occurred_at'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT * INTO p FROM @extschema@.phone_consent_purpose q WHERE q.purpose = phone_consent_grant.purpose;
+    IF notice_id IS NOT NULL THEN
+        -- The wording cited cannot change until this transaction ends: an
+        -- UPDATE of the notice waits for this lock, then finds it referenced
+        -- (phone_consent_notice_guard); an UPDATE that came first has
+        -- committed, and this reads its result.  The event keeps the hash.
+        SELECT n.sha256 INTO sha FROM @extschema@.phone_consent_notice n
+         WHERE n.notice_id = phone_consent_grant.notice_id
+           FOR SHARE;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'consent notice % does not exist', notice_id
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
+    END IF;
+    IF p.written_required THEN
+        IF notice_id IS NULL THEN
+            RAISE EXCEPTION 'consent for % requires a notice', purpose
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = format('Purpose %s needs written consent: the notice the person agreed to must be recorded.', purpose),
+                      HINT = 'Store the wording in phone_consent_notice and pass its notice_id.';
+        END IF;
+        IF method NOT IN ('web_form', 'paper_signed', 'sms_keyword', 'sms_reply', 'ivr', 'email') THEN
+            RAISE EXCEPTION 'consent for % requires a written method', purpose
+                USING ERRCODE = 'invalid_parameter_value',
+                      DETAIL = format('Method %s is not a written (or electronically signed) agreement.', method),
+                      HINT = 'Written methods are web_form, paper_signed, sms_keyword, sms_reply, ivr and email.';
+        END IF;
+    END IF;
+    PERFORM @extschema@.phone_consent_check_evidence(purpose, method, evidence);
+
+    -- Writers of one number take turns (phone_consent_lock): what this
+    -- reads below includes every event recorded before this one.
+    PERFORM @extschema@.phone_consent_lock(number);
+    reader := pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_consent', 'SELECT')
+              AND pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_suppression', 'SELECT');
+
+    -- A suppressed number: what phone_consent_suppression_check would
+    -- refuse is refused here, from one place, so that neither the message
+    -- nor its context tells a session that may not read the tombstones that
+    -- the number was erased; such a session learns only that the event was
+    -- refused (doc/security.md).
+    SELECT * INTO t FROM @extschema@.phone_suppression s
+     WHERE s.phone_hash = @extschema@.phone_consent_number_hash(number);
+    IF FOUND AND (occurred_at <= t.erased_at OR method = 'import'
+                  OR (notice_id IS NULL AND evidence = '{}')) THEN
+        IF NOT reader THEN
+            RAISE EXCEPTION 'cannot record consent'
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
+        END IF;
+        RAISE EXCEPTION 'cannot record consent: the number was erased and is suppressed'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = format('Erasure request %s of %s.  Refused: %s.', t.request_id,
+                                  to_char(t.erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
+                                  CASE WHEN occurred_at <= t.erased_at THEN 'the consent is not later than the erasure'
+                                       WHEN method = 'import' THEN 'an import is no new consent'
+                                       ELSE 'the event carries no evidence' END),
+                  HINT = 'Record consent the person gave after the erasure, with its evidence (a notice or an evidence object); revocations are always accepted.';
+    END IF;
+
+    -- Late data: a consent dated between a revocation it would override
+    -- and the time that revocation was recorded arrives after the opt-out
+    -- was known.  It counts only with evidence, and never as an import.
+    SELECT r.event_id, r.channel, r.purpose, r.occurred_at, r.recorded_at INTO late
+      FROM @extschema@.phone_consent r
+     WHERE r.phone OPERATOR(@extschema@.=) number AND r.action = 'revoke'
+       AND r.channel IN (phone_consent_grant.channel, '*')
+       AND r.purpose IN (phone_consent_grant.purpose, '*')
+       AND r.occurred_at < phone_consent_grant.occurred_at
+       AND r.recorded_at > phone_consent_grant.occurred_at
+     ORDER BY r.recorded_at DESC, r.event_id DESC
+     LIMIT 1;
+    IF FOUND AND (method = 'import' OR (notice_id IS NULL AND evidence = '{}')) THEN
+        IF NOT reader THEN
+            RAISE EXCEPTION 'cannot record consent'
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
+        END IF;
+        RAISE EXCEPTION 'cannot record consent for %: it is dated before an opt-out was recorded', number
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = format('Revocation %s (%s for %s, occurred %s, recorded %s) was recorded after %s, the date of this consent, which would override it.  Refused: %s.',
+                                  late.event_id, late.channel, late.purpose,
+                                  to_char(late.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
+                                  to_char(late.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
+                                  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
+                                  CASE WHEN method = 'import' THEN 'an import does not override an opt-out recorded before it'
+                                       ELSE 'the event carries no evidence' END),
+                  HINT = 'A consent that arrives after an opt-out was recorded, dated before that, counts only with its evidence (a notice or an evidence object) and a method other than import.';
+    END IF;
+
+    INSERT INTO @extschema@.phone_consent
+        (phone, channel, purpose, action, method, source, notice_id, evidence,
+         occurred_at, recorded_at, recorded_by, expires_at, notice_sha256,
+         seller, recorded_role)
+    VALUES (number, channel, purpose,
+            CASE WHEN coalesce(double_opt_in, false) THEN 'pending' ELSE 'grant' END,
+            method, source, notice_id, evidence, occurred_at,
+            pg_catalog.clock_timestamp(), coalesce(recorded_by, session_user), expires_at, sha,
+            seller, session_user)
+    RETURNING event_id INTO id;
+    RETURN id;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION phone_consent_confirm(number phone, channel text, purpose text,
+                                      method text DEFAULT 'sms_reply',
+                                      evidence jsonb DEFAULT '{}',
+                                      occurred_at timestamptz DEFAULT now(),
+                                      source text DEFAULT NULL,
+                                      recorded_by text DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    st     record;
+    pend   @extschema@.phone_consent;
+    t      record;
+    id     bigint;
+    reader boolean;
+    why    text;
+    msg    text;
+    code   text;
+BEGIN
+    IF number IS NULL THEN
+        RAISE EXCEPTION 'the number of a consent cannot be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    PERFORM @extschema@.phone_consent_check_args(channel, purpose, method, false);
+    PERFORM @extschema@.phone_consent_check_time(occurred_at);
+    PERFORM @extschema@.phone_consent_check_evidence(purpose, method, evidence);
+    PERFORM @extschema@.phone_consent_check_label('recorded_by'::pg_catalog.text, recorded_by);
+    -- READ COMMITTED only, and wait while phone_erase() holds its lock:
+    -- every later statement sees what an erasure committed (doc/consent.md)
+    IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'phone_consent_confirm() must run at isolation level READ COMMITTED'
+            USING ERRCODE = 'invalid_transaction_state',
+                  DETAIL = 'A snapshot taken earlier could miss an erasure committed concurrently.',
+                  HINT = 'Run it in its own transaction or in one begun with ISOLATION LEVEL READ COMMITTED.';
+    END IF;
+    LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
+    -- why a confirmation is refused is told only to a session that may
+    -- read the ledger and the tombstones (doc/security.md)
+    reader := pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_consent', 'SELECT')
+              AND pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_suppression', 'SELECT');
+    -- Confirmations and revocations of the number queue here; the next
+    -- statement takes a new snapshot (READ COMMITTED) and sees what the
+    -- one before committed: a second confirmation finds the grant, and a
+    -- confirmation after a revocation dated before it finds the status
+    -- revoked (only READ COMMITTED is admitted above; the unique index on
+    -- confirms would stop a second one anyway).
+    PERFORM @extschema@.phone_consent_lock(number);
+    st := @extschema@.phone_consent_state(number, channel, purpose, occurred_at);
+    IF st.status <> 'pending' THEN
+        why := format('The consent status at %s is %s.', occurred_at, st.status);
+    ELSE
+        SELECT * INTO pend FROM @extschema@.phone_consent e WHERE e.event_id = st.event_id;
+        SELECT * INTO t FROM @extschema@.phone_suppression s
+         WHERE s.phone_hash = @extschema@.phone_consent_number_hash(number);
+        IF occurred_at <= pend.occurred_at OR (pend.expires_at IS NOT NULL AND pend.expires_at <= occurred_at) THEN
+            msg := 'a confirmation must come after the pending consent and before its expiry';
+            code := '22023';
+            why := 'A confirmation must come after the pending consent and before its expiry.';
+        ELSIF t.phone_hash IS NOT NULL AND (occurred_at <= t.erased_at OR method = 'import') THEN
+            -- what phone_consent_suppression_check would refuse, refused here
+            -- so that its error (and its context) does not tell why
+            msg := 'cannot record consent: the number was erased and is suppressed';
+            why := format('Erasure request %s of %s.  Refused: %s.', t.request_id,
+                          to_char(t.erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
+                          CASE WHEN occurred_at <= t.erased_at THEN 'the consent is not later than the erasure'
+                               ELSE 'an import is no new consent' END);
+        END IF;
+    END IF;
+    IF why IS NULL THEN
+        BEGIN
+            INSERT INTO @extschema@.phone_consent
+                (phone, channel, purpose, action, method, source, notice_id, evidence,
+                 occurred_at, recorded_at, recorded_by, expires_at, confirms, notice_sha256,
+                 seller, recorded_role)
+            VALUES (number, channel, purpose, 'grant', method, coalesce(source, pend.source),
+                    pend.notice_id, evidence, occurred_at, pg_catalog.clock_timestamp(),
+                    coalesce(recorded_by, session_user), pend.expires_at, pend.event_id,
+                    pend.notice_sha256, pend.seller, session_user)
+            RETURNING event_id INTO id;
+        EXCEPTION WHEN unique_violation THEN
+            why := format('Pending consent %s has already been confirmed.', pend.event_id);
+        END;
+    END IF;
+    -- Why a confirmation is refused (the status, the pending event, an
+    -- erasure) is told only to a session that may read the ledger and the
+    -- tombstones; any other gets one message, raised from one place.
+    IF why IS NOT NULL THEN
+        IF NOT reader THEN
+            RAISE EXCEPTION 'cannot confirm consent on % for %', channel, purpose
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
+        END IF;
+        RAISE EXCEPTION USING
+            MESSAGE = coalesce(msg, format('no pending consent to confirm on %s for %s', channel, purpose)),
+            ERRCODE = coalesce(code, '55000'),
+            DETAIL = why;
+    END IF;
+    RETURN id;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION phone_consent_suppression_check() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t @extschema@.phone_suppression;
+BEGIN
+    -- SECURITY DEFINER: it must not answer for any other table
+    IF TG_RELID <> '@extschema@.phone_consent'::pg_catalog.regclass THEN
+        RAISE EXCEPTION 'phone_consent_suppression_check() fires only for phone_consent'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = format('Trigger %s on %s calls it.', TG_NAME, TG_RELID::pg_catalog.regclass);
+    END IF;
+    IF NEW.action NOT IN ('grant', 'pending') THEN
+        RETURN NEW;
+    END IF;
+    SELECT * INTO t FROM @extschema@.phone_suppression s
+     WHERE s.phone_hash = @extschema@.phone_consent_number_hash(NEW.phone);
+    IF NOT FOUND THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.occurred_at <= t.erased_at OR NEW.method = 'import'
+       OR (NEW.notice_id IS NULL AND NEW.evidence = '{}' AND NEW.confirms IS NULL) THEN
+        IF NOT (pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_consent', 'SELECT')
+                AND pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_suppression', 'SELECT')) THEN
+            RAISE EXCEPTION 'cannot record consent'
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
+        END IF;
+        RAISE EXCEPTION 'cannot record consent: the number was erased and is suppressed'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = format('Erasure request %s of %s.  Refused: %s.', t.request_id,
+                                  to_char(t.erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
+                                  CASE WHEN NEW.occurred_at <= t.erased_at THEN 'the consent is not later than the erasure'
+                                       WHEN NEW.method = 'import' THEN 'an import is no new consent'
+                                       ELSE 'the event carries no evidence' END),
+                  HINT = 'Record consent the person gave after the erasure, with its evidence (a notice or an evidence object); revocations are always accepted.';
+    END IF;
+    RETURN NEW;
+END;
+$$;
