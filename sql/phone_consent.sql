@@ -24,7 +24,8 @@ SELECT p.proname,
        pg_get_function_identity_arguments(p.oid) AS args,
        p.provolatile AS vol, p.proparallel AS par, p.prosecdef AS secdef,
        CASE WHEN p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') THEN NULL
-            ELSE p.proconfig = ARRAY['search_path=pg_catalog, pg_temp'] END
+            ELSE p.proconfig[1] = 'search_path=pg_catalog, pg_temp'
+                 AND p.proconfig[2:] <@ ARRAY['jit=off'] END
            AS pinned,
        has_function_privilege('public', p.oid, 'EXECUTE') AS public_execute
   FROM pg_proc p
