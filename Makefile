@@ -18,7 +18,7 @@ CORE_SRCS = src/phone_encoding.c src/phone_parse.c src/phone_resolve.c \
 # The PostgreSQL glue
 GLUE_SRCS = src/pg_phone.c src/pg_phone_ops.c src/pg_phone_plan.c src/pg_phone_tz.c \
 	src/pg_phone_privacy.c src/pg_phone_reports.c src/pg_phone_restore.c \
-	src/pg_phone_metadata.c src/pg_phone_sms.c
+	src/pg_phone_metadata.c src/pg_phone_sms.c src/pg_phone_chain.c
 
 OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 

@@ -19,7 +19,8 @@ SELECT p.proname, p.provolatile AS vol, p.prosecdef AS secdef,
        p.proconfig = ARRAY['search_path=pg_catalog, pg_temp'] AS pinned,
        has_function_privilege('public', p.oid, 'EXECUTE') AS public_execute
   FROM pg_proc p
- WHERE p.proname IN ('phone_consent_verify', 'phone_consent_event_hash', 'phone_consent_chain')
+ WHERE p.proname IN ('phone_consent_verify', 'phone_consent_event_hash', 'phone_consent_chain',
+                     'phone_consent_chain_digest')
  ORDER BY 1;
 
 -- an empty ledger verifies
@@ -78,6 +79,12 @@ SELECT e.event_id - :e1 AS event,
            || pg_temp.field(e.confirms::text) || pg_temp.field(encode(e.notice_sha256, 'hex'))
            || pg_temp.field(e.seller) || pg_temp.field(e.recorded_role)) AS recomputed
   FROM phone_consent e WHERE e.event_id >= :e1 ORDER BY e.event_id;
+-- the digest takes a list of text fields, and nothing else
+SELECT phone_consent_chain_digest('\x00', ARRAY[NULL, '', 'é']::text[])
+       = sha256('phone_consent.chain.v1'::bytea || '\x0000'::bytea || '\xffffffff'::bytea
+                || '\x00000000'::bytea || '\x00000002'::bytea || convert_to('é', 'UTF8')) AS digest_ok;
+SELECT phone_consent_chain_digest('\x00', NULL) IS NULL AS strict;
+SELECT * FROM phone_test.statement_error($$SELECT phone_consent_chain_digest('\x00', ARRAY[['a'], ['b']])$$);
 -- the fields of the first event as they are encoded
 SELECT trunc(extract(epoch FROM occurred_at) * 1000000)::text AS occurred_us,
        trunc(extract(epoch FROM expires_at) * 1000000)::text AS expires_us,

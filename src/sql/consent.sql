@@ -504,19 +504,19 @@ $$;
 -- off) keeps the links the rows were dumped with.
 -- ---------------------------------------------------------------------
 
+-- The digest of the chain's encoding (doc/consent.md, "Tamper
+-- evidence"), in C: SHA-256 of the tag, prev and the fields given, each
+-- NULL or its length and UTF-8 bytes
+CREATE FUNCTION phone_consent_chain_digest(prev bytea, fields text[]) RETURNS bytea
+    AS '$libdir/phone', 'phone_consent_chain_digest'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
 -- The SHA-256 that links an event (with its prev_hash) into the chain
 CREATE FUNCTION phone_consent_event_hash(e phone_consent) RETURNS bytea
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT pg_catalog.sha256(pg_catalog.convert_to('phone_consent.chain.v1', 'UTF8') || '\x00'::bytea
-                             || e.prev_hash
-                             || pg_catalog.string_agg(
-                                    CASE WHEN f.v IS NULL THEN '\xffffffff'::bytea
-                                    ELSE pg_catalog.int4send(pg_catalog.octet_length(pg_catalog.convert_to(f.v, 'UTF8')))
-                                         || pg_catalog.convert_to(f.v, 'UTF8') END,
-                                    ''::bytea ORDER BY f.n))
-      FROM pg_catalog.unnest(ARRAY[
+    SELECT @extschema@.phone_consent_chain_digest(e.prev_hash, ARRAY[
                e.event_id::pg_catalog.text,
                e.phone::pg_catalog.text,
                e.channel, e.purpose, e.action, e.method, e.source,
@@ -529,7 +529,7 @@ AS $$
                pg_catalog.to_char(e.disconnected_on, 'YYYY-MM-DD'),
                e.confirms::pg_catalog.text,
                pg_catalog.encode(e.notice_sha256, 'hex'),
-               e.seller, e.recorded_role]) WITH ORDINALITY AS f(v, n)
+               e.seller, e.recorded_role])
 $$;
 
 CREATE FUNCTION phone_consent_chain() RETURNS trigger
@@ -2061,6 +2061,7 @@ COMMENT ON FUNCTION phone_consent_notice_hash() IS 'trigger: computes the SHA-25
 COMMENT ON FUNCTION phone_consent_config_guard() IS 'trigger: keeps predefined purposes, calling hours and SMS keywords read-only';
 COMMENT ON FUNCTION phone_consent_reference_check() IS 'trigger: the purpose and notice of a ledger event and the purpose of a calling window exist, and the notice fits the event (not checked while a dump is restored)';
 COMMENT ON FUNCTION phone_consent_purpose_referenced() IS 'trigger: refuses deleting or renaming a purpose that the ledger or calling windows name, and changing the rules of one the ledger names';
+COMMENT ON FUNCTION phone_consent_chain_digest(bytea, text[]) IS 'hash chain: SHA-256 of the chain''s encoding of prev and the fields (doc/consent.md)';
 COMMENT ON FUNCTION phone_consent_event_hash(phone_consent) IS 'hash chain: SHA-256 of an event with its prev_hash (encoding in doc/consent.md)';
 COMMENT ON FUNCTION phone_consent_chain() IS 'trigger: gives a new event the next event_id and links it to the last event of the hash chain';
 COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz, timestamptz) IS 'consent status at an instant as recorded by a time, with since when and the deciding event';

@@ -69,18 +69,16 @@ BEGIN
 END;
 $$;
 
+CREATE FUNCTION phone_consent_chain_digest(prev bytea, fields text[]) RETURNS bytea
+    AS '$libdir/phone', 'phone_consent_chain_digest'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION phone_consent_chain_digest(bytea, text[]) IS 'hash chain: SHA-256 of the chain''s encoding of prev and the fields (doc/consent.md)';
+
 CREATE FUNCTION phone_consent_event_hash(e phone_consent) RETURNS bytea
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT pg_catalog.sha256(pg_catalog.convert_to('phone_consent.chain.v1', 'UTF8') || '\x00'::bytea
-                             || e.prev_hash
-                             || pg_catalog.string_agg(
-                                    CASE WHEN f.v IS NULL THEN '\xffffffff'::bytea
-                                    ELSE pg_catalog.int4send(pg_catalog.octet_length(pg_catalog.convert_to(f.v, 'UTF8')))
-                                         || pg_catalog.convert_to(f.v, 'UTF8') END,
-                                    ''::bytea ORDER BY f.n))
-      FROM pg_catalog.unnest(ARRAY[
+    SELECT @extschema@.phone_consent_chain_digest(e.prev_hash, ARRAY[
                e.event_id::pg_catalog.text,
                e.phone::pg_catalog.text,
                e.channel, e.purpose, e.action, e.method, e.source,
@@ -93,7 +91,7 @@ AS $$
                pg_catalog.to_char(e.disconnected_on, 'YYYY-MM-DD'),
                e.confirms::pg_catalog.text,
                pg_catalog.encode(e.notice_sha256, 'hex'),
-               e.seller, e.recorded_role]) WITH ORDINALITY AS f(v, n)
+               e.seller, e.recorded_role])
 $$;
 
 CREATE FUNCTION phone_consent_chain() RETURNS trigger
@@ -457,7 +455,10 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = format('Trigger %s on %s calls it.', TG_NAME, TG_RELID::pg_catalog.regclass);
     END IF;
-    IF NEW.action NOT IN ('grant', 'pending') THEN
+    -- without tombstones there is nothing to refuse, and no keyed hash
+    -- to compute (most of the cost of an insert)
+    IF NEW.action NOT IN ('grant', 'pending')
+       OR NOT EXISTS (SELECT 1 FROM @extschema@.phone_suppression) THEN
         RETURN NEW;
     END IF;
     SELECT * INTO t FROM @extschema@.phone_suppression s
