@@ -186,6 +186,13 @@ CREATE TABLE phone_consent (
     -- the hash chain (phone_consent_chain, doc/consent.md "Tamper evidence")
     prev_hash        bytea NOT NULL,
     event_hash       bytea NOT NULL,
+    -- the program (sender, brand or short code) the event belongs to; '*'
+    -- for a revocation of every program
+    program          text NOT NULL DEFAULT 'default'
+                     CONSTRAINT phone_consent_program_check
+                     CHECK (program = '*' OR program ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$'),
+    CONSTRAINT phone_consent_program_all_check
+        CHECK (program <> '*' OR action IN ('revoke', 'invalidate')),
     CHECK ((channel = '*' OR purpose = '*') <= (action IN ('revoke', 'invalidate'))),
     CHECK ((action = 'invalidate') = (disconnected_on IS NOT NULL)),
     CHECK (action <> 'invalidate' OR (channel = '*' AND purpose = '*')),
@@ -529,7 +536,7 @@ AS $$
                pg_catalog.to_char(e.disconnected_on, 'YYYY-MM-DD'),
                e.confirms::pg_catalog.text,
                pg_catalog.encode(e.notice_sha256, 'hex'),
-               e.seller, e.recorded_role]) WITH ORDINALITY AS f(v, n)
+               e.seller, e.recorded_role, e.program]) WITH ORDINALITY AS f(v, n)
 $$;
 
 CREATE FUNCTION phone_consent_chain() RETURNS trigger
@@ -1813,6 +1820,7 @@ COMMENT ON COLUMN phone_consent.confirms IS 'for a grant confirming a double opt
 COMMENT ON COLUMN phone_consent.notice_sha256 IS 'SHA-256 of the cited notice''s body when the event was recorded (NULL without a notice, and for events recorded before version 1.1)';
 COMMENT ON COLUMN phone_consent.prev_hash IS 'hash chain: event_hash of the event before this one (32 zero bytes for the first)';
 COMMENT ON COLUMN phone_consent.event_hash IS 'hash chain: SHA-256 of prev_hash and the fields of the event (phone_consent_event_hash)';
+COMMENT ON COLUMN phone_consent.program IS 'the program (sender, brand or short code) the event belongs to; * for a revocation of every program';
 COMMENT ON TABLE phone_consent_notice IS 'exact wording shown to people when they consented; frozen once referenced';
 COMMENT ON COLUMN phone_consent_notice.sha256 IS 'SHA-256 of the body in UTF-8, computed on insert';
 COMMENT ON COLUMN phone_consent_notice.created_at IS 'when the wording was first shown; only events that occurred since may cite it';
