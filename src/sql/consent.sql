@@ -201,11 +201,13 @@ CREATE TABLE phone_consent (
     CHECK (jsonb_typeof(evidence) = 'object')
 );
 
--- Status lookups read, for each scope that covers the channel and
--- purpose asked for ((c, p), (c, *), (*, p), (*, *)), the latest events of
--- one number: a backward index scan on this that stops at the first one
+-- Status lookups read, for each scope that covers the channel, purpose
+-- and program asked for ((c, p), (c, *), (*, p), (*, *), each for the
+-- program and for '*'), the latest events of one number: a backward index
+-- scan on this that stops at the first one (the three columns of a scope
+-- before occurred_at, so that each scope is one descent)
 CREATE INDEX phone_consent_phone_idx ON phone_consent
-    (phone, channel, purpose, occurred_at,
+    (phone, channel, purpose, program, occurred_at,
      (CASE action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END), event_id);
 -- ... and every invalidation of the number, which this finds without
 -- reading its other events
@@ -633,11 +635,11 @@ CREATE TRIGGER phone_sms_keywords_no_truncate
 -- Status
 -- ---------------------------------------------------------------------
 
--- The state of (number, channel, purpose) at an instant, with the event
--- that decides it.  The rule (doc/consent.md): an invalidate event that
--- has occurred voids every event dated before the end (UTC) of its
--- disconnected_on; among the remaining events of the same channel and
--- purpose or '*', the latest occurred_at wins, and on a tie the more
+-- The state of (number, channel, purpose) in a program at an instant,
+-- with the event that decides it.  The rule (doc/consent.md): an
+-- invalidate event that has occurred voids every event dated before the
+-- end (UTC) of its disconnected_on; among the remaining events of the same
+-- channel, purpose and program or '*', the latest occurred_at wins, and on a tie the more
 -- restrictive (revoke, then pending, then grant), then the later event.
 -- A number erased with mode 'suppress' (a row of phone_suppression) is
 -- 'erased' unless the deciding event is a grant or pending event that
@@ -647,10 +649,13 @@ CREATE TRIGGER phone_sms_keywords_no_truncate
 -- recorded later (recorded_at > as_recorded_at) are left out; 'infinity'
 -- takes every event, as the overload without as_recorded_at does (an
 -- overload rather than a default, so that the extension's own calls with
--- four arguments stay exact: doc/security.md).  The view
+-- four arguments stay exact: doc/security.md).  program is the program
+-- (sender, brand or short code) asked about; the overload without
+-- as_recorded_at answers for the program 'default'.  The view
 -- phone_consent_current applies the same rule to the whole ledger at once.
 CREATE FUNCTION phone_consent_state(number phone, channel text, purpose text,
                                     at timestamptz, as_recorded_at timestamptz,
+                                    program text DEFAULT 'default',
                                     OUT status text, OUT since timestamptz,
                                     OUT event_id bigint)
     LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
@@ -674,10 +679,10 @@ BEGIN
      WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'invalidate'
        AND e.occurred_at <= at AND e.recorded_at <= as_recorded_at;
 
-    -- the latest event of each of the four scopes that cover the channel
-    -- and purpose (a backward scan of phone_consent_phone_idx, in the
-    -- order of the status rule, that stops at the first event), then the
-    -- latest of those
+    -- the latest event of each of the eight scopes that cover the channel,
+    -- purpose and program (a backward scan of phone_consent_phone_idx, in
+    -- the order of the status rule, that stops at the first event), then
+    -- the latest of those
     SELECT x.event_id, x.action, x.occurred_at, x.expires_at, x.method, x.notice_id,
            x.evidence, x.confirms
       INTO ev
@@ -685,12 +690,14 @@ BEGIN
                    (phone_consent_state.channel, '*'),
                    ('*', phone_consent_state.purpose),
                    ('*', '*')) AS s(channel, purpose),
+           (VALUES (phone_consent_state.program), ('*')) AS g(program),
            LATERAL (SELECT e.event_id, e.action, e.occurred_at, e.expires_at, e.method,
                            e.notice_id, e.evidence, e.confirms,
                            CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END AS rank
                       FROM @extschema@.phone_consent e
                      WHERE e.phone OPERATOR(@extschema@.=) number
                        AND e.channel = s.channel AND e.purpose = s.purpose
+                       AND e.program = g.program
                        AND e.occurred_at <= at
                        AND e.occurred_at >= coalesce(void_before, '-infinity')
                        AND e.action <> 'invalidate'
@@ -750,15 +757,18 @@ CREATE FUNCTION phone_consent_state(number phone, channel text, purpose text,
 BEGIN ATOMIC
     SELECT s.status, s.since, s.event_id
       FROM @extschema@.phone_consent_state(number, channel, purpose, at,
-                                           'infinity'::pg_catalog.timestamptz) AS s;
+                                           'infinity'::pg_catalog.timestamptz,
+                                           'default'::pg_catalog.text) AS s;
 END;
 
 CREATE FUNCTION phone_consent_status(number phone, channel text, purpose text,
-                                     at timestamptz, as_recorded_at timestamptz)
+                                     at timestamptz, as_recorded_at timestamptz,
+                                     program text DEFAULT 'default')
     RETURNS text
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    RETURN (@extschema@.phone_consent_state(number, channel, purpose, at, as_recorded_at)).status;
+    RETURN (@extschema@.phone_consent_state(number, channel, purpose, at, as_recorded_at,
+                                            program)).status;
 
 CREATE FUNCTION phone_consent_status(number phone, channel text, purpose text,
                                      at timestamptz DEFAULT now())
@@ -766,7 +776,8 @@ CREATE FUNCTION phone_consent_status(number phone, channel text, purpose text,
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     RETURN (@extschema@.phone_consent_state(number, channel, purpose, at,
-                                            'infinity'::pg_catalog.timestamptz)).status;
+                                            'infinity'::pg_catalog.timestamptz,
+                                            'default'::pg_catalog.text)).status;
 
 -- The views phone_consent_current and phone_do_not_contact read the
 -- tombstones too: they follow phone_suppression (src/sql/erasure.sql).
@@ -1607,11 +1618,13 @@ BEGIN ATOMIC
      LIMIT 1;
 END;
 
--- The decision as the ledger held it at as_recorded_at (the overload
--- below, without it, takes every event)
+-- The decision for a program as the ledger held it at as_recorded_at
+-- (the overload below, without it, takes every event and answers for the
+-- program 'default')
 CREATE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
                                        at timestamptz, callee_tz text[],
                                        as_recorded_at timestamptz,
+                                       program text DEFAULT 'default',
                                        OUT allowed boolean, OUT reason text,
                                        OUT status text, OUT timezones text[],
                                        OUT next_allowed_at timestamptz)
@@ -1627,7 +1640,7 @@ DECLARE
     d       integer;
     lt      time;
 BEGIN
-    IF number IS NULL OR at IS NULL OR as_recorded_at IS NULL THEN
+    IF number IS NULL OR at IS NULL OR as_recorded_at IS NULL OR program IS NULL THEN
         RETURN;
     END IF;
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
@@ -1647,7 +1660,8 @@ BEGIN
         END LOOP;
     END IF;
     SELECT * INTO p FROM @extschema@.phone_consent_purpose q WHERE q.purpose = phone_contact_decision.purpose;
-    status := @extschema@.phone_consent_status(number, channel, purpose, at, as_recorded_at);
+    status := @extschema@.phone_consent_status(number, channel, purpose, at, as_recorded_at,
+                                               program);
     -- every zone the callee may be in: the map's, or all of the region's
     -- when the map gives a mobile number only its country's default zone
     timezones := @extschema@.phone_possible_timezones(number);
@@ -1674,6 +1688,7 @@ BEGIN
     -- STOP that phone_consent_apply_sms recorded came by sms), within five
     -- minutes of it; sending it is recorded as the revocation of
     -- opt_out_confirmation on that channel, after which no other follows
+    -- (opt-outs and confirmations of the program, or of every program)
     IF purpose = 'opt_out_confirmation' AND status NOT IN ('erased', 'invalidated') THEN
         SELECT max(e.occurred_at) INTO cand
           FROM @extschema@.phone_consent e
@@ -1681,6 +1696,7 @@ BEGIN
            AND (e.channel = phone_contact_decision.channel
                 OR (e.channel = '*' AND (e.method <> 'sms_keyword'
                                          OR phone_contact_decision.channel = 'sms')))
+           AND e.program IN (phone_contact_decision.program, '*')
            AND e.purpose <> 'opt_out_confirmation' AND e.occurred_at <= at;
         IF cand IS NULL OR at >= cand + '5 minutes'::pg_catalog.interval THEN
             reason := 'no_recent_opt_out';
@@ -1688,6 +1704,7 @@ BEGIN
                        WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
                          AND e.channel IN (phone_contact_decision.channel, '*')
                          AND e.purpose = 'opt_out_confirmation'
+                         AND e.program IN (phone_contact_decision.program, '*')
                          AND e.occurred_at >= cand AND e.occurred_at <= at) THEN
             reason := 'confirmation_sent';
         ELSE
@@ -1779,16 +1796,20 @@ CREATE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
 BEGIN ATOMIC
     SELECT d.allowed, d.reason, d.status, d.timezones, d.next_allowed_at
       FROM @extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz,
-                                              'infinity'::pg_catalog.timestamptz) AS d;
+                                              'infinity'::pg_catalog.timestamptz,
+                                              'default'::pg_catalog.text) AS d;
 END;
 
 CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
                                   at timestamptz DEFAULT now(),
-                                  callee_tz text[] DEFAULT NULL)
+                                  callee_tz text[] DEFAULT NULL,
+                                  program text DEFAULT 'default')
     RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    RETURN coalesce((@extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz)).allowed,
+    RETURN coalesce((@extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz,
+                                                        'infinity'::pg_catalog.timestamptz,
+                                                        program)).allowed,
                     false);
 
 -- Writers get EXECUTE explicitly (doc/consent.md)
@@ -1840,9 +1861,9 @@ COMMENT ON FUNCTION phone_consent_reference_check() IS 'trigger: the purpose and
 COMMENT ON FUNCTION phone_consent_purpose_referenced() IS 'trigger: refuses deleting or renaming a purpose that the ledger or calling windows name, and changing the rules of one the ledger names';
 COMMENT ON FUNCTION phone_consent_event_hash(phone_consent) IS 'hash chain: SHA-256 of an event with its prev_hash (encoding in doc/consent.md)';
 COMMENT ON FUNCTION phone_consent_chain() IS 'trigger: gives a new event the next event_id and links it to the last event of the hash chain';
-COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz, timestamptz) IS 'consent status at an instant as recorded by a time, with since when and the deciding event';
+COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz, timestamptz, text) IS 'consent status in a program at an instant as recorded by a time, with since when and the deciding event';
 COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz) IS 'consent status at an instant, with since when and the deciding event';
-COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz, timestamptz) IS 'consent status as recorded by a time: none, pending, granted, expired, revoked, invalidated or erased';
+COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz, timestamptz, text) IS 'consent status in a program as recorded by a time: none, pending, granted, expired, revoked, invalidated or erased';
 COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz) IS 'consent status: none, pending, granted, expired, revoked, invalidated or erased';
 COMMENT ON FUNCTION phone_consent_check_args(text, text, text, boolean) IS 'raises an error for an unknown channel, purpose or method';
 COMMENT ON FUNCTION phone_consent_check_time(timestamptz) IS 'raises an error for an unknown or future occurred_at';
@@ -1856,12 +1877,12 @@ COMMENT ON FUNCTION phone_mark_disconnected(phone, date, text, text) IS 'record 
 COMMENT ON FUNCTION phone_sms_keyword(text) IS 'meaning of an SMS (phone_sms_keywords): opt_out, opt_in, confirm, help or NULL';
 COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text) IS 'record what an incoming SMS keyword means; returns its class and the consents it removed, restored or confirmed';
 COMMENT ON FUNCTION phone_contact_hours(phone, text) IS 'calling hours that apply to a number and purpose';
-COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz) IS 'may we contact this number, as the ledger held it at a time, and if not why and when';
+COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz, text) IS 'may we contact this number for a program, as the ledger held it at a time, and if not why and when';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[]) IS 'may we contact this number now, and if not why and when';
-COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[]) IS 'true when phone_contact_decision allows contact';
+COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[], text) IS 'true when phone_contact_decision allows contact';
 COMMENT ON SEQUENCE phone_consent_event_id_seq IS 'event ids of the consent ledger';
 COMMENT ON SEQUENCE phone_consent_notice_notice_id_seq IS 'ids of consent notices';
-COMMENT ON INDEX phone_consent_phone_idx IS 'status lookups: the latest events of one number in one scope';
+COMMENT ON INDEX phone_consent_phone_idx IS 'status lookups: the latest events of one number in one scope (channel, purpose, program)';
 COMMENT ON INDEX phone_consent_invalidate_idx IS 'status lookups: the invalidations of one number';
 COMMENT ON INDEX phone_consent_confirms_idx IS 'a pending consent is confirmed at most once';
 COMMENT ON INDEX phone_consent_notice_idx IS 'which events reference a notice';

@@ -94,7 +94,14 @@ SELECT (ext.phone_contact_decision('+12015550181'::text::ext.phone, 'voice'::tex
 SELECT (ext.phone_contact_decision('+12015550181'::text::ext.phone, 'sms'::text, 'account_security'::text,
                                    now(), NULL::text[])).reason IS NOT NULL AS decided_opt_out;
 SELECT ext.phone_can_contact('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text,
-                             now(), NULL::text[]) IS NOT NULL AS can_contact;
+                             now(), NULL::text[], 'default'::text) IS NOT NULL AS can_contact;
+SELECT (ext.phone_contact_decision('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text,
+                                   now(), NULL::text[], 'infinity'::timestamptz, 'brand_a'::text)).reason
+       IS NOT NULL AS decided_program;
+SELECT ext.phone_consent_status('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text, now(),
+                                'infinity'::timestamptz, 'brand_a'::text) IS NOT NULL AS status_program;
+SELECT (ext.phone_consent_state('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text, now(),
+                                'infinity'::timestamptz, 'brand_a'::text)).status IS NOT NULL AS state_program;
 SELECT ext.phone_consent_status('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text, now())
        IS NOT NULL AS status;
 SELECT (ext.phone_consent_state('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text, now())).status
