@@ -141,4 +141,111 @@ SELECT e.event_id FROM phone_consent e
           e.event_id DESC
  LIMIT 1;
 RESET enable_seqscan;
+
+-- ---------------------------------------------------------------------
+-- Writers
+-- ---------------------------------------------------------------------
+-- +12015550910: consent in brand_a and brand_b; a STOP to brand_a leaves
+-- brand_b's consent
+SELECT phone_consent_grant('+12015550910', 'sms', 'informational', 'agent',
+                           occurred_at => '2025-01-01Z', program => 'brand_a') > 0 AS a,
+       phone_consent_grant('+12015550910', 'sms', 'informational', 'agent',
+                           occurred_at => '2025-01-01Z', program => 'brand_b') > 0 AS b;
+SELECT keyword, jsonb_path_query_array(consents, '$[*] ? (@.event_id != null) .program') AS removed_programs,
+       jsonb_array_length(consents) AS removed
+  FROM phone_consent_apply_sms('+12015550910', 'STOP', '2025-01-02Z', NULL, 'brand_a');
+SELECT program, channel, purpose, (evidence -> 'removed' -> 0) ->> 'program' AS first_removed_program
+  FROM phone_consent WHERE phone = '+12015550910' AND action = 'revoke';
+SELECT g AS program,
+       phone_consent_status('+12015550910', 'sms', 'informational', '2025-01-03Z', 'infinity', g) AS status,
+       phone_can_contact('+12015550910', 'voice', 'transactional', '2025-01-03 16:00Z', NULL, g) AS transactional
+  FROM unnest(ARRAY['brand_a', 'brand_b', 'default']) AS g;
+-- START to brand_b restores nothing (brand_b was not stopped); START to
+-- brand_a restores brand_a's consent
+SELECT keyword, consents FROM phone_consent_apply_sms('+12015550910', 'START', '2025-01-03Z', NULL, 'brand_b');
+SELECT keyword, jsonb_array_length(consents) AS restored
+  FROM phone_consent_apply_sms('+12015550910', 'START', '2025-01-04Z', NULL, 'brand_a');
+SELECT phone_consent_status('+12015550910', 'sms', 'informational', '2025-01-05Z', 'infinity', 'brand_a') AS brand_a,
+       phone_can_contact('+12015550910', 'voice', 'transactional', '2025-01-05 16:00Z', NULL, 'brand_a') AS transactional;
+-- a STOP with no program stops every program
+SELECT keyword FROM phone_consent_apply_sms('+12015550910', 'STOP', '2025-01-06Z', NULL, NULL);
+SELECT program FROM phone_consent WHERE phone = '+12015550910' ORDER BY event_id DESC LIMIT 1;
+SELECT g AS program,
+       phone_consent_status('+12015550910', 'sms', 'informational', '2025-01-07Z', 'infinity', g) AS status
+  FROM unnest(ARRAY['brand_a', 'brand_b', 'default']) AS g;
+-- ... and START in one program restores that program only
+SELECT keyword, jsonb_array_length(consents) AS restored
+  FROM phone_consent_apply_sms('+12015550910', 'START', '2025-01-08Z', NULL, 'brand_b');
+SELECT g AS program,
+       phone_consent_status('+12015550910', 'sms', 'informational', '2025-01-09Z', 'infinity', g) AS status
+  FROM unnest(ARRAY['brand_a', 'brand_b']) AS g;
+-- START and YES need a program that is a name
+SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_apply_sms('+12015550910', 'START', '2025-01-10Z', NULL, '*')$$);
+SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_apply_sms('+12015550910', 'START', '2025-01-10Z', NULL, NULL)$$);
+-- a STOP to a program that is no name stops every program, and keeps it
+SELECT keyword FROM phone_consent_apply_sms('+12015550911', 'STOP', '2025-01-06Z', NULL, 'Brand B!');
+SELECT program, evidence -> 'requested' AS requested FROM phone_consent WHERE phone = '+12015550911';
+
+-- +12015550912: a revocation of one program revokes that program only;
+-- with a NULL program, every program; with one that is no name, every
+-- program
+SELECT phone_consent_grant('+12015550912', 'voice', 'informational', 'agent',
+                           occurred_at => '2025-01-01Z', program => g) > 0 AS granted
+  FROM unnest(ARRAY['brand_a', 'brand_b', 'default']) AS g;
+SELECT phone_consent_revoke('+12015550912', 'voice', 'informational', occurred_at => '2025-01-02Z',
+                            program => 'brand_a') > 0 AS revoked_a;
+SELECT g AS program,
+       phone_consent_status('+12015550912', 'voice', 'informational', '2025-01-03Z', 'infinity', g) AS status
+  FROM unnest(ARRAY['brand_a', 'brand_b', 'default']) AS g;
+-- without one: 'default'
+SELECT phone_consent_revoke('+12015550912', 'voice', 'informational', occurred_at => '2025-01-03Z') > 0 AS revoked_default;
+SELECT g AS program,
+       phone_consent_status('+12015550912', 'voice', 'informational', '2025-01-03 12:00Z', 'infinity', g) AS status
+  FROM unnest(ARRAY['brand_a', 'brand_b', 'default']) AS g;
+SELECT phone_consent_revoke('+12015550912', 'voice', 'informational', occurred_at => '2025-01-04Z',
+                            program => NULL) > 0 AS revoked_all;
+SELECT program FROM phone_consent WHERE phone = '+12015550912' ORDER BY event_id DESC LIMIT 1;
+SELECT g AS program,
+       phone_consent_status('+12015550912', 'voice', 'informational', '2025-01-05Z', 'infinity', g) AS status
+  FROM unnest(ARRAY['brand_a', 'brand_b', 'default']) AS g;
+SELECT phone_consent_revoke('+12015550913', program => 'no such program!') > 0 AS revoked;
+SELECT channel, purpose, program, evidence -> 'requested' AS requested FROM phone_consent WHERE phone = '+12015550913';
+-- grant and confirm take one program that is a name
+SELECT code, message, detail FROM phone_test.statement_error($$SELECT phone_consent_grant('+12015550914', 'sms', 'informational', 'agent', program => '*')$$);
+SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_grant('+12015550914', 'sms', 'informational', 'agent', program => NULL)$$);
+SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_grant('+12015550914', 'sms', 'informational', 'agent', program => 'a b')$$);
+SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_confirm('+12015550914', 'sms', 'informational', program => '*')$$);
+-- a decision for a program that is no name is an error, as for a channel
+SELECT code, message FROM phone_test.statement_error($$SELECT phone_contact_decision('+12015550914', 'sms', 'informational', now(), NULL, 'infinity', '*')$$);
+
+-- +12015550915: a confirmation is for the pending event of its program
+SELECT phone_consent_grant('+12015550915', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z',
+                           double_opt_in => true, program => 'brand_a') > 0 AS pending_a;
+SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_confirm('+12015550915', 'sms', 'informational', occurred_at => '2025-01-02Z')$$);
+SELECT phone_consent_confirm('+12015550915', 'sms', 'informational', occurred_at => '2025-01-02Z',
+                             program => 'brand_a') > 0 AS confirmed_a;
+SELECT program, action, confirms IS NOT NULL AS confirms FROM phone_consent
+ WHERE phone = '+12015550915' ORDER BY event_id;
+-- ... and YES confirms those of its program
+SELECT phone_consent_grant('+12015550915', 'voice', 'informational', 'agent', occurred_at => '2025-01-03Z',
+                           double_opt_in => true, program => 'brand_b') > 0 AS pending_b;
+SELECT keyword, consents FROM phone_consent_apply_sms('+12015550915', 'YES', '2025-01-04Z', NULL, 'brand_a');
+SELECT keyword, jsonb_array_length(consents) AS confirmed
+  FROM phone_consent_apply_sms('+12015550915', 'YES', '2025-01-04Z', NULL, 'brand_b');
+SELECT phone_consent_status('+12015550915', 'voice', 'informational', '2025-01-05Z', 'infinity', 'brand_b') AS brand_b;
+
+-- +12015550916: late data is judged within the program: a revocation of
+-- brand_a recorded after a consent's date does not refuse brand_b's
+INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at, recorded_at, program)
+VALUES ('+12015550916', 'sms', '*', 'revoke', 'agent', '2025-01-01Z', now(), 'brand_a');
+SELECT phone_consent_grant('+12015550916', 'sms', 'informational', 'agent',
+                           occurred_at => '2025-01-02Z', program => 'brand_b') > 0 AS brand_b;
+SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_grant('+12015550916', 'sms', 'informational', 'agent', occurred_at => '2025-01-02Z', program => 'brand_a')$$);
+
+-- a disconnected number (an invalidation of the program default) voids
+-- every program
+SELECT phone_mark_disconnected('+12015550916', '2025-01-03') > 0 AS disconnected;
+SELECT program FROM phone_consent WHERE phone = '+12015550916' AND action = 'invalidate';
+SELECT phone_consent_status('+12015550916', 'sms', 'informational', '2025-01-05Z', 'infinity', 'brand_b') AS brand_b;
+
 SELECT phone_consent_verify() AS first_broken_event;

@@ -873,6 +873,28 @@ BEGIN
 END;
 $$;
 
+-- Checks a program (the sender, brand or short code consent is given to
+-- or withdrawn from): a name of 1 to 63 letters, digits and _ . : -
+-- beginning with a letter or digit; '*' (every program) only when
+-- allow_all.  Raises 22023 otherwise.
+CREATE FUNCTION phone_consent_check_program(program text, allow_all boolean)
+    RETURNS void
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF program IS NULL OR NOT (program ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$'
+                               OR (allow_all AND program = '*')) THEN
+        RAISE EXCEPTION 'invalid consent program: %',
+                        coalesce(pg_catalog.quote_literal(pg_catalog.left(pg_catalog.regexp_replace(program, '[[:cntrl:]]', '?', 'g'), 40)), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = CASE WHEN program = '*' THEN 'Consent is given in one program; "*" is only for revocations.'
+                           ELSE 'A program is a name of 1 to 63 letters, digits and _ . : - that begins with a letter or digit.' END,
+                  HINT = 'Leave program out for the program ''default''.';
+    END IF;
+END;
+$$;
+
 -- Checks the evidence of a consent: a JSON object of at most 16384 bytes
 -- (as text) holding what its method needs for a defence: for a purpose
 -- that needs written consent given through a web form, the client's
@@ -940,7 +962,8 @@ CREATE FUNCTION phone_consent_grant(number phone, channel text, purpose text, me
                                     double_opt_in boolean DEFAULT false,
                                     source text DEFAULT NULL,
                                     recorded_by text DEFAULT NULL,
-                                    seller text DEFAULT NULL)
+                                    seller text DEFAULT NULL,
+                                    program text DEFAULT 'default')
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -977,6 +1000,7 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_time(occurred_at);
     PERFORM @extschema@.phone_consent_check_label('recorded_by'::pg_catalog.text, recorded_by);
     PERFORM @extschema@.phone_consent_check_label('seller'::pg_catalog.text, seller);
+    PERFORM @extschema@.phone_consent_check_program(program, false);
     IF expires_at IS NOT NULL AND expires_at <= occurred_at THEN
         RAISE EXCEPTION 'expires_at must be later than occurred_at'
             USING ERRCODE = 'invalid_parameter_value';
@@ -1049,6 +1073,7 @@ BEGIN
      WHERE r.phone OPERATOR(@extschema@.=) number AND r.action = 'revoke'
        AND r.channel IN (phone_consent_grant.channel, '*')
        AND r.purpose IN (phone_consent_grant.purpose, '*')
+       AND r.program IN (phone_consent_grant.program, '*')
        AND r.occurred_at < phone_consent_grant.occurred_at
        AND r.recorded_at > phone_consent_grant.occurred_at
      ORDER BY r.recorded_at DESC, r.event_id DESC
@@ -1074,12 +1099,12 @@ BEGIN
     INSERT INTO @extschema@.phone_consent
         (phone, channel, purpose, action, method, source, notice_id, evidence,
          occurred_at, recorded_at, recorded_by, expires_at, notice_sha256,
-         seller, recorded_role)
+         seller, recorded_role, program)
     VALUES (number, channel, purpose,
             CASE WHEN coalesce(double_opt_in, false) THEN 'pending' ELSE 'grant' END,
             method, source, notice_id, evidence, occurred_at,
             pg_catalog.clock_timestamp(), coalesce(recorded_by, session_user), expires_at, sha,
-            seller, session_user)
+            seller, session_user, program)
     RETURNING event_id INTO id;
     RETURN id;
 END;
@@ -1102,7 +1127,8 @@ CREATE FUNCTION phone_consent_confirm(number phone, channel text, purpose text,
                                       evidence jsonb DEFAULT '{}',
                                       occurred_at timestamptz DEFAULT now(),
                                       source text DEFAULT NULL,
-                                      recorded_by text DEFAULT NULL)
+                                      recorded_by text DEFAULT NULL,
+                                      program text DEFAULT 'default')
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -1125,6 +1151,7 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_time(occurred_at);
     PERFORM @extschema@.phone_consent_check_evidence(purpose, method, evidence);
     PERFORM @extschema@.phone_consent_check_label('recorded_by'::pg_catalog.text, recorded_by);
+    PERFORM @extschema@.phone_consent_check_program(program, false);
     -- READ COMMITTED only, and wait while phone_erase() holds its lock:
     -- every later statement sees what an erasure committed (doc/consent.md)
     IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
@@ -1145,7 +1172,9 @@ BEGIN
     -- revoked (only READ COMMITTED is admitted above; the unique index on
     -- confirms would stop a second one anyway).
     PERFORM @extschema@.phone_consent_lock(number);
-    st := @extschema@.phone_consent_state(number, channel, purpose, occurred_at);
+    -- the pending event of this program (a confirmation is for it)
+    st := @extschema@.phone_consent_state(number, channel, purpose, occurred_at,
+                                          'infinity'::pg_catalog.timestamptz, program);
     IF st.status <> 'pending' THEN
         why := format('The consent status at %s is %s.', occurred_at, st.status);
     ELSE
@@ -1171,11 +1200,11 @@ BEGIN
             INSERT INTO @extschema@.phone_consent
                 (phone, channel, purpose, action, method, source, notice_id, evidence,
                  occurred_at, recorded_at, recorded_by, expires_at, confirms, notice_sha256,
-                 seller, recorded_role)
+                 seller, recorded_role, program)
             VALUES (number, channel, purpose, 'grant', method, coalesce(source, pend.source),
                     pend.notice_id, evidence, occurred_at, pg_catalog.clock_timestamp(),
                     coalesce(recorded_by, session_user), pend.expires_at, pend.event_id,
-                    pend.notice_sha256, pend.seller, session_user)
+                    pend.notice_sha256, pend.seller, session_user, pend.program)
             RETURNING event_id INTO id;
         EXCEPTION WHEN unique_violation THEN
             why := format('Pending consent %s has already been confirmed.', pend.event_id);
@@ -1210,7 +1239,8 @@ CREATE FUNCTION phone_consent_revoke(number phone, channel text DEFAULT NULL,
                                      evidence jsonb DEFAULT '{}',
                                      occurred_at timestamptz DEFAULT now(),
                                      recorded_by text DEFAULT NULL,
-                                     seller text DEFAULT NULL)
+                                     seller text DEFAULT NULL,
+                                     program text DEFAULT 'default')
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -1218,6 +1248,7 @@ AS $$
 DECLARE
     ch    text := coalesce(channel, '*');
     pu    text := coalesce(purpose, '*');
+    pg    text := coalesce(program, '*');
     me    text := coalesce(method, 'unspecified');
     ev    jsonb := coalesce(evidence, '{}');
     at    timestamptz := coalesce(occurred_at, pg_catalog.clock_timestamp());
@@ -1275,6 +1306,11 @@ BEGIN
         req := req || jsonb_build_object('seller', pg_catalog.left(sel, 200));
         sel := NULL;
     END IF;
+    -- a program that is no valid name: every program
+    IF NOT (pg = '*' OR pg ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$') THEN
+        req := req || jsonb_build_object('program', pg_catalog.left(pg, 200));
+        pg := '*';
+    END IF;
     IF req <> '{}' THEN
         ev := ev || jsonb_build_object('requested', req);
     END IF;
@@ -1297,35 +1333,37 @@ BEGIN
     END IF;
     INSERT INTO @extschema@.phone_consent
         (phone, channel, purpose, action, method, evidence, occurred_at,
-         recorded_at, recorded_by, seller, recorded_role)
+         recorded_at, recorded_by, seller, recorded_role, program)
     VALUES (number, ch, pu, 'revoke', me, ev, at,
-            now_, coalesce(by_, session_user), sel, session_user)
+            now_, coalesce(by_, session_user), sel, session_user, pg)
     RETURNING event_id INTO id;
 
     -- A confirmation confirms its pending consent; a revocation between
     -- the two leaves nothing to confirm.  A confirmation recorded before
     -- this revocation, dated after it, is outdone by a revocation of its
     -- channel and purpose at its own instant (a revocation wins a tie).
-    FOR g IN SELECT c.event_id, c.channel, c.purpose, c.occurred_at
+    FOR g IN SELECT c.event_id, c.channel, c.purpose, c.program, c.occurred_at
                FROM @extschema@.phone_consent c
                JOIN @extschema@.phone_consent pe ON pe.event_id = c.confirms
               WHERE c.phone OPERATOR(@extschema@.=) number AND c.action = 'grant'
                 AND (ch = '*' OR c.channel = ch) AND (pu = '*' OR c.purpose = pu)
+                AND (pg = '*' OR c.program = pg)
                 AND pe.occurred_at <= at AND at < c.occurred_at
                 AND NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent v
                                  WHERE v.phone OPERATOR(@extschema@.=) number AND v.action = 'revoke'
                                    AND v.occurred_at = c.occurred_at
-                                   AND v.channel IN (c.channel, '*') AND v.purpose IN (c.purpose, '*'))
+                                   AND v.channel IN (c.channel, '*') AND v.purpose IN (c.purpose, '*')
+                                   AND v.program IN (c.program, '*'))
               ORDER BY c.event_id
     LOOP
         INSERT INTO @extschema@.phone_consent
             (phone, channel, purpose, action, method, evidence, occurred_at,
-             recorded_at, recorded_by, seller, recorded_role)
+             recorded_at, recorded_by, seller, recorded_role, program)
         VALUES (number, g.channel, g.purpose, 'revoke', me,
                 jsonb_build_object('revocation', id, 'revocation_occurred_at', at,
                                    'voids_confirmation', g.event_id),
                 g.occurred_at, pg_catalog.clock_timestamp(), coalesce(by_, session_user), sel,
-                session_user);
+                session_user, g.program);
     END LOOP;
     RETURN id;
 END;
@@ -1415,6 +1453,7 @@ END;
 CREATE FUNCTION phone_consent_apply_sms(number phone, body text,
                                         occurred_at timestamptz DEFAULT now(),
                                         recorded_by text DEFAULT NULL,
+                                        program text DEFAULT 'default',
                                         OUT keyword text, OUT consents jsonb)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -1423,6 +1462,7 @@ DECLARE
     kw       text := @extschema@.phone_sms_keyword(body);
     at       timestamptz := coalesce(occurred_at, pg_catalog.clock_timestamp());
     by_      text := recorded_by;
+    pg       text := program;
     removed  jsonb;
     ev       jsonb;
     stop     @extschema@.phone_consent;
@@ -1456,6 +1496,20 @@ BEGIN
         ev := ev || jsonb_build_object('requested', jsonb_build_object('recorded_by', pg_catalog.left(by_, 200)));
         by_ := NULL;
     END IF;
+    -- the program: a STOP with none (NULL) stops every program ('*'), and
+    -- so does one with a program that is no valid name (kept as
+    -- evidence); the other keywords act in one named program
+    IF kw = 'opt_out' THEN
+        IF pg IS NULL THEN
+            pg := '*';
+        ELSIF NOT (pg = '*' OR pg ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$') THEN
+            ev := ev || jsonb_build_object('requested', coalesce(ev -> 'requested', '{}'::jsonb)
+                                                        || jsonb_build_object('program', pg_catalog.left(pg, 200)));
+            pg := '*';
+        END IF;
+    ELSE
+        PERFORM @extschema@.phone_consent_check_program(pg, false);
+    END IF;
     LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
     PERFORM @extschema@.phone_consent_lock(number);
     IF at > pg_catalog.clock_timestamp() THEN
@@ -1464,21 +1518,27 @@ BEGIN
 
     IF kw = 'opt_out' THEN
         SELECT coalesce(jsonb_agg(jsonb_build_object('channel', x.channel, 'purpose', x.purpose,
-                                                     'event_id', x.event_id)
-                                  ORDER BY x.channel, x.purpose), '[]')
+                                                     'program', x.program, 'event_id', x.event_id)
+                                  ORDER BY x.program, x.channel, x.purpose), '[]')
           INTO removed
-          FROM (-- the consents in force
-                SELECT k.channel, k.purpose, s.event_id
-                  FROM (SELECT DISTINCT c.channel, c.purpose FROM @extschema@.phone_consent c
+          FROM (-- the consents in force in the program (in each, for '*')
+                SELECT k.channel, k.purpose, k.program, s.event_id
+                  FROM (SELECT DISTINCT c.channel, c.purpose, c.program FROM @extschema@.phone_consent c
                          WHERE c.phone OPERATOR(@extschema@.=) number AND c.channel <> '*' AND c.purpose <> '*'
+                           AND c.program <> '*' AND (pg = '*' OR c.program = pg)
                            AND c.occurred_at <= at) AS k,
-                       LATERAL @extschema@.phone_consent_state(number, k.channel, k.purpose, at) AS s
+                       LATERAL @extschema@.phone_consent_state(number, k.channel, k.purpose, at,
+                                                               'infinity'::pg_catalog.timestamptz,
+                                                               k.program) AS s
                  WHERE s.status IN ('granted', 'pending')
                 UNION
-                -- what an earlier STOP removed that it still keeps removed
-                SELECT e.channel, e.purpose, e.event_id
+                -- what an earlier STOP of the program (or of every
+                -- program) removed that it still keeps removed; an entry
+                -- without a program is of the STOP's program
+                SELECT e.channel, e.purpose, e.program, e.event_id
                   FROM @extschema@.phone_consent st,
                        LATERAL (SELECT x0 ->> 'channel' AS channel, x0 ->> 'purpose' AS purpose,
+                                       coalesce(x0 ->> 'program', st.program) AS program,
                                        CASE WHEN x0 ->> 'event_id' ~ '^[0-9]{1,18}$'
                                             THEN (x0 ->> 'event_id')::bigint END AS event_id
                                   FROM pg_catalog.jsonb_array_elements(
@@ -1487,14 +1547,29 @@ BEGIN
                                  WHERE pg_catalog.jsonb_typeof(x0) = 'object') AS e
                  WHERE st.phone OPERATOR(@extschema@.=) number AND st.action = 'revoke'
                    AND st.method = 'sms_keyword' AND st.channel = '*' AND st.purpose = '*'
+                   AND (pg = '*' OR st.program IN (pg, '*'))
                    AND st.occurred_at <= at AND e.channel = ANY (channels)
-                   AND (@extschema@.phone_consent_state(number, e.channel, e.purpose, at)).event_id
+                   AND e.program <> '*' AND (pg = '*' OR e.program = pg)
+                   AND (@extschema@.phone_consent_state(number, e.channel, e.purpose, at,
+                                                        'infinity'::pg_catalog.timestamptz,
+                                                        e.program)).event_id
                        = st.event_id
                 UNION
-                -- purposes allowed unless revoked, on each channel where they were
-                SELECT ch, p.purpose, NULL::bigint
+                -- purposes allowed unless revoked, on each channel where
+                -- they were, in the program (for '*': in 'default' and in
+                -- each program of the number's events)
+                SELECT ch, p.purpose, gp.program, NULL::bigint
                   FROM @extschema@.phone_consent_purpose p, pg_catalog.unnest(channels) AS ch,
-                       LATERAL @extschema@.phone_consent_state(number, ch, p.purpose, at) AS s
+                       (SELECT pg AS program WHERE pg <> '*'
+                        UNION
+                        SELECT 'default'::text WHERE pg = '*'
+                        UNION
+                        SELECT c.program FROM @extschema@.phone_consent c
+                         WHERE pg = '*' AND c.phone OPERATOR(@extschema@.=) number
+                           AND c.program <> '*') AS gp,
+                       LATERAL @extschema@.phone_consent_state(number, ch, p.purpose, at,
+                                                               'infinity'::pg_catalog.timestamptz,
+                                                               gp.program) AS s
                  WHERE p.basis = 'opt_out' AND p.purpose <> 'opt_out_confirmation'
                    AND s.status IN ('none', 'expired')) AS x;
         -- recorded here, not through phone_consent_revoke (which renames a
@@ -1502,10 +1577,10 @@ BEGIN
         -- function only
         INSERT INTO @extschema@.phone_consent
             (phone, channel, purpose, action, method, evidence, occurred_at,
-             recorded_at, recorded_by, recorded_role)
+             recorded_at, recorded_by, recorded_role, program)
         VALUES (number, '*', '*', 'revoke', 'sms_keyword',
                 ev || jsonb_build_object('removed', removed), at,
-                pg_catalog.clock_timestamp(), coalesce(by_, session_user), session_user);
+                pg_catalog.clock_timestamp(), coalesce(by_, session_user), session_user, pg);
         consents := removed;
         RETURN;
     END IF;
@@ -1514,15 +1589,17 @@ BEGIN
         FOR r IN SELECT k.channel, k.purpose
                    FROM (SELECT DISTINCT c.channel, c.purpose FROM @extschema@.phone_consent c
                           WHERE c.phone OPERATOR(@extschema@.=) number AND c.action = 'pending'
-                            AND c.occurred_at < at) AS k,
-                        LATERAL @extschema@.phone_consent_state(number, k.channel, k.purpose, at) AS s
+                            AND c.program = pg AND c.occurred_at < at) AS k,
+                        LATERAL @extschema@.phone_consent_state(number, k.channel, k.purpose, at,
+                                                                'infinity'::pg_catalog.timestamptz,
+                                                                pg) AS s
                   WHERE s.status = 'pending'
                   ORDER BY k.channel, k.purpose
         LOOP
             id := @extschema@.phone_consent_confirm(number, r.channel, r.purpose,
                                                     'sms_reply'::pg_catalog.text,
                                                     jsonb_build_object('body', body), at,
-                                                    NULL::pg_catalog.text, by_);
+                                                    NULL::pg_catalog.text, by_, pg);
             consents := consents || jsonb_build_array(jsonb_build_object('channel', r.channel, 'purpose', r.purpose,
                                                                          'event_id', id));
         END LOOP;
@@ -1534,23 +1611,26 @@ BEGIN
         ev := ev || jsonb_build_object('keyword', kw);
     END IF;
 
-    -- opt_in: undo the latest STOP
+    -- opt_in: undo the latest STOP of the program (or of every program),
+    -- in the program
     SELECT * INTO stop FROM @extschema@.phone_consent c
      WHERE c.phone OPERATOR(@extschema@.=) number AND c.action = 'revoke' AND c.method = 'sms_keyword'
-       AND c.channel = '*' AND c.purpose = '*' AND c.occurred_at < at
+       AND c.channel = '*' AND c.purpose = '*' AND c.program IN (pg, '*') AND c.occurred_at < at
      ORDER BY c.occurred_at DESC, c.event_id DESC LIMIT 1;
     IF NOT FOUND OR pg_catalog.jsonb_typeof(stop.evidence -> 'removed') IS DISTINCT FROM 'array' THEN
         RETURN;
     END IF;
     FOR r IN SELECT x ->> 'channel' AS channel, x ->> 'purpose' AS purpose,
+                    coalesce(x ->> 'program', stop.program) AS program,
                     CASE WHEN x ->> 'event_id' ~ '^[0-9]{1,18}$' THEN (x ->> 'event_id')::bigint END AS event_id,
                     pg_catalog.jsonb_typeof(x -> 'event_id') = 'null' AS by_basis
                FROM pg_catalog.jsonb_array_elements(stop.evidence -> 'removed') AS x
               WHERE pg_catalog.jsonb_typeof(x) = 'object'
     LOOP
-        -- only what is still revoked by that very STOP
-        IF r.channel IS NULL OR r.purpose IS NULL
-           OR (@extschema@.phone_consent_state(number, r.channel, r.purpose, at)).event_id
+        -- only what is still revoked by that very STOP, in the program
+        IF r.channel IS NULL OR r.purpose IS NULL OR r.program IS DISTINCT FROM pg
+           OR (@extschema@.phone_consent_state(number, r.channel, r.purpose, at,
+                                               'infinity'::pg_catalog.timestamptz, pg)).event_id
               IS DISTINCT FROM stop.event_id THEN
             CONTINUE;
         END IF;
@@ -1562,16 +1642,16 @@ BEGIN
             INSERT INTO @extschema@.phone_consent
                 (phone, channel, purpose, action, method, source, notice_id, evidence,
                  occurred_at, recorded_at, recorded_by, expires_at, notice_sha256,
-                 seller, recorded_role)
+                 seller, recorded_role, program)
             SELECT number, g.channel, g.purpose, g.action, 'sms_keyword', g.source, g.notice_id,
                    ev || jsonb_build_object('restores', g.event_id, 'after_stop', stop.event_id),
                    at, pg_catalog.clock_timestamp(), coalesce(by_, session_user),
                    CASE WHEN g.expires_at > at THEN g.expires_at END, g.notice_sha256,
-                   g.seller, session_user
+                   g.seller, session_user, g.program
               FROM @extschema@.phone_consent g
              WHERE g.event_id = r.event_id
                AND g.phone OPERATOR(@extschema@.=) number
-               AND g.channel = r.channel AND g.purpose = r.purpose
+               AND g.channel = r.channel AND g.purpose = r.purpose AND g.program = pg
                AND g.action IN ('grant', 'pending')
                AND g.event_id < stop.event_id AND g.occurred_at <= stop.occurred_at
                AND (g.expires_at IS NULL OR g.expires_at > at)
@@ -1583,10 +1663,10 @@ BEGIN
             -- START lifts that revocation
             INSERT INTO @extschema@.phone_consent
                 (phone, channel, purpose, action, method, evidence, occurred_at,
-                 recorded_at, recorded_by, recorded_role)
+                 recorded_at, recorded_by, recorded_role, program)
             VALUES (number, r.channel, r.purpose, 'grant', 'sms_keyword',
                     ev || jsonb_build_object('restores', NULL::bigint, 'after_stop', stop.event_id),
-                    at, pg_catalog.clock_timestamp(), coalesce(by_, session_user), session_user)
+                    at, pg_catalog.clock_timestamp(), coalesce(by_, session_user), session_user, pg)
             RETURNING event_id INTO id;
         END IF;
         IF id IS NOT NULL THEN
@@ -1644,6 +1724,7 @@ BEGIN
         RETURN;
     END IF;
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
+    PERFORM @extschema@.phone_consent_check_program(program, false);
     -- callee_tz: IANA names of geographic zones only (no abbreviation such
     -- as EST, no POSIX rule such as UTC+5, no fixed offset such as
     -- Etc/GMT-5), which add to the number's zones and never replace them
@@ -1814,13 +1895,13 @@ CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
 
 -- Writers get EXECUTE explicitly (doc/consent.md)
 REVOKE EXECUTE ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz,
-                                               timestamptz, boolean, text, text, text) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text)
+                                               timestamptz, boolean, text, text, text, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text, text)
     FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text)
+REVOKE EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text)
     FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_mark_disconnected(phone, date, text, text) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) FROM PUBLIC;
 -- only the writers (running as the owner) take this lock
 REVOKE EXECUTE ON FUNCTION phone_consent_lock(phone) FROM PUBLIC;
 -- SECURITY DEFINER trigger functions: CREATE TRIGGER needs EXECUTE, and
@@ -1868,14 +1949,15 @@ COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz) IS 'con
 COMMENT ON FUNCTION phone_consent_check_args(text, text, text, boolean) IS 'raises an error for an unknown channel, purpose or method';
 COMMENT ON FUNCTION phone_consent_check_time(timestamptz) IS 'raises an error for an unknown or future occurred_at';
 COMMENT ON FUNCTION phone_consent_check_label(text, text) IS 'raises an error for an invalid recorded_by or seller';
+COMMENT ON FUNCTION phone_consent_check_program(text, boolean) IS 'raises an error for an invalid program';
 COMMENT ON FUNCTION phone_consent_check_evidence(text, text, jsonb) IS 'raises an error for evidence that is too large or lacks what its method needs';
-COMMENT ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text) IS 'record consent (or a pending double opt-in); returns the event id';
+COMMENT ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text, text) IS 'record consent (or a pending double opt-in); returns the event id';
 COMMENT ON FUNCTION phone_consent_lock(phone) IS 'transaction lock serialising the writers of one number';
-COMMENT ON FUNCTION phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text) IS 'turn a pending double opt-in into a grant; returns the event id';
-COMMENT ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text) IS 'record a revocation (NULL channel or purpose: all; never refused); returns the event id';
+COMMENT ON FUNCTION phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text, text) IS 'turn a pending double opt-in into a grant; returns the event id';
+COMMENT ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text) IS 'record a revocation (NULL channel, purpose or program: all; never refused); returns the event id';
 COMMENT ON FUNCTION phone_mark_disconnected(phone, date, text, text) IS 'record that the number was disconnected: voids its consent history up to that day';
 COMMENT ON FUNCTION phone_sms_keyword(text) IS 'meaning of an SMS (phone_sms_keywords): opt_out, opt_in, confirm, help or NULL';
-COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text) IS 'record what an incoming SMS keyword means; returns its class and the consents it removed, restored or confirmed';
+COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) IS 'record what an incoming SMS keyword means; returns its class and the consents it removed, restored or confirmed';
 COMMENT ON FUNCTION phone_contact_hours(phone, text) IS 'calling hours that apply to a number and purpose';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz, text) IS 'may we contact this number for a program, as the ledger held it at a time, and if not why and when';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[]) IS 'may we contact this number now, and if not why and when';
