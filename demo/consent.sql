@@ -44,7 +44,8 @@ SELECT phone, channel, purpose, action, method, occurred_at
  ORDER BY occurred_at;
 
 \echo 'Campaign at 2025-06-02 12:30 UTC: who may get a marketing text now?'
-SELECT c.phone, d.allowed, d.reason, d.timezones, d.next_allowed_at
+SELECT c.phone, d.allowed, d.reason, d.timezones,
+       to_char(d.next_allowed_at, 'YYYY-MM-DD HH24:MI') AS next_allowed_at
   FROM (VALUES ('+12015550101'::phone), ('+13055550102'), ('+12085012103')) AS c(phone),
        LATERAL phone_contact_decision(c.phone, 'sms', 'marketing', '2025-06-02 12:30Z') AS d
  ORDER BY c.phone;

@@ -24,7 +24,8 @@ SELECT p.proname,
        pg_get_function_identity_arguments(p.oid) AS args,
        p.provolatile AS vol, p.proparallel AS par, p.prosecdef AS secdef,
        CASE WHEN p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') THEN NULL
-            ELSE p.proconfig = ARRAY['search_path=pg_catalog, pg_temp'] END
+            ELSE p.proconfig[1] = 'search_path=pg_catalog, pg_temp'
+                 AND p.proconfig[2:] <@ ARRAY['jit=off'] END
            AS pinned,
        has_function_privilege('public', p.oid, 'EXECUTE') AS public_execute
   FROM pg_proc p
@@ -178,13 +179,15 @@ SELECT phone_sms_keyword(NULL) IS NULL AS strict;
 -- revocations as people write them (47 CFR 64.1200(a)(10)): a message that
 -- contains an opt-out word, whatever its width, case, accents, punctuation
 -- and spaces, in English, French or Spanish
-SELECT body, phone_sms_words(body) AS words, phone_sms_keyword(body)
+-- (the message by its place in the list: psql versions align invisible
+-- characters differently)
+SELECT n, phone_sms_words(body) AS words, phone_sms_keyword(body)
   FROM unnest(ARRAY['Stop texting me', 'STOP.', 'Stop!', 'STOP ALL', 'opt-out', 'Opt Out!', 'unsub',
                     'ＳＴＯＰ', U&'\00A0STOP', U&'STOP\3000', U&'S\200BTOP', U&'\FEFFstop',
                     U&'\+01D412\+01D413\+01D40E\+01D40F', 'ARRÊT', 'arret', U&'ARRE\0302T', '« Arrêt »',
                     'BAJA', '¡Baja!', 'PARAR', 'NO MAS', 'no más', 'No más mensajes por favor',
                     'Please cancel my subscription', 'I want to quit', 'the END', 'revoke consent',
-                    'Unsubscribe me now', 'stop 🛑']) AS body;
+                    'Unsubscribe me now', 'stop 🛑']) WITH ORDINALITY AS m(body, n);
 -- not revocations: words that only contain one, and other messages
 SELECT body, phone_sms_keyword(body)
   FROM unnest(ARRAY['weekend', 'nonstop', 'stopped', 'subscribe', 'Hello', 'no', 'mas',

@@ -46,6 +46,18 @@ SELECT r AS as_recorded_at, d.allowed, d.reason, d.status
 -- the decision without as_recorded_at, and phone_can_contact, take everything
 SELECT (phone_contact_decision('+12015550700', 'sms', 'informational', '2025-01-10 15:00Z')).reason,
        phone_can_contact('+12015550700', 'sms', 'informational', '2025-01-10 15:00Z') AS can_contact;
+-- the confirmation of an opt-out as known at a recording time: neither an
+-- opt-out nor a confirmation sent that was recorded later is known
+INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at, recorded_at)
+VALUES ('+12015550790', 'sms', 'marketing', 'revoke', 'agent', '2025-01-10 15:00Z', '2025-01-20Z'),
+       ('+12015550791', 'sms', 'marketing', 'revoke', 'agent', '2025-01-10 15:00Z', '2025-01-10 15:00Z'),
+       ('+12015550791', 'sms', 'opt_out_confirmation', 'revoke', 'agent', '2025-01-10 15:01Z', '2025-01-20Z');
+SELECT n AS phone, r AS as_recorded_at, d.allowed, d.reason
+  FROM unnest(ARRAY['+12015550790', '+12015550791']::phone[]) AS n,
+       unnest(ARRAY['2025-01-10 15:02Z', 'infinity']::timestamptz[]) AS r,
+       phone_contact_decision(n, 'sms', 'opt_out_confirmation', '2025-01-10 15:02Z',
+                              NULL, as_recorded_at => r) AS d
+ ORDER BY n, r;
 -- NULL, like every other argument, gives NULL (no contact)
 SELECT phone_consent_status('+12015550700', 'sms', 'informational', '2025-01-10Z', NULL) AS status,
        phone_consent_state('+12015550700', 'sms', 'informational', '2025-01-10Z', NULL) IS NULL AS state,

@@ -37,7 +37,9 @@ CREATE FUNCTION phone_test.enc_all(input text)
         ('phone_check US', 'SELECT phone_check($1, ''US'')'),
         ('phone_match', 'SELECT phone_match(''+16502530000'', $1)'),
         ('^@', 'SELECT (''+16502530000''::phone ^@ $1)::text'),
-        ('phone_prefix_lower', 'SELECT phone_prefix_lower($1)::text')
+        ('phone_prefix_lower', 'SELECT phone_prefix_lower($1)::text'),
+        ('phone_report_number', 'SELECT phone_report_number($1, NULL)::text'),
+        ('phone_report_number US', 'SELECT phone_report_number($1, ''US'')::text')
     ) v(e, q)
 $$;
 

@@ -130,6 +130,16 @@ SELECT * FROM phone_test.statement_error($$INSERT INTO phone_consent (phone, cha
 SELECT * FROM phone_test.statement_error($$INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at)
                            VALUES ('+12015550201', 'sms', 'informational', 'pending', 'web_form',
                                    clock_timestamp())$$);
+-- none of these messages quotes the erased number: the server log keeps
+-- the messages of errors
+SELECT bool_and(strpos(regexp_replace(concat_ws(' ', e.message, e.detail, e.hint), '[^0-9]', '', 'g'),
+                       '2015550201') = 0) AS number_not_quoted, count(*) AS refused
+  FROM (VALUES ($$SELECT phone_consent_grant('+12015550201', 'sms', 'informational', 'import')$$),
+               ($$SELECT phone_consent_confirm('+12015550201', 'sms', 'informational')$$),
+               ($$SELECT phone_consent_confirm('+12015550201', 'sms', 'informational', 'import')$$),
+               ($$INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at)
+                  VALUES ('+12015550201', 'sms', 'informational', 'grant', 'import', clock_timestamp())$$)) AS q(stmt),
+       phone_test.statement_error(q.stmt) AS e;
 -- in the erasing transaction, now() is before the erasure
 BEGIN;
 SELECT phone_erase('+12015550203', 'DSR-2025-002') AS events_deleted;
@@ -192,6 +202,15 @@ SELECT phone_erase('+12015550201', 'DSR-2025-004', 'forget') AS events_deleted;
 SELECT count(*) AS events_left FROM phone_consent WHERE phone = '+12015550201';
 SELECT count(*) AS tombstones FROM phone_suppression WHERE phone_hash = phone_consent_number_hash('+12015550201');
 SELECT mode, phone_hash IS NULL AS no_hash FROM phone_erasure_log WHERE request_id = 'DSR-2025-004';
+-- ... and the log cannot be searched by the number: the entries of its
+-- earlier erasures with mode suppress lose the keyed hash, and nothing else
+SELECT count(*) AS log_entries_by_number FROM phone_erasure_log
+ WHERE phone_hash = phone_consent_number_hash('+12015550201');
+SELECT request_id, mode, events_deleted, phone_hash IS NULL AS no_hash
+  FROM phone_erasure_log WHERE request_id IN ('DSR-2025-001', 'DSR-2025-003') ORDER BY log_id;
+-- outside phone_erase, even a superuser cannot clear a hash, nor change
+-- anything else of an entry
+SELECT * FROM phone_test.statement_error($$UPDATE phone_erasure_log SET phone_hash = NULL WHERE phone_hash IS NOT NULL$$);
 SELECT phone_consent_status('+12015550201', 'sms', 'transactional') AS status,
        (phone_contact_decision('+12015550201', 'sms', 'transactional')).reason AS transactional,
        (phone_contact_decision('+12015550201', 'sms', 'marketing')).reason AS marketing;

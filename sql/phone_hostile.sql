@@ -42,3 +42,33 @@ SELECT phone_check(repeat('+', 1000000));
 SELECT count(*) AS inputs, count(phone_try_parse('+1 415 555 2671' || chr(c))) AS accepted
 FROM generate_series(1, 1114111, 997) c
 WHERE c NOT BETWEEN 55296 AND 57343;
+
+-- a wrong argument is quoted in its error as input is: at most 200 bytes,
+-- cut on a character boundary ('e' with acute accent is two bytes here)
+CREATE FUNCTION phone_test.arg_error(q text) RETURNS text
+    LANGUAGE plpgsql AS $$
+DECLARE
+    m text;
+    d text;
+BEGIN
+    EXECUTE q;
+    RETURN 'no error';
+EXCEPTION WHEN others THEN
+    GET STACKED DIAGNOSTICS m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
+    -- convert_from verifies the bytes: a character cut in two raises
+    RETURN SQLSTATE || ' ' || octet_length(m) || ' bytes: '
+        || left(convert_from(convert_to(m || ' / ' || coalesce(d, ''), 'UTF8'),
+                             'UTF8'), 40)
+        || ' ... ' || right(m, 20);
+END $$;
+SELECT q, phone_test.arg_error(q) FROM (VALUES
+    ($$SELECT phone_parse('1', repeat('a', 100000))$$),
+    ($$SELECT phone_check('1', repeat('a', 100000))$$),
+    ($$SELECT phone_parse('1', 'US', repeat('a', 100000))$$),
+    ($$SELECT phone_format('+14155552671', repeat('a', 100000))$$),
+    ($$SELECT phone_format_out_of_country('+14155552671', repeat('a', 100000))$$),
+    ($$SELECT phone_example(repeat('a', 100000))$$),
+    ($$SELECT '+14155552671'::phone ^@ repeat(' ', 1000)$$),
+    ($$SELECT phone_parse('1', convert_from('\xc3a9c3a9c3a9c3a9', 'UTF8'))$$),
+    ($$SELECT phone_check('1', convert_from('\xc3a9c3a9c3a9c3a9', 'UTF8'))$$)
+) v(q);

@@ -123,6 +123,7 @@ FROM (VALUES
     ('0 0 3 1234 5678', 'AU'),
     ('000701234567', 'AF'),
     ('+1 1 1 650 253 0000', NULL),
+    ('44 0 0 20 7946 0000', 'GB'),
     ('111111111111111 415 555 2671', 'US')
 ) v(input, region);
 \x off
@@ -131,7 +132,8 @@ FROM (VALUES
     ('8 029 123 45 67', 'BY'),
     ('03 1234 5678', 'AU'),
     ('0701234567', 'AF'),
-    ('+1 1 650 253 0000', NULL)
+    ('+1 1 650 253 0000', NULL),
+    ('44 0 20 7946 0000', 'GB')
 ) v(input, region);
 
 -- invisible bidirectional marks are skipped; digits of two scripts are not

@@ -197,6 +197,29 @@ SET ROLE regress_phone_cwriter;
 SELECT session_user = current_user AS same_user, probe, phone_test.why(stmt) FROM phone_test.leak_probes;
 RESET ROLE;
 DROP VIEW phone_test.leak_probes;
+-- What an SMS STOP removed, or a START restored, is returned only to a
+-- session that may read the ledger: a writer could otherwise read any
+-- number's consent at any instant with a STOP dated then and rolled back
+SELECT phone_consent_grant('+12015550467', 'sms', 'informational', 'agent',
+                           occurred_at => '2025-01-01Z') > 0 AS granted;
+SET SESSION AUTHORIZATION regress_phone_cwriter;
+BEGIN;
+SELECT keyword, consents FROM phone_consent_apply_sms('+12015550467', 'STOP', '2025-01-02Z');
+SELECT keyword, consents FROM phone_consent_apply_sms('+12015550467', 'START', '2025-01-03Z');
+SELECT keyword, consents FROM phone_consent_apply_sms('+12015550468', 'START', '2025-01-03Z');
+SELECT keyword, consents FROM phone_consent_apply_sms('+12015550467', 'HELP', '2025-01-03Z');
+ROLLBACK;
+RESET SESSION AUTHORIZATION;
+GRANT regress_phone_creader TO regress_phone_cwriter;
+SET SESSION AUTHORIZATION regress_phone_cwriter;
+BEGIN;
+SELECT keyword, jsonb_path_query_array(consents, '$[*] ? (@.event_id != null).purpose') AS removed
+  FROM phone_consent_apply_sms('+12015550467', 'STOP', '2025-01-02Z');
+SELECT keyword, jsonb_path_query_array(consents, '$[*] ? (@.restores != null).purpose') AS restored
+  FROM phone_consent_apply_sms('+12015550467', 'START', '2025-01-03Z');
+ROLLBACK;
+RESET SESSION AUTHORIZATION;
+REVOKE regress_phone_creader FROM regress_phone_cwriter;
 
 -- ---------------------------------------------------------------------
 -- START restores only what that number's STOP removed.  A writer cannot

@@ -117,6 +117,16 @@ quoted_input(const char *input, size_t len)
 }
 
 /*
+ * phone_quoted_arg
+ *		See pg_phone.h.
+ */
+char *
+phone_quoted_arg(const char *s)
+{
+	return quoted_input(s, strlen(s));
+}
+
+/*
  * phone_text_utf8
  *		See pg_phone.h.  The length check comes first and costs nothing;
  *		the bytes are looked at only when the server encoding is not
@@ -258,6 +268,16 @@ phone_parse_or_report(const char *input, size_t len, const char *region,
 	if (err == PHONE_OK || (err == PHONE_ERR_EXTENSION && allow_extension))
 		return true;
 
+	if (err == PHONE_ERR_UNKNOWN_REGION)
+	{
+		/* the core keeps the first bytes; keep whole characters instead */
+		int			n = pg_mbcliplen(region, (int) strlen(region),
+									 (int) sizeof(result->region) - 1);
+
+		memcpy(result->region, region, n);
+		result->region[n] = '\0';
+	}
+
 	phone_error_detail(result, detail, sizeof(detail));
 	hint = phone_error_hint(result);
 
@@ -265,7 +285,7 @@ phone_parse_or_report(const char *input, size_t len, const char *region,
 		ereturn(escontext, false,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown region \"%s\" for phone input",
-						result->region),
+						phone_quoted_arg(region)),
 				 errdetail_internal("%s", detail),
 				 hint ? errhint("%s", hint) : 0));
 

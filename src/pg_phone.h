@@ -80,6 +80,13 @@ extern PhoneTextStatus phone_text_utf8(const char *input, size_t len,
 									   const char **utf8, size_t *utf8len);
 
 /*
+ * A text argument (a region, a style, a level), in the server encoding,
+ * as an error message quotes it: cut to the bytes that an input is quoted
+ * with, on a character boundary, with "..." when cut.
+ */
+extern char *phone_quoted_arg(const char *s);
+
+/*
  * Report why text cannot be read (status is not PHONE_TEXT_OK) as an
  * error about phone input, or about a phone prefix, through escontext or
  * raised.  Returns false.

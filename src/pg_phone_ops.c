@@ -194,7 +194,8 @@ prefix_range(text *t, int64 *lo, int64 *hi)
 	if (n <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid phone prefix: \"%s\"", text_to_cstring(t)),
+				 errmsg("invalid phone prefix: \"%s\"",
+						phone_quoted_arg(text_to_cstring(t))),
 				 errdetail("A prefix is an optional \"+\" followed by 1 to %d digits; spaces and punctuation between them are ignored.",
 						   PHONE_MAX_DIGITS)));
 }

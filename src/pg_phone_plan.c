@@ -295,7 +295,7 @@ format_style(text *style)
 		return PHONE_FORMAT_RFC3966;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("unknown phone format style \"%s\"", s),
+			 errmsg("unknown phone format style \"%s\"", phone_quoted_arg(s)),
 			 errhint("The styles are e164, international, national and rfc3966.")));
 	return PHONE_FORMAT_E164;	/* not reached */
 }
@@ -332,7 +332,7 @@ phone_format_out_of_country_sql(PG_FUNCTION_ARGS)
 	if (reg == NULL || strcmp(reg->id, "001") == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown region \"%s\"", from),
+				 errmsg("unknown region \"%s\"", phone_quoted_arg(from)),
 				 errhint("Use a two-letter ISO 3166-1 code such as US, GB or DE; phone_regions() lists them all.")));
 	phone_datum_to_number(PG_GETARG_PHONE(0), &num);
 	if (num.cc_len == 0)
@@ -446,7 +446,7 @@ phone_example(PG_FUNCTION_ARGS)
 	if (reg == NULL || strcmp(reg->id, "001") == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown region \"%s\"", id),
+				 errmsg("unknown region \"%s\"", phone_quoted_arg(id)),
 				 errhint("Use a two-letter ISO 3166-1 code such as US, GB or DE; phone_regions() lists them all.")));
 	if (!example_datum(reg, desc_for_type(type_from_label(PG_GETARG_DATUM(1))), &result))
 		PG_RETURN_NULL();

@@ -41,8 +41,8 @@ phone_report_number(PG_FUNCTION_ARGS)
 	input = PG_GETARG_TEXT_PP(0);
 	if (!PG_ARGISNULL(1))
 		region = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	err = phone_parse(VARDATA_ANY(input), VARSIZE_ANY_EXHDR(input),
-					  region, PHONE_VALIDATE_ANY, &result);
+	err = phone_parse_text(VARDATA_ANY(input), VARSIZE_ANY_EXHDR(input),
+						   region, PHONE_VALIDATE_ANY, &result);
 	if (err == PHONE_ERR_UNKNOWN_REGION)
 	{
 		/* a wrong argument is the caller's error: raise it */

@@ -314,7 +314,8 @@ phone_parse_level(PG_FUNCTION_ARGS)
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown validation level \"%s\"", level_name),
+				 errmsg("unknown validation level \"%s\"",
+						phone_quoted_arg(level_name)),
 				 errhint("The levels are valid, possible, any and stored.")));
 
 	s = VARDATA_ANY(input);

@@ -16,6 +16,9 @@
 
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"				/* VARSIZE_ANY_EXHDR, out of postgres.h since 16 */
+#endif
 
 #include "pg_phone.h"
 #include "phone_sms.h"

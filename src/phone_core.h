@@ -180,7 +180,9 @@ typedef struct PhoneParseResult
 								 * the digits that were judged, with cc_len 0
 								 * when no calling code was recognised; for
 								 * REPEATED_PREFIX the number libphonenumber
-								 * reads (the prefix stripped once), for
+								 * reads (the prefix stripped once, or twice
+								 * after the region's own calling code
+								 * written without '+'), for
 								 * KEPT_PREFIX the one it reads with the
 								 * prefix kept */
 	char		extension[PHONE_MAX_EXT_DIGITS + 1];	/* "" when none; set
@@ -203,7 +205,9 @@ typedef struct PhoneParseResult
 								 * BAD_CHARACTER: not NULL when it is a "#"
 								 * that ends the input; for LABEL: not NULL
 								 * when it is a note after the number,
-								 * "(office)" */
+								 * "(office)"; for REPEATED_PREFIX: not NULL
+								 * when the prefix follows the region's own
+								 * calling code written without '+' */
 	char		label[32];		/* for LABEL: the label, cut to 31 bytes */
 	PhoneValidation level;		/* the level the input was judged at */
 	bool		extension_hash; /* the extension was read from digits before

@@ -1810,7 +1810,12 @@ phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
 		case PHONE_ERR_REPEATED_PREFIX:
 			reg = judged_region(result);
 			cc = judged_cc_len(result);
-			if (reg != NULL && reg->national_prefix != NULL)
+			if (result->reason != NULL && reg != NULL &&
+				reg->national_prefix != NULL)
+				append(buf, bufsize, &used,
+					   "The country code %.*s is followed by the national (trunk) prefix \"%s\" written twice.",
+					   cc, result->number.digits, reg->national_prefix);
+			else if (reg != NULL && reg->national_prefix != NULL)
 				append(buf, bufsize, &used,
 					   "The national (trunk) prefix \"%s\" is written twice: with one removed, the number +%.*s %s still begins with it.",
 					   reg->national_prefix, cc, result->number.digits,

@@ -321,6 +321,8 @@ typedef struct Extracted
 	int			cc_len;
 	char		nsn[RESOLVE_BUFSIZE];
 	int			nsn_len;
+	bool		stripped;		/* FROM_REGION_CODE: a national prefix was
+								 * taken off after the code */
 	const char *judged;			/* digits judged when an error is
 								 * returned */
 	int			judged_len;
@@ -343,6 +345,7 @@ extract_country_code(const char *num, int n, bool plus,
 	x->cc = 0;
 	x->cc_len = 0;
 	x->nsn_len = 0;
+	x->stripped = false;
 	x->judged = num;
 	x->judged_len = n;
 
@@ -384,9 +387,11 @@ extract_country_code(const char *num, int n, bool plus,
 			int			potn = n - cl;
 			char		stripped[RESOLVE_BUFSIZE];
 			int			sn;
+			bool		cut = false;
 
 			if (strip_national_prefix(region, pot, potn, stripped, &sn))
 			{
+				cut = sn != potn || memcmp(stripped, pot, (size_t) sn) != 0;
 				pot = stripped;
 				potn = sn;
 			}
@@ -398,6 +403,7 @@ extract_country_code(const char *num, int n, bool plus,
 				x->cc = region->country_code;
 				x->cc_len = cl;
 				x->nsn_len = potn;
+				x->stripped = cut;
 				memcpy(x->nsn, pot, (size_t) potn);
 				return PHONE_OK;
 			}
@@ -650,6 +656,21 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 		{
 			changed = sn != x.nsn_len ||
 				memcmp(stripped, x.nsn, (size_t) sn) != 0;
+
+			/*
+			 * The region's own calling code without '+', a prefix taken
+			 * off after it, and a prefix again ("44 0 0 20 7946 0000" in
+			 * GB): libphonenumber strips twice here, and a doubled prefix
+			 * is a typo, refused as after '+'.  The number is the one
+			 * libphonenumber reads.
+			 */
+			if (changed && x.stripped)
+			{
+				set_region(result, region->id);
+				set_number(result, ccs, x.cc_len, stripped, sn);
+				result->reason = "after the calling code";
+				return PHONE_ERR_REPEATED_PREFIX;
+			}
 			memcpy(x.nsn, stripped, (size_t) sn);
 			x.nsn_len = sn;
 		}

@@ -137,12 +137,25 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_consent_key', '');
 -- ---------------------------------------------------------------------
 
 -- The erasure log, the removed links of the hash chain and the key are
--- append-only for every role
+-- append-only for every role.  One change only: phone_erase with mode
+-- 'forget' clears the keyed hash of the number from the entries of its
+-- earlier erasures (a permit for the number in this transaction), and
+-- nothing else of them, so that the log cannot be searched by the number.
 CREATE FUNCTION phone_erasure_log_guard() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF TG_TABLE_NAME = 'phone_erasure_log' AND TG_OP = 'UPDATE' AND TG_LEVEL = 'ROW'
+       AND pg_catalog.has_table_privilege('@extschema@.phone_consent_permit', 'SELECT') THEN
+        IF NEW.phone_hash IS NULL AND OLD.phone_hash IS NOT NULL
+           AND pg_catalog.to_jsonb(NEW) - 'phone_hash' = pg_catalog.to_jsonb(OLD) - 'phone_hash'
+           AND EXISTS (SELECT 1 FROM @extschema@.phone_consent_permit p
+                        WHERE p.xact = pg_catalog.pg_current_xact_id()
+                          AND p.phone_hash = OLD.phone_hash) THEN
+            RETURN NEW;
+        END IF;
+    END IF;
     RAISE EXCEPTION '%', CASE TG_TABLE_NAME
                          WHEN 'phone_erasure_log' THEN 'the erasure log is append-only'
                          WHEN 'phone_consent_removed' THEN 'the removed links of the hash chain are append-only'
@@ -222,11 +235,11 @@ BEGIN
        OR (NEW.notice_id IS NULL AND NEW.evidence = '{}' AND NEW.confirms IS NULL) THEN
         IF NOT (pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_consent', 'SELECT')
                 AND pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_suppression', 'SELECT')) THEN
-            RAISE EXCEPTION 'cannot record consent for %', NEW.phone
+            RAISE EXCEPTION 'cannot record consent'
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
         END IF;
-        RAISE EXCEPTION 'cannot record consent for %: the number was erased and is suppressed', NEW.phone
+        RAISE EXCEPTION 'cannot record consent: the number was erased and is suppressed'
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = format('Erasure request %s of %s.  Refused: %s.', t.request_id,
                                   to_char(t.erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
@@ -274,7 +287,8 @@ CREATE TRIGGER phone_consent_key_no_truncate
 -- Deletes every consent event of the number.  'suppress' then leaves (or
 -- renews) one tombstone, so that the number's status is 'erased' and an
 -- import cannot grant consent again; 'forget' leaves nothing about the
--- number, removing an earlier tombstone too.  Logs the request id, mode,
+-- number, removing an earlier tombstone too, and the hash of the number
+-- from the log entries of its earlier erasures.  Logs the request id, mode,
 -- time, session user and count, and for 'suppress' the keyed hash of the
 -- number; the links of the deleted events go to phone_consent_removed.
 -- Returns the number of ledger events deleted (0 for a number without
@@ -355,6 +369,9 @@ BEGIN
             SET request_id = excluded.request_id, erased_at = excluded.erased_at;
     ELSE
         DELETE FROM @extschema@.phone_suppression s WHERE s.phone_hash = h;
+        -- nothing can later show that the number was erased: its earlier
+        -- erasures stay logged, without its hash
+        UPDATE @extschema@.phone_erasure_log l SET phone_hash = NULL WHERE l.phone_hash = h;
     END IF;
 
     INSERT INTO @extschema@.phone_erasure_log

@@ -69,6 +69,10 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE
 -- every tombstone); the role can test numbers with phone_is_suppressed()
 -- anyway (doc/privacy.md, "Erasure keeps no number")
 GRANT SELECT ON TABLE @extschema@.phone_consent_key TO @extowner@;
+-- ... and the sequences dumped with the ledger and the erasure log, whose
+-- values a dump reads (SELECT does not allow nextval)
+GRANT SELECT ON SEQUENCE @extschema@.phone_consent_event_id_seq,
+    @extschema@.phone_erasure_log_log_id_seq TO @extowner@;
 -- what a message means is no secret: phone_sms_keyword reads it for anyone
 GRANT SELECT ON TABLE @extschema@.phone_sms_keywords TO PUBLIC;
 

@@ -102,7 +102,8 @@ WITH RECURSIVE readers(fn) AS (
                             'phone_sortsupport', 'phone_hash', 'phone_hash_extended',
                             'phone_smaller', 'phone_larger', 'phone_starts_with',
                             'phone_starts_with_support', 'phone_to_text', 'phone_to_int8',
-                            'phone_pseudonym_sql', 'phone_report_progress')
+                            'phone_pseudonym_sql', 'phone_report_progress',
+                            'phone_sms_words_sql', 'phone_timezone_known')
     UNION
     SELECT d.objid
       FROM pg_depend d JOIN readers r ON d.refclassid = 'pg_proc'::regclass AND d.refobjid = r.fn

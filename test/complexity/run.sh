@@ -101,7 +101,7 @@ done
 if q -c "SELECT 1 FROM pg_available_extensions WHERE name = 'phone_consent'" | grep -q 1; then
 	q -c "DROP DATABASE IF EXISTS phone_complexity_consent" >/dev/null 2>&1
 	q -c "CREATE DATABASE phone_complexity_consent" >/dev/null || exit 2
-	out=$(PGDATABASE=phone_complexity_consent timeout "$TIMEOUT" q -F '|' -f "$here/consent.sql" 2>&1)
+	out=$(PGDATABASE=phone_complexity_consent timeout "$TIMEOUT" psql -X -q -At -v ON_ERROR_STOP=1 -F '|' -f "$here/consent.sql" 2>&1)
 	rc=$?
 	q -c "DROP DATABASE IF EXISTS phone_complexity_consent" >/dev/null 2>&1
 	if [ $rc -ne 0 ]; then

@@ -113,6 +113,9 @@ SELECT (evil.phone_contact_decision('+12015550181', 'voice', 'informational')).r
 SELECT (evil.phone_contact_decision('+12015550181', 'voice', 'informational',
                                     callee_tz => ARRAY['America/New_York'])).reason IS NOT NULL;
 SELECT evil.phone_can_contact('+12015550181', 'voice', 'informational') IS NOT NULL;
+SELECT count(*) = 2 FROM evil.phone_contact_decisions('{+12015550181,+12015550182}', 'voice', 'informational');
+SELECT count(*) = 1 FROM evil.phone_contact_decisions('{+12015550181}', 'voice', 'informational',
+                                                      callee_tz => ARRAY['America/New_York']);
 SELECT count(*) >= 0 FROM evil.phone_consent_current;
 INSERT INTO evil.phone_consent_notice (name, version, body) VALUES ('web', 1, 'I agree.');
 SELECT evil.phone_consent_grant('+12015550183', 'sms', 'marketing', 'web_form',

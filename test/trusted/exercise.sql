@@ -93,6 +93,12 @@ SELECT (ext.phone_contact_decision('+12015550181'::text::ext.phone, 'voice'::tex
                                    now(), ARRAY['America/New_York']::text[])).reason IS NOT NULL AS decided_tz;
 SELECT (ext.phone_contact_decision('+12015550181'::text::ext.phone, 'sms'::text, 'account_security'::text,
                                    now(), NULL::text[])).reason IS NOT NULL AS decided_opt_out;
+SELECT count(*) = 2 AS decided_list
+  FROM ext.phone_contact_decisions(ARRAY['+12015550181', '+12015550184']::text[]::ext.phone[],
+                                   'voice'::text, 'informational'::text, now(), NULL::text[]);
+SELECT count(*) = 1 AS decided_list_tz
+  FROM ext.phone_contact_decisions(ARRAY['+12015550181']::text[]::ext.phone[], 'voice'::text,
+                                   'informational'::text, now(), ARRAY['America/New_York']::text[]);
 SELECT ext.phone_can_contact('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text,
                              now(), NULL::text[], 'default'::text) IS NOT NULL AS can_contact;
 SELECT (ext.phone_contact_decision('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text,

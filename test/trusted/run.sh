@@ -347,6 +347,15 @@ else
 	fail "the installing role dumps the key of the number hashes with the data"
 	"$bindir/pg_dump" -U $INSTALLER -d $DB -a -t phone_consent_key 2>&1 | head -5 | sed 's/^/    /'
 fi
+# ... and every table and sequence of the ledger and the erasure log
+out=$("$bindir/pg_dump" -U $INSTALLER -d $DB -a -t 'phone_consent*' -t 'phone_erasure*' -t 'phone_suppression' 2>&1)
+if [ $? -eq 0 ] && echo "$out" | grep -q "^SELECT pg_catalog.setval('[a-z_.]*phone_consent_event_id_seq'" \
+	&& echo "$out" | grep -q "^SELECT pg_catalog.setval('[a-z_.]*phone_erasure_log_log_id_seq'"; then
+	pass "the installing role dumps the ledger, the erasure log and their sequences"
+else
+	fail "the installing role dumps the ledger, the erasure log and their sequences"
+	echo "$out" | grep -v '^--' | head -5 | sed 's/^/    /'
+fi
 check "the app cannot read the key of the number hashes, nor the installing role hand it on" postgres $DB <<SQL
 SELECT NOT has_table_privilege('$APP', 'phone_consent_key', 'SELECT')
    AND has_table_privilege('$INSTALLER', 'phone_consent_key', 'SELECT')

@@ -370,7 +370,9 @@ for v in $released; do
 	compare "${db}_restored" " (rows and sequence values aside)" "$v -> $newest, dumped and restored" "$data"
 
 	# a tombstone whose request id holds the number it erased: the update
-	# replaces the request id, in the tombstone and in the log
+	# replaces the request id, in the tombstone and in the log (1.0 only:
+	# from 1.1 on, phone_erase refuses such a request id)
+	[ "$v" = 1.0 ] || continue
 	out=$(q -c "CREATE DATABASE ${db}_redact" && q -d "${db}_redact" -c "CREATE EXTENSION phone VERSION '$v'" \
 		-c "SELECT phone_erase('+12015550186', 'DSR re (201) 555-0186')" \
 		-c "ALTER EXTENSION phone UPDATE" \
