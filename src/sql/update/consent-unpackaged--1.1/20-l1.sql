@@ -201,11 +201,11 @@ BEGIN
     IF FOUND AND (occurred_at <= t.erased_at OR method = 'import'
                   OR (notice_id IS NULL AND evidence = '{}')) THEN
         IF NOT reader THEN
-            RAISE EXCEPTION 'cannot record consent for %', number
+            RAISE EXCEPTION 'cannot record consent'
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
         END IF;
-        RAISE EXCEPTION 'cannot record consent for %: the number was erased and is suppressed', number
+        RAISE EXCEPTION 'cannot record consent: the number was erased and is suppressed'
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = format('Erasure request %s of %s.  Refused: %s.', t.request_id,
                                   to_char(t.erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
@@ -229,7 +229,7 @@ BEGIN
      LIMIT 1;
     IF FOUND AND (method = 'import' OR (notice_id IS NULL AND evidence = '{}')) THEN
         IF NOT reader THEN
-            RAISE EXCEPTION 'cannot record consent for %', number
+            RAISE EXCEPTION 'cannot record consent'
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
         END IF;
@@ -333,7 +333,7 @@ BEGIN
         ELSIF t.phone_hash IS NOT NULL AND (occurred_at <= t.erased_at OR method = 'import') THEN
             -- what phone_consent_suppression_check would refuse, refused here
             -- so that its error (and its context) does not tell why
-            msg := format('cannot record consent for %s: the number was erased and is suppressed', number);
+            msg := 'cannot record consent: the number was erased and is suppressed';
             why := format('Erasure request %s of %s.  Refused: %s.', t.request_id,
                           to_char(t.erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
                           CASE WHEN occurred_at <= t.erased_at THEN 'the consent is not later than the erasure'
@@ -360,12 +360,12 @@ BEGIN
     -- tombstones; any other gets one message, raised from one place.
     IF why IS NOT NULL THEN
         IF NOT reader THEN
-            RAISE EXCEPTION 'cannot confirm consent for % on % for %', number, channel, purpose
+            RAISE EXCEPTION 'cannot confirm consent on % for %', channel, purpose
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
         END IF;
         RAISE EXCEPTION USING
-            MESSAGE = coalesce(msg, format('no pending consent to confirm for %s on %s for %s', number, channel, purpose)),
+            MESSAGE = coalesce(msg, format('no pending consent to confirm on %s for %s', channel, purpose)),
             ERRCODE = coalesce(code, '55000'),
             DETAIL = why;
     END IF;
@@ -578,6 +578,7 @@ DECLARE
     r        record;
     id       bigint;
     channels text[] := ARRAY['sms', 'mms', 'rcs', 'whatsapp', 'voice', 'voice_prerecorded'];
+    reader   boolean;
 BEGIN
     IF number IS NULL THEN
         RAISE EXCEPTION 'the number of a message cannot be NULL'
@@ -607,6 +608,12 @@ BEGIN
     END IF;
     LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
     PERFORM @extschema@.phone_consent_lock(number);
+    -- What a STOP removed or a START restored is the number's consent:
+    -- told only to a session that may read the ledger and the tombstones
+    -- (others get NULL), or a writer could read any number's consent at
+    -- any instant with a message dated then, in a transaction it rolls back
+    reader := pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_consent', 'SELECT')
+              AND pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_suppression', 'SELECT');
     IF at > pg_catalog.clock_timestamp() THEN
         at := pg_catalog.clock_timestamp();
     END IF;
@@ -655,7 +662,7 @@ BEGIN
         VALUES (number, '*', '*', 'revoke', 'sms_keyword',
                 ev || jsonb_build_object('removed', removed), at,
                 pg_catalog.clock_timestamp(), coalesce(by_, session_user), session_user);
-        consents := removed;
+        consents := CASE WHEN reader THEN removed END;
         RETURN;
     END IF;
 
@@ -676,6 +683,7 @@ BEGIN
                                                                          'event_id', id));
         END LOOP;
         IF consents <> '[]' THEN
+            consents := CASE WHEN reader THEN consents END;
             RETURN;
         END IF;
         kw := 'opt_in';
@@ -689,6 +697,7 @@ BEGIN
        AND c.channel = '*' AND c.purpose = '*' AND c.occurred_at < at
      ORDER BY c.occurred_at DESC, c.event_id DESC LIMIT 1;
     IF NOT FOUND OR pg_catalog.jsonb_typeof(stop.evidence -> 'removed') IS DISTINCT FROM 'array' THEN
+        consents := CASE WHEN reader THEN consents END;
         RETURN;
     END IF;
     FOR r IN SELECT x ->> 'channel' AS channel, x ->> 'purpose' AS purpose,
@@ -743,6 +752,7 @@ BEGIN
                                                                          'event_id', id, 'restores', r.event_id));
         END IF;
     END LOOP;
+    consents := CASE WHEN reader THEN consents END;
 END;
 $$;
 

@@ -395,6 +395,16 @@ CREATE OR REPLACE FUNCTION phone_erasure_log_guard() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF TG_TABLE_NAME = 'phone_erasure_log' AND TG_OP = 'UPDATE' AND TG_LEVEL = 'ROW'
+       AND pg_catalog.has_table_privilege('@extschema@.phone_consent_permit', 'SELECT') THEN
+        IF NEW.phone_hash IS NULL AND OLD.phone_hash IS NOT NULL
+           AND pg_catalog.to_jsonb(NEW) - 'phone_hash' = pg_catalog.to_jsonb(OLD) - 'phone_hash'
+           AND EXISTS (SELECT 1 FROM @extschema@.phone_consent_permit p
+                        WHERE p.xact = pg_catalog.pg_current_xact_id()
+                          AND p.phone_hash = OLD.phone_hash) THEN
+            RETURN NEW;
+        END IF;
+    END IF;
     RAISE EXCEPTION '%', CASE TG_TABLE_NAME
                          WHEN 'phone_erasure_log' THEN 'the erasure log is append-only'
                          WHEN 'phone_consent_removed' THEN 'the removed links of the hash chain are append-only'
@@ -459,11 +469,11 @@ BEGIN
        OR (NEW.notice_id IS NULL AND NEW.evidence = '{}' AND NEW.confirms IS NULL) THEN
         IF NOT (pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_consent', 'SELECT')
                 AND pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_suppression', 'SELECT')) THEN
-            RAISE EXCEPTION 'cannot record consent for %', NEW.phone
+            RAISE EXCEPTION 'cannot record consent'
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
         END IF;
-        RAISE EXCEPTION 'cannot record consent for %: the number was erased and is suppressed', NEW.phone
+        RAISE EXCEPTION 'cannot record consent: the number was erased and is suppressed'
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = format('Erasure request %s of %s.  Refused: %s.', t.request_id,
                                   to_char(t.erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
@@ -548,6 +558,9 @@ BEGIN
             SET request_id = excluded.request_id, erased_at = excluded.erased_at;
     ELSE
         DELETE FROM @extschema@.phone_suppression s WHERE s.phone_hash = h;
+        -- nothing can later show that the number was erased: its earlier
+        -- erasures stay logged, without its hash
+        UPDATE @extschema@.phone_erasure_log l SET phone_hash = NULL WHERE l.phone_hash = h;
     END IF;
 
     INSERT INTO @extschema@.phone_erasure_log

@@ -266,6 +266,7 @@ BEGIN
     -- STOP that phone_consent_apply_sms recorded came by sms), within five
     -- minutes of it; sending it is recorded as the revocation of
     -- opt_out_confirmation on that channel, after which no other follows
+    -- (both as known at as_recorded_at)
     IF purpose = 'opt_out_confirmation' AND status NOT IN ('erased', 'invalidated') THEN
         SELECT max(e.occurred_at) INTO cand
           FROM @extschema@.phone_consent e
@@ -273,14 +274,16 @@ BEGIN
            AND (e.channel = phone_contact_decision.channel
                 OR (e.channel = '*' AND (e.method <> 'sms_keyword'
                                          OR phone_contact_decision.channel = 'sms')))
-           AND e.purpose <> 'opt_out_confirmation' AND e.occurred_at <= at;
+           AND e.purpose <> 'opt_out_confirmation' AND e.occurred_at <= at
+           AND e.recorded_at <= as_recorded_at;
         IF cand IS NULL OR at >= cand + '5 minutes'::pg_catalog.interval THEN
             reason := 'no_recent_opt_out';
         ELSIF EXISTS (SELECT 1 FROM @extschema@.phone_consent e
                        WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
                          AND e.channel IN (phone_contact_decision.channel, '*')
                          AND e.purpose = 'opt_out_confirmation'
-                         AND e.occurred_at >= cand AND e.occurred_at <= at) THEN
+                         AND e.occurred_at >= cand AND e.occurred_at <= at
+                         AND e.recorded_at <= as_recorded_at) THEN
             reason := 'confirmation_sent';
         ELSE
             reason := 'ok';

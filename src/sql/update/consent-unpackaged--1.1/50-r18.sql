@@ -135,20 +135,6 @@ BEGIN ATOMIC
      LIMIT 1;
 END;
 
-CREATE OR REPLACE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
-                                       at timestamptz DEFAULT now(),
-                                       callee_tz text[] DEFAULT NULL,
-                                       OUT allowed boolean, OUT reason text,
-                                       OUT status text, OUT timezones text[],
-                                       OUT next_allowed_at timestamptz)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-    SELECT d.allowed, d.reason, d.status, d.timezones, d.next_allowed_at
-      FROM @extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz,
-                                              'infinity'::pg_catalog.timestamptz) AS d;
-END;
-
 COMMENT ON TABLE @extschema@.phone_sms_keywords IS 'SMS keywords and what they mean; a message containing an opt_out keyword is an opt-out';
 COMMENT ON INDEX @extschema@.phone_sms_keywords_words_idx IS 'one meaning for each sequence of words';
 COMMENT ON TRIGGER phone_sms_keywords_predefined ON @extschema@.phone_sms_keywords IS 'keeps predefined keywords read-only';
