@@ -99,6 +99,9 @@ SELECT count(*) = 2 AS decided_list
 SELECT count(*) = 1 AS decided_list_tz
   FROM ext.phone_contact_decisions(ARRAY['+12015550181']::text[]::ext.phone[], 'voice'::text,
                                    'informational'::text, now(), ARRAY['America/New_York']::text[]);
+SELECT count(*) = 1 AS decided_list_program
+  FROM ext.phone_contact_decisions(ARRAY['+12015550181']::text[]::ext.phone[], 'voice'::text,
+                                   'informational'::text, now(), NULL::text[], 'brand_a'::text);
 SELECT ext.phone_can_contact('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text,
                              now(), NULL::text[], 'default'::text) IS NOT NULL AS can_contact;
 SELECT (ext.phone_contact_decision('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text,
