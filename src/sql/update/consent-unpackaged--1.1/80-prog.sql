@@ -17,7 +17,7 @@ COMMENT ON COLUMN @extschema@.phone_consent.program IS 'the program (sender, bra
 -- ---------------------------------------------------------------------
 -- The hash chain: the program is its last field
 -- ---------------------------------------------------------------------
-CREATE OR REPLACE FUNCTION phone_consent_event_hash(e phone_consent) RETURNS bytea
+CREATE FUNCTION phone_consent_event_hash(e phone_consent) RETURNS bytea
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -44,9 +44,8 @@ AS $$
                e.seller, e.recorded_role, e.program]) WITH ORDINALITY AS f(v, n)
 $$;
 
--- The events belong to the program 'default'; chained by 40-l3.sql
--- without it, they are chained again in event_id order (the guards are
--- off for this, as there)
+-- The events of 1.0 belong to the program 'default' and form the chain
+-- in event_id order (the guards are off for this)
 DO $$
 DECLARE
     e     @extschema@.phone_consent;
@@ -70,6 +69,46 @@ ALTER TABLE @extschema@.phone_consent
         CHECK (program = '*' OR program ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$'),
     ADD CONSTRAINT phone_consent_program_all_check
         CHECK (program <> '*' OR action IN ('revoke', 'invalidate'));
+ALTER TABLE @extschema@.phone_consent
+    ALTER COLUMN prev_hash SET NOT NULL,
+    ALTER COLUMN event_hash SET NOT NULL;
+
+-- The first event where the hash chain breaks, or NULL when it holds
+-- (doc/consent.md, "Tamper evidence").  The chain is the events of the
+-- ledger and the links of deleted events (phone_consent_removed), in
+-- event_id order.  An event breaks it when its event_hash is not the hash
+-- of its fields and prev_hash (phone_consent_event_hash), when its
+-- prev_hash is not the event_hash of the one before (32 zero bytes for
+-- the first), or when its id is both in the ledger and among the removed.
+-- A changed event is reported itself, or, when its event_hash was
+-- recomputed too, the event after it; a deleted event is reported as the
+-- one after it.
+CREATE FUNCTION phone_consent_verify() RETURNS bigint
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH c AS (
+        SELECT e.event_id, e.prev_hash, e.event_hash,
+               @extschema@.phone_consent_event_hash(e) AS computed, false AS removed
+          FROM @extschema@.phone_consent e
+        UNION ALL
+        SELECT r.event_id, r.prev_hash, r.event_hash, r.event_hash, true
+          FROM @extschema@.phone_consent_removed r
+    ), l AS (
+        SELECT c.event_id, c.prev_hash, c.event_hash, c.computed,
+               pg_catalog.lag(c.event_hash) OVER w AS before,
+               pg_catalog.lag(c.event_id) OVER w AS before_id
+          FROM c
+        WINDOW w AS (ORDER BY c.event_id, c.removed)
+    )
+    SELECT pg_catalog.min(l.event_id) FROM l
+     WHERE l.event_hash IS NULL OR l.computed IS DISTINCT FROM l.event_hash
+        OR l.prev_hash IS DISTINCT FROM coalesce(l.before, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'))
+        OR l.before_id = l.event_id;
+END;
+
+COMMENT ON FUNCTION phone_consent_event_hash(phone_consent) IS 'hash chain: SHA-256 of an event with its prev_hash (encoding in doc/consent.md)';
+COMMENT ON FUNCTION phone_consent_verify() IS 'the first event id where the hash chain of the ledger breaks, or NULL';
 
 -- ---------------------------------------------------------------------
 -- Status in a program: the index of status lookups takes the program
@@ -210,8 +249,6 @@ CREATE OR REPLACE FUNCTION phone_consent_status(number phone, channel text, purp
                                             'infinity'::pg_catalog.timestamptz,
                                             'default'::pg_catalog.text)).status;
 
-DROP FUNCTION @extschema@.phone_consent_status(@extschema@.phone, text, text, timestamptz, timestamptz);
-DROP FUNCTION @extschema@.phone_consent_state(@extschema@.phone, text, text, timestamptz, timestamptz);
 
 CREATE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
                                        at timestamptz, callee_tz text[],
@@ -281,7 +318,8 @@ BEGIN
     -- STOP that phone_consent_apply_sms recorded came by sms), within five
     -- minutes of it; sending it is recorded as the revocation of
     -- opt_out_confirmation on that channel, after which no other follows
-    -- (opt-outs and confirmations of the program, or of every program)
+    -- (opt-outs and confirmations of the program, or of every program,
+    -- both as known at as_recorded_at)
     IF purpose = 'opt_out_confirmation' AND status NOT IN ('erased', 'invalidated') THEN
         SELECT max(e.occurred_at) INTO cand
           FROM @extschema@.phone_consent e
@@ -290,7 +328,8 @@ BEGIN
                 OR (e.channel = '*' AND (e.method <> 'sms_keyword'
                                          OR phone_contact_decision.channel = 'sms')))
            AND e.program IN (phone_contact_decision.program, '*')
-           AND e.purpose <> 'opt_out_confirmation' AND e.occurred_at <= at;
+           AND e.purpose <> 'opt_out_confirmation' AND e.occurred_at <= at
+           AND e.recorded_at <= as_recorded_at;
         IF cand IS NULL OR at >= cand + '5 minutes'::pg_catalog.interval THEN
             reason := 'no_recent_opt_out';
         ELSIF EXISTS (SELECT 1 FROM @extschema@.phone_consent e
@@ -298,7 +337,8 @@ BEGIN
                          AND e.channel IN (phone_contact_decision.channel, '*')
                          AND e.purpose = 'opt_out_confirmation'
                          AND e.program IN (phone_contact_decision.program, '*')
-                         AND e.occurred_at >= cand AND e.occurred_at <= at) THEN
+                         AND e.occurred_at >= cand AND e.occurred_at <= at
+                         AND e.recorded_at <= as_recorded_at) THEN
             reason := 'confirmation_sent';
         ELSE
             reason := 'ok';
@@ -394,7 +434,6 @@ BEGIN ATOMIC
 END;
 
 DROP FUNCTION @extschema@.phone_can_contact(@extschema@.phone, text, text, timestamptz, text[]);
-DROP FUNCTION @extschema@.phone_contact_decision(@extschema@.phone, text, text, timestamptz, text[], timestamptz);
 
 CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
                                   at timestamptz DEFAULT now(),
@@ -587,12 +626,11 @@ COMMENT ON VIEW phone_do_not_contact IS 'numbers that may not be contacted at al
 -- program, '*'); an invalidation voids every program whatever its own
 -- ---------------------------------------------------------------------
 DROP FUNCTION @extschema@.phone_consent_grant(@extschema@.phone, text, text, text, bigint, jsonb,
-                                             timestamptz, timestamptz, boolean, text, text, text);
+                                             timestamptz, timestamptz, boolean, text);
 DROP FUNCTION @extschema@.phone_consent_confirm(@extschema@.phone, text, text, text, jsonb,
-                                               timestamptz, text, text);
-DROP FUNCTION @extschema@.phone_consent_revoke(@extschema@.phone, text, text, text, jsonb, timestamptz,
-                                              text, text);
-DROP FUNCTION @extschema@.phone_consent_apply_sms(@extschema@.phone, text, timestamptz, text);
+                                               timestamptz, text);
+DROP FUNCTION @extschema@.phone_consent_revoke(@extschema@.phone, text, text, text, jsonb, timestamptz);
+DROP FUNCTION @extschema@.phone_consent_apply_sms(@extschema@.phone, text, timestamptz);
 
 CREATE FUNCTION phone_consent_check_program(program text, allow_all boolean)
     RETURNS void
@@ -709,11 +747,11 @@ BEGIN
     IF FOUND AND (occurred_at <= t.erased_at OR method = 'import'
                   OR (notice_id IS NULL AND evidence = '{}')) THEN
         IF NOT reader THEN
-            RAISE EXCEPTION 'cannot record consent for %', number
+            RAISE EXCEPTION 'cannot record consent'
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
         END IF;
-        RAISE EXCEPTION 'cannot record consent for %: the number was erased and is suppressed', number
+        RAISE EXCEPTION 'cannot record consent: the number was erased and is suppressed'
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = format('Erasure request %s of %s.  Refused: %s.', t.request_id,
                                   to_char(t.erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
@@ -738,7 +776,7 @@ BEGIN
      LIMIT 1;
     IF FOUND AND (method = 'import' OR (notice_id IS NULL AND evidence = '{}')) THEN
         IF NOT reader THEN
-            RAISE EXCEPTION 'cannot record consent for %', number
+            RAISE EXCEPTION 'cannot record consent'
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
         END IF;
@@ -834,7 +872,7 @@ BEGIN
         ELSIF t.phone_hash IS NOT NULL AND (occurred_at <= t.erased_at OR method = 'import') THEN
             -- what phone_consent_suppression_check would refuse, refused here
             -- so that its error (and its context) does not tell why
-            msg := format('cannot record consent for %s: the number was erased and is suppressed', number);
+            msg := 'cannot record consent: the number was erased and is suppressed';
             why := format('Erasure request %s of %s.  Refused: %s.', t.request_id,
                           to_char(t.erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS"Z"'),
                           CASE WHEN occurred_at <= t.erased_at THEN 'the consent is not later than the erasure'
@@ -861,12 +899,12 @@ BEGIN
     -- tombstones; any other gets one message, raised from one place.
     IF why IS NOT NULL THEN
         IF NOT reader THEN
-            RAISE EXCEPTION 'cannot confirm consent for % on % for %', number, channel, purpose
+            RAISE EXCEPTION 'cannot confirm consent on % for %', channel, purpose
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       DETAIL = 'The reason is shown only to roles that may read phone_consent and phone_suppression.';
         END IF;
         RAISE EXCEPTION USING
-            MESSAGE = coalesce(msg, format('no pending consent to confirm for %s on %s for %s', number, channel, purpose)),
+            MESSAGE = coalesce(msg, format('no pending consent to confirm on %s for %s', channel, purpose)),
             ERRCODE = coalesce(code, '55000'),
             DETAIL = why;
     END IF;
@@ -1029,6 +1067,7 @@ DECLARE
     r        record;
     id       bigint;
     channels text[] := ARRAY['sms', 'mms', 'rcs', 'whatsapp', 'voice', 'voice_prerecorded'];
+    reader   boolean;
 BEGIN
     IF number IS NULL THEN
         RAISE EXCEPTION 'the number of a message cannot be NULL'
@@ -1072,6 +1111,12 @@ BEGIN
     END IF;
     LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
     PERFORM @extschema@.phone_consent_lock(number);
+    -- What a STOP removed or a START restored is the number's consent:
+    -- told only to a session that may read the ledger and the tombstones
+    -- (others get NULL), or a writer could read any number's consent at
+    -- any instant with a message dated then, in a transaction it rolls back
+    reader := pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_consent', 'SELECT')
+              AND pg_catalog.has_table_privilege(SESSION_USER, '@extschema@.phone_suppression', 'SELECT');
     IF at > pg_catalog.clock_timestamp() THEN
         at := pg_catalog.clock_timestamp();
     END IF;
@@ -1141,7 +1186,7 @@ BEGIN
         VALUES (number, '*', '*', 'revoke', 'sms_keyword',
                 ev || jsonb_build_object('removed', removed), at,
                 pg_catalog.clock_timestamp(), coalesce(by_, session_user), session_user, pg);
-        consents := removed;
+        consents := CASE WHEN reader THEN removed END;
         RETURN;
     END IF;
 
@@ -1164,6 +1209,7 @@ BEGIN
                                                                          'event_id', id));
         END LOOP;
         IF consents <> '[]' THEN
+            consents := CASE WHEN reader THEN consents END;
             RETURN;
         END IF;
         kw := 'opt_in';
@@ -1178,6 +1224,7 @@ BEGIN
        AND c.channel = '*' AND c.purpose = '*' AND c.program IN (pg, '*') AND c.occurred_at < at
      ORDER BY c.occurred_at DESC, c.event_id DESC LIMIT 1;
     IF NOT FOUND OR pg_catalog.jsonb_typeof(stop.evidence -> 'removed') IS DISTINCT FROM 'array' THEN
+        consents := CASE WHEN reader THEN consents END;
         RETURN;
     END IF;
     FOR r IN SELECT x ->> 'channel' AS channel, x ->> 'purpose' AS purpose,
@@ -1234,6 +1281,7 @@ BEGIN
                                                                          'event_id', id, 'restores', r.event_id));
         END IF;
     END LOOP;
+    consents := CASE WHEN reader THEN consents END;
 END;
 $$;
 
