@@ -318,10 +318,10 @@ SELECT pg_temp.try($$SELECT phone_consent_revoke('+12015550140', occurred_at => 
 SELECT pg_temp.try($$INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at)
                      VALUES ('+12015550140', 'sms', 'marketing', 'grant', 'import', '2025-01-01Z')$$);
 RESET SESSION AUTHORIZATION;
-GRANT EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text)
+GRANT EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text)
     TO regress_phone_other;
 GRANT EXECUTE ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz,
-                                              timestamptz, boolean, text, text, text) TO regress_phone_other;
+                                              timestamptz, boolean, text, text, text, text) TO regress_phone_other;
 SET SESSION AUTHORIZATION regress_phone_writer;
 SET ROLE regress_phone_other;
 SELECT session_user, current_user;
@@ -333,10 +333,10 @@ RESET ROLE;
 RESET SESSION AUTHORIZATION;
 SELECT action, recorded_by FROM phone_consent WHERE phone = '+12015550140' ORDER BY occurred_at;
 
-REVOKE EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text)
+REVOKE EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text)
     FROM regress_phone_other;
 REVOKE EXECUTE ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz,
-                                               timestamptz, boolean, text, text, text) FROM regress_phone_other;
+                                               timestamptz, boolean, text, text, text, text) FROM regress_phone_other;
 DROP ROLE regress_phone_writer;
 DROP ROLE regress_phone_other;
 DROP ROLE regress_phone_owner;

@@ -77,7 +77,8 @@ SELECT e.event_id - :e1 AS event,
            || pg_temp.field(trunc(extract(epoch FROM e.expires_at) * 1000000)::text)
            || pg_temp.field(to_char(e.disconnected_on, 'YYYY-MM-DD'))
            || pg_temp.field(e.confirms::text) || pg_temp.field(encode(e.notice_sha256, 'hex'))
-           || pg_temp.field(e.seller) || pg_temp.field(e.recorded_role)) AS recomputed
+           || pg_temp.field(e.seller) || pg_temp.field(e.recorded_role)
+           || pg_temp.field(e.program)) AS recomputed
   FROM phone_consent e WHERE e.event_id >= :e1 ORDER BY e.event_id;
 -- the digest takes a list of text fields, and nothing else
 SELECT phone_consent_chain_digest('\x00', ARRAY[NULL, '', 'é']::text[])
@@ -128,6 +129,12 @@ BEGIN;
 SET LOCAL session_replication_role = replica;
 UPDATE phone_consent SET occurred_at = '2024-12-01Z' WHERE event_id = :e2;
 UPDATE phone_consent e SET event_hash = phone_consent_event_hash(e) WHERE event_id = :e2;
+SELECT phone_consent_verify() - :e1 AS first_broken_event;
+ROLLBACK;
+-- ... and an event moved to another program
+BEGIN;
+SET LOCAL session_replication_role = replica;
+UPDATE phone_consent SET program = 'other_brand' WHERE event_id = :e3;
 SELECT phone_consent_verify() - :e1 AS first_broken_event;
 ROLLBACK;
 -- a deleted event: the one after it

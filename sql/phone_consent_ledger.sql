@@ -52,14 +52,14 @@ SELECT phone_consent_status('+12015550501', 'sms', 'informational', '2025-03-15Z
 -- a writer that may not read the ledger is not told why
 CREATE ROLE regress_ledger_blind;
 GRANT EXECUTE ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz,
-                                              timestamptz, boolean, text, text, text)
+                                              timestamptz, boolean, text, text, text, text)
     TO regress_ledger_blind;
 SET SESSION AUTHORIZATION regress_ledger_blind;
 SELECT pg_temp.err($$SELECT phone_consent_grant('+12015550501', 'sms', 'informational', 'agent',
                                                  occurred_at => '2025-04-02Z')$$);
 RESET SESSION AUTHORIZATION;
 REVOKE EXECUTE ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz,
-                                               timestamptz, boolean, text, text, text)
+                                               timestamptz, boolean, text, text, text, text)
     FROM regress_ledger_blind;
 DROP ROLE regress_ledger_blind;
 -- consent given after the revocation was recorded is no late data
@@ -84,7 +84,7 @@ SELECT occurred_at, recorded_by = session_user AS by_session_user, seller,
   FROM phone_consent WHERE phone = '+12015550502' AND occurred_at >= '2025-01-06Z' ORDER BY occurred_at;
 -- a writer with EXECUTE on the revocation alone
 CREATE ROLE regress_ledger_writer;
-GRANT EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text)
+GRANT EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text)
     TO regress_ledger_writer;
 SET SESSION AUTHORIZATION regress_ledger_writer;
 SELECT phone_consent_revoke('+12015550502', 'Text', 'promotions', 'fax', '{}', '2025-01-08Z',
@@ -188,6 +188,6 @@ SELECT phone_consent_grant('+12015550508', 'sms', 'marketing', 'web_form', :noti
 SELECT channel, purpose, action, recorded_by, seller, recorded_role = session_user AS role_ok
   FROM phone_consent WHERE phone IN ('+12015550508', '+12015550509') ORDER BY phone, event_id;
 
-REVOKE EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text)
+REVOKE EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text)
     FROM regress_ledger_writer;
 DROP ROLE regress_ledger_writer;

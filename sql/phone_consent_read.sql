@@ -143,9 +143,9 @@ SELECT count(*) FILTER (WHERE c.phone BETWEEN '+12015550700' AND '+12015550713')
        count(*) FILTER (WHERE (c.status, c.since, c.event_id)
                               IS DISTINCT FROM (s.status, s.since, s.event_id)) AS differences
   FROM phone_consent_current c,
-       LATERAL phone_consent_state(c.phone, c.channel, c.purpose, now()) AS s;
--- ... and it lists every (phone, channel, purpose) of the ledger once
-SELECT (SELECT count(*) FROM (SELECT DISTINCT phone, channel, purpose FROM phone_consent) k)
+       LATERAL phone_consent_state(c.phone, c.channel, c.purpose, now(), 'infinity', c.program) AS s;
+-- ... and it lists every (phone, channel, purpose, program) of the ledger once
+SELECT (SELECT count(*) FROM (SELECT DISTINCT phone, channel, purpose, program FROM phone_consent) k)
        = (SELECT count(*) FROM phone_consent_current) AS every_scope_once;
 
 -- ---------------------------------------------------------------------
@@ -155,6 +155,7 @@ SET enable_seqscan = off;
 EXPLAIN (COSTS OFF)
 SELECT e.event_id FROM phone_consent e
  WHERE e.phone = '+12015550700' AND e.channel = 'sms' AND e.purpose = '*'
+   AND e.program = 'default'
    AND e.occurred_at <= '2025-06-01Z' AND e.occurred_at >= '-infinity'
    AND e.action <> 'invalidate' AND e.recorded_at <= 'infinity'
  ORDER BY e.occurred_at DESC, CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END DESC,

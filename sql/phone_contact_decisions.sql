@@ -1,8 +1,9 @@
 --
 -- Decisions for a list of numbers at once: phone_contact_decisions must
 -- answer row for row as phone_contact_decision does, over a generated
--- ledger with every status and reason, instants around daylight-saving
--- changes and numbers that may be in several zones.
+-- ledger with every status and reason, events of several programs and
+-- revocations of every program, instants around daylight-saving changes
+-- and numbers that may be in several zones.
 --
 \set VERBOSITY terse
 SET TimeZone = 'UTC';
@@ -42,7 +43,9 @@ SELECT count(*) AS numbers,
   FROM cd_numbers;
 
 -- A generated ledger: per number, 0 to 11 events of random channels,
--- purposes and actions, many on the same day (ties), some with an expiry
+-- purposes and actions, many on the same day (ties), some with an expiry,
+-- in the programs default, acme and beta, one revocation in five of every
+-- program ('*')
 SELECT setseed(0.18);
 CREATE TEMP TABLE cd_events AS
 SELECT c.n, g,
@@ -56,7 +59,8 @@ SELECT c.n, g,
        random() < 0.5 AS with_evidence
   FROM cd_numbers c, generate_series(1, 11) AS g
  WHERE g <= (abs(hashtext(c.n::text)) % 12);
-INSERT INTO phone_consent (phone, channel, purpose, action, method, evidence, occurred_at, expires_at)
+INSERT INTO phone_consent (phone, channel, purpose, action, method, evidence, occurred_at, expires_at,
+                           program)
 SELECT e.n,
        CASE WHEN e.action = 'revoke' THEN e.channel ELSE replace(e.channel, '*', 'sms') END,
        CASE WHEN e.action = 'revoke' THEN e.purpose ELSE replace(e.purpose, '*', 'informational') END,
@@ -65,16 +69,27 @@ SELECT e.n,
             WHEN e.with_evidence THEN 'web_form' ELSE 'import' END,
        CASE WHEN e.with_evidence THEN '{"form_id": "f1"}' ELSE '{}' END::jsonb,
        e.occurred_at,
-       CASE WHEN e.expiring AND e.action <> 'revoke' THEN e.occurred_at + interval '60 days' END
+       CASE WHEN e.expiring AND e.action <> 'revoke' THEN e.occurred_at + interval '60 days' END,
+       CASE WHEN e.action = 'revoke' AND (e.g + abs(hashtext(e.n::text))) % 5 = 0 THEN '*'
+            ELSE (ARRAY['default', 'acme', 'default', 'beta'])[1 + (e.g * 7 + abs(hashtext(e.n::text))) % 4] END
   FROM cd_events e
  ORDER BY e.n, e.g;
--- opt-outs by SMS STOP, one of them confirmed a minute later
-INSERT INTO phone_consent (phone, channel, purpose, action, method, evidence, occurred_at)
-VALUES ('+12015558003', '*', '*', 'revoke', 'sms_keyword', '{"removed": []}', '2025-03-09 06:58Z'),
-       ('+12015558004', '*', '*', 'revoke', 'sms_keyword', '{"removed": []}', '2025-03-09 06:58Z'),
-       ('+12015558004', 'sms', 'opt_out_confirmation', 'revoke', 'sms_keyword', '{}', '2025-03-09 06:59Z'),
-       ('+12015558005', 'voice', '*', 'revoke', 'agent', '{}', '2025-03-09 06:57Z'),
-       ('+12015558006', '*', '*', 'revoke', 'agent', '{}', '2025-03-09 06:56Z');
+-- opt-outs by SMS STOP, of every program or of one, one of them
+-- confirmed a minute later in the program default only
+INSERT INTO phone_consent (phone, channel, purpose, action, method, evidence, occurred_at, program)
+VALUES ('+12015558003', '*', '*', 'revoke', 'sms_keyword', '{"removed": []}', '2025-03-09 06:58Z', '*'),
+       ('+12015558004', '*', '*', 'revoke', 'sms_keyword', '{"removed": []}', '2025-03-09 06:58Z', '*'),
+       ('+12015558004', 'sms', 'opt_out_confirmation', 'revoke', 'sms_keyword', '{}', '2025-03-09 06:59Z',
+        'default'),
+       ('+12015558005', 'voice', '*', 'revoke', 'agent', '{}', '2025-03-09 06:57Z', 'acme'),
+       ('+12015558006', '*', '*', 'revoke', 'agent', '{}', '2025-03-09 06:56Z', 'default'),
+       ('+12015558012', '*', '*', 'revoke', 'sms_keyword', '{"removed": []}', '2025-03-09 06:58Z', 'beta'),
+       ('+12015558013', 'sms', 'informational', 'grant', 'web_form', '{"form_id": "f4"}', '2025-03-01Z',
+        'acme'),
+       ('+12015558013', '*', '*', 'revoke', 'sms_keyword', '{"removed": []}', '2025-03-09 06:58Z', 'beta');
+SELECT program, count(*) AS events, count(*) FILTER (WHERE action = 'revoke') AS revocations
+  FROM phone_consent e JOIN cd_numbers c ON c.n = e.phone
+ GROUP BY program ORDER BY program;
 -- reassigned numbers, one with new consent after the disconnection
 SELECT phone_mark_disconnected(n::phone, '2025-06-30', NULL::text, NULL::text) > 0 AS disconnected
   FROM unnest(ARRAY['+12015558007', '+12015558008', '+61412345671', '+13055558001']) AS n;
@@ -116,13 +131,17 @@ UNION ALL
   WHERE e.expires_at IS NOT NULL
   ORDER BY 1 LIMIT 9);
 
+-- (the programs other than default without the callee's zones, which
+-- only the calling hours read)
 CREATE TEMP TABLE cd_case AS
-SELECT row_number() OVER () AS id, ch, pu, a.at, tz
-  FROM unnest(ARRAY['sms', 'voice']) AS ch,
+SELECT row_number() OVER () AS id, ch, pu, a.at, tz, pg
+  FROM unnest(ARRAY['default', 'acme', 'beta']) AS pg,
+       unnest(ARRAY['sms', 'voice']) AS ch,
        unnest(ARRAY['marketing', 'informational', 'account_security', 'opt_out_confirmation',
                     'survey_cd']) AS pu,
        cd_at AS a,
-       (VALUES (NULL::text[]), ('{America/New_York,Australia/Perth}')) AS z(tz);
+       (VALUES (NULL::text[]), ('{America/New_York,Australia/Perth}')) AS z(tz)
+ WHERE pg = 'default' OR tz IS NULL;
 -- the numbers in a shuffled order, some twice, with NULLs among them
 CREATE TEMP TABLE cd_list AS
 SELECT array_agg(n ORDER BY k) AS numbers
@@ -133,11 +152,11 @@ SELECT array_agg(n ORDER BY k) AS numbers
 CREATE TEMP TABLE cd_batch AS
 SELECT c.id, d.*
   FROM cd_case c, cd_list l,
-       phone_contact_decisions(l.numbers, c.ch, c.pu, c.at, c.tz) WITH ORDINALITY AS d;
+       phone_contact_decisions(l.numbers, c.ch, c.pu, c.at, c.tz, c.pg) WITH ORDINALITY AS d;
 CREATE TEMP TABLE cd_row AS
 SELECT c.id, u.n, x.allowed, x.reason, x.status, x.timezones, x.next_allowed_at, u.i
   FROM cd_case c, cd_list l, unnest(l.numbers) WITH ORDINALITY AS u(n, i),
-       LATERAL phone_contact_decision(u.n, c.ch, c.pu, c.at, c.tz) AS x;
+       LATERAL phone_contact_decision(u.n, c.ch, c.pu, c.at, c.tz, 'infinity', c.pg) AS x;
 
 SELECT (SELECT count(*) FROM cd_row) AS decisions,
        (SELECT count(*) FROM cd_batch) AS batch_rows;
@@ -151,13 +170,50 @@ SELECT count(*) FILTER (WHERE allowed) > 0 AS some_allowed,
        count(*) FILTER (WHERE reason = 'quiet_hours' AND next_allowed_at IS NOT NULL) > 0 AS some_next,
        count(*) FILTER (WHERE cardinality(timezones) > 1 AND allowed) > 0 AS several_zones_allowed
   FROM cd_row;
+-- the programs answer differently: the numbers and cases whose decision
+-- is not that of the program default
+SELECT c.pg, count(*) AS decisions_unlike_default
+  FROM cd_row r JOIN cd_case c ON c.id = r.id
+  JOIN cd_case c0 ON c0.pg = 'default' AND (c0.ch, c0.pu, c0.at, c0.tz) IS NOT DISTINCT FROM (c.ch, c.pu, c.at, c.tz)
+  JOIN cd_row r0 ON r0.id = c0.id AND r0.i = r.i
+ WHERE c.pg <> 'default' AND (r.reason, r.status) IS DISTINCT FROM (r0.reason, r0.status)
+ GROUP BY c.pg ORDER BY c.pg;
+-- without a program: the program default, as phone_contact_decision
+-- answers without one
+SELECT count(*) AS differences_without_program
+  FROM ((SELECT c.id, d.*
+           FROM cd_case c, cd_list l,
+                phone_contact_decisions(l.numbers, c.ch, c.pu, c.at, c.tz) WITH ORDINALITY AS d
+          WHERE c.pg = 'default' AND c.pu = 'opt_out_confirmation'
+         EXCEPT ALL
+         SELECT c.id, u.n, x.*, u.i
+           FROM cd_case c, cd_list l, unnest(l.numbers) WITH ORDINALITY AS u(n, i),
+                LATERAL phone_contact_decision(u.n, c.ch, c.pu, c.at, c.tz) AS x
+          WHERE c.pg = 'default' AND c.pu = 'opt_out_confirmation')) AS x;
+
+-- A STOP for one program leaves the others' consent; one of every
+-- program ('*') stops them all; the confirmation of an opt-out follows
+-- the opt-outs of its program and of every program
+SELECT pg, d.number, d.allowed, d.reason, d.status
+  FROM unnest(ARRAY['default', 'acme', 'beta']) AS pg,
+       phone_contact_decisions('{+12015558013,+12015558012,+12015558003}', 'sms', 'informational',
+                               '2025-03-09 16:00Z', NULL, pg) AS d
+ ORDER BY pg, d.number;
+SELECT pg, ch, d.number, d.reason
+  FROM unnest(ARRAY['default', 'acme', 'beta']) AS pg,
+       (VALUES ('sms', '{+12015558004,+12015558012}'::phone[]), ('voice', '{+12015558005}')) AS l(ch, numbers),
+       phone_contact_decisions(l.numbers, l.ch, 'opt_out_confirmation', '2025-03-09 07:00Z', NULL, pg) AS d
+ ORDER BY pg, ch, d.number;
 
 -- edge cases: an empty list, a NULL list, a NULL instant, only NULLs
 SELECT count(*) AS empty FROM phone_contact_decisions('{}', 'sms', 'marketing', '2025-03-09 12:00Z');
 SELECT count(*) AS null_list FROM phone_contact_decisions(NULL, 'sms', 'marketing', '2025-03-09 12:00Z');
 SELECT * FROM phone_contact_decisions('{+12015558000, NULL}', 'sms', 'marketing', NULL);
 SELECT * FROM phone_contact_decisions('{NULL}', 'nope', 'marketing', '2025-03-09 12:00Z');
--- the defaults: now() and no callee zone
+-- a NULL program: rows of NULLs, as phone_contact_decision answers
+SELECT * FROM phone_contact_decisions('{+12015558000, NULL}', 'sms', 'marketing', '2025-03-09 12:00Z', NULL,
+                                      NULL);
+-- the defaults: now(), no callee zone, the program default
 SELECT d.number, d.reason = x.reason AND d.timezones = x.timezones AS same
   FROM phone_contact_decisions('{+12015558000}', 'sms', 'account_security') AS d,
        phone_contact_decision('+12015558000', 'sms', 'account_security') AS x;
@@ -166,3 +222,7 @@ SELECT * FROM phone_contact_decisions('{+12015558000}', 'fax', 'marketing', '202
 SELECT * FROM phone_contact_decisions('{+12015558000}', 'sms', 'nope', '2025-03-09 12:00Z');
 SELECT * FROM phone_contact_decisions('{+12015558000}', 'sms', 'marketing', '2025-03-09 12:00Z', '{UTC+5}');
 SELECT * FROM phone_contact_decisions('{+12015558000}', 'sms', 'marketing', '2025-03-09 12:00Z', '{NULL}');
+-- the program: a name, and '*' only for revocations
+SELECT * FROM phone_contact_decisions('{+12015558000}', 'sms', 'marketing', '2025-03-09 12:00Z', NULL, '*');
+SELECT * FROM phone_contact_decisions('{+12015558000}', 'sms', 'marketing', '2025-03-09 12:00Z', NULL, 'a b');
+SELECT * FROM phone_contact_decisions('{+12015558000}', 'sms', 'marketing', '2025-03-09 12:00Z', NULL, '');

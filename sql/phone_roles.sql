@@ -43,10 +43,10 @@ RESET ROLE;
 
 -- the grants of doc/privacy.md
 GRANT EXECUTE ON FUNCTION
-    phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text),
-    phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text),
-    phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text),
-    phone_consent_apply_sms(phone, text, timestamptz, text),
+    phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text, text),
+    phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text, text),
+    phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text),
+    phone_consent_apply_sms(phone, text, timestamptz, text, text),
     phone_mark_disconnected(phone, date, text, text)
   TO regress_phone_cwriter;
 GRANT SELECT ON phone_consent, phone_consent_purpose, phone_contact_window,

@@ -186,6 +186,13 @@ CREATE TABLE phone_consent (
     -- the hash chain (phone_consent_chain, doc/consent.md "Tamper evidence")
     prev_hash        bytea NOT NULL,
     event_hash       bytea NOT NULL,
+    -- the program (sender, brand or short code) the event belongs to; '*'
+    -- for a revocation of every program
+    program          text NOT NULL DEFAULT 'default'
+                     CONSTRAINT phone_consent_program_check
+                     CHECK (program = '*' OR program ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$'),
+    CONSTRAINT phone_consent_program_all_check
+        CHECK (program <> '*' OR action IN ('revoke', 'invalidate')),
     CHECK ((channel = '*' OR purpose = '*') <= (action IN ('revoke', 'invalidate'))),
     CHECK ((action = 'invalidate') = (disconnected_on IS NOT NULL)),
     CHECK (action <> 'invalidate' OR (channel = '*' AND purpose = '*')),
@@ -194,11 +201,13 @@ CREATE TABLE phone_consent (
     CHECK (jsonb_typeof(evidence) = 'object')
 );
 
--- Status lookups read, for each scope that covers the channel and
--- purpose asked for ((c, p), (c, *), (*, p), (*, *)), the latest events of
--- one number: a backward index scan on this that stops at the first one
+-- Status lookups read, for each scope that covers the channel, purpose
+-- and program asked for ((c, p), (c, *), (*, p), (*, *), each for the
+-- program and for '*'), the latest events of one number: a backward index
+-- scan on this that stops at the first one (the three columns of a scope
+-- before occurred_at, so that each scope is one descent)
 CREATE INDEX phone_consent_phone_idx ON phone_consent
-    (phone, channel, purpose, occurred_at,
+    (phone, channel, purpose, program, occurred_at,
      (CASE action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END), event_id);
 -- ... and every invalidation of the number, which this finds without
 -- reading its other events
@@ -529,7 +538,7 @@ AS $$
                pg_catalog.to_char(e.disconnected_on, 'YYYY-MM-DD'),
                e.confirms::pg_catalog.text,
                pg_catalog.encode(e.notice_sha256, 'hex'),
-               e.seller, e.recorded_role])
+               e.seller, e.recorded_role, e.program])
 $$;
 
 CREATE FUNCTION phone_consent_chain() RETURNS trigger
@@ -626,11 +635,11 @@ CREATE TRIGGER phone_sms_keywords_no_truncate
 -- Status
 -- ---------------------------------------------------------------------
 
--- The state of (number, channel, purpose) at an instant, with the event
--- that decides it.  The rule (doc/consent.md): an invalidate event that
--- has occurred voids every event dated before the end (UTC) of its
--- disconnected_on; among the remaining events of the same channel and
--- purpose or '*', the latest occurred_at wins, and on a tie the more
+-- The state of (number, channel, purpose) in a program at an instant,
+-- with the event that decides it.  The rule (doc/consent.md): an
+-- invalidate event that has occurred voids every event dated before the
+-- end (UTC) of its disconnected_on; among the remaining events of the same
+-- channel, purpose and program or '*', the latest occurred_at wins, and on a tie the more
 -- restrictive (revoke, then pending, then grant), then the later event.
 -- A number erased with mode 'suppress' (a row of phone_suppression) is
 -- 'erased' unless the deciding event is a grant or pending event that
@@ -640,10 +649,13 @@ CREATE TRIGGER phone_sms_keywords_no_truncate
 -- recorded later (recorded_at > as_recorded_at) are left out; 'infinity'
 -- takes every event, as the overload without as_recorded_at does (an
 -- overload rather than a default, so that the extension's own calls with
--- four arguments stay exact: doc/security.md).  The view
+-- four arguments stay exact: doc/security.md).  program is the program
+-- (sender, brand or short code) asked about; the overload without
+-- as_recorded_at answers for the program 'default'.  The view
 -- phone_consent_current applies the same rule to the whole ledger at once.
 CREATE FUNCTION phone_consent_state(number phone, channel text, purpose text,
                                     at timestamptz, as_recorded_at timestamptz,
+                                    program text DEFAULT 'default',
                                     OUT status text, OUT since timestamptz,
                                     OUT event_id bigint)
     LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
@@ -667,10 +679,10 @@ BEGIN
      WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'invalidate'
        AND e.occurred_at <= at AND e.recorded_at <= as_recorded_at;
 
-    -- the latest event of each of the four scopes that cover the channel
-    -- and purpose (a backward scan of phone_consent_phone_idx, in the
-    -- order of the status rule, that stops at the first event), then the
-    -- latest of those
+    -- the latest event of each of the eight scopes that cover the channel,
+    -- purpose and program (a backward scan of phone_consent_phone_idx, in
+    -- the order of the status rule, that stops at the first event), then
+    -- the latest of those
     SELECT x.event_id, x.action, x.occurred_at, x.expires_at, x.method, x.notice_id,
            x.evidence, x.confirms
       INTO ev
@@ -678,12 +690,14 @@ BEGIN
                    (phone_consent_state.channel, '*'),
                    ('*', phone_consent_state.purpose),
                    ('*', '*')) AS s(channel, purpose),
+           (VALUES (phone_consent_state.program), ('*')) AS g(program),
            LATERAL (SELECT e.event_id, e.action, e.occurred_at, e.expires_at, e.method,
                            e.notice_id, e.evidence, e.confirms,
                            CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END AS rank
                       FROM @extschema@.phone_consent e
                      WHERE e.phone OPERATOR(@extschema@.=) number
                        AND e.channel = s.channel AND e.purpose = s.purpose
+                       AND e.program = g.program
                        AND e.occurred_at <= at
                        AND e.occurred_at >= coalesce(void_before, '-infinity')
                        AND e.action <> 'invalidate'
@@ -743,15 +757,18 @@ CREATE FUNCTION phone_consent_state(number phone, channel text, purpose text,
 BEGIN ATOMIC
     SELECT s.status, s.since, s.event_id
       FROM @extschema@.phone_consent_state(number, channel, purpose, at,
-                                           'infinity'::pg_catalog.timestamptz) AS s;
+                                           'infinity'::pg_catalog.timestamptz,
+                                           'default'::pg_catalog.text) AS s;
 END;
 
 CREATE FUNCTION phone_consent_status(number phone, channel text, purpose text,
-                                     at timestamptz, as_recorded_at timestamptz)
+                                     at timestamptz, as_recorded_at timestamptz,
+                                     program text DEFAULT 'default')
     RETURNS text
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    RETURN (@extschema@.phone_consent_state(number, channel, purpose, at, as_recorded_at)).status;
+    RETURN (@extschema@.phone_consent_state(number, channel, purpose, at, as_recorded_at,
+                                            program)).status;
 
 CREATE FUNCTION phone_consent_status(number phone, channel text, purpose text,
                                      at timestamptz DEFAULT now())
@@ -759,7 +776,8 @@ CREATE FUNCTION phone_consent_status(number phone, channel text, purpose text,
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     RETURN (@extschema@.phone_consent_state(number, channel, purpose, at,
-                                            'infinity'::pg_catalog.timestamptz)).status;
+                                            'infinity'::pg_catalog.timestamptz,
+                                            'default'::pg_catalog.text)).status;
 
 -- The views phone_consent_current and phone_do_not_contact read the
 -- tombstones too: they follow phone_suppression (src/sql/erasure.sql).
@@ -855,6 +873,28 @@ BEGIN
 END;
 $$;
 
+-- Checks a program (the sender, brand or short code consent is given to
+-- or withdrawn from): a name of 1 to 63 letters, digits and _ . : -
+-- beginning with a letter or digit; '*' (every program) only when
+-- allow_all.  Raises 22023 otherwise.
+CREATE FUNCTION phone_consent_check_program(program text, allow_all boolean)
+    RETURNS void
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF program IS NULL OR NOT (program ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$'
+                               OR (allow_all AND program = '*')) THEN
+        RAISE EXCEPTION 'invalid consent program: %',
+                        coalesce(pg_catalog.quote_literal(pg_catalog.left(pg_catalog.regexp_replace(program, '[[:cntrl:]]', '?', 'g'), 40)), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = CASE WHEN program = '*' THEN 'Consent is given in one program; "*" is only for revocations.'
+                           ELSE 'A program is a name of 1 to 63 letters, digits and _ . : - that begins with a letter or digit.' END,
+                  HINT = 'Leave program out for the program ''default''.';
+    END IF;
+END;
+$$;
+
 -- Checks the evidence of a consent: a JSON object of at most 16384 bytes
 -- (as text) holding what its method needs for a defence: for a purpose
 -- that needs written consent given through a web form, the client's
@@ -922,7 +962,8 @@ CREATE FUNCTION phone_consent_grant(number phone, channel text, purpose text, me
                                     double_opt_in boolean DEFAULT false,
                                     source text DEFAULT NULL,
                                     recorded_by text DEFAULT NULL,
-                                    seller text DEFAULT NULL)
+                                    seller text DEFAULT NULL,
+                                    program text DEFAULT 'default')
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -959,6 +1000,7 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_time(occurred_at);
     PERFORM @extschema@.phone_consent_check_label('recorded_by'::pg_catalog.text, recorded_by);
     PERFORM @extschema@.phone_consent_check_label('seller'::pg_catalog.text, seller);
+    PERFORM @extschema@.phone_consent_check_program(program, false);
     IF expires_at IS NOT NULL AND expires_at <= occurred_at THEN
         RAISE EXCEPTION 'expires_at must be later than occurred_at'
             USING ERRCODE = 'invalid_parameter_value';
@@ -1031,6 +1073,7 @@ BEGIN
      WHERE r.phone OPERATOR(@extschema@.=) number AND r.action = 'revoke'
        AND r.channel IN (phone_consent_grant.channel, '*')
        AND r.purpose IN (phone_consent_grant.purpose, '*')
+       AND r.program IN (phone_consent_grant.program, '*')
        AND r.occurred_at < phone_consent_grant.occurred_at
        AND r.recorded_at > phone_consent_grant.occurred_at
      ORDER BY r.recorded_at DESC, r.event_id DESC
@@ -1056,12 +1099,12 @@ BEGIN
     INSERT INTO @extschema@.phone_consent
         (phone, channel, purpose, action, method, source, notice_id, evidence,
          occurred_at, recorded_at, recorded_by, expires_at, notice_sha256,
-         seller, recorded_role)
+         seller, recorded_role, program)
     VALUES (number, channel, purpose,
             CASE WHEN coalesce(double_opt_in, false) THEN 'pending' ELSE 'grant' END,
             method, source, notice_id, evidence, occurred_at,
             pg_catalog.clock_timestamp(), coalesce(recorded_by, session_user), expires_at, sha,
-            seller, session_user)
+            seller, session_user, program)
     RETURNING event_id INTO id;
     RETURN id;
 END;
@@ -1084,7 +1127,8 @@ CREATE FUNCTION phone_consent_confirm(number phone, channel text, purpose text,
                                       evidence jsonb DEFAULT '{}',
                                       occurred_at timestamptz DEFAULT now(),
                                       source text DEFAULT NULL,
-                                      recorded_by text DEFAULT NULL)
+                                      recorded_by text DEFAULT NULL,
+                                      program text DEFAULT 'default')
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -1107,6 +1151,7 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_time(occurred_at);
     PERFORM @extschema@.phone_consent_check_evidence(purpose, method, evidence);
     PERFORM @extschema@.phone_consent_check_label('recorded_by'::pg_catalog.text, recorded_by);
+    PERFORM @extschema@.phone_consent_check_program(program, false);
     -- READ COMMITTED only, and wait while phone_erase() holds its lock:
     -- every later statement sees what an erasure committed (doc/consent.md)
     IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
@@ -1127,7 +1172,9 @@ BEGIN
     -- revoked (only READ COMMITTED is admitted above; the unique index on
     -- confirms would stop a second one anyway).
     PERFORM @extschema@.phone_consent_lock(number);
-    st := @extschema@.phone_consent_state(number, channel, purpose, occurred_at);
+    -- the pending event of this program (a confirmation is for it)
+    st := @extschema@.phone_consent_state(number, channel, purpose, occurred_at,
+                                          'infinity'::pg_catalog.timestamptz, program);
     IF st.status <> 'pending' THEN
         why := format('The consent status at %s is %s.', occurred_at, st.status);
     ELSE
@@ -1153,11 +1200,11 @@ BEGIN
             INSERT INTO @extschema@.phone_consent
                 (phone, channel, purpose, action, method, source, notice_id, evidence,
                  occurred_at, recorded_at, recorded_by, expires_at, confirms, notice_sha256,
-                 seller, recorded_role)
+                 seller, recorded_role, program)
             VALUES (number, channel, purpose, 'grant', method, coalesce(source, pend.source),
                     pend.notice_id, evidence, occurred_at, pg_catalog.clock_timestamp(),
                     coalesce(recorded_by, session_user), pend.expires_at, pend.event_id,
-                    pend.notice_sha256, pend.seller, session_user)
+                    pend.notice_sha256, pend.seller, session_user, pend.program)
             RETURNING event_id INTO id;
         EXCEPTION WHEN unique_violation THEN
             why := format('Pending consent %s has already been confirmed.', pend.event_id);
@@ -1192,7 +1239,8 @@ CREATE FUNCTION phone_consent_revoke(number phone, channel text DEFAULT NULL,
                                      evidence jsonb DEFAULT '{}',
                                      occurred_at timestamptz DEFAULT now(),
                                      recorded_by text DEFAULT NULL,
-                                     seller text DEFAULT NULL)
+                                     seller text DEFAULT NULL,
+                                     program text DEFAULT 'default')
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -1200,6 +1248,7 @@ AS $$
 DECLARE
     ch    text := coalesce(channel, '*');
     pu    text := coalesce(purpose, '*');
+    pg    text := coalesce(program, '*');
     me    text := coalesce(method, 'unspecified');
     ev    jsonb := coalesce(evidence, '{}');
     at    timestamptz := coalesce(occurred_at, pg_catalog.clock_timestamp());
@@ -1257,6 +1306,11 @@ BEGIN
         req := req || jsonb_build_object('seller', pg_catalog.left(sel, 200));
         sel := NULL;
     END IF;
+    -- a program that is no valid name: every program
+    IF NOT (pg = '*' OR pg ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$') THEN
+        req := req || jsonb_build_object('program', pg_catalog.left(pg, 200));
+        pg := '*';
+    END IF;
     IF req <> '{}' THEN
         ev := ev || jsonb_build_object('requested', req);
     END IF;
@@ -1279,35 +1333,37 @@ BEGIN
     END IF;
     INSERT INTO @extschema@.phone_consent
         (phone, channel, purpose, action, method, evidence, occurred_at,
-         recorded_at, recorded_by, seller, recorded_role)
+         recorded_at, recorded_by, seller, recorded_role, program)
     VALUES (number, ch, pu, 'revoke', me, ev, at,
-            now_, coalesce(by_, session_user), sel, session_user)
+            now_, coalesce(by_, session_user), sel, session_user, pg)
     RETURNING event_id INTO id;
 
     -- A confirmation confirms its pending consent; a revocation between
     -- the two leaves nothing to confirm.  A confirmation recorded before
     -- this revocation, dated after it, is outdone by a revocation of its
     -- channel and purpose at its own instant (a revocation wins a tie).
-    FOR g IN SELECT c.event_id, c.channel, c.purpose, c.occurred_at
+    FOR g IN SELECT c.event_id, c.channel, c.purpose, c.program, c.occurred_at
                FROM @extschema@.phone_consent c
                JOIN @extschema@.phone_consent pe ON pe.event_id = c.confirms
               WHERE c.phone OPERATOR(@extschema@.=) number AND c.action = 'grant'
                 AND (ch = '*' OR c.channel = ch) AND (pu = '*' OR c.purpose = pu)
+                AND (pg = '*' OR c.program = pg)
                 AND pe.occurred_at <= at AND at < c.occurred_at
                 AND NOT EXISTS (SELECT 1 FROM @extschema@.phone_consent v
                                  WHERE v.phone OPERATOR(@extschema@.=) number AND v.action = 'revoke'
                                    AND v.occurred_at = c.occurred_at
-                                   AND v.channel IN (c.channel, '*') AND v.purpose IN (c.purpose, '*'))
+                                   AND v.channel IN (c.channel, '*') AND v.purpose IN (c.purpose, '*')
+                                   AND v.program IN (c.program, '*'))
               ORDER BY c.event_id
     LOOP
         INSERT INTO @extschema@.phone_consent
             (phone, channel, purpose, action, method, evidence, occurred_at,
-             recorded_at, recorded_by, seller, recorded_role)
+             recorded_at, recorded_by, seller, recorded_role, program)
         VALUES (number, g.channel, g.purpose, 'revoke', me,
                 jsonb_build_object('revocation', id, 'revocation_occurred_at', at,
                                    'voids_confirmation', g.event_id),
                 g.occurred_at, pg_catalog.clock_timestamp(), coalesce(by_, session_user), sel,
-                session_user);
+                session_user, g.program);
     END LOOP;
     RETURN id;
 END;
@@ -1399,6 +1455,7 @@ END;
 CREATE FUNCTION phone_consent_apply_sms(number phone, body text,
                                         occurred_at timestamptz DEFAULT now(),
                                         recorded_by text DEFAULT NULL,
+                                        program text DEFAULT 'default',
                                         OUT keyword text, OUT consents jsonb)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -1407,6 +1464,7 @@ DECLARE
     kw       text := @extschema@.phone_sms_keyword(body);
     at       timestamptz := coalesce(occurred_at, pg_catalog.clock_timestamp());
     by_      text := recorded_by;
+    pg       text := program;
     removed  jsonb;
     ev       jsonb;
     stop     @extschema@.phone_consent;
@@ -1441,6 +1499,20 @@ BEGIN
         ev := ev || jsonb_build_object('requested', jsonb_build_object('recorded_by', pg_catalog.left(by_, 200)));
         by_ := NULL;
     END IF;
+    -- the program: a STOP with none (NULL) stops every program ('*'), and
+    -- so does one with a program that is no valid name (kept as
+    -- evidence); the other keywords act in one named program
+    IF kw = 'opt_out' THEN
+        IF pg IS NULL THEN
+            pg := '*';
+        ELSIF NOT (pg = '*' OR pg ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$') THEN
+            ev := ev || jsonb_build_object('requested', coalesce(ev -> 'requested', '{}'::jsonb)
+                                                        || jsonb_build_object('program', pg_catalog.left(pg, 200)));
+            pg := '*';
+        END IF;
+    ELSE
+        PERFORM @extschema@.phone_consent_check_program(pg, false);
+    END IF;
     LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
     PERFORM @extschema@.phone_consent_lock(number);
     -- What a STOP removed or a START restored is the number's consent:
@@ -1455,21 +1527,27 @@ BEGIN
 
     IF kw = 'opt_out' THEN
         SELECT coalesce(jsonb_agg(jsonb_build_object('channel', x.channel, 'purpose', x.purpose,
-                                                     'event_id', x.event_id)
-                                  ORDER BY x.channel, x.purpose), '[]')
+                                                     'program', x.program, 'event_id', x.event_id)
+                                  ORDER BY x.program, x.channel, x.purpose), '[]')
           INTO removed
-          FROM (-- the consents in force
-                SELECT k.channel, k.purpose, s.event_id
-                  FROM (SELECT DISTINCT c.channel, c.purpose FROM @extschema@.phone_consent c
+          FROM (-- the consents in force in the program (in each, for '*')
+                SELECT k.channel, k.purpose, k.program, s.event_id
+                  FROM (SELECT DISTINCT c.channel, c.purpose, c.program FROM @extschema@.phone_consent c
                          WHERE c.phone OPERATOR(@extschema@.=) number AND c.channel <> '*' AND c.purpose <> '*'
+                           AND c.program <> '*' AND (pg = '*' OR c.program = pg)
                            AND c.occurred_at <= at) AS k,
-                       LATERAL @extschema@.phone_consent_state(number, k.channel, k.purpose, at) AS s
+                       LATERAL @extschema@.phone_consent_state(number, k.channel, k.purpose, at,
+                                                               'infinity'::pg_catalog.timestamptz,
+                                                               k.program) AS s
                  WHERE s.status IN ('granted', 'pending')
                 UNION
-                -- what an earlier STOP removed that it still keeps removed
-                SELECT e.channel, e.purpose, e.event_id
+                -- what an earlier STOP of the program (or of every
+                -- program) removed that it still keeps removed; an entry
+                -- without a program is of the STOP's program
+                SELECT e.channel, e.purpose, e.program, e.event_id
                   FROM @extschema@.phone_consent st,
                        LATERAL (SELECT x0 ->> 'channel' AS channel, x0 ->> 'purpose' AS purpose,
+                                       coalesce(x0 ->> 'program', st.program) AS program,
                                        CASE WHEN x0 ->> 'event_id' ~ '^[0-9]{1,18}$'
                                             THEN (x0 ->> 'event_id')::bigint END AS event_id
                                   FROM pg_catalog.jsonb_array_elements(
@@ -1478,14 +1556,29 @@ BEGIN
                                  WHERE pg_catalog.jsonb_typeof(x0) = 'object') AS e
                  WHERE st.phone OPERATOR(@extschema@.=) number AND st.action = 'revoke'
                    AND st.method = 'sms_keyword' AND st.channel = '*' AND st.purpose = '*'
+                   AND (pg = '*' OR st.program IN (pg, '*'))
                    AND st.occurred_at <= at AND e.channel = ANY (channels)
-                   AND (@extschema@.phone_consent_state(number, e.channel, e.purpose, at)).event_id
+                   AND e.program <> '*' AND (pg = '*' OR e.program = pg)
+                   AND (@extschema@.phone_consent_state(number, e.channel, e.purpose, at,
+                                                        'infinity'::pg_catalog.timestamptz,
+                                                        e.program)).event_id
                        = st.event_id
                 UNION
-                -- purposes allowed unless revoked, on each channel where they were
-                SELECT ch, p.purpose, NULL::bigint
+                -- purposes allowed unless revoked, on each channel where
+                -- they were, in the program (for '*': in 'default' and in
+                -- each program of the number's events)
+                SELECT ch, p.purpose, gp.program, NULL::bigint
                   FROM @extschema@.phone_consent_purpose p, pg_catalog.unnest(channels) AS ch,
-                       LATERAL @extschema@.phone_consent_state(number, ch, p.purpose, at) AS s
+                       (SELECT pg AS program WHERE pg <> '*'
+                        UNION
+                        SELECT 'default'::text WHERE pg = '*'
+                        UNION
+                        SELECT c.program FROM @extschema@.phone_consent c
+                         WHERE pg = '*' AND c.phone OPERATOR(@extschema@.=) number
+                           AND c.program <> '*') AS gp,
+                       LATERAL @extschema@.phone_consent_state(number, ch, p.purpose, at,
+                                                               'infinity'::pg_catalog.timestamptz,
+                                                               gp.program) AS s
                  WHERE p.basis = 'opt_out' AND p.purpose <> 'opt_out_confirmation'
                    AND s.status IN ('none', 'expired')) AS x;
         -- recorded here, not through phone_consent_revoke (which renames a
@@ -1493,10 +1586,10 @@ BEGIN
         -- function only
         INSERT INTO @extschema@.phone_consent
             (phone, channel, purpose, action, method, evidence, occurred_at,
-             recorded_at, recorded_by, recorded_role)
+             recorded_at, recorded_by, recorded_role, program)
         VALUES (number, '*', '*', 'revoke', 'sms_keyword',
                 ev || jsonb_build_object('removed', removed), at,
-                pg_catalog.clock_timestamp(), coalesce(by_, session_user), session_user);
+                pg_catalog.clock_timestamp(), coalesce(by_, session_user), session_user, pg);
         consents := CASE WHEN reader THEN removed END;
         RETURN;
     END IF;
@@ -1505,15 +1598,17 @@ BEGIN
         FOR r IN SELECT k.channel, k.purpose
                    FROM (SELECT DISTINCT c.channel, c.purpose FROM @extschema@.phone_consent c
                           WHERE c.phone OPERATOR(@extschema@.=) number AND c.action = 'pending'
-                            AND c.occurred_at < at) AS k,
-                        LATERAL @extschema@.phone_consent_state(number, k.channel, k.purpose, at) AS s
+                            AND c.program = pg AND c.occurred_at < at) AS k,
+                        LATERAL @extschema@.phone_consent_state(number, k.channel, k.purpose, at,
+                                                                'infinity'::pg_catalog.timestamptz,
+                                                                pg) AS s
                   WHERE s.status = 'pending'
                   ORDER BY k.channel, k.purpose
         LOOP
             id := @extschema@.phone_consent_confirm(number, r.channel, r.purpose,
                                                     'sms_reply'::pg_catalog.text,
                                                     jsonb_build_object('body', body), at,
-                                                    NULL::pg_catalog.text, by_);
+                                                    NULL::pg_catalog.text, by_, pg);
             consents := consents || jsonb_build_array(jsonb_build_object('channel', r.channel, 'purpose', r.purpose,
                                                                          'event_id', id));
         END LOOP;
@@ -1526,24 +1621,27 @@ BEGIN
         ev := ev || jsonb_build_object('keyword', kw);
     END IF;
 
-    -- opt_in: undo the latest STOP
+    -- opt_in: undo the latest STOP of the program (or of every program),
+    -- in the program
     SELECT * INTO stop FROM @extschema@.phone_consent c
      WHERE c.phone OPERATOR(@extschema@.=) number AND c.action = 'revoke' AND c.method = 'sms_keyword'
-       AND c.channel = '*' AND c.purpose = '*' AND c.occurred_at < at
+       AND c.channel = '*' AND c.purpose = '*' AND c.program IN (pg, '*') AND c.occurred_at < at
      ORDER BY c.occurred_at DESC, c.event_id DESC LIMIT 1;
     IF NOT FOUND OR pg_catalog.jsonb_typeof(stop.evidence -> 'removed') IS DISTINCT FROM 'array' THEN
         consents := CASE WHEN reader THEN consents END;
         RETURN;
     END IF;
     FOR r IN SELECT x ->> 'channel' AS channel, x ->> 'purpose' AS purpose,
+                    coalesce(x ->> 'program', stop.program) AS program,
                     CASE WHEN x ->> 'event_id' ~ '^[0-9]{1,18}$' THEN (x ->> 'event_id')::bigint END AS event_id,
                     pg_catalog.jsonb_typeof(x -> 'event_id') = 'null' AS by_basis
                FROM pg_catalog.jsonb_array_elements(stop.evidence -> 'removed') AS x
               WHERE pg_catalog.jsonb_typeof(x) = 'object'
     LOOP
-        -- only what is still revoked by that very STOP
-        IF r.channel IS NULL OR r.purpose IS NULL
-           OR (@extschema@.phone_consent_state(number, r.channel, r.purpose, at)).event_id
+        -- only what is still revoked by that very STOP, in the program
+        IF r.channel IS NULL OR r.purpose IS NULL OR r.program IS DISTINCT FROM pg
+           OR (@extschema@.phone_consent_state(number, r.channel, r.purpose, at,
+                                               'infinity'::pg_catalog.timestamptz, pg)).event_id
               IS DISTINCT FROM stop.event_id THEN
             CONTINUE;
         END IF;
@@ -1555,16 +1653,16 @@ BEGIN
             INSERT INTO @extschema@.phone_consent
                 (phone, channel, purpose, action, method, source, notice_id, evidence,
                  occurred_at, recorded_at, recorded_by, expires_at, notice_sha256,
-                 seller, recorded_role)
+                 seller, recorded_role, program)
             SELECT number, g.channel, g.purpose, g.action, 'sms_keyword', g.source, g.notice_id,
                    ev || jsonb_build_object('restores', g.event_id, 'after_stop', stop.event_id),
                    at, pg_catalog.clock_timestamp(), coalesce(by_, session_user),
                    CASE WHEN g.expires_at > at THEN g.expires_at END, g.notice_sha256,
-                   g.seller, session_user
+                   g.seller, session_user, g.program
               FROM @extschema@.phone_consent g
              WHERE g.event_id = r.event_id
                AND g.phone OPERATOR(@extschema@.=) number
-               AND g.channel = r.channel AND g.purpose = r.purpose
+               AND g.channel = r.channel AND g.purpose = r.purpose AND g.program = pg
                AND g.action IN ('grant', 'pending')
                AND g.event_id < stop.event_id AND g.occurred_at <= stop.occurred_at
                AND (g.expires_at IS NULL OR g.expires_at > at)
@@ -1576,10 +1674,10 @@ BEGIN
             -- START lifts that revocation
             INSERT INTO @extschema@.phone_consent
                 (phone, channel, purpose, action, method, evidence, occurred_at,
-                 recorded_at, recorded_by, recorded_role)
+                 recorded_at, recorded_by, recorded_role, program)
             VALUES (number, r.channel, r.purpose, 'grant', 'sms_keyword',
                     ev || jsonb_build_object('restores', NULL::bigint, 'after_stop', stop.event_id),
-                    at, pg_catalog.clock_timestamp(), coalesce(by_, session_user), session_user)
+                    at, pg_catalog.clock_timestamp(), coalesce(by_, session_user), session_user, pg)
             RETURNING event_id INTO id;
         END IF;
         IF id IS NOT NULL THEN
@@ -1612,11 +1710,13 @@ BEGIN ATOMIC
      LIMIT 1;
 END;
 
--- The decision as the ledger held it at as_recorded_at (the overload
--- below, without it, takes every event)
+-- The decision for a program as the ledger held it at as_recorded_at
+-- (the overload below, without it, takes every event and answers for the
+-- program 'default')
 CREATE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
                                        at timestamptz, callee_tz text[],
                                        as_recorded_at timestamptz,
+                                       program text DEFAULT 'default',
                                        OUT allowed boolean, OUT reason text,
                                        OUT status text, OUT timezones text[],
                                        OUT next_allowed_at timestamptz)
@@ -1632,10 +1732,11 @@ DECLARE
     d       integer;
     lt      time;
 BEGIN
-    IF number IS NULL OR at IS NULL OR as_recorded_at IS NULL THEN
+    IF number IS NULL OR at IS NULL OR as_recorded_at IS NULL OR program IS NULL THEN
         RETURN;
     END IF;
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
+    PERFORM @extschema@.phone_consent_check_program(program, false);
     -- callee_tz: IANA names of geographic zones only (no abbreviation such
     -- as EST, no POSIX rule such as UTC+5, no fixed offset such as
     -- Etc/GMT-5), which add to the number's zones and never replace them
@@ -1652,7 +1753,8 @@ BEGIN
         END LOOP;
     END IF;
     SELECT * INTO p FROM @extschema@.phone_consent_purpose q WHERE q.purpose = phone_contact_decision.purpose;
-    status := @extschema@.phone_consent_status(number, channel, purpose, at, as_recorded_at);
+    status := @extschema@.phone_consent_status(number, channel, purpose, at, as_recorded_at,
+                                               program);
     -- every zone the callee may be in: the map's, or all of the region's
     -- when the map gives a mobile number only its country's default zone
     timezones := @extschema@.phone_possible_timezones(number);
@@ -1679,7 +1781,8 @@ BEGIN
     -- STOP that phone_consent_apply_sms recorded came by sms), within five
     -- minutes of it; sending it is recorded as the revocation of
     -- opt_out_confirmation on that channel, after which no other follows
-    -- (both as known at as_recorded_at)
+    -- (opt-outs and confirmations of the program, or of every program,
+    -- both as known at as_recorded_at)
     IF purpose = 'opt_out_confirmation' AND status NOT IN ('erased', 'invalidated') THEN
         SELECT max(e.occurred_at) INTO cand
           FROM @extschema@.phone_consent e
@@ -1687,6 +1790,7 @@ BEGIN
            AND (e.channel = phone_contact_decision.channel
                 OR (e.channel = '*' AND (e.method <> 'sms_keyword'
                                          OR phone_contact_decision.channel = 'sms')))
+           AND e.program IN (phone_contact_decision.program, '*')
            AND e.purpose <> 'opt_out_confirmation' AND e.occurred_at <= at
            AND e.recorded_at <= as_recorded_at;
         IF cand IS NULL OR at >= cand + '5 minutes'::pg_catalog.interval THEN
@@ -1695,6 +1799,7 @@ BEGIN
                        WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
                          AND e.channel IN (phone_contact_decision.channel, '*')
                          AND e.purpose = 'opt_out_confirmation'
+                         AND e.program IN (phone_contact_decision.program, '*')
                          AND e.occurred_at >= cand AND e.occurred_at <= at
                          AND e.recorded_at <= as_recorded_at) THEN
             reason := 'confirmation_sent';
@@ -1787,22 +1892,26 @@ CREATE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
 BEGIN ATOMIC
     SELECT d.allowed, d.reason, d.status, d.timezones, d.next_allowed_at
       FROM @extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz,
-                                              'infinity'::pg_catalog.timestamptz) AS d;
+                                              'infinity'::pg_catalog.timestamptz,
+                                              'default'::pg_catalog.text) AS d;
 END;
 
 CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
                                   at timestamptz DEFAULT now(),
-                                  callee_tz text[] DEFAULT NULL)
+                                  callee_tz text[] DEFAULT NULL,
+                                  program text DEFAULT 'default')
     RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    RETURN coalesce((@extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz)).allowed,
+    RETURN coalesce((@extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz,
+                                                        'infinity'::pg_catalog.timestamptz,
+                                                        program)).allowed,
                     false);
 
 -- The decisions for a list of numbers at once, equal row for row to
--- phone_contact_decision(number, channel, purpose, at, callee_tz): one row
--- per element of numbers, in their order (a NULL element, or a NULL at,
--- gives a row of NULLs).  The statuses of the distinct numbers come from
+-- phone_contact_decision(number, channel, purpose, at, callee_tz,
+-- 'infinity', program): one row per element of numbers, in their order (a
+-- NULL element, or a NULL at or program, gives a row of NULLs).  The statuses of the distinct numbers come from
 -- one pass over the ledger (the rule of phone_consent_state, as
 -- phone_consent_current applies it), and the calling hours, which depend
 -- only on the zones, the window and the instant, are computed once for
@@ -1814,7 +1923,8 @@ CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
 -- query costs more than it saves (about 1.5 s for 100,000 numbers).
 CREATE FUNCTION phone_contact_decisions(numbers phone[], channel text, purpose text,
                                         at timestamptz DEFAULT now(),
-                                        callee_tz text[] DEFAULT NULL)
+                                        callee_tz text[] DEFAULT NULL,
+                                        program text DEFAULT 'default')
     RETURNS TABLE (number phone, allowed boolean, reason text, status text,
                    timezones text[], next_allowed_at timestamptz)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -1830,8 +1940,9 @@ BEGIN
     IF numbers IS NULL THEN
         RETURN;
     END IF;
-    IF at IS NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(numbers) AS u(n)
-                                  WHERE u.n IS NOT NULL) THEN
+    IF at IS NULL OR program IS NULL
+       OR NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(numbers) AS u(n)
+                       WHERE u.n IS NOT NULL) THEN
         RETURN QUERY
             SELECT u.n, NULL::boolean, NULL::text, NULL::text, NULL::text[], NULL::timestamptz
               FROM pg_catalog.unnest(numbers) WITH ORDINALITY AS u(n, i)
@@ -1839,6 +1950,7 @@ BEGIN
         RETURN;
     END IF;
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
+    PERFORM @extschema@.phone_consent_check_program(program, false);
     -- callee_tz: as phone_contact_decision checks it
     IF callee_tz IS NOT NULL THEN
         FOREACH z IN ARRAY callee_tz LOOP
@@ -1879,7 +1991,8 @@ WITH nums AS MATERIALIZED (
      WHERE e.action = 'invalidate' AND e.occurred_at <= $4
      GROUP BY e.phone
 ), win AS (
-    -- the latest event of the four scopes that cover the channel and purpose
+    -- the latest event of the eight scopes that cover the channel, purpose
+    -- and program
     SELECT DISTINCT ON (e.phone)
            e.phone, e.event_id, e.action, e.occurred_at, e.expires_at,
            (e.action IN ('grant', 'pending') AND e.method <> 'import'
@@ -1888,6 +2001,7 @@ WITH nums AS MATERIALIZED (
       JOIN nums n ON n.n OPERATOR(@extschema@.=) e.phone
       LEFT JOIN inval i ON i.phone OPERATOR(@extschema@.=) e.phone
      WHERE e.channel = ANY (ARRAY[$2, '*']) AND e.purpose = ANY (ARRAY[$3, '*'])
+       AND e.program = ANY (ARRAY[$11, '*'])
        AND e.action <> 'invalidate' AND e.occurred_at <= $4
        AND e.occurred_at >= coalesce(i.void_before, '-infinity'::pg_catalog.timestamptz)
      ORDER BY e.phone, e.occurred_at DESC,
@@ -1923,6 +2037,7 @@ WITH nums AS MATERIALIZED (
                                                  AND e.action = 'revoke'
                                                  AND e.channel IN ($2, '*')
                                                  AND e.purpose = 'opt_out_confirmation'
+                                                 AND e.program IN ($11, '*')
                                                  AND e.occurred_at >= c.cand AND e.occurred_at <= $4)
                                      THEN 'confirmation_sent'
                                  ELSE 'ok' END
@@ -1931,6 +2046,7 @@ WITH nums AS MATERIALIZED (
                               WHERE e.phone OPERATOR(@extschema@.=) st.n AND e.action = 'revoke'
                                 AND (e.channel = $2
                                      OR (e.channel = '*' AND (e.method <> 'sms_keyword' OR $2 = 'sms')))
+                                AND e.program IN ($11, '*')
                                 AND e.purpose <> 'opt_out_confirmation' AND e.occurred_at <= $4) AS c)
                 ELSE CASE st.status
                     WHEN 'granted' THEN 'ok'
@@ -2011,19 +2127,20 @@ SELECT u.n, d.reason = 'ok', d.reason, d.status, d.timezones, d.next_allowed_at
  ORDER BY u.i
 $q$
     USING numbers, channel, purpose, at, callee_tz, p.basis, p.hours_apply, plen, erasing,
-          ARRAY(SELECT DISTINCT u.n FROM pg_catalog.unnest(numbers) AS u(n) WHERE u.n IS NOT NULL);
+          ARRAY(SELECT DISTINCT u.n FROM pg_catalog.unnest(numbers) AS u(n) WHERE u.n IS NOT NULL),
+          program;
 END;
 $$;
 
 -- Writers get EXECUTE explicitly (doc/consent.md)
 REVOKE EXECUTE ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz,
-                                               timestamptz, boolean, text, text, text) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text)
+                                               timestamptz, boolean, text, text, text, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text, text)
     FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text)
+REVOKE EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text)
     FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_mark_disconnected(phone, date, text, text) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) FROM PUBLIC;
 -- only the writers (running as the owner) take this lock
 REVOKE EXECUTE ON FUNCTION phone_consent_lock(phone) FROM PUBLIC;
 -- SECURITY DEFINER trigger functions: CREATE TRIGGER needs EXECUTE, and
@@ -2044,6 +2161,7 @@ COMMENT ON COLUMN phone_consent.confirms IS 'for a grant confirming a double opt
 COMMENT ON COLUMN phone_consent.notice_sha256 IS 'SHA-256 of the cited notice''s body when the event was recorded (NULL without a notice, and for events recorded before version 1.1)';
 COMMENT ON COLUMN phone_consent.prev_hash IS 'hash chain: event_hash of the event before this one (32 zero bytes for the first)';
 COMMENT ON COLUMN phone_consent.event_hash IS 'hash chain: SHA-256 of prev_hash and the fields of the event (phone_consent_event_hash)';
+COMMENT ON COLUMN phone_consent.program IS 'the program (sender, brand or short code) the event belongs to; * for a revocation of every program';
 COMMENT ON TABLE phone_consent_notice IS 'exact wording shown to people when they consented; frozen once referenced';
 COMMENT ON COLUMN phone_consent_notice.sha256 IS 'SHA-256 of the body in UTF-8, computed on insert';
 COMMENT ON COLUMN phone_consent_notice.created_at IS 'when the wording was first shown; only events that occurred since may cite it';
@@ -2064,29 +2182,30 @@ COMMENT ON FUNCTION phone_consent_purpose_referenced() IS 'trigger: refuses dele
 COMMENT ON FUNCTION phone_consent_chain_digest(bytea, text[]) IS 'hash chain: SHA-256 of the chain''s encoding of prev and the fields (doc/consent.md)';
 COMMENT ON FUNCTION phone_consent_event_hash(phone_consent) IS 'hash chain: SHA-256 of an event with its prev_hash (encoding in doc/consent.md)';
 COMMENT ON FUNCTION phone_consent_chain() IS 'trigger: gives a new event the next event_id and links it to the last event of the hash chain';
-COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz, timestamptz) IS 'consent status at an instant as recorded by a time, with since when and the deciding event';
+COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz, timestamptz, text) IS 'consent status in a program at an instant as recorded by a time, with since when and the deciding event';
 COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz) IS 'consent status at an instant, with since when and the deciding event';
-COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz, timestamptz) IS 'consent status as recorded by a time: none, pending, granted, expired, revoked, invalidated or erased';
+COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz, timestamptz, text) IS 'consent status in a program as recorded by a time: none, pending, granted, expired, revoked, invalidated or erased';
 COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz) IS 'consent status: none, pending, granted, expired, revoked, invalidated or erased';
 COMMENT ON FUNCTION phone_consent_check_args(text, text, text, boolean) IS 'raises an error for an unknown channel, purpose or method';
 COMMENT ON FUNCTION phone_consent_check_time(timestamptz) IS 'raises an error for an unknown or future occurred_at';
 COMMENT ON FUNCTION phone_consent_check_label(text, text) IS 'raises an error for an invalid recorded_by or seller';
+COMMENT ON FUNCTION phone_consent_check_program(text, boolean) IS 'raises an error for an invalid program';
 COMMENT ON FUNCTION phone_consent_check_evidence(text, text, jsonb) IS 'raises an error for evidence that is too large or lacks what its method needs';
-COMMENT ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text) IS 'record consent (or a pending double opt-in); returns the event id';
+COMMENT ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text, text) IS 'record consent (or a pending double opt-in); returns the event id';
 COMMENT ON FUNCTION phone_consent_lock(phone) IS 'transaction lock serialising the writers of one number';
-COMMENT ON FUNCTION phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text) IS 'turn a pending double opt-in into a grant; returns the event id';
-COMMENT ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text) IS 'record a revocation (NULL channel or purpose: all; never refused); returns the event id';
+COMMENT ON FUNCTION phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text, text) IS 'turn a pending double opt-in into a grant; returns the event id';
+COMMENT ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text) IS 'record a revocation (NULL channel, purpose or program: all; never refused); returns the event id';
 COMMENT ON FUNCTION phone_mark_disconnected(phone, date, text, text) IS 'record that the number was disconnected: voids its consent history up to that day';
 COMMENT ON FUNCTION phone_sms_keyword(text) IS 'meaning of an SMS (phone_sms_keywords): opt_out, opt_in, confirm, help or NULL';
-COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text) IS 'record what an incoming SMS keyword means; returns its class and the consents it removed, restored or confirmed';
+COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) IS 'record what an incoming SMS keyword means; returns its class and the consents it removed, restored or confirmed';
 COMMENT ON FUNCTION phone_contact_hours(phone, text) IS 'calling hours that apply to a number and purpose';
-COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz) IS 'may we contact this number, as the ledger held it at a time, and if not why and when';
+COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz, text) IS 'may we contact this number for a program, as the ledger held it at a time, and if not why and when';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[]) IS 'may we contact this number now, and if not why and when';
-COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[]) IS 'true when phone_contact_decision allows contact';
-COMMENT ON FUNCTION phone_contact_decisions(phone[], text, text, timestamptz, text[]) IS 'phone_contact_decision for a list of numbers at once: one row per number, in order';
+COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[], text) IS 'true when phone_contact_decision allows contact';
+COMMENT ON FUNCTION phone_contact_decisions(phone[], text, text, timestamptz, text[], text) IS 'phone_contact_decision for a list of numbers at once, in a program: one row per number, in order';
 COMMENT ON SEQUENCE phone_consent_event_id_seq IS 'event ids of the consent ledger';
 COMMENT ON SEQUENCE phone_consent_notice_notice_id_seq IS 'ids of consent notices';
-COMMENT ON INDEX phone_consent_phone_idx IS 'status lookups: the latest events of one number in one scope';
+COMMENT ON INDEX phone_consent_phone_idx IS 'status lookups: the latest events of one number in one scope (channel, purpose, program)';
 COMMENT ON INDEX phone_consent_invalidate_idx IS 'status lookups: the invalidations of one number';
 COMMENT ON INDEX phone_consent_confirms_idx IS 'a pending consent is confirmed at most once';
 COMMENT ON INDEX phone_consent_notice_idx IS 'which events reference a notice';

@@ -446,7 +446,7 @@ END;
 --      invalidation, beats it in the status order (later occurred_at; on
 --      a tie the more restrictive, then the higher event id) and covers
 --      its scope (F.channel in (E.channel, '*'), F.purpose in
---      (E.purpose, '*'));
+--      (E.purpose, '*'), F.program in (E.program, '*'));
 --   3. E is an invalidation and a settled invalidation that comes after
 --      it in the order (occurred_at, disconnected_on, event_id) voids at
 --      least as far.
@@ -467,7 +467,7 @@ CREATE FUNCTION phone_consent_purgeable(older_than interval)
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
     WITH ev AS MATERIALIZED (
-        SELECT e.event_id, e.phone, e.channel, e.purpose, e.action, e.occurred_at,
+        SELECT e.event_id, e.phone, e.channel, e.purpose, e.program, e.action, e.occurred_at,
                e.disconnected_on, e.confirms,
                CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END AS rank,
                (e.occurred_at <= pg_catalog.now()
@@ -481,22 +481,25 @@ BEGIN ATOMIC
          WHERE v.action = 'invalidate' AND v.settled
          GROUP BY v.phone
     ), top AS MATERIALIZED (
-        -- per (number, channel, purpose), the settled event first in the
-        -- status order
-        SELECT DISTINCT ON (t.phone, t.channel, t.purpose)
-               t.phone, t.channel, t.purpose, t.occurred_at, t.rank, t.event_id
+        -- per (number, channel, purpose, program), the settled event first
+        -- in the status order
+        SELECT DISTINCT ON (t.phone, t.channel, t.purpose, t.program)
+               t.phone, t.channel, t.purpose, t.program, t.occurred_at, t.rank, t.event_id
           FROM ev t
          WHERE t.action <> 'invalidate' AND t.settled
-         ORDER BY t.phone, t.channel, t.purpose, t.occurred_at DESC, t.rank DESC, t.event_id DESC
+         ORDER BY t.phone, t.channel, t.purpose, t.program, t.occurred_at DESC, t.rank DESC,
+                  t.event_id DESC
     ), beaten AS MATERIALIZED (
         -- events that the top of a scope covering theirs beats: a hash
-        -- join on each of the four covering scopes
+        -- join on each of the eight covering scopes
         SELECT e.event_id
           FROM ev e
           CROSS JOIN LATERAL (VALUES (e.channel, e.purpose), (e.channel, '*'),
                                      ('*', e.purpose), ('*', '*')) AS s(channel, purpose)
+          CROSS JOIN LATERAL (VALUES (e.program), ('*')) AS g(program)
           JOIN top t ON t.phone OPERATOR(@extschema@.=) e.phone
                     AND t.channel = s.channel AND t.purpose = s.purpose
+                    AND t.program = g.program
          WHERE e.action <> 'invalidate'
            AND e.occurred_at < pg_catalog.now() - older_than
            AND (t.occurred_at, t.rank, t.event_id) > (e.occurred_at, e.rank, e.event_id)
@@ -601,15 +604,15 @@ $$;
 -- Views over the ledger and the tombstones
 -- ---------------------------------------------------------------------
 
--- The status as of now() of every (phone, channel, purpose) that has an
--- event in the ledger, scopes with '*' included (a number whose only
--- events are blanket revocations has its row ('*', '*')): the rule of
--- phone_consent_state, set-based, so that the whole ledger is read in a
--- few passes instead of one lookup per row.
+-- The status as of now() of every (phone, channel, purpose, program) that
+-- has an event in the ledger, scopes with '*' included (a number whose
+-- only events are blanket revocations has its row ('*', '*', program)):
+-- the rule of phone_consent_state, set-based, so that the whole ledger is
+-- read in a few passes instead of one lookup per row.
 --   inval:  per number, how far its invalidations void, and the latest
---   top:    per (number, channel, purpose), the event that beats the others
---           of that very scope and is not void
---   keys:   every (number, channel, purpose) of the ledger
+--   top:    per (number, channel, purpose, program), the event that beats
+--           the others of that very scope and is not void
+--   keys:   every (number, channel, purpose, program) of the ledger
 --   win:    per key, the best top of the scopes that cover it
 CREATE VIEW phone_consent_current AS
 WITH inval AS NOT MATERIALIZED (
@@ -620,8 +623,9 @@ WITH inval AS NOT MATERIALIZED (
      WHERE e.action = 'invalidate' AND e.occurred_at <= now()
      GROUP BY e.phone
 ), top AS (
-    SELECT DISTINCT ON (e.phone, e.channel, e.purpose)
-           e.phone, e.channel, e.purpose, e.event_id, e.action, e.occurred_at, e.expires_at,
+    SELECT DISTINCT ON (e.phone, e.channel, e.purpose, e.program)
+           e.phone, e.channel, e.purpose, e.program, e.event_id, e.action, e.occurred_at,
+           e.expires_at,
            CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END AS rank,
            (e.action IN ('grant', 'pending') AND e.method <> 'import'
             AND (e.notice_id IS NOT NULL OR e.evidence <> '{}' OR e.confirms IS NOT NULL)) AS lifts
@@ -629,22 +633,23 @@ WITH inval AS NOT MATERIALIZED (
       LEFT JOIN inval i ON i.phone OPERATOR(@extschema@.=) e.phone
      WHERE e.action <> 'invalidate' AND e.occurred_at <= now()
        AND (i.void_before IS NULL OR e.occurred_at >= i.void_before)
-     ORDER BY e.phone, e.channel, e.purpose, e.occurred_at DESC,
+     ORDER BY e.phone, e.channel, e.purpose, e.program, e.occurred_at DESC,
               CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END DESC,
               e.event_id DESC
 ), keys AS (
-    SELECT DISTINCT e.phone, e.channel, e.purpose FROM @extschema@.phone_consent e
+    SELECT DISTINCT e.phone, e.channel, e.purpose, e.program FROM @extschema@.phone_consent e
 ), win AS (
-    SELECT DISTINCT ON (k.phone, k.channel, k.purpose)
-           k.phone, k.channel, k.purpose, t.event_id, t.action, t.occurred_at, t.expires_at,
-           t.lifts
+    SELECT DISTINCT ON (k.phone, k.channel, k.purpose, k.program)
+           k.phone, k.channel, k.purpose, k.program, t.event_id, t.action, t.occurred_at,
+           t.expires_at, t.lifts
       FROM keys k
       LEFT JOIN top t ON t.phone OPERATOR(@extschema@.=) k.phone
                      AND t.channel IN (k.channel, '*') AND t.purpose IN (k.purpose, '*')
-     ORDER BY k.phone, k.channel, k.purpose, t.occurred_at DESC NULLS LAST, t.rank DESC,
-              t.event_id DESC
+                     AND t.program IN (k.program, '*')
+     ORDER BY k.phone, k.channel, k.purpose, k.program, t.occurred_at DESC NULLS LAST,
+              t.rank DESC, t.event_id DESC
 ), st AS (
-    SELECT w.phone, w.channel, w.purpose, w.event_id, w.action, w.occurred_at, w.expires_at,
+    SELECT w.phone, w.channel, w.purpose, w.program, w.event_id, w.action, w.occurred_at, w.expires_at,
            s.erased_at, i.inval_at,
            CASE WHEN w.event_id IS NULL THEN
                     CASE WHEN s.erased_at IS NOT NULL THEN 'erased'
@@ -668,23 +673,30 @@ SELECT st.phone, st.channel, st.purpose, st.status,
                       WHEN 'expired' THEN st.expires_at
                       ELSE st.occurred_at END AS since,
        CASE WHEN st.status IN ('revoked', 'pending', 'expired', 'granted') THEN st.event_id END
-           AS event_id
+           AS event_id,
+       st.program
   FROM st;
 
--- Numbers that may not be contacted at all: those whose every status is
--- 'revoked', decided by a blanket revocation (an SMS STOP, or
--- phone_consent_revoke with no channel and no purpose) or narrower ones
--- after it, whether or not the number ever gave consent.  A grant or
--- pending event after the blanket revocation (an SMS START, new consent)
--- takes the number off.  Numbers erased with mode 'suppress' cannot be
+-- Numbers that may not be contacted at all in a program: those whose
+-- every status in the program is 'revoked', decided by a blanket
+-- revocation (an SMS STOP, or phone_consent_revoke with no channel and no
+-- purpose) or narrower ones after it, whether or not the number ever gave
+-- consent.  A blanket revocation of every program (program '*') lists the
+-- number with program '*' when its every status, in every program, is
+-- 'revoked'.  A grant or pending event after the blanket revocation (an
+-- SMS START, new consent) takes the number off.  Numbers erased with mode 'suppress' cannot be
 -- listed: no table keeps their digits (the tombstones hold a keyed hash);
 -- phone_is_suppressed(number) answers for them.
 CREATE VIEW phone_do_not_contact AS
-SELECT c.phone, 'revoked'::text AS reason, c.since, c.event_id
-  FROM (SELECT cur.phone, cur.channel, cur.purpose, cur.status, cur.since, cur.event_id,
-               bool_and(cur.status = 'revoked') OVER (PARTITION BY cur.phone) AS all_revoked
+SELECT c.phone, 'revoked'::text AS reason, c.since, c.event_id, c.program
+  FROM (SELECT cur.phone, cur.channel, cur.purpose, cur.program, cur.status, cur.since,
+               cur.event_id,
+               bool_and(cur.status = 'revoked') OVER (PARTITION BY cur.phone) AS all_revoked,
+               bool_and(cur.status = 'revoked') OVER (PARTITION BY cur.phone, cur.program)
+                   AS program_revoked
           FROM @extschema@.phone_consent_current cur) AS c
- WHERE c.channel = '*' AND c.purpose = '*' AND c.status = 'revoked' AND c.all_revoked;
+ WHERE c.channel = '*' AND c.purpose = '*' AND c.status = 'revoked'
+   AND CASE WHEN c.program = '*' THEN c.all_revoked ELSE c.program_revoked END;
 
 REVOKE EXECUTE ON FUNCTION phone_erase(phone, text, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_consent_purge(interval, boolean) FROM PUBLIC;
@@ -693,8 +705,8 @@ REVOKE EXECUTE ON FUNCTION phone_consent_purgeable(interval) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_consent_suppression_check() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_consent_new_key() FROM PUBLIC;
 
-COMMENT ON VIEW phone_consent_current IS 'current consent status of every (phone, channel, purpose) in the ledger, scopes with * included';
-COMMENT ON VIEW phone_do_not_contact IS 'numbers that may not be contacted at all: every status revoked after a blanket revocation (erased numbers: phone_is_suppressed)';
+COMMENT ON VIEW phone_consent_current IS 'current consent status of every (phone, channel, purpose, program) in the ledger, scopes with * included';
+COMMENT ON VIEW phone_do_not_contact IS 'numbers that may not be contacted at all in a program (* : in any): every status revoked after a blanket revocation (erased numbers: phone_is_suppressed)';
 COMMENT ON TABLE phone_suppression IS 'tombstones of numbers erased with mode suppress, by keyed hash: never contactable, no consent by import';
 COMMENT ON COLUMN phone_suppression.phone_hash IS 'keyed hash of the number (phone_consent_number_hash), never its digits';
 COMMENT ON COLUMN phone_erasure_log.phone_hash IS 'for an erasure with mode suppress: the keyed hash of the number';

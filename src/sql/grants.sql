@@ -33,12 +33,12 @@
 
 GRANT EXECUTE ON FUNCTION
     @extschema@.phone_consent_grant(@extschema@.phone, text, text, text, bigint, jsonb,
-                                    timestamptz, timestamptz, boolean, text, text, text),
+                                    timestamptz, timestamptz, boolean, text, text, text, text),
     @extschema@.phone_consent_confirm(@extschema@.phone, text, text, text, jsonb,
-                                      timestamptz, text, text),
+                                      timestamptz, text, text, text),
     @extschema@.phone_consent_revoke(@extschema@.phone, text, text, text, jsonb, timestamptz,
-                                     text, text),
-    @extschema@.phone_consent_apply_sms(@extschema@.phone, text, timestamptz, text),
+                                     text, text, text),
+    @extschema@.phone_consent_apply_sms(@extschema@.phone, text, timestamptz, text, text),
     @extschema@.phone_mark_disconnected(@extschema@.phone, date, text, text)
     TO @extowner@ WITH GRANT OPTION;
 

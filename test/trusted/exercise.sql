@@ -24,13 +24,13 @@ INSERT INTO public.contacts VALUES
 -- writers
 SELECT ext.phone_consent_grant('+12015550180'::text::ext.phone, 'sms'::text, 'informational'::text,
                                'web_form'::text, NULL::bigint, '{}'::jsonb,
-                               now() - interval '2 hours', NULL::timestamptz, false, NULL::text, NULL::text, NULL::text) > 0 AS granted;
+                               now() - interval '2 hours', NULL::timestamptz, false, NULL::text, NULL::text, NULL::text, 'default'::text) > 0 AS granted;
 DO $$
 BEGIN
     -- not a valid number: the message calls phone_check
     PERFORM ext.phone_consent_grant('+12005550100'::text::ext.phone, 'sms'::text, 'informational'::text,
                                     'web_form'::text, NULL::bigint, '{}'::jsonb, now(),
-                                    NULL::timestamptz, false, NULL::text, NULL::text, NULL::text);
+                                    NULL::timestamptz, false, NULL::text, NULL::text, NULL::text, 'default'::text);
     RAISE EXCEPTION 'no error';
 EXCEPTION WHEN invalid_parameter_value THEN
     NULL;
@@ -41,7 +41,7 @@ BEGIN
     -- written consent needs a notice
     PERFORM ext.phone_consent_grant('+12015550180'::text::ext.phone, 'sms'::text, 'marketing'::text,
                                     'agent'::text, NULL::bigint, '{}'::jsonb, now(),
-                                    NULL::timestamptz, false, NULL::text, NULL::text, NULL::text);
+                                    NULL::timestamptz, false, NULL::text, NULL::text, NULL::text, 'default'::text);
     RAISE EXCEPTION 'no error';
 EXCEPTION WHEN invalid_parameter_value THEN
     NULL;
@@ -51,39 +51,39 @@ INSERT INTO ext.phone_consent_notice (name, version, body, created_at) VALUES ('
 SELECT ext.phone_consent_grant('+12015550183'::text::ext.phone, 'sms'::text, 'marketing'::text,
                                'web_form'::text, (SELECT max(notice_id) FROM ext.phone_consent_notice),
                                '{"ip": "192.0.2.1", "user_agent": "Mozilla/5.0", "form_id": "web"}'::jsonb, now() - interval '2 hours', NULL::timestamptz, false,
-                               NULL::text, NULL::text, NULL::text) > 0 AS granted_with_notice;
+                               NULL::text, NULL::text, NULL::text, 'default'::text) > 0 AS granted_with_notice;
 SELECT ext.phone_consent_grant('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text,
                                'agent'::text, NULL::bigint, '{}'::jsonb, now() - interval '1 hour',
-                               NULL::timestamptz, true, NULL::text, NULL::text, NULL::text) > 0 AS pending;
+                               NULL::timestamptz, true, NULL::text, NULL::text, NULL::text, 'default'::text) > 0 AS pending;
 SELECT ext.phone_consent_confirm('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text,
-                                 'sms_reply'::text, '{}'::jsonb, now(), NULL::text, NULL::text) > 0 AS confirmed;
+                                 'sms_reply'::text, '{}'::jsonb, now(), NULL::text, NULL::text, 'default'::text) > 0 AS confirmed;
 DO $$
 BEGIN
     -- nothing pending any more
     PERFORM ext.phone_consent_confirm('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text,
-                                      'sms_reply'::text, '{}'::jsonb, now(), NULL::text, NULL::text);
+                                      'sms_reply'::text, '{}'::jsonb, now(), NULL::text, NULL::text, 'default'::text);
     RAISE EXCEPTION 'no error';
 EXCEPTION WHEN object_not_in_prerequisite_state THEN
     NULL;
 END
 $$;
 SELECT ext.phone_consent_revoke('+12015550180'::text::ext.phone, 'sms'::text, 'informational'::text,
-                                'agent'::text, '{}'::jsonb, now() + interval '1 day', NULL::text, NULL::text) > 0 AS revoked_future;
+                                'agent'::text, '{}'::jsonb, now() + interval '1 day', NULL::text, NULL::text, 'default'::text) > 0 AS revoked_future;
 SELECT ext.phone_consent_revoke('+12015550180'::text::ext.phone, NULL::text, NULL::text,
-                                'unspecified'::text, '[1]'::jsonb, now(), NULL::text, NULL::text) > 0 AS revoked_all;
+                                'unspecified'::text, '[1]'::jsonb, now(), NULL::text, NULL::text, NULL::text) > 0 AS revoked_all;
 -- SMS keywords: STOP, START, YES (a pending consent, then nothing pending), HELP, other
 SELECT ext.phone_consent_grant('+12015550182'::text::ext.phone, 'sms'::text, 'informational'::text,
                                'web_form'::text, NULL::bigint, '{}'::jsonb, now() - interval '3 hours',
-                               NULL::timestamptz, false, NULL::text, NULL::text, NULL::text) > 0 AS granted;
-SELECT (ext.phone_consent_apply_sms('+12015550182'::text::ext.phone, 'STOP'::text, now() - interval '2 hours', NULL::text)).keyword;
-SELECT (ext.phone_consent_apply_sms('+12015550182'::text::ext.phone, 'START'::text, now() - interval '1 hour', NULL::text)).keyword;
+                               NULL::timestamptz, false, NULL::text, NULL::text, NULL::text, 'default'::text) > 0 AS granted;
+SELECT (ext.phone_consent_apply_sms('+12015550182'::text::ext.phone, 'STOP'::text, now() - interval '2 hours', NULL::text, 'default'::text)).keyword;
+SELECT (ext.phone_consent_apply_sms('+12015550182'::text::ext.phone, 'START'::text, now() - interval '1 hour', NULL::text, 'default'::text)).keyword;
 SELECT ext.phone_consent_grant('+12015550182'::text::ext.phone, 'mms'::text, 'informational'::text,
                                'web_form'::text, NULL::bigint, '{"form_id": "web"}'::jsonb, now() - interval '30 minutes',
-                               NULL::timestamptz, true, NULL::text, NULL::text, NULL::text) > 0 AS pending;
-SELECT (ext.phone_consent_apply_sms('+12015550182'::text::ext.phone, 'YES'::text, now() - interval '10 minutes', NULL::text)).keyword;
-SELECT (ext.phone_consent_apply_sms('+12015550182'::text::ext.phone, 'YES'::text, now(), NULL::text)).keyword;
-SELECT (ext.phone_consent_apply_sms('+12015550182'::text::ext.phone, 'HELP'::text, now(), NULL::text)).keyword;
-SELECT (ext.phone_consent_apply_sms('+12015550182'::text::ext.phone, 'hello'::text, now(), NULL::text)).keyword IS NULL AS no_keyword;
+                               NULL::timestamptz, true, NULL::text, NULL::text, NULL::text, 'default'::text) > 0 AS pending;
+SELECT (ext.phone_consent_apply_sms('+12015550182'::text::ext.phone, 'YES'::text, now() - interval '10 minutes', NULL::text, 'default'::text)).keyword;
+SELECT (ext.phone_consent_apply_sms('+12015550182'::text::ext.phone, 'YES'::text, now(), NULL::text, 'default'::text)).keyword;
+SELECT (ext.phone_consent_apply_sms('+12015550182'::text::ext.phone, 'HELP'::text, now(), NULL::text, 'default'::text)).keyword;
+SELECT (ext.phone_consent_apply_sms('+12015550182'::text::ext.phone, 'hello'::text, now(), NULL::text, 'default'::text)).keyword IS NULL AS no_keyword;
 SELECT ext.phone_mark_disconnected('+12015550184'::text::ext.phone, current_date - 1, NULL::text, NULL::text) > 0 AS disconnected;
 
 -- decisions
@@ -99,8 +99,18 @@ SELECT count(*) = 2 AS decided_list
 SELECT count(*) = 1 AS decided_list_tz
   FROM ext.phone_contact_decisions(ARRAY['+12015550181']::text[]::ext.phone[], 'voice'::text,
                                    'informational'::text, now(), ARRAY['America/New_York']::text[]);
+SELECT count(*) = 1 AS decided_list_program
+  FROM ext.phone_contact_decisions(ARRAY['+12015550181']::text[]::ext.phone[], 'voice'::text,
+                                   'informational'::text, now(), NULL::text[], 'brand_a'::text);
 SELECT ext.phone_can_contact('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text,
-                             now(), NULL::text[]) IS NOT NULL AS can_contact;
+                             now(), NULL::text[], 'default'::text) IS NOT NULL AS can_contact;
+SELECT (ext.phone_contact_decision('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text,
+                                   now(), NULL::text[], 'infinity'::timestamptz, 'brand_a'::text)).reason
+       IS NOT NULL AS decided_program;
+SELECT ext.phone_consent_status('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text, now(),
+                                'infinity'::timestamptz, 'brand_a'::text) IS NOT NULL AS status_program;
+SELECT (ext.phone_consent_state('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text, now(),
+                                'infinity'::timestamptz, 'brand_a'::text)).status IS NOT NULL AS state_program;
 SELECT ext.phone_consent_status('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text, now())
        IS NOT NULL AS status;
 SELECT (ext.phone_consent_state('+12015550181'::text::ext.phone, 'voice'::text, 'informational'::text, now())).status
@@ -186,7 +196,7 @@ BEGIN
     -- suppressed: consent from before the erasure is refused
     PERFORM ext.phone_consent_grant('+12015550183'::text::ext.phone, 'sms'::text, 'informational'::text,
                                     'import'::text, NULL::bigint, '{}'::jsonb, now() - interval '1 day',
-                                    NULL::timestamptz, false, NULL::text, NULL::text, NULL::text);
+                                    NULL::timestamptz, false, NULL::text, NULL::text, NULL::text, 'default'::text);
     RAISE EXCEPTION 'no error';
 EXCEPTION WHEN object_not_in_prerequisite_state THEN
     NULL;

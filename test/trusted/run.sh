@@ -246,10 +246,10 @@ check "the installing role may grant EXECUTE on the writing functions and SELECT
 SELECT bool_and(has_function_privilege('$INSTALLER', f, 'EXECUTE WITH GRANT OPTION'))
        AND has_table_privilege('$INSTALLER', 'phone_consent', 'SELECT WITH GRANT OPTION')
        AND has_table_privilege('$INSTALLER', 'phone_consent_purpose', 'INSERT WITH GRANT OPTION')
-  FROM unnest(ARRAY['phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text)',
-                    'phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text)',
-                    'phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text)',
-                    'phone_consent_apply_sms(phone, text, timestamptz, text)',
+  FROM unnest(ARRAY['phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text, text)',
+                    'phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text, text)',
+                    'phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text)',
+                    'phone_consent_apply_sms(phone, text, timestamptz, text, text)',
                     'phone_mark_disconnected(phone, date, text, text)']) AS f;
 SQL
 
@@ -279,7 +279,7 @@ SELECT phone_consent_grant('+12015550180', 'sms', 'informational', 'web_form') A
 SELECT recorded_by = '$INSTALLER' FROM phone_consent WHERE event_id = :id;
 SQL
 check "the installing role delegates a writing function, not the ledger" $INSTALLER $DB <<SQL
-GRANT EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text) TO $APP;
+GRANT EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text) TO $APP;
 GRANT SELECT ON phone_consent TO $APP;
 SELECT true;
 SQL
@@ -312,9 +312,9 @@ REQ=regress-request-8f3a1c
 out=$(q $INSTALLER $DB <<SQL
 GRANT EXECUTE ON FUNCTION
     phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text,
-                        text, text),
-    phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text),
-    phone_consent_apply_sms(phone, text, timestamptz, text)
+                        text, text, text),
+    phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text, text),
+    phone_consent_apply_sms(phone, text, timestamptz, text, text)
     TO $APP;
 SELECT phone_erase('+12015550185', '$REQ', 'suppress');
 SELECT phone_consent_grant('+12015550186', 'sms', 'informational', 'web_form',

@@ -261,11 +261,11 @@ grants()
 	                          AND pg_catalog.has_column_privilege('upgrade_reader', 'phone_consent_notice', 'body', 'SELECT')
 	                          AND NOT pg_catalog.has_column_privilege('upgrade_reader', 'phone_consent_notice', 'name', 'SELECT')
 	                          AND pg_catalog.has_function_privilege('upgrade_reader',
-	                                  'phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text)', 'EXECUTE')
+	                                  'phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text)', 'EXECUTE')
 	                          AND NOT pg_catalog.has_function_privilege('public',
 	                                  'phone_consent_status(phone, text, text, timestamptz)', 'EXECUTE')
 	                          AND NOT pg_catalog.has_function_privilege('upgrade_reader',
-	                                  'phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text)', 'EXECUTE')
+	                                  'phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text, text)', 'EXECUTE')
 	                          AND NOT EXISTS (SELECT FROM pg_catalog.pg_init_privs ip, pg_catalog.aclexplode(ip.initprivs) x
 	                                           WHERE x.grantee = 'upgrade_reader'::pg_catalog.regrole)")
 	if [ "$o" = t ]; then
@@ -283,7 +283,7 @@ ungrant()
 {
 	q -d "$1" -c "REVOKE ALL ON phone_consent FROM upgrade_reader" \
 		-c "REVOKE ALL (body) ON phone_consent_notice FROM upgrade_reader" \
-		-c "REVOKE ALL ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text) FROM upgrade_reader" \
+		-c "REVOKE ALL ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text) FROM upgrade_reader" \
 		-c "GRANT EXECUTE ON FUNCTION phone_consent_status(phone, text, text, timestamptz) TO PUBLIC" >/dev/null
 }
 

@@ -2,8 +2,9 @@
  * means cannot change, the hash chain of the ledger, and erasure without
  * the number (doc/consent.md, "What evidence means" and "Tamper
  * evidence"; doc/privacy.md, "Erasure").  Existing rows are converted:
- * the events of 1.0 are chained in event_id order, and the tombstones'
- * numbers are replaced by their keyed hashes. */
+ * the tombstones' numbers are replaced by their keyed hashes (the events
+ * of 1.0 are chained by 80-prog.sql, which adds the chain's last
+ * field). */
 
 -- ---------------------------------------------------------------------
 -- New columns (at the end of their tables, as in src/sql/)
@@ -69,30 +70,8 @@ BEGIN
 END;
 $$;
 
-CREATE FUNCTION phone_consent_chain_digest(prev bytea, fields text[]) RETURNS bytea
-    AS '$libdir/phone', 'phone_consent_chain_digest'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION phone_consent_chain_digest(bytea, text[]) IS 'hash chain: SHA-256 of the chain''s encoding of prev and the fields (doc/consent.md)';
-
-CREATE FUNCTION phone_consent_event_hash(e phone_consent) RETURNS bytea
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT @extschema@.phone_consent_chain_digest(e.prev_hash, ARRAY[
-               e.event_id::pg_catalog.text,
-               e.phone::pg_catalog.text,
-               e.channel, e.purpose, e.action, e.method, e.source,
-               e.notice_id::pg_catalog.text,
-               e.evidence::pg_catalog.text,
-               pg_catalog.trunc(EXTRACT(epoch FROM e.occurred_at) * 1000000)::pg_catalog.text,
-               pg_catalog.trunc(EXTRACT(epoch FROM e.recorded_at) * 1000000)::pg_catalog.text,
-               e.recorded_by,
-               pg_catalog.trunc(EXTRACT(epoch FROM e.expires_at) * 1000000)::pg_catalog.text,
-               pg_catalog.to_char(e.disconnected_on, 'YYYY-MM-DD'),
-               e.confirms::pg_catalog.text,
-               pg_catalog.encode(e.notice_sha256, 'hex'),
-               e.seller, e.recorded_role])
-$$;
+-- phone_consent_event_hash, phone_consent_verify and the chaining of the
+-- events of 1.0: 80-prog.sql, with the program (the chain's last field)
 
 CREATE FUNCTION phone_consent_chain() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -142,29 +121,20 @@ $$;
 -- Existing rows
 -- ---------------------------------------------------------------------
 
--- The events of 1.0 form the chain in event_id order, and the tombstones
--- and the permits lose the number: a key is made when there are
--- tombstones; the erasure log gets the hash of a suppressed number for
--- the erasures that suppressed it, and a request id that holds the
--- digits of the number it erased is replaced.  The guards of the ledger
--- and the log are off for this (session_replication_role), as are the
--- checks of the references, which the rows of 1.0 need not pass.
+-- The tombstones and the permits lose the number: a key is made when
+-- there are tombstones; the erasure log gets the hash of a suppressed
+-- number for the erasures that suppressed it, and a request id that
+-- holds the digits of the number it erased is replaced.  The guards of
+-- the ledger and the log are off for this (session_replication_role), as
+-- are the checks of the references, which the rows of 1.0 need not pass.
 DO $$
 DECLARE
-    e     @extschema@.phone_consent;
-    prev  bytea := pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex');
     t     record;
     h     bytea;
     nat   text;
     rid   text;
 BEGIN
     PERFORM pg_catalog.set_config('session_replication_role', 'replica', true);
-    FOR e IN SELECT * FROM @extschema@.phone_consent ORDER BY event_id LOOP
-        e.prev_hash := prev;
-        prev := @extschema@.phone_consent_event_hash(e);
-        UPDATE @extschema@.phone_consent c SET prev_hash = e.prev_hash, event_hash = prev
-         WHERE c.event_id = e.event_id;
-    END LOOP;
     IF EXISTS (SELECT 1 FROM @extschema@.phone_suppression) THEN
         PERFORM @extschema@.phone_consent_new_key();
     END IF;
@@ -184,9 +154,6 @@ BEGIN
     PERFORM pg_catalog.set_config('session_replication_role', 'origin', true);
 END
 $$;
-ALTER TABLE @extschema@.phone_consent
-    ALTER COLUMN prev_hash SET NOT NULL,
-    ALTER COLUMN event_hash SET NOT NULL;
 ALTER TABLE @extschema@.phone_suppression RENAME COLUMN phone TO phone_hash;
 ALTER TABLE @extschema@.phone_suppression
     ALTER COLUMN phone_hash TYPE bytea USING @extschema@.phone_consent_number_hash(phone_hash);
@@ -580,30 +547,6 @@ CREATE FUNCTION phone_is_suppressed(number phone) RETURNS boolean
     RETURN EXISTS (SELECT 1 FROM @extschema@.phone_suppression s
                     WHERE s.phone_hash = @extschema@.phone_consent_number_hash(number));
 
-CREATE FUNCTION phone_consent_verify() RETURNS bigint
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-    WITH c AS (
-        SELECT e.event_id, e.prev_hash, e.event_hash,
-               @extschema@.phone_consent_event_hash(e) AS computed, false AS removed
-          FROM @extschema@.phone_consent e
-        UNION ALL
-        SELECT r.event_id, r.prev_hash, r.event_hash, r.event_hash, true
-          FROM @extschema@.phone_consent_removed r
-    ), l AS (
-        SELECT c.event_id, c.prev_hash, c.event_hash, c.computed,
-               pg_catalog.lag(c.event_hash) OVER w AS before,
-               pg_catalog.lag(c.event_id) OVER w AS before_id
-          FROM c
-        WINDOW w AS (ORDER BY c.event_id, c.removed)
-    )
-    SELECT pg_catalog.min(l.event_id) FROM l
-     WHERE l.event_hash IS NULL OR l.computed IS DISTINCT FROM l.event_hash
-        OR l.prev_hash IS DISTINCT FROM coalesce(l.before, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'))
-        OR l.before_id = l.event_id;
-END;
-
 CREATE OR REPLACE FUNCTION phone_consent_purge(older_than interval, dry_run boolean DEFAULT true)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
@@ -741,7 +684,6 @@ COMMENT ON COLUMN phone_consent_notice.channel IS 'the channel the notice asks c
 COMMENT ON COLUMN phone_consent_notice.purpose IS 'the purpose the notice asks consent for (NULL: any)';
 COMMENT ON FUNCTION phone_consent_reference_check() IS 'trigger: the purpose and notice of a ledger event and the purpose of a calling window exist, and the notice fits the event (not checked while a dump is restored)';
 COMMENT ON FUNCTION phone_consent_purpose_referenced() IS 'trigger: refuses deleting or renaming a purpose that the ledger or calling windows name, and changing the rules of one the ledger names';
-COMMENT ON FUNCTION phone_consent_event_hash(phone_consent) IS 'hash chain: SHA-256 of an event with its prev_hash (encoding in doc/consent.md)';
 COMMENT ON FUNCTION phone_consent_chain() IS 'trigger: gives a new event the next event_id and links it to the last event of the hash chain';
 COMMENT ON TRIGGER phone_consent_references ON phone_consent IS 'the purpose and notice an event cites exist (as a foreign key would check) and the notice fits the event';
 COMMENT ON TRIGGER phone_consent_zz_chain ON phone_consent IS 'links a new event into the hash chain (named to fire after the other BEFORE INSERT triggers)';
@@ -755,7 +697,6 @@ COMMENT ON TABLE phone_consent_key IS 'the key of the number hashes, made by the
 COMMENT ON FUNCTION phone_consent_number_hash(phone) IS 'keyed hash of a number (HMAC-SHA256 under phone_consent_key), as the tombstones and the erasure log hold it';
 COMMENT ON FUNCTION phone_consent_new_key() IS 'makes the key of the number hashes, once';
 COMMENT ON FUNCTION phone_is_suppressed(phone) IS 'true when the number was erased with mode suppress (looked up by its keyed hash)';
-COMMENT ON FUNCTION phone_consent_verify() IS 'the first event id where the hash chain of the ledger breaks, or NULL';
 COMMENT ON TRIGGER phone_consent_removed_append_only ON phone_consent_removed IS 'refuses UPDATE and DELETE';
 COMMENT ON TRIGGER phone_consent_removed_no_truncate ON phone_consent_removed IS 'refuses TRUNCATE';
 COMMENT ON TRIGGER phone_consent_key_frozen ON phone_consent_key IS 'refuses UPDATE and DELETE';

@@ -3,9 +3,9 @@
 -- (phone_contact_decisions), as src/sql/consent.sql makes it.
 
 -- The decisions for a list of numbers at once, equal row for row to
--- phone_contact_decision(number, channel, purpose, at, callee_tz): one row
--- per element of numbers, in their order (a NULL element, or a NULL at,
--- gives a row of NULLs).  The statuses of the distinct numbers come from
+-- phone_contact_decision(number, channel, purpose, at, callee_tz,
+-- 'infinity', program): one row per element of numbers, in their order (a
+-- NULL element, or a NULL at or program, gives a row of NULLs).  The statuses of the distinct numbers come from
 -- one pass over the ledger (the rule of phone_consent_state, as
 -- phone_consent_current applies it), and the calling hours, which depend
 -- only on the zones, the window and the instant, are computed once for
@@ -17,7 +17,8 @@
 -- query costs more than it saves (about 1.5 s for 100,000 numbers).
 CREATE FUNCTION phone_contact_decisions(numbers phone[], channel text, purpose text,
                                         at timestamptz DEFAULT now(),
-                                        callee_tz text[] DEFAULT NULL)
+                                        callee_tz text[] DEFAULT NULL,
+                                        program text DEFAULT 'default')
     RETURNS TABLE (number phone, allowed boolean, reason text, status text,
                    timezones text[], next_allowed_at timestamptz)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -33,8 +34,9 @@ BEGIN
     IF numbers IS NULL THEN
         RETURN;
     END IF;
-    IF at IS NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(numbers) AS u(n)
-                                  WHERE u.n IS NOT NULL) THEN
+    IF at IS NULL OR program IS NULL
+       OR NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(numbers) AS u(n)
+                       WHERE u.n IS NOT NULL) THEN
         RETURN QUERY
             SELECT u.n, NULL::boolean, NULL::text, NULL::text, NULL::text[], NULL::timestamptz
               FROM pg_catalog.unnest(numbers) WITH ORDINALITY AS u(n, i)
@@ -42,6 +44,7 @@ BEGIN
         RETURN;
     END IF;
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
+    PERFORM @extschema@.phone_consent_check_program(program, false);
     -- callee_tz: as phone_contact_decision checks it
     IF callee_tz IS NOT NULL THEN
         FOREACH z IN ARRAY callee_tz LOOP
@@ -82,7 +85,8 @@ WITH nums AS MATERIALIZED (
      WHERE e.action = 'invalidate' AND e.occurred_at <= $4
      GROUP BY e.phone
 ), win AS (
-    -- the latest event of the four scopes that cover the channel and purpose
+    -- the latest event of the eight scopes that cover the channel, purpose
+    -- and program
     SELECT DISTINCT ON (e.phone)
            e.phone, e.event_id, e.action, e.occurred_at, e.expires_at,
            (e.action IN ('grant', 'pending') AND e.method <> 'import'
@@ -91,6 +95,7 @@ WITH nums AS MATERIALIZED (
       JOIN nums n ON n.n OPERATOR(@extschema@.=) e.phone
       LEFT JOIN inval i ON i.phone OPERATOR(@extschema@.=) e.phone
      WHERE e.channel = ANY (ARRAY[$2, '*']) AND e.purpose = ANY (ARRAY[$3, '*'])
+       AND e.program = ANY (ARRAY[$11, '*'])
        AND e.action <> 'invalidate' AND e.occurred_at <= $4
        AND e.occurred_at >= coalesce(i.void_before, '-infinity'::pg_catalog.timestamptz)
      ORDER BY e.phone, e.occurred_at DESC,
@@ -126,6 +131,7 @@ WITH nums AS MATERIALIZED (
                                                  AND e.action = 'revoke'
                                                  AND e.channel IN ($2, '*')
                                                  AND e.purpose = 'opt_out_confirmation'
+                                                 AND e.program IN ($11, '*')
                                                  AND e.occurred_at >= c.cand AND e.occurred_at <= $4)
                                      THEN 'confirmation_sent'
                                  ELSE 'ok' END
@@ -134,6 +140,7 @@ WITH nums AS MATERIALIZED (
                               WHERE e.phone OPERATOR(@extschema@.=) st.n AND e.action = 'revoke'
                                 AND (e.channel = $2
                                      OR (e.channel = '*' AND (e.method <> 'sms_keyword' OR $2 = 'sms')))
+                                AND e.program IN ($11, '*')
                                 AND e.purpose <> 'opt_out_confirmation' AND e.occurred_at <= $4) AS c)
                 ELSE CASE st.status
                     WHEN 'granted' THEN 'ok'
@@ -214,8 +221,9 @@ SELECT u.n, d.reason = 'ok', d.reason, d.status, d.timezones, d.next_allowed_at
  ORDER BY u.i
 $q$
     USING numbers, channel, purpose, at, callee_tz, p.basis, p.hours_apply, plen, erasing,
-          ARRAY(SELECT DISTINCT u.n FROM pg_catalog.unnest(numbers) AS u(n) WHERE u.n IS NOT NULL);
+          ARRAY(SELECT DISTINCT u.n FROM pg_catalog.unnest(numbers) AS u(n) WHERE u.n IS NOT NULL),
+          program;
 END;
 $$;
 
-COMMENT ON FUNCTION @extschema@.phone_contact_decisions(@extschema@.phone[], text, text, timestamptz, text[]) IS 'phone_contact_decision for a list of numbers at once: one row per number, in order';
+COMMENT ON FUNCTION @extschema@.phone_contact_decisions(@extschema@.phone[], text, text, timestamptz, text[], text) IS 'phone_contact_decision for a list of numbers at once, in a program: one row per number, in order';
