@@ -64,6 +64,13 @@ PHONE_LTO ?= $(if $(findstring gcc version,$(shell $(CC) -v 2>&1)),yes,no)
 ifeq ($(PHONE_LTO),yes)
 PG_CFLAGS += -flto=auto
 endif
+# Export only what the server looks up: the SQL-callable functions (which
+# PG_FUNCTION_INFO_V1 declares PGDLLEXPORT), _PG_init and the magic block.
+# PGXS hides the rest from PostgreSQL 16 on; src/pg_phone.h marks them on 15
+# (test/symbols.sh checks the list).
+ifeq ($(shell $(CC) -fvisibility=hidden -Werror -x c -c -o /dev/null /dev/null 2>/dev/null && echo yes),yes)
+PG_CFLAGS += -fvisibility=hidden
+endif
 # PostgreSQL's own headers are not clean under -Wextra: read them as system
 # headers so that the warnings we enable are about our code only.
 PG_CPPFLAGS += -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server)

@@ -14,7 +14,7 @@ test/build/test_%: test/test_%.c $(CORE_SRCS) $(CORE_HEADERS)
 	@mkdir -p test/build
 	$(CORE_TEST_CC) $(CORE_TEST_CFLAGS) -o $@ $< $(CORE_SRCS)
 
-.PHONY: test-core installcheck-throwaway test
+.PHONY: test-core test-symbols installcheck-throwaway test
 test-core: $(CORE_TESTS)
 	@status=0; p=0; f=0; for t in $(CORE_TESTS); do \
 		echo "== $$t"; out=$$(./$$t 2>&1) || status=1; echo "$$out"; \
@@ -22,6 +22,11 @@ test-core: $(CORE_TESTS)
 		[ -n "$$v" ] || { v="0 1"; status=1; }; \
 		p=$$((p + $${v% *})); f=$$((f + $${v#* })); \
 	done; echo "$$p passed, $$f failed"; exit $$status
+
+# The library exports the SQL-callable functions, _PG_init and the magic
+# block, nothing else (test/symbols.sh)
+test-symbols: all
+	sh test/symbols.sh $(shlib) $(DATA) $(DATA_built)
 
 # Throwaway clusters are created in UTF-8 with the C.UTF-8 locale (which
 # every Debian system has), whatever LANG says: with LANG unset initdb
@@ -42,7 +47,7 @@ installcheck-throwaway: all
 	echo "$$p passed, $$f failed"; exit $$status
 
 # Every test.  Needs root (it installs the extension and starts servers).
-test: test-core test-differential installcheck-throwaway installcheck-encodings \
+test: test-core test-symbols test-differential installcheck-throwaway installcheck-encodings \
 	test-complexity test-dump test-consent-dump test-scaleout \
 	test-trusted test-memory test-upgrade test-upgrade-selftest test-drift \
 	test-docs test-clients test-recipes
