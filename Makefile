@@ -43,7 +43,7 @@ DOCS = $(wildcard doc/*.md)
 
 REGRESS = phone_opclass phone_alone phone_input phone_output phone_binary \
 	phone_operators phone_index phone_prefix phone_casts phone_partition \
-	phone_settings phone_plan phone_soft_errors phone_consent \
+	phone_settings phone_plan phone_cost phone_soft_errors phone_consent \
 	phone_consent_time phone_consent_ledger phone_consent_read phone_scaleout phone_scaleout_consent phone_hostile \
 	phone_encoding phone_mask phone_pseudonym phone_erasure phone_purge phone_reports \
 	phone_roles phone_restore phone_consent_meaning phone_consent_chain \
