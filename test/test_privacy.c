@@ -4,7 +4,7 @@
  *	  Unit test of the core part of the privacy functions: masking
  *	  (src/phone_mask.c).
  *
- * Build and run: make test-core (mk/core.mk).  Prints one line per failure
+ * Build and run: make test-core (Makefile).  Prints one line per failure
  * and a summary; exits non-zero when anything failed.
  *
  *-------------------------------------------------------------------------

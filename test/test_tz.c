@@ -4,7 +4,7 @@
  *	  Unit test of the number -> time-zone lookup (src/phone_tz.c) and of
  *	  the generated table (src/tz_data.c).
  *
- * Build and run: make test-tz (mk/tz.mk).  Prints one line per failure
+ * Build and run: make test-tz (Makefile).  Prints one line per failure
  * and a summary; exits non-zero when anything failed.
  *
  *-------------------------------------------------------------------------
