@@ -57,8 +57,14 @@ EXPLAIN (COSTS OFF) EXECUTE by_number('+1 415 890 1234');
 EXECUTE by_number('+49 30 01302648');
 DEALLOCATE by_number;
 RESET plan_cache_mode;
+-- (a sequential scan: the partition is the point, and which scan of it the
+-- planner prefers differs between versions)
+SET enable_indexscan = off;
+SET enable_bitmapscan = off;
 EXPLAIN (COSTS OFF) SELECT id FROM imports
 WHERE phone IN ('+1 415 890 1234', '+1 415 890 1234', 'tel:+1-415-890-1234');
+RESET enable_indexscan;
+RESET enable_bitmapscan;
 
 -- prefix search cannot prune (a hash says nothing about neighbouring
 -- numbers): it searches every partition, each with its index, and finds

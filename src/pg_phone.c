@@ -41,7 +41,8 @@ static const struct config_enum_entry validation_options[] = {
 /* Longest piece of an input quoted in an error message, in bytes */
 #define MAX_QUOTED_INPUT 200
 
-void		_PG_init(void);
+/* Exported (PGDLLEXPORT, see pg_phone.h): the server looks it up */
+extern PGDLLEXPORT void _PG_init(void);
 
 /*
  * check_default_region

@@ -45,6 +45,30 @@
 #include "nodes/miscnodes.h"
 #endif
 
+/*
+ * Exported symbols.  The library is built with -fvisibility=hidden where the
+ * compiler has it (Makefile), so only what PGDLLEXPORT marks is exported:
+ * the functions of PG_FUNCTION_INFO_V1, their info records, _PG_init and
+ * the magic block.  PostgreSQL 16 defines PGDLLEXPORT and
+ * PG_FUNCTION_INFO_V1 so; before 16 PGDLLEXPORT is empty and the function
+ * itself is not marked, and this is 16's definition.
+ */
+#if PG_VERSION_NUM < 160000 && defined(__GNUC__)
+#undef PGDLLEXPORT
+#define PGDLLEXPORT __attribute__((visibility("default")))
+#undef PG_FUNCTION_INFO_V1
+#define PG_FUNCTION_INFO_V1(funcname) \
+extern PGDLLEXPORT Datum funcname(PG_FUNCTION_ARGS); \
+extern PGDLLEXPORT const Pg_finfo_record * CppConcat(pg_finfo_,funcname)(void); \
+const Pg_finfo_record * \
+CppConcat(pg_finfo_,funcname) (void) \
+{ \
+	static const Pg_finfo_record my_finfo = { 1 }; \
+	return &my_finfo; \
+} \
+extern int no_such_variable
+#endif
+
 /* Settings (pg_phone.c) */
 extern char *phone_default_region;
 extern int	phone_validation;

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "harness.h"
 #include "phone_core.h"
 
 #ifndef SMALL					/* -DSMALL=... -DLARGE=... for a quicker look */
@@ -42,8 +43,6 @@
 #define ROUNDS		5			/* measurements; the smallest counts */
 #define MIN_NS		3e6			/* each measurement lasts at least this */
 
-static int	passed;
-static int	failed;
 static bool verbose;
 
 /* CPU time of the calling thread in nanoseconds */
@@ -245,10 +244,10 @@ main(int argc, char **argv)
 				printf("%-40s %-22s %10.0f ns %10.0f ns  x%.1f\n",
 					   shapes[k].name, entry_name[e], ts, tl, ratio);
 			if (ratio <= MAX_RATIO)
-				passed++;
+				n_passed++;
 			else
 			{
-				failed++;
+				n_failed++;
 				printf("FAIL %s on %s: %.0f ns for %zu bytes, %.0f ns for %zu bytes (x%.1f, linear is x%.1f)\n",
 					   entry_name[e], shapes[k].name, ts, small_len, tl,
 					   large_len, ratio, (double) large_len / (double) small_len);
@@ -259,6 +258,5 @@ main(int argc, char **argv)
 	}
 	printf("worst ratio 64 KB / 8 KB: x%.1f (linear: x8, limit x%.0f)\n",
 		   worst, MAX_RATIO);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed == 0 ? 0 : 1;
+	return harness_report();
 }

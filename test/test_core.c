@@ -13,23 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "phone_lex.h"
-
-static int	passed;
-static int	failed;
-
-#define CHECK(cond, ...) \
-	do { \
-		if (cond) \
-			passed++; \
-		else \
-		{ \
-			failed++; \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-			printf(__VA_ARGS__); \
-			printf("\n"); \
-		} \
-	} while (0)
 
 /* Deterministic generator (xorshift64*) so that failures reproduce */
 static uint64_t rng_state = UINT64_C(0x9E3779B97F4A7C15);
@@ -694,6 +679,5 @@ main(void)
 	test_prefix_digits();
 	test_unterminated_inputs();
 	test_e164_fast_path();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed == 0 ? 0 : 1;
+	return harness_report();
 }

@@ -23,28 +23,13 @@
 #define _POSIX_C_SOURCE 199309L
 
 #include "digit_regex.h"
+#include "harness.h"
 #include "phone_lex.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static int	n_passed;
-static int	n_failed;
-
-#define CHECK(cond, ...) \
-	do { \
-		if (cond) \
-			n_passed++; \
-		else \
-		{ \
-			n_failed++; \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-			printf(__VA_ARGS__); \
-			printf("\n"); \
-		} \
-	} while (0)
 
 /* ---------------------------------------------------------------------
  * digit_regex
@@ -1413,6 +1398,5 @@ main(int argc, char **argv)
 	test_kept_prefix();
 	test_kept_prefix_round_trip();
 	test_level_hints();
-	printf("%d passed, %d failed\n", n_passed, n_failed);
-	return n_failed == 0 ? 0 : 1;
+	return harness_report();
 }

@@ -14,28 +14,13 @@
  */
 #define _POSIX_C_SOURCE 199309L
 
+#include "harness.h"
 #include "plan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static int	n_passed;
-static int	n_failed;
-
-#define CHECK(cond, ...) \
-	do { \
-		if (cond) \
-			n_passed++; \
-		else \
-		{ \
-			n_failed++; \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-			printf(__VA_ARGS__); \
-			printf("\n"); \
-		} \
-	} while (0)
 
 static const char *
 str_or_null(const char *s)
@@ -1069,6 +1054,5 @@ main(int argc, char **argv)
 	test_type_names();
 	test_cc_history();
 	printf("(%d example numbers checked)\n", n);
-	printf("%d passed, %d failed\n", n_passed, n_failed);
-	return n_failed ? 1 : 0;
+	return harness_report();
 }

@@ -4,31 +4,16 @@
  *	  Unit test of the core part of the privacy functions: masking
  *	  (src/phone_mask.c).
  *
- * Build and run: make test-core (mk/core.mk).  Prints one line per failure
+ * Build and run: make test-core (Makefile).  Prints one line per failure
  * and a summary; exits non-zero when anything failed.
  *
  *-------------------------------------------------------------------------
  */
+#include "harness.h"
 #include "phone_privacy.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static int	n_passed;
-static int	n_failed;
-
-/* records one check */
-static void
-check(int ok, const char *what, const char *detail)
-{
-	if (ok)
-		n_passed++;
-	else
-	{
-		n_failed++;
-		printf("FAIL: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
-	}
-}
 
 /* masks the E.164 digits with visible and compares with expected */
 static void
@@ -152,6 +137,5 @@ main(void)
 	test_visible();
 	test_examples();
 	test_properties();
-	printf("%d passed, %d failed\n", n_passed, n_failed);
-	return n_failed ? 1 : 0;
+	return harness_report();
 }

@@ -3,18 +3,16 @@
  * test_sms.c
  *	  Unit test of the words of an SMS body (src/phone_sms.c).
  *
- * Build and run: make test-core (mk/core.mk).  Prints one line per
+ * Build and run: make test-core (Makefile).  Prints one line per
  * failure and a summary; exits non-zero when anything failed.
  *
  *-------------------------------------------------------------------------
  */
+#include "harness.h"
 #include "phone_sms.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static int	n_passed;
-static int	n_failed;
 
 /* the words of in (its first len bytes) are expected */
 static void
@@ -112,6 +110,5 @@ main(void)
 	expect_n("STOP\0ALL", 8, "STOP ALL");
 	expect_n("STOP ALL", 4, "STOP");
 
-	printf("%d passed, %d failed\n", n_passed, n_failed);
-	return n_failed > 0;
+	return harness_report();
 }

@@ -4,31 +4,16 @@
  *	  Unit test of the number -> time-zone lookup (src/phone_tz.c) and of
  *	  the generated table (src/tz_data.c).
  *
- * Build and run: make test-tz (mk/tz.mk).  Prints one line per failure
+ * Build and run: make test-tz (Makefile).  Prints one line per failure
  * and a summary; exits non-zero when anything failed.
  *
  *-------------------------------------------------------------------------
  */
+#include "harness.h"
 #include "phone_tz.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static int	n_passed;
-static int	n_failed;
-
-/* records one check */
-static void
-check(int ok, const char *what, const char *detail)
-{
-	if (ok)
-		n_passed++;
-	else
-	{
-		n_failed++;
-		printf("FAIL: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
-	}
-}
 
 /*
  * Looks up the E.164 digits and compares the zones, joined with ',', to
@@ -249,6 +234,5 @@ main(void)
 	test_lookup();
 	test_regions();
 	test_possible();
-	printf("test_tz: %d passed, %d failed\n", n_passed, n_failed);
-	return n_failed == 0 ? 0 : 1;
+	return harness_report();
 }

@@ -10,7 +10,7 @@
 
 CREATE FUNCTION phone_parse(input text, region text, validation text) RETURNS phone
     AS 'MODULE_PATHNAME', 'phone_parse_level'
-    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE COST 10;
 
 COMMENT ON FUNCTION phone_parse(text, text, text) IS 'parse with an explicit validation level: valid, possible, any, or stored (any, and the E.164 form of a value whose calling code the plans no longer know)';
 

@@ -16,57 +16,57 @@ CREATE TYPE phone_number_type AS ENUM (
 -- A NULL region means none (so do '' and 'ZZ'): not STRICT.
 CREATE FUNCTION phone_parse(input text, region text) RETURNS phone
     AS 'MODULE_PATHNAME', 'phone_parse_region'
-    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE COST 10;
 CREATE FUNCTION phone_parse(input text) RETURNS phone
     AS 'MODULE_PATHNAME', 'phone_parse_region'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10;
 CREATE FUNCTION phone_try_parse(input text, region text) RETURNS phone
     AS 'MODULE_PATHNAME', 'phone_try_parse_region'
-    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE COST 10;
 CREATE FUNCTION phone_try_parse(input text) RETURNS phone
     AS 'MODULE_PATHNAME', 'phone_try_parse_region'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10;
 CREATE FUNCTION phone_split(input text, region text,
                             OUT number phone, OUT extension text)
     AS 'MODULE_PATHNAME', 'phone_split'
-    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE COST 50;
 CREATE FUNCTION phone_check(input text, region text) RETURNS text
     AS 'MODULE_PATHNAME', 'phone_check'
-    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE COST 10;
 CREATE FUNCTION phone_check(input text) RETURNS text
     AS 'MODULE_PATHNAME', 'phone_check'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10;
 
 CREATE FUNCTION phone_is_valid(phone) RETURNS boolean
     AS 'MODULE_PATHNAME', 'phone_is_valid_sql'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10;
 CREATE FUNCTION phone_country_code(phone) RETURNS integer
     AS 'MODULE_PATHNAME', 'phone_country_code'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION phone_national_number(phone) RETURNS text
     AS 'MODULE_PATHNAME', 'phone_national_number'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10;
 CREATE FUNCTION phone_region(phone) RETURNS text
     AS 'MODULE_PATHNAME', 'phone_region_sql'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10;
 CREATE FUNCTION phone_type(phone) RETURNS phone_number_type
     AS 'MODULE_PATHNAME', 'phone_type_sql'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10;
 
 CREATE FUNCTION phone_format(phone, style text) RETURNS text
     AS 'MODULE_PATHNAME', 'phone_format_sql'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 50;
 CREATE FUNCTION phone_format_out_of_country(phone, calling_from text) RETURNS text
     AS 'MODULE_PATHNAME', 'phone_format_out_of_country_sql'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 50;
 CREATE FUNCTION phone_match(phone, text) RETURNS text
     AS 'MODULE_PATHNAME', 'phone_match_sql'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10;
 
 CREATE FUNCTION phone_example(region text, type phone_number_type DEFAULT 'mobile')
     RETURNS phone
     AS 'MODULE_PATHNAME', 'phone_example'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10;
 CREATE FUNCTION phone_regions(OUT region text, OUT name text, OUT country_code integer,
                               OUT example phone, OUT national_prefix text,
                               OUT international_prefix text)
@@ -77,27 +77,27 @@ CREATE FUNCTION phone_regions(OUT region text, OUT name text, OUT country_code i
 -- Time zones of a number (src/pg_phone_tz.c, data in src/tz_data.c)
 CREATE FUNCTION phone_timezones(phone) RETURNS text[]
     AS 'MODULE_PATHNAME', 'phone_timezones'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 50;
 -- Every zone the callee of a number may be in (src/phone_tz.c,
 -- phone_timezones_possible): phone_timezones, but every zone of the
 -- region (tzdata's zone.tab, src/tz_region_data.c) for a mobile number
 -- that the map gives only its country's default zone
 CREATE FUNCTION phone_possible_timezones(phone) RETURNS text[]
     AS 'MODULE_PATHNAME', 'phone_possible_timezones'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 50;
 
 -- Whether PostgreSQL knows a time-zone name, without raising an error for
 -- one it does not (phone_consent's decisions check callee_tz with it)
 CREATE FUNCTION phone_timezone_known(text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'phone_timezone_known'
-    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+    LANGUAGE C STABLE STRICT PARALLEL SAFE COST 100;
 
 -- The words of an SMS body as keyword matching reads them (src/phone_sms.c):
 -- compatibility forms, case and accents folded, punctuation and every kind
 -- of space a separator (phone_consent's phone_sms_keyword uses it)
 CREATE FUNCTION phone_sms_words(text) RETURNS text
     AS 'MODULE_PATHNAME', 'phone_sms_words_sql'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 10;
 
 COMMENT ON TYPE phone_number_type IS 'kind of number, as libphonenumber classifies it';
 COMMENT ON FUNCTION phone_parse(text, text) IS 'parse a number, national ones in the given region, with full validation';

@@ -18,7 +18,7 @@
 -- Per-row helpers (src/pg_phone_reports.c)
 CREATE FUNCTION phone_report_number(input text, region text) RETURNS phone
     AS 'MODULE_PATHNAME', 'phone_report_number'
-    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE COST 10;
 CREATE FUNCTION phone_report_progress(label text, every bigint) RETURNS boolean
     AS 'MODULE_PATHNAME', 'phone_report_progress'
     LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL RESTRICTED;

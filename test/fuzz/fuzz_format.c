@@ -14,7 +14,7 @@
  * and EXACT for the number's own E.164 form whenever that parses back to
  * the same digits.
  *
- * Build and run: make fuzz (mk/fuzz.mk).
+ * Build and run: make fuzz (Makefile, test/fuzz/run.sh).
  *
  *-------------------------------------------------------------------------
  */

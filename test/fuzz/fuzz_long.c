@@ -4,7 +4,7 @@
  *	  libFuzzer target: the core's text readers on long inputs, against
  *	  the clock.
  *
- * mk/fuzz.mk runs this target with inputs of up to 64 KB and a time
+ * make fuzz runs this target with inputs of up to 64 KB and a time
  * limit per input (FUZZ_LONG_FLAGS): an input that takes longer is a
  * failure, as is a crash.  The core reads any length of text (the
  * PostgreSQL glue reads no more than 1024 bytes, but the core does not
@@ -16,7 +16,7 @@
  * fuzz_parse checks them in depth on shorter inputs.  Seeds: the
  * pathological shapes of test/fuzz/long_seeds.sh.
  *
- * Build and run: make fuzz FUZZ_NAMES=long (mk/fuzz.mk).
+ * Build and run: make fuzz FUZZ_NAMES=long (Makefile, test/fuzz/run.sh).
  *
  *-------------------------------------------------------------------------
  */

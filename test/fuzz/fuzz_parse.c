@@ -15,7 +15,7 @@
  * level, to the same digits.  A number accepted at the "valid" level must
  * be phone_is_valid, and the levels must agree on the digits.
  *
- * Build and run: make fuzz (mk/fuzz.mk).
+ * Build and run: make fuzz (Makefile, test/fuzz/run.sh).
  *
  *-------------------------------------------------------------------------
  */

@@ -14,7 +14,7 @@
  * number gives the rank that came in.  A ninth byte, when present, picks
  * the region to format the number from.
  *
- * Build and run: make fuzz (mk/fuzz.mk).
+ * Build and run: make fuzz (Makefile, test/fuzz/run.sh).
  *
  *-------------------------------------------------------------------------
  */
