@@ -3,7 +3,8 @@
 #	The shared library exports what the server looks up and nothing else:
 #	Pg_magic_func, _PG_init, and for each C function that an install or
 #	update script names (AS 'MODULE_PATHNAME', 'name') the function and its
-#	pg_finfo_ record.  Prints the differences; exits non-zero on any.
+#	pg_finfo_ record (phone_consent's script names the library as
+#	'$libdir/phone').  Prints the differences; exits non-zero on any.
 set -eu
 lib=$1
 shift
@@ -13,7 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 {
 	echo Pg_magic_func
 	echo _PG_init
-	sed -n "s/.*'MODULE_PATHNAME', *'\([A-Za-z0-9_]*\)'.*/\1/p" "$@" |
+	sed -n "s/.*'\(MODULE_PATHNAME\|\$libdir\/phone\)', *'\([A-Za-z0-9_]*\)'.*/\2/p" "$@" |
 		while read -r f; do echo "$f"; echo "pg_finfo_$f"; done
 } | LC_ALL=C sort -u > "$tmp/expected"
 nm -D --defined-only "$lib" | awk '{ print $NF }' | LC_ALL=C sort -u > "$tmp/exported"
