@@ -95,10 +95,12 @@ SELECT (ext.phone_contact_decision('+12015550181'::text::ext.phone, 'sms'::text,
                                    now(), NULL::text[])).reason IS NOT NULL AS decided_opt_out;
 SELECT count(*) = 2 AS decided_list
   FROM ext.phone_contact_decisions(ARRAY['+12015550181', '+12015550184']::text[]::ext.phone[],
-                                   'voice'::text, 'informational'::text, now(), NULL::text[]);
+                                   'voice'::text, 'informational'::text, now(), NULL::text[],
+                                   'default'::text);
 SELECT count(*) = 1 AS decided_list_tz
   FROM ext.phone_contact_decisions(ARRAY['+12015550181']::text[]::ext.phone[], 'voice'::text,
-                                   'informational'::text, now(), ARRAY['America/New_York']::text[]);
+                                   'informational'::text, now(), ARRAY['America/New_York']::text[],
+                                   'default'::text);
 SELECT count(*) = 1 AS decided_list_program
   FROM ext.phone_contact_decisions(ARRAY['+12015550181']::text[]::ext.phone[], 'voice'::text,
                                    'informational'::text, now(), NULL::text[], 'brand_a'::text);

@@ -41,13 +41,16 @@ pass() { passed=$((passed + 1)); echo "ok - $1"; }
 fail() { failed=$((failed + 1)); echo "FAILED - $1"; }
 # q ROLE: run standard input as ROLE in the database postgres, errors included
 q() { "$bindir/psql" -X -At -U "$1" -d postgres -f - 2>&1; }
+# grep reads the whole output (with -q it may stop at the first match, and
+# printf's write into the closed pipe then fails the pipeline under
+# pipefail: a long output that matches would count as one that does not)
 expect() # NAME PATTERN OUTPUT: OUTPUT must contain PATTERN (fixed string)
 {
-	if printf '%s\n' "$3" | grep -q -F -e "$2"; then pass "$1"; else fail "$1"; printf '%s\n' "$3" | sed 's/^/    /'; fi
+	if printf '%s\n' "$3" | grep -F -e "$2" >/dev/null; then pass "$1"; else fail "$1"; printf '%s\n' "$3" | sed 's/^/    /'; fi
 }
 refute() # NAME PATTERN OUTPUT: OUTPUT must not contain PATTERN
 {
-	if printf '%s\n' "$3" | grep -q -F -e "$2"; then fail "$1"; printf '%s\n' "$3" | sed 's/^/    /'; else pass "$1"; fi
+	if printf '%s\n' "$3" | grep -F -e "$2" >/dev/null; then fail "$1"; printf '%s\n' "$3" | sed 's/^/    /'; else pass "$1"; fi
 }
 
 # start NAME [postgres options]: a server with the key in postgresql.conf

@@ -5,8 +5,9 @@
 -- The decisions for a list of numbers at once, equal row for row to
 -- phone_contact_decision(number, channel, purpose, at, callee_tz,
 -- 'infinity', program): one row per element of numbers, in their order (a
--- NULL element, or a NULL at or program, gives a row of NULLs).  The statuses of the distinct numbers come from
--- one pass over the ledger (the rule of phone_consent_state, as
+-- NULL element, or a NULL at or program, gives a row of NULLs).  The
+-- statuses of the distinct numbers come from one pass over the ledger
+-- (the rule of phone_consent_state, as
 -- phone_consent_current applies it), and the calling hours, which depend
 -- only on the zones, the window and the instant, are computed once for
 -- each distinct set of zones and calling window.  The keyed hashes of the
