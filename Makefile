@@ -29,7 +29,7 @@ OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/plan.sql src/sql/metadata.sql \
 	src/sql/privacy.sql src/sql/reports.sql
 CONSENT_SQL_PARTS = src/sql/consent_header.sql src/sql/consent.sql \
-	src/sql/erasure.sql src/sql/consent_reports.sql src/sql/grants.sql
+	src/sql/consent_holidays.sql src/sql/erasure.sql src/sql/consent_reports.sql src/sql/grants.sql
 # phone--1.0.sql is the released 1.0 script, frozen (doc/packaging.md); the
 # install script of the current version is built from src/sql/, and the
 # update script from the parts in src/sql/update/1.0--1.1/, in name order.
@@ -47,7 +47,7 @@ REGRESS = phone_opclass phone_alone phone_input phone_output phone_binary \
 	phone_consent_time phone_consent_ledger phone_consent_read phone_scaleout phone_scaleout_consent phone_hostile \
 	phone_encoding phone_mask phone_pseudonym phone_erasure phone_purge phone_reports \
 	phone_roles phone_restore phone_consent_meaning phone_consent_chain \
-	phone_contact_decisions
+	phone_contact_decisions phone_contact_window
 ISOLATION := $(basename $(notdir $(wildcard specs/*.spec)))
 ISOLATION_OPTS = --load-extension=phone --load-extension=phone_consent
 
@@ -82,10 +82,15 @@ phone--1.0--1.1.sql: $(UPDATE_1_1_PARTS) Makefile
 	cat $(UPDATE_1_1_PARTS) > $@
 
 # The adoption first (00-adopt.sql), then what changed in the consent
-# objects since phone 1.0 that the parts of phone's update do not bring
+# objects since phone 1.0 that the parts of phone's update do not bring;
+# the generated public holidays (src/sql/consent_holidays.sql, as the
+# install script has them) right after the part that makes their table
 CONSENT_ADOPT_PARTS = $(sort $(wildcard src/sql/update/consent-unpackaged--1.1/*.sql))
-phone_consent--unpackaged--1.1.sql: $(CONSENT_ADOPT_PARTS) Makefile
-	cat $(CONSENT_ADOPT_PARTS) > $@
+phone_consent--unpackaged--1.1.sql: $(CONSENT_ADOPT_PARTS) src/sql/consent_holidays.sql Makefile
+	for f in $(CONSENT_ADOPT_PARTS); do \
+		cat $$f; \
+		case $$f in */83-windows.sql) cat src/sql/consent_holidays.sql;; esac; \
+	done > $@
 
 # Header dependencies
 CORE_HEADERS = src/phone_core.h src/plan.h src/phone_lex.h src/phone_tz.h \
