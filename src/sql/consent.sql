@@ -1724,6 +1724,8 @@ $$;
 -- A rule allows an instant in a zone when one of its rows does: the local
 -- time is in [opens, closes) and the local date's day (8 on a public
 -- holiday of the row's calendar, else its ISO weekday) is in days.  The
+-- holiday is looked up by its key (a scalar subquery: an EXISTS could be
+-- planned as a hash of every holiday, built on each call).  The
 -- instants at which every rule is open form intervals that each begin at
 -- the instant asked about or at the opening of a row on some local date in
 -- some zone, tried in order.  (An opening in a skipped or repeated hour of
@@ -1757,7 +1759,8 @@ BEGIN
                     LATERAL (SELECT at AT TIME ZONE z.tz AS lt) AS l,
                     (SELECT DISTINCT w.prefix, w.purpose, w.rule, w.predefined
                        FROM @extschema@.phone_contact_window w
-                      WHERE pg_catalog.starts_with(digits, w.prefix)
+                      WHERE w.prefix = ANY (ARRAY(SELECT pg_catalog.left(digits, n)
+                                                    FROM pg_catalog.generate_series(0, pg_catalog.length(digits)) AS n))
                         AND (w.purpose = phone_contact_window_check.purpose OR w.purpose IS NULL)) AS k
               WHERE NOT EXISTS (
                       SELECT 1 FROM @extschema@.phone_contact_window r
@@ -1765,9 +1768,9 @@ BEGIN
                          AND r.rule = k.rule AND r.predefined = k.predefined
                          AND l.lt::time >= r.opens AND l.lt::time < r.closes
                          AND (CASE WHEN r.calendar IS NOT NULL
-                                        AND EXISTS (SELECT 1 FROM @extschema@.phone_public_holiday h
-                                                     WHERE h.calendar = r.calendar
-                                                       AND h.day = l.lt::date)
+                                        AND (SELECT true FROM @extschema@.phone_public_holiday h
+                                              WHERE h.calendar = r.calendar
+                                                AND h.day = l.lt::date) IS NOT NULL
                                    THEN 8
                                    ELSE pg_catalog.date_part('isodow', l.lt)::integer END)::smallint
                              OPERATOR(pg_catalog.=) ANY (r.days)))
@@ -1781,7 +1784,8 @@ BEGIN
         SELECT pg_catalog.dense_rank() OVER (ORDER BY w.prefix, w.purpose, w.rule, w.predefined) AS k,
                w.days, w.opens, w.closes, w.calendar
           FROM @extschema@.phone_contact_window w
-         WHERE pg_catalog.starts_with(digits, w.prefix)
+         WHERE w.prefix = ANY (ARRAY(SELECT pg_catalog.left(digits, n)
+                                       FROM pg_catalog.generate_series(0, pg_catalog.length(digits)) AS n))
            AND (w.purpose = phone_contact_window_check.purpose OR w.purpose IS NULL)
     ), z AS MATERIALIZED (
         SELECT DISTINCT u.tz FROM pg_catalog.unnest(zones) AS u(tz)
@@ -1802,9 +1806,9 @@ BEGIN
                        WHERE r.k = rk.k
                          AND l.lt::time >= r.opens AND l.lt::time < r.closes
                          AND (CASE WHEN r.calendar IS NOT NULL
-                                        AND EXISTS (SELECT 1 FROM @extschema@.phone_public_holiday h
-                                                     WHERE h.calendar = r.calendar
-                                                       AND h.day = l.lt::date)
+                                        AND (SELECT true FROM @extschema@.phone_public_holiday h
+                                              WHERE h.calendar = r.calendar
+                                                AND h.day = l.lt::date) IS NOT NULL
                                    THEN 8
                                    ELSE pg_catalog.date_part('isodow', l.lt)::integer END)::smallint
                              OPERATOR(pg_catalog.=) ANY (r.days)))
