@@ -53,11 +53,13 @@ OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/plan.sql src/sql/metadata.sql \
 	src/sql/privacy.sql src/sql/reports.sql
 CONSENT_SQL_PARTS = src/sql/consent_header.sql src/sql/consent.sql \
-	src/sql/erasure.sql src/sql/consent_reports.sql src/sql/grants.sql
+	src/sql/consent_holidays.sql src/sql/erasure.sql src/sql/consent_reports.sql src/sql/grants.sql
 # The update scripts, from the parts in their directory, in name order.
 # phone_consent--unpackaged--1.1.sql adopts the consent objects that an
 # update of phone from 1.0 leaves behind (doc/operations.md, "Upgrading
-# from 1.0"): the adoption first (00-adopt.sql), then what changed since.
+# from 1.0"): the adoption first (00-adopt.sql), then what changed since;
+# the generated public holidays (src/sql/consent_holidays.sql, as the
+# install script has them) right after the part that makes their table.
 UPDATE_1_1_PARTS = $(sort $(wildcard src/sql/update/1.0--1.1/*.sql))
 CONSENT_ADOPT_PARTS = $(sort $(wildcard src/sql/update/consent-unpackaged--1.1/*.sql))
 
@@ -75,7 +77,7 @@ REGRESS = phone_opclass phone_alone phone_input phone_output phone_binary \
 	phone_consent_time phone_consent_ledger phone_consent_read phone_consent_program phone_scaleout phone_scaleout_consent phone_hostile \
 	phone_encoding phone_mask phone_pseudonym phone_erasure phone_purge phone_reports \
 	phone_roles phone_restore phone_consent_meaning phone_consent_chain \
-	phone_contact_decisions
+	phone_contact_decisions phone_contact_window
 # Concurrency: specs/NAME.spec against expected/NAME.out (isolation tester)
 ISOLATION := $(basename $(notdir $(wildcard specs/*.spec)))
 ISOLATION_OPTS = --load-extension=phone --load-extension=phone_consent
@@ -130,8 +132,11 @@ phone_consent--1.1.sql: $(CONSENT_SQL_PARTS) Makefile
 	cat $(CONSENT_SQL_PARTS) > $@
 phone--1.0--1.1.sql: $(UPDATE_1_1_PARTS) Makefile
 	cat $(UPDATE_1_1_PARTS) > $@
-phone_consent--unpackaged--1.1.sql: $(CONSENT_ADOPT_PARTS) Makefile
-	cat $(CONSENT_ADOPT_PARTS) > $@
+phone_consent--unpackaged--1.1.sql: $(CONSENT_ADOPT_PARTS) src/sql/consent_holidays.sql Makefile
+	for f in $(CONSENT_ADOPT_PARTS); do \
+		cat $$f; \
+		case $$f in */83-windows.sql) cat src/sql/consent_holidays.sql;; esac; \
+	done > $@
 
 # make installcheck: tools/installcheck-preflight.sh says what is missing
 # (a server, a superuser, the installed extension) before pg_regress

@@ -56,7 +56,14 @@ SELECT c.relname, x.cond
  ORDER BY 1;
 -- seeded configuration
 SELECT * FROM phone_consent_purpose ORDER BY purpose;
-SELECT prefix, purpose, opens, closes FROM phone_contact_window ORDER BY prefix;
+-- the calling windows by rule (test phone_contact_window has the details)
+SELECT rule, calendar, days, opens, closes, count(*) AS prefixes,
+       min(prefix) AS first, bool_and(purpose IS NULL AND predefined) AS every_purpose
+  FROM phone_contact_window
+ GROUP BY rule, calendar, days, opens, closes
+ ORDER BY rule, days, opens;
+SELECT calendar, count(*) AS holidays, min(day), max(day)
+  FROM phone_public_holiday GROUP BY calendar ORDER BY calendar;
 
 -- a notice; its hash is computed from the body
 INSERT INTO phone_consent_notice (name, version, language, body, created_at)
@@ -287,6 +294,9 @@ SELECT pg_temp.try($$UPDATE phone_consent_purpose SET hours_apply = false WHERE 
 SELECT pg_temp.try($$DELETE FROM phone_contact_window WHERE prefix = ''$$);
 SELECT pg_temp.try($$INSERT INTO phone_consent_purpose (purpose, basis, predefined) VALUES ('x', 'opt_in', true)$$);
 SELECT pg_temp.try($$TRUNCATE phone_contact_window$$);
+SELECT pg_temp.try($$DELETE FROM phone_public_holiday WHERE calendar = 'FR'$$);
+SELECT pg_temp.try($$INSERT INTO phone_public_holiday (calendar, day, name, predefined) VALUES ('FR', '2025-06-02', 'x', true)$$);
+SELECT pg_temp.try($$TRUNCATE phone_public_holiday$$);
 SELECT pg_temp.try($$TRUNCATE phone_consent_purpose CASCADE$$);
 INSERT INTO phone_consent_purpose (purpose, basis, written_required, hours_apply)
 VALUES ('regress_survey', 'opt_in', false, true);

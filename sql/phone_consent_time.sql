@@ -53,9 +53,11 @@ SELECT allowed, reason, timezones, next_allowed_at
 SELECT phone_can_contact('+919876543210', 'sms', 'informational', '2025-06-02 02:30Z') AS at_0800_ist,
        phone_can_contact('+919876543210', 'sms', 'informational', '2025-06-02 15:29Z') AS at_2059_ist,
        phone_can_contact('+919876543210', 'sms', 'informational', '2025-06-02 15:30Z') AS at_2100_ist;
+-- (+1 709 is Canada: on weekdays from 09:00, CRTC Telemarketing Rules)
 SELECT allowed, reason, timezones, next_allowed_at
   FROM phone_contact_decision('+17097571234', 'sms', 'informational', '2025-06-02 10:00Z');
-SELECT phone_can_contact('+17097571234', 'sms', 'informational', '2025-06-02 10:30Z') AS at_0800_ndt;
+SELECT phone_can_contact('+17097571234', 'sms', 'informational', '2025-06-02 11:29Z') AS at_0859_ndt,
+       phone_can_contact('+17097571234', 'sms', 'informational', '2025-06-02 11:30Z') AS at_0900_ndt;
 
 -- A mobile number whose zone in the map is only its country's default:
 -- every zone of the country.  +61 4 is Sydney in the map, but the callee

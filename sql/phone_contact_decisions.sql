@@ -3,7 +3,8 @@
 -- answer row for row as phone_contact_decision does, over a generated
 -- ledger with every status and reason, events of several programs and
 -- revocations of every program, instants around daylight-saving changes
--- and numbers that may be in several zones.
+-- and on days that calling windows close, and numbers that may be in
+-- several zones or under the windows of US states, Canada and France.
 --
 \set VERBOSITY terse
 SET TimeZone = 'UTC';
@@ -105,11 +106,26 @@ VALUES ('+12015558010', 'sms', 'informational', 'grant', 'web_form', '{"form_id"
         now() + interval '1 hour'),
        ('+12015558011', 'sms', '*', 'revoke', 'agent', '{}', now() + interval '1 hour');
 
+-- Numbers under the calling windows of states, Canada and France (Texas
+-- in Dallas and in El Paso, Mountain time), with consent to be informed,
+-- so that their windows decide
+INSERT INTO cd_numbers
+VALUES ('+33699887766'), ('+12145558000'), ('+19155558000'), ('+18015558000'),
+       ('+14015558000'), ('+15045558000'), ('+12155558000'), ('+14165558000');
+INSERT INTO phone_consent (phone, channel, purpose, action, method, evidence, occurred_at)
+SELECT n::phone, ch, 'informational', 'grant', 'web_form', '{"form_id": "f4"}', '2025-01-01Z'
+  FROM unnest(ARRAY['+33699887766', '+12145558000', '+19155558000', '+18015558000',
+                    '+14015558000', '+15045558000', '+12155558000', '+14165558000']) AS n,
+       unnest(ARRAY['sms', 'voice']) AS ch;
+
 -- The instants: around the daylight-saving changes of the US (2025-03-09,
 -- 2025-11-02), Europe (2025-03-30, 2025-10-26) and Australia (2025-04-06,
 -- 2025-10-05), on window edges, around the opt-outs, the ends of time,
--- random ones, one after the consent given after an erasure, and
--- around expiries
+-- random ones, one after the consent given after an erasure, around
+-- expiries, and on the days the windows of states, Canada and France
+-- close: Ascension and a lunch break in France, a Sunday, Pioneer Day in
+-- Utah, Mardi Gras in Louisiana, Victory Day in Rhode Island, a Saturday
+-- morning, a Friday evening before Whit Monday
 CREATE TEMP TABLE cd_at AS
 SELECT t::timestamptz AS at
   FROM unnest(ARRAY['2025-03-09 06:30Z', '2025-03-09 07:00Z', '2025-03-09 07:02Z', '2025-03-09 07:30Z',
@@ -119,6 +135,8 @@ SELECT t::timestamptz AS at
                     '2025-03-30 00:59Z', '2025-03-30 08:30Z', '2025-10-26 00:30Z', '2025-10-26 17:30Z',
                     '2025-04-05 15:59Z', '2025-04-05 16:00Z', '2025-04-05 22:00Z', '2025-10-04 16:00Z',
                     '2025-10-04 21:30Z', '2025-07-01 22:00Z', '2025-12-31 23:59Z',
+                    '2025-05-29 09:00Z', '2025-06-03 11:30Z', '2025-06-01 16:00Z', '2025-07-24 16:00Z',
+                    '2025-03-04 15:00Z', '2025-08-11 14:00Z', '2025-06-07 13:30Z', '2025-06-06 18:00Z',
                     'infinity', '-infinity']) AS t
 UNION ALL
 SELECT timestamptz '2025-01-01Z' + random() * interval '360 days' FROM generate_series(1, 4)
@@ -170,6 +188,19 @@ SELECT count(*) FILTER (WHERE allowed) > 0 AS some_allowed,
        count(*) FILTER (WHERE reason = 'quiet_hours' AND next_allowed_at IS NOT NULL) > 0 AS some_next,
        count(*) FILTER (WHERE cardinality(timezones) > 1 AND allowed) > 0 AS several_zones_allowed
   FROM cd_row;
+-- the windows of the states, Canada and France on the days they close
+-- (informational by sms, no callee zone; the instants in the order above:
+-- Ascension, lunch in Paris, Sunday, Pioneer Day, Mardi Gras, Victory
+-- Day, Saturday morning, Friday evening)
+SELECT r.n, string_agg(CASE WHEN r.allowed THEN 'open' ELSE r.reason END, ' ' ORDER BY c.id) AS decisions
+  FROM cd_row r JOIN cd_case c ON c.id = r.id
+ WHERE c.ch = 'sms' AND c.pu = 'informational' AND c.tz IS NULL
+   AND c.at IN ('2025-05-29 09:00Z', '2025-06-03 11:30Z', '2025-06-01 16:00Z', '2025-07-24 16:00Z',
+                '2025-03-04 15:00Z', '2025-08-11 14:00Z', '2025-06-07 13:30Z', '2025-06-06 18:00Z')
+   AND r.n IN ('+33699887766', '+12145558000', '+19155558000', '+18015558000',
+               '+14015558000', '+15045558000', '+12155558000', '+14165558000')
+ GROUP BY r.n, r.i ORDER BY r.i;
+
 -- the programs answer differently: the numbers and cases whose decision
 -- is not that of the program default
 SELECT c.pg, count(*) AS decisions_unlike_default

@@ -1,7 +1,9 @@
 #!/bin/sh
 # tools/update-metadata.sh
 #	Regenerate src/plan_data.c from the numbering-plan metadata pinned in
-#	tools/package.json (see doc/metadata.md).  Needs node and npm.
+#	tools/package.json, and src/sql/consent_holidays.sql from the holiday
+#	calendars pinned in tools/holidays/package.json (see doc/metadata.md).
+#	Needs node and npm.
 #
 #	Installs the pinned packages exactly as locked (npm ci), runs the
 #	generator, which verifies what it writes and fails on anything it does
@@ -22,8 +24,19 @@ mv "$tmp" "$out"
 trap - EXIT INT TERM
 
 echo "src/plan_data.c regenerated."
+
+# The public holidays of the calling windows (src/sql/consent_holidays.sql),
+# from the date-holidays version pinned in tools/holidays/package.json
+hol="$top/src/sql/consent_holidays.sql"
+holtmp="$hol.tmp.$$"
+trap 'rm -f "$holtmp"' EXIT INT TERM
+(cd "$here/holidays" && npm ci --no-audit --no-fund)
+node "$here/holidays/gen_holidays.js" > "$holtmp"
+mv "$holtmp" "$hol"
+trap - EXIT INT TERM
+echo "src/sql/consent_holidays.sql regenerated."
 if command -v git >/dev/null 2>&1 && git -C "$top" rev-parse >/dev/null 2>&1; then
-	git -C "$top" diff --stat -- src/plan_data.c || true
+	git -C "$top" diff --stat -- src/plan_data.c src/sql/consent_holidays.sql || true
 fi
 echo "A calling code new in the data goes into src/plan_history.c too (one
 withdrawn stays there); then run the test suite (make test-plan, then

@@ -47,20 +47,74 @@ VALUES
     ('opt_out_confirmation', 'opt_out', false, false, true,
      'the one message confirming an opt-out: same channel, within 5 minutes of it, once');
 
--- Calling hours (configuration).  The seeded rows follow the US rules:
--- 47 CFR 64.1200(c)(1) (TCPA) forbids telephone solicitation before
--- 8 a.m. and after 9 p.m. local time at the called party's location;
--- Florida's Telemarketing Act, Fla. Stat. 501.616(6)(a) as amended by
--- ch. 2021-185 (CS/SB 1120, in force 2021-07-01), allows commercial
--- telephone solicitation only between 8 a.m. and 8 p.m.; ch. 2021-185
--- also presumes that a call to a Florida area code reaches a person in
--- Florida, which is why the rows go by area code.  Florida's area codes
--- (Florida Public Service Commission area-code relief dockets, e.g.
--- 20220036-TP for 904, and NANPA's assignments): 239, 305, 321, 352, 386,
--- 407, 448 (850 overlay), 561, 656 (813 overlay), 689 (407/321 overlay),
--- 727, 728 (727 overlay), 754, 772, 786, 813, 850, 863, 904, 941, 954.
--- Newer overlays (645 for 305/786 is announced) must be added as they
--- enter service.
+-- Calling windows (configuration).  A rule is the rows of one (prefix,
+-- purpose, rule, predefined): each row allows one interval [opens, closes)
+-- of local time on the ISO weekdays in days (1 = Monday ... 7 = Sunday),
+-- and on day 8, a public holiday of the row's calendar (on such a day the
+-- row sees 8, not the weekday).  The rows of a rule are a union; every rule
+-- that matches a number (its prefix begins the number's E.164 digits, ''
+-- everywhere; its purpose is the one asked for, or NULL) must allow the
+-- instant, in every zone the callee may be in: the windows intersect.  So a
+-- row that anyone adds can only narrow what the predefined rows allow: its
+-- rule is intersected with theirs (predefined is part of the key, so it
+-- never joins a predefined rule's union).  phone_contact_window_check
+-- decides; doc/consent.md, "Calling windows", lists the sources.
+--
+-- The predefined rules, each citing its source in note:
+--   * US (prefix '', so it applies everywhere, as in version 1.0): 47 CFR
+--     64.1200(c)(1) (TCPA): no telephone solicitation before 8 a.m. or
+--     after 9 p.m. local time at the called party's location;
+--   * Florida: Fla. Stat. 501.616(6)(a) as amended by ch. 2021-185 (CS/SB
+--     1120, in force 2021-07-01): 8 a.m. to 8 p.m.; ch. 2021-185 also
+--     presumes that a call to a Florida area code reaches a person in
+--     Florida, which is why the US rows go by area code.  Florida's area
+--     codes (Florida Public Service Commission area-code relief dockets,
+--     e.g. 20220036-TP for 904, and NANPA's assignments): 239, 305, 321,
+--     324 (904 overlay), 352, 386, 407, 448 (850 overlay), 561, 645
+--     (305/786 overlay), 656 (813 overlay), 689 (407/321 overlay), 727, 728
+--     (727 overlay), 754, 772, 786, 813, 850, 863, 904, 941, 954;
+--   * Oklahoma: Okla. Stat. tit. 15, 775C.4 (Telephone Solicitation Act of
+--     2022, HB 3168, in force 2022-11-01): 8 a.m. to 8 p.m.; area codes
+--     405, 539, 572, 580, 918;
+--   * Maryland: Md. Code, Com. Law 14-4502 (Stop the Spam Calls Act of 2023,
+--     SB 90, in force 2024-01-01): 8 a.m. to 8 p.m.; area codes 227, 240,
+--     301, 410, 443, 667;
+--   * Washington: RCW 80.36.390 as amended by ESHB 1497 (2021): 8 a.m. to
+--     8 p.m.; area codes 206, 253, 360, 425, 509, 564;
+--   * Texas: Tex. Bus. & Com. Code 301.051: 9 a.m. to 9 p.m. on weekdays
+--     and Saturday, noon to 9 p.m. on Sunday; area codes 210, 214, 254,
+--     281, 325, 346, 361, 409, 430, 432, 469, 512, 682, 713, 726, 737, 806,
+--     817, 830, 832, 903, 915, 936, 940, 945, 956, 972, 979;
+--   * Utah: Utah Code 13-25a-103(3): not between 9 p.m. and 8 a.m., not on
+--     a Sunday, not on a legal holiday (calendar US-UT); area codes 385,
+--     435, 801;
+--   * Mississippi: Miss. Code 77-3-723(1) (no telephone solicitation on a
+--     Sunday) and 77-3-603(a) (8 a.m. to 9 p.m., Monday to Saturday); the
+--     rule against legal holidays (39 Miss. Admin. Code Pt. I, R. 1:28) was
+--     repealed in 2023; area codes 228, 601, 662, 769;
+--   * Rhode Island: R.I. Gen. Laws 5-61-3.6 and 5-61-2 ("hours of
+--     operation": Monday to Friday, except a state or federal holiday, 9
+--     a.m. to 6 p.m.; Saturday 10 a.m. to 5 p.m.; calendar US-RI for the
+--     weekdays only); area code 401;
+--   * Louisiana: Louisiana Public Service Commission General Order
+--     R-29617, V(A)(2): no telephonic solicitation on a Sunday or a legal
+--     holiday, nor before 8 a.m. or after 8 p.m. Monday to Saturday
+--     (calendar US-LA); area codes 225, 318, 337, 504, 985;
+--   * Pennsylvania: 73 P.S. 2245(a)(10) (Act 73 of 2019, in force
+--     2019-12-03): no telephone solicitation on a legal holiday (calendar
+--     US-PA); the hours are the federal ones; area codes 215, 223, 267, 272,
+--     412, 445, 484, 570, 582, 610, 717, 724, 814, 835, 878;
+--   * Canada: CRTC Unsolicited Telecommunications Rules, Part III
+--     (Telemarketing Rules), rule 11: 9:00 a.m. to 9:30 p.m. on weekdays,
+--     10:00 a.m. to 6:00 p.m. on weekends; the area codes that
+--     libphonenumber's metadata (9.0.40) gives Canada;
+--   * France: Code de la consommation, art. L. 223-1 and D. 223-8 (decree
+--     no. 2022-1313 of 13 October 2022, in force 2023-03-01): telephone
+--     prospecting only Monday to Friday, 10 a.m. to 1 p.m. and 2 p.m. to 8
+--     p.m., never on a Saturday, a Sunday or a public holiday (calendar FR);
+--     prefix 33 (metropolitan France).
+-- New area codes must be added as they enter service (the regression test
+-- phone_contact_window checks the Canadian ones against the metadata).
 CREATE TABLE phone_contact_window (
     prefix      text NOT NULL CHECK (prefix ~ '^[0-9]{0,18}$'),
     purpose     text,               -- a purpose (phone_consent_reference_check)
@@ -69,16 +123,74 @@ CREATE TABLE phone_contact_window (
     note        text,
     predefined  boolean NOT NULL DEFAULT false,
     CHECK (opens < closes),
-    UNIQUE NULLS NOT DISTINCT (prefix, purpose)
+    CONSTRAINT phone_contact_window_rule_key
+        UNIQUE NULLS NOT DISTINCT (prefix, purpose, rule, predefined, days, opens),
+    -- version 1.1: days, holidays and the rule a row belongs to
+    days        smallint[] NOT NULL DEFAULT '{1,2,3,4,5,6,7}'
+                CHECK (pg_catalog.cardinality(days) > 0
+                       AND days OPERATOR(pg_catalog.<@) '{1,2,3,4,5,6,7,8}'::smallint[]
+                       AND pg_catalog.array_position(days, NULL::smallint) IS NULL),
+    calendar    text CHECK (calendar ~ '^[A-Z]{2}(-[A-Z0-9]{1,3})?$'),
+    rule        text NOT NULL DEFAULT '' CHECK (pg_catalog.length(rule) <= 63)
 );
 
-INSERT INTO phone_contact_window (prefix, purpose, opens, closes, predefined, note)
-VALUES ('', NULL, '08:00', '21:00', true, 'everywhere: 47 CFR 64.1200(c)(1) (US TCPA)');
-INSERT INTO phone_contact_window (prefix, purpose, opens, closes, predefined, note)
-SELECT '1' || code, NULL, '08:00', '20:00', true, 'Florida: Fla. Stat. 501.616(6)(a)'
+-- Public holidays by calendar (configuration): a country (ISO 3166-1) or
+-- one of its subdivisions (ISO 3166-2).  The predefined days come from
+-- src/sql/consent_holidays.sql, generated by tools/holidays/ from the npm
+-- package date-holidays (doc/metadata.md); a row one adds (a holiday a
+-- governor proclaims) can only close more: no predefined window is open on
+-- day 8.
+CREATE TABLE phone_public_holiday (
+    calendar    text NOT NULL CHECK (calendar ~ '^[A-Z]{2}(-[A-Z0-9]{1,3})?$'),
+    day         date NOT NULL,
+    name        text NOT NULL,
+    predefined  boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (calendar, day)
+);
+
+INSERT INTO phone_contact_window (prefix, purpose, opens, closes, predefined, note, rule)
+VALUES ('', NULL, '08:00', '21:00', true, 'everywhere: 47 CFR 64.1200(c)(1) (US TCPA)', 'US');
+INSERT INTO phone_contact_window (prefix, purpose, opens, closes, predefined, note, rule)
+SELECT '1' || code, NULL, '08:00', '20:00', true, 'Florida: Fla. Stat. 501.616(6)(a)', 'US-FL'
 FROM pg_catalog.unnest(ARRAY['239', '305', '321', '352', '386', '407', '448', '561',
                   '656', '689', '727', '728', '754', '772', '786', '813',
-                  '850', '863', '904', '941', '954']) AS code;
+                  '850', '863', '904', '941', '954', '324', '645']) AS code;
+INSERT INTO phone_contact_window (prefix, purpose, days, opens, closes, calendar, predefined, note, rule)
+SELECT '1' || a.code, NULL, r.days, r.opens, r.closes, r.calendar, true, r.note, r.rule
+  FROM (VALUES
+        ('US-OK', '{405,539,572,580,918}'::text[], '{1,2,3,4,5,6,7}'::smallint[], '08:00'::time, '20:00'::time, NULL::text,
+         'Oklahoma: Okla. Stat. tit. 15, 775C.4 (Telephone Solicitation Act of 2022)'),
+        ('US-MD', '{227,240,301,410,443,667}', '{1,2,3,4,5,6,7}', '08:00', '20:00', NULL,
+         'Maryland: Md. Code, Com. Law 14-4502 (Stop the Spam Calls Act of 2023)'),
+        ('US-WA', '{206,253,360,425,509,564}', '{1,2,3,4,5,6,7}', '08:00', '20:00', NULL,
+         'Washington: RCW 80.36.390 (ESHB 1497, 2021)'),
+        ('US-TX', '{210,214,254,281,325,346,361,409,430,432,469,512,682,713,726,737,806,817,830,832,903,915,936,940,945,956,972,979}',
+         '{1,2,3,4,5,6}', '09:00', '21:00', NULL, 'Texas: Tex. Bus. & Com. Code 301.051 (weekdays and Saturday)'),
+        ('US-TX', '{210,214,254,281,325,346,361,409,430,432,469,512,682,713,726,737,806,817,830,832,903,915,936,940,945,956,972,979}',
+         '{7}', '12:00', '21:00', NULL, 'Texas: Tex. Bus. & Com. Code 301.051 (Sunday)'),
+        ('US-UT', '{385,435,801}', '{1,2,3,4,5,6}', '08:00', '21:00', 'US-UT',
+         'Utah: Utah Code 13-25a-103(3) (not on Sunday or a legal holiday)'),
+        ('US-MS', '{228,601,662,769}', '{1,2,3,4,5,6}', '08:00', '21:00', NULL,
+         'Mississippi: Miss. Code 77-3-723(1), 77-3-603(a) (not on Sunday)'),
+        ('US-RI', '{401}', '{1,2,3,4,5}', '09:00', '18:00', 'US-RI',
+         'Rhode Island: R.I. Gen. Laws 5-61-2, 5-61-3.6 (weekdays, except a state or federal holiday)'),
+        ('US-RI', '{401}', '{6}', '10:00', '17:00', NULL,
+         'Rhode Island: R.I. Gen. Laws 5-61-2, 5-61-3.6 (Saturday)'),
+        ('US-LA', '{225,318,337,504,985}', '{1,2,3,4,5,6}', '08:00', '20:00', 'US-LA',
+         'Louisiana: LPSC General Order R-29617, V(A)(2) (not on Sunday or a legal holiday)'),
+        ('US-PA', '{215,223,267,272,412,445,484,570,582,610,717,724,814,835,878}', '{1,2,3,4,5,6,7}', '08:00', '21:00', 'US-PA',
+         'Pennsylvania: 73 P.S. 2245(a)(10) (not on a legal holiday)'),
+        ('CA', '{204,226,236,249,250,257,263,273,289,306,343,354,365,367,368,382,403,416,418,428,431,437,438,450,468,474,506,514,519,548,579,581,584,587,600,604,613,622,633,639,647,672,683,705,709,742,753,778,780,782,807,819,825,867,873,879,902,905,942}',
+         '{1,2,3,4,5}', '09:00', '21:30', NULL, 'Canada: CRTC Unsolicited Telecommunications Rules, Part III, rule 11 (weekdays)'),
+        ('CA', '{204,226,236,249,250,257,263,273,289,306,343,354,365,367,368,382,403,416,418,428,431,437,438,450,468,474,506,514,519,548,579,581,584,587,600,604,613,622,633,639,647,672,683,705,709,742,753,778,780,782,807,819,825,867,873,879,902,905,942}',
+         '{6,7}', '10:00', '18:00', NULL, 'Canada: CRTC Unsolicited Telecommunications Rules, Part III, rule 11 (weekends)')
+       ) AS r(rule, codes, days, opens, closes, calendar, note),
+       pg_catalog.unnest(r.codes) AS a(code);
+INSERT INTO phone_contact_window (prefix, purpose, days, opens, closes, calendar, predefined, note, rule)
+VALUES ('33', NULL, '{1,2,3,4,5}', '10:00', '13:00', 'FR', true,
+        'France: Code de la consommation, art. D. 223-8 (decree 2022-1313; not on a public holiday)', 'FR'),
+       ('33', NULL, '{1,2,3,4,5}', '14:00', '20:00', 'FR', true,
+        'France: Code de la consommation, art. D. 223-8 (decree 2022-1313; not on a public holiday)', 'FR');
 
 -- SMS keywords (configuration): what a message means (phone_sms_keyword).
 -- A message is read as its words (phone_sms_words: compatibility forms,
@@ -228,6 +340,7 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_consent_notice', '
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_consent_notice_notice_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_consent_purpose', 'WHERE NOT predefined');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_contact_window', 'WHERE NOT predefined');
+-- (phone_public_holiday: in grants.sql, after the tables of version 1.1)
 
 -- ---------------------------------------------------------------------
 -- Guards.  They raise for every role, superusers and the owner included;
@@ -354,7 +467,8 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'They come with the phone extension and are recreated by CREATE EXTENSION.',
                   HINT = CASE TG_TABLE_NAME
-                         WHEN 'phone_contact_window' THEN 'Add a row with a longer prefix or for one purpose: it takes precedence.'
+                         WHEN 'phone_contact_window' THEN 'Add a rule of your own: it is intersected with the predefined ones.'
+                         WHEN 'phone_public_holiday' THEN 'Add a holiday of your own instead.'
                          WHEN 'phone_sms_keywords' THEN 'Add a keyword of your own instead.'
                          ELSE 'Add a purpose of your own instead.' END;
     END IF;
@@ -623,6 +737,12 @@ CREATE TRIGGER phone_contact_window_predefined
     FOR EACH ROW EXECUTE FUNCTION phone_consent_config_guard();
 CREATE TRIGGER phone_contact_window_no_truncate
     BEFORE TRUNCATE ON phone_contact_window
+    FOR EACH STATEMENT EXECUTE FUNCTION phone_consent_config_guard();
+CREATE TRIGGER phone_public_holiday_predefined
+    BEFORE INSERT OR UPDATE OR DELETE ON phone_public_holiday
+    FOR EACH ROW EXECUTE FUNCTION phone_consent_config_guard();
+CREATE TRIGGER phone_public_holiday_no_truncate
+    BEFORE TRUNCATE ON phone_public_holiday
     FOR EACH STATEMENT EXECUTE FUNCTION phone_consent_config_guard();
 CREATE TRIGGER phone_sms_keywords_predefined
     BEFORE INSERT OR UPDATE OR DELETE ON phone_sms_keywords
@@ -1693,21 +1813,126 @@ $$;
 -- Contact decisions
 -- ---------------------------------------------------------------------
 
--- Calling hours for a number and purpose in one zone: the row of
--- phone_contact_window with the longest prefix of the number's digits,
--- a row for the purpose before a row for all purposes.
+-- The calling window of a number at an instant: open when every rule of
+-- phone_contact_window that matches the digits (E.164, without "+"; the
+-- first digits are enough, as long as the longest prefix) and the purpose
+-- allows the instant in every zone; next_allowed_at is the first instant
+-- at or after it that is open, searched over the next fourteen days (NULL
+-- when there is none: the decision stays closed).  No matching rule: open.
+-- A rule allows an instant in a zone when one of its rows does: the local
+-- time is in [opens, closes) and the local date's day (8 on a public
+-- holiday of the row's calendar, else its ISO weekday) is in days.  The
+-- holiday is looked up by its key (a scalar subquery: an EXISTS could be
+-- planned as a hash of every holiday, built on each call).  The
+-- instants at which every rule is open form intervals that each begin at
+-- the instant asked about or at the opening of a row on some local date in
+-- some zone, tried in order.  (An opening in a skipped or repeated hour of
+-- a daylight-saving change would be read as PostgreSQL reads that local
+-- time, the later instant; none is: every window lies within the
+-- predefined 08:00-21:00, and no zone changes its clocks then.)  Only
+-- local dates up to 294276-12-30 are tried (the range of timestamps ends
+-- three days later).  Zones must
+-- be IANA names (phone_contact_decision checks them); NULL arguments, no
+-- zone or a NULL zone give NULLs.
+CREATE FUNCTION phone_contact_window_check(digits text, purpose text, zones text[],
+                                           at timestamptz,
+                                           OUT open boolean, OUT next_allowed_at timestamptz)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF digits IS NULL OR zones IS NULL OR at IS NULL OR pg_catalog.cardinality(zones) = 0
+       OR pg_catalog.array_position(zones, NULL::text) IS NOT NULL THEN
+        RETURN;
+    END IF;
+    IF digits COLLATE "C" !~ '^[0-9]{0,19}$' THEN
+        RAISE EXCEPTION 'invalid digits for a calling window: "%"', digits
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'digits are the E.164 digits of a number, without "+", at most 19.';
+    END IF;
+    -- open at the instant asked about (so also when no rule matches)
+    SELECT NOT EXISTS (
+             SELECT 1
+               FROM pg_catalog.unnest(zones) AS z(tz),
+                    LATERAL (SELECT at AT TIME ZONE z.tz AS lt) AS l,
+                    (SELECT DISTINCT w.prefix, w.purpose, w.rule, w.predefined
+                       FROM @extschema@.phone_contact_window w
+                      WHERE w.prefix = ANY (ARRAY(SELECT pg_catalog.left(digits, n)
+                                                    FROM pg_catalog.generate_series(0, pg_catalog.length(digits)) AS n))
+                        AND (w.purpose = phone_contact_window_check.purpose OR w.purpose IS NULL)) AS k
+              WHERE NOT EXISTS (
+                      SELECT 1 FROM @extschema@.phone_contact_window r
+                       WHERE r.prefix = k.prefix AND r.purpose IS NOT DISTINCT FROM k.purpose
+                         AND r.rule = k.rule AND r.predefined = k.predefined
+                         AND l.lt::time >= r.opens AND l.lt::time < r.closes
+                         AND (CASE WHEN r.calendar IS NOT NULL
+                                        AND (SELECT true FROM @extschema@.phone_public_holiday h
+                                              WHERE h.calendar = r.calendar
+                                                AND h.day = l.lt::date) IS NOT NULL
+                                   THEN 8
+                                   ELSE pg_catalog.date_part('isodow', l.lt)::integer END)::smallint
+                             OPERATOR(pg_catalog.=) ANY (r.days)))
+      INTO open;
+    IF open THEN
+        next_allowed_at := at;
+        RETURN;
+    END IF;
+    -- closed: the first candidate at which every rule is open in every zone
+    WITH r AS MATERIALIZED (
+        SELECT pg_catalog.dense_rank() OVER (ORDER BY w.prefix, w.purpose, w.rule, w.predefined) AS k,
+               w.days, w.opens, w.closes, w.calendar
+          FROM @extschema@.phone_contact_window w
+         WHERE w.prefix = ANY (ARRAY(SELECT pg_catalog.left(digits, n)
+                                       FROM pg_catalog.generate_series(0, pg_catalog.length(digits)) AS n))
+           AND (w.purpose = phone_contact_window_check.purpose OR w.purpose IS NULL)
+    ), z AS MATERIALIZED (
+        SELECT DISTINCT u.tz FROM pg_catalog.unnest(zones) AS u(tz)
+    ), o AS (
+        -- each row's opening on each local date near the instant, in each zone
+        SELECT (((at AT TIME ZONE z.tz)::date + d0) + r.opens) AT TIME ZONE z.tz AS c
+          FROM z, (SELECT DISTINCT r.opens FROM r) AS r, pg_catalog.generate_series(-1, 14) AS d0
+         WHERE (at AT TIME ZONE z.tz)::date + d0 <= '294276-12-30'::date
+    )
+    SELECT s.c INTO next_allowed_at
+      FROM (SELECT DISTINCT o.c FROM o WHERE o.c > at ORDER BY o.c OFFSET 0) AS s
+     WHERE NOT EXISTS (
+             SELECT 1
+               FROM z, (SELECT DISTINCT r.k FROM r) AS rk,
+                    LATERAL (SELECT s.c AT TIME ZONE z.tz AS lt) AS l
+              WHERE NOT EXISTS (
+                      SELECT 1 FROM r
+                       WHERE r.k = rk.k
+                         AND l.lt::time >= r.opens AND l.lt::time < r.closes
+                         AND (CASE WHEN r.calendar IS NOT NULL
+                                        AND (SELECT true FROM @extschema@.phone_public_holiday h
+                                              WHERE h.calendar = r.calendar
+                                                AND h.day = l.lt::date) IS NOT NULL
+                                   THEN 8
+                                   ELSE pg_catalog.date_part('isodow', l.lt)::integer END)::smallint
+                             OPERATOR(pg_catalog.=) ANY (r.days)))
+     LIMIT 1;
+END;
+$$;
+
+-- Calling hours for a number and purpose, as one interval of local time:
+-- the latest opening and the earliest closing of every rule that matches
+-- (a rule opens at its earliest row's opening and closes at its latest
+-- row's closing).  No call is allowed outside them on any day; days,
+-- holidays and the gaps between a rule's intervals can close more
+-- (phone_contact_window_check decides).  No row when no rule matches; opens
+-- not before closes when the rules never overlap.
 CREATE FUNCTION phone_contact_hours(number phone, purpose text,
                                     OUT opens time, OUT closes time)
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-    SELECT w.opens, w.closes
-      FROM @extschema@.phone_contact_window w
-     WHERE w.prefix = ANY (SELECT pg_catalog.left(pg_catalog.ltrim(number::text, '+'), n)
-                             FROM pg_catalog.generate_series(0, 18) AS n)
-       AND (w.purpose = phone_contact_hours.purpose OR w.purpose IS NULL)
-     ORDER BY pg_catalog.length(w.prefix) DESC, (w.purpose IS NULL)
-     LIMIT 1;
+    SELECT pg_catalog.max(r.opens), pg_catalog.min(r.closes)
+      FROM (SELECT pg_catalog.min(w.opens) AS opens, pg_catalog.max(w.closes) AS closes
+              FROM @extschema@.phone_contact_window w
+             WHERE pg_catalog.starts_with(pg_catalog.ltrim(number::text, '+'), w.prefix)
+               AND (w.purpose = phone_contact_hours.purpose OR w.purpose IS NULL)
+             GROUP BY w.prefix, w.purpose, w.rule, w.predefined) AS r
+    HAVING pg_catalog.count(*) > 0;
 END;
 
 -- The decision for a program as the ledger held it at as_recorded_at
@@ -1725,12 +1950,9 @@ CREATE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
 AS $$
 DECLARE
     p       @extschema@.phone_consent_purpose;
-    h       record;
+    win     record;
     z       text;
     cand    timestamptz;
-    ok      boolean;
-    d       integer;
-    lt      time;
 BEGIN
     IF number IS NULL OR at IS NULL OR as_recorded_at IS NULL OR program IS NULL THEN
         RETURN;
@@ -1829,55 +2051,15 @@ BEGIN
         reason := 'timezone_unknown';
         RETURN;
     END IF;
-    h := @extschema@.phone_contact_hours(number, purpose);
-    IF h.opens IS NULL THEN
-        -- no window configured: hours do not restrict
+    -- Open now when every rule of the calling windows is open in every zone
+    win := @extschema@.phone_contact_window_check(pg_catalog.ltrim(number::pg_catalog.text, '+'),
+                                                  purpose, timezones, at);
+    next_allowed_at := win.next_allowed_at;
+    IF win.open THEN
         allowed := true;
-        next_allowed_at := at;
-        RETURN;
-    END IF;
-
-    -- Open now when every zone's local time is inside the window
-    ok := true;
-    FOREACH z IN ARRAY timezones LOOP
-        lt := (at AT TIME ZONE z)::time;
-        IF NOT (lt >= h.opens AND lt < h.closes) THEN
-            ok := false;
-            EXIT;
-        END IF;
-    END LOOP;
-    IF ok THEN
-        allowed := true;
-        next_allowed_at := at;
         RETURN;
     END IF;
     reason := 'quiet_hours';
-
-    -- Closed now: the instants at which all windows are open form
-    -- intervals that each begin at the opening of one zone's window: try
-    -- those in order, over the next eight days (that the range of timestamps holds).
-    FOR cand IN
-        SELECT c FROM (
-            SELECT ((((at AT TIME ZONE tz)::date + d0) + h.opens) AT TIME ZONE tz) AS c
-              FROM unnest(timezones) AS tz, generate_series(-1, 8) AS d0
-             WHERE (at AT TIME ZONE tz)::date + d0 <= '294276-12-30'::date
-        ) s
-        WHERE c >= at
-        ORDER BY c
-    LOOP
-        ok := true;
-        FOREACH z IN ARRAY timezones LOOP
-            lt := (cand AT TIME ZONE z)::time;
-            IF NOT (lt >= h.opens AND lt < h.closes) THEN
-                ok := false;
-                EXIT;
-            END IF;
-        END LOOP;
-        IF ok THEN
-            next_allowed_at := cand;
-            EXIT;
-        END IF;
-    END LOOP;
 END;
 $$;
 
@@ -1913,10 +2095,11 @@ CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
 -- 'infinity', program): one row per element of numbers, in their order (a
 -- NULL element, or a NULL at or program, gives a row of NULLs).  The
 -- statuses of the distinct numbers come from one pass over the ledger
--- (the rule of phone_consent_state, as
--- phone_consent_current applies it), and the calling hours, which depend
--- only on the zones, the window and the instant, are computed once for
--- each distinct set of zones and calling window.  The keyed hashes of the
+-- (the rule of phone_consent_state, as phone_consent_current applies it),
+-- and the calling window, which depends only on the zones, the first
+-- digits (as many as the longest prefix of a window) and the instant, is
+-- checked once for each distinct set of zones and first digits
+-- (phone_contact_window_check).  The keyed hashes of the
 -- numbers are computed only while there are tombstones.  The query is
 -- planned for the list it is given (EXECUTE, with the distinct numbers as
 -- an array, whose length the planner knows): a short list probes the
@@ -2061,60 +2244,38 @@ WITH nums AS MATERIALIZED (
                 END AS reason
       FROM st
 ), grp AS (
-    -- the zones and the window of each distinct (zones, first digits)
+    -- the zones of each distinct (zones, first digits)
     SELECT g.tzs, g.tk, g.digits,
            CASE WHEN $5 IS NULL THEN g.tzs
                 ELSE ARRAY(SELECT x.t
                              FROM (SELECT t FROM pg_catalog.unnest(g.tzs) AS t
                                    UNION
                                    SELECT t FROM pg_catalog.unnest($5) AS t) AS x
-                            ORDER BY x.t COLLATE "C") END AS zones,
-           h.opens, h.closes
+                            ORDER BY x.t COLLATE "C") END AS zones
       FROM (SELECT DISTINCT ON (rs.tk, rs.digits) rs.tzs, rs.tk, rs.digits FROM rs) AS g
-      LEFT JOIN LATERAL (
-          SELECT w.opens, w.closes
-            FROM @extschema@.phone_contact_window w
-           WHERE pg_catalog.starts_with(g.digits, w.prefix)
-             AND (w.purpose = $3 OR w.purpose IS NULL)
-           ORDER BY pg_catalog.length(w.prefix) DESC, (w.purpose IS NULL)
-           LIMIT 1) AS h ON true
 ), hrs AS (
-    -- phone_contact_decision from its fail-closed test on
-    SELECT g.tk, g.digits, g.zones, d.reason, d.next_allowed_at
-      FROM grp g,
-           LATERAL (
-               SELECT CASE WHEN NOT pg_catalog.isfinite($4)
-                                OR $4 < '4714-11-27 00:00:00+00 BC'::pg_catalog.timestamptz
-                                OR $4 >= '294276-12-30 00:00:00+00'::pg_catalog.timestamptz
-                               THEN 'time_undefined'
-                           WHEN NOT $7 THEN 'ok'
-                           WHEN g.zones IS NULL OR pg_catalog.cardinality(g.zones) = 0
-                                OR 'Etc/Unknown' = ANY (g.zones)
-                                OR pg_catalog.array_position(g.zones, NULL::pg_catalog.text) IS NOT NULL
-                               THEN 'timezone_unknown'
-                           WHEN g.opens IS NULL THEN 'ok'
-                           WHEN NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(g.zones) AS z
-                                             WHERE NOT (($4 AT TIME ZONE z)::time >= g.opens
-                                                        AND ($4 AT TIME ZONE z)::time < g.closes))
-                               THEN 'ok'
-                           ELSE 'quiet_hours' END AS reason) AS r,
-           LATERAL (
-               SELECT r.reason,
-                      CASE r.reason
-                          WHEN 'ok' THEN $4
-                          WHEN 'quiet_hours' THEN
-                              (SELECT s.c
-                                 FROM (SELECT ((((($4 AT TIME ZONE tz)::date + d0) + g.opens)) AT TIME ZONE tz) AS c
-                                         FROM pg_catalog.unnest(g.zones) AS tz,
-                                              pg_catalog.generate_series(-1, 8) AS d0
-                                        WHERE ($4 AT TIME ZONE tz)::date + d0 <= '294276-12-30'::date) AS s
-                                WHERE s.c >= $4
-                                  AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(g.zones) AS z
-                                                   WHERE NOT ((s.c AT TIME ZONE z)::time >= g.opens
-                                                              AND (s.c AT TIME ZONE z)::time < g.closes))
-                                ORDER BY s.c
-                                LIMIT 1)
-                          END AS next_allowed_at) AS d
+    -- phone_contact_decision from its fail-closed test on, with the
+    -- calling window of each group checked once
+    SELECT g.tk, g.digits, g.zones,
+           CASE WHEN r.reason <> 'check' THEN r.reason
+                WHEN c.open THEN 'ok' ELSE 'quiet_hours' END AS reason,
+           CASE WHEN r.reason = 'ok' THEN $4
+                WHEN r.reason = 'check' THEN c.next_allowed_at END AS next_allowed_at
+      FROM grp g
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN NOT pg_catalog.isfinite($4)
+                           OR $4 < '4714-11-27 00:00:00+00 BC'::pg_catalog.timestamptz
+                           OR $4 >= '294276-12-30 00:00:00+00'::pg_catalog.timestamptz
+                          THEN 'time_undefined'
+                      WHEN NOT $7 THEN 'ok'
+                      WHEN g.zones IS NULL OR pg_catalog.cardinality(g.zones) = 0
+                           OR 'Etc/Unknown' = ANY (g.zones)
+                           OR pg_catalog.array_position(g.zones, NULL::pg_catalog.text) IS NOT NULL
+                          THEN 'timezone_unknown'
+                      ELSE 'check' END AS reason) AS r
+      -- (NULL zones, and no check, for the groups decided above)
+      CROSS JOIN LATERAL @extschema@.phone_contact_window_check(
+          g.digits, $3, CASE WHEN r.reason = 'check' THEN g.zones END, $4) AS c
 ), dd AS (
     SELECT rs.n, rs.status, h.zones AS timezones,
            CASE WHEN rs.reason = 'ok' THEN h.reason ELSE rs.reason END AS reason,
@@ -2173,11 +2334,17 @@ COMMENT ON TABLE phone_sms_keywords IS 'SMS keywords and what they mean; a messa
 COMMENT ON INDEX phone_sms_keywords_words_idx IS 'one meaning for each sequence of words';
 COMMENT ON TRIGGER phone_sms_keywords_predefined ON phone_sms_keywords IS 'keeps predefined keywords read-only';
 COMMENT ON TRIGGER phone_sms_keywords_no_truncate ON phone_sms_keywords IS 'refuses TRUNCATE';
-COMMENT ON TABLE phone_contact_window IS 'calling hours by E.164 prefix and purpose; longest prefix wins';
+COMMENT ON TABLE phone_contact_window IS 'calling windows by E.164 prefix, purpose and rule: the rows of a rule are a union, the rules that match a number intersect';
+COMMENT ON COLUMN phone_contact_window.days IS 'ISO weekdays (1 = Monday ... 7 = Sunday) on which the interval applies; 8: a public holiday of calendar';
+COMMENT ON COLUMN phone_contact_window.calendar IS 'holiday calendar of the row (phone_public_holiday): on its holidays the day is 8, not the weekday';
+COMMENT ON COLUMN phone_contact_window.rule IS 'the rule the row belongs to, with prefix, purpose and predefined: its rows are a union';
+COMMENT ON TABLE phone_public_holiday IS 'public holidays by calendar (ISO 3166 country or subdivision); predefined ones from date-holidays';
+COMMENT ON TRIGGER phone_public_holiday_predefined ON phone_public_holiday IS 'keeps predefined holidays read-only';
+COMMENT ON TRIGGER phone_public_holiday_no_truncate ON phone_public_holiday IS 'refuses TRUNCATE';
 COMMENT ON FUNCTION phone_consent_guard() IS 'trigger: refuses UPDATE, DELETE and TRUNCATE of the consent ledger, except deletions permitted by phone_erase and phone_consent_purge';
 COMMENT ON FUNCTION phone_consent_notice_guard() IS 'trigger: refuses changes to notices the ledger references';
 COMMENT ON FUNCTION phone_consent_notice_hash() IS 'trigger: computes the SHA-256 of a notice';
-COMMENT ON FUNCTION phone_consent_config_guard() IS 'trigger: keeps predefined purposes, calling hours and SMS keywords read-only';
+COMMENT ON FUNCTION phone_consent_config_guard() IS 'trigger: keeps predefined purposes, calling windows, holidays and SMS keywords read-only';
 COMMENT ON FUNCTION phone_consent_reference_check() IS 'trigger: the purpose and notice of a ledger event and the purpose of a calling window exist, and the notice fits the event (not checked while a dump is restored)';
 COMMENT ON FUNCTION phone_consent_purpose_referenced() IS 'trigger: refuses deleting or renaming a purpose that the ledger or calling windows name, and changing the rules of one the ledger names';
 COMMENT ON FUNCTION phone_consent_chain_digest(bytea, text[]) IS 'hash chain: SHA-256 of the chain''s encoding of prev and the fields (doc/consent.md)';
@@ -2199,7 +2366,8 @@ COMMENT ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timesta
 COMMENT ON FUNCTION phone_mark_disconnected(phone, date, text, text) IS 'record that the number was disconnected: voids its consent history up to that day';
 COMMENT ON FUNCTION phone_sms_keyword(text) IS 'meaning of an SMS (phone_sms_keywords): opt_out, opt_in, confirm, help or NULL';
 COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) IS 'record what an incoming SMS keyword means; returns its class and the consents it removed, restored or confirmed';
-COMMENT ON FUNCTION phone_contact_hours(phone, text) IS 'calling hours that apply to a number and purpose';
+COMMENT ON FUNCTION phone_contact_hours(phone, text) IS 'the interval of local time outside which the calling windows of a number and purpose never allow contact';
+COMMENT ON FUNCTION phone_contact_window_check(text, text, text[], timestamptz) IS 'whether the calling windows of a number''s first digits and a purpose are open in every zone at an instant, and the next instant at which they are';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz, text) IS 'may we contact this number for a program, as the ledger held it at a time, and if not why and when';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[]) IS 'may we contact this number now, and if not why and when';
 COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[], text) IS 'true when phone_contact_decision allows contact';

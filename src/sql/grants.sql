@@ -60,6 +60,7 @@ GRANT SELECT ON TABLE
 GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE
     @extschema@.phone_consent_purpose,
     @extschema@.phone_contact_window,
+    @extschema@.phone_public_holiday,
     @extschema@.phone_consent_notice,
     @extschema@.phone_sms_keywords
     TO @extowner@ WITH GRANT OPTION;
@@ -75,6 +76,8 @@ GRANT SELECT ON SEQUENCE @extschema@.phone_consent_event_id_seq,
     @extschema@.phone_erasure_log_log_id_seq TO @extowner@;
 -- what a message means is no secret: phone_sms_keyword reads it for anyone
 GRANT SELECT ON TABLE @extschema@.phone_sms_keywords TO PUBLIC;
+-- the holidays are no secret, and every decision reads them
+GRANT SELECT ON TABLE @extschema@.phone_public_holiday TO PUBLIC;
 
 -- notice_id is a bigserial: inserting a notice takes a value from it
 GRANT USAGE, SELECT ON SEQUENCE @extschema@.phone_consent_notice_notice_id_seq
@@ -84,3 +87,4 @@ GRANT USAGE, SELECT ON SEQUENCE @extschema@.phone_consent_notice_notice_id_seq
 -- ones come back with CREATE EXTENSION).  Marked here, after the tables of
 -- src/sql/erasure.sql, in the order an update from 1.0 marks them.
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_sms_keywords', 'WHERE NOT predefined');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_public_holiday', 'WHERE NOT predefined');

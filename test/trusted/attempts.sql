@@ -21,7 +21,7 @@ SELECT d.classid, d.objid
 CREATE TEMP VIEW ext_table AS
 SELECT c.oid AS relid, c.oid::pg_catalog.regclass::text AS rel, c.relkind,
        c.relname IN ('phone_consent_purpose', 'phone_contact_window', 'phone_sms_keywords',
-                     'phone_consent_notice') AS config
+                     'phone_consent_notice', 'phone_public_holiday') AS config
   FROM member m JOIN pg_catalog.pg_class c
     ON m.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND c.oid = m.objid;
 

@@ -230,7 +230,7 @@ SELECT c.oid::regclass || ': ' || pr
  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
    AND has_table_privilege('$INSTALLER', c.oid, pr)
    AND NOT (c.relname IN ('phone_consent_purpose', 'phone_contact_window', 'phone_consent_notice',
-                          'phone_sms_keywords')
+                          'phone_sms_keywords', 'phone_public_holiday')
             AND pr IN ('INSERT', 'UPDATE', 'DELETE'))
  ORDER BY 1;
 SQL

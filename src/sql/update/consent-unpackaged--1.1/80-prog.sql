@@ -260,12 +260,9 @@ CREATE FUNCTION phone_contact_decision(number phone, channel text, purpose text,
 AS $$
 DECLARE
     p       @extschema@.phone_consent_purpose;
-    h       record;
+    win     record;
     z       text;
     cand    timestamptz;
-    ok      boolean;
-    d       integer;
-    lt      time;
 BEGIN
     IF number IS NULL OR at IS NULL OR as_recorded_at IS NULL OR program IS NULL THEN
         RETURN;
@@ -364,55 +361,15 @@ BEGIN
         reason := 'timezone_unknown';
         RETURN;
     END IF;
-    h := @extschema@.phone_contact_hours(number, purpose);
-    IF h.opens IS NULL THEN
-        -- no window configured: hours do not restrict
+    -- Open now when every rule of the calling windows is open in every zone
+    win := @extschema@.phone_contact_window_check(pg_catalog.ltrim(number::pg_catalog.text, '+'),
+                                                  purpose, timezones, at);
+    next_allowed_at := win.next_allowed_at;
+    IF win.open THEN
         allowed := true;
-        next_allowed_at := at;
-        RETURN;
-    END IF;
-
-    -- Open now when every zone's local time is inside the window
-    ok := true;
-    FOREACH z IN ARRAY timezones LOOP
-        lt := (at AT TIME ZONE z)::time;
-        IF NOT (lt >= h.opens AND lt < h.closes) THEN
-            ok := false;
-            EXIT;
-        END IF;
-    END LOOP;
-    IF ok THEN
-        allowed := true;
-        next_allowed_at := at;
         RETURN;
     END IF;
     reason := 'quiet_hours';
-
-    -- Closed now: the instants at which all windows are open form
-    -- intervals that each begin at the opening of one zone's window: try
-    -- those in order, over the next eight days (that the range of timestamps holds).
-    FOR cand IN
-        SELECT c FROM (
-            SELECT ((((at AT TIME ZONE tz)::date + d0) + h.opens) AT TIME ZONE tz) AS c
-              FROM unnest(timezones) AS tz, generate_series(-1, 8) AS d0
-             WHERE (at AT TIME ZONE tz)::date + d0 <= '294276-12-30'::date
-        ) s
-        WHERE c >= at
-        ORDER BY c
-    LOOP
-        ok := true;
-        FOREACH z IN ARRAY timezones LOOP
-            lt := (cand AT TIME ZONE z)::time;
-            IF NOT (lt >= h.opens AND lt < h.closes) THEN
-                ok := false;
-                EXIT;
-            END IF;
-        END LOOP;
-        IF ok THEN
-            next_allowed_at := cand;
-            EXIT;
-        END IF;
-    END LOOP;
 END;
 $$;
 

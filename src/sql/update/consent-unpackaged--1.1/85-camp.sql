@@ -155,60 +155,38 @@ WITH nums AS MATERIALIZED (
                 END AS reason
       FROM st
 ), grp AS (
-    -- the zones and the window of each distinct (zones, first digits)
+    -- the zones of each distinct (zones, first digits)
     SELECT g.tzs, g.tk, g.digits,
            CASE WHEN $5 IS NULL THEN g.tzs
                 ELSE ARRAY(SELECT x.t
                              FROM (SELECT t FROM pg_catalog.unnest(g.tzs) AS t
                                    UNION
                                    SELECT t FROM pg_catalog.unnest($5) AS t) AS x
-                            ORDER BY x.t COLLATE "C") END AS zones,
-           h.opens, h.closes
+                            ORDER BY x.t COLLATE "C") END AS zones
       FROM (SELECT DISTINCT ON (rs.tk, rs.digits) rs.tzs, rs.tk, rs.digits FROM rs) AS g
-      LEFT JOIN LATERAL (
-          SELECT w.opens, w.closes
-            FROM @extschema@.phone_contact_window w
-           WHERE pg_catalog.starts_with(g.digits, w.prefix)
-             AND (w.purpose = $3 OR w.purpose IS NULL)
-           ORDER BY pg_catalog.length(w.prefix) DESC, (w.purpose IS NULL)
-           LIMIT 1) AS h ON true
 ), hrs AS (
-    -- phone_contact_decision from its fail-closed test on
-    SELECT g.tk, g.digits, g.zones, d.reason, d.next_allowed_at
-      FROM grp g,
-           LATERAL (
-               SELECT CASE WHEN NOT pg_catalog.isfinite($4)
-                                OR $4 < '4714-11-27 00:00:00+00 BC'::pg_catalog.timestamptz
-                                OR $4 >= '294276-12-30 00:00:00+00'::pg_catalog.timestamptz
-                               THEN 'time_undefined'
-                           WHEN NOT $7 THEN 'ok'
-                           WHEN g.zones IS NULL OR pg_catalog.cardinality(g.zones) = 0
-                                OR 'Etc/Unknown' = ANY (g.zones)
-                                OR pg_catalog.array_position(g.zones, NULL::pg_catalog.text) IS NOT NULL
-                               THEN 'timezone_unknown'
-                           WHEN g.opens IS NULL THEN 'ok'
-                           WHEN NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(g.zones) AS z
-                                             WHERE NOT (($4 AT TIME ZONE z)::time >= g.opens
-                                                        AND ($4 AT TIME ZONE z)::time < g.closes))
-                               THEN 'ok'
-                           ELSE 'quiet_hours' END AS reason) AS r,
-           LATERAL (
-               SELECT r.reason,
-                      CASE r.reason
-                          WHEN 'ok' THEN $4
-                          WHEN 'quiet_hours' THEN
-                              (SELECT s.c
-                                 FROM (SELECT ((((($4 AT TIME ZONE tz)::date + d0) + g.opens)) AT TIME ZONE tz) AS c
-                                         FROM pg_catalog.unnest(g.zones) AS tz,
-                                              pg_catalog.generate_series(-1, 8) AS d0
-                                        WHERE ($4 AT TIME ZONE tz)::date + d0 <= '294276-12-30'::date) AS s
-                                WHERE s.c >= $4
-                                  AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(g.zones) AS z
-                                                   WHERE NOT ((s.c AT TIME ZONE z)::time >= g.opens
-                                                              AND (s.c AT TIME ZONE z)::time < g.closes))
-                                ORDER BY s.c
-                                LIMIT 1)
-                          END AS next_allowed_at) AS d
+    -- phone_contact_decision from its fail-closed test on, with the
+    -- calling window of each group checked once
+    SELECT g.tk, g.digits, g.zones,
+           CASE WHEN r.reason <> 'check' THEN r.reason
+                WHEN c.open THEN 'ok' ELSE 'quiet_hours' END AS reason,
+           CASE WHEN r.reason = 'ok' THEN $4
+                WHEN r.reason = 'check' THEN c.next_allowed_at END AS next_allowed_at
+      FROM grp g
+      CROSS JOIN LATERAL (
+          SELECT CASE WHEN NOT pg_catalog.isfinite($4)
+                           OR $4 < '4714-11-27 00:00:00+00 BC'::pg_catalog.timestamptz
+                           OR $4 >= '294276-12-30 00:00:00+00'::pg_catalog.timestamptz
+                          THEN 'time_undefined'
+                      WHEN NOT $7 THEN 'ok'
+                      WHEN g.zones IS NULL OR pg_catalog.cardinality(g.zones) = 0
+                           OR 'Etc/Unknown' = ANY (g.zones)
+                           OR pg_catalog.array_position(g.zones, NULL::pg_catalog.text) IS NOT NULL
+                          THEN 'timezone_unknown'
+                      ELSE 'check' END AS reason) AS r
+      -- (NULL zones, and no check, for the groups decided above)
+      CROSS JOIN LATERAL @extschema@.phone_contact_window_check(
+          g.digits, $3, CASE WHEN r.reason = 'check' THEN g.zones END, $4) AS c
 ), dd AS (
     SELECT rs.n, rs.status, h.zones AS timezones,
            CASE WHEN rs.reason = 'ok' THEN h.reason ELSE rs.reason END AS reason,
