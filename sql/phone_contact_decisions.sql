@@ -150,7 +150,8 @@ UNION ALL
   ORDER BY 1 LIMIT 9);
 
 -- (the programs other than default without the callee's zones, which
--- only the calling hours read)
+-- only the calling hours read, and for a purpose that needs consent and
+-- the confirmation of an opt-out, the two paths that read the program)
 CREATE TEMP TABLE cd_case AS
 SELECT row_number() OVER () AS id, ch, pu, a.at, tz, pg
   FROM unnest(ARRAY['default', 'acme', 'beta']) AS pg,
@@ -159,7 +160,7 @@ SELECT row_number() OVER () AS id, ch, pu, a.at, tz, pg
                     'survey_cd']) AS pu,
        cd_at AS a,
        (VALUES (NULL::text[]), ('{America/New_York,Australia/Perth}')) AS z(tz)
- WHERE pg = 'default' OR tz IS NULL;
+ WHERE pg = 'default' OR (tz IS NULL AND pu IN ('marketing', 'opt_out_confirmation'));
 -- the numbers in a shuffled order, some twice, with NULLs among them
 CREATE TEMP TABLE cd_list AS
 SELECT array_agg(n ORDER BY k) AS numbers
@@ -194,7 +195,7 @@ SELECT count(*) FILTER (WHERE allowed) > 0 AS some_allowed,
 -- Day, Saturday morning, Friday evening)
 SELECT r.n, string_agg(CASE WHEN r.allowed THEN 'open' ELSE r.reason END, ' ' ORDER BY c.id) AS decisions
   FROM cd_row r JOIN cd_case c ON c.id = r.id
- WHERE c.ch = 'sms' AND c.pu = 'informational' AND c.tz IS NULL
+ WHERE c.ch = 'sms' AND c.pu = 'informational' AND c.tz IS NULL AND c.pg = 'default'
    AND c.at IN ('2025-05-29 09:00Z', '2025-06-03 11:30Z', '2025-06-01 16:00Z', '2025-07-24 16:00Z',
                 '2025-03-04 15:00Z', '2025-08-11 14:00Z', '2025-06-07 13:30Z', '2025-06-06 18:00Z')
    AND r.n IN ('+33699887766', '+12145558000', '+19155558000', '+18015558000',
