@@ -820,25 +820,6 @@ rx_in_set(uint16_t set, unsigned char ch)
 }
 
 /*
- * Can a non-empty match of pattern start with byte ch?  See digit_regex.h.
- */
-bool
-dregex_may_start(const char *pattern, char ch)
-{
-	uint16_t	first;
-	bool		nullable;
-	bool		bad = false;
-	const char *end;
-
-	if (pattern == NULL)
-		return false;
-	end = rx_first_alt(pattern, 0, &first, &nullable, &bad);
-	if (bad || *end != '\0')
-		return true;			/* unknown: the caller must run it */
-	return rx_in_set(first, (unsigned char) ch);
-}
-
-/*
  * Compile and run; see digit_regex.h.
  */
 DRegexResult

@@ -87,13 +87,6 @@ dregex_prefix(const char *pattern, const char *subject, int len,
 }
 
 /*
- * Whether a non-empty match of pattern can start with the byte ch (false
- * only when that is certain).  When it cannot, a prefix match of a subject
- * starting with ch is empty or fails.
- */
-extern bool dregex_may_start(const char *pattern, char ch);
-
-/*
  * Expand a replacement template such as "$1 $2-$3" or "0$1" with the
  * groups of m over subject: "$n" (n = 0..9) is group n ("" when it did not
  * take part), any other character is copied.  Writes at most bufsize - 1

@@ -93,9 +93,7 @@ choose_format(const PlanFormat *formats, int n, const char *nsn, int len,
 	{
 		const PlanFormat *f = &formats[i];
 
-		if (f->n_leading_digits > 0 &&
-			dregex_prefix(f->leading_digits[f->n_leading_digits - 1],
-						  nsn, len, NULL) != DREGEX_MATCH)
+		if (!plan_format_leading_match(f, nsn, len))
 			continue;
 		if (dregex_prefix(f->pattern, nsn, len, m) != DREGEX_MATCH)
 			continue;

@@ -256,21 +256,6 @@ plan_region_by_id(const char *id)
 	return idx ? &plan_regions[idx - 1] : NULL;
 }
 
-/* entries of calling code cc, main region first; returns how many exist */
-int
-plan_regions_for_code(int cc, const PlanRegion **out, int max)
-{
-	int			n,
-				i;
-
-	if (cc < 1 || cc > 999)
-		return 0;
-	n = plan_cc_count[cc];
-	for (i = 0; i < n && i < max; i++)
-		out[i] = &plan_regions[plan_cc_first[cc] + i];
-	return n;
-}
-
 /* main region of calling code cc (its only entry for "001"), or NULL */
 const PlanRegion *
 plan_main_region_for_code(int cc)
@@ -514,67 +499,6 @@ plan_test_length(const PlanRegion *region, PlanDesc desc, int len)
 		desc = PLAN_DESC_GENERAL;
 	d = &region->desc[desc];
 	return test_length_masks(d->possible_lengths, d->local_only_lengths, len);
-}
-
-/* the description libphonenumber's getNumberDescByType picks for a type */
-static PlanDesc
-desc_for_type(PhoneType type)
-{
-	switch (type)
-	{
-		case PHONE_TYPE_FIXED_LINE:
-		case PHONE_TYPE_FIXED_LINE_OR_MOBILE:
-			return PLAN_DESC_FIXED_LINE;
-		case PHONE_TYPE_MOBILE:
-			return PLAN_DESC_MOBILE;
-		case PHONE_TYPE_TOLL_FREE:
-			return PLAN_DESC_TOLL_FREE;
-		case PHONE_TYPE_PREMIUM_RATE:
-			return PLAN_DESC_PREMIUM_RATE;
-		case PHONE_TYPE_SHARED_COST:
-			return PLAN_DESC_SHARED_COST;
-		case PHONE_TYPE_VOIP:
-			return PLAN_DESC_VOIP;
-		case PHONE_TYPE_PERSONAL_NUMBER:
-			return PLAN_DESC_PERSONAL_NUMBER;
-		case PHONE_TYPE_PAGER:
-			return PLAN_DESC_PAGER;
-		case PHONE_TYPE_UAN:
-			return PLAN_DESC_UAN;
-		case PHONE_TYPE_VOICEMAIL:
-			return PLAN_DESC_VOICEMAIL;
-		case PHONE_TYPE_UNKNOWN:
-			break;
-	}
-	return PLAN_DESC_GENERAL;
-}
-
-/*
- * libphonenumber's testNumberLength for a number type.  For
- * FIXED_LINE_OR_MOBILE the lengths of both descriptions count; when the
- * region has no fixed-line numbers at all only mobile's do.  (This follows
- * the Java library.  The JavaScript build sorts the merged length list as
- * strings, so where lengths of one and two digits mix, e.g. Egypt's 8, 9
- * and 10, it takes 10 for the shortest and calls an 8-digit number too
- * short.)
- */
-PhoneError
-plan_test_length_type(const PlanRegion *region, PhoneType type, int len)
-{
-	const PlanNumberDesc *fixed = &region->desc[PLAN_DESC_FIXED_LINE];
-	const PlanNumberDesc *mobile = &region->desc[PLAN_DESC_MOBILE];
-
-	if (type != PHONE_TYPE_FIXED_LINE_OR_MOBILE)
-		return plan_test_length(region, desc_for_type(type), len);
-	if (fixed->possible_lengths == 0)
-		return plan_test_length(region, PLAN_DESC_MOBILE, len);
-	if (mobile->possible_lengths == 0)
-		return plan_test_length(region, PLAN_DESC_FIXED_LINE, len);
-	return test_length_masks(fixed->possible_lengths |
-							 mobile->possible_lengths,
-							 fixed->local_only_lengths |
-							 mobile->local_only_lengths,
-							 len);
 }
 
 /* ---------------------------------------------------------------------

@@ -231,13 +231,6 @@ extern int	plan_country_code_length(const char *digits, int n);
 /* region by ISO code ("US", "001" not accepted here), case-insensitive */
 extern const PlanRegion *plan_region_by_id(const char *id);
 
-/*
- * Regions that use calling code cc, main region first, into out[0..max-1];
- * returns how many there are (may exceed max).  Non-geographic codes give
- * their single "001" entry.
- */
-extern int	plan_regions_for_code(int cc, const PlanRegion **out, int max);
-
 /* the main region of a calling code, or NULL if unassigned */
 extern const PlanRegion *plan_main_region_for_code(int cc);
 
@@ -352,14 +345,6 @@ extern const PlanRegion *plan_region_for_digits(int cc,
 												const char *nsn, int len);
 extern bool plan_national_prefix_may_match_digits(const PlanRegion *region,
 												  const char *num, int n);
-
-/*
- * libphonenumber's testNumberLength for a PhoneType, including its rule for
- * PHONE_TYPE_FIXED_LINE_OR_MOBILE (the lengths of fixed line and mobile
- * together); PHONE_TYPE_UNKNOWN tests the general description.
- */
-extern PhoneError plan_test_length_type(const PlanRegion *region,
-										PhoneType type, int len);
 
 /*
  * The i-th (from 0) of the calling codes that the data of this or of an

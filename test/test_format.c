@@ -240,19 +240,6 @@ test_regex(void)
 	CHECK(dregex_run("(?:1|11)*3", big, 31, true, NULL) == DREGEX_NOMATCH,
 		  "ambiguous alternation, failing");
 
-	/* which bytes can start a non-empty match */
-	CHECK(!dregex_may_start("0?(?:(11|2)?15)?", '9'), "may_start 9");
-	CHECK(dregex_may_start("0?(?:(11|2)?15)?", '0'), "may_start 0");
-	CHECK(dregex_may_start("0?(?:(11|2)?15)?", '1'), "may_start 1");
-	CHECK(dregex_may_start("0?(?:(11|2)?15)?", '2'), "may_start 2");
-	CHECK(!dregex_may_start("0?(?:(11|2)?15)?", '3'), "may_start 3");
-	CHECK(!dregex_may_start("$|^", '1'), "may_start anchors");
-	CHECK(!dregex_may_start("\\d", 'x'), "may_start \\d");
-	CHECK(dregex_may_start("[^0]", 'x'), "may_start [^0]");
-	CHECK(dregex_may_start("(", '1'), "may_start on a malformed pattern");
-	CHECK(dregex_may_start("1)", '2'), "may_start on an unbalanced pattern");
-	CHECK(!dregex_may_start(NULL, '1'), "may_start NULL");
-
 	/* m may be NULL */
 	CHECK(dregex_prefix("12", "123", 3, NULL) == DREGEX_MATCH, "prefix, m NULL");
 	CHECK(dregex_full("12", "123", 3, NULL) == DREGEX_NOMATCH, "full, m NULL");

@@ -298,6 +298,24 @@ test_structure(void)
 	CHECK(!phone_from_digits("1", 1, &num), "cc only");
 }
 
+/*
+ * The entries of calling code cc in the index tables, main region first,
+ * into out[0..max-1]; returns how many there are (may exceed max).
+ */
+static int
+regions_for_code(int cc, const PlanRegion **out, int max)
+{
+	int			n,
+				i;
+
+	if (cc < 1 || cc > 999)
+		return 0;
+	n = plan_cc_count[cc];
+	for (i = 0; i < n && i < max; i++)
+		out[i] = &plan_regions[plan_cc_first[cc] + i];
+	return n;
+}
+
 /* region lookups by id and by calling code */
 static void
 test_region_lookup(void)
@@ -326,21 +344,21 @@ test_region_lookup(void)
 	CHECK(plan_region_by_id("U1") == NULL, "digit");
 	CHECK(plan_region_by_id("[[") == NULL, "brackets");
 
-	CHECK(plan_regions_for_code(1, out, 4) == 25, "+1 has 25 regions");
+	CHECK(regions_for_code(1, out, 4) == 25, "+1 has 25 regions");
 	CHECK(strcmp(out[0]->id, "US") == 0 && strcmp(out[1]->id, "AG") == 0,
 		  "+1 order");
-	CHECK(plan_regions_for_code(7, out, 4) == 2 &&
+	CHECK(regions_for_code(7, out, 4) == 2 &&
 		  strcmp(out[0]->id, "RU") == 0 && strcmp(out[1]->id, "KZ") == 0,
 		  "+7");
-	CHECK(plan_regions_for_code(44, out, 1) == 4 &&
+	CHECK(regions_for_code(44, out, 1) == 4 &&
 		  strcmp(out[0]->id, "GB") == 0, "+44 truncated");
-	CHECK(plan_regions_for_code(800, out, 4) == 1 &&
+	CHECK(regions_for_code(800, out, 4) == 1 &&
 		  strcmp(out[0]->id, "001") == 0 && out[0]->country_code == 800 &&
 		  strcmp(out[0]->name, "International Freephone") == 0, "+800");
-	CHECK(plan_regions_for_code(999, out, 4) == 0, "+999");
-	CHECK(plan_regions_for_code(0, out, 4) == 0, "+0");
-	CHECK(plan_regions_for_code(1000, out, 4) == 0, "+1000");
-	CHECK(plan_regions_for_code(-1, out, 4) == 0, "-1");
+	CHECK(regions_for_code(999, out, 4) == 0, "+999");
+	CHECK(regions_for_code(0, out, 4) == 0, "+0");
+	CHECK(regions_for_code(1000, out, 4) == 0, "+1000");
+	CHECK(regions_for_code(-1, out, 4) == 0, "-1");
 
 	r = plan_main_region_for_code(262);
 	CHECK(r && strcmp(r->id, "RE") == 0, "main of 262");
@@ -408,7 +426,7 @@ test_numbers(void)
 	expect("8812345678", "001", PHONE_TYPE_UNKNOWN, false);
 }
 
-/* possible lengths: phone_possible, plan_test_length(_type) */
+/* possible lengths: phone_possible, plan_test_length */
 static void
 test_lengths(void)
 {
@@ -416,9 +434,7 @@ test_lengths(void)
 	const PlanRegion *us = plan_region_by_id("US");
 	const PlanRegion *xk = plan_region_by_id("XK");
 	const PlanRegion *r800 = plan_main_region_for_code(800);
-	const PlanRegion *eg = plan_region_by_id("EG");
 	PhoneNumber num;
-	int			i;
 
 	expect_possible("3545511234", PHONE_OK);
 	expect_possible("354551123", PHONE_ERR_TOO_SHORT);
@@ -466,47 +482,6 @@ test_lengths(void)
 		  "length 40");
 	CHECK(plan_test_length(us, PLAN_DESC_GENERAL, -1) == PHONE_ERR_TOO_SHORT,
 		  "length -1");
-
-	/* FIXED_LINE_OR_MOBILE: lengths of both */
-	CHECK(plan_test_length_type(nl, PHONE_TYPE_FIXED_LINE_OR_MOBILE, 11) ==
-		  PHONE_OK, "NL fixed-or-mobile 11");
-	CHECK(plan_test_length_type(nl, PHONE_TYPE_FIXED_LINE, 11) ==
-		  PHONE_ERR_TOO_LONG, "NL fixed 11 by type");
-	CHECK(plan_test_length_type(nl, PHONE_TYPE_MOBILE, 11) == PHONE_OK,
-		  "NL mobile 11 by type");
-	CHECK(plan_test_length_type(us, PHONE_TYPE_FIXED_LINE_OR_MOBILE, 9) ==
-		  PHONE_ERR_TOO_SHORT, "US fixed-or-mobile 9");
-	CHECK(plan_test_length_type(us, PHONE_TYPE_FIXED_LINE_OR_MOBILE, 7) ==
-		  PHONE_OK, "US fixed-or-mobile local 7");
-	CHECK(plan_test_length_type(us, PHONE_TYPE_PAGER, 10) ==
-		  PHONE_ERR_INVALID_LENGTH, "US pager by type");
-	/* lengths 8 and 9 (fixed) with 10 (mobile): sorted as numbers */
-	CHECK(eg && plan_test_length_type(eg, PHONE_TYPE_FIXED_LINE_OR_MOBILE,
-									  8) == PHONE_OK, "EG fixed-or-mobile 8");
-	CHECK(eg && plan_test_length_type(eg, PHONE_TYPE_FIXED_LINE_OR_MOBILE,
-									  7) == PHONE_OK,
-		  "EG fixed-or-mobile 7, local only");
-	CHECK(eg && plan_test_length_type(eg, PHONE_TYPE_FIXED_LINE_OR_MOBILE,
-									  5) == PHONE_ERR_TOO_SHORT,
-		  "EG fixed-or-mobile 5");
-	CHECK(eg && plan_test_length_type(eg, PHONE_TYPE_FIXED_LINE_OR_MOBILE,
-									  11) == PHONE_ERR_TOO_LONG,
-		  "EG fixed-or-mobile 11");
-	CHECK(plan_test_length_type(us, PHONE_TYPE_UNKNOWN, 10) == PHONE_OK,
-		  "US unknown");
-	/* neither fixed line nor mobile at +800 */
-	CHECK(plan_test_length_type(r800, PHONE_TYPE_FIXED_LINE_OR_MOBILE, 8) ==
-		  PHONE_ERR_INVALID_LENGTH, "+800 fixed-or-mobile");
-	CHECK(plan_test_length_type(r800, PHONE_TYPE_TOLL_FREE, 8) == PHONE_OK,
-		  "+800 toll free");
-	/* every type maps to its own description */
-	for (i = PHONE_TYPE_FIXED_LINE; i <= PHONE_TYPE_UNKNOWN; i++)
-	{
-		PhoneError	e = plan_test_length_type(us, (PhoneType) i, 10);
-
-		CHECK(e == PHONE_OK || e == PHONE_ERR_INVALID_LENGTH,
-			  "US type %d length 10: %d", i, (int) e);
-	}
 }
 
 /* pattern matching through the automata */
@@ -627,7 +602,7 @@ static const PlanRegion *
 ref_region(int cc, const char *nsn, int len)
 {
 	const PlanRegion *list[64];
-	int			n = plan_regions_for_code(cc, list, 64),
+	int			n = regions_for_code(cc, list, 64),
 				i,
 				k;
 
