@@ -89,7 +89,7 @@ phone_consent--unpackaged--1.1.sql: $(CONSENT_ADOPT_PARTS) Makefile
 
 # Header dependencies
 CORE_HEADERS = src/phone_core.h src/plan.h src/phone_lex.h src/phone_tz.h \
-	src/phone_privacy.h src/phone_sms.h \
+	src/phone_privacy.h src/phone_sms.h src/unicode_digits.h \
 	$(wildcard src/digit_regex.h)
 $(CORE_SRCS:.c=.o): $(CORE_HEADERS)
 $(GLUE_SRCS:.c=.o): $(CORE_HEADERS) src/pg_phone.h src/pg_phone_restore.h

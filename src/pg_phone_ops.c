@@ -81,10 +81,11 @@ phone_fastcmp(Datum x, Datum y, SortSupport ssup)
 #endif
 
 /*
- * Sorting compares the datums as signed integers: the cheapest there is,
- * and the one that lets the sort use its specialised routines.  That
- * comparator exists only where a Datum holds 8 bytes; elsewhere the
- * comparison reads the values through their pointers.
+ * Sorting compares the datums as signed integers (the order of phone
+ * values, see phone_core.h) with ssup_datum_signed_cmp, for which the sort
+ * has specialised routines.  That comparator exists only where a Datum
+ * holds 8 bytes; elsewhere the comparison reads the values through their
+ * pointers.
  */
 PG_FUNCTION_INFO_V1(phone_sortsupport);
 Datum
@@ -433,7 +434,10 @@ phone_starts_with_support(PG_FUNCTION_ARGS)
 	if (IsA(rightop, Const) && ((Const *) rightop)->constisnull)
 		PG_RETURN_POINTER(NULL);
 
-	/* the index column must use a btree or BRIN family of ours */
+	/*
+	 * the index column must use a btree or BRIN family that has >= and <=
+	 * for phone (any other family gets no condition)
+	 */
 	phonetype = exprType(leftop);
 	method = opfamily_method(req->opfamily);
 	if (method != BTREE_AM_OID && method != BRIN_AM_OID)

@@ -42,23 +42,7 @@
 #include <string.h>
 
 #include "phone_lex.h"
-
-/*
- * The zero of every block of decimal digits (Unicode general category Nd)
- * in Unicode 14.0; each block holds the ten digits 0..9 in order.
- */
-static const uint32_t digit_zeros[] = {
-	0x0030, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66,
-	0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040,
-	0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0,
-	0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0,
-	0xFF10, 0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0,
-	0x11450, 0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50,
-	0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2,
-	0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0
-};
-
-#define N_DIGIT_ZEROS (sizeof(digit_zeros) / sizeof(digit_zeros[0]))
+#include "unicode_digits.h"
 
 /* Telephone keypad (ITU-T E.161) letters A..Z */
 static const char keypad[26] = {
@@ -127,7 +111,7 @@ static int
 digit_value(int32_t cp)
 {
 	int			lo = 0;
-	int			hi = (int) N_DIGIT_ZEROS - 1;
+	int			hi = UNICODE_N_DIGIT_ZEROS - 1;
 
 	if (cp >= '0' && cp <= '9')
 		return cp - '0';
@@ -138,13 +122,13 @@ digit_value(int32_t cp)
 	{
 		int			mid = (lo + hi + 1) / 2;
 
-		if (digit_zeros[mid] <= (uint32_t) cp)
+		if (unicode_digit_zeros[mid] <= (uint32_t) cp)
 			lo = mid;
 		else
 			hi = mid - 1;
 	}
-	if ((uint32_t) cp >= digit_zeros[lo] && (uint32_t) cp < digit_zeros[lo] + 10)
-		return (int) ((uint32_t) cp - digit_zeros[lo]);
+	if ((uint32_t) cp >= unicode_digit_zeros[lo] && (uint32_t) cp < unicode_digit_zeros[lo] + 10)
+		return (int) ((uint32_t) cp - unicode_digit_zeros[lo]);
 	return -1;
 }
 

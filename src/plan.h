@@ -75,7 +75,7 @@ typedef struct PlanFormat
 													 * libphonenumber does) */
 	bool		national_prefix_optional_when_formatting;
 	const char *domestic_carrier_code_formatting_rule;	/* or NULL */
-	uint32_t	leading_dfa;	/* start state in plan_dfa_next of the last
+	uint32_t	leading_dfa;	/* start state in plan_dfa_rows of the last
 								 * leading_digits pattern (states where it
 								 * matches carry PLAN_ACCEPT_LEADING_DIGITS);
 								 * 0 when there is none */
@@ -103,11 +103,11 @@ typedef struct PlanRegion
 	const PlanFormat *intl_formats; /* intl_number_format list; when the
 									 * metadata has none, same as formats */
 	uint16_t	n_intl_formats;
-	uint32_t	dfa_start;		/* start state in plan_dfa_next */
+	uint32_t	dfa_start;		/* start state in plan_dfa_rows */
 
 	/*
 	 * A filter in front of national_prefix_for_parsing (see
-	 * plan_national_prefix_may_match): start states in plan_dfa_next of an
+	 * plan_national_prefix_may_match): start states in plan_dfa_rows of an
 	 * automaton of its alternatives that do not end with "$" and of one of
 	 * those that do (0 when there are none), where PLAN_ACCEPT_LEADING_DIGITS
 	 * marks the end of a match; bit n of npfp_end_lengths is set when the
@@ -124,22 +124,14 @@ extern const PlanRegion plan_regions[];
 extern const int plan_n_regions;
 
 /*
- * Automata: plan_dfa_next[state * 10 + digit] is the next state, 0 is the
- * dead state.  plan_dfa_accept[state] has bit d (a PlanDesc) set when the
- * digits read so far match the whole national_number_pattern of desc d of
- * the region the walk started in.
- */
-extern const uint16_t plan_dfa_next[];	/* or uint32_t if the generator
-										 * needs it; see plan_data.c */
-extern const uint16_t plan_dfa_accept[];
-
-/*
- * The same automata as rows of 32 bytes, one per state, so that a walk
- * reads one cache line per step: next[d] is plan_dfa_next[state * 10 + d],
- * accept is plan_dfa_accept[state], and when from the state every digit
- * leads to the same next state, skip_len times in a row (else 0), skip_to
- * is the state after those digits: a walk that only needs its final state
- * may jump over such runs.
+ * The automata, one row of 32 bytes per state, so that a walk reads one
+ * cache line per step.  State 0 is the dead state.  next[d] is the state
+ * after the digit d.  accept has bit p (a PlanDesc) set when the digits
+ * read so far match the whole national_number_pattern of description p of
+ * the region the walk started in (and PLAN_ACCEPT_LEADING_DIGITS, below).
+ * When from the state every digit leads to the same next state, skip_len
+ * times in a row (else 0), skip_to is the state after those digits: a walk
+ * that only needs its final state may jump over such runs.
  */
 typedef struct PlanDfaRow
 {
@@ -182,7 +174,7 @@ extern const uint16_t plan_npfp_first_digits[];
 extern const uint16_t plan_desc_by_length[];
 
 /*
- * One more bit of plan_dfa_accept: set when the digits read so far match
+ * One more bit of PlanDfaRow.accept: set when the digits read so far match
  * the whole leading_digits pattern of the region (or, in the automaton of a
  * number format, PlanFormat.leading_dfa, its last leading-digits pattern).
  * The leading digits match an NSN (libphonenumber's "lookingAt") when the

@@ -615,13 +615,13 @@ ref_region(int cc, const char *nsn, int len)
 		if (r->leading_digits != NULL)
 		{
 			uint32_t	s = r->dfa_start;
-			bool		hit = (plan_dfa_accept[s] & PLAN_ACCEPT_LEADING_DIGITS) != 0;
+			bool		hit = (plan_dfa_rows[s].accept & PLAN_ACCEPT_LEADING_DIGITS) != 0;
 
 			for (k = 0; k < len && !hit && s != 0; k++)
 			{
-				s = plan_dfa_next[s * 10 + (nsn[k] - '0')];
+				s = plan_dfa_rows[s].next[nsn[k] - '0'];
 				hit = s != 0 &&
-					(plan_dfa_accept[s] & PLAN_ACCEPT_LEADING_DIGITS) != 0;
+					(plan_dfa_rows[s].accept & PLAN_ACCEPT_LEADING_DIGITS) != 0;
 			}
 			if (hit)
 				return r;
@@ -854,9 +854,9 @@ test_digit_variants(void)
 			/* the walk over rows and runs against one digit at a time */
 			q = r->dfa_start;
 			for (int j = 0; j < len && q != 0; j++)
-				q = plan_dfa_next[q * 10 + (s[j] - '0')];
+				q = plan_dfa_rows[q].next[s[j] - '0'];
 			if (plan_match_descs(r, s, len) !=
-				(plan_dfa_accept[q] & (PLAN_ACCEPT_LEADING_DIGITS - 1u)))
+				(plan_dfa_rows[q].accept & (PLAN_ACCEPT_LEADING_DIGITS - 1u)))
 				bad_walk++;
 			t = plan_number_type(r, s, len);
 			if (plan_number_type_digits(r, s, len) != t)

@@ -1049,9 +1049,7 @@ const out = [];
 const w = s => out.push(s);
 
 const totalStates = aut.n;
-const nextBytes = totalStates * 10 * 2;
-const acceptBytes = totalStates * 2;
-const skipBytes = totalStates * 32;
+const rowBytes = totalStates * 32;
 
 w('/*-------------------------------------------------------------------------');
 w(' *');
@@ -1097,10 +1095,8 @@ w(' *');
 w(' * Automata: ' + totalStates + ' states after minimization over all regions');
 w(' * and formats and national prefixes for parsing (' + unminimized +
   ' before),');
-w(' * ' + nextBytes + ' bytes of transitions, ' + acceptBytes +
-  ' bytes of accept masks, and the same');
-w(' * with runs of uniform states in ' + skipBytes +
-  ' bytes of rows (plan_dfa_rows).  Bit');
+w(' * in ' + rowBytes + ' bytes of rows (plan_dfa_rows: transitions, accept');
+w(' * mask and the run of uniform states that starts at each state).  Bit');
 w(' * PLAN_ACCEPT_LEADING_DIGITS of an accept mask marks a complete match of');
 w(' * the region\'s leading_digits pattern, or, in the automata of number');
 w(' * formats (leading_dfa), of the format\'s last leading-digits pattern,');
@@ -1377,9 +1373,6 @@ regions.forEach((r, i) =>
 w('/* index + 1 in plan_regions of region "XY" at [(X-\'A\')*26 + (Y-\'A\')], 0: none */');
 emitArray('uint16_t', 'plan_region_by_alpha2', byAlpha, 16);
 
-w('/* ' + totalStates + ' states; state 0 is the dead state */');
-emitArray('uint16_t', 'plan_dfa_next', aut.next, 20);
-emitArray('uint16_t', 'plan_dfa_accept', aut.accept.map(a => '0x' + a.toString(16)), 16);
 
 /*
  * Runs of states that send every digit to the same state (the "\d{n}"
@@ -1410,8 +1403,9 @@ function runOf(q)
 for (let q = 1; q < totalStates; q++)
 	runOf(q);
 w('/*');
-w(' * The same automata, one 32-byte row per state: transitions, accept mask');
-w(' * and the run of uniform states that starts there.');
+w(' * The automata, one 32-byte row per state: transitions, accept mask and');
+w(' * the run of uniform states that starts there; ' + totalStates + ' states,');
+w(' * state 0 is the dead state.');
 w(' */');
 w('const PlanDfaRow plan_dfa_rows[' + totalStates + '] PLAN_DFA_ROWS_ALIGN = {');
 for (let q = 0; q < totalStates; q++)
@@ -1496,7 +1490,7 @@ process.stderr.write('gen_plan_data.js: metadata ' + METADATA_VERSION + ', ' +
 					 regions.length + ' plan entries, ' + totalStates +
 					 ' automaton states (' + unminimized +
 					 ' before minimization), ' +
-					 (nextBytes + acceptBytes + skipBytes) + ' bytes of automata; ' +
+					 rowBytes + ' bytes of automata; ' +
 					 crossChecked + ' strings cross-checked with ' +
 					 'libphonenumber-js, ' + verified +
 					 ' automaton probes verified\n');

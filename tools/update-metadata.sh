@@ -1,29 +1,34 @@
 #!/bin/sh
 # tools/update-metadata.sh
-#	Regenerate src/plan_data.c from the numbering-plan metadata pinned in
-#	tools/package.json (see doc/metadata.md).  Needs node and npm.
+#	Regenerate src/plan_data.c from the numbering-plan metadata, and
+#	src/unicode_digits.h from the Unicode Character Database, both pinned
+#	in tools/package.json (see doc/metadata.md).  Needs node and npm.
 #
 #	Installs the pinned packages exactly as locked (npm ci), runs the
-#	generator, which verifies what it writes and fails on anything it does
-#	not understand, and only then replaces src/plan_data.c.
+#	generators, which verify what they write and fail on anything they do
+#	not understand, and only then replaces the files.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
 out="$top/src/plan_data.c"
 tmp="$out.tmp.$$"
+uout="$top/src/unicode_digits.h"
+utmp="$uout.tmp.$$"
 
-trap 'rm -f "$tmp"' EXIT INT TERM
+trap 'rm -f "$tmp" "$utmp"' EXIT INT TERM
 
 cd "$here"
 npm ci --no-audit --no-fund
 node gen_plan_data.js > "$tmp"
+node gen_unicode_digits.mjs > "$utmp"
 mv "$tmp" "$out"
+mv "$utmp" "$uout"
 trap - EXIT INT TERM
 
-echo "src/plan_data.c regenerated."
+echo "src/plan_data.c and src/unicode_digits.h regenerated."
 if command -v git >/dev/null 2>&1 && git -C "$top" rev-parse >/dev/null 2>&1; then
-	git -C "$top" diff --stat -- src/plan_data.c || true
+	git -C "$top" diff --stat -- src/plan_data.c src/unicode_digits.h || true
 fi
 echo "A calling code new in the data goes into src/plan_history.c too (one
 withdrawn stays there); then run the test suite (make test-plan, then
