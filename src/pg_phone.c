@@ -23,7 +23,6 @@
 
 #include "pg_phone.h"
 #include "pg_phone_restore.h"
-#include "plan.h"
 
 PG_MODULE_MAGIC;
 
@@ -51,15 +50,13 @@ void		_PG_init(void);
 static bool
 check_default_region(char **newval, void **extra, GucSource source)
 {
-	const PlanRegion *reg;
 	char	   *p;
 
 	(void) extra;
 	(void) source;
 	if (*newval == NULL || (*newval)[0] == '\0')
 		return true;
-	reg = plan_region_by_id(*newval);
-	if (reg == NULL || strcmp(reg->id, "001") == 0)
+	if (phone_region_known(*newval) == NULL)
 	{
 		GUC_check_errdetail("\"%s\" is not the ISO 3166-1 code of a region with a numbering plan.",
 							*newval);
@@ -590,5 +587,5 @@ Datum
 phone_metadata_version(PG_FUNCTION_ARGS)
 {
 	(void) fcinfo;
-	PG_RETURN_TEXT_P(cstring_to_text(plan_metadata_version));
+	PG_RETURN_TEXT_P(cstring_to_text(phone_data_version()));
 }

@@ -37,7 +37,6 @@
 
 #include "pg_phone.h"
 #include "pg_phone_restore.h"
-#include "plan.h"
 
 #define VERSION_MARKER "(numbering-plan data checked against "
 
@@ -160,12 +159,12 @@ phone_metadata_check_slow(void)
 	phone_metadata_checked = true;
 
 	version = recorded_version();
-	if (version == NULL || strcmp(version, plan_metadata_version) == 0)
+	if (version == NULL || strcmp(version, phone_data_version()) == 0)
 		return;
 	ereport(WARNING,
 			(errcode(ERRCODE_WARNING),
 			 errmsg("the numbering-plan data of the phone extension changed since this database was last checked"),
 			 errdetail("The database was checked against libphonenumber metadata %s; the library in use carries %s. Indexes, constraints, generated columns and materialized views that call functions which read the numbering plans may disagree with the new data.",
-					   version, plan_metadata_version),
+					   version, phone_data_version()),
 			 errhint("List them with SELECT * FROM phone_metadata_dependents(); rebuild them and record the new version with SELECT * FROM phone_metadata_refresh().")));
 }

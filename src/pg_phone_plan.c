@@ -22,7 +22,6 @@
 
 #include "pg_phone.h"
 #include "pg_phone_restore.h"
-#include "plan.h"
 
 /*
  * region_arg
@@ -152,13 +151,8 @@ phone_check(PG_FUNCTION_ARGS)
 	if (err == PHONE_ERR_EXTENSION || err == PHONE_ERR_REPEATED_PREFIX ||
 		err == PHONE_ERR_KEPT_PREFIX)
 		err = PHONE_OK;
-	if (err == PHONE_OK && !phone_is_valid(&result.number))
-	{
-		/* not valid: possible, or why not */
-		err = phone_possible(&result.number);
-		if (err == PHONE_OK)
-			err = PHONE_ERR_NOT_VALID;
-	}
+	if (err == PHONE_OK)
+		err = phone_verdict(&result.number);
 
 	switch (err)
 	{
@@ -326,10 +320,10 @@ phone_format_out_of_country_sql(PG_FUNCTION_ARGS)
 	PhoneNumber num;
 	char		buf[PHONE_FORMAT_BUFSIZE];
 	char	   *from = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	const PlanRegion *reg = plan_region_by_id(from);
+	const char *region = phone_region_known(from);
 	size_t		n;
 
-	if (reg == NULL || strcmp(reg->id, "001") == 0)
+	if (region == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown region \"%s\"", phone_quoted_arg(from)),
@@ -338,7 +332,7 @@ phone_format_out_of_country_sql(PG_FUNCTION_ARGS)
 	if (num.cc_len == 0)
 		n = phone_format_unplanned(&num, PHONE_FORMAT_E164, buf);
 	else
-		n = phone_format_out_of_country(&num, reg->id, buf);
+		n = phone_format_out_of_country(&num, region, buf);
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(buf, (int) n));
 }
 
@@ -365,52 +359,13 @@ phone_match_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(phone_match_name(match)));
 }
 
-/* The PlanDesc of an example number for a type */
-static PlanDesc
-desc_for_type(PhoneType type)
-{
-	switch (type)
-	{
-		case PHONE_TYPE_FIXED_LINE:
-		case PHONE_TYPE_FIXED_LINE_OR_MOBILE:
-			return PLAN_DESC_FIXED_LINE;
-		case PHONE_TYPE_MOBILE:
-			return PLAN_DESC_MOBILE;
-		case PHONE_TYPE_TOLL_FREE:
-			return PLAN_DESC_TOLL_FREE;
-		case PHONE_TYPE_PREMIUM_RATE:
-			return PLAN_DESC_PREMIUM_RATE;
-		case PHONE_TYPE_SHARED_COST:
-			return PLAN_DESC_SHARED_COST;
-		case PHONE_TYPE_VOIP:
-			return PLAN_DESC_VOIP;
-		case PHONE_TYPE_PERSONAL_NUMBER:
-			return PLAN_DESC_PERSONAL_NUMBER;
-		case PHONE_TYPE_PAGER:
-			return PLAN_DESC_PAGER;
-		case PHONE_TYPE_UAN:
-			return PLAN_DESC_UAN;
-		case PHONE_TYPE_VOICEMAIL:
-			return PLAN_DESC_VOICEMAIL;
-		case PHONE_TYPE_UNKNOWN:
-			break;
-	}
-	return PLAN_DESC_GENERAL;
-}
-
-/* The datum of a region's example number of a description, or false */
+/* The datum of a region's example number of a type, or false */
 static bool
-example_datum(const PlanRegion *reg, PlanDesc desc, Datum *out)
+example_datum(const char *region, PhoneType type, Datum *out)
 {
-	char		digits[PHONE_MAX_DIGITS + 1];
-	const char *ex = reg->desc[desc].present ? reg->desc[desc].example : NULL;
 	PhoneNumber num;
-	int			n;
 
-	if (ex == NULL)
-		return false;
-	n = snprintf(digits, sizeof(digits), "%u%s", reg->country_code, ex);
-	if (n <= 0 || n > PHONE_MAX_DIGITS || !phone_from_digits(digits, n, &num))
+	if (!phone_region_example(region, type, &num))
 		return false;
 	*out = PhoneGetDatum(phone_number_to_datum(&num));
 	return true;
@@ -440,15 +395,15 @@ Datum
 phone_example(PG_FUNCTION_ARGS)
 {
 	char	   *id = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	const PlanRegion *reg = plan_region_by_id(id);
+	const char *region = phone_region_known(id);
 	Datum		result;
 
-	if (reg == NULL || strcmp(reg->id, "001") == 0)
+	if (region == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown region \"%s\"", phone_quoted_arg(id)),
 				 errhint("Use a two-letter ISO 3166-1 code such as US, GB or DE; phone_regions() lists them all.")));
-	if (!example_datum(reg, desc_for_type(type_from_label(PG_GETARG_DATUM(1))), &result))
+	if (!example_datum(region, type_from_label(PG_GETARG_DATUM(1)), &result))
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(result);
 }
@@ -464,36 +419,34 @@ Datum
 phone_regions(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	PhoneRegionInfo reg;
 	int			i;
 
 	InitMaterializedSRF(fcinfo, 0);
-	for (i = 0; i < plan_n_regions; i++)
+	for (i = 0; phone_region_info(i, &reg); i++)
 	{
-		const PlanRegion *reg = &plan_regions[i];
 		Datum		values[6];
 		bool		nulls[6] = {false, false, false, false, false, false};
 
 		CHECK_FOR_INTERRUPTS();
-		if (strcmp(reg->id, "001") == 0)
+		if (!reg.geographic)
 			continue;
-		values[0] = CStringGetTextDatum(reg->id);
-		if (reg->name)
-			values[1] = CStringGetTextDatum(reg->name);
+		values[0] = CStringGetTextDatum(reg.id);
+		if (reg.name)
+			values[1] = CStringGetTextDatum(reg.name);
 		else
 			nulls[1] = true;
-		values[2] = Int32GetDatum(reg->country_code);
-		if (!example_datum(reg, PLAN_DESC_MOBILE, &values[3]) &&
-			!example_datum(reg, PLAN_DESC_FIXED_LINE, &values[3]) &&
-			!example_datum(reg, PLAN_DESC_GENERAL, &values[3]))
+		values[2] = Int32GetDatum(reg.country_code);
+		if (!example_datum(reg.id, PHONE_TYPE_MOBILE, &values[3]) &&
+			!example_datum(reg.id, PHONE_TYPE_FIXED_LINE, &values[3]) &&
+			!example_datum(reg.id, PHONE_TYPE_UNKNOWN, &values[3]))
 			nulls[3] = true;
-		if (reg->national_prefix)
-			values[4] = CStringGetTextDatum(reg->national_prefix);
+		if (reg.national_prefix)
+			values[4] = CStringGetTextDatum(reg.national_prefix);
 		else
 			nulls[4] = true;
-		if (reg->preferred_international_prefix)
-			values[5] = CStringGetTextDatum(reg->preferred_international_prefix);
-		else if (reg->international_prefix)
-			values[5] = CStringGetTextDatum(reg->international_prefix);
+		if (reg.international_prefix)
+			values[5] = CStringGetTextDatum(reg.international_prefix);
 		else
 			nulls[5] = true;
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);

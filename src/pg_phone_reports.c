@@ -54,8 +54,8 @@ phone_report_number(PG_FUNCTION_ARGS)
 		err = PHONE_OK;
 	if (err != PHONE_OK)
 		PG_RETURN_NULL();
-	if (!phone_is_valid(&result.number) &&
-		phone_possible(&result.number) != PHONE_OK)
+	err = phone_verdict(&result.number);
+	if (err != PHONE_OK && err != PHONE_ERR_NOT_VALID)
 		PG_RETURN_NULL();
 	PG_RETURN_PHONE(phone_number_to_datum(&result.number));
 }

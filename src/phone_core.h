@@ -298,6 +298,55 @@ extern bool phone_is_valid(const PhoneNumber *num);
  */
 extern PhoneError phone_possible(const PhoneNumber *num);
 
+/*
+ * The verdict phone_check() reports: PHONE_OK when num is valid,
+ * PHONE_ERR_NOT_VALID when it is possible but not valid, else the reason
+ * phone_possible() gives.
+ */
+extern PhoneError phone_verdict(const PhoneNumber *num);
+
+/* ---------------------------------------------------------------------
+ * Regions and the data (src/plan.c)
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * The ISO 3166-1 code of the geographic region (one with a numbering plan
+ * of its own) that id names in any case, spelt as the plans spell it
+ * ("us" -> "US"); NULL when id names none ("001" and "ZZ" included).
+ */
+extern const char *phone_region_known(const char *id);
+
+/*
+ * The metadata's example number of a type (PHONE_TYPE_FIXED_LINE_OR_MOBILE:
+ * fixed line; PHONE_TYPE_UNKNOWN: any) for the geographic region id, into
+ * *num.  False when id is not known or the region has no such example.
+ */
+extern bool phone_region_example(const char *id, PhoneType type,
+								 PhoneNumber *num);
+
+/* One entry of the numbering plans */
+typedef struct PhoneRegionInfo
+{
+	const char *id;				/* "US"; "001" for a non-geographic code */
+	bool		geographic;		/* false for "001" entries */
+	const char *name;			/* "United States", or a description of the
+								 * service; may be NULL */
+	int			country_code;
+	const char *national_prefix;	/* "1", or NULL */
+	const char *international_prefix;	/* the preferred one, else the
+										 * pattern ("011"); or NULL */
+} PhoneRegionInfo;
+
+/*
+ * Entry i (0, 1, ...) of the numbering plans, in the data's order, into
+ * *info; false when i is past the last.
+ */
+extern bool phone_region_info(int i, PhoneRegionInfo *info);
+
+/* Version of the numbering-plan data ("9.0.40") */
+extern const char *phone_data_version(void);
+
 /* ---------------------------------------------------------------------
  * Formatting (src/phone_format.c)
  * ---------------------------------------------------------------------

@@ -320,7 +320,7 @@ phone_format_out_of_country(const PhoneNumber *num, const char *calling_from,
 	if (calling_from == NULL)
 		return 0;
 	from = plan_region_by_id(calling_from);
-	if (from == NULL || strcmp(from->id, "001") == 0)
+	if (from == NULL)
 		return 0;
 
 	meta = plan_main_region_for_code(cc);

@@ -78,7 +78,7 @@ phone_match(const PhoneNumber *num, const char *text, size_t len)
 		const PlanRegion *region;
 
 		region = plan_main_region_for_code(phone_number_country_code(num));
-		if (region == NULL || strcmp(region->id, "001") == 0)
+		if (region == NULL || !plan_region_geographic(region))
 			return PHONE_MATCH_NOT_A_NUMBER;
 		err = phone_parse(text, len, region->id, PHONE_VALIDATE_ANY, &r);
 		national = true;

@@ -1186,7 +1186,7 @@ phone_parse(const char *input, size_t len, const char *region,
 	if (!region_is_none(region))
 	{
 		reg = plan_region_by_id(region);
-		if (reg == NULL || strcmp(reg->id, "001") == 0)
+		if (reg == NULL)
 		{
 			copy_cut(result->region, region, sizeof(result->region));
 			return result->error = PHONE_ERR_UNKNOWN_REGION;
@@ -1546,7 +1546,7 @@ judged_region(const PhoneParseResult *result)
 {
 	const PlanRegion *reg = NULL;
 
-	if (result->region[0] != '\0' && strcmp(result->region, "001") != 0)
+	if (result->region[0] != '\0')
 		reg = plan_region_by_id(result->region);
 	if (reg == NULL && judged_cc_len(result) > 0)
 	{

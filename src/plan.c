@@ -20,6 +20,7 @@
 #include "plan.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -238,7 +239,7 @@ plan_country_code_digits(const char *digits, int *cc,
 	return len;
 }
 
-/* region by ISO code, case-insensitive; NULL when unknown */
+/* geographic region by ISO code, case-insensitive; NULL when unknown */
 const PlanRegion *
 plan_region_by_id(const char *id)
 {
@@ -253,7 +254,9 @@ plan_region_by_id(const char *id)
 	if (a < 'a' || a > 'z' || b < 'a' || b > 'z')
 		return NULL;
 	idx = plan_region_by_alpha2[(a - 'a') * 26 + (b - 'a')];
-	return idx ? &plan_regions[idx - 1] : NULL;
+	if (idx == 0 || !plan_region_geographic(&plan_regions[idx - 1]))
+		return NULL;
+	return &plan_regions[idx - 1];
 }
 
 /* main region of calling code cc (its only entry for "001"), or NULL */
@@ -629,4 +632,121 @@ phone_possible(const PhoneNumber *num)
 	if (r == NULL)
 		return PHONE_ERR_INVALID_COUNTRY_CODE;
 	return plan_test_length(r, PLAN_DESC_GENERAL, num->ndigits - num->cc_len);
+}
+
+/*
+ * libphonenumber's verdict on a number: PHONE_OK when it is valid,
+ * PHONE_ERR_NOT_VALID when it is only possible, else phone_possible's
+ * reason why not.
+ */
+PhoneError
+phone_verdict(const PhoneNumber *num)
+{
+	PhoneError	err;
+
+	if (phone_is_valid(num))
+		return PHONE_OK;
+	err = phone_possible(num);
+	return err == PHONE_OK ? PHONE_ERR_NOT_VALID : err;
+}
+
+/* ---------------------------------------------------------------------
+ * Regions (phone_core.h)
+ * ---------------------------------------------------------------------
+ */
+
+/* the ISO code of a geographic region as the plans spell it, or NULL */
+const char *
+phone_region_known(const char *id)
+{
+	const PlanRegion *r = plan_region_by_id(id);
+
+	return r ? r->id : NULL;
+}
+
+/* the description libphonenumber's getNumberDescByType picks for a type */
+static PlanDesc
+desc_for_type(PhoneType type)
+{
+	switch (type)
+	{
+		case PHONE_TYPE_FIXED_LINE:
+		case PHONE_TYPE_FIXED_LINE_OR_MOBILE:
+			return PLAN_DESC_FIXED_LINE;
+		case PHONE_TYPE_MOBILE:
+			return PLAN_DESC_MOBILE;
+		case PHONE_TYPE_TOLL_FREE:
+			return PLAN_DESC_TOLL_FREE;
+		case PHONE_TYPE_PREMIUM_RATE:
+			return PLAN_DESC_PREMIUM_RATE;
+		case PHONE_TYPE_SHARED_COST:
+			return PLAN_DESC_SHARED_COST;
+		case PHONE_TYPE_VOIP:
+			return PLAN_DESC_VOIP;
+		case PHONE_TYPE_PERSONAL_NUMBER:
+			return PLAN_DESC_PERSONAL_NUMBER;
+		case PHONE_TYPE_PAGER:
+			return PLAN_DESC_PAGER;
+		case PHONE_TYPE_UAN:
+			return PLAN_DESC_UAN;
+		case PHONE_TYPE_VOICEMAIL:
+			return PLAN_DESC_VOICEMAIL;
+		case PHONE_TYPE_UNKNOWN:
+			break;
+	}
+	return PLAN_DESC_GENERAL;
+}
+
+/*
+ * The metadata's example number of type (PHONE_TYPE_UNKNOWN: of the
+ * general description) of the geographic region id into *num; false when
+ * id is not such a region or it has no example of that type.
+ */
+bool
+phone_region_example(const char *id, PhoneType type, PhoneNumber *num)
+{
+	const PlanRegion *r = plan_region_by_id(id);
+	const PlanNumberDesc *d;
+	char		digits[PHONE_MAX_DIGITS + 1];
+	int			n;
+
+	if (r == NULL)
+		return false;
+	d = &r->desc[desc_for_type(type)];
+	if (!d->present || d->example == NULL)
+		return false;
+	n = snprintf(digits, sizeof(digits), "%u", (unsigned) r->country_code);
+	if (n <= 0 || (size_t) n + strlen(d->example) > PHONE_MAX_DIGITS)
+		return false;
+	strcpy(digits + n, d->example);
+	return phone_from_digits(digits, (int) strlen(digits), num);
+}
+
+/*
+ * Entry i (from 0) of the numbering plans into *info; false past the
+ * last.
+ */
+bool
+phone_region_info(int i, PhoneRegionInfo *info)
+{
+	const PlanRegion *r;
+
+	if (i < 0 || i >= plan_n_regions)
+		return false;
+	r = &plan_regions[i];
+	info->id = r->id;
+	info->geographic = plan_region_geographic(r);
+	info->name = r->name;
+	info->country_code = r->country_code;
+	info->national_prefix = r->national_prefix;
+	info->international_prefix = r->preferred_international_prefix ?
+		r->preferred_international_prefix : r->international_prefix;
+	return true;
+}
+
+/* the version of the numbering-plan data ("9.0.40") */
+const char *
+phone_data_version(void)
+{
+	return plan_metadata_version;
 }

@@ -220,7 +220,20 @@ extern const char plan_source_packages[];	/* "google-libphonenumber@3.2.47
 /* length (1..3) of the assigned calling code that starts digits, or 0 */
 extern int	plan_country_code_length(const char *digits, int n);
 
-/* region by ISO code ("US", "001" not accepted here), case-insensitive */
+/*
+ * Whether r is a geographic region, not the "001" entry of a
+ * non-geographic calling code
+ */
+static inline bool
+plan_region_geographic(const PlanRegion *r)
+{
+	return r->id[0] != '0';
+}
+
+/*
+ * Geographic region by ISO code ("US"), case-insensitive; NULL for any
+ * other string ("001" included)
+ */
 extern const PlanRegion *plan_region_by_id(const char *id);
 
 /* the main region of a calling code, or NULL if unassigned */

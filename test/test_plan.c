@@ -1023,6 +1023,71 @@ bench(void)
 	return 0;
 }
 
+/* the region interface of phone_core.h: names, examples, the listing */
+static void
+test_region_api(void)
+{
+	PhoneRegionInfo info;
+	PhoneNumber num;
+	int			i,
+				geo = 0,
+				nongeo = 0;
+
+	CHECK(phone_region_known("us") != NULL &&
+		  strcmp(phone_region_known("us"), "US") == 0, "us -> US");
+	CHECK(phone_region_known("GB") != NULL, "GB");
+	CHECK(phone_region_known("001") == NULL, "001 is not a region");
+	CHECK(phone_region_known("ZZ") == NULL, "ZZ");
+	CHECK(phone_region_known("UK") == NULL, "UK");
+	CHECK(phone_region_known("") == NULL, "empty");
+	CHECK(phone_region_known(NULL) == NULL, "NULL");
+
+	CHECK(phone_region_example("CH", PHONE_TYPE_MOBILE, &num) &&
+		  strcmp(num.digits, "41781234567") == 0, "CH mobile example");
+	CHECK(phone_region_example("ch", PHONE_TYPE_FIXED_LINE_OR_MOBILE, &num) &&
+		  strcmp(num.digits, "41212345678") == 0,
+		  "CH fixed-or-mobile example is the fixed-line one");
+	CHECK(phone_region_example("CH", PHONE_TYPE_UNKNOWN, &num) ||
+		  !plan_region_by_id("CH")->desc[PLAN_DESC_GENERAL].example,
+		  "CH general example, when it has one");
+	CHECK(!phone_region_example("US", PHONE_TYPE_PAGER, &num),
+		  "US has no pager example");
+	CHECK(!phone_region_example("001", PHONE_TYPE_TOLL_FREE, &num),
+		  "no example for 001");
+	CHECK(!phone_region_example("ZZ", PHONE_TYPE_MOBILE, &num), "ZZ");
+
+	for (i = 0; phone_region_info(i, &info); i++)
+	{
+		CHECK(info.geographic == (phone_region_known(info.id) != NULL),
+			  "entry %d (%s): geographic", i, info.id);
+		CHECK(info.country_code >= 1 && info.country_code <= 999,
+			  "entry %d: calling code", i);
+		if (info.geographic)
+			geo++;
+		else
+			nongeo++;
+	}
+	CHECK(i == plan_n_regions, "every entry listed");
+	CHECK(!phone_region_info(-1, &info), "entry -1");
+	CHECK(geo > 200 && nongeo > 5, "geographic %d, not %d", geo, nongeo);
+	CHECK(phone_region_info(plan_region_by_id("US") - plan_regions, &info) &&
+		  strcmp(info.id, "US") == 0 && info.country_code == 1 &&
+		  strcmp(info.name, "United States") == 0 &&
+		  strcmp(info.national_prefix, "1") == 0 &&
+		  strcmp(info.international_prefix, "011") == 0, "US entry");
+
+	CHECK(strcmp(phone_data_version(), plan_metadata_version) == 0,
+		  "data version");
+
+	/* the verdict of phone_check */
+	CHECK(make("41781234567", &num) && phone_verdict(&num) == PHONE_OK,
+		  "valid");
+	CHECK(make("41981234567", &num) &&
+		  phone_verdict(&num) == PHONE_ERR_NOT_VALID, "possible");
+	CHECK(make("417812345", &num) &&
+		  phone_verdict(&num) == PHONE_ERR_TOO_SHORT, "too short");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1043,6 +1108,7 @@ main(int argc, char **argv)
 	test_digit_variants();
 	test_type_names();
 	test_cc_history();
+	test_region_api();
 	printf("(%d example numbers checked)\n", n);
 	printf("%d passed, %d failed\n", n_passed, n_failed);
 	return n_failed ? 1 : 0;
