@@ -11,7 +11,7 @@ EXTENSION = phone phone_consent
 MODULE_big = phone
 
 # The core: plain C, no PostgreSQL headers (src/phone_core.h)
-CORE_SRCS = src/phone_encoding.c src/phone_parse.c src/phone_resolve.c \
+CORE_SRCS = src/phone_encoding.c src/phone_lex.c src/phone_parse.c src/phone_resolve.c src/phone_error.c \
 	src/plan.c src/plan_data.c src/digit_regex.c src/phone_format.c \
 	src/phone_match.c src/phone_tz.c src/tz_data.c src/tz_region_data.c src/phone_mask.c \
 	src/plan_history.c src/phone_sms.c
@@ -88,7 +88,7 @@ phone_consent--unpackaged--1.1.sql: $(CONSENT_ADOPT_PARTS) Makefile
 	cat $(CONSENT_ADOPT_PARTS) > $@
 
 # Header dependencies
-CORE_HEADERS = src/phone_core.h src/plan.h src/phone_lex.h src/phone_tz.h \
+CORE_HEADERS = src/phone_core.h src/plan.h src/phone_lex.h src/phone_resolve.h src/phone_tz.h \
 	src/phone_privacy.h src/phone_sms.h src/unicode_digits.h \
 	$(wildcard src/digit_regex.h)
 $(CORE_SRCS:.c=.o): $(CORE_HEADERS)

@@ -133,7 +133,9 @@ extern int	phone_number_country_code(const PhoneNumber *num);
 extern int	phone_cc_length_ever(const char *digits, int n);
 
 /* ---------------------------------------------------------------------
- * Parsing (src/phone_parse.c)
+ * Parsing (src/phone_parse.c; the characters are read in src/phone_lex.c,
+ * the digits resolved in src/phone_resolve.c, and errors explained in
+ * src/phone_error.c)
  * ---------------------------------------------------------------------
  */
 

@@ -93,7 +93,7 @@
 #include <string.h>
 
 #include "digit_regex.h"
-#include "phone_lex.h"
+#include "phone_resolve.h"
 
 /* working buffers: lexed digits plus what a transform rule may add */
 #define RESOLVE_BUFSIZE		(PHONE_LEX_MAX_DIGITS + 24)
@@ -496,7 +496,7 @@ number_is_valid(const PlanRegion *own, int cc, const char *nsn, int nsn_len,
 
 /*
  * phone_resolve_e164_digits
- *		See phone_lex.h.  What phone_resolve() does with "+" and these
+ *		See phone_resolve.h.  What phone_resolve() does with "+" and these
  *		digits when it ends in success with nothing to strip, without its
  *		working copies; any other case is left to it.
  */
@@ -543,7 +543,7 @@ phone_resolve_e164_digits(const char *digits, int n, PhoneValidation level,
 
 /*
  * phone_resolve_e164
- *		See phone_lex.h.
+ *		See phone_resolve.h.
  */
 bool
 phone_resolve_e164(const char *digits, int n, PhoneValidation level,
@@ -566,7 +566,7 @@ phone_resolve_e164(const char *digits, int n, PhoneValidation level,
 
 /*
  * phone_resolve
- *		See phone_lex.h.
+ *		See phone_resolve.h.
  */
 PhoneError
 phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
@@ -771,7 +771,7 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 
 /*
  * phone_resolve_kept_prefix
- *		See phone_lex.h.
+ *		See phone_resolve.h.
  */
 bool
 phone_resolve_kept_prefix(const PlanRegion *r, const char *nsn, int n,

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "phone_lex.h"
+#include "phone_resolve.h"
 
 static int	passed;
 static int	failed;

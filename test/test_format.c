@@ -23,7 +23,7 @@
 #define _POSIX_C_SOURCE 199309L
 
 #include "digit_regex.h"
-#include "phone_lex.h"
+#include "phone_resolve.h"
 
 #include <stdio.h>
 #include <stdlib.h>
