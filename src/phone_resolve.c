@@ -83,10 +83,9 @@
  * An input written with '+' never runs a regular expression here except
  * national_prefix_for_parsing, and that only when the automata of the plan
  * (plan_national_prefix_may_match) say it can match, which they do for
- * hardly any E.164 number.  Canonical E.164 input that is accepted with
- * nothing to strip, the common case, takes a short path
- * (phone_resolve_e164) that gives the same result without the working
- * copies of the general one.
+ * hardly any E.164 number.  phone_resolve_e164 is the test of the fast
+ * path of type input (phone_parse_e164_rank): whether "+" and given
+ * digits would come out of phone_resolve unchanged.
  *
  *-------------------------------------------------------------------------
  */
@@ -479,30 +478,26 @@ check_possible(const PlanRegion *mainr, int nsn_len)
  * (getRegionCodeForNumber) is own: a type pattern of own matches the NSN.
  * Of a calling code shared by several regions, a region without leading
  * digits is only ever chosen because a type pattern of it matched, so that
- * needs no second walk.  digits says that nsn is known to be all digits.
+ * needs no second walk.
  */
 static inline bool
-number_is_valid(const PlanRegion *own, int cc, const char *nsn, int nsn_len,
-				bool digits)
+number_is_valid(const PlanRegion *own, int cc, const char *nsn, int nsn_len)
 {
 	if (own == NULL)
 		return false;
 	if (own->leading_digits == NULL && plan_cc_count[cc] > 1)
 		return true;
-	if (digits)
-		return plan_number_valid_digits(own, nsn, nsn_len);
-	return plan_number_type(own, nsn, nsn_len) != PHONE_TYPE_UNKNOWN;
+	return plan_number_valid(own, nsn, nsn_len);
 }
 
 /*
- * phone_resolve_e164_digits
+ * phone_resolve_e164
  *		See phone_resolve.h.  What phone_resolve() does with "+" and these
- *		digits when it ends in success with nothing to strip, without its
- *		working copies; any other case is left to it.
+ *		digits when it ends in success with nothing to strip; any other
+ *		case is left to it.
  */
 bool
-phone_resolve_e164_digits(const char *digits, int n, PhoneValidation level,
-						  int *cc_len, const PlanRegion **region)
+phone_resolve_e164(const char *digits, int n, PhoneValidation level)
 {
 	const PlanRegion *mainr;
 	const PlanRegion *own;
@@ -513,55 +508,33 @@ phone_resolve_e164_digits(const char *digits, int n, PhoneValidation level,
 
 	if (n <= PHONE_MIN_NSN_DIGITS || n > PHONE_MAX_DIGITS)
 		return false;
-	cl = plan_country_code_digits(digits, &cc, &mainr);
+	cl = plan_country_code_length(digits, n);
 	if (cl == 0)
 		return false;
 	nsn = digits + cl;
 	nsn_len = n - cl;
 	if (nsn_len < PHONE_MIN_NSN_DIGITS || nsn_len > PHONE_MAX_NSN_DIGITS)
 		return false;
+	cc = digits[0] - '0';
+	if (cl > 1)
+		cc = cc * 10 + (digits[1] - '0');
+	if (cl > 2)
+		cc = cc * 10 + (digits[2] - '0');
+	mainr = &plan_regions[plan_cc_first[cc]];
 	if (level != PHONE_VALIDATE_ANY)
 		plan_type_walk_prefetch(mainr, nsn, nsn_len);
-	if (plan_national_prefix_may_match_digits(mainr, nsn, nsn_len))
+	if (plan_national_prefix_may_match(mainr, nsn, nsn_len))
 		return false;
 
 	/* a code of one region needs no search for the number's region */
+	if (level == PHONE_VALIDATE_ANY)
+		return true;
 	own = plan_cc_count[cc] == 1 ? mainr :
-		plan_region_for_digits(cc, nsn, nsn_len);
-	if (level == PHONE_VALIDATE_VALID &&
-		!number_is_valid(own, cc, nsn, nsn_len, true))
-		return false;
-	if (level == PHONE_VALIDATE_POSSIBLE &&
-		check_possible(mainr, nsn_len) != PHONE_OK &&
-		!number_is_valid(own, cc, nsn, nsn_len, true))
-		return false;
-
-	*cc_len = cl;
-	*region = own != NULL ? own : mainr;
-	return true;
-}
-
-/*
- * phone_resolve_e164
- *		See phone_resolve.h.
- */
-bool
-phone_resolve_e164(const char *digits, int n, PhoneValidation level,
-				   PhoneParseResult *result)
-{
-	const PlanRegion *region;
-	int			cl;
-
-	if (n <= PHONE_MIN_NSN_DIGITS || n > PHONE_MAX_DIGITS ||
-		!plan_all_digits(digits, n) ||
-		!phone_resolve_e164_digits(digits, n, level, &cl, &region))
-		return false;
-
-	set_number(result, digits, cl, digits + cl, n - cl);
-	set_region(result, region->id);
-	result->total_digits = n;
-	result->error = PHONE_OK;
-	return true;
+		plan_region_for_number(cc, nsn, nsn_len);
+	if (level == PHONE_VALIDATE_VALID)
+		return number_is_valid(own, cc, nsn, nsn_len);
+	return check_possible(mainr, nsn_len) == PHONE_OK ||
+		number_is_valid(own, cc, nsn, nsn_len);
 }
 
 /*
@@ -750,21 +723,21 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 	if (result->region[0] == '\0')
 		set_region(result, own != NULL ? own->id : meta->id);
 
-	if (kept && !number_is_valid(own, x.cc, x.nsn, x.nsn_len, false))
+	if (kept && !number_is_valid(own, x.cc, x.nsn, x.nsn_len))
 		return PHONE_ERR_KEPT_PREFIX;
 
 	if (level == PHONE_VALIDATE_ANY)
 		return PHONE_OK;
 	if (level == PHONE_VALIDATE_VALID)
 	{
-		if (number_is_valid(own, x.cc, x.nsn, x.nsn_len, false))
+		if (number_is_valid(own, x.cc, x.nsn, x.nsn_len))
 			return PHONE_OK;
 		err = check_possible(mainr, x.nsn_len);
 		return (err != PHONE_OK) ? err : PHONE_ERR_NOT_VALID;
 	}
 	/* POSSIBLE; a valid number passes whatever its length */
 	err = check_possible(mainr, x.nsn_len);
-	if (err != PHONE_OK && number_is_valid(own, x.cc, x.nsn, x.nsn_len, false))
+	if (err != PHONE_OK && number_is_valid(own, x.cc, x.nsn, x.nsn_len))
 		return PHONE_OK;
 	return err;
 }

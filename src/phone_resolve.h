@@ -40,29 +40,14 @@ extern PhoneError phone_resolve(const PhoneLexed *lex,
 								PhoneParseResult *result);
 
 /*
- * The common case of phone_resolve() in short: digits[0..n-1] (need not be
- * digits) that were written after a '+', either as the whole input
- * (canonical E.164, as dumps and most bulk loads hold it, which
- * phone_parse() tries before lexing) or as lexed.  When phone_resolve()
- * would accept them at level without stripping a national prefix, fills
- * result->number, region, total_digits and error exactly as it would and
- * returns true; otherwise (errors included) returns false and leaves result
- * alone, and the caller takes the general path.
+ * The test of the fast path of type input (phone_parse_e164_rank): whether
+ * phone_resolve() accepts "+" followed by digits[0..n-1] (ASCII digits,
+ * checked by the caller) at level as exactly these digits, with no
+ * national prefix stripped.  False tells nothing: the caller then takes
+ * the general path.
  */
 extern bool phone_resolve_e164(const char *digits, int n,
-							   PhoneValidation level,
-							   PhoneParseResult *result);
-
-/*
- * The test of phone_resolve_e164() for digits[0..n-1] that the caller has
- * checked to be all ASCII digits, without filling a result: returns true
- * exactly when phone_resolve_e164() would, and then sets *cc_len to the
- * length of the calling code and *region to the region that
- * result->region would name.
- */
-extern bool phone_resolve_e164_digits(const char *digits, int n,
-									  PhoneValidation level, int *cc_len,
-									  const PlanRegion **region);
+							   PhoneValidation level);
 
 /*
  * Does nsn[0..n-1] begin with a national prefix of region r that

@@ -55,11 +55,10 @@
  * takes a typical walk from ten steps to four.  The first two steps are
  * one load from plan_dfa_after2, whose address depends only on the region
  * and the digits (and which plan_type_walk_prefetch may have started).
- * The digits must have been checked (see walk()), as a jump does not look
- * at them.
+ * nsn must be ASCII digits (see plan.h).
  */
 static inline uint32_t
-walk_digits(const PlanRegion *region, const char *nsn, int len)
+walk(const PlanRegion *region, const char *nsn, int len)
 {
 	uint32_t	s = region->dfa_start;
 	ptrdiff_t	r = region - plan_regions;
@@ -84,15 +83,6 @@ walk_digits(const PlanRegion *region, const char *nsn, int len)
 			return 0;
 	}
 	return plan_dfa_rows[s].accept & ALL_DESC_BITS;
-}
-
-/* walk_digits on any string: 0 when it is not all digits */
-static inline uint32_t
-walk(const PlanRegion *region, const char *nsn, int len)
-{
-	if (!plan_all_digits(nsn, len))
-		return 0;
-	return walk_digits(region, nsn, len);
 }
 
 /*
@@ -197,13 +187,26 @@ type_from_mask(uint32_t m)
  * ---------------------------------------------------------------------
  */
 
-/* length (1..3) of the assigned calling code that starts digits, or 0 */
+/*
+ * Length (1..3) of the assigned calling code that starts digits, or 0.
+ * With three digits or more, one load of plan_cc_start; else (or when
+ * the three are not all digits) a digit at a time.
+ */
 int
 plan_country_code_length(const char *digits, int n)
 {
 	int			cc = 0;
 	int			k;
 
+	if (n >= 3)
+	{
+		unsigned	d0 = (unsigned) (digits[0] - '0');
+		unsigned	d1 = (unsigned) (digits[1] - '0');
+		unsigned	d2 = (unsigned) (digits[2] - '0');
+
+		if (d0 <= 9 && d1 <= 9 && d2 <= 9)
+			return (int) (plan_cc_start[d0 * 100 + d1 * 10 + d2] >> 8);
+	}
 	if (n <= 0 || digits[0] < '1' || digits[0] > '9')
 		return 0;
 	for (k = 0; k < PHONE_MAX_CC_DIGITS && k < n; k++)
@@ -217,26 +220,6 @@ plan_country_code_length(const char *digits, int n)
 			return k + 1;
 	}
 	return 0;
-}
-
-/*
- * plan_country_code_length for digits known to be digits, n >= 3, with the
- * code's value into *cc and its main region into *main_region: one load of
- * plan_cc_start.
- */
-int
-plan_country_code_digits(const char *digits, int *cc,
-						 const PlanRegion **main_region)
-{
-	int			c1 = digits[0] - '0';
-	int			c2 = c1 * 10 + (digits[1] - '0');
-	int			c3 = c2 * 10 + (digits[2] - '0');
-	unsigned	e = plan_cc_start[c3];
-	int			len = (int) (e >> 8);
-
-	*cc = len == 1 ? c1 : len == 2 ? c2 : c3;
-	*main_region = &plan_regions[e & 0xff];
-	return len;
 }
 
 /* geographic region by ISO code, case-insensitive; NULL when unknown */
@@ -306,24 +289,15 @@ plan_number_type(const PlanRegion *region, const char *nsn, int len)
 	return type_from_mask(filter_lengths(region, m, len));
 }
 
-/* whether plan_number_type is not PHONE_TYPE_UNKNOWN, for digits */
+/* whether plan_number_type is not PHONE_TYPE_UNKNOWN */
 bool
-plan_number_valid_digits(const PlanRegion *region, const char *nsn, int len)
+plan_number_valid(const PlanRegion *region, const char *nsn, int len)
 {
-	uint32_t	m = filter_lengths(region, walk_digits(region, nsn, len), len);
+	uint32_t	m = filter_lengths(region, walk(region, nsn, len), len);
 
 	/* type_from_mask gives a type for any of these with the general one */
 	return (m & DESC_BIT(PLAN_DESC_GENERAL)) != 0 &&
 		(m & TYPE_DESC_BITS) != 0;
-}
-
-/* plan_number_type for an nsn known to be all digits */
-PhoneType
-plan_number_type_digits(const PlanRegion *region, const char *nsn, int len)
-{
-	uint32_t	m = walk_digits(region, nsn, len);
-
-	return type_from_mask(filter_lengths(region, m, len));
 }
 
 /*
@@ -332,11 +306,10 @@ plan_number_type_digits(const PlanRegion *region, const char *nsn, int len)
  * entry gives it; for a shared code the first region (in metadata order)
  * whose leading_digits match the start of the NSN, or, for a region without
  * leading_digits, of which the NSN is a valid number.  NULL (and
- * PHONE_TYPE_UNKNOWN) when there is none.  digits says that the caller has
- * checked that nsn is all digits.
+ * PHONE_TYPE_UNKNOWN) when there is none.
  */
 static inline const PlanRegion *
-resolve(int cc, const char *nsn, int len, PhoneType *type, bool digits)
+resolve(int cc, const char *nsn, int len, PhoneType *type)
 {
 	int			n,
 				i;
@@ -371,8 +344,7 @@ resolve(int cc, const char *nsn, int len, PhoneType *type, bool digits)
 			}
 			else
 			{
-				t = digits ? plan_number_type_digits(r, nsn, len) :
-					plan_number_type(r, nsn, len);
+				t = plan_number_type(r, nsn, len);
 				if (t != PHONE_TYPE_UNKNOWN)
 				{
 					if (type)
@@ -393,11 +365,11 @@ resolve(int cc, const char *nsn, int len, PhoneType *type, bool digits)
  * Whether the national prefix for parsing of region can have a non-empty
  * match at the start of num: a state with the leading-digits bit after one
  * digit or more of the automaton of the unanchored alternatives, or at the
- * end of num in the automaton of the anchored ones.  digits says that the
- * caller has checked that num is all digits.
+ * end of num in the automaton of the anchored ones.
  */
-static inline bool
-npfp_may_match(const PlanRegion *region, const char *num, int n, bool digits)
+bool
+plan_national_prefix_may_match(const PlanRegion *region, const char *num,
+							   int n)
 {
 	uint32_t	s = region->npfp_dfa;
 	ptrdiff_t	r = region - plan_regions;
@@ -406,8 +378,6 @@ npfp_may_match(const PlanRegion *region, const char *num, int n, bool digits)
 	/* no pattern, or one that can only match the empty string */
 	if ((s == 0 && region->npfp_end_lengths == 0) || n <= 0)
 		return false;
-	if (!digits && !plan_all_digits(num, n))
-		return true;			/* not digits: the automata cannot tell */
 	/* most numbers leave both automata with their first digit */
 	if (r >= 0 && r < plan_n_regions &&
 		!(plan_npfp_first_digits[r] & (1u << (num[0] - '0'))))
@@ -429,21 +399,6 @@ npfp_may_match(const PlanRegion *region, const char *num, int n, bool digits)
 	return false;
 }
 
-bool
-plan_national_prefix_may_match(const PlanRegion *region, const char *num,
-							   int n)
-{
-	return npfp_may_match(region, num, n, false);
-}
-
-/* plan_national_prefix_may_match for a num known to be all digits */
-bool
-plan_national_prefix_may_match_digits(const PlanRegion *region,
-									  const char *num, int n)
-{
-	return npfp_may_match(region, num, n, true);
-}
-
 /* whether format f may apply to nsn by its (last) leading-digits pattern */
 bool
 plan_format_leading_match(const PlanFormat *f, const char *nsn, int len)
@@ -457,14 +412,7 @@ plan_format_leading_match(const PlanFormat *f, const char *nsn, int len)
 const PlanRegion *
 plan_region_for_number(int cc, const char *nsn, int len)
 {
-	return resolve(cc, nsn, len, NULL, false);
-}
-
-/* plan_region_for_number for an nsn known to be all digits */
-const PlanRegion *
-plan_region_for_digits(int cc, const char *nsn, int len)
-{
-	return resolve(cc, nsn, len, NULL, true);
+	return resolve(cc, nsn, len, NULL);
 }
 
 /*
@@ -589,7 +537,7 @@ phone_region(const PhoneNumber *num)
 {
 	const PlanRegion *r = resolve(phone_number_country_code(num),
 								  num->digits + num->cc_len,
-								  num->ndigits - num->cc_len, NULL, false);
+								  num->ndigits - num->cc_len, NULL);
 
 	return r ? r->id : NULL;
 }
@@ -602,7 +550,7 @@ phone_type(const PhoneNumber *num)
 
 	(void) resolve(phone_number_country_code(num),
 				   num->digits + num->cc_len,
-				   num->ndigits - num->cc_len, &t, false);
+				   num->ndigits - num->cc_len, &t);
 	return t;
 }
 

@@ -214,6 +214,12 @@ extern const char plan_source_packages[];	/* "google-libphonenumber@3.2.47
 
 /* ---------------------------------------------------------------------
  * Lookups (src/plan.c)
+ *
+ * An NSN or digit string passed to these must be ASCII digits: the core
+ * only ever has such strings here (the lexer's output, the digits of a
+ * PhoneNumber, or input that the fast path checked), so the lookups do not
+ * check them again.  plan_country_code_length and plan_format_leading_match
+ * are the exceptions: they take any string.
  * ---------------------------------------------------------------------
  */
 
@@ -247,6 +253,10 @@ extern uint32_t plan_match_descs(const PlanRegion *region,
 extern PhoneType plan_number_type(const PlanRegion *region,
 								  const char *nsn, int len);
 
+/* whether plan_number_type is not PHONE_TYPE_UNKNOWN (fewer branches) */
+extern bool plan_number_valid(const PlanRegion *region,
+							  const char *nsn, int len);
+
 /*
  * A hint that plan_number_type(region, nsn, len) is about to be asked:
  * starts loading what its walk reads first.  No effect on any result.
@@ -279,8 +289,7 @@ extern bool plan_format_leading_match(const PlanFormat *f,
  * Whether national_prefix_for_parsing of region can have a non-empty match
  * at the start of num[0..n-1] (libphonenumber's lookingAt; "$" is the end
  * of num).  False only when it certainly cannot, so that the regular
- * expression, which also finds the groups, need not run; true also for a
- * num that is not all digits.
+ * expression, which also finds the groups, need not run.
  */
 extern bool plan_national_prefix_may_match(const PlanRegion *region,
 										   const char *num, int n);
@@ -330,33 +339,6 @@ plan_highest_bit(uint32_t mask)
 	return b;
 #endif
 }
-
-/*
- * The same answers as plan_country_code_length (for at least 3 digits; the
- * code's value goes into *cc and plan_main_region_for_code of it into
- * *main_region), plan_number_type (and whether it is not
- * PHONE_TYPE_UNKNOWN), plan_region_for_number and
- * plan_national_prefix_may_match, for a string the caller has already
- * checked to be all ASCII digits (the short path of E.164 input), without
- * checking it again.  Anything else is undefined.
- */
-extern int	plan_country_code_digits(const char *digits, int *cc,
-									 const PlanRegion **main_region);
-extern bool plan_number_valid_digits(const PlanRegion *region,
-									 const char *nsn, int len);
-extern PhoneType plan_number_type_digits(const PlanRegion *region,
-										 const char *nsn, int len);
-extern const PlanRegion *plan_region_for_digits(int cc,
-												const char *nsn, int len);
-extern bool plan_national_prefix_may_match_digits(const PlanRegion *region,
-												  const char *num, int n);
-
-/*
- * The i-th (from 0) of the calling codes that the data of this or of an
- * earlier release carried, in ascending order, or -1 past the last
- * (src/plan_history.c; see phone_cc_length_ever).
- */
-extern int	plan_cc_history_code(int i);
 
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC visibility pop

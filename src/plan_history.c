@@ -11,8 +11,7 @@
  * and refuse a code that no release ever assigned.  The list only grows:
  * when the generated data (src/plan_data.c) gains a code, add it here;
  * when it loses one, keep it here.  test/test_plan.c checks that every
- * code of the data in use is listed and that the list is prefix-free, as
- * E.164 calling codes are.
+ * code of the data in use is listed.
  *
  * Releases so far: 1.0 and 1.1, libphonenumber metadata 9.0.40 (254
  * regions, 215 calling codes).
@@ -86,14 +85,4 @@ phone_cc_length_ever(const char *digits, int n)
 			return k + 1;
 	}
 	return 0;
-}
-
-/*
- * plan_cc_history_code
- *		See plan.h: the i-th listed code, or -1 past the end (for the tests).
- */
-int
-plan_cc_history_code(int i)
-{
-	return i >= 0 && i < N_CC_HISTORY ? cc_history[i] : -1;
 }

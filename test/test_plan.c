@@ -505,7 +505,6 @@ test_match(void)
 	CHECK(plan_match_descs(us, "201555012", 9) == 0, "US 9 digits");
 	CHECK(plan_match_descs(us, "20155501234", 11) == 0, "US 11 digits");
 	CHECK(plan_match_descs(us, "", 0) == 0, "empty");
-	CHECK(plan_match_descs(us, "20155x0123", 10) == 0, "non-digit");
 	CHECK(plan_match_descs(us, "8002345678", 10) &
 		  (1u << PLAN_DESC_TOLL_FREE), "US toll free");
 	CHECK(plan_number_type(us, "8002345678", 10) == PHONE_TYPE_TOLL_FREE,
@@ -724,8 +723,6 @@ test_national_prefix_filter(void)
 		{"AU", "18312", true},
 		{"AU", "1833", false},
 		{"AU", "412345678", false},
-		/* not digits: the automata cannot tell */
-		{"CN", "1x", true},
 		/* no digits */
 		{"CN", "", false},
 	};
@@ -756,25 +753,22 @@ next_random(uint64_t *state)
 }
 
 /*
- * The walk over the rows of plan_dfa_rows, with its runs, reaches what a
- * walk one digit at a time reaches, and the variants of plan.h for strings
- * already checked to be digits give the same answers as the general
- * functions: the length table against the
- * descriptions, the calling code on every three-digit start, and the
- * rest on strings near every region's example numbers (so that many are
- * valid) and on random ones.
+ * The tables that shorten a lookup against what they are derived from: the
+ * length table against the descriptions, the calling code of every
+ * three-digit start (plan_cc_start) against the calling codes, and the
+ * walk over the rows of plan_dfa_rows, with its runs, against a walk one
+ * digit at a time, with plan_number_valid against plan_number_type, on
+ * strings near every region's example numbers (so that many are valid) and
+ * on random ones.
  */
 static void
-test_digit_variants(void)
+test_lookup_tables(void)
 {
 	uint64_t	state = UINT64_C(20261129);
 	int			bad_len = 0;
 	int			bad_cc = 0;
 	int			bad_walk = 0;
-	int			bad_type = 0;
 	int			bad_valid = 0;
-	int			bad_npfp = 0;
-	int			bad_region = 0;
 	int			n = 0;
 	int			n_valid = 0;
 
@@ -794,23 +788,24 @@ test_digit_variants(void)
 	for (int p = 0; p < 1000; p++)
 	{
 		char		s[4];
-		int			cc = -1;
-		const PlanRegion *mainr = NULL;
-		int			len;
-		int			want;
+		int			want = 0;
 
 		s[0] = (char) ('0' + p / 100);
 		s[1] = (char) ('0' + p / 10 % 10);
 		s[2] = (char) ('0' + p % 10);
 		s[3] = '\0';
-		want = plan_country_code_length(s, 3);
-		len = plan_country_code_digits(s, &cc, &mainr);
-		if (len != want ||
-			(len > 0 && (cc != atoi(s) / (len == 1 ? 100 : len == 2 ? 10 : 1) ||
-						 mainr != plan_main_region_for_code(cc))))
+		if (p >= 100 && plan_cc_count[p / 100] != 0)
+			want = 1;
+		else if (p >= 100 && plan_cc_count[p / 10] != 0)
+			want = 2;
+		else if (p >= 100 && plan_cc_count[p] != 0)
+			want = 3;
+		if (plan_country_code_length(s, 3) != want ||
+			plan_country_code_length(s, 2) != (want == 3 ? 0 : want) ||
+			plan_country_code_length(s, 1) != (want == 1 ? 1 : 0))
 			bad_cc++;
 	}
-	CHECK(bad_cc == 0, "plan_country_code_digits differs on %d starts", bad_cc);
+	CHECK(bad_cc == 0, "plan_country_code_length is wrong on %d starts", bad_cc);
 
 	for (int i = 0; i < plan_n_regions; i++)
 	{
@@ -859,80 +854,50 @@ test_digit_variants(void)
 				(plan_dfa_rows[q].accept & (PLAN_ACCEPT_LEADING_DIGITS - 1u)))
 				bad_walk++;
 			t = plan_number_type(r, s, len);
-			if (plan_number_type_digits(r, s, len) != t)
-				bad_type++;
-			if (plan_number_valid_digits(r, s, len) != (t != PHONE_TYPE_UNKNOWN))
+			if (plan_number_valid(r, s, len) != (t != PHONE_TYPE_UNKNOWN))
 				bad_valid++;
-			if (plan_national_prefix_may_match_digits(r, s, len) !=
-				plan_national_prefix_may_match(r, s, len))
-				bad_npfp++;
-			if (plan_region_for_digits(r->country_code, s, len) !=
-				plan_region_for_number(r->country_code, s, len))
-				bad_region++;
 			n_valid += t != PHONE_TYPE_UNKNOWN;
 			n++;
 		}
 	}
 	CHECK(bad_walk == 0, "plan_match_descs differs from a walk one digit "
 		  "at a time on %d of %d", bad_walk, n);
-	CHECK(bad_type == 0, "plan_number_type_digits differs on %d of %d",
-		  bad_type, n);
-	CHECK(bad_valid == 0, "plan_number_valid_digits differs on %d of %d",
+	CHECK(bad_valid == 0, "plan_number_valid differs on %d of %d",
 		  bad_valid, n);
-	CHECK(bad_npfp == 0,
-		  "plan_national_prefix_may_match_digits differs on %d of %d",
-		  bad_npfp, n);
-	CHECK(bad_region == 0, "plan_region_for_digits differs on %d of %d",
-		  bad_region, n);
 	/* the strings must reach valid numbers, or the test proves little */
 	CHECK(n_valid > n / 5, "only %d of %d strings were valid", n_valid, n);
 }
 
 /*
- * The calling codes of past releases (src/plan_history.c): every code of
- * the data in use is listed, the list ascends and is prefix-free, and
- * phone_cc_length_ever finds listed codes that the data no longer has.
+ * The calling codes of past releases (src/plan_history.c), as
+ * phone_cc_length_ever finds them: each code of the data in use is one,
+ * and there are as many as the file lists; phone_cc_length_ever finds
+ * listed codes that the data no longer has.
  */
 static void
 test_cc_history(void)
 {
 	int			i,
-				j,
-				prev = 0;
-	char		buf[8];
+				n = 0;
+	char		buf[16];
 
+	for (i = 1; i <= 999; i++)
+	{
+		int			len = snprintf(buf, sizeof(buf), "%d1234", i) - 4;
+
+		if (phone_cc_length_ever(buf, len + 4) == len)
+			n++;
+	}
+	CHECK(n == 215, "plan_history.c lists %d codes", n);
 	for (i = 0; i < plan_n_regions; i++)
 	{
 		int			cc = plan_regions[i].country_code;
-		bool		found = false;
+		int			len = snprintf(buf, sizeof(buf), "%d1234", cc) - 4;
 
-		for (j = 0; plan_cc_history_code(j) >= 0; j++)
-			found = found || plan_cc_history_code(j) == cc;
-		CHECK(found, "calling code %d of %s missing from plan_history.c", cc,
+		CHECK(phone_cc_length_ever(buf, len + 4) == len,
+			  "calling code %d of %s missing from plan_history.c", cc,
 			  plan_regions[i].id);
 	}
-	for (i = 0; plan_cc_history_code(i) >= 0; i++)
-	{
-		int			cc = plan_cc_history_code(i);
-		int			n = snprintf(buf, sizeof(buf), "%d", cc);
-
-		CHECK(cc > prev, "plan_history.c: %d after %d", cc, prev);
-		prev = cc;
-		for (j = 0; plan_cc_history_code(j) >= 0; j++)
-		{
-			char		other[8];
-			int			m = snprintf(other, sizeof(other), "%d",
-									 plan_cc_history_code(j));
-
-			CHECK(j == i || m >= n || strncmp(buf, other, m) != 0,
-				  "plan_history.c: %s starts with %s", buf, other);
-		}
-		memcpy(buf + n, "1234", 5);
-		CHECK(phone_cc_length_ever(buf, n + 4) == n,
-			  "phone_cc_length_ever(%s) = %d", buf,
-			  phone_cc_length_ever(buf, n + 4));
-	}
-	CHECK(i == 215, "plan_history.c lists %d codes", i);
 	CHECK(phone_cc_length_ever("4420", 4) == 2, "+44");
 	CHECK(phone_cc_length_ever("8781", 4) == 3, "+878");
 	CHECK(phone_cc_length_ever("99912", 5) == 0, "+999 was never assigned");
@@ -1105,7 +1070,7 @@ main(int argc, char **argv)
 	test_shared_codes();
 	test_format_leading();
 	test_national_prefix_filter();
-	test_digit_variants();
+	test_lookup_tables();
 	test_type_names();
 	test_cc_history();
 	test_region_api();
