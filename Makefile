@@ -12,11 +12,11 @@ MODULE_big = phone
 
 # The core: plain C, no PostgreSQL headers (src/phone_core.h)
 CORE_SRCS = src/phone_encoding.c src/phone_lex.c src/phone_parse.c src/phone_resolve.c src/phone_error.c \
-	src/plan.c src/plan_data.c src/digit_regex.c src/phone_format.c \
+	src/numplan.c src/numplan_data.c src/digit_regex.c src/phone_format.c \
 	src/phone_match.c src/phone_tz.c src/tz_data.c src/tz_region_data.c src/phone_mask.c \
-	src/plan_history.c src/phone_sms.c
+	src/numplan_history.c src/phone_sms.c
 # The PostgreSQL glue
-GLUE_SRCS = src/pg_phone.c src/pg_phone_ops.c src/pg_phone_plan.c src/pg_phone_tz.c \
+GLUE_SRCS = src/pg_phone.c src/pg_phone_ops.c src/pg_phone_numplan.c src/pg_phone_tz.c \
 	src/pg_phone_privacy.c src/pg_phone_reports.c src/pg_phone_restore.c \
 	src/pg_phone_metadata.c src/pg_phone_sms.c
 
@@ -26,7 +26,7 @@ OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 # the type and everything that needs no table of its own (it has none);
 # phone_consent (phone_consent.control, needs
 # phone), the consent ledger and all that writes or reads it
-SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/plan.sql src/sql/metadata.sql \
+SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/numplan.sql src/sql/metadata.sql \
 	src/sql/privacy.sql src/sql/reports.sql
 CONSENT_SQL_PARTS = src/sql/consent_header.sql src/sql/consent.sql \
 	src/sql/erasure.sql src/sql/consent_reports.sql src/sql/grants.sql
@@ -56,7 +56,7 @@ EXTRA_CLEAN = test/build
 PG_CONFIG ?= pg_config
 PG_CFLAGS += -Wextra
 # With GCC, link-time optimisation: the fast path of text input runs through
-# src/phone_parse.c, src/phone_resolve.c and src/plan.c, and inlining across
+# src/phone_parse.c, src/phone_resolve.c and src/numplan.c, and inlining across
 # them takes about 2.5% off a COPY of E.164 numbers (bench/findings.md).
 # Other compilers (clang needs an LTO-aware linker) build without it, as
 # does PHONE_LTO=no.
@@ -88,7 +88,7 @@ phone_consent--unpackaged--1.1.sql: $(CONSENT_ADOPT_PARTS) Makefile
 	cat $(CONSENT_ADOPT_PARTS) > $@
 
 # Header dependencies
-CORE_HEADERS = src/phone_core.h src/plan.h src/phone_lex.h src/phone_resolve.h src/phone_tz.h \
+CORE_HEADERS = src/phone_core.h src/numplan.h src/phone_lex.h src/phone_resolve.h src/phone_tz.h \
 	src/phone_privacy.h src/phone_sms.h src/unicode_digits.h \
 	$(wildcard src/digit_regex.h)
 $(CORE_SRCS:.c=.o): $(CORE_HEADERS)

@@ -49,7 +49,7 @@ extern bool phone_stored_digits(const char *digits, int n);
  * when the row was stored: when the input is not valid today, the datum
  * of the number that a structure-only reading gives, or, for "+" and
  * digits with separators under a calling code that the plans no longer
- * assign and the data of an earlier release did (src/plan_history.c), of
+ * assign and the data of an earlier release did (src/numplan_history.c), of
  * those digits.  False in other sessions, for valid input (the caller
  * parses it as usual) and for input that even these readings refuse.
  */

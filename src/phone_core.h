@@ -128,7 +128,7 @@ extern int	phone_number_country_code(const PhoneNumber *num);
  * Length (1..3) of the country calling code that starts digits[0..n-1]
  * among those assigned in the numbering plans in use or in the data of any
  * earlier release (a stored value may carry a code withdrawn since), or 0
- * when none does (src/plan_history.c).
+ * when none does (src/numplan_history.c).
  */
 extern int	phone_cc_length_ever(const char *digits, int n);
 
@@ -267,7 +267,7 @@ extern const char *phone_error_hint(const PhoneParseResult *result);
 extern const char *phone_error_name(PhoneError error);
 
 /* ---------------------------------------------------------------------
- * Number information (src/plan.c)
+ * Number information (src/numplan.c)
  * ---------------------------------------------------------------------
  */
 typedef enum PhoneType
@@ -308,7 +308,7 @@ extern PhoneError phone_possible(const PhoneNumber *num);
 extern PhoneError phone_verdict(const PhoneNumber *num);
 
 /* ---------------------------------------------------------------------
- * Regions and the data (src/plan.c)
+ * Regions and the data (src/numplan.c)
  * ---------------------------------------------------------------------
  */
 

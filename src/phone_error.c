@@ -87,20 +87,20 @@ judged_cc_len(const PhoneParseResult *result)
 {
 	if (result->number.cc_len > 0)
 		return result->number.cc_len;
-	return plan_country_code_length(result->number.digits, result->number.ndigits);
+	return numplan_country_code_length(result->number.digits, result->number.ndigits);
 }
 
 /*
  * The region whose plan judged a number: the one recorded in the result
  * when it is a geographic region, else the main region of the calling code.
  */
-static const PlanRegion *
+static const NumPlanRegion *
 judged_region(const PhoneParseResult *result)
 {
-	const PlanRegion *reg = NULL;
+	const NumPlanRegion *reg = NULL;
 
 	if (result->region[0] != '\0')
-		reg = plan_region_by_id(result->region);
+		reg = numplan_region_by_id(result->region);
 	if (reg == NULL && judged_cc_len(result) > 0)
 	{
 		int			cc = 0;
@@ -108,7 +108,7 @@ judged_region(const PhoneParseResult *result)
 
 		for (k = 0; k < judged_cc_len(result); k++)
 			cc = cc * 10 + (result->number.digits[k] - '0');
-		reg = plan_main_region_for_code(cc);
+		reg = numplan_main_region_for_code(cc);
 	}
 	return reg;
 }
@@ -119,7 +119,7 @@ judged_region(const PhoneParseResult *result)
  */
 static void
 append_region_name(char *buf, size_t size, size_t *used,
-				   const PlanRegion *reg, int cc)
+				   const NumPlanRegion *reg, int cc)
 {
 	append(buf, size, used, "+%d (%s)", cc, reg->name != NULL ? reg->name : reg->id);
 }
@@ -131,14 +131,14 @@ append_region_name(char *buf, size_t size, size_t *used,
  * that region and *left to the digits that would be left without it.
  */
 static bool
-kept_prefix_region(const PhoneParseResult *result, const PlanRegion **reg,
+kept_prefix_region(const PhoneParseResult *result, const NumPlanRegion **reg,
 				   int *left)
 {
 	int			cl = judged_cc_len(result);
 	const char *nsn = result->number.digits + cl;
 	int			n = result->number.ndigits - cl;
-	const PlanRegion *own = judged_region(result);
-	const PlanRegion *r;
+	const NumPlanRegion *own = judged_region(result);
+	const NumPlanRegion *r;
 
 	if (own == NULL || cl == 0 || n <= 0)
 		return false;
@@ -147,7 +147,7 @@ kept_prefix_region(const PhoneParseResult *result, const PlanRegion **reg,
 		*reg = own;
 		return true;
 	}
-	r = plan_main_region_for_code(phone_number_country_code(&result->number));
+	r = numplan_main_region_for_code(phone_number_country_code(&result->number));
 	if (r != NULL && r != own && phone_resolve_kept_prefix(r, nsn, n, left))
 	{
 		*reg = r;
@@ -164,7 +164,7 @@ static void
 append_kept_prefix(const PhoneParseResult *result, char *buf, size_t size,
 				   size_t *used)
 {
-	const PlanRegion *reg = NULL;
+	const NumPlanRegion *reg = NULL;
 	int			left = 0;
 	uint32_t	lengths;
 
@@ -174,7 +174,7 @@ append_kept_prefix(const PhoneParseResult *result, char *buf, size_t size,
 			   "The number begins with a national (trunk) prefix that cannot be kept as part of the number, and without it the number is too short.");
 		return;
 	}
-	lengths = reg->desc[PLAN_DESC_GENERAL].possible_lengths;
+	lengths = reg->desc[NUMPLAN_DESC_GENERAL].possible_lengths;
 	if (reg->national_prefix != NULL && reg->national_prefix[0] != '\0')
 		append(buf, size, used,
 			   "The national (trunk) prefix \"%s\" cannot be kept as part of the number, and without it ",
@@ -182,13 +182,13 @@ append_kept_prefix(const PhoneParseResult *result, char *buf, size_t size,
 	else
 		append(buf, size, used,
 			   "The national (trunk) prefix cannot be kept as part of the number, and without it ");
-	if (lengths != 0 && left < plan_lowest_bit(lengths))
+	if (lengths != 0 && left < numplan_lowest_bit(lengths))
 	{
 		append(buf, size, used,
 			   "the number is too short: %d digit%s, where numbers under ",
 			   left, left == 1 ? "" : "s");
 		append_region_name(buf, size, used, reg, reg->country_code);
-		append(buf, size, used, " have at least %d.", plan_lowest_bit(lengths));
+		append(buf, size, used, " have at least %d.", numplan_lowest_bit(lengths));
 	}
 	else if (left >= 32 || !(lengths & (UINT32_C(1) << left)))
 	{
@@ -216,7 +216,7 @@ size_t
 phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
 {
 	size_t		used = 0;
-	const PlanRegion *reg;
+	const NumPlanRegion *reg;
 	int			cc;
 	int			nsn;
 
@@ -341,7 +341,7 @@ phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
 			append_region_name(buf, bufsize, &used, reg, cc);
 			append(buf, bufsize, &used, " have ");
 			append_lengths(buf, bufsize, &used,
-						   reg->desc[PLAN_DESC_GENERAL].possible_lengths);
+						   reg->desc[NUMPLAN_DESC_GENERAL].possible_lengths);
 			append(buf, bufsize, &used, " digits after the country code; this one has %d.", nsn);
 			break;
 		case PHONE_ERR_REPEATED_PREFIX:
@@ -418,7 +418,7 @@ phone_error_detail(const PhoneParseResult *result, char *buf, size_t bufsize)
 static bool
 keeps_national_prefix(const PhoneParseResult *result)
 {
-	const PlanRegion *reg = NULL;
+	const NumPlanRegion *reg = NULL;
 	int			left;
 
 	return kept_prefix_region(result, &reg, &left);
@@ -471,12 +471,12 @@ phone_error_hint(const PhoneParseResult *result)
 			return NULL;
 		case PHONE_ERR_KEPT_PREFIX:
 			{
-				const PlanRegion *reg = NULL;
+				const NumPlanRegion *reg = NULL;
 				int			left = 0;
 
 				if (kept_prefix_region(result, &reg, &left) &&
-					reg->desc[PLAN_DESC_GENERAL].possible_lengths != 0 &&
-					left >= plan_lowest_bit(reg->desc[PLAN_DESC_GENERAL].possible_lengths))
+					reg->desc[NUMPLAN_DESC_GENERAL].possible_lengths != 0 &&
+					left >= numplan_lowest_bit(reg->desc[NUMPLAN_DESC_GENERAL].possible_lengths))
 					return "Check the number for a missing or extra digit.";
 				return "Check the number for missing digits.";
 			}

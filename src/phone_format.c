@@ -28,7 +28,7 @@
 #include <string.h>
 
 #include "digit_regex.h"
-#include "plan.h"
+#include "numplan.h"
 
 /* A bounded output buffer */
 typedef struct OutBuf
@@ -85,15 +85,15 @@ is_separator(char c)
  * (String.replace: the first match, which starts at 0 and is nearly
  * always the whole NSN).
  */
-static const PlanFormat *
-choose_format(const PlanFormat *formats, int n, const char *nsn, int len,
+static const NumPlanFormat *
+choose_format(const NumPlanFormat *formats, int n, const char *nsn, int len,
 			  DRegexMatch *m)
 {
 	for (int i = 0; i < n; i++)
 	{
-		const PlanFormat *f = &formats[i];
+		const NumPlanFormat *f = &formats[i];
 
-		if (!plan_format_leading_match(f, nsn, len))
+		if (!numplan_format_leading_match(f, nsn, len))
 			continue;
 		if (dregex_prefix(f->pattern, nsn, len, m) != DREGEX_MATCH)
 			continue;
@@ -112,7 +112,7 @@ choose_format(const PlanFormat *formats, int n, const char *nsn, int len,
  * into rule (size bytes).
  */
 static void
-national_rule(const PlanFormat *f, char *rule, size_t size)
+national_rule(const NumPlanFormat *f, char *rule, size_t size)
 {
 	const char *fmt = f->format;
 	const char *npr = f->national_prefix_formatting_rule;
@@ -150,12 +150,12 @@ national_rule(const PlanFormat *f, char *rule, size_t size)
  * of meta for style (not E164), appended to o.
  */
 static void
-format_nsn(const PlanRegion *meta, const char *nsn, int len,
+format_nsn(const NumPlanRegion *meta, const char *nsn, int len,
 		   PhoneFormat style, OutBuf *o)
 {
-	const PlanFormat *formats;
+	const NumPlanFormat *formats;
 	int			nformats;
-	const PlanFormat *f;
+	const NumPlanFormat *f;
 	DRegexMatch m;
 	char		rule[PHONE_FORMAT_BUFSIZE];
 	char		tmp[PHONE_FORMAT_BUFSIZE];
@@ -235,7 +235,7 @@ phone_format(const PhoneNumber *num, PhoneFormat style, char *buf)
 	const char *nsn = num->digits + num->cc_len;
 	int			len = num->ndigits - num->cc_len;
 	int			cc = phone_number_country_code(num);
-	const PlanRegion *meta;
+	const NumPlanRegion *meta;
 
 	buf[0] = '\0';
 	if (style == PHONE_FORMAT_E164)
@@ -250,7 +250,7 @@ phone_format(const PhoneNumber *num, PhoneFormat style, char *buf)
 		return n + 1;
 	}
 
-	meta = plan_main_region_for_code(cc);
+	meta = numplan_main_region_for_code(cc);
 	if (meta == NULL || num->cc_len == 0)
 	{
 		/* no plan for the code: libphonenumber writes the bare NSN */
@@ -311,19 +311,19 @@ phone_format_out_of_country(const PhoneNumber *num, const char *calling_from,
 							char *buf)
 {
 	OutBuf		o = {buf, 0, PHONE_FORMAT_BUFSIZE};
-	const PlanRegion *from;
-	const PlanRegion *meta;
+	const NumPlanRegion *from;
+	const NumPlanRegion *meta;
 	const char *idd = NULL;
 	int			cc = phone_number_country_code(num);
 
 	buf[0] = '\0';
 	if (calling_from == NULL)
 		return 0;
-	from = plan_region_by_id(calling_from);
+	from = numplan_region_by_id(calling_from);
 	if (from == NULL)
 		return 0;
 
-	meta = plan_main_region_for_code(cc);
+	meta = numplan_main_region_for_code(cc);
 	if (meta == NULL || num->cc_len == 0)
 	{
 		out_str(&o, num->digits + num->cc_len,

@@ -28,7 +28,7 @@
  */
 #include <string.h>
 
-#include "plan.h"
+#include "numplan.h"
 
 /* The NSN of num without leading zeros ("0" when all are zeros) */
 static const char *
@@ -75,10 +75,10 @@ phone_match(const PhoneNumber *num, const char *text, size_t len)
 	err = phone_parse(text, len, NULL, PHONE_VALIDATE_ANY, &r);
 	if (err == PHONE_ERR_NO_REGION || err == PHONE_ERR_INVALID_COUNTRY_CODE)
 	{
-		const PlanRegion *region;
+		const NumPlanRegion *region;
 
-		region = plan_main_region_for_code(phone_number_country_code(num));
-		if (region == NULL || !plan_region_geographic(region))
+		region = numplan_main_region_for_code(phone_number_country_code(num));
+		if (region == NULL || !numplan_region_geographic(region))
 			return PHONE_MATCH_NOT_A_NUMBER;
 		err = phone_parse(text, len, region->id, PHONE_VALIDATE_ANY, &r);
 		national = true;

@@ -42,7 +42,7 @@ phone_parse(const char *input, size_t len, const char *region,
 			PhoneValidation level, PhoneParseResult *result)
 {
 	PhoneLexed	lex;
-	const PlanRegion *reg = NULL;
+	const NumPlanRegion *reg = NULL;
 	PhoneError	err;
 	int			pos;
 
@@ -52,7 +52,7 @@ phone_parse(const char *input, size_t len, const char *region,
 
 	if (!region_is_none(region))
 	{
-		reg = plan_region_by_id(region);
+		reg = numplan_region_by_id(region);
 		if (reg == NULL)
 		{
 			copy_cut(result->region, region, sizeof(result->region));

@@ -82,7 +82,7 @@
  *
  * An input written with '+' never runs a regular expression here except
  * national_prefix_for_parsing, and that only when the automata of the plan
- * (plan_national_prefix_may_match) say it can match, which they do for
+ * (numplan_national_prefix_may_match) say it can match, which they do for
  * hardly any E.164 number.  phone_resolve_e164 is the test of the fast
  * path of type input (phone_parse_e164_rank): whether "+" and given
  * digits would come out of phone_resolve unchanged.
@@ -109,12 +109,12 @@ typedef enum LengthResult
 
 /* Does the whole of s[0..n-1] match the general description of r? */
 static bool
-general_match(const PlanRegion *r, const char *s, int n)
+general_match(const NumPlanRegion *r, const char *s, int n)
 {
 	if (n <= 0 || n > PHONE_MAX_NSN_DIGITS)
 		return false;			/* no general pattern admits these */
-	return (plan_match_descs(r, s, n) &
-			(UINT32_C(1) << PLAN_DESC_GENERAL)) != 0;
+	return (numplan_match_descs(r, s, n) &
+			(UINT32_C(1) << NUMPLAN_DESC_GENERAL)) != 0;
 }
 
 /*
@@ -122,9 +122,9 @@ general_match(const PlanRegion *r, const char *s, int n)
  * general description of r (number type UNKNOWN).
  */
 static LengthResult
-general_length(const PlanRegion *r, int n)
+general_length(const NumPlanRegion *r, int n)
 {
-	const PlanNumberDesc *d = &r->desc[PLAN_DESC_GENERAL];
+	const NumPlanNumberDesc *d = &r->desc[NUMPLAN_DESC_GENERAL];
 	uint32_t	lengths = d->possible_lengths;
 	int			min;
 
@@ -132,12 +132,12 @@ general_length(const PlanRegion *r, int n)
 		return LEN_INVALID;
 	if (n >= 0 && n < 32 && (d->local_only_lengths & (UINT32_C(1) << n)))
 		return LEN_LOCAL_ONLY;
-	min = plan_lowest_bit(lengths);
+	min = numplan_lowest_bit(lengths);
 	if (n == min)
 		return LEN_POSSIBLE;
 	if (n < min)
 		return LEN_TOO_SHORT;
-	if (n > plan_highest_bit(lengths))
+	if (n > numplan_highest_bit(lengths))
 		return LEN_TOO_LONG;
 	return (lengths & (UINT32_C(1) << n)) ? LEN_POSSIBLE : LEN_INVALID;
 }
@@ -165,7 +165,7 @@ length_keeps_strip(LengthResult lr)
  * prefix is taken off whatever the pattern says.
  */
 static bool
-strip_prefix(const PlanRegion *r, const char *num, int n, bool keep_viable,
+strip_prefix(const NumPlanRegion *r, const char *num, int n, bool keep_viable,
 			 char *out, int *outn)
 {
 	const char *npfp = r->national_prefix_for_parsing;
@@ -184,7 +184,7 @@ strip_prefix(const PlanRegion *r, const char *num, int n, bool keep_viable,
 	 * automata of the plan say whether there can be one, and for nearly
 	 * every number there cannot.
 	 */
-	if (!plan_national_prefix_may_match(r, num, n))
+	if (!numplan_national_prefix_may_match(r, num, n))
 		return false;
 	if (dregex_prefix(npfp, num, n, &m) != DREGEX_MATCH)
 		return false;
@@ -224,7 +224,7 @@ strip_prefix(const PlanRegion *r, const char *num, int n, bool keep_viable,
 
 /* strip_prefix as libphonenumber does it: a viable number stays viable */
 static inline bool
-strip_national_prefix(const PlanRegion *r, const char *num, int n,
+strip_national_prefix(const NumPlanRegion *r, const char *num, int n,
 					  char *out, int *outn)
 {
 	return strip_prefix(r, num, n, true, out, outn);
@@ -240,7 +240,7 @@ strip_national_prefix(const PlanRegion *r, const char *num, int n,
  * the prefix do.
  */
 static bool
-prefix_kept(const PlanRegion *r, const char *num, int n, int *left)
+prefix_kept(const NumPlanRegion *r, const char *num, int n, int *left)
 {
 	char		stripped[RESOLVE_BUFSIZE];
 	int			sn;
@@ -258,7 +258,7 @@ prefix_kept(const PlanRegion *r, const char *num, int n, int *left)
  * returns the number of leading digits that are an IDD to strip, or 0.
  */
 static int
-idd_length(const PlanRegion *r, const char *num, int n)
+idd_length(const NumPlanRegion *r, const char *num, int n)
 {
 	DRegexMatch m;
 	int			end;
@@ -337,7 +337,7 @@ typedef struct Extracted
  */
 static PhoneError
 extract_country_code(const char *num, int n, bool plus,
-					 const PlanRegion *region, Extracted *x)
+					 const NumPlanRegion *region, Extracted *x)
 {
 	int			skip = 0;
 
@@ -365,7 +365,7 @@ extract_country_code(const char *num, int n, bool plus,
 		x->judged_len = fn;
 		if (fn <= PHONE_MIN_NSN_DIGITS)
 			return PHONE_ERR_TOO_SHORT;
-		cl = plan_country_code_length(full, fn);
+		cl = numplan_country_code_length(full, fn);
 		if (cl == 0)
 			return PHONE_ERR_INVALID_COUNTRY_CODE;
 		x->cc = digits_value(full, cl);
@@ -447,7 +447,7 @@ set_number(PhoneParseResult *result, const char *cc, int cc_len,
  * main region of the code.  Returns PHONE_OK or the length error.
  */
 static PhoneError
-check_possible(const PlanRegion *mainr, int nsn_len)
+check_possible(const NumPlanRegion *mainr, int nsn_len)
 {
 	switch (general_length(mainr, nsn_len))
 	{
@@ -457,9 +457,9 @@ check_possible(const PlanRegion *mainr, int nsn_len)
 			{
 				uint32_t	full;
 
-				full = mainr->desc[PLAN_DESC_GENERAL].possible_lengths;
+				full = mainr->desc[NUMPLAN_DESC_GENERAL].possible_lengths;
 
-				if (full != 0 && nsn_len < plan_lowest_bit(full))
+				if (full != 0 && nsn_len < numplan_lowest_bit(full))
 					return PHONE_ERR_TOO_SHORT;
 				return PHONE_ERR_INVALID_LENGTH;
 			}
@@ -481,13 +481,13 @@ check_possible(const PlanRegion *mainr, int nsn_len)
  * needs no second walk.
  */
 static inline bool
-number_is_valid(const PlanRegion *own, int cc, const char *nsn, int nsn_len)
+number_is_valid(const NumPlanRegion *own, int cc, const char *nsn, int nsn_len)
 {
 	if (own == NULL)
 		return false;
-	if (own->leading_digits == NULL && plan_cc_count[cc] > 1)
+	if (own->leading_digits == NULL && numplan_cc_count[cc] > 1)
 		return true;
-	return plan_number_valid(own, nsn, nsn_len);
+	return numplan_number_valid(own, nsn, nsn_len);
 }
 
 /*
@@ -499,8 +499,8 @@ number_is_valid(const PlanRegion *own, int cc, const char *nsn, int nsn_len)
 bool
 phone_resolve_e164(const char *digits, int n, PhoneValidation level)
 {
-	const PlanRegion *mainr;
-	const PlanRegion *own;
+	const NumPlanRegion *mainr;
+	const NumPlanRegion *own;
 	const char *nsn;
 	int			cl;
 	int			nsn_len;
@@ -508,7 +508,7 @@ phone_resolve_e164(const char *digits, int n, PhoneValidation level)
 
 	if (n <= PHONE_MIN_NSN_DIGITS || n > PHONE_MAX_DIGITS)
 		return false;
-	cl = plan_country_code_length(digits, n);
+	cl = numplan_country_code_length(digits, n);
 	if (cl == 0)
 		return false;
 	nsn = digits + cl;
@@ -520,17 +520,17 @@ phone_resolve_e164(const char *digits, int n, PhoneValidation level)
 		cc = cc * 10 + (digits[1] - '0');
 	if (cl > 2)
 		cc = cc * 10 + (digits[2] - '0');
-	mainr = &plan_regions[plan_cc_first[cc]];
+	mainr = &numplan_regions[numplan_cc_first[cc]];
 	if (level != PHONE_VALIDATE_ANY)
-		plan_type_walk_prefetch(mainr, nsn, nsn_len);
-	if (plan_national_prefix_may_match(mainr, nsn, nsn_len))
+		numplan_type_walk_prefetch(mainr, nsn, nsn_len);
+	if (numplan_national_prefix_may_match(mainr, nsn, nsn_len))
 		return false;
 
 	/* a code of one region needs no search for the number's region */
 	if (level == PHONE_VALIDATE_ANY)
 		return true;
-	own = plan_cc_count[cc] == 1 ? mainr :
-		plan_region_for_number(cc, nsn, nsn_len);
+	own = numplan_cc_count[cc] == 1 ? mainr :
+		numplan_region_for_number(cc, nsn, nsn_len);
 	if (level == PHONE_VALIDATE_VALID)
 		return number_is_valid(own, cc, nsn, nsn_len);
 	return check_possible(mainr, nsn_len) == PHONE_OK ||
@@ -542,14 +542,14 @@ phone_resolve_e164(const char *digits, int n, PhoneValidation level)
  *		See phone_resolve.h.
  */
 PhoneError
-phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
+phone_resolve(const PhoneLexed *lex, const NumPlanRegion *region,
 			  PhoneValidation level, PhoneParseResult *result)
 {
 	Extracted	x;
 	PhoneError	err;
-	const PlanRegion *meta;
-	const PlanRegion *mainr;
-	const PlanRegion *own;
+	const NumPlanRegion *meta;
+	const NumPlanRegion *mainr;
+	const NumPlanRegion *own;
 	char		ccs[8];
 	char		stripped[RESOLVE_BUFSIZE];
 	int			sn;
@@ -618,7 +618,7 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 			code_digits(x.cc, ccs);
 		else
 			memcpy(ccs, x.judged, (size_t) x.cc_len);
-		meta = plan_main_region_for_code(x.cc);
+		meta = numplan_main_region_for_code(x.cc);
 	}
 
 	changed = false;
@@ -655,7 +655,7 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 	 * 0): its E.164 form is read back with the main region's plan, so that
 	 * plan's stripping applies here, once, as it would there.
 	 */
-	mainr = plan_main_region_for_code(x.cc);
+	mainr = numplan_main_region_for_code(x.cc);
 	if (mainr != NULL && mainr != meta && !changed &&
 		x.nsn_len >= PHONE_MIN_NSN_DIGITS &&
 		strip_national_prefix(mainr, x.nsn, x.nsn_len, stripped, &sn) &&
@@ -719,7 +719,7 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
 	}
 
 	/* the region the number belongs to */
-	own = plan_region_for_number(x.cc, x.nsn, x.nsn_len);
+	own = numplan_region_for_number(x.cc, x.nsn, x.nsn_len);
 	if (result->region[0] == '\0')
 		set_region(result, own != NULL ? own->id : meta->id);
 
@@ -747,7 +747,7 @@ phone_resolve(const PhoneLexed *lex, const PlanRegion *region,
  *		See phone_resolve.h.
  */
 bool
-phone_resolve_kept_prefix(const PlanRegion *r, const char *nsn, int n,
+phone_resolve_kept_prefix(const NumPlanRegion *r, const char *nsn, int n,
 						  int *left)
 {
 	char		stripped[RESOLVE_BUFSIZE];

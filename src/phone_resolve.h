@@ -14,7 +14,7 @@
 #define PHONE_RESOLVE_H
 
 #include "phone_lex.h"
-#include "plan.h"
+#include "numplan.h"
 
 /*
  * Used only inside the module: with GCC or clang, bind calls and data
@@ -35,7 +35,7 @@
  * lex->extension.
  */
 extern PhoneError phone_resolve(const PhoneLexed *lex,
-								const PlanRegion *region,
+								const NumPlanRegion *region,
 								PhoneValidation level,
 								PhoneParseResult *result);
 
@@ -57,7 +57,7 @@ extern bool phone_resolve_e164(const char *digits, int n,
  * the prefix do)?  Then sets *left (when not NULL) to the number of digits
  * that would be left without it.
  */
-extern bool phone_resolve_kept_prefix(const PlanRegion *r, const char *nsn,
+extern bool phone_resolve_kept_prefix(const NumPlanRegion *r, const char *nsn,
 									  int n, int *left);
 
 #if defined(__GNUC__) || defined(__clang__)

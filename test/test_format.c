@@ -288,10 +288,10 @@ test_metadata_patterns(void)
 	int			errors = 0;
 	int			count = 0;
 
-	for (int i = 0; i < plan_n_regions; i++)
+	for (int i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *r = &plan_regions[i];
-		const PlanFormat *lists[2] = {r->formats, r->intl_formats};
+		const NumPlanRegion *r = &numplan_regions[i];
+		const NumPlanFormat *lists[2] = {r->formats, r->intl_formats};
 		int			sizes[2] = {r->n_formats, r->n_intl_formats};
 
 		errors += pattern_errors(r->national_prefix_for_parsing);
@@ -363,7 +363,7 @@ resolve(const char *digits, bool plus, const char *region,
 {
 	PhoneLexed	lex;
 	PhoneParseResult r;
-	const PlanRegion *reg = region ? plan_region_by_id(region) : NULL;
+	const NumPlanRegion *reg = region ? numplan_region_by_id(region) : NULL;
 	PhoneError	e;
 
 	memset(&lex, 0, sizeof(lex));
@@ -929,18 +929,18 @@ test_kept_prefix_round_trip(void)
 	int			valid = 0;
 	int			failures = 0;
 
-	for (int i = 0; i < plan_n_regions; i++)
+	for (int i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *reg = &plan_regions[i];
+		const NumPlanRegion *reg = &numplan_regions[i];
 		const char *np = reg->national_prefix;
 
 		if (np == NULL || np[0] == '\0' || strcmp(reg->id, "001") == 0)
 			continue;
-		for (int d = 1; d < PLAN_NDESC; d++)
+		for (int d = 1; d < NUMPLAN_NDESC; d++)
 		{
 			const char *ex = reg->desc[d].example;
 
-			if (ex == NULL || d == PLAN_DESC_NO_INTERNATIONAL_DIALLING)
+			if (ex == NULL || d == NUMPLAN_DESC_NO_INTERNATIONAL_DIALLING)
 				continue;
 			for (int variant = 0; variant < 2; variant++)
 			{
@@ -1012,13 +1012,13 @@ test_level_hints(void)
 	int			suggested = 0;
 	int			failures = 0;
 
-	for (int i = 0; i < plan_n_regions; i++)
+	for (int i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *reg = &plan_regions[i];
+		const NumPlanRegion *reg = &numplan_regions[i];
 		bool		geo = strcmp(reg->id, "001") != 0;
 		const char *np = reg->national_prefix != NULL ? reg->national_prefix : "";
 
-		for (int d = 1; d < PLAN_NDESC; d++)
+		for (int d = 1; d < NUMPLAN_NDESC; d++)
 		{
 			const char *ex = reg->desc[d].example;
 			int			len;
@@ -1098,12 +1098,12 @@ test_round_trip(void)
 	int			failures = 0;
 	int			count = 0;
 
-	for (int i = 0; i < plan_n_regions; i++)
+	for (int i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *reg = &plan_regions[i];
+		const NumPlanRegion *reg = &numplan_regions[i];
 		bool		geo = strcmp(reg->id, "001") != 0;
 
-		for (int d = 1; d < PLAN_NDESC; d++)
+		for (int d = 1; d < NUMPLAN_NDESC; d++)
 		{
 			const char *ex = reg->desc[d].example;
 			char		e164[32];
@@ -1111,7 +1111,7 @@ test_round_trip(void)
 			PhoneNumber n;
 			PhoneParseResult r;
 
-			if (ex == NULL || d == PLAN_DESC_NO_INTERNATIONAL_DIALLING)
+			if (ex == NULL || d == NUMPLAN_DESC_NO_INTERNATIONAL_DIALLING)
 				continue;
 			snprintf(e164, sizeof(e164), "%u%s", reg->country_code, ex);
 			if (!phone_from_digits(e164, (int) strlen(e164), &n))
@@ -1171,17 +1171,17 @@ test_national_round_trip(void)
 	int			gabon = 0;
 	int			failures = 0;
 
-	for (int i = 0; i < plan_n_regions; i++)
+	for (int i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *reg = &plan_regions[i];
+		const NumPlanRegion *reg = &numplan_regions[i];
 
 		if (strcmp(reg->id, "001") == 0)
 			continue;
-		for (int d = 1; d < PLAN_NDESC; d++)
+		for (int d = 1; d < NUMPLAN_NDESC; d++)
 		{
 			const char *ex = reg->desc[d].example;
 
-			if (ex == NULL || d == PLAN_DESC_NO_INTERNATIONAL_DIALLING)
+			if (ex == NULL || d == NUMPLAN_DESC_NO_INTERNATIONAL_DIALLING)
 				continue;
 			for (int k = 0; k < 200; k++)
 			{
@@ -1253,11 +1253,11 @@ test_idempotent(void)
 	int			accepted = 0;
 	int			failures = 0;
 
-	for (int i = 0; i < plan_n_regions; i++)
+	for (int i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *reg = &plan_regions[i];
+		const NumPlanRegion *reg = &numplan_regions[i];
 
-		for (int d = 1; d < PLAN_NDESC; d++)
+		for (int d = 1; d < NUMPLAN_NDESC; d++)
 		{
 			const char *ex = reg->desc[d].example;
 
@@ -1337,13 +1337,13 @@ bench(void)
 	double		secs;
 	char		buf[PHONE_FORMAT_BUFSIZE];
 
-	for (int i = 0; i < plan_n_regions && n < 4096; i++)
-		for (int d = 1; d < PLAN_NDESC && n < 4096; d++)
-			if (plan_regions[i].desc[d].example != NULL &&
-				d != PLAN_DESC_NO_INTERNATIONAL_DIALLING)
+	for (int i = 0; i < numplan_n_regions && n < 4096; i++)
+		for (int d = 1; d < NUMPLAN_NDESC && n < 4096; d++)
+			if (numplan_regions[i].desc[d].example != NULL &&
+				d != NUMPLAN_DESC_NO_INTERNATIONAL_DIALLING)
 				snprintf(inputs[n++], sizeof(inputs[0]), "+%u%s",
-						 plan_regions[i].country_code,
-						 plan_regions[i].desc[d].example);
+						 numplan_regions[i].country_code,
+						 numplan_regions[i].desc[d].example);
 
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (long i = 0; i < iters; i++)

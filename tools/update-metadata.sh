@@ -1,6 +1,6 @@
 #!/bin/sh
 # tools/update-metadata.sh
-#	Regenerate src/plan_data.c from the numbering-plan metadata, and
+#	Regenerate src/numplan_data.c from the numbering-plan metadata, and
 #	src/unicode_digits.h from the Unicode Character Database, both pinned
 #	in tools/package.json (see doc/metadata.md).  Needs node and npm.
 #
@@ -11,7 +11,7 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
-out="$top/src/plan_data.c"
+out="$top/src/numplan_data.c"
 tmp="$out.tmp.$$"
 uout="$top/src/unicode_digits.h"
 utmp="$uout.tmp.$$"
@@ -20,16 +20,16 @@ trap 'rm -f "$tmp" "$utmp"' EXIT INT TERM
 
 cd "$here"
 npm ci --no-audit --no-fund
-node gen_plan_data.js > "$tmp"
+node gen_numplan_data.js > "$tmp"
 node gen_unicode_digits.mjs > "$utmp"
 mv "$tmp" "$out"
 mv "$utmp" "$uout"
 trap - EXIT INT TERM
 
-echo "src/plan_data.c and src/unicode_digits.h regenerated."
+echo "src/numplan_data.c and src/unicode_digits.h regenerated."
 if command -v git >/dev/null 2>&1 && git -C "$top" rev-parse >/dev/null 2>&1; then
-	git -C "$top" diff --stat -- src/plan_data.c src/unicode_digits.h || true
+	git -C "$top" diff --stat -- src/numplan_data.c src/unicode_digits.h || true
 fi
-echo "A calling code new in the data goes into src/plan_history.c too (one
+echo "A calling code new in the data goes into src/numplan_history.c too (one
 withdrawn stays there); then run the test suite (make test-plan, then
 make test) before committing."

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * pg_phone_plan.c
+ * pg_phone_numplan.c
  *	  PostgreSQL glue for the numbering-plan functions: parsing with an
  *	  explicit region, checking, number information, formatting, matching,
  *	  and the list of regions.

@@ -1,4 +1,4 @@
--- src/sql/plan.sql: numbering-plan functions
+-- src/sql/numplan.sql: numbering-plan functions
 
 -- ---------------------------------------------------------------------
 -- Numbering plans: parsing with a region, checking, information,

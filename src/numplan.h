@@ -1,11 +1,11 @@
 /*-------------------------------------------------------------------------
  *
- * plan.h
- *	  The numbering-plan model: what the generated tables in plan_data.c
+ * numplan.h
+ *	  The numbering-plan model: what the generated tables in numplan_data.c
  *	  hold, and the lookups the rest of the core uses on them.
  *
- * The tables are written by tools/gen_plan_data.js from Google's
- * libphonenumber metadata (see the banner of src/plan_data.c for the exact
+ * The tables are written by tools/gen_numplan_data.js from Google's
+ * libphonenumber metadata (see the banner of src/numplan_data.c for the exact
  * package versions).  Plain C99, no PostgreSQL headers.
  *
  * Number-type patterns are compiled at generation time into one
@@ -16,8 +16,8 @@
  *
  *-------------------------------------------------------------------------
  */
-#ifndef PLAN_H
-#define PLAN_H
+#ifndef NUMPLAN_H
+#define NUMPLAN_H
 
 #include "phone_core.h"
 
@@ -31,27 +31,27 @@
 #endif
 
 /*
- * Descriptions of a region, in libphonenumber's order.  PLAN_DESC_GENERAL
+ * Descriptions of a region, in libphonenumber's order.  NUMPLAN_DESC_GENERAL
  * is general_desc; the others follow PhoneType where one exists.
  */
-typedef enum PlanDesc
+typedef enum NumPlanDesc
 {
-	PLAN_DESC_GENERAL = 0,
-	PLAN_DESC_FIXED_LINE,
-	PLAN_DESC_MOBILE,
-	PLAN_DESC_TOLL_FREE,
-	PLAN_DESC_PREMIUM_RATE,
-	PLAN_DESC_SHARED_COST,
-	PLAN_DESC_PERSONAL_NUMBER,
-	PLAN_DESC_VOIP,
-	PLAN_DESC_PAGER,
-	PLAN_DESC_UAN,
-	PLAN_DESC_VOICEMAIL,
-	PLAN_DESC_NO_INTERNATIONAL_DIALLING,
-	PLAN_NDESC
-} PlanDesc;
+	NUMPLAN_DESC_GENERAL = 0,
+	NUMPLAN_DESC_FIXED_LINE,
+	NUMPLAN_DESC_MOBILE,
+	NUMPLAN_DESC_TOLL_FREE,
+	NUMPLAN_DESC_PREMIUM_RATE,
+	NUMPLAN_DESC_SHARED_COST,
+	NUMPLAN_DESC_PERSONAL_NUMBER,
+	NUMPLAN_DESC_VOIP,
+	NUMPLAN_DESC_PAGER,
+	NUMPLAN_DESC_UAN,
+	NUMPLAN_DESC_VOICEMAIL,
+	NUMPLAN_DESC_NO_INTERNATIONAL_DIALLING,
+	NUMPLAN_NDESC
+} NumPlanDesc;
 
-typedef struct PlanNumberDesc
+typedef struct NumPlanNumberDesc
 {
 	bool		present;		/* the metadata has this description */
 	uint32_t	possible_lengths;	/* bit n set: NSN length n possible; for
@@ -61,9 +61,9 @@ typedef struct PlanNumberDesc
 	uint32_t	local_only_lengths; /* bit n: possible only for local dialling */
 	const char *pattern;		/* national_number_pattern source, or NULL */
 	const char *example;		/* example number (NSN digits), or NULL */
-} PlanNumberDesc;
+} NumPlanNumberDesc;
 
-typedef struct PlanFormat
+typedef struct NumPlanFormat
 {
 	const char *pattern;		/* e.g. "(\\d{3})(\\d{3})(\\d{4})" */
 	const char *format;			/* e.g. "$1 $2 $3" */
@@ -75,13 +75,13 @@ typedef struct PlanFormat
 													 * libphonenumber does) */
 	bool		national_prefix_optional_when_formatting;
 	const char *domestic_carrier_code_formatting_rule;	/* or NULL */
-	uint32_t	leading_dfa;	/* start state in plan_dfa_rows of the last
+	uint32_t	leading_dfa;	/* start state in numplan_dfa_rows of the last
 								 * leading_digits pattern (states where it
-								 * matches carry PLAN_ACCEPT_LEADING_DIGITS);
+								 * matches carry NUMPLAN_ACCEPT_LEADING_DIGITS);
 								 * 0 when there is none */
-} PlanFormat;
+} NumPlanFormat;
 
-typedef struct PlanRegion
+typedef struct NumPlanRegion
 {
 	char		id[4];			/* "US"; "001" for non-geographic entities */
 	const char *name;			/* English name ("United States"), from
@@ -97,19 +97,19 @@ typedef struct PlanRegion
 	const char *national_prefix_for_parsing;	/* or NULL */
 	const char *national_prefix_transform_rule; /* or NULL */
 	bool		mobile_number_portable_region;
-	PlanNumberDesc desc[PLAN_NDESC];
-	const PlanFormat *formats;
+	NumPlanNumberDesc desc[NUMPLAN_NDESC];
+	const NumPlanFormat *formats;
 	uint16_t	n_formats;
-	const PlanFormat *intl_formats; /* intl_number_format list; when the
+	const NumPlanFormat *intl_formats; /* intl_number_format list; when the
 									 * metadata has none, same as formats */
 	uint16_t	n_intl_formats;
-	uint32_t	dfa_start;		/* start state in plan_dfa_rows */
+	uint32_t	dfa_start;		/* start state in numplan_dfa_rows */
 
 	/*
 	 * A filter in front of national_prefix_for_parsing (see
-	 * plan_national_prefix_may_match): start states in plan_dfa_rows of an
+	 * numplan_national_prefix_may_match): start states in numplan_dfa_rows of an
 	 * automaton of its alternatives that do not end with "$" and of one of
-	 * those that do (0 when there are none), where PLAN_ACCEPT_LEADING_DIGITS
+	 * those that do (0 when there are none), where NUMPLAN_ACCEPT_LEADING_DIGITS
 	 * marks the end of a match; bit n of npfp_end_lengths is set when the
 	 * latter can match n digits.  All 0 when there is no such pattern (or
 	 * one that only matches the empty string).
@@ -117,121 +117,121 @@ typedef struct PlanRegion
 	uint32_t	npfp_dfa;
 	uint32_t	npfp_end_dfa;
 	uint32_t	npfp_end_lengths;
-} PlanRegion;
+} NumPlanRegion;
 
-/* Generated tables (src/plan_data.c) */
-extern const PlanRegion plan_regions[];
-extern const int plan_n_regions;
+/* Generated tables (src/numplan_data.c) */
+extern const NumPlanRegion numplan_regions[];
+extern const int numplan_n_regions;
 
 /*
  * The automata, one row of 32 bytes per state, so that a walk reads one
  * cache line per step.  State 0 is the dead state.  next[d] is the state
- * after the digit d.  accept has bit p (a PlanDesc) set when the digits
+ * after the digit d.  accept has bit p (a NumPlanDesc) set when the digits
  * read so far match the whole national_number_pattern of description p of
- * the region the walk started in (and PLAN_ACCEPT_LEADING_DIGITS, below).
+ * the region the walk started in (and NUMPLAN_ACCEPT_LEADING_DIGITS, below).
  * When from the state every digit leads to the same next state, skip_len
  * times in a row (else 0), skip_to is the state after those digits: a walk
  * that only needs its final state may jump over such runs.
  */
-typedef struct PlanDfaRow
+typedef struct NumPlanDfaRow
 {
 	uint16_t	next[10];
 	uint16_t	accept;
 	uint16_t	skip_to;
 	uint8_t		skip_len;
 	uint8_t		pad[7];
-} PlanDfaRow;
+} NumPlanDfaRow;
 
 #if defined(__GNUC__) || defined(__clang__)
-#define PLAN_DFA_ROWS_ALIGN __attribute__((aligned(64)))
+#define NUMPLAN_DFA_ROWS_ALIGN __attribute__((aligned(64)))
 #else
-#define PLAN_DFA_ROWS_ALIGN
+#define NUMPLAN_DFA_ROWS_ALIGN
 #endif
 
-extern const PlanDfaRow plan_dfa_rows[];
+extern const NumPlanDfaRow numplan_dfa_rows[];
 
 /*
- * plan_dfa_after2[i * 100 + 10 * d0 + d1] is the state of the automaton of
- * plan_regions[i] (started at its dfa_start) after the digits d0 d1, 0 when
+ * numplan_dfa_after2[i * 100 + 10 * d0 + d1] is the state of the automaton of
+ * numplan_regions[i] (started at its dfa_start) after the digits d0 d1, 0 when
  * the walk has died: the first two steps of a walk over an NSN in one load
- * that depends on no other (see plan_type_walk_prefetch).
+ * that depends on no other (see numplan_type_walk_prefetch).
  */
-extern const uint16_t plan_dfa_after2[];
+extern const uint16_t numplan_dfa_after2[];
 
 /*
- * plan_npfp_first_digits[i] has bit d set when an automaton of the national
- * prefix for parsing of plan_regions[i] (npfp_dfa, npfp_end_dfa) is still
+ * numplan_npfp_first_digits[i] has bit d set when an automaton of the national
+ * prefix for parsing of numplan_regions[i] (npfp_dfa, npfp_end_dfa) is still
  * alive after the digit d: when the bit is clear, the prefix cannot match
  * a number that starts with d.
  */
-extern const uint16_t plan_npfp_first_digits[];
+extern const uint16_t numplan_npfp_first_digits[];
 
 /*
- * plan_desc_by_length[i * (PHONE_MAX_NSN_DIGITS + 1) + n] has bit d (a
- * PlanDesc) set when desc[d].possible_lengths of plan_regions[i] has bit n:
+ * numplan_desc_by_length[i * (PHONE_MAX_NSN_DIGITS + 1) + n] has bit d (a
+ * NumPlanDesc) set when desc[d].possible_lengths of numplan_regions[i] has bit n:
  * the descriptions that admit an NSN of n digits, in one load.
  */
-extern const uint16_t plan_desc_by_length[];
+extern const uint16_t numplan_desc_by_length[];
 
 /*
- * One more bit of PlanDfaRow.accept: set when the digits read so far match
+ * One more bit of NumPlanDfaRow.accept: set when the digits read so far match
  * the whole leading_digits pattern of the region (or, in the automaton of a
- * number format, PlanFormat.leading_dfa, its last leading-digits pattern).
+ * number format, NumPlanFormat.leading_dfa, its last leading-digits pattern).
  * The leading digits match an NSN (libphonenumber's "lookingAt") when the
  * walk over the NSN passes a state with this bit.
  */
-#define PLAN_ACCEPT_LEADING_DIGITS	(1u << PLAN_NDESC)
+#define NUMPLAN_ACCEPT_LEADING_DIGITS	(1u << NUMPLAN_NDESC)
 
 /*
- * Index tables: plan_regions[plan_cc_first[cc]] is the first of the
- * plan_cc_count[cc] entries of calling code cc (0 entries: unassigned);
- * plan_region_by_alpha2[(X - 'A') * 26 + (Y - 'A')] is 1 + the index of
+ * Index tables: numplan_regions[numplan_cc_first[cc]] is the first of the
+ * numplan_cc_count[cc] entries of calling code cc (0 entries: unassigned);
+ * numplan_region_by_alpha2[(X - 'A') * 26 + (Y - 'A')] is 1 + the index of
  * region "XY", or 0 when there is none.
  */
-extern const uint16_t plan_cc_first[1000];
-extern const uint8_t plan_cc_count[1000];
-extern const uint16_t plan_region_by_alpha2[26 * 26];
+extern const uint16_t numplan_cc_first[1000];
+extern const uint8_t numplan_cc_count[1000];
+extern const uint16_t numplan_region_by_alpha2[26 * 26];
 
 /*
- * plan_cc_start[p]: for the three digits p (000..999), 0 when no calling
+ * numplan_cc_start[p]: for the three digits p (000..999), 0 when no calling
  * code starts them; else the length of the code that does in bits 8-9 and
- * its plan_cc_first in bits 0-7.
+ * its numplan_cc_first in bits 0-7.
  */
-extern const uint16_t plan_cc_start[1000];
+extern const uint16_t numplan_cc_start[1000];
 
 /*
- * Calling codes shared by several regions: plan_cc_shared[cc] is 0, or
- * 1 + k where plan_shared_candidates[k * 1000 + p] has bit i set when entry
- * plan_cc_first[cc] + i can be the region of an NSN beginning with the
+ * Calling codes shared by several regions: numplan_cc_shared[cc] is 0, or
+ * 1 + k where numplan_shared_candidates[k * 1000 + p] has bit i set when entry
+ * numplan_cc_first[cc] + i can be the region of an NSN beginning with the
  * three digits p (a filter that spares walking the other regions).
  */
-extern const uint8_t plan_cc_shared[1000];
-extern const uint32_t plan_shared_candidates[];
+extern const uint8_t numplan_cc_shared[1000];
+extern const uint32_t numplan_shared_candidates[];
 
-extern const char plan_metadata_version[];	/* "9.0.40" */
-extern const char plan_source_packages[];	/* "google-libphonenumber@3.2.47
+extern const char numplan_metadata_version[];	/* "9.0.40" */
+extern const char numplan_source_packages[];	/* "google-libphonenumber@3.2.47
 											 * libphonenumber-js@1.13.14" */
 
 /* ---------------------------------------------------------------------
- * Lookups (src/plan.c)
+ * Lookups (src/numplan.c)
  *
  * An NSN or digit string passed to these must be ASCII digits: the core
  * only ever has such strings here (the lexer's output, the digits of a
  * PhoneNumber, or input that the fast path checked), so the lookups do not
- * check them again.  plan_country_code_length and plan_format_leading_match
+ * check them again.  numplan_country_code_length and numplan_format_leading_match
  * are the exceptions: they take any string.
  * ---------------------------------------------------------------------
  */
 
 /* length (1..3) of the assigned calling code that starts digits, or 0 */
-extern int	plan_country_code_length(const char *digits, int n);
+extern int	numplan_country_code_length(const char *digits, int n);
 
 /*
  * Whether r is a geographic region, not the "001" entry of a
  * non-geographic calling code
  */
 static inline bool
-plan_region_geographic(const PlanRegion *r)
+numplan_region_geographic(const NumPlanRegion *r)
 {
 	return r->id[0] != '0';
 }
@@ -240,32 +240,32 @@ plan_region_geographic(const PlanRegion *r)
  * Geographic region by ISO code ("US"), case-insensitive; NULL for any
  * other string ("001" included)
  */
-extern const PlanRegion *plan_region_by_id(const char *id);
+extern const NumPlanRegion *numplan_region_by_id(const char *id);
 
 /* the main region of a calling code, or NULL if unassigned */
-extern const PlanRegion *plan_main_region_for_code(int cc);
+extern const NumPlanRegion *numplan_main_region_for_code(int cc);
 
-/* bit mask of PlanDesc whose pattern matches the whole nsn (DFA walk) */
-extern uint32_t plan_match_descs(const PlanRegion *region,
+/* bit mask of NumPlanDesc whose pattern matches the whole nsn (DFA walk) */
+extern uint32_t numplan_match_descs(const NumPlanRegion *region,
 								 const char *nsn, int len);
 
 /* libphonenumber's getNumberType for an NSN in a given region */
-extern PhoneType plan_number_type(const PlanRegion *region,
+extern PhoneType numplan_number_type(const NumPlanRegion *region,
 								  const char *nsn, int len);
 
-/* whether plan_number_type is not PHONE_TYPE_UNKNOWN (fewer branches) */
-extern bool plan_number_valid(const PlanRegion *region,
+/* whether numplan_number_type is not PHONE_TYPE_UNKNOWN (fewer branches) */
+extern bool numplan_number_valid(const NumPlanRegion *region,
 							  const char *nsn, int len);
 
 /*
- * A hint that plan_number_type(region, nsn, len) is about to be asked:
+ * A hint that numplan_number_type(region, nsn, len) is about to be asked:
  * starts loading what its walk reads first.  No effect on any result.
  */
-extern void plan_type_walk_prefetch(const PlanRegion *region,
+extern void numplan_type_walk_prefetch(const NumPlanRegion *region,
 									const char *nsn, int len);
 
 /* libphonenumber's getRegionCodeForNumber: region of cc + nsn, or NULL */
-extern const PlanRegion *plan_region_for_number(int cc,
+extern const NumPlanRegion *numplan_region_for_number(int cc,
 												const char *nsn, int len);
 
 /*
@@ -273,7 +273,7 @@ extern const PlanRegion *plan_region_for_number(int cc,
  * for local-only lengths), PHONE_ERR_TOO_SHORT, _TOO_LONG or
  * _INVALID_LENGTH.
  */
-extern PhoneError plan_test_length(const PlanRegion *region, PlanDesc desc,
+extern PhoneError numplan_test_length(const NumPlanRegion *region, NumPlanDesc desc,
 								   int len);
 
 /*
@@ -282,7 +282,7 @@ extern PhoneError plan_test_length(const PlanRegion *region, PlanDesc desc,
  * test of libphonenumber's chooseFormattingPatternForNumber; the format's
  * own pattern must still match the whole NSN).
  */
-extern bool plan_format_leading_match(const PlanFormat *f,
+extern bool numplan_format_leading_match(const NumPlanFormat *f,
 									  const char *nsn, int len);
 
 /*
@@ -291,7 +291,7 @@ extern bool plan_format_leading_match(const PlanFormat *f,
  * of num).  False only when it certainly cannot, so that the regular
  * expression, which also finds the groups, need not run.
  */
-extern bool plan_national_prefix_may_match(const PlanRegion *region,
+extern bool numplan_national_prefix_may_match(const NumPlanRegion *region,
 										   const char *num, int n);
 
 /*
@@ -300,7 +300,7 @@ extern bool plan_national_prefix_may_match(const PlanRegion *region,
  * and the lowest and highest set bit of a nonzero mask.
  */
 static inline bool
-plan_all_digits(const char *s, int len)
+numplan_all_digits(const char *s, int len)
 {
 	unsigned	bad = 0;
 
@@ -310,7 +310,7 @@ plan_all_digits(const char *s, int len)
 }
 
 static inline int
-plan_lowest_bit(uint32_t mask)
+numplan_lowest_bit(uint32_t mask)
 {
 #if defined(__GNUC__) || defined(__clang__)
 	return __builtin_ctz(mask);
@@ -327,7 +327,7 @@ plan_lowest_bit(uint32_t mask)
 }
 
 static inline int
-plan_highest_bit(uint32_t mask)
+numplan_highest_bit(uint32_t mask)
 {
 #if defined(__GNUC__) || defined(__clang__)
 	return 31 - __builtin_clz(mask);
@@ -344,4 +344,4 @@ plan_highest_bit(uint32_t mask)
 #pragma GCC visibility pop
 #endif
 
-#endif							/* PLAN_H */
+#endif							/* NUMPLAN_H */

@@ -1,20 +1,20 @@
 /*-------------------------------------------------------------------------
  *
- * test_plan.c
- *	  Unit tests of the numbering-plan tables and lookups (src/plan.c,
- *	  src/plan_data.c): every example number of the metadata, shared
+ * test_numplan.c
+ *	  Unit tests of the numbering-plan tables and lookups (src/numplan.c,
+ *	  src/numplan_data.c): every example number of the metadata, shared
  *	  calling codes, non-geographic codes, length checks and the error paths
  *	  of every lookup.  The expected answers of the hand-written cases are
  *	  those of Google's libphonenumber on the same metadata version.
  *
- * Usage: test_plan           run the tests; prints "N passed, M failed"
- *		  test_plan --bench   time the type and region lookups
+ * Usage: test_numplan           run the tests; prints "N passed, M failed"
+ *		  test_numplan --bench   time the type and region lookups
  *
  *-------------------------------------------------------------------------
  */
 #define _POSIX_C_SOURCE 199309L
 
-#include "plan.h"
+#include "numplan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,25 +91,25 @@ type_of_desc(int d)
 {
 	switch (d)
 	{
-		case PLAN_DESC_FIXED_LINE:
+		case NUMPLAN_DESC_FIXED_LINE:
 			return PHONE_TYPE_FIXED_LINE;
-		case PLAN_DESC_MOBILE:
+		case NUMPLAN_DESC_MOBILE:
 			return PHONE_TYPE_MOBILE;
-		case PLAN_DESC_TOLL_FREE:
+		case NUMPLAN_DESC_TOLL_FREE:
 			return PHONE_TYPE_TOLL_FREE;
-		case PLAN_DESC_PREMIUM_RATE:
+		case NUMPLAN_DESC_PREMIUM_RATE:
 			return PHONE_TYPE_PREMIUM_RATE;
-		case PLAN_DESC_SHARED_COST:
+		case NUMPLAN_DESC_SHARED_COST:
 			return PHONE_TYPE_SHARED_COST;
-		case PLAN_DESC_PERSONAL_NUMBER:
+		case NUMPLAN_DESC_PERSONAL_NUMBER:
 			return PHONE_TYPE_PERSONAL_NUMBER;
-		case PLAN_DESC_VOIP:
+		case NUMPLAN_DESC_VOIP:
 			return PHONE_TYPE_VOIP;
-		case PLAN_DESC_PAGER:
+		case NUMPLAN_DESC_PAGER:
 			return PHONE_TYPE_PAGER;
-		case PLAN_DESC_UAN:
+		case NUMPLAN_DESC_UAN:
 			return PHONE_TYPE_UAN;
-		case PLAN_DESC_VOICEMAIL:
+		case NUMPLAN_DESC_VOICEMAIL:
 			return PHONE_TYPE_VOICEMAIL;
 	}
 	return PHONE_TYPE_UNKNOWN;
@@ -128,13 +128,13 @@ test_examples(void)
 				n = 0,
 				n_own = 0;
 
-	for (i = 0; i < plan_n_regions; i++)
+	for (i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *r = &plan_regions[i];
+		const NumPlanRegion *r = &numplan_regions[i];
 
-		for (d = 1; d < PLAN_NDESC; d++)
+		for (d = 1; d < NUMPLAN_NDESC; d++)
 		{
-			const PlanNumberDesc *nd = &r->desc[d];
+			const NumPlanNumberDesc *nd = &r->desc[d];
 			char		e164[PHONE_MAX_DIGITS + 8];
 			PhoneNumber num;
 			PhoneType	t,
@@ -156,21 +156,21 @@ test_examples(void)
 			reg = phone_region(&num);
 			CHECK(reg != NULL &&
 				  (strcmp(reg, r->id) == 0 ||
-				   (plan_region_by_id(reg) != NULL &&
-					plan_region_by_id(reg)->country_code == r->country_code &&
-					plan_region_by_id(reg) < r)),
+				   (numplan_region_by_id(reg) != NULL &&
+					numplan_region_by_id(reg)->country_code == r->country_code &&
+					numplan_region_by_id(reg) < r)),
 				  "example +%s of %s: region %s", e164, r->id,
 				  str_or_null(reg));
 			CHECK(phone_possible(&num) == PHONE_OK,
 				  "example +%s of %s: not possible (%d)", e164, r->id,
 				  (int) phone_possible(&num));
-			CHECK(plan_match_descs(r, nd->example, (int) strlen(nd->example)) &
+			CHECK(numplan_match_descs(r, nd->example, (int) strlen(nd->example)) &
 				  (1u << d), "example +%s of %s: desc %d does not match",
 				  e164, r->id, d);
-			if (d == PLAN_DESC_NO_INTERNATIONAL_DIALLING)
+			if (d == NUMPLAN_DESC_NO_INTERNATIONAL_DIALLING)
 				continue;
 			/* its type in its own region (isValidNumberForRegion) */
-			t = plan_number_type(r, nd->example, (int) strlen(nd->example));
+			t = numplan_number_type(r, nd->example, (int) strlen(nd->example));
 			want = type_of_desc(d);
 			CHECK(t == want ||
 				  (t == PHONE_TYPE_FIXED_LINE_OR_MOBILE &&
@@ -201,39 +201,39 @@ test_tables(void)
 	int			i,
 				n001 = 0;
 
-	CHECK(strcmp(plan_metadata_version, "9.0.40") == 0,
-		  "metadata version %s", plan_metadata_version);
-	CHECK(strstr(plan_source_packages, "google-libphonenumber@3.2.47") &&
-		  strstr(plan_source_packages, "libphonenumber-js@1.13.14"),
-		  "source packages %s", plan_source_packages);
-	CHECK(plan_n_regions == 254, "%d plan entries", plan_n_regions);
-	for (i = 0; i < plan_n_regions; i++)
+	CHECK(strcmp(numplan_metadata_version, "9.0.40") == 0,
+		  "metadata version %s", numplan_metadata_version);
+	CHECK(strstr(numplan_source_packages, "google-libphonenumber@3.2.47") &&
+		  strstr(numplan_source_packages, "libphonenumber-js@1.13.14"),
+		  "source packages %s", numplan_source_packages);
+	CHECK(numplan_n_regions == 254, "%d plan entries", numplan_n_regions);
+	for (i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *r = &plan_regions[i];
+		const NumPlanRegion *r = &numplan_regions[i];
 		int			cc = r->country_code;
 		int			d;
 		bool		ok = true;
 
-		if (i > 0 && plan_regions[i - 1].country_code > cc)
+		if (i > 0 && numplan_regions[i - 1].country_code > cc)
 			ok = false;
-		if (!(plan_cc_first[cc] <= i && i < plan_cc_first[cc] + plan_cc_count[cc]))
+		if (!(numplan_cc_first[cc] <= i && i < numplan_cc_first[cc] + numplan_cc_count[cc]))
 			ok = false;
 		if (strcmp(r->id, "001") == 0)
 		{
 			n001++;
-			if (plan_cc_count[cc] != 1 || plan_region_by_id(r->id) != NULL)
+			if (numplan_cc_count[cc] != 1 || numplan_region_by_id(r->id) != NULL)
 				ok = false;
 		}
-		else if (plan_region_by_id(r->id) != r)
+		else if (numplan_region_by_id(r->id) != r)
 			ok = false;
 		if (r->name == NULL || r->name[0] == '\0')
 			ok = false;
-		if (!r->desc[PLAN_DESC_GENERAL].present ||
-			r->desc[PLAN_DESC_GENERAL].possible_lengths == 0)
+		if (!r->desc[NUMPLAN_DESC_GENERAL].present ||
+			r->desc[NUMPLAN_DESC_GENERAL].possible_lengths == 0)
 			ok = false;
-		for (d = 0; d < PLAN_NDESC; d++)
+		for (d = 0; d < NUMPLAN_NDESC; d++)
 		{
-			const PlanNumberDesc *nd = &r->desc[d];
+			const NumPlanNumberDesc *nd = &r->desc[d];
 
 			if (nd->present != (nd->pattern != NULL))
 				ok = false;
@@ -241,7 +241,7 @@ test_tables(void)
 				ok = false;
 			/* lengths of a type lie within the general ones */
 			if (nd->possible_lengths &
-				~r->desc[PLAN_DESC_GENERAL].possible_lengths)
+				~r->desc[NUMPLAN_DESC_GENERAL].possible_lengths)
 				ok = false;
 			if (nd->possible_lengths & nd->local_only_lengths)
 				ok = false;
@@ -250,29 +250,29 @@ test_tables(void)
 			ok = false;
 		if (r->n_intl_formats > 0 && r->intl_formats == NULL)
 			ok = false;
-		CHECK(ok, "plan_regions[%d] (%s) inconsistent", i, r->id);
+		CHECK(ok, "numplan_regions[%d] (%s) inconsistent", i, r->id);
 	}
 	CHECK(n001 == 9, "%d non-geographic entries", n001);
 }
 
-/* plan_country_code_length, phone_from_digits, phone_number_country_code */
+/* numplan_country_code_length, phone_from_digits, phone_number_country_code */
 static void
 test_structure(void)
 {
 	PhoneNumber num;
 
-	CHECK(plan_country_code_length("14155552671", 11) == 1, "cc 1");
-	CHECK(plan_country_code_length("442071234567", 12) == 2, "cc 44");
-	CHECK(plan_country_code_length("3545511234", 10) == 3, "cc 354");
-	CHECK(plan_country_code_length("80012345678", 11) == 3, "cc 800");
-	CHECK(plan_country_code_length("3790669812345", 13) == 0, "cc 379");
-	CHECK(plan_country_code_length("0612345678", 10) == 0, "leading 0");
-	CHECK(plan_country_code_length("01", 2) == 0, "leading 0 then 1");
-	CHECK(plan_country_code_length("35", 2) == 0, "incomplete 35x");
-	CHECK(plan_country_code_length("354", 3) == 3, "cc alone");
-	CHECK(plan_country_code_length("", 0) == 0, "empty");
-	CHECK(plan_country_code_length("3x4", 3) == 0, "non-digit");
-	CHECK(plan_country_code_length("4", 1) == 0, "4 alone");
+	CHECK(numplan_country_code_length("14155552671", 11) == 1, "cc 1");
+	CHECK(numplan_country_code_length("442071234567", 12) == 2, "cc 44");
+	CHECK(numplan_country_code_length("3545511234", 10) == 3, "cc 354");
+	CHECK(numplan_country_code_length("80012345678", 11) == 3, "cc 800");
+	CHECK(numplan_country_code_length("3790669812345", 13) == 0, "cc 379");
+	CHECK(numplan_country_code_length("0612345678", 10) == 0, "leading 0");
+	CHECK(numplan_country_code_length("01", 2) == 0, "leading 0 then 1");
+	CHECK(numplan_country_code_length("35", 2) == 0, "incomplete 35x");
+	CHECK(numplan_country_code_length("354", 3) == 3, "cc alone");
+	CHECK(numplan_country_code_length("", 0) == 0, "empty");
+	CHECK(numplan_country_code_length("3x4", 3) == 0, "non-digit");
+	CHECK(numplan_country_code_length("4", 1) == 0, "4 alone");
 
 	CHECK(phone_from_digits("390612345678", 12, &num), "Italy");
 	CHECK(num.cc_len == 2 && num.ndigits == 12 &&
@@ -303,16 +303,16 @@ test_structure(void)
  * into out[0..max-1]; returns how many there are (may exceed max).
  */
 static int
-regions_for_code(int cc, const PlanRegion **out, int max)
+regions_for_code(int cc, const NumPlanRegion **out, int max)
 {
 	int			n,
 				i;
 
 	if (cc < 1 || cc > 999)
 		return 0;
-	n = plan_cc_count[cc];
+	n = numplan_cc_count[cc];
 	for (i = 0; i < n && i < max; i++)
-		out[i] = &plan_regions[plan_cc_first[cc] + i];
+		out[i] = &numplan_regions[numplan_cc_first[cc] + i];
 	return n;
 }
 
@@ -320,29 +320,29 @@ regions_for_code(int cc, const PlanRegion **out, int max)
 static void
 test_region_lookup(void)
 {
-	const PlanRegion *out[4];
-	const PlanRegion *r;
+	const NumPlanRegion *out[4];
+	const NumPlanRegion *r;
 
-	r = plan_region_by_id("US");
+	r = numplan_region_by_id("US");
 	CHECK(r && r->country_code == 1 && strcmp(r->name, "United States") == 0,
 		  "US");
-	CHECK(plan_region_by_id("us") == r && plan_region_by_id("uS") == r,
+	CHECK(numplan_region_by_id("us") == r && numplan_region_by_id("uS") == r,
 		  "case-insensitive");
-	r = plan_region_by_id("GB");
+	r = numplan_region_by_id("GB");
 	CHECK(r && r->country_code == 44 && strcmp(r->name, "United Kingdom") == 0,
 		  "GB");
-	r = plan_region_by_id("XK");
+	r = numplan_region_by_id("XK");
 	CHECK(r && r->country_code == 383 && strcmp(r->name, "Kosovo") == 0, "XK");
-	r = plan_region_by_id("TW");
+	r = numplan_region_by_id("TW");
 	CHECK(r && strcmp(r->name, "Taiwan") == 0, "TW name");
-	CHECK(plan_region_by_id("001") == NULL, "001 refused");
-	CHECK(plan_region_by_id("ZZ") == NULL, "ZZ");
-	CHECK(plan_region_by_id("U") == NULL, "one letter");
-	CHECK(plan_region_by_id("USA") == NULL, "three letters");
-	CHECK(plan_region_by_id("") == NULL, "empty");
-	CHECK(plan_region_by_id(NULL) == NULL, "NULL");
-	CHECK(plan_region_by_id("U1") == NULL, "digit");
-	CHECK(plan_region_by_id("[[") == NULL, "brackets");
+	CHECK(numplan_region_by_id("001") == NULL, "001 refused");
+	CHECK(numplan_region_by_id("ZZ") == NULL, "ZZ");
+	CHECK(numplan_region_by_id("U") == NULL, "one letter");
+	CHECK(numplan_region_by_id("USA") == NULL, "three letters");
+	CHECK(numplan_region_by_id("") == NULL, "empty");
+	CHECK(numplan_region_by_id(NULL) == NULL, "NULL");
+	CHECK(numplan_region_by_id("U1") == NULL, "digit");
+	CHECK(numplan_region_by_id("[[") == NULL, "brackets");
 
 	CHECK(regions_for_code(1, out, 4) == 25, "+1 has 25 regions");
 	CHECK(strcmp(out[0]->id, "US") == 0 && strcmp(out[1]->id, "AG") == 0,
@@ -360,13 +360,13 @@ test_region_lookup(void)
 	CHECK(regions_for_code(1000, out, 4) == 0, "+1000");
 	CHECK(regions_for_code(-1, out, 4) == 0, "-1");
 
-	r = plan_main_region_for_code(262);
+	r = numplan_main_region_for_code(262);
 	CHECK(r && strcmp(r->id, "RE") == 0, "main of 262");
-	CHECK(plan_main_region_for_code(979) &&
-		  strcmp(plan_main_region_for_code(979)->id, "001") == 0, "979");
-	CHECK(plan_main_region_for_code(0) == NULL, "main of 0");
-	CHECK(plan_main_region_for_code(280) == NULL, "main of 280");
-	CHECK(plan_main_region_for_code(1000) == NULL, "main of 1000");
+	CHECK(numplan_main_region_for_code(979) &&
+		  strcmp(numplan_main_region_for_code(979)->id, "001") == 0, "979");
+	CHECK(numplan_main_region_for_code(0) == NULL, "main of 0");
+	CHECK(numplan_main_region_for_code(280) == NULL, "main of 280");
+	CHECK(numplan_main_region_for_code(1000) == NULL, "main of 1000");
 }
 
 /* regions, types and validity; answers as Google's libphonenumber gives */
@@ -426,14 +426,14 @@ test_numbers(void)
 	expect("8812345678", "001", PHONE_TYPE_UNKNOWN, false);
 }
 
-/* possible lengths: phone_possible, plan_test_length */
+/* possible lengths: phone_possible, numplan_test_length */
 static void
 test_lengths(void)
 {
-	const PlanRegion *nl = plan_region_by_id("NL");
-	const PlanRegion *us = plan_region_by_id("US");
-	const PlanRegion *xk = plan_region_by_id("XK");
-	const PlanRegion *r800 = plan_main_region_for_code(800);
+	const NumPlanRegion *nl = numplan_region_by_id("NL");
+	const NumPlanRegion *us = numplan_region_by_id("US");
+	const NumPlanRegion *xk = numplan_region_by_id("XK");
+	const NumPlanRegion *r800 = numplan_main_region_for_code(800);
 	PhoneNumber num;
 
 	expect_possible("3545511234", PHONE_OK);
@@ -461,26 +461,26 @@ test_lengths(void)
 	CHECK(nl && us && xk && r800, "regions for length tests");
 	if (!(nl && us && xk && r800))
 		return;
-	CHECK(plan_test_length(nl, PLAN_DESC_FIXED_LINE, 11) == PHONE_ERR_TOO_LONG,
+	CHECK(numplan_test_length(nl, NUMPLAN_DESC_FIXED_LINE, 11) == PHONE_ERR_TOO_LONG,
 		  "NL fixed 11");
-	CHECK(plan_test_length(nl, PLAN_DESC_MOBILE, 11) == PHONE_OK, "NL mobile 11");
-	CHECK(plan_test_length(nl, PLAN_DESC_MOBILE, 10) == PHONE_ERR_INVALID_LENGTH,
+	CHECK(numplan_test_length(nl, NUMPLAN_DESC_MOBILE, 11) == PHONE_OK, "NL mobile 11");
+	CHECK(numplan_test_length(nl, NUMPLAN_DESC_MOBILE, 10) == PHONE_ERR_INVALID_LENGTH,
 		  "NL mobile 10");
-	CHECK(plan_test_length(nl, PLAN_DESC_MOBILE, 8) == PHONE_ERR_TOO_SHORT,
+	CHECK(numplan_test_length(nl, NUMPLAN_DESC_MOBILE, 8) == PHONE_ERR_TOO_SHORT,
 		  "NL mobile 8");
 	/* a type the region does not have */
-	CHECK(plan_test_length(nl, PLAN_DESC_SHARED_COST, 9) ==
+	CHECK(numplan_test_length(nl, NUMPLAN_DESC_SHARED_COST, 9) ==
 		  PHONE_ERR_INVALID_LENGTH, "NL shared cost");
-	CHECK(plan_test_length(us, PLAN_DESC_PAGER, 10) == PHONE_ERR_INVALID_LENGTH,
+	CHECK(numplan_test_length(us, NUMPLAN_DESC_PAGER, 10) == PHONE_ERR_INVALID_LENGTH,
 		  "US pager");
 	/* out-of-range desc means general */
-	CHECK(plan_test_length(us, (PlanDesc) 99, 10) == PHONE_OK, "desc 99");
-	CHECK(plan_test_length(us, PLAN_DESC_GENERAL, 7) == PHONE_OK, "US local 7");
-	CHECK(plan_test_length(us, PLAN_DESC_GENERAL, 0) == PHONE_ERR_TOO_SHORT,
+	CHECK(numplan_test_length(us, (NumPlanDesc) 99, 10) == PHONE_OK, "desc 99");
+	CHECK(numplan_test_length(us, NUMPLAN_DESC_GENERAL, 7) == PHONE_OK, "US local 7");
+	CHECK(numplan_test_length(us, NUMPLAN_DESC_GENERAL, 0) == PHONE_ERR_TOO_SHORT,
 		  "length 0");
-	CHECK(plan_test_length(us, PLAN_DESC_GENERAL, 40) == PHONE_ERR_TOO_LONG,
+	CHECK(numplan_test_length(us, NUMPLAN_DESC_GENERAL, 40) == PHONE_ERR_TOO_LONG,
 		  "length 40");
-	CHECK(plan_test_length(us, PLAN_DESC_GENERAL, -1) == PHONE_ERR_TOO_SHORT,
+	CHECK(numplan_test_length(us, NUMPLAN_DESC_GENERAL, -1) == PHONE_ERR_TOO_SHORT,
 		  "length -1");
 }
 
@@ -488,8 +488,8 @@ test_lengths(void)
 static void
 test_match(void)
 {
-	const PlanRegion *us = plan_region_by_id("US");
-	const PlanRegion *ca = plan_region_by_id("CA");
+	const NumPlanRegion *us = numplan_region_by_id("US");
+	const NumPlanRegion *ca = numplan_region_by_id("CA");
 	uint32_t	m;
 
 	if (us == NULL || ca == NULL)
@@ -497,33 +497,33 @@ test_match(void)
 		CHECK(false, "US/CA missing");
 		return;
 	}
-	m = plan_match_descs(us, "2015550123", 10);
-	CHECK(m & (1u << PLAN_DESC_GENERAL), "US general");
-	CHECK((m & (1u << PLAN_DESC_FIXED_LINE)) && (m & (1u << PLAN_DESC_MOBILE)),
+	m = numplan_match_descs(us, "2015550123", 10);
+	CHECK(m & (1u << NUMPLAN_DESC_GENERAL), "US general");
+	CHECK((m & (1u << NUMPLAN_DESC_FIXED_LINE)) && (m & (1u << NUMPLAN_DESC_MOBILE)),
 		  "US fixed and mobile");
-	CHECK(!(m & PLAN_ACCEPT_LEADING_DIGITS), "no leading bit in result");
-	CHECK(plan_match_descs(us, "201555012", 9) == 0, "US 9 digits");
-	CHECK(plan_match_descs(us, "20155501234", 11) == 0, "US 11 digits");
-	CHECK(plan_match_descs(us, "", 0) == 0, "empty");
-	CHECK(plan_match_descs(us, "8002345678", 10) &
-		  (1u << PLAN_DESC_TOLL_FREE), "US toll free");
-	CHECK(plan_number_type(us, "8002345678", 10) == PHONE_TYPE_TOLL_FREE,
+	CHECK(!(m & NUMPLAN_ACCEPT_LEADING_DIGITS), "no leading bit in result");
+	CHECK(numplan_match_descs(us, "201555012", 9) == 0, "US 9 digits");
+	CHECK(numplan_match_descs(us, "20155501234", 11) == 0, "US 11 digits");
+	CHECK(numplan_match_descs(us, "", 0) == 0, "empty");
+	CHECK(numplan_match_descs(us, "8002345678", 10) &
+		  (1u << NUMPLAN_DESC_TOLL_FREE), "US toll free");
+	CHECK(numplan_number_type(us, "8002345678", 10) == PHONE_TYPE_TOLL_FREE,
 		  "US toll-free type");
-	CHECK(plan_number_type(us, "9002345678", 10) == PHONE_TYPE_PREMIUM_RATE,
+	CHECK(numplan_number_type(us, "9002345678", 10) == PHONE_TYPE_PREMIUM_RATE,
 		  "US premium type");
-	CHECK(plan_number_type(us, "2042345678", 10) == PHONE_TYPE_UNKNOWN,
+	CHECK(numplan_number_type(us, "2042345678", 10) == PHONE_TYPE_UNKNOWN,
 		  "Canadian number in US");
-	CHECK(plan_number_type(ca, "2042345678", 10) ==
+	CHECK(numplan_number_type(ca, "2042345678", 10) ==
 		  PHONE_TYPE_FIXED_LINE_OR_MOBILE, "Canadian number in CA");
-	CHECK(plan_region_for_number(1, "2042345678", 10) == ca, "CA by number");
-	CHECK(plan_region_for_number(0, "2042345678", 10) == NULL, "cc 0");
-	CHECK(plan_region_for_number(280, "2042345678", 10) == NULL, "cc 280");
-	CHECK(plan_region_for_number(1000, "2042345678", 10) == NULL, "cc 1000");
+	CHECK(numplan_region_for_number(1, "2042345678", 10) == ca, "CA by number");
+	CHECK(numplan_region_for_number(0, "2042345678", 10) == NULL, "cc 0");
+	CHECK(numplan_region_for_number(280, "2042345678", 10) == NULL, "cc 280");
+	CHECK(numplan_region_for_number(1000, "2042345678", 10) == NULL, "cc 1000");
 }
 
 /* a number format of a region by its pattern, or NULL */
-static const PlanFormat *
-find_format(const PlanRegion *r, const char *pattern)
+static const NumPlanFormat *
+find_format(const NumPlanRegion *r, const char *pattern)
 {
 	int			i;
 
@@ -537,9 +537,9 @@ find_format(const PlanRegion *r, const char *pattern)
 static void
 test_format_leading(void)
 {
-	const PlanRegion *gb = plan_region_by_id("GB");
-	const PlanRegion *us = plan_region_by_id("US");
-	const PlanFormat *f;
+	const NumPlanRegion *gb = numplan_region_by_id("GB");
+	const NumPlanRegion *us = numplan_region_by_id("US");
+	const NumPlanFormat *f;
 	int			i,
 				j,
 				bad = 0;
@@ -550,36 +550,36 @@ test_format_leading(void)
 		  "GB 5+4 format");
 	if (f)
 	{
-		CHECK(plan_format_leading_match(f, "1387312345", 10), "13873");
-		CHECK(plan_format_leading_match(f, "153961234", 9), "15396");
-		CHECK(plan_format_leading_match(f, "15242", 5), "exact prefix");
-		CHECK(!plan_format_leading_match(f, "1524", 4), "too short");
-		CHECK(!plan_format_leading_match(f, "1387212345", 10), "13872");
-		CHECK(!plan_format_leading_match(f, "153971234", 9), "15397");
-		CHECK(!plan_format_leading_match(f, "", 0), "empty");
-		CHECK(!plan_format_leading_match(f, "13a73", 5), "non-digit");
+		CHECK(numplan_format_leading_match(f, "1387312345", 10), "13873");
+		CHECK(numplan_format_leading_match(f, "153961234", 9), "15396");
+		CHECK(numplan_format_leading_match(f, "15242", 5), "exact prefix");
+		CHECK(!numplan_format_leading_match(f, "1524", 4), "too short");
+		CHECK(!numplan_format_leading_match(f, "1387212345", 10), "13872");
+		CHECK(!numplan_format_leading_match(f, "153971234", 9), "15397");
+		CHECK(!numplan_format_leading_match(f, "", 0), "empty");
+		CHECK(!numplan_format_leading_match(f, "13a73", 5), "non-digit");
 	}
 	/* US (\d{3})(\d{4}) applies to 310 only */
 	f = find_format(us, "(\\d{3})(\\d{4})");
 	CHECK(f != NULL, "US 3+4 format");
 	if (f)
 	{
-		CHECK(plan_format_leading_match(f, "3101234", 7), "US 310");
-		CHECK(!plan_format_leading_match(f, "3111234", 7), "US 311");
+		CHECK(numplan_format_leading_match(f, "3101234", 7), "US 310");
+		CHECK(!numplan_format_leading_match(f, "3111234", 7), "US 311");
 	}
 	/* +800 formats start with any digit */
-	f = plan_main_region_for_code(800)->formats;
-	CHECK(f != NULL && plan_format_leading_match(f, "12345678", 8) &&
-		  !plan_format_leading_match(f, "", 0), "+800 format");
+	f = numplan_main_region_for_code(800)->formats;
+	CHECK(f != NULL && numplan_format_leading_match(f, "12345678", 8) &&
+		  !numplan_format_leading_match(f, "", 0), "+800 format");
 	/* +888 has a format without leading digits: it always applies */
-	f = plan_main_region_for_code(888)->formats;
+	f = numplan_main_region_for_code(888)->formats;
 	CHECK(f != NULL && f->n_leading_digits == 0 && f->leading_dfa == 0 &&
-		  plan_format_leading_match(f, "12345678901", 11) &&
-		  plan_format_leading_match(f, "", 0), "+888 format");
+		  numplan_format_leading_match(f, "12345678901", 11) &&
+		  numplan_format_leading_match(f, "", 0), "+888 format");
 	/* every format with leading digits has an automaton */
-	for (i = 0; i < plan_n_regions; i++)
+	for (i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *r = &plan_regions[i];
+		const NumPlanRegion *r = &numplan_regions[i];
 
 		for (j = 0; j < r->n_formats; j++)
 			if ((r->formats[j].n_leading_digits > 0) !=
@@ -597,10 +597,10 @@ test_format_leading(void)
  * getRegionCodeForNumber done the slow way, without the candidate tables:
  * every entry of the code in order, leading digits by walking the automaton.
  */
-static const PlanRegion *
+static const NumPlanRegion *
 ref_region(int cc, const char *nsn, int len)
 {
-	const PlanRegion *list[64];
+	const NumPlanRegion *list[64];
 	int			n = regions_for_code(cc, list, 64),
 				i,
 				k;
@@ -609,23 +609,23 @@ ref_region(int cc, const char *nsn, int len)
 		return list[0];
 	for (i = 0; i < n && i < 64; i++)
 	{
-		const PlanRegion *r = list[i];
+		const NumPlanRegion *r = list[i];
 
 		if (r->leading_digits != NULL)
 		{
 			uint32_t	s = r->dfa_start;
-			bool		hit = (plan_dfa_rows[s].accept & PLAN_ACCEPT_LEADING_DIGITS) != 0;
+			bool		hit = (numplan_dfa_rows[s].accept & NUMPLAN_ACCEPT_LEADING_DIGITS) != 0;
 
 			for (k = 0; k < len && !hit && s != 0; k++)
 			{
-				s = plan_dfa_rows[s].next[nsn[k] - '0'];
+				s = numplan_dfa_rows[s].next[nsn[k] - '0'];
 				hit = s != 0 &&
-					(plan_dfa_rows[s].accept & PLAN_ACCEPT_LEADING_DIGITS) != 0;
+					(numplan_dfa_rows[s].accept & NUMPLAN_ACCEPT_LEADING_DIGITS) != 0;
 			}
 			if (hit)
 				return r;
 		}
-		else if (plan_number_type(r, nsn, len) != PHONE_TYPE_UNKNOWN)
+		else if (numplan_number_type(r, nsn, len) != PHONE_TYPE_UNKNOWN)
 			return r;
 	}
 	return NULL;
@@ -645,14 +645,14 @@ test_shared_codes(void)
 				bad = 0,
 				n = 0;
 
-	for (i = 0; i < plan_n_regions; i++)
+	for (i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *r = &plan_regions[i];
+		const NumPlanRegion *r = &numplan_regions[i];
 		int			cc = r->country_code;
 
-		if (plan_cc_count[cc] < 2)
+		if (numplan_cc_count[cc] < 2)
 			continue;
-		for (d = 1; d < PLAN_NDESC; d++)
+		for (d = 1; d < NUMPLAN_NDESC; d++)
 		{
 			const char *ex = r->desc[d].example;
 			char		nsn[PHONE_MAX_NSN_DIGITS + 1];
@@ -673,7 +673,7 @@ test_shared_codes(void)
 					nsn[2] = (char) ('0' + p % 10);
 				}
 				n++;
-				if (plan_region_for_number(cc, nsn, len) !=
+				if (numplan_region_for_number(cc, nsn, len) !=
 					ref_region(cc, nsn, len))
 				{
 					if (bad++ < 5)
@@ -687,7 +687,7 @@ test_shared_codes(void)
 }
 
 /*
- * The national-prefix filter (plan_national_prefix_may_match): true
+ * The national-prefix filter (numplan_national_prefix_may_match): true
  * exactly when national_prefix_for_parsing has a non-empty match at the
  * start, "$" alternatives only on the whole number.
  */
@@ -729,15 +729,15 @@ test_national_prefix_filter(void)
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 	{
-		const PlanRegion *r = plan_region_by_id(cases[i].region);
+		const NumPlanRegion *r = numplan_region_by_id(cases[i].region);
 
-		CHECK(r != NULL && plan_national_prefix_may_match(r, cases[i].num,
+		CHECK(r != NULL && numplan_national_prefix_may_match(r, cases[i].num,
 														  (int) strlen(cases[i].num)) == cases[i].may,
 			  "national prefix filter of %s on \"%s\" should say %d",
 			  cases[i].region, cases[i].num, cases[i].may);
 	}
 	/* a code without national_prefix_for_parsing */
-	CHECK(!plan_national_prefix_may_match(plan_main_region_for_code(800),
+	CHECK(!numplan_national_prefix_may_match(numplan_main_region_for_code(800),
 										  "12345678", 8),
 		  "+800 has no national prefix for parsing");
 }
@@ -755,9 +755,9 @@ next_random(uint64_t *state)
 /*
  * The tables that shorten a lookup against what they are derived from: the
  * length table against the descriptions, the calling code of every
- * three-digit start (plan_cc_start) against the calling codes, and the
- * walk over the rows of plan_dfa_rows, with its runs, against a walk one
- * digit at a time, with plan_number_valid against plan_number_type, on
+ * three-digit start (numplan_cc_start) against the calling codes, and the
+ * walk over the rows of numplan_dfa_rows, with its runs, against a walk one
+ * digit at a time, with numplan_number_valid against numplan_number_type, on
  * strings near every region's example numbers (so that many are valid) and
  * on random ones.
  */
@@ -772,18 +772,18 @@ test_lookup_tables(void)
 	int			n = 0;
 	int			n_valid = 0;
 
-	for (int i = 0; i < plan_n_regions; i++)
+	for (int i = 0; i < numplan_n_regions; i++)
 		for (int len = 0; len <= PHONE_MAX_NSN_DIGITS; len++)
 		{
 			uint32_t	m = 0;
 
-			for (int d = 0; d < PLAN_NDESC; d++)
-				if (plan_regions[i].desc[d].possible_lengths & (UINT32_C(1) << len))
+			for (int d = 0; d < NUMPLAN_NDESC; d++)
+				if (numplan_regions[i].desc[d].possible_lengths & (UINT32_C(1) << len))
 					m |= UINT32_C(1) << d;
-			if (plan_desc_by_length[i * (PHONE_MAX_NSN_DIGITS + 1) + len] != m)
+			if (numplan_desc_by_length[i * (PHONE_MAX_NSN_DIGITS + 1) + len] != m)
 				bad_len++;
 		}
-	CHECK(bad_len == 0, "%d entries of plan_desc_by_length differ", bad_len);
+	CHECK(bad_len == 0, "%d entries of numplan_desc_by_length differ", bad_len);
 
 	for (int p = 0; p < 1000; p++)
 	{
@@ -794,22 +794,22 @@ test_lookup_tables(void)
 		s[1] = (char) ('0' + p / 10 % 10);
 		s[2] = (char) ('0' + p % 10);
 		s[3] = '\0';
-		if (p >= 100 && plan_cc_count[p / 100] != 0)
+		if (p >= 100 && numplan_cc_count[p / 100] != 0)
 			want = 1;
-		else if (p >= 100 && plan_cc_count[p / 10] != 0)
+		else if (p >= 100 && numplan_cc_count[p / 10] != 0)
 			want = 2;
-		else if (p >= 100 && plan_cc_count[p] != 0)
+		else if (p >= 100 && numplan_cc_count[p] != 0)
 			want = 3;
-		if (plan_country_code_length(s, 3) != want ||
-			plan_country_code_length(s, 2) != (want == 3 ? 0 : want) ||
-			plan_country_code_length(s, 1) != (want == 1 ? 1 : 0))
+		if (numplan_country_code_length(s, 3) != want ||
+			numplan_country_code_length(s, 2) != (want == 3 ? 0 : want) ||
+			numplan_country_code_length(s, 1) != (want == 1 ? 1 : 0))
 			bad_cc++;
 	}
-	CHECK(bad_cc == 0, "plan_country_code_length is wrong on %d starts", bad_cc);
+	CHECK(bad_cc == 0, "numplan_country_code_length is wrong on %d starts", bad_cc);
 
-	for (int i = 0; i < plan_n_regions; i++)
+	for (int i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *r = &plan_regions[i];
+		const NumPlanRegion *r = &numplan_regions[i];
 
 		for (int k = 0; k < 2000; k++)
 		{
@@ -820,8 +820,8 @@ test_lookup_tables(void)
 			PhoneType	t;
 
 			/* the example of the k-th description that has one */
-			for (int d = 0; d < PLAN_NDESC && ex == NULL; d++)
-				ex = r->desc[(k + d) % PLAN_NDESC].example;
+			for (int d = 0; d < NUMPLAN_NDESC && ex == NULL; d++)
+				ex = r->desc[(k + d) % NUMPLAN_NDESC].example;
 			if (ex != NULL && k % 4 != 0)
 			{
 				/* an example, one digit shorter, as long or longer, with
@@ -849,27 +849,27 @@ test_lookup_tables(void)
 			/* the walk over rows and runs against one digit at a time */
 			q = r->dfa_start;
 			for (int j = 0; j < len && q != 0; j++)
-				q = plan_dfa_rows[q].next[s[j] - '0'];
-			if (plan_match_descs(r, s, len) !=
-				(plan_dfa_rows[q].accept & (PLAN_ACCEPT_LEADING_DIGITS - 1u)))
+				q = numplan_dfa_rows[q].next[s[j] - '0'];
+			if (numplan_match_descs(r, s, len) !=
+				(numplan_dfa_rows[q].accept & (NUMPLAN_ACCEPT_LEADING_DIGITS - 1u)))
 				bad_walk++;
-			t = plan_number_type(r, s, len);
-			if (plan_number_valid(r, s, len) != (t != PHONE_TYPE_UNKNOWN))
+			t = numplan_number_type(r, s, len);
+			if (numplan_number_valid(r, s, len) != (t != PHONE_TYPE_UNKNOWN))
 				bad_valid++;
 			n_valid += t != PHONE_TYPE_UNKNOWN;
 			n++;
 		}
 	}
-	CHECK(bad_walk == 0, "plan_match_descs differs from a walk one digit "
+	CHECK(bad_walk == 0, "numplan_match_descs differs from a walk one digit "
 		  "at a time on %d of %d", bad_walk, n);
-	CHECK(bad_valid == 0, "plan_number_valid differs on %d of %d",
+	CHECK(bad_valid == 0, "numplan_number_valid differs on %d of %d",
 		  bad_valid, n);
 	/* the strings must reach valid numbers, or the test proves little */
 	CHECK(n_valid > n / 5, "only %d of %d strings were valid", n_valid, n);
 }
 
 /*
- * The calling codes of past releases (src/plan_history.c), as
+ * The calling codes of past releases (src/numplan_history.c), as
  * phone_cc_length_ever finds them: each code of the data in use is one,
  * and there are as many as the file lists; phone_cc_length_ever finds
  * listed codes that the data no longer has.
@@ -888,15 +888,15 @@ test_cc_history(void)
 		if (phone_cc_length_ever(buf, len + 4) == len)
 			n++;
 	}
-	CHECK(n == 215, "plan_history.c lists %d codes", n);
-	for (i = 0; i < plan_n_regions; i++)
+	CHECK(n == 215, "numplan_history.c lists %d codes", n);
+	for (i = 0; i < numplan_n_regions; i++)
 	{
-		int			cc = plan_regions[i].country_code;
+		int			cc = numplan_regions[i].country_code;
 		int			len = snprintf(buf, sizeof(buf), "%d1234", cc) - 4;
 
 		CHECK(phone_cc_length_ever(buf, len + 4) == len,
-			  "calling code %d of %s missing from plan_history.c", cc,
-			  plan_regions[i].id);
+			  "calling code %d of %s missing from numplan_history.c", cc,
+			  numplan_regions[i].id);
 	}
 	CHECK(phone_cc_length_ever("4420", 4) == 2, "+44");
 	CHECK(phone_cc_length_ever("8781", 4) == 3, "+878");
@@ -935,7 +935,7 @@ now_ns(void)
 }
 
 /*
- * Time plan_region_for_number + plan_number_type over every example
+ * Time numplan_region_for_number + numplan_number_type over every example
  * number; prints nanoseconds per number.
  */
 static int
@@ -951,15 +951,15 @@ bench(void)
 				t1;
 	unsigned	sink = 0;
 
-	for (i = 0; i < plan_n_regions; i++)
-		for (d = 1; d < PLAN_NDESC; d++)
+	for (i = 0; i < numplan_n_regions; i++)
+		for (d = 1; d < NUMPLAN_NDESC; d++)
 		{
-			const PlanNumberDesc *nd = &plan_regions[i].desc[d];
+			const NumPlanNumberDesc *nd = &numplan_regions[i].desc[d];
 			char		e164[32];
 
 			if (!nd->present || nd->example == NULL || n >= 4096)
 				continue;
-			snprintf(e164, sizeof e164, "%d%s", plan_regions[i].country_code,
+			snprintf(e164, sizeof e164, "%d%s", numplan_regions[i].country_code,
 					 nd->example);
 			if (phone_from_digits(e164, (int) strlen(e164), &nums[n]))
 				n++;
@@ -973,12 +973,12 @@ bench(void)
 				const PhoneNumber *p = &nums[i];
 				const char *nsn = p->digits + p->cc_len;
 				int			len = p->ndigits - p->cc_len;
-				const PlanRegion *r;
+				const NumPlanRegion *r;
 
-				r = plan_region_for_number(phone_number_country_code(p),
+				r = numplan_region_for_number(phone_number_country_code(p),
 										   nsn, len);
 				if (r)
-					sink += (unsigned) plan_number_type(r, nsn, len);
+					sink += (unsigned) numplan_number_type(r, nsn, len);
 			}
 		reps += 100;
 		t1 = now_ns();
@@ -1013,7 +1013,7 @@ test_region_api(void)
 		  strcmp(num.digits, "41212345678") == 0,
 		  "CH fixed-or-mobile example is the fixed-line one");
 	CHECK(phone_region_example("CH", PHONE_TYPE_UNKNOWN, &num) ||
-		  !plan_region_by_id("CH")->desc[PLAN_DESC_GENERAL].example,
+		  !numplan_region_by_id("CH")->desc[NUMPLAN_DESC_GENERAL].example,
 		  "CH general example, when it has one");
 	CHECK(!phone_region_example("US", PHONE_TYPE_PAGER, &num),
 		  "US has no pager example");
@@ -1032,16 +1032,16 @@ test_region_api(void)
 		else
 			nongeo++;
 	}
-	CHECK(i == plan_n_regions, "every entry listed");
+	CHECK(i == numplan_n_regions, "every entry listed");
 	CHECK(!phone_region_info(-1, &info), "entry -1");
 	CHECK(geo > 200 && nongeo > 5, "geographic %d, not %d", geo, nongeo);
-	CHECK(phone_region_info(plan_region_by_id("US") - plan_regions, &info) &&
+	CHECK(phone_region_info(numplan_region_by_id("US") - numplan_regions, &info) &&
 		  strcmp(info.id, "US") == 0 && info.country_code == 1 &&
 		  strcmp(info.name, "United States") == 0 &&
 		  strcmp(info.national_prefix, "1") == 0 &&
 		  strcmp(info.international_prefix, "011") == 0, "US entry");
 
-	CHECK(strcmp(phone_data_version(), plan_metadata_version) == 0,
+	CHECK(strcmp(phone_data_version(), numplan_metadata_version) == 0,
 		  "data version");
 
 	/* the verdict of phone_check */

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * plan_history.c
+ * numplan_history.c
  *	  The country calling codes that the numbering-plan data of this or of
  *	  any earlier release carried: what the calling code of a stored value
  *	  may be.
@@ -9,8 +9,8 @@
  * withdraw its calling code.  Text and binary input in a session that reads
  * back stored values (src/pg_phone_restore.c) still accept such a value,
  * and refuse a code that no release ever assigned.  The list only grows:
- * when the generated data (src/plan_data.c) gains a code, add it here;
- * when it loses one, keep it here.  test/test_plan.c checks that every
+ * when the generated data (src/numplan_data.c) gains a code, add it here;
+ * when it loses one, keep it here.  test/test_numplan.c checks that every
  * code of the data in use is listed.
  *
  * Releases so far: 1.0 and 1.1, libphonenumber metadata 9.0.40 (254
@@ -18,7 +18,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "plan.h"
+#include "numplan.h"
 
 /* ascending */
 static const uint16_t cc_history[] = {
@@ -73,7 +73,7 @@ phone_cc_length_ever(const char *digits, int n)
 
 	if (digits == NULL)
 		return 0;
-	k = plan_country_code_length(digits, n);
+	k = numplan_country_code_length(digits, n);
 	if (k != 0)
 		return k;
 	for (k = 0; k < PHONE_MAX_CC_DIGITS && k < n; k++)

@@ -1,12 +1,12 @@
 /*-------------------------------------------------------------------------
  *
- * plan.c
- *	  Lookups on the numbering-plan tables (plan_data.c): calling codes,
+ * numplan.c
+ *	  Lookups on the numbering-plan tables (numplan_data.c): calling codes,
  *	  regions, number types, validity and possible lengths, with the
  *	  semantics of Google's libphonenumber (PhoneNumberUtil).
  *
  * Number-type patterns are never interpreted here: every region has a
- * deterministic automaton over the digits (see plan.h) whose states say
+ * deterministic automaton over the digits (see numplan.h) whose states say
  * which descriptions match the digits read so far, and which also marks
  * where the region's leading_digits pattern has matched.  One walk over an
  * NSN (at most 17 table lookups) answers every pattern question about it.
@@ -17,7 +17,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "plan.h"
+#include "numplan.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -30,49 +30,49 @@
 #endif
 
 #define DESC_BIT(d)		(1u << (d))
-#define ALL_DESC_BITS	(PLAN_ACCEPT_LEADING_DIGITS - 1)
+#define ALL_DESC_BITS	(NUMPLAN_ACCEPT_LEADING_DIGITS - 1)
 /* the descriptions that type_from_mask turns into a type */
-#define TYPE_DESC_BITS	(DESC_BIT(PLAN_DESC_FIXED_LINE) | \
-						 DESC_BIT(PLAN_DESC_MOBILE) | \
-						 DESC_BIT(PLAN_DESC_TOLL_FREE) | \
-						 DESC_BIT(PLAN_DESC_PREMIUM_RATE) | \
-						 DESC_BIT(PLAN_DESC_SHARED_COST) | \
-						 DESC_BIT(PLAN_DESC_PERSONAL_NUMBER) | \
-						 DESC_BIT(PLAN_DESC_VOIP) | \
-						 DESC_BIT(PLAN_DESC_PAGER) | \
-						 DESC_BIT(PLAN_DESC_UAN) | \
-						 DESC_BIT(PLAN_DESC_VOICEMAIL))
+#define TYPE_DESC_BITS	(DESC_BIT(NUMPLAN_DESC_FIXED_LINE) | \
+						 DESC_BIT(NUMPLAN_DESC_MOBILE) | \
+						 DESC_BIT(NUMPLAN_DESC_TOLL_FREE) | \
+						 DESC_BIT(NUMPLAN_DESC_PREMIUM_RATE) | \
+						 DESC_BIT(NUMPLAN_DESC_SHARED_COST) | \
+						 DESC_BIT(NUMPLAN_DESC_PERSONAL_NUMBER) | \
+						 DESC_BIT(NUMPLAN_DESC_VOIP) | \
+						 DESC_BIT(NUMPLAN_DESC_PAGER) | \
+						 DESC_BIT(NUMPLAN_DESC_UAN) | \
+						 DESC_BIT(NUMPLAN_DESC_VOICEMAIL))
 
 /*
  * Walk the region's automaton over nsn[0..len-1].  Returns the accept mask
- * (PlanDesc bits only) of the final state, 0 when the walk died.
+ * (NumPlanDesc bits only) of the final state, 0 when the walk died.
  *
  * Each step is a load that depends on the one before, and when the tables
  * are not in the cache (as while COPY streams rows through it) that
  * latency is the cost of the walk.  So the walk reads the rows of
- * plan_dfa_rows (one cache line per step, accept mask included), and
+ * numplan_dfa_rows (one cache line per step, accept mask included), and
  * crosses runs of states that read any digit alike with one step: that
  * takes a typical walk from ten steps to four.  The first two steps are
- * one load from plan_dfa_after2, whose address depends only on the region
- * and the digits (and which plan_type_walk_prefetch may have started).
- * nsn must be ASCII digits (see plan.h).
+ * one load from numplan_dfa_after2, whose address depends only on the region
+ * and the digits (and which numplan_type_walk_prefetch may have started).
+ * nsn must be ASCII digits (see numplan.h).
  */
 static inline uint32_t
-walk(const PlanRegion *region, const char *nsn, int len)
+walk(const NumPlanRegion *region, const char *nsn, int len)
 {
 	uint32_t	s = region->dfa_start;
-	ptrdiff_t	r = region - plan_regions;
+	ptrdiff_t	r = region - numplan_regions;
 	int			i = 0;
 
 	/* the first two steps in one load, when region is one of the plan's */
-	if (len >= 2 && r >= 0 && r < plan_n_regions)
+	if (len >= 2 && r >= 0 && r < numplan_n_regions)
 	{
-		s = plan_dfa_after2[r * 100 + (nsn[0] - '0') * 10 + (nsn[1] - '0')];
+		s = numplan_dfa_after2[r * 100 + (nsn[0] - '0') * 10 + (nsn[1] - '0')];
 		i = 2;
 	}
 	while (i < len)
 	{
-		const PlanDfaRow *row = &plan_dfa_rows[s];
+		const NumPlanDfaRow *row = &numplan_dfa_rows[s];
 		int			k = row->skip_len;
 		bool		jump = k != 0 && k <= len - i;
 
@@ -82,7 +82,7 @@ walk(const PlanRegion *region, const char *nsn, int len)
 		if (s == 0)
 			return 0;
 	}
-	return plan_dfa_rows[s].accept & ALL_DESC_BITS;
+	return numplan_dfa_rows[s].accept & ALL_DESC_BITS;
 }
 
 /*
@@ -95,7 +95,7 @@ prefix_match(uint32_t s, const char *nsn, int len)
 {
 	int			i;
 
-	if (plan_dfa_rows[s].accept & PLAN_ACCEPT_LEADING_DIGITS)
+	if (numplan_dfa_rows[s].accept & NUMPLAN_ACCEPT_LEADING_DIGITS)
 		return true;
 	for (i = 0; i < len; i++)
 	{
@@ -103,10 +103,10 @@ prefix_match(uint32_t s, const char *nsn, int len)
 
 		if (d > 9)
 			return false;
-		s = plan_dfa_rows[s].next[d];
+		s = numplan_dfa_rows[s].next[d];
 		if (s == 0)
 			return false;
-		if (plan_dfa_rows[s].accept & PLAN_ACCEPT_LEADING_DIGITS)
+		if (numplan_dfa_rows[s].accept & NUMPLAN_ACCEPT_LEADING_DIGITS)
 			return true;
 	}
 	return false;
@@ -117,25 +117,25 @@ prefix_match(uint32_t s, const char *nsn, int len)
  * libphonenumber's isNumberMatchingDesc does before it tries the pattern.
  * A description without lengths of its own carries the general ones, which
  * the general description's match has already checked.  For the plan's
- * regions one load of plan_desc_by_length does it.
+ * regions one load of numplan_desc_by_length does it.
  */
 static inline uint32_t
-filter_lengths(const PlanRegion *region, uint32_t mask, int len)
+filter_lengths(const NumPlanRegion *region, uint32_t mask, int len)
 {
-	ptrdiff_t	r = region - plan_regions;
+	ptrdiff_t	r = region - numplan_regions;
 	uint32_t	lenbit;
 	uint32_t	out = 0;
 	int			d;
 
 	if (len < 0 || len > 31)
 		return 0;
-	if (r >= 0 && r < plan_n_regions && len <= PHONE_MAX_NSN_DIGITS)
-		return mask & plan_desc_by_length[r * (PHONE_MAX_NSN_DIGITS + 1) + len];
+	if (r >= 0 && r < numplan_n_regions && len <= PHONE_MAX_NSN_DIGITS)
+		return mask & numplan_desc_by_length[r * (PHONE_MAX_NSN_DIGITS + 1) + len];
 	lenbit = (uint32_t) 1 << len;
 	/* only the descriptions that matched: each is a cache line to read */
 	for (mask &= ALL_DESC_BITS; mask != 0; mask &= mask - 1)
 	{
-		d = plan_lowest_bit(mask);
+		d = numplan_lowest_bit(mask);
 		if (region->desc[d].possible_lengths & lenbit)
 			out |= DESC_BIT(d);
 	}
@@ -149,23 +149,23 @@ filter_lengths(const PlanRegion *region, uint32_t mask, int len)
 static PhoneType
 type_from_mask(uint32_t m)
 {
-	if (!(m & DESC_BIT(PLAN_DESC_GENERAL)))
+	if (!(m & DESC_BIT(NUMPLAN_DESC_GENERAL)))
 		return PHONE_TYPE_UNKNOWN;
-	if (m & DESC_BIT(PLAN_DESC_PREMIUM_RATE))
+	if (m & DESC_BIT(NUMPLAN_DESC_PREMIUM_RATE))
 		return PHONE_TYPE_PREMIUM_RATE;
-	if (m & DESC_BIT(PLAN_DESC_TOLL_FREE))
+	if (m & DESC_BIT(NUMPLAN_DESC_TOLL_FREE))
 		return PHONE_TYPE_TOLL_FREE;
-	if (m & DESC_BIT(PLAN_DESC_SHARED_COST))
+	if (m & DESC_BIT(NUMPLAN_DESC_SHARED_COST))
 		return PHONE_TYPE_SHARED_COST;
-	if (m & DESC_BIT(PLAN_DESC_VOIP))
+	if (m & DESC_BIT(NUMPLAN_DESC_VOIP))
 		return PHONE_TYPE_VOIP;
-	if (m & DESC_BIT(PLAN_DESC_PERSONAL_NUMBER))
+	if (m & DESC_BIT(NUMPLAN_DESC_PERSONAL_NUMBER))
 		return PHONE_TYPE_PERSONAL_NUMBER;
-	if (m & DESC_BIT(PLAN_DESC_PAGER))
+	if (m & DESC_BIT(NUMPLAN_DESC_PAGER))
 		return PHONE_TYPE_PAGER;
-	if (m & DESC_BIT(PLAN_DESC_UAN))
+	if (m & DESC_BIT(NUMPLAN_DESC_UAN))
 		return PHONE_TYPE_UAN;
-	if (m & DESC_BIT(PLAN_DESC_VOICEMAIL))
+	if (m & DESC_BIT(NUMPLAN_DESC_VOICEMAIL))
 		return PHONE_TYPE_VOICEMAIL;
 
 	/*
@@ -174,26 +174,26 @@ type_from_mask(uint32_t m)
 	 * set the two descriptions are identical, and then these tests give the
 	 * same answers.
 	 */
-	if (m & DESC_BIT(PLAN_DESC_FIXED_LINE))
-		return (m & DESC_BIT(PLAN_DESC_MOBILE)) ?
+	if (m & DESC_BIT(NUMPLAN_DESC_FIXED_LINE))
+		return (m & DESC_BIT(NUMPLAN_DESC_MOBILE)) ?
 			PHONE_TYPE_FIXED_LINE_OR_MOBILE : PHONE_TYPE_FIXED_LINE;
-	if (m & DESC_BIT(PLAN_DESC_MOBILE))
+	if (m & DESC_BIT(NUMPLAN_DESC_MOBILE))
 		return PHONE_TYPE_MOBILE;
 	return PHONE_TYPE_UNKNOWN;
 }
 
 /* ---------------------------------------------------------------------
- * Lookups declared in plan.h
+ * Lookups declared in numplan.h
  * ---------------------------------------------------------------------
  */
 
 /*
  * Length (1..3) of the assigned calling code that starts digits, or 0.
- * With three digits or more, one load of plan_cc_start; else (or when
+ * With three digits or more, one load of numplan_cc_start; else (or when
  * the three are not all digits) a digit at a time.
  */
 int
-plan_country_code_length(const char *digits, int n)
+numplan_country_code_length(const char *digits, int n)
 {
 	int			cc = 0;
 	int			k;
@@ -205,7 +205,7 @@ plan_country_code_length(const char *digits, int n)
 		unsigned	d2 = (unsigned) (digits[2] - '0');
 
 		if (d0 <= 9 && d1 <= 9 && d2 <= 9)
-			return (int) (plan_cc_start[d0 * 100 + d1 * 10 + d2] >> 8);
+			return (int) (numplan_cc_start[d0 * 100 + d1 * 10 + d2] >> 8);
 	}
 	if (n <= 0 || digits[0] < '1' || digits[0] > '9')
 		return 0;
@@ -216,15 +216,15 @@ plan_country_code_length(const char *digits, int n)
 		if (d > 9)
 			return 0;
 		cc = cc * 10 + (int) d;
-		if (plan_cc_count[cc] != 0)
+		if (numplan_cc_count[cc] != 0)
 			return k + 1;
 	}
 	return 0;
 }
 
 /* geographic region by ISO code, case-insensitive; NULL when unknown */
-const PlanRegion *
-plan_region_by_id(const char *id)
+const NumPlanRegion *
+numplan_region_by_id(const char *id)
 {
 	int			a,
 				b,
@@ -236,27 +236,27 @@ plan_region_by_id(const char *id)
 	b = id[1] | 0x20;
 	if (a < 'a' || a > 'z' || b < 'a' || b > 'z')
 		return NULL;
-	idx = plan_region_by_alpha2[(a - 'a') * 26 + (b - 'a')];
-	if (idx == 0 || !plan_region_geographic(&plan_regions[idx - 1]))
+	idx = numplan_region_by_alpha2[(a - 'a') * 26 + (b - 'a')];
+	if (idx == 0 || !numplan_region_geographic(&numplan_regions[idx - 1]))
 		return NULL;
-	return &plan_regions[idx - 1];
+	return &numplan_regions[idx - 1];
 }
 
 /* main region of calling code cc (its only entry for "001"), or NULL */
-const PlanRegion *
-plan_main_region_for_code(int cc)
+const NumPlanRegion *
+numplan_main_region_for_code(int cc)
 {
-	if (cc < 1 || cc > 999 || plan_cc_count[cc] == 0)
+	if (cc < 1 || cc > 999 || numplan_cc_count[cc] == 0)
 		return NULL;
-	return &plan_regions[plan_cc_first[cc]];
+	return &numplan_regions[numplan_cc_first[cc]];
 }
 
 /*
- * Bit mask of PlanDesc whose pattern matches the whole nsn (patterns only;
+ * Bit mask of NumPlanDesc whose pattern matches the whole nsn (patterns only;
  * possible lengths are not applied here)
  */
 uint32_t
-plan_match_descs(const PlanRegion *region, const char *nsn, int len)
+numplan_match_descs(const NumPlanRegion *region, const char *nsn, int len)
 {
 	return walk(region, nsn, len);
 }
@@ -266,37 +266,37 @@ plan_match_descs(const PlanRegion *region, const char *nsn, int len)
  * region and nsn (nothing when that is not known without a load).
  */
 void
-plan_type_walk_prefetch(const PlanRegion *region, const char *nsn, int len)
+numplan_type_walk_prefetch(const NumPlanRegion *region, const char *nsn, int len)
 {
-	ptrdiff_t	r = region - plan_regions;
+	ptrdiff_t	r = region - numplan_regions;
 	unsigned	d0,
 				d1;
 
-	if (len < 2 || r < 0 || r >= plan_n_regions)
+	if (len < 2 || r < 0 || r >= numplan_n_regions)
 		return;
 	d0 = (unsigned) (nsn[0] - '0');
 	d1 = (unsigned) (nsn[1] - '0');
 	if (d0 <= 9 && d1 <= 9)
-		PREFETCH(&plan_dfa_after2[r * 100 + d0 * 10 + d1]);
+		PREFETCH(&numplan_dfa_after2[r * 100 + d0 * 10 + d1]);
 }
 
 /* libphonenumber's getNumberType for an NSN in a given region */
 PhoneType
-plan_number_type(const PlanRegion *region, const char *nsn, int len)
+numplan_number_type(const NumPlanRegion *region, const char *nsn, int len)
 {
 	uint32_t	m = walk(region, nsn, len);
 
 	return type_from_mask(filter_lengths(region, m, len));
 }
 
-/* whether plan_number_type is not PHONE_TYPE_UNKNOWN */
+/* whether numplan_number_type is not PHONE_TYPE_UNKNOWN */
 bool
-plan_number_valid(const PlanRegion *region, const char *nsn, int len)
+numplan_number_valid(const NumPlanRegion *region, const char *nsn, int len)
 {
 	uint32_t	m = filter_lengths(region, walk(region, nsn, len), len);
 
 	/* type_from_mask gives a type for any of these with the general one */
-	return (m & DESC_BIT(PLAN_DESC_GENERAL)) != 0 &&
+	return (m & DESC_BIT(NUMPLAN_DESC_GENERAL)) != 0 &&
 		(m & TYPE_DESC_BITS) != 0;
 }
 
@@ -308,29 +308,29 @@ plan_number_valid(const PlanRegion *region, const char *nsn, int len)
  * leading_digits, of which the NSN is a valid number.  NULL (and
  * PHONE_TYPE_UNKNOWN) when there is none.
  */
-static inline const PlanRegion *
+static inline const NumPlanRegion *
 resolve(int cc, const char *nsn, int len, PhoneType *type)
 {
 	int			n,
 				i;
-	const PlanRegion *r;
+	const NumPlanRegion *r;
 	PhoneType	t = PHONE_TYPE_UNKNOWN;
 
-	n = (cc >= 1 && cc <= 999) ? plan_cc_count[cc] : 0;
-	r = n ? &plan_regions[plan_cc_first[cc]] : NULL;
+	n = (cc >= 1 && cc <= 999) ? numplan_cc_count[cc] : 0;
+	r = n ? &numplan_regions[numplan_cc_first[cc]] : NULL;
 	if (n > 1)
 	{
 		uint32_t	cand = ~(uint32_t) 0;
 
 		/* only the entries that can claim an NSN with these first digits */
-		if (len >= 3 && plan_cc_shared[cc] != 0)
+		if (len >= 3 && numplan_cc_shared[cc] != 0)
 		{
 			unsigned	d0 = (unsigned) (nsn[0] - '0');
 			unsigned	d1 = (unsigned) (nsn[1] - '0');
 			unsigned	d2 = (unsigned) (nsn[2] - '0');
 
 			if (d0 <= 9 && d1 <= 9 && d2 <= 9)
-				cand = plan_shared_candidates[(plan_cc_shared[cc] - 1) * 1000 +
+				cand = numplan_shared_candidates[(numplan_cc_shared[cc] - 1) * 1000 +
 											  d0 * 100 + d1 * 10 + d2];
 		}
 		for (i = 0; i < n; i++, r++)
@@ -344,7 +344,7 @@ resolve(int cc, const char *nsn, int len, PhoneType *type)
 			}
 			else
 			{
-				t = plan_number_type(r, nsn, len);
+				t = numplan_number_type(r, nsn, len);
 				if (t != PHONE_TYPE_UNKNOWN)
 				{
 					if (type)
@@ -357,7 +357,7 @@ resolve(int cc, const char *nsn, int len, PhoneType *type)
 			r = NULL;
 	}
 	if (type)
-		*type = r ? plan_number_type(r, nsn, len) : PHONE_TYPE_UNKNOWN;
+		*type = r ? numplan_number_type(r, nsn, len) : PHONE_TYPE_UNKNOWN;
 	return r;
 }
 
@@ -368,32 +368,32 @@ resolve(int cc, const char *nsn, int len, PhoneType *type)
  * end of num in the automaton of the anchored ones.
  */
 bool
-plan_national_prefix_may_match(const PlanRegion *region, const char *num,
+numplan_national_prefix_may_match(const NumPlanRegion *region, const char *num,
 							   int n)
 {
 	uint32_t	s = region->npfp_dfa;
-	ptrdiff_t	r = region - plan_regions;
+	ptrdiff_t	r = region - numplan_regions;
 	int			i;
 
 	/* no pattern, or one that can only match the empty string */
 	if ((s == 0 && region->npfp_end_lengths == 0) || n <= 0)
 		return false;
 	/* most numbers leave both automata with their first digit */
-	if (r >= 0 && r < plan_n_regions &&
-		!(plan_npfp_first_digits[r] & (1u << (num[0] - '0'))))
+	if (r >= 0 && r < numplan_n_regions &&
+		!(numplan_npfp_first_digits[r] & (1u << (num[0] - '0'))))
 		return false;
 	for (i = 0; s != 0 && i < n; i++)
 	{
-		s = plan_dfa_rows[s].next[num[i] - '0'];
-		if (plan_dfa_rows[s].accept & PLAN_ACCEPT_LEADING_DIGITS)
+		s = numplan_dfa_rows[s].next[num[i] - '0'];
+		if (numplan_dfa_rows[s].accept & NUMPLAN_ACCEPT_LEADING_DIGITS)
 			return true;
 	}
 	if (n < 32 && (region->npfp_end_lengths & ((uint32_t) 1 << n)))
 	{
 		s = region->npfp_end_dfa;
 		for (i = 0; s != 0 && i < n; i++)
-			s = plan_dfa_rows[s].next[num[i] - '0'];
-		if (s != 0 && (plan_dfa_rows[s].accept & PLAN_ACCEPT_LEADING_DIGITS))
+			s = numplan_dfa_rows[s].next[num[i] - '0'];
+		if (s != 0 && (numplan_dfa_rows[s].accept & NUMPLAN_ACCEPT_LEADING_DIGITS))
 			return true;
 	}
 	return false;
@@ -401,7 +401,7 @@ plan_national_prefix_may_match(const PlanRegion *region, const char *num,
 
 /* whether format f may apply to nsn by its (last) leading-digits pattern */
 bool
-plan_format_leading_match(const PlanFormat *f, const char *nsn, int len)
+numplan_format_leading_match(const NumPlanFormat *f, const char *nsn, int len)
 {
 	if (f->n_leading_digits == 0)
 		return true;
@@ -409,8 +409,8 @@ plan_format_leading_match(const PlanFormat *f, const char *nsn, int len)
 }
 
 /* libphonenumber's getRegionCodeForNumber: region of cc + nsn, or NULL */
-const PlanRegion *
-plan_region_for_number(int cc, const char *nsn, int len)
+const NumPlanRegion *
+numplan_region_for_number(int cc, const char *nsn, int len)
 {
 	return resolve(cc, nsn, len, NULL);
 }
@@ -431,8 +431,8 @@ test_length_masks(uint32_t possible, uint32_t local, int len)
 	lenbit = (len >= 0 && len < 32) ? (uint32_t) 1 << len : 0;
 	if (local & lenbit)
 		return PHONE_OK;
-	min = plan_lowest_bit(possible);
-	max = plan_highest_bit(possible);
+	min = numplan_lowest_bit(possible);
+	max = numplan_highest_bit(possible);
 	if (len < min)
 		return PHONE_ERR_TOO_SHORT;
 	if (len > max)
@@ -442,12 +442,12 @@ test_length_masks(uint32_t possible, uint32_t local, int len)
 
 /* libphonenumber's testNumberLength for a description of a region */
 PhoneError
-plan_test_length(const PlanRegion *region, PlanDesc desc, int len)
+numplan_test_length(const NumPlanRegion *region, NumPlanDesc desc, int len)
 {
-	const PlanNumberDesc *d;
+	const NumPlanNumberDesc *d;
 
-	if ((int) desc < 0 || desc >= PLAN_NDESC)
-		desc = PLAN_DESC_GENERAL;
+	if ((int) desc < 0 || desc >= NUMPLAN_NDESC)
+		desc = NUMPLAN_DESC_GENERAL;
 	d = &region->desc[desc];
 	return test_length_masks(d->possible_lengths, d->local_only_lengths, len);
 }
@@ -473,7 +473,7 @@ phone_from_digits(const char *digits, int n, PhoneNumber *num)
 	for (i = 0; i < n; i++)
 		if (digits[i] < '0' || digits[i] > '9')
 			return false;
-	cc_len = plan_country_code_length(digits, n);
+	cc_len = numplan_country_code_length(digits, n);
 	if (cc_len == 0)
 		return false;
 	if (n - cc_len < PHONE_MIN_NSN_DIGITS || n - cc_len > PHONE_MAX_NSN_DIGITS)
@@ -535,7 +535,7 @@ phone_type_name(PhoneType type)
 const char *
 phone_region(const PhoneNumber *num)
 {
-	const PlanRegion *r = resolve(phone_number_country_code(num),
+	const NumPlanRegion *r = resolve(phone_number_country_code(num),
 								  num->digits + num->cc_len,
 								  num->ndigits - num->cc_len, NULL);
 
@@ -572,14 +572,14 @@ phone_is_valid(const PhoneNumber *num)
 PhoneError
 phone_possible(const PhoneNumber *num)
 {
-	const PlanRegion *r;
+	const NumPlanRegion *r;
 
 	if (num->cc_len == 0)
 		return PHONE_ERR_INVALID_COUNTRY_CODE;
-	r = plan_main_region_for_code(phone_number_country_code(num));
+	r = numplan_main_region_for_code(phone_number_country_code(num));
 	if (r == NULL)
 		return PHONE_ERR_INVALID_COUNTRY_CODE;
-	return plan_test_length(r, PLAN_DESC_GENERAL, num->ndigits - num->cc_len);
+	return numplan_test_length(r, NUMPLAN_DESC_GENERAL, num->ndigits - num->cc_len);
 }
 
 /*
@@ -607,42 +607,42 @@ phone_verdict(const PhoneNumber *num)
 const char *
 phone_region_known(const char *id)
 {
-	const PlanRegion *r = plan_region_by_id(id);
+	const NumPlanRegion *r = numplan_region_by_id(id);
 
 	return r ? r->id : NULL;
 }
 
 /* the description libphonenumber's getNumberDescByType picks for a type */
-static PlanDesc
+static NumPlanDesc
 desc_for_type(PhoneType type)
 {
 	switch (type)
 	{
 		case PHONE_TYPE_FIXED_LINE:
 		case PHONE_TYPE_FIXED_LINE_OR_MOBILE:
-			return PLAN_DESC_FIXED_LINE;
+			return NUMPLAN_DESC_FIXED_LINE;
 		case PHONE_TYPE_MOBILE:
-			return PLAN_DESC_MOBILE;
+			return NUMPLAN_DESC_MOBILE;
 		case PHONE_TYPE_TOLL_FREE:
-			return PLAN_DESC_TOLL_FREE;
+			return NUMPLAN_DESC_TOLL_FREE;
 		case PHONE_TYPE_PREMIUM_RATE:
-			return PLAN_DESC_PREMIUM_RATE;
+			return NUMPLAN_DESC_PREMIUM_RATE;
 		case PHONE_TYPE_SHARED_COST:
-			return PLAN_DESC_SHARED_COST;
+			return NUMPLAN_DESC_SHARED_COST;
 		case PHONE_TYPE_VOIP:
-			return PLAN_DESC_VOIP;
+			return NUMPLAN_DESC_VOIP;
 		case PHONE_TYPE_PERSONAL_NUMBER:
-			return PLAN_DESC_PERSONAL_NUMBER;
+			return NUMPLAN_DESC_PERSONAL_NUMBER;
 		case PHONE_TYPE_PAGER:
-			return PLAN_DESC_PAGER;
+			return NUMPLAN_DESC_PAGER;
 		case PHONE_TYPE_UAN:
-			return PLAN_DESC_UAN;
+			return NUMPLAN_DESC_UAN;
 		case PHONE_TYPE_VOICEMAIL:
-			return PLAN_DESC_VOICEMAIL;
+			return NUMPLAN_DESC_VOICEMAIL;
 		case PHONE_TYPE_UNKNOWN:
 			break;
 	}
-	return PLAN_DESC_GENERAL;
+	return NUMPLAN_DESC_GENERAL;
 }
 
 /*
@@ -653,8 +653,8 @@ desc_for_type(PhoneType type)
 bool
 phone_region_example(const char *id, PhoneType type, PhoneNumber *num)
 {
-	const PlanRegion *r = plan_region_by_id(id);
-	const PlanNumberDesc *d;
+	const NumPlanRegion *r = numplan_region_by_id(id);
+	const NumPlanNumberDesc *d;
 	char		digits[PHONE_MAX_DIGITS + 1];
 	int			n;
 
@@ -677,13 +677,13 @@ phone_region_example(const char *id, PhoneType type, PhoneNumber *num)
 bool
 phone_region_info(int i, PhoneRegionInfo *info)
 {
-	const PlanRegion *r;
+	const NumPlanRegion *r;
 
-	if (i < 0 || i >= plan_n_regions)
+	if (i < 0 || i >= numplan_n_regions)
 		return false;
-	r = &plan_regions[i];
+	r = &numplan_regions[i];
 	info->id = r->id;
-	info->geographic = plan_region_geographic(r);
+	info->geographic = numplan_region_geographic(r);
 	info->name = r->name;
 	info->country_code = r->country_code;
 	info->national_prefix = r->national_prefix;
@@ -696,5 +696,5 @@ phone_region_info(int i, PhoneRegionInfo *info)
 const char *
 phone_data_version(void)
 {
-	return plan_metadata_version;
+	return numplan_metadata_version;
 }
