@@ -10,15 +10,16 @@
 EXTENSION = phone phone_consent
 MODULE_big = phone
 
-# The core: plain C, no PostgreSQL headers (src/phone_core.h)
-CORE_SRCS = src/phone_encoding.c src/phone_lex.c src/phone_parse.c src/phone_resolve.c src/phone_error.c \
-	src/numplan.c src/numplan_data.c src/digit_regex.c src/phone_format.c \
-	src/phone_match.c src/phone_tz.c src/tz_data.c src/tz_region_data.c src/phone_mask.c \
-	src/numplan_history.c src/phone_sms.c
+# The core: plain C, no PostgreSQL headers (src/core/phone_core.h), and
+# the tables generated from pinned data (src/data/)
+CORE_SRCS = $(addprefix src/core/,phone_encoding.c phone_lex.c phone_parse.c \
+	phone_resolve.c phone_error.c numplan.c numplan_history.c digit_regex.c \
+	phone_format.c phone_match.c phone_tz.c phone_mask.c phone_sms.c) \
+	$(addprefix src/data/,numplan_data.c tz_data.c tz_region_data.c)
 # The PostgreSQL glue
-GLUE_SRCS = src/pg_phone.c src/pg_phone_ops.c src/pg_phone_numplan.c src/pg_phone_tz.c \
-	src/pg_phone_privacy.c src/pg_phone_reports.c src/pg_phone_restore.c \
-	src/pg_phone_metadata.c src/pg_phone_sms.c
+GLUE_SRCS = $(addprefix src/pg/,pg_phone.c pg_phone_ops.c pg_phone_numplan.c \
+	pg_phone_tz.c pg_phone_privacy.c pg_phone_reports.c pg_phone_restore.c \
+	pg_phone_metadata.c pg_phone_sms.c)
 
 OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 
@@ -56,7 +57,7 @@ EXTRA_CLEAN = test/build
 PG_CONFIG ?= pg_config
 PG_CFLAGS += -Wextra
 # With GCC, link-time optimisation: the fast path of text input runs through
-# src/phone_parse.c, src/phone_resolve.c and src/numplan.c, and inlining across
+# src/core/phone_parse.c, src/core/phone_resolve.c and src/core/numplan.c, and inlining across
 # them takes about 2.5% off a COPY of E.164 numbers (bench/findings.md).
 # Other compilers (clang needs an LTO-aware linker) build without it, as
 # does PHONE_LTO=no.
@@ -66,7 +67,7 @@ PG_CFLAGS += -flto=auto
 endif
 # PostgreSQL's own headers are not clean under -Wextra: read them as system
 # headers so that the warnings we enable are about our code only.
-PG_CPPFLAGS += -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server)
+PG_CPPFLAGS += -Isrc/core -Isrc/data -isystem $(shell $(PG_CONFIG) --includedir-server)
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
@@ -88,11 +89,11 @@ phone_consent--unpackaged--1.1.sql: $(CONSENT_ADOPT_PARTS) Makefile
 	cat $(CONSENT_ADOPT_PARTS) > $@
 
 # Header dependencies
-CORE_HEADERS = src/phone_core.h src/numplan.h src/phone_lex.h src/phone_resolve.h src/phone_tz.h \
-	src/phone_privacy.h src/phone_sms.h src/unicode_digits.h \
-	$(wildcard src/digit_regex.h)
+CORE_HEADERS = $(addprefix src/core/,phone_core.h numplan.h phone_lex.h \
+	phone_resolve.h phone_tz.h phone_privacy.h phone_sms.h digit_regex.h) \
+	src/data/unicode_digits.h
 $(CORE_SRCS:.c=.o): $(CORE_HEADERS)
-$(GLUE_SRCS:.c=.o): $(CORE_HEADERS) src/pg_phone.h src/pg_phone_restore.h
+$(GLUE_SRCS:.c=.o): $(CORE_HEADERS) src/pg/pg_phone.h src/pg/pg_phone_restore.h
 
 # Test and maintenance targets live in mk/, one fragment per job
 include $(sort $(wildcard mk/*.mk))

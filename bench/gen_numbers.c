@@ -20,7 +20,7 @@
  * Countries are drawn with fixed weights that resemble the contact tables
  * of an international business (the United States, India, China first; a
  * long tail of every other region).  A number is made from the example
- * numbers of the region's numbering plan (src/numplan_data.c): its leading
+ * numbers of the region's numbering plan (src/data/numplan_data.c): its leading
  * digits are kept and the rest replaced by pseudo-random digits, and only
  * numbers that the core accepts under full validation are written, in
  * their canonical form.  The pseudo-random sequence is a fixed function of

@@ -7,7 +7,7 @@
 # "N passed, M failed" and exiting non-zero on failure.
 
 CORE_TEST_CC ?= cc
-CORE_TEST_CFLAGS ?= -std=c99 -O2 -g -Wall -Wextra -Werror -Isrc
+CORE_TEST_CFLAGS ?= -std=c99 -O2 -g -Wall -Wextra -Werror -Isrc/core -Isrc/data
 CORE_TESTS = $(patsubst test/%.c,test/build/%,$(filter-out test/test_differential.c,$(wildcard test/test_*.c)))
 
 test/build/test_%: test/test_%.c $(CORE_SRCS) $(CORE_HEADERS)

@@ -21,12 +21,12 @@
 # keep whatever goal the including Makefile has as its default
 differential_saved_goal := $(.DEFAULT_GOAL)
 
-DIFFERENTIAL_SRCS = $(if $(CORE_SRCS),$(CORE_SRCS),$(filter-out src/pg_%.c,$(wildcard src/*.c)))
-DIFFERENTIAL_CFLAGS = -std=c99 -Wall -Wextra -Werror -O2 -Isrc
+DIFFERENTIAL_SRCS = $(if $(CORE_SRCS),$(CORE_SRCS),$(wildcard src/core/*.c src/data/*.c))
+DIFFERENTIAL_CFLAGS = -std=c99 -Wall -Wextra -Werror -O2 -Isrc/core -Isrc/data
 DIFFERENTIAL_CORPUS = test/data/corpus.tsv
 DIFFERENTIAL_HOLDOUT = test/data/holdout.tsv
 
-test/build/test_differential: test/test_differential.c $(DIFFERENTIAL_SRCS) $(wildcard src/*.h)
+test/build/test_differential: test/test_differential.c $(DIFFERENTIAL_SRCS) $(wildcard src/core/*.h src/data/*.h)
 	@mkdir -p test/build
 	$(CC) $(DIFFERENTIAL_CFLAGS) -o $@ test/test_differential.c $(DIFFERENTIAL_SRCS)
 

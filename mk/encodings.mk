@@ -10,7 +10,7 @@
 #	          expected/phone_encoding_1.out)
 #
 # Every function that reads text converts it from the server encoding
-# (src/pg_phone.c, phone_text_utf8); phone_encoding holds each of them to
+# (src/pg/pg_phone.c, phone_text_utf8); phone_encoding holds each of them to
 # the same results in UTF8 and LATIN1.  The tests in ENCODING_UTF8_ONLY
 # are left out of the LATIN1 run: they hold characters that LATIN1 has no
 # code for (full-width and Arabic-Indic digits, symbols), or read what

@@ -34,13 +34,13 @@
 # keep whatever goal the including Makefile has as its default
 fuzz_saved_goal := $(.DEFAULT_GOAL)
 
-FUZZ_CORE_SRCS = $(if $(CORE_SRCS),$(CORE_SRCS),$(filter-out src/pg_%.c,$(wildcard src/*.c)))
-FUZZ_CORE_HEADERS = $(wildcard src/*.h)
+FUZZ_CORE_SRCS = $(if $(CORE_SRCS),$(CORE_SRCS),$(wildcard src/core/*.c src/data/*.c))
+FUZZ_CORE_HEADERS = $(wildcard src/core/*.h src/data/*.h)
 
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SANITIZE = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_CFLAGS ?= -g -O1 -std=c99 -Wall -Wextra -Isrc
+FUZZ_CFLAGS ?= -g -O1 -std=c99 -Wall -Wextra -Isrc/core -Isrc/data
 # -timeout: an input that takes seconds is a hang (the core is linear)
 FUZZ_FLAGS ?= -max_len=512 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 # fuzz_long: inputs of up to 64 KB, long from the start (-len_control=0),
@@ -106,7 +106,7 @@ fuzz: $(FUZZ_BINS)
 
 # The C unit tests under AddressSanitizer and UndefinedBehaviorSanitizer
 SANITIZE_CC ?= clang
-SANITIZE_CFLAGS ?= -std=c99 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Isrc
+SANITIZE_CFLAGS ?= -std=c99 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Isrc/core -Isrc/data
 SANITIZE_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all
 SANITIZE_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
 SANITIZE_TESTS = $(patsubst test/%.c,test/build/asan/%,$(wildcard test/test_*.c))

@@ -1,9 +1,9 @@
 /*-------------------------------------------------------------------------
  *
  * test_format.c
- *	  Unit tests of the plan-aware half of parsing (src/phone_resolve.c),
- *	  formatting (src/phone_format.c), matching (src/phone_match.c) and the
- *	  regular-expression matcher they use (src/digit_regex.c).
+ *	  Unit tests of the plan-aware half of parsing (src/core/phone_resolve.c),
+ *	  formatting (src/core/phone_format.c), matching (src/core/phone_match.c) and the
+ *	  regular-expression matcher they use (src/core/digit_regex.c).
  *
  * The expected strings of the parsing, formatting and matching cases are
  * the answers of Google's libphonenumber (google-libphonenumber 3.2.47,

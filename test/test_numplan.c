@@ -1,8 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * test_numplan.c
- *	  Unit tests of the numbering-plan tables and lookups (src/numplan.c,
- *	  src/numplan_data.c): every example number of the metadata, shared
+ *	  Unit tests of the numbering-plan tables and lookups (src/core/numplan.c,
+ *	  src/data/numplan_data.c): every example number of the metadata, shared
  *	  calling codes, non-geographic codes, length checks and the error paths
  *	  of every lookup.  The expected answers of the hand-written cases are
  *	  those of Google's libphonenumber on the same metadata version.
@@ -869,7 +869,7 @@ test_lookup_tables(void)
 }
 
 /*
- * The calling codes of past releases (src/numplan_history.c), as
+ * The calling codes of past releases (src/core/numplan_history.c), as
  * phone_cc_length_ever finds them: each code of the data in use is one,
  * and there are as many as the file lists; phone_cc_length_ever finds
  * listed codes that the data no longer has.

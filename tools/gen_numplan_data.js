@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /*
  * gen_numplan_data.js
- *	  Writes src/numplan_data.c, the numbering-plan tables of the phone
- *	  extension (model: src/numplan.h), to standard output.
+ *	  Writes src/data/numplan_data.c, the numbering-plan tables of the phone
+ *	  extension (model: src/core/numplan.h), to standard output.
  *
  * Sources (pinned in tools/package.json, installed by "npm ci"):
  *	- google-libphonenumber: Google's libphonenumber compiled to JavaScript;
@@ -19,7 +19,7 @@
  * the automata must agree with JavaScript's own regular expressions on the
  * example numbers, on mutations of them and on random walks.
  *
- * Usage: node gen_numplan_data.js > ../src/numplan_data.c
+ * Usage: node gen_numplan_data.js > ../src/data/numplan_data.c
  *		  (tools/update-metadata.sh does this and checks the result)
  */
 'use strict';
@@ -326,7 +326,7 @@ function expandRule(rule, np, where, allowCC)
 }
 
 /*
- * Patterns that stay as source text (run by src/digit_regex.c) must still be
+ * Patterns that stay as source text (run by src/core/digit_regex.c) must still be
  * within the digit subset, plus capturing groups and, for national-prefix
  * parsing, a "$" anchor.
  */

@@ -1,9 +1,9 @@
 // tools/gen_unicode_digits.mjs
-//	Writes src/unicode_digits.h, the zero of every block of decimal digits
+//	Writes src/data/unicode_digits.h, the zero of every block of decimal digits
 //	(Unicode general category Nd), from the Unicode Character Database as
 //	the npm package pinned in tools/package.json carries it.
 //
-//	node gen_unicode_digits.mjs > ../src/unicode_digits.h
+//	node gen_unicode_digits.mjs > ../src/data/unicode_digits.h
 //
 // Dies on anything it does not expect: no data, a run of Nd code points
 // that is not whole blocks of ten (Unicode puts every decimal digit in a

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tools/update-metadata.sh
-#	Regenerate src/numplan_data.c from the numbering-plan metadata, and
-#	src/unicode_digits.h from the Unicode Character Database, both pinned
+#	Regenerate src/data/numplan_data.c from the numbering-plan metadata, and
+#	src/data/unicode_digits.h from the Unicode Character Database, both pinned
 #	in tools/package.json (see doc/metadata.md).  Needs node and npm.
 #
 #	Installs the pinned packages exactly as locked (npm ci), runs the
@@ -11,9 +11,9 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
-out="$top/src/numplan_data.c"
+out="$top/src/data/numplan_data.c"
 tmp="$out.tmp.$$"
-uout="$top/src/unicode_digits.h"
+uout="$top/src/data/unicode_digits.h"
 utmp="$uout.tmp.$$"
 
 trap 'rm -f "$tmp" "$utmp"' EXIT INT TERM
@@ -26,10 +26,10 @@ mv "$tmp" "$out"
 mv "$utmp" "$uout"
 trap - EXIT INT TERM
 
-echo "src/numplan_data.c and src/unicode_digits.h regenerated."
+echo "src/data/numplan_data.c and src/data/unicode_digits.h regenerated."
 if command -v git >/dev/null 2>&1 && git -C "$top" rev-parse >/dev/null 2>&1; then
-	git -C "$top" diff --stat -- src/numplan_data.c src/unicode_digits.h || true
+	git -C "$top" diff --stat -- src/data/numplan_data.c src/data/unicode_digits.h || true
 fi
-echo "A calling code new in the data goes into src/numplan_history.c too (one
+echo "A calling code new in the data goes into src/core/numplan_history.c too (one
 withdrawn stays there); then run the test suite (make test-plan, then
 make test) before committing."

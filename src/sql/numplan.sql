@@ -74,13 +74,13 @@ CREATE FUNCTION phone_regions(OUT region text, OUT name text, OUT country_code i
     AS 'MODULE_PATHNAME', 'phone_regions'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 250;
 
--- Time zones of a number (src/pg_phone_tz.c, data in src/tz_data.c)
+-- Time zones of a number (src/pg/pg_phone_tz.c, data in src/data/tz_data.c)
 CREATE FUNCTION phone_timezones(phone) RETURNS text[]
     AS 'MODULE_PATHNAME', 'phone_timezones'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
--- Every zone the callee of a number may be in (src/phone_tz.c,
+-- Every zone the callee of a number may be in (src/core/phone_tz.c,
 -- phone_timezones_possible): phone_timezones, but every zone of the
--- region (tzdata's zone.tab, src/tz_region_data.c) for a mobile number
+-- region (tzdata's zone.tab, src/data/tz_region_data.c) for a mobile number
 -- that the map gives only its country's default zone
 CREATE FUNCTION phone_possible_timezones(phone) RETURNS text[]
     AS 'MODULE_PATHNAME', 'phone_possible_timezones'
@@ -92,7 +92,7 @@ CREATE FUNCTION phone_timezone_known(text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'phone_timezone_known'
     LANGUAGE C STABLE STRICT PARALLEL SAFE;
 
--- The words of an SMS body as keyword matching reads them (src/phone_sms.c):
+-- The words of an SMS body as keyword matching reads them (src/core/phone_sms.c):
 -- compatibility forms, case and accents folded, punctuation and every kind
 -- of space a separator (phone_consent's phone_sms_keyword uses it)
 CREATE FUNCTION phone_sms_words(text) RETURNS text

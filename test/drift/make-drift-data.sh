@@ -1,5 +1,5 @@
 #!/bin/sh
-# test/drift/make-drift-data.sh IN OUT: a copy of src/numplan_data.c with the
+# test/drift/make-drift-data.sh IN OUT: a copy of src/data/numplan_data.c with the
 # numbering plans changed as a metadata update can change them, for the
 # drift test (test/drift/run.sh):
 #   - the data version becomes "<version>+drift";

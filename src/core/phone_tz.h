@@ -2,7 +2,7 @@
  *
  * phone_tz.h
  *	  Time zones of a phone number: libphonenumber's prefix -> time-zone
- *	  map (generated into src/tz_data.c by tools/tz/gen_tz_data.js).
+ *	  map (generated into src/data/tz_data.c by tools/tz/gen_tz_data.js).
  *
  * Plain C99 like the rest of the core: no PostgreSQL header, no
  * allocation, no mutable state.
@@ -47,14 +47,14 @@ extern int	phone_timezones_of(const PhoneNumber *num, const char **zones,
  * calls geographic for mobiles), the zone is only the country's default
  * (+61 4 is Australia/Sydney, +7 9 Europe/Moscow, +62 8 Asia/Jakarta):
  * then the map's zone and every zone of the number's region in the tz
- * database (zone.tab, src/tz_region_data.c), sorted.  Same contract as
+ * database (zone.tab, src/data/tz_region_data.c), sorted.  Same contract as
  * phone_timezones_of otherwise.
  */
 extern int	phone_timezones_possible(const PhoneNumber *num, const char **zones,
 									 int max);
 
 /* ---------------------------------------------------------------------
- * The generated tables (src/tz_data.c)
+ * The generated tables (src/data/tz_data.c)
  * ---------------------------------------------------------------------
  */
 typedef struct PhoneTzPrefix
@@ -71,7 +71,7 @@ extern const int phone_tz_nprefixes;
 extern const int phone_tz_nlists;
 extern const int phone_tz_nzones;
 
-/* src/tz_region_data.c (tools/tz/gen_tz_regions.js) */
+/* src/data/tz_region_data.c (tools/tz/gen_tz_regions.js) */
 typedef struct PhoneTzRegion
 {
 	char		region[3];		/* ISO 3166-1 code, NUL-ended */

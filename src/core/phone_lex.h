@@ -4,7 +4,7 @@
  *	  The first stage of phone_parse(), for the core's own use.
  *
  * phone_parse() first reads the characters of the input (phone_lex, in
- * src/phone_lex.c): digits of any script, punctuation, a leading '+',
+ * src/core/phone_lex.c): digits of any script, punctuation, a leading '+',
  * tel: URIs (RFC 3966, phone-context included), an extension, vanity
  * letters.  What comes out is a plain ASCII digit string with a few flags;
  * no numbering-plan knowledge is used there.  It then resolves that digit

@@ -2,7 +2,7 @@
  *
  * pg_phone.h
  *	  Declarations shared by the PostgreSQL glue of the phone extension
- *	  (the src/pg_*.c files): the datum representation, the settings, and
+ *	  (the C files of src/pg/): the datum representation, the settings, and
  *	  the helpers that turn core results into values and errors.
  *
  * Nothing here parses or formats: that is the core's job (phone_core.h).

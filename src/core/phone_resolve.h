@@ -3,7 +3,7 @@
  * phone_resolve.h
  *	  The second stage of phone_parse(), for the core's own use.
  *
- * phone_resolve (src/phone_resolve.c) resolves the digit string that
+ * phone_resolve (src/core/phone_resolve.c) resolves the digit string that
  * phone_lex() read against the numbering plans: international dialling
  * prefixes, the country calling code, national prefixes and carrier codes,
  * and the validation level, with libphonenumber's semantics.

@@ -5,7 +5,7 @@
  *	  display to people who must not see all of it.
  *
  * The keyed pseudonyms (phone_pseudonym) need PostgreSQL's HMAC and
- * settings and live entirely in the glue (src/pg_phone_privacy.c).
+ * settings and live entirely in the glue (src/pg/pg_phone_privacy.c).
  *
  *-------------------------------------------------------------------------
  */

@@ -5,14 +5,14 @@
  *	  hold, and the lookups the rest of the core uses on them.
  *
  * The tables are written by tools/gen_numplan_data.js from Google's
- * libphonenumber metadata (see the banner of src/numplan_data.c for the exact
+ * libphonenumber metadata (see the banner of src/data/numplan_data.c for the exact
  * package versions).  Plain C99, no PostgreSQL headers.
  *
  * Number-type patterns are compiled at generation time into one
  * deterministic automaton per region over the ten digits; the runtime walks
  * it and never interprets those regular expressions.  The few patterns that
  * need capture groups (number formats, national-prefix parsing) stay as
- * source text and run through src/digit_regex.c.
+ * source text and run through src/core/digit_regex.c.
  *
  *-------------------------------------------------------------------------
  */
@@ -119,7 +119,7 @@ typedef struct NumPlanRegion
 	uint32_t	npfp_end_lengths;
 } NumPlanRegion;
 
-/* Generated tables (src/numplan_data.c) */
+/* Generated tables (src/data/numplan_data.c) */
 extern const NumPlanRegion numplan_regions[];
 extern const int numplan_n_regions;
 
@@ -213,7 +213,7 @@ extern const char numplan_source_packages[];	/* "google-libphonenumber@3.2.47
 											 * libphonenumber-js@1.13.14" */
 
 /* ---------------------------------------------------------------------
- * Lookups (src/numplan.c)
+ * Lookups (src/core/numplan.c)
  *
  * An NSN or digit string passed to these must be ASCII digits: the core
  * only ever has such strings here (the lexer's output, the digits of a

@@ -448,7 +448,7 @@ phone_out(PG_FUNCTION_ARGS)
  *		Checked as strictly as text: the digits must be a number that the
  *		text input accepts under the current settings, in canonical form;
  *		in a restore session, a value the type could have stored
- *		(src/pg_phone_restore.c).
+ *		(src/pg/pg_phone_restore.c).
  */
 PG_FUNCTION_INFO_V1(phone_recv);
 Datum

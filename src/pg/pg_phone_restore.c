@@ -22,7 +22,7 @@
  * carry, whatever phone.validation and the plans in use say of the number,
  * provided that the type could have stored them: digits that start with a
  * calling code assigned in the plans in use or in the data of an earlier
- * release (src/numplan_history.c: a plan may withdraw a code), leave 2 to 17
+ * release (src/core/numplan_history.c: a plan may withdraw a code), leave 2 to 17
  * digits after it, and that, under a code the plans still assign, a
  * structure-only reading gives back unchanged (so "+4402079460000", which
  * the type stores as +442079460000, is refused rather than stored as a

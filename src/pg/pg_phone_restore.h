@@ -3,7 +3,7 @@
  * pg_phone_restore.h
  *	  Reading back stored values (restore and logical replication) and
  *	  tracking the numbering-plan data version a database was checked
- *	  against: src/pg_phone_restore.c and src/pg_phone_metadata.c.
+ *	  against: src/pg/pg_phone_restore.c and src/pg/pg_phone_metadata.c.
  *
  *-------------------------------------------------------------------------
  */
@@ -29,7 +29,7 @@ extern bool phone_reading_stored_values(void);
  * s[0..len-1] is not in the form that phone_out writes ("+" and 1 to 19
  * ASCII digits); the caller then parses the text as usual.  Otherwise true,
  * with *ok true and *value the datum of those digits when the type could
- * have stored them (see src/pg_phone_restore.c), or *ok false when it could
+ * have stored them (see src/pg/pg_phone_restore.c), or *ok false when it could
  * not and the error went to escontext (22P02).
  */
 extern bool phone_stored_text(const char *s, size_t len, Node *escontext,
@@ -49,7 +49,7 @@ extern bool phone_stored_digits(const char *digits, int n);
  * when the row was stored: when the input is not valid today, the datum
  * of the number that a structure-only reading gives, or, for "+" and
  * digits with separators under a calling code that the plans no longer
- * assign and the data of an earlier release did (src/numplan_history.c), of
+ * assign and the data of an earlier release did (src/core/numplan_history.c), of
  * those digits.  False in other sessions, for valid input (the caller
  * parses it as usual) and for input that even these readings refuse.
  */

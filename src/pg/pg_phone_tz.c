@@ -2,7 +2,7 @@
  *
  * pg_phone_tz.c
  *	  PostgreSQL glue for phone_timezones(phone): the time zones of a
- *	  number (libphonenumber's map, src/tz_data.c) as a text[];
+ *	  number (libphonenumber's map, src/data/tz_data.c) as a text[];
  *	  phone_possible_timezones(phone): every zone its callee may be in;
  *	  phone_timezone_known(text): whether PostgreSQL knows a zone name.
  *

@@ -63,7 +63,7 @@
 #define PHONE_DETAIL_BUFSIZE	256 /* phone_error_detail() result + NUL */
 
 /* ---------------------------------------------------------------------
- * Encoding (src/phone_encoding.c)
+ * Encoding (src/core/phone_encoding.c)
  * ---------------------------------------------------------------------
  */
 
@@ -128,14 +128,14 @@ extern int	phone_number_country_code(const PhoneNumber *num);
  * Length (1..3) of the country calling code that starts digits[0..n-1]
  * among those assigned in the numbering plans in use or in the data of any
  * earlier release (a stored value may carry a code withdrawn since), or 0
- * when none does (src/numplan_history.c).
+ * when none does (src/core/numplan_history.c).
  */
 extern int	phone_cc_length_ever(const char *digits, int n);
 
 /* ---------------------------------------------------------------------
- * Parsing (src/phone_parse.c; the characters are read in src/phone_lex.c,
- * the digits resolved in src/phone_resolve.c, and errors explained in
- * src/phone_error.c)
+ * Parsing (src/core/phone_parse.c; the characters are read in src/core/phone_lex.c,
+ * the digits resolved in src/core/phone_resolve.c, and errors explained in
+ * src/core/phone_error.c)
  * ---------------------------------------------------------------------
  */
 
@@ -267,7 +267,7 @@ extern const char *phone_error_hint(const PhoneParseResult *result);
 extern const char *phone_error_name(PhoneError error);
 
 /* ---------------------------------------------------------------------
- * Number information (src/numplan.c)
+ * Number information (src/core/numplan.c)
  * ---------------------------------------------------------------------
  */
 typedef enum PhoneType
@@ -308,7 +308,7 @@ extern PhoneError phone_possible(const PhoneNumber *num);
 extern PhoneError phone_verdict(const PhoneNumber *num);
 
 /* ---------------------------------------------------------------------
- * Regions and the data (src/numplan.c)
+ * Regions and the data (src/core/numplan.c)
  * ---------------------------------------------------------------------
  */
 
@@ -350,7 +350,7 @@ extern bool phone_region_info(int i, PhoneRegionInfo *info);
 extern const char *phone_data_version(void);
 
 /* ---------------------------------------------------------------------
- * Formatting (src/phone_format.c)
+ * Formatting (src/core/phone_format.c)
  * ---------------------------------------------------------------------
  */
 typedef enum PhoneFormat
@@ -378,7 +378,7 @@ extern size_t phone_format_out_of_country(const PhoneNumber *num,
 										  char *buf);
 
 /* ---------------------------------------------------------------------
- * Matching (src/phone_match.c)
+ * Matching (src/core/phone_match.c)
  * ---------------------------------------------------------------------
  */
 typedef enum PhoneMatch

@@ -7,9 +7,9 @@
  *
  * A value is stored when a numbering plan accepts it, and a later plan may
  * withdraw its calling code.  Text and binary input in a session that reads
- * back stored values (src/pg_phone_restore.c) still accept such a value,
+ * back stored values (src/pg/pg_phone_restore.c) still accept such a value,
  * and refuse a code that no release ever assigned.  The list only grows:
- * when the generated data (src/numplan_data.c) gains a code, add it here;
+ * when the generated data (src/data/numplan_data.c) gains a code, add it here;
  * when it loses one, keep it here.  test/test_numplan.c checks that every
  * code of the data in use is listed.
  *

@@ -2,7 +2,7 @@
  *
  * phone_tz.c
  *	  Time zones of a phone number: longest-prefix lookup in
- *	  libphonenumber's prefix -> time-zone map (src/tz_data.c), with
+ *	  libphonenumber's prefix -> time-zone map (src/data/tz_data.c), with
  *	  libphonenumber's rules for numbers that cannot be placed.
  *
  *-------------------------------------------------------------------------

@@ -2,7 +2,7 @@
  *
  * pg_phone_sms.c
  *	  PostgreSQL glue for phone_sms_words(text): the words of an SMS body
- *	  as keyword matching reads them (src/phone_sms.c).
+ *	  as keyword matching reads them (src/core/phone_sms.c).
  *
  * The text is in the server encoding and the core reads UTF-8: it is
  * converted to UTF-8 and back, but for a UTF-8 database (nothing to do)
