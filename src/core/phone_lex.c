@@ -1025,6 +1025,41 @@ phone_lex(const char *input, size_t len, PhoneLexed *lex, int *error_pos)
 	memset(lex, 0, sizeof(*lex));
 	*error_pos = -1;
 
+	/*
+	 * Fast path for the common case: ASCII digits and the ASCII separators
+	 * space - . / ( ), after an optional leading '+'.  Such input has no
+	 * tel: URI, no extension, no letters and nothing to trim, so what the
+	 * general path below makes of it is exactly its digits; anything else
+	 * (and every error) takes the general path.
+	 */
+	{
+		size_t		k = (len > 0 && input[0] == '+') ? 1 : 0;
+		int			nd = 0;
+
+		for (; k < len; k++)
+		{
+			unsigned char c = (unsigned char) input[k];
+
+			if (c >= '0' && c <= '9')
+			{
+				if (nd == PHONE_LEX_MAX_DIGITS)
+					break;
+				lex->digits[nd++] = (char) c;
+			}
+			else if (c != ' ' && c != '-' && c != '.' && c != '/' &&
+					 c != '(' && c != ')')
+				break;
+		}
+		if (k == len && nd > 0)
+		{
+			lex->digits[nd] = '\0';
+			lex->ndigits = nd;
+			lex->plus = (input[0] == '+');
+			return PHONE_OK;
+		}
+		memset(lex, 0, sizeof(*lex));
+	}
+
 	/* refuse invalid UTF-8 and control characters before anything else */
 	for (i = 0; i < len;)
 	{

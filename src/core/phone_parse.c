@@ -85,6 +85,29 @@ phone_parse(const char *input, size_t len, const char *region,
 }
 
 /*
+ * Read digits[0..n-1] as a decimal number into *value and the sum of its
+ * digits into *sum; false when it is not all ASCII digits (then *value and
+ * *sum mean nothing).  No branch depends on the digits.
+ */
+static inline bool
+plain_digits(const char *digits, int n, uint64_t *value, uint64_t *sum)
+{
+	unsigned	bad = 0;
+
+	*value = 0;
+	*sum = 0;
+	for (int i = 0; i < n; i++)
+	{
+		unsigned	d = (unsigned) (digits[i] - '0');
+
+		bad |= d > 9;
+		*value = *value * 10 + d;
+		*sum += d;
+	}
+	return bad == 0;
+}
+
+/*
  * The digits of s[0..len-1] when it holds nothing but ASCII digits and the
  * separators space - . / ( ), which phone_lex() drops, or for the number
  * of a tel: URI (uri), RFC 3966's visual separators (- . ( )): copies them
@@ -131,19 +154,28 @@ bool
 phone_parse_e164_rank(const char *input, size_t len, PhoneValidation level,
 					  uint64_t *rank)
 {
-	char		digits[PHONE_MAX_DIGITS];
+	const char *digits = input + 1;
+	char		buf[PHONE_MAX_DIGITS];
 	uint64_t	value;
 	uint64_t	sum;
-	int			n;
+	int			n = (int) len - 1;
 
 	if (len > 5 && (input[0] | 0x20) == 't' && (input[1] | 0x20) == 'e' &&
 		(input[2] | 0x20) == 'l' && input[3] == ':' && input[4] == '+')
+	{
 		/* "tel:+" and the number, with no parameters */
-		n = separated_digits(input + 5, len - 5, true, digits, &value, &sum);
-	else if (len >= 2 && input[0] == '+')
-		n = separated_digits(input + 1, len - 1, false, digits, &value, &sum);
-	else
+		n = separated_digits(input + 5, len - 5, true, buf, &value, &sum);
+		digits = buf;
+	}
+	else if (len < 2 || input[0] != '+')
 		return false;
+	else if (len > PHONE_MAX_DIGITS + 1 ||
+			 !plain_digits(digits, n, &value, &sum))
+	{
+		/* "+" and digits with separators */
+		n = separated_digits(input + 1, len - 1, false, buf, &value, &sum);
+		digits = buf;
+	}
 	if (n < 0 || !phone_resolve_e164(digits, n, level))
 		return false;
 	*rank = phone_rank_of_value(value, sum, n);
