@@ -1110,9 +1110,6 @@ w(' */');
 w('#include "numplan.h"');
 w('');
 w('const char numplan_metadata_version[] = ' + cstr(METADATA_VERSION) + ';');
-w('const char numplan_source_packages[] = ' +
-  cstr('google-libphonenumber@' + EXPECTED['google-libphonenumber'] +
-	   ' libphonenumber-js@' + EXPECTED['libphonenumber-js']) + ';');
 w('');
 
 /* formats */

@@ -209,8 +209,6 @@ extern const uint8_t numplan_cc_shared[1000];
 extern const uint32_t numplan_shared_candidates[];
 
 extern const char numplan_metadata_version[];	/* "9.0.40" */
-extern const char numplan_source_packages[];	/* "google-libphonenumber@3.2.47
-											 * libphonenumber-js@1.13.14" */
 
 /* ---------------------------------------------------------------------
  * Lookups (src/core/numplan.c)

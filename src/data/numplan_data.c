@@ -48,7 +48,6 @@
 #include "numplan.h"
 
 const char numplan_metadata_version[] = "9.0.40";
-const char numplan_source_packages[] = "google-libphonenumber@3.2.47 libphonenumber-js@1.13.14";
 
 /* US */
 static const char *const numplan_ld_0[] = {
