@@ -31,18 +31,20 @@
 EXTENSION = phone phone_consent
 MODULE_big = phone
 
-# The core: plain C, no PostgreSQL headers (src/phone_core.h)
-CORE_SRCS = src/phone_encoding.c src/phone_parse.c src/phone_resolve.c \
-	src/plan.c src/plan_data.c src/digit_regex.c src/phone_format.c \
-	src/phone_match.c src/phone_tz.c src/tz_data.c src/tz_region_data.c src/phone_mask.c \
-	src/plan_history.c src/phone_sms.c
-CORE_HEADERS = src/phone_core.h src/plan.h src/phone_lex.h src/phone_tz.h \
-	src/phone_privacy.h src/phone_sms.h src/digit_regex.h
+# The core: plain C, no PostgreSQL headers (src/core/phone_core.h), and
+# the tables generated from pinned data (src/data/)
+CORE_SRCS = $(addprefix src/core/,phone_encoding.c phone_lex.c phone_parse.c \
+	phone_resolve.c phone_error.c numplan.c numplan_history.c digit_regex.c \
+	phone_format.c phone_match.c phone_tz.c phone_mask.c phone_sms.c) \
+	$(addprefix src/data/,numplan_data.c tz_data.c tz_region_data.c)
+CORE_HEADERS = $(addprefix src/core/,phone_core.h numplan.h phone_lex.h \
+	phone_resolve.h phone_tz.h phone_privacy.h phone_sms.h digit_regex.h) \
+	src/data/unicode_digits.h
 # The PostgreSQL glue
-GLUE_SRCS = src/pg_phone.c src/pg_phone_ops.c src/pg_phone_plan.c src/pg_phone_tz.c \
-	src/pg_phone_privacy.c src/pg_phone_reports.c src/pg_phone_restore.c \
-	src/pg_phone_metadata.c src/pg_phone_sms.c src/pg_phone_chain.c
-GLUE_HEADERS = src/pg_phone.h src/pg_phone_restore.h
+GLUE_SRCS = $(addprefix src/pg/,pg_phone.c pg_phone_ops.c pg_phone_numplan.c \
+	pg_phone_tz.c pg_phone_privacy.c pg_phone_reports.c pg_phone_restore.c \
+	pg_phone_metadata.c pg_phone_sms.c pg_phone_chain.c)
+GLUE_HEADERS = src/pg/pg_phone.h src/pg/pg_phone_restore.h
 
 OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 
@@ -50,7 +52,7 @@ OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 # the type and everything that needs no table of its own (it has none);
 # phone_consent (needs phone), the consent ledger and all that writes or
 # reads it.
-SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/plan.sql src/sql/metadata.sql \
+SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/numplan.sql src/sql/metadata.sql \
 	src/sql/privacy.sql src/sql/reports.sql
 CONSENT_SQL_PARTS = src/sql/consent_header.sql src/sql/consent.sql \
 	src/sql/consent_holidays.sql src/sql/erasure.sql src/sql/consent_reports.sql src/sql/grants.sql
@@ -102,9 +104,9 @@ PG_CONFIG ?= pg_config
 PG_CFLAGS += -Wextra
 # PostgreSQL's own headers are not clean under -Wextra: read them as system
 # headers so that the warnings we enable are about our code only.
-PG_CPPFLAGS += -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server)
+PG_CPPFLAGS += -Isrc/core -Isrc/data -isystem $(shell $(PG_CONFIG) --includedir-server)
 # With GCC, link-time optimisation: the fast path of text input runs through
-# src/phone_parse.c, src/phone_resolve.c and src/plan.c, and inlining across
+# src/core/phone_parse.c, src/core/phone_resolve.c and src/core/numplan.c, and inlining across
 # them takes about 2.5% off a COPY of E.164 numbers (bench/findings.md).
 # Other compilers (clang needs an LTO-aware linker) build without it, as
 # does PHONE_LTO=no.
@@ -114,7 +116,7 @@ PG_CFLAGS += -flto=auto
 endif
 # Export only what the server looks up: the SQL-callable functions (which
 # PG_FUNCTION_INFO_V1 declares PGDLLEXPORT), _PG_init and the magic block.
-# PGXS hides the rest from PostgreSQL 16 on; src/pg_phone.h marks them on 15
+# PGXS hides the rest from PostgreSQL 16 on; src/pg/pg_phone.h marks them on 15
 # (test/symbols.sh checks the list).
 ifeq ($(shell $(CC) -fvisibility=hidden -Werror -x c -c -o /dev/null /dev/null 2>/dev/null && echo yes),yes)
 PG_CFLAGS += -fvisibility=hidden
@@ -160,7 +162,7 @@ installcheck-preflight:
 #-------------------------------------------------------------------------
 
 TEST_CC ?= $(CC)
-TEST_CFLAGS = -std=c99 -g -Wall -Wextra -Werror -Isrc
+TEST_CFLAGS = -std=c99 -g -Wall -Wextra -Werror -Isrc/core -Isrc/data
 # ASan + UBSan (test-core-sanitize) and libFuzzer (fuzz): clang
 SANITIZE_CC ?= clang
 SANITIZE_FLAGS = -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -205,10 +207,14 @@ test-core: $(addprefix test/build/,$(filter-out test_differential,$(UNIT_TESTS))
 	@sh test/unit.sh $^
 test-core-sanitize: $(addprefix test/build/asan/,$(UNIT_TESTS))
 	@$(SANITIZE_ENV) sh test/unit.sh $^
-test-format test-plan test-tz: test-%: test/build/test_%
+test-format test-tz: test-%: test/build/test_%
 	test/build/test_$*
-bench-format bench-plan: bench-%: test/build/test_%
-	test/build/test_$* --bench
+test-plan: test/build/test_numplan
+	test/build/test_numplan
+bench-format: test/build/test_format
+	test/build/test_format --bench
+bench-plan: test/build/test_numplan
+	test/build/test_numplan --bench
 # The committed corpus (deliberate differences in known_differences.tsv)
 # and the holdout (only the differences doc/phone.md names, -c)
 test-differential: test/build/test_differential
@@ -316,10 +322,10 @@ update-metadata:
 	tools/update-metadata.sh
 update-timezones:
 	cd tools/tz && npm ci --no-audit --no-fund
-	node tools/tz/gen_tz_data.js src/tz_data.c.new $(ZONEINFO)
-	node tools/tz/gen_tz_regions.js src/tz_region_data.c.new $(ZONEINFO)
-	mv src/tz_data.c.new src/tz_data.c
-	mv src/tz_region_data.c.new src/tz_region_data.c
+	node tools/tz/gen_tz_data.js src/data/tz_data.c.new $(ZONEINFO)
+	node tools/tz/gen_tz_regions.js src/data/tz_region_data.c.new $(ZONEINFO)
+	mv src/data/tz_data.c.new src/data/tz_data.c
+	mv src/data/tz_region_data.c.new src/data/tz_region_data.c
 	$(MAKE) test-tz
 update-corpus:
 	cd test/oracle && npm ci --no-audit --no-fund

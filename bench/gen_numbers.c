@@ -20,7 +20,7 @@
  * Countries are drawn with fixed weights that resemble the contact tables
  * of an international business (the United States, India, China first; a
  * long tail of every other region).  A number is made from the example
- * numbers of the region's numbering plan (src/plan_data.c): its leading
+ * numbers of the region's numbering plan (src/data/numplan_data.c): its leading
  * digits are kept and the rest replaced by pseudo-random digits, and only
  * numbers that the core accepts under full validation are written, in
  * their canonical form.  The pseudo-random sequence is a fixed function of
@@ -34,7 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan.h"
+#include "numplan.h"
 
 /* Country weights (per mille of the numbers); the rest is spread evenly */
 typedef struct CountryWeight
@@ -79,7 +79,7 @@ rng_below(int n)
  * Pick a region: by the weight table, or for the remaining weight any
  * geographic region with an example number, evenly.
  */
-static const PlanRegion *
+static const NumPlanRegion *
 pick_region(void)
 {
 	int			total = 0;
@@ -89,15 +89,15 @@ pick_region(void)
 	{
 		total += weights[i].weight;
 		if (r < total)
-			return plan_region_by_id(weights[i].region);
+			return numplan_region_by_id(weights[i].region);
 	}
 	for (;;)
 	{
-		const PlanRegion *reg = &plan_regions[rng_below(plan_n_regions)];
+		const NumPlanRegion *reg = &numplan_regions[rng_below(numplan_n_regions)];
 
 		if (strcmp(reg->id, "001") != 0 &&
-			(reg->desc[PLAN_DESC_MOBILE].example != NULL ||
-			 reg->desc[PLAN_DESC_FIXED_LINE].example != NULL))
+			(reg->desc[NUMPLAN_DESC_MOBILE].example != NULL ||
+			 reg->desc[NUMPLAN_DESC_FIXED_LINE].example != NULL))
 			return reg;
 	}
 }
@@ -107,27 +107,27 @@ pick_region(void)
  * free (5%), falling back to whichever exists.
  */
 static const char *
-pick_example(const PlanRegion *reg)
+pick_example(const NumPlanRegion *reg)
 {
 	int			r = rng_below(100);
-	PlanDesc	order[3];
+	NumPlanDesc	order[3];
 
 	if (r < 60)
 	{
-		order[0] = PLAN_DESC_MOBILE;
-		order[1] = PLAN_DESC_FIXED_LINE;
+		order[0] = NUMPLAN_DESC_MOBILE;
+		order[1] = NUMPLAN_DESC_FIXED_LINE;
 	}
 	else if (r < 95)
 	{
-		order[0] = PLAN_DESC_FIXED_LINE;
-		order[1] = PLAN_DESC_MOBILE;
+		order[0] = NUMPLAN_DESC_FIXED_LINE;
+		order[1] = NUMPLAN_DESC_MOBILE;
 	}
 	else
 	{
-		order[0] = PLAN_DESC_TOLL_FREE;
-		order[1] = PLAN_DESC_FIXED_LINE;
+		order[0] = NUMPLAN_DESC_TOLL_FREE;
+		order[1] = NUMPLAN_DESC_FIXED_LINE;
 	}
-	order[2] = PLAN_DESC_GENERAL;
+	order[2] = NUMPLAN_DESC_GENERAL;
 	for (int i = 0; i < 3; i++)
 		if (reg->desc[order[i]].example != NULL)
 			return reg->desc[order[i]].example;
@@ -141,7 +141,7 @@ pick_example(const PlanRegion *reg)
  * when not even the example itself is valid.
  */
 static bool
-make_number(const PlanRegion *reg, PhoneNumber *num)
+make_number(const NumPlanRegion *reg, PhoneNumber *num)
 {
 	const char *example = pick_example(reg);
 	char		input[PHONE_MAX_DIGITS + 3];
@@ -210,7 +210,7 @@ main(int argc, char **argv)
 
 	while (written < count)
 	{
-		const PlanRegion *reg = pick_region();
+		const NumPlanRegion *reg = pick_region();
 		PhoneNumber num;
 		char		e164[PHONE_FORMAT_BUFSIZE];
 		char		intl[PHONE_FORMAT_BUFSIZE];

@@ -21,10 +21,8 @@ PG_CONFIG=${PG_CONFIG:-pg_config}
 CC=${CC:-cc}
 CXX=${CXX:-c++}
 if [ -z "${CORE_SRCS:-}" ]; then
-	# the core: every C file of src/ but the PostgreSQL glue (src/pg_*.c)
-	for f in src/*.c; do
-		case $f in src/pg_*) ;; *) CORE_SRCS="${CORE_SRCS:-} $f" ;; esac
-	done
+	# the core: the C files of src/core/ and src/data/ (the glue is src/pg/)
+	CORE_SRCS=$(echo src/core/*.c src/data/*.c)
 fi
 if [ "$QUICK" = 1 ]; then
 	N=${BENCH_NUMBERS:-100000}
@@ -48,7 +46,7 @@ say() { echo "== bench: $* ($(($(date +%s) - started)) s)"; }
 # Build the generator and the microbenchmarks
 # ---------------------------------------------------------------------
 say "building"
-CFLAGS_BENCH="-std=c99 -O2 -Wall -Wextra -Werror -Isrc"
+CFLAGS_BENCH="-std=c99 -O2 -Wall -Wextra -Werror -Isrc/core -Isrc/data"
 # shellcheck disable=SC2086
 $CC $CFLAGS_BENCH -o "$BUILD/gen_numbers" bench/gen_numbers.c $CORE_SRCS
 # shellcheck disable=SC2086

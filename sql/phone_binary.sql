@@ -1,6 +1,6 @@
 --
 -- phone_binary: binary send/receive.  The layout is fixed forever: the
--- 8-byte big-endian rank (see src/phone_core.h).  These values pin it.
+-- 8-byte big-endian rank (see src/core/phone_core.h).  These values pin it.
 --
 SELECT p, phone_send(p)
 FROM (VALUES ('+14155552671'::phone), ('+390612345678'::phone),

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "phone_lex.h"
+#include "phone_resolve.h"
 
 /* Deterministic generator (xorshift64*) so that failures reproduce */
 static uint64_t rng_state = UINT64_C(0x9E3779B97F4A7C15);
@@ -529,15 +529,15 @@ test_e164_fast_path(void)
 	char		digits[32];
 	int			nd;
 
-	for (int i = 0; i < plan_n_regions * 40; i++)
+	for (int i = 0; i < numplan_n_regions * 40; i++)
 	{
-		const PlanRegion *r = &plan_regions[i % plan_n_regions];
+		const NumPlanRegion *r = &numplan_regions[i % numplan_n_regions];
 		const char *ex = NULL;
 		char		input[64];
 		int			len;
 
-		for (int d = 0; d < PLAN_NDESC && ex == NULL; d++)
-			ex = r->desc[(i / plan_n_regions + d) % PLAN_NDESC].example;
+		for (int d = 0; d < NUMPLAN_NDESC && ex == NULL; d++)
+			ex = r->desc[(i / numplan_n_regions + d) % NUMPLAN_NDESC].example;
 		if (ex != NULL && i % 5 != 0)
 			len = snprintf(input, sizeof(input), "+%d%s", r->country_code, ex);
 		else

@@ -26,7 +26,7 @@
  *	               implies (TOO_SHORT, TOO_LONG, INVALID_LENGTH,
  *	               INVALID_COUNTRY_CODE; NOT_VALID for a possible number;
  *	               for a local-only length also TOO_SHORT or INVALID_LENGTH)
- *	check          phone_check's verdict (as src/pg_phone_plan.c computes
+ *	check          phone_check's verdict (as src/pg/pg_phone_numplan.c computes
  *	               it) against the same verdict from Google's answers
  *	validate_possible
  *	               the same with PHONE_VALIDATE_POSSIBLE: accepted exactly
@@ -849,7 +849,7 @@ compare_number(Run *run, const Case *c, char **col, const PhoneNumber *num)
 }
 
 /*
- * phone_check's verdict (src/pg_phone_plan.c) on a parse at
+ * phone_check's verdict (src/pg/pg_phone_numplan.c) on a parse at
  * PHONE_VALIDATE_ANY: an extension does not change it, and a doubled
  * national prefix, or one kept for want of digits, is judged on the number
  * libphonenumber reads.

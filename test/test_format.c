@@ -1,9 +1,9 @@
 /*-------------------------------------------------------------------------
  *
  * test_format.c
- *	  Unit tests of the plan-aware half of parsing (src/phone_resolve.c),
- *	  formatting (src/phone_format.c), matching (src/phone_match.c) and the
- *	  regular-expression matcher they use (src/digit_regex.c).
+ *	  Unit tests of the plan-aware half of parsing (src/core/phone_resolve.c),
+ *	  formatting (src/core/phone_format.c), matching (src/core/phone_match.c) and the
+ *	  regular-expression matcher they use (src/core/digit_regex.c).
  *
  * The expected strings of the parsing, formatting and matching cases are
  * the answers of Google's libphonenumber (google-libphonenumber 3.2.47,
@@ -24,7 +24,7 @@
 
 #include "digit_regex.h"
 #include "harness.h"
-#include "phone_lex.h"
+#include "phone_resolve.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,19 +225,6 @@ test_regex(void)
 	CHECK(dregex_run("(?:1|11)*3", big, 31, true, NULL) == DREGEX_NOMATCH,
 		  "ambiguous alternation, failing");
 
-	/* which bytes can start a non-empty match */
-	CHECK(!dregex_may_start("0?(?:(11|2)?15)?", '9'), "may_start 9");
-	CHECK(dregex_may_start("0?(?:(11|2)?15)?", '0'), "may_start 0");
-	CHECK(dregex_may_start("0?(?:(11|2)?15)?", '1'), "may_start 1");
-	CHECK(dregex_may_start("0?(?:(11|2)?15)?", '2'), "may_start 2");
-	CHECK(!dregex_may_start("0?(?:(11|2)?15)?", '3'), "may_start 3");
-	CHECK(!dregex_may_start("$|^", '1'), "may_start anchors");
-	CHECK(!dregex_may_start("\\d", 'x'), "may_start \\d");
-	CHECK(dregex_may_start("[^0]", 'x'), "may_start [^0]");
-	CHECK(dregex_may_start("(", '1'), "may_start on a malformed pattern");
-	CHECK(dregex_may_start("1)", '2'), "may_start on an unbalanced pattern");
-	CHECK(!dregex_may_start(NULL, '1'), "may_start NULL");
-
 	/* m may be NULL */
 	CHECK(dregex_prefix("12", "123", 3, NULL) == DREGEX_MATCH, "prefix, m NULL");
 	CHECK(dregex_full("12", "123", 3, NULL) == DREGEX_NOMATCH, "full, m NULL");
@@ -286,10 +273,10 @@ test_metadata_patterns(void)
 	int			errors = 0;
 	int			count = 0;
 
-	for (int i = 0; i < plan_n_regions; i++)
+	for (int i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *r = &plan_regions[i];
-		const PlanFormat *lists[2] = {r->formats, r->intl_formats};
+		const NumPlanRegion *r = &numplan_regions[i];
+		const NumPlanFormat *lists[2] = {r->formats, r->intl_formats};
 		int			sizes[2] = {r->n_formats, r->n_intl_formats};
 
 		errors += pattern_errors(r->national_prefix_for_parsing);
@@ -361,7 +348,7 @@ resolve(const char *digits, bool plus, const char *region,
 {
 	PhoneLexed	lex;
 	PhoneParseResult r;
-	const PlanRegion *reg = region ? plan_region_by_id(region) : NULL;
+	const NumPlanRegion *reg = region ? numplan_region_by_id(region) : NULL;
 	PhoneError	e;
 
 	memset(&lex, 0, sizeof(lex));
@@ -927,18 +914,18 @@ test_kept_prefix_round_trip(void)
 	int			valid = 0;
 	int			failures = 0;
 
-	for (int i = 0; i < plan_n_regions; i++)
+	for (int i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *reg = &plan_regions[i];
+		const NumPlanRegion *reg = &numplan_regions[i];
 		const char *np = reg->national_prefix;
 
 		if (np == NULL || np[0] == '\0' || strcmp(reg->id, "001") == 0)
 			continue;
-		for (int d = 1; d < PLAN_NDESC; d++)
+		for (int d = 1; d < NUMPLAN_NDESC; d++)
 		{
 			const char *ex = reg->desc[d].example;
 
-			if (ex == NULL || d == PLAN_DESC_NO_INTERNATIONAL_DIALLING)
+			if (ex == NULL || d == NUMPLAN_DESC_NO_INTERNATIONAL_DIALLING)
 				continue;
 			for (int variant = 0; variant < 2; variant++)
 			{
@@ -1010,13 +997,13 @@ test_level_hints(void)
 	int			suggested = 0;
 	int			failures = 0;
 
-	for (int i = 0; i < plan_n_regions; i++)
+	for (int i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *reg = &plan_regions[i];
+		const NumPlanRegion *reg = &numplan_regions[i];
 		bool		geo = strcmp(reg->id, "001") != 0;
 		const char *np = reg->national_prefix != NULL ? reg->national_prefix : "";
 
-		for (int d = 1; d < PLAN_NDESC; d++)
+		for (int d = 1; d < NUMPLAN_NDESC; d++)
 		{
 			const char *ex = reg->desc[d].example;
 			int			len;
@@ -1096,12 +1083,12 @@ test_round_trip(void)
 	int			failures = 0;
 	int			count = 0;
 
-	for (int i = 0; i < plan_n_regions; i++)
+	for (int i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *reg = &plan_regions[i];
+		const NumPlanRegion *reg = &numplan_regions[i];
 		bool		geo = strcmp(reg->id, "001") != 0;
 
-		for (int d = 1; d < PLAN_NDESC; d++)
+		for (int d = 1; d < NUMPLAN_NDESC; d++)
 		{
 			const char *ex = reg->desc[d].example;
 			char		e164[32];
@@ -1109,7 +1096,7 @@ test_round_trip(void)
 			PhoneNumber n;
 			PhoneParseResult r;
 
-			if (ex == NULL || d == PLAN_DESC_NO_INTERNATIONAL_DIALLING)
+			if (ex == NULL || d == NUMPLAN_DESC_NO_INTERNATIONAL_DIALLING)
 				continue;
 			snprintf(e164, sizeof(e164), "%u%s", reg->country_code, ex);
 			if (!phone_from_digits(e164, (int) strlen(e164), &n))
@@ -1169,17 +1156,17 @@ test_national_round_trip(void)
 	int			gabon = 0;
 	int			failures = 0;
 
-	for (int i = 0; i < plan_n_regions; i++)
+	for (int i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *reg = &plan_regions[i];
+		const NumPlanRegion *reg = &numplan_regions[i];
 
 		if (strcmp(reg->id, "001") == 0)
 			continue;
-		for (int d = 1; d < PLAN_NDESC; d++)
+		for (int d = 1; d < NUMPLAN_NDESC; d++)
 		{
 			const char *ex = reg->desc[d].example;
 
-			if (ex == NULL || d == PLAN_DESC_NO_INTERNATIONAL_DIALLING)
+			if (ex == NULL || d == NUMPLAN_DESC_NO_INTERNATIONAL_DIALLING)
 				continue;
 			for (int k = 0; k < 200; k++)
 			{
@@ -1251,11 +1238,11 @@ test_idempotent(void)
 	int			accepted = 0;
 	int			failures = 0;
 
-	for (int i = 0; i < plan_n_regions; i++)
+	for (int i = 0; i < numplan_n_regions; i++)
 	{
-		const PlanRegion *reg = &plan_regions[i];
+		const NumPlanRegion *reg = &numplan_regions[i];
 
-		for (int d = 1; d < PLAN_NDESC; d++)
+		for (int d = 1; d < NUMPLAN_NDESC; d++)
 		{
 			const char *ex = reg->desc[d].example;
 
@@ -1335,13 +1322,13 @@ bench(void)
 	double		secs;
 	char		buf[PHONE_FORMAT_BUFSIZE];
 
-	for (int i = 0; i < plan_n_regions && n < 4096; i++)
-		for (int d = 1; d < PLAN_NDESC && n < 4096; d++)
-			if (plan_regions[i].desc[d].example != NULL &&
-				d != PLAN_DESC_NO_INTERNATIONAL_DIALLING)
+	for (int i = 0; i < numplan_n_regions && n < 4096; i++)
+		for (int d = 1; d < NUMPLAN_NDESC && n < 4096; d++)
+			if (numplan_regions[i].desc[d].example != NULL &&
+				d != NUMPLAN_DESC_NO_INTERNATIONAL_DIALLING)
 				snprintf(inputs[n++], sizeof(inputs[0]), "+%u%s",
-						 plan_regions[i].country_code,
-						 plan_regions[i].desc[d].example);
+						 numplan_regions[i].country_code,
+						 numplan_regions[i].desc[d].example);
 
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (long i = 0; i < iters; i++)

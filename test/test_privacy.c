@@ -2,7 +2,7 @@
  *
  * test_privacy.c
  *	  Unit test of the core part of the privacy functions: masking
- *	  (src/phone_mask.c).
+ *	  (src/core/phone_mask.c).
  *
  * Build and run: make test-core (Makefile).  Prints one line per failure
  * and a summary; exits non-zero when anything failed.

@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * test_sms.c
- *	  Unit test of the words of an SMS body (src/phone_sms.c).
+ *	  Unit test of the words of an SMS body (src/core/phone_sms.c).
  *
  * Build and run: make test-core (Makefile).  Prints one line per
  * failure and a summary; exits non-zero when anything failed.

@@ -1,8 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * test_tz.c
- *	  Unit test of the number -> time-zone lookup (src/phone_tz.c) and of
- *	  the generated table (src/tz_data.c).
+ *	  Unit test of the number -> time-zone lookup (src/core/phone_tz.c) and of
+ *	  the generated table (src/data/tz_data.c).
  *
  * Build and run: make test-tz (Makefile).  Prints one line per failure
  * and a summary; exits non-zero when anything failed.

@@ -1,29 +1,34 @@
 #!/bin/sh
 # tools/update-metadata.sh
-#	Regenerate src/plan_data.c from the numbering-plan metadata pinned in
-#	tools/package.json, and src/sql/consent_holidays.sql from the holiday
+#	Regenerate src/data/numplan_data.c from the numbering-plan metadata, and
+#	src/data/unicode_digits.h from the Unicode Character Database, both pinned
+#	in tools/package.json, and src/sql/consent_holidays.sql from the holiday
 #	calendars pinned in tools/holidays/package.json (see doc/metadata.md).
 #	Needs node and npm.
 #
 #	Installs the pinned packages exactly as locked (npm ci), runs the
-#	generator, which verifies what it writes and fails on anything it does
-#	not understand, and only then replaces src/plan_data.c.
+#	generators, which verify what they write and fail on anything they do
+#	not understand, and only then replaces the files.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
-out="$top/src/plan_data.c"
+out="$top/src/data/numplan_data.c"
 tmp="$out.tmp.$$"
+uout="$top/src/data/unicode_digits.h"
+utmp="$uout.tmp.$$"
 
-trap 'rm -f "$tmp"' EXIT INT TERM
+trap 'rm -f "$tmp" "$utmp"' EXIT INT TERM
 
 cd "$here"
 npm ci --no-audit --no-fund
-node gen_plan_data.js > "$tmp"
+node gen_numplan_data.js > "$tmp"
+node gen_unicode_digits.mjs > "$utmp"
 mv "$tmp" "$out"
+mv "$utmp" "$uout"
 trap - EXIT INT TERM
 
-echo "src/plan_data.c regenerated."
+echo "src/data/numplan_data.c and src/data/unicode_digits.h regenerated."
 
 # The public holidays of the calling windows (src/sql/consent_holidays.sql),
 # from the date-holidays version pinned in tools/holidays/package.json
@@ -36,8 +41,8 @@ mv "$holtmp" "$hol"
 trap - EXIT INT TERM
 echo "src/sql/consent_holidays.sql regenerated."
 if command -v git >/dev/null 2>&1 && git -C "$top" rev-parse >/dev/null 2>&1; then
-	git -C "$top" diff --stat -- src/plan_data.c src/sql/consent_holidays.sql || true
+	git -C "$top" diff --stat -- src/data/numplan_data.c src/data/unicode_digits.h src/sql/consent_holidays.sql || true
 fi
-echo "A calling code new in the data goes into src/plan_history.c too (one
+echo "A calling code new in the data goes into src/core/numplan_history.c too (one
 withdrawn stays there); then run the test suite (make test-plan, then
 make test) before committing."

@@ -915,8 +915,9 @@ CREATE FUNCTION phone_consent_status(number phone, channel text, purpose text,
 -- Writers of one number take phone_consent_lock in turn.
 -- ---------------------------------------------------------------------
 
--- Checks a channel, purpose or method argument; raises 22023 when it is
--- not one we know.  Returns the purpose row for purposes.
+-- Checks the channel, purpose and method arguments; raises 22023 when one
+-- is NULL or not one we know ("*" for channel or purpose only when
+-- allow_all).  Returns nothing.
 CREATE FUNCTION phone_consent_check_args(channel text, purpose text, method text,
                                          allow_all boolean)
     RETURNS void

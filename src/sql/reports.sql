@@ -15,7 +15,7 @@
 -- so it must not be split among parallel workers.
 -- ---------------------------------------------------------------------
 
--- Per-row helpers (src/pg_phone_reports.c)
+-- Per-row helpers (src/pg/pg_phone_reports.c)
 CREATE FUNCTION phone_report_number(input text, region text) RETURNS phone
     AS 'MODULE_PATHNAME', 'phone_report_number'
     LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE COST 10;

@@ -11,7 +11,7 @@
 #     S(n)    = (10^(n+1) - 1) / 9
 #
 # (the preorder index of D in the complete 10-ary tree of depth 19;
-# src/phone_core.h).  Ranks are below S(19) = 11111111111111111111.
+# src/core/phone_core.h).  Ranks are below S(19) = 11111111111111111111.
 # encode() does not validate a number against the numbering plans: the
 # server does that in phone_recv, and refuses with SQLSTATE 22P03 what text
 # input would refuse with 22P02.
@@ -68,7 +68,7 @@ def decode(data):
 
 
 if __name__ == '__main__':
-    # the examples of src/phone_core.h
+    # the examples of src/core/phone_core.h
     assert encode('+1').hex() == '0f6b75ab2bc471c8'
     assert encode('+14155552671').hex() == '15d3d8e7f679f0b1'
     assert encode('+390612345678').hex() == '3c3b43c3d0a89e06'

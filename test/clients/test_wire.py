@@ -2,7 +2,7 @@
 # test/clients/test_wire.py: the reference encoder and decoder of
 # phone_wire.py agree with the server's phone_send and phone_recv on the
 # example number of every region and number type, on the examples of
-# src/phone_core.h, and on the bounds of the encoding.
+# src/core/phone_core.h, and on the bounds of the encoding.
 #
 # Connects with the libpq environment (psycopg 3) to a database with the
 # extension.  Prints "ok - ..." / "FAILED - ..." and "N passed, M failed".
@@ -28,7 +28,7 @@ def check(what, cond, got=None):
         print('FAILED - wire: %s (got %r)' % (what, got))
 
 
-check('the examples of src/phone_core.h',
+check('the examples of src/core/phone_core.h',
       phone_wire.encode('+1').hex() == '0f6b75ab2bc471c8'
       and phone_wire.encode('+14155552671').hex() == '15d3d8e7f679f0b1'
       and phone_wire.encode('+390612345678').hex() == '3c3b43c3d0a89e06')

@@ -21,7 +21,7 @@
 # little to matter.  The times themselves are not judged.  Each entry
 # point has COMPLEXITY_TIMEOUT seconds (default 120) for all its shapes.
 #
-# The glue reads no text beyond 1024 bytes (src/pg_phone.h), so through
+# The glue reads no text beyond 1024 bytes (src/pg/pg_phone.h), so through
 # SQL the core's own complexity is not reached; the C-level complexity
 # test of the core covers that.
 #

@@ -1,5 +1,5 @@
 #!/bin/sh
-# test/drift/make-drift-data.sh IN OUT: a copy of src/plan_data.c with the
+# test/drift/make-drift-data.sh IN OUT: a copy of src/data/numplan_data.c with the
 # numbering plans changed as a metadata update can change them, for the
 # drift test (test/drift/run.sh):
 #   - the data version becomes "<version>+drift";
@@ -13,17 +13,17 @@
 # Fails when the input does not have the expected shape.
 set -eu
 awk '
-/^const char plan_metadata_version\[\] = "[^"]*";$/ {
+/^const char numplan_metadata_version\[\] = "[^"]*";$/ {
 	sub(/";$/, "+drift\";"); version = 1
 }
 /^\t\{\t*\/\* [0-9]+ \*\/$/ { entry = $3 }
 /^\t\t\.id = "IS",$/ { in_is = 1; is_entry = entry }
 /^\t\t\.id = "FR",$/ { fr_entry = entry }
-in_is && /\[PLAN_DESC_MOBILE\] = \{true, 0x00280, / {
+in_is && /\[NUMPLAN_DESC_MOBILE\] = \{true, 0x00280, / {
 	sub(/0x00280/, "0x00080"); in_is = 0; range = 1
 }
-/^const uint8_t plan_cc_count\[1000\] = \{$/ || /^const uint16_t plan_cc_start\[1000\] = \{$/ ||
-/^const uint16_t plan_desc_by_length\[[0-9]+\] = \{$/ {
+/^const uint8_t numplan_cc_count\[1000\] = \{$/ || /^const uint16_t numplan_cc_start\[1000\] = \{$/ ||
+/^const uint16_t numplan_desc_by_length\[[0-9]+\] = \{$/ {
 	arr = $3; idx = 0; print; next
 }
 arr != "" && /^\};$/ { arr = ""; print; next }
@@ -32,10 +32,10 @@ arr != "" {
 	out = ""
 	for (i = 1; i < n; i++) {
 		v = f[i]
-		if (arr ~ /^plan_cc_/ && idx == 878) { sub(/[0-9a-fx]+/, "0", v); code[arr] = 1 }
+		if (arr ~ /^numplan_cc_/ && idx == 878) { sub(/[0-9a-fx]+/, "0", v); code[arr] = 1 }
 		# the 9-digit numbers of Iceland (entry is_entry) lose the
-		# mobile bit (1 << PLAN_DESC_MOBILE, 4) of their lengths
-		if (arr ~ /^plan_desc_by_length/ && idx == is_entry * 18 + 9) {
+		# mobile bit (1 << NUMPLAN_DESC_MOBILE, 4) of their lengths
+		if (arr ~ /^numplan_desc_by_length/ && idx == is_entry * 18 + 9) {
 			h = v; sub(/^ *0x/, "", h); m = 0
 			for (k = 1; k <= length(h); k++)
 				m = m * 16 + index("0123456789abcdef", substr(h, k, 1)) - 1
@@ -43,7 +43,7 @@ arr != "" {
 			v = sprintf(" 0x%x", m)
 		}
 		# and so do the 9-digit numbers of France (entry fr_entry)
-		if (arr ~ /^plan_desc_by_length/ && idx == fr_entry * 18 + 9) {
+		if (arr ~ /^numplan_desc_by_length/ && idx == fr_entry * 18 + 9) {
 			h = v; sub(/^ *0x/, "", h); m = 0
 			for (k = 1; k <= length(h); k++)
 				m = m * 16 + index("0123456789abcdef", substr(h, k, 1)) - 1
@@ -58,8 +58,8 @@ arr != "" {
 }
 { print }
 END {
-	if (!version || !range || !bylen || !frlen || is_entry == "" || fr_entry == "" || !code["plan_cc_count[1000]"] || !code["plan_cc_start[1000]"]) {
-		print "make-drift-data.sh: unexpected plan_data.c" > "/dev/stderr"
+	if (!version || !range || !bylen || !frlen || is_entry == "" || fr_entry == "" || !code["numplan_cc_count[1000]"] || !code["numplan_cc_start[1000]"]) {
+		print "make-drift-data.sh: unexpected numplan_data.c" > "/dev/stderr"
 		exit 1
 	}
 }' "$1" > "$2"

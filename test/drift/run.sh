@@ -1,7 +1,7 @@
 #!/bin/sh
 # test/drift/run.sh: the numbering plans change under a running server.
 #
-# Builds the extension a second time from a copy of src/plan_data.c in which
+# Builds the extension a second time from a copy of src/data/numplan_data.c in which
 # a range and a calling code are withdrawn (make-drift-data.sh), installs
 # the normal build into a staging directory that a throwaway cluster reads
 # (extension_destdir), fills a database under the normal library (values,
@@ -47,8 +47,8 @@ if [ "${1:-}" != --inside ]; then
 	# the drifted build: the same sources, the altered data
 	mkdir "$work/tree"
 	(cd "$top" && cp -r Makefile mk src phone.control phone--1.0.sql "$work/tree/")
-	rm -f "$work/tree"/src/*.o "$work/tree"/src/*.bc "$work/tree"/phone.so
-	sh "$here/make-drift-data.sh" "$top/src/plan_data.c" "$work/tree/src/plan_data.c"
+	rm -f "$work/tree"/src/*/*.o "$work/tree"/src/*/*.bc "$work/tree"/phone.so
+	sh "$here/make-drift-data.sh" "$top/src/data/numplan_data.c" "$work/tree/src/data/numplan_data.c"
 	make -C "$work/tree" -s PG_CONFIG="$PG_CONFIG" phone.so >/dev/null 2>&1 ||
 		{ echo "run.sh: cannot build the drifted library" >&2; exit 2; }
 	cp "$work/tree/phone.so" "$work/phone-drift.so"

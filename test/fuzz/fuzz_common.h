@@ -241,7 +241,7 @@ fuzz_check_info(const PhoneNumber *num, const char *where)
 /*
  * Is num in canonical form, i.e. does its E.164 text read back (at the
  * structural level) as the same digits?  Binary receive and the bigint cast
- * (src/pg_phone.c) accept exactly the canonical digit strings, so only those
+ * (src/pg/pg_phone.c) accept exactly the canonical digit strings, so only those
  * can become stored values; others ("+4402070313000", whose text would read
  * as +442070313000) are refused there.
  */

