@@ -357,7 +357,8 @@ CREATE FOREIGN TABLE contacts_0_plain (id int, phone phone, source text)
     SERVER shard1_plain OPTIONS (table_name 'contacts_0');
 EOF
 plan "without extensions 'phone' the conditions stay on the coordinator" coord postgres \
-	"scans:1" "!remote:WHERE" "plan:Filter: ((contacts_0_plain.phone ^@ '+44'::text) AND (phone_country_code(contacts_0_plain.phone) = 44))" <<'EOF'
+	"scans:1" "!remote:WHERE" "plan:(contacts_0_plain.phone ^@ '+44'::text)" \
+	"plan:(phone_country_code(contacts_0_plain.phone) = 44)" <<'EOF'
 SELECT id FROM contacts_0_plain WHERE phone ^@ '+44' AND phone_country_code(phone) = 44;
 EOF
 
