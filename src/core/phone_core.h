@@ -263,7 +263,10 @@ extern size_t phone_error_detail(const PhoneParseResult *result,
 /* A suggestion (for errhint), or NULL when there is none */
 extern const char *phone_error_hint(const PhoneParseResult *result);
 
-/* Short machine name of an error ("too_short", "letters", ...) */
+/*
+ * Short machine name of an error ("too_short", "letters", ...).  Not used
+ * by the extension: the unit tests and the fuzzers name errors with it.
+ */
 extern const char *phone_error_name(PhoneError error);
 
 /* ---------------------------------------------------------------------

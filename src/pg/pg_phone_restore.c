@@ -57,9 +57,13 @@
 
 /*
  * phone_reading_stored_values
- *		See pg_phone_restore.h.
+ *		Whether this session reads back values that a phone column already
+ *		held, rather than what someone types: a restore (pg_dump and
+ *		pg_restore always run with check_function_bodies off, and so does a
+ *		plain dump fed to psql) or a logical replication worker (apply or
+ *		initial table copy).
  */
-bool
+static bool
 phone_reading_stored_values(void)
 {
 	if (!check_function_bodies)
