@@ -246,6 +246,18 @@ extern bool phone_parse_e164_rank(const char *input, size_t len,
 								  PhoneValidation level, uint64_t *rank);
 
 /*
+ * The digits of input written in the forms phone_parse_e164_rank() reads:
+ * "+" followed by ASCII digits and the separators space - . / ( ), or
+ * "tel:+" (any case) followed by ASCII digits and RFC 3966's visual
+ * separators - . ( ) (no space or /, no parameters).  Copies them into buf
+ * (PHONE_MAX_DIGITS bytes) and returns their count, from 0; -1 for any
+ * other input and for more than PHONE_MAX_DIGITS digits.  Consults no
+ * numbering plan: for the digits as written, whatever their calling code
+ * (the glue reads stored values of withdrawn codes with it).
+ */
+extern int	phone_e164_digits(const char *input, size_t len, char *buf);
+
+/*
  * The digits of a prefix for prefix search: an optional '+', then digits
  * of any script with separators between them.  Writes the digits and a NUL
  * into digits (PHONE_MAX_DIGITS + 1 bytes) and returns their count, or -1
