@@ -322,6 +322,19 @@ extern PhoneError phone_possible(const PhoneNumber *num);
  */
 extern PhoneError phone_verdict(const PhoneNumber *num);
 
+/*
+ * The verdict on text that phone_parse() read at PHONE_VALIDATE_ANY,
+ * returning err and filling *result: what phone_check() reports and what
+ * phone_report_number() keeps.  PHONE_OK when the number is valid,
+ * PHONE_ERR_NOT_VALID when it is only possible (phone_parse() accepts it at
+ * PHONE_VALIDATE_POSSIBLE), else why it is neither: err when phone_parse()
+ * refused the text (a national prefix written twice or kept for want of
+ * digits included: refused text is never possible), or phone_verdict()'s
+ * reason.  An extension does not change the verdict.
+ */
+extern PhoneError phone_parse_verdict(PhoneError err,
+									  const PhoneParseResult *result);
+
 /* ---------------------------------------------------------------------
  * Regions and the data (src/core/numplan.c)
  * ---------------------------------------------------------------------
