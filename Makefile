@@ -20,7 +20,8 @@
 #                           says what it checks and what it needs)
 # Not in `make test`: test-core-sanitize and fuzz (clang, ASan, UBSan,
 # libFuzzer), test-pg17 and test-i386 (a Debian tree each, as root), the
-# unit tests one by one (test-format, test-plan, test-tz), bench-* (bench/),
+# unit tests one by one (test-format, test-numplan, test-tz), bench-* (bench/
+# and bench-format, bench-numplan of the unit tests),
 # update-metadata, update-timezones and update-corpus (regenerate the
 # committed data), and the release targets of mk/release.mk.
 
@@ -157,8 +158,9 @@ installcheck-preflight:
 	@sh tools/installcheck-preflight.sh $(bindir)/psql $(PG_CONFIG) "$(REGRESS_OUTPUTDIR)"
 
 #-------------------------------------------------------------------------
-# C tests.  Each flavour compiles the core once (test/build/FLAVOUR/obj/)
-# and links every program of its own against it.
+# C tests.  Each flavour compiles the core once and links every program
+# of its own against it: the unit tests in test/build/obj/, the sanitized
+# ones in test/build/asan/obj/, the fuzz targets in $(FUZZ_DIR)/obj/.
 #-------------------------------------------------------------------------
 
 TEST_CC ?= $(CC)
@@ -209,11 +211,12 @@ test-core-sanitize: $(addprefix test/build/asan/,$(UNIT_TESTS))
 	@$(SANITIZE_ENV) sh test/unit.sh $^
 test-format test-tz: test-%: test/build/test_%
 	test/build/test_$*
-test-plan: test/build/test_numplan
+# test-plan and bench-plan: the older names of test-numplan and bench-numplan
+test-numplan test-plan: test/build/test_numplan
 	test/build/test_numplan
 bench-format: test/build/test_format
 	test/build/test_format --bench
-bench-plan: test/build/test_numplan
+bench-numplan bench-plan: test/build/test_numplan
 	test/build/test_numplan --bench
 # The committed corpus (deliberate differences in known_differences.tsv)
 # and the holdout (only the differences doc/phone.md names, -c)
@@ -334,8 +337,8 @@ update-corpus:
 	$(MAKE) test-differential
 ZONEINFO ?= /usr/share/zoneinfo
 
-.PHONY: installcheck-preflight test-core test-core-sanitize test-format test-plan test-tz \
-	bench-format bench-plan test-differential fuzz-build fuzz test-symbols test \
+.PHONY: installcheck-preflight test-core test-core-sanitize test-format test-numplan test-plan \
+	test-tz bench-format bench-numplan bench-plan test-differential fuzz-build fuzz test-symbols test \
 	installcheck-throwaway installcheck-encodings test-complexity test-dump \
 	test-consent-dump test-scaleout test-trusted test-memory check-released \
 	test-upgrade test-upgrade-selftest test-drift test-docs test-clients \

@@ -202,9 +202,15 @@ FROM (VALUES
 (VALUES ('valid'), ('possible'), ('any'), ('stored')) l(level)
 WHERE level <> 'valid' OR input NOT LIKE '+%'
 ORDER BY input, level;
--- phone_check and phone_match judge such text as libphonenumber reads it
+-- phone_match compares such text as libphonenumber reads it; phone_check
+-- and phone_report_number judge it as phone_parse does: refused at every
+-- level, so neither valid nor possible
 SELECT phone_check('1 415 555 267', 'US') AS check_us,
        phone_check('06 12 34 56 7', 'FR') AS check_fr,
+       phone_check('+1 1 1 650 253 0000', NULL) AS check_twice,
+       phone_check('44 0 0 20 7946 0000', 'GB') AS check_gb,
+       phone_report_number('1 415 555 267', 'US') AS report_us,
+       phone_report_number('+1 1 1 650 253 0000', NULL) AS report_twice,
        phone_match(phone_parse('+11415555267', NULL, 'any'), '1 415 555 267') AS match_us;
 -- the printed forms of a valid number whose national number begins with the
 -- prefix digit read back

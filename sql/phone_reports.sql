@@ -37,7 +37,7 @@ SELECT p.proname, p.prosecdef, p.provolatile, p.proparallel, p.proconfig
 SELECT x AS input, phone_check(x, 'US') AS verdict, phone_report_number(x, 'US') AS number
   FROM unnest(ARRAY['+1 907 222 1001', '(907) 222-1001', '+1 907 222 1001 ext. 7',
                     '+1 907 111 1001', '+1 907 222', '+1 907 222 10011', '+68355555',
-                    '+999 1234', 'n/a', '', NULL]) AS x;
+                    '+999 1234', 'n/a', '', NULL, '1 415 555 267', '1 1 1 907 222 1001']) AS x;
 SELECT phone_report_number('907 222 1001', NULL) AS no_region,
        phone_report_number('907 222 1001', '') AS empty_region,
        phone_report_number('0612345678', 'IT') AS italy;

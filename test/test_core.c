@@ -663,6 +663,50 @@ test_prefix_digits(void)
 	CHECK(phone_prefix_digits("1234567890123456789", 19, d) == 19, "prefix of 19");
 }
 
+/*
+ * phone_e164_digits: the digits of "+" with separators and of a tel: URI,
+ * whatever the calling code; RFC 3966's visual separators only in a URI
+ */
+static void
+test_e164_digits(void)
+{
+	static const struct
+	{
+		const char *input;
+		int			n;
+		const char *digits;
+	}			cases[] = {
+		{"+12015550155", 11, "12015550155"},
+		{"+1 (201) 555-0155", 11, "12015550155"},
+		{"+999 123/45.6", 9, "999123456"},
+		{"tel:+1-201-555-0155", 11, "12015550155"},
+		{"TEL:+878.10(123)", 8, "87810123"},
+		{"+", 0, ""},
+		{"tel:+1 201 555 0155", -1, NULL},
+		{"tel:+1/201", -1, NULL},
+		{"tel:+1201;ext=1", -1, NULL},
+		{"tel:1201", -1, NULL},
+		{"tel:+", -1, NULL},
+		{"+1 2x", -1, NULL},
+		{"12015550155", -1, NULL},
+		{"", -1, NULL},
+		{"+1234567890123456789", 19, "1234567890123456789"},
+		{"+12345678901234567890", -1, NULL},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		char		d[PHONE_MAX_DIGITS];
+		int			n = phone_e164_digits(cases[i].input,
+										  strlen(cases[i].input), d);
+
+		CHECK(n == cases[i].n &&
+			  (n < 0 || memcmp(d, cases[i].digits, n) == 0),
+			  "phone_e164_digits(\"%s\") = %d, want %d",
+			  cases[i].input, n, cases[i].n);
+	}
+}
+
 int
 main(void)
 {
@@ -679,5 +723,6 @@ main(void)
 	test_prefix_digits();
 	test_unterminated_inputs();
 	test_e164_fast_path();
+	test_e164_digits();
 	return harness_report();
 }

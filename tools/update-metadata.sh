@@ -44,5 +44,5 @@ if command -v git >/dev/null 2>&1 && git -C "$top" rev-parse >/dev/null 2>&1; th
 	git -C "$top" diff --stat -- src/data/numplan_data.c src/data/unicode_digits.h src/sql/consent_holidays.sql || true
 fi
 echo "A calling code new in the data goes into src/core/numplan_history.c too (one
-withdrawn stays there); then run the test suite (make test-plan, then
+withdrawn stays there); then run the test suite (make test-numplan, then
 make test) before committing."

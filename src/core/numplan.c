@@ -598,6 +598,18 @@ phone_verdict(const PhoneNumber *num)
 	return err == PHONE_OK ? PHONE_ERR_NOT_VALID : err;
 }
 
+/*
+ * phone_parse_verdict
+ *		See phone_core.h.
+ */
+PhoneError
+phone_parse_verdict(PhoneError err, const PhoneParseResult *result)
+{
+	if (err != PHONE_OK && err != PHONE_ERR_EXTENSION)
+		return err;
+	return phone_verdict(&result->number);
+}
+
 /* ---------------------------------------------------------------------
  * Regions (phone_core.h)
  * ---------------------------------------------------------------------

@@ -293,20 +293,9 @@ extern bool numplan_national_prefix_may_match(const NumPlanRegion *region,
 										   const char *num, int n);
 
 /*
- * Small helpers shared by the plan's lookups and the resolver: whether
- * s[0..len-1] is all ASCII digits (branch-free, so the loop vectorises),
- * and the lowest and highest set bit of a nonzero mask.
+ * Small helpers shared by the plan's lookups and the resolver: the lowest
+ * and highest set bit of a nonzero mask.
  */
-static inline bool
-numplan_all_digits(const char *s, int len)
-{
-	unsigned	bad = 0;
-
-	for (int i = 0; i < len; i++)
-		bad |= (unsigned) (s[i] - '0') > 9;
-	return bad == 0;
-}
-
 static inline int
 numplan_lowest_bit(uint32_t mask)
 {

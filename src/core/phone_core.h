@@ -246,6 +246,18 @@ extern bool phone_parse_e164_rank(const char *input, size_t len,
 								  PhoneValidation level, uint64_t *rank);
 
 /*
+ * The digits of input written in the forms phone_parse_e164_rank() reads:
+ * "+" followed by ASCII digits and the separators space - . / ( ), or
+ * "tel:+" (any case) followed by ASCII digits and RFC 3966's visual
+ * separators - . ( ) (no space or /, no parameters).  Copies them into buf
+ * (PHONE_MAX_DIGITS bytes) and returns their count, from 0; -1 for any
+ * other input and for more than PHONE_MAX_DIGITS digits.  Consults no
+ * numbering plan: for the digits as written, whatever their calling code
+ * (the glue reads stored values of withdrawn codes with it).
+ */
+extern int	phone_e164_digits(const char *input, size_t len, char *buf);
+
+/*
  * The digits of a prefix for prefix search: an optional '+', then digits
  * of any script with separators between them.  Writes the digits and a NUL
  * into digits (PHONE_MAX_DIGITS + 1 bytes) and returns their count, or -1
@@ -263,7 +275,10 @@ extern size_t phone_error_detail(const PhoneParseResult *result,
 /* A suggestion (for errhint), or NULL when there is none */
 extern const char *phone_error_hint(const PhoneParseResult *result);
 
-/* Short machine name of an error ("too_short", "letters", ...) */
+/*
+ * Short machine name of an error ("too_short", "letters", ...).  Not used
+ * by the extension: the unit tests and the fuzzers name errors with it.
+ */
 extern const char *phone_error_name(PhoneError error);
 
 /* ---------------------------------------------------------------------
@@ -306,6 +321,19 @@ extern PhoneError phone_possible(const PhoneNumber *num);
  * phone_possible() gives.
  */
 extern PhoneError phone_verdict(const PhoneNumber *num);
+
+/*
+ * The verdict on text that phone_parse() read at PHONE_VALIDATE_ANY,
+ * returning err and filling *result: what phone_check() reports and what
+ * phone_report_number() keeps.  PHONE_OK when the number is valid,
+ * PHONE_ERR_NOT_VALID when it is only possible (phone_parse() accepts it at
+ * PHONE_VALIDATE_POSSIBLE), else why it is neither: err when phone_parse()
+ * refused the text (a national prefix written twice or kept for want of
+ * digits included: refused text is never possible), or phone_verdict()'s
+ * reason.  An extension does not change the verdict.
+ */
+extern PhoneError phone_parse_verdict(PhoneError err,
+									  const PhoneParseResult *result);
 
 /* ---------------------------------------------------------------------
  * Regions and the data (src/core/numplan.c)

@@ -143,6 +143,33 @@ separated_digits(const char *s, size_t len, bool uri, char *buf,
 }
 
 /*
+ * Whether input starts with "tel:+", "tel:" in any case
+ */
+static inline bool
+tel_plus(const char *input, size_t len)
+{
+	return len > 5 && (input[0] | 0x20) == 't' && (input[1] | 0x20) == 'e' &&
+		(input[2] | 0x20) == 'l' && input[3] == ':' && input[4] == '+';
+}
+
+/*
+ * phone_e164_digits
+ *		See phone_core.h.
+ */
+int
+phone_e164_digits(const char *input, size_t len, char *buf)
+{
+	uint64_t	value;
+	uint64_t	sum;
+
+	if (tel_plus(input, len))
+		return separated_digits(input + 5, len - 5, true, buf, &value, &sum);
+	if (len < 1 || input[0] != '+')
+		return -1;
+	return separated_digits(input + 1, len - 1, false, buf, &value, &sum);
+}
+
+/*
  * phone_parse_e164_rank
  *		See phone_core.h.  Such input is what phone_lex() reads as "+" and
  *		exactly its digits; phone_resolve_e164() then says whether
@@ -160,8 +187,7 @@ phone_parse_e164_rank(const char *input, size_t len, PhoneValidation level,
 	uint64_t	sum;
 	int			n = (int) len - 1;
 
-	if (len > 5 && (input[0] | 0x20) == 't' && (input[1] | 0x20) == 'e' &&
-		(input[2] | 0x20) == 'l' && input[3] == ':' && input[4] == '+')
+	if (tel_plus(input, len))
 	{
 		/* "tel:+" and the number, with no parameters */
 		n = separated_digits(input + 5, len - 5, true, buf, &value, &sum);

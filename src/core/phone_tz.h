@@ -68,6 +68,7 @@ extern const uint16_t phone_tz_list_start[];	/* nlists + 1 offsets */
 extern const uint16_t phone_tz_list_zones[];	/* indexes of zone names */
 extern const PhoneTzPrefix phone_tz_prefixes[]; /* sorted by prefix */
 extern const int phone_tz_nprefixes;
+/* The counts of lists and of zones: test/test_tz.c checks the tables with them */
 extern const int phone_tz_nlists;
 extern const int phone_tz_nzones;
 

@@ -26,9 +26,9 @@
 
 PG_MODULE_MAGIC;
 
-/* Settings */
-char	   *phone_default_region = NULL;
-int			phone_validation = PHONE_VALIDATE_VALID;
+/* Settings (phone.default_region, phone.validation) */
+static char *phone_default_region = NULL;
+static int	phone_validation = PHONE_VALIDATE_VALID;
 
 static const struct config_enum_entry validation_options[] = {
 	{"valid", PHONE_VALIDATE_VALID, false},
@@ -297,9 +297,12 @@ phone_parse_or_report(const char *input, size_t len, const char *region,
 
 /*
  * phone_from_canonical_digits
- *		See pg_phone.h.
+ *		Accept an E.164 digit string that arrived in a non-text form (binary
+ *		input, a bigint): it must parse under the current validation level
+ *		to exactly the same digits.  Reports with the given SQLSTATE
+ *		otherwise.
  */
-bool
+static bool
 phone_from_canonical_digits(const char *digits, int n, int sqlstate,
 							const char *what, PhoneNumber *num,
 							Node *escontext)

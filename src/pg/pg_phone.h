@@ -40,7 +40,6 @@
 		ereport(ERROR, __VA_ARGS__); \
 		return dummy_value; \
 	} while (0)
-#define SOFT_ERROR_OCCURRED(escontext) false
 #else
 #include "nodes/miscnodes.h"
 #endif
@@ -68,10 +67,6 @@ CppConcat(pg_finfo_,funcname) (void) \
 } \
 extern int no_such_variable
 #endif
-
-/* Settings (pg_phone.c) */
-extern char *phone_default_region;
-extern int	phone_validation;
 
 /* Registers the privacy settings (pg_phone_privacy.c); called by _PG_init */
 extern void phone_privacy_init(void);
@@ -138,15 +133,6 @@ extern bool phone_parse_or_report(const char *input, size_t len,
 								  const char *region, PhoneValidation level,
 								  bool allow_extension,
 								  PhoneParseResult *result, Node *escontext);
-
-/*
- * Accept an E.164 digit string that arrived in a non-text form (binary
- * input, a bigint): it must parse under the current validation level to
- * exactly the same digits.  Reports with the given SQLSTATE otherwise.
- */
-extern bool phone_from_canonical_digits(const char *digits, int n,
-										int sqlstate, const char *what,
-										PhoneNumber *num, Node *escontext);
 
 /* The datum of a parsed number */
 extern int64 phone_number_to_datum(const PhoneNumber *num);

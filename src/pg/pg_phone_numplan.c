@@ -118,9 +118,12 @@ phone_split(PG_FUNCTION_ARGS)
 
 /*
  * phone_check(input text, region text) returns text
- *		libphonenumber's verdict on an input: valid, possible,
+ *		The verdict on an input (phone_parse_verdict): valid, possible,
  *		invalid_country_code, too_short, too_long, invalid_length or
- *		not_a_number.  An extension does not change the verdict.
+ *		not_a_number, as libphonenumber names them; input that phone_parse
+ *		refuses at every level (a national prefix written twice or kept for
+ *		want of digits) is not_a_number.  An extension does not change the
+ *		verdict.
  */
 PG_FUNCTION_INFO_V1(phone_check);
 Datum
@@ -144,17 +147,7 @@ phone_check(PG_FUNCTION_ARGS)
 									 region_arg(fcinfo, 1),
 									 PHONE_VALIDATE_ANY, true, &result, NULL);
 	}
-	/*
-	 * a trunk prefix written twice, or kept for want of digits: judge the
-	 * number libphonenumber reads
-	 */
-	if (err == PHONE_ERR_EXTENSION || err == PHONE_ERR_REPEATED_PREFIX ||
-		err == PHONE_ERR_KEPT_PREFIX)
-		err = PHONE_OK;
-	if (err == PHONE_OK)
-		err = phone_verdict(&result.number);
-
-	switch (err)
+	switch (phone_parse_verdict(err, &result))
 	{
 		case PHONE_OK:
 			verdict = "valid";

@@ -50,11 +50,7 @@ phone_report_number(PG_FUNCTION_ARGS)
 									 VARSIZE_ANY_EXHDR(input), region,
 									 PHONE_VALIDATE_ANY, true, &result, NULL);
 	}
-	if (err == PHONE_ERR_EXTENSION)
-		err = PHONE_OK;
-	if (err != PHONE_OK)
-		PG_RETURN_NULL();
-	err = phone_verdict(&result.number);
+	err = phone_parse_verdict(err, &result);
 	if (err != PHONE_OK && err != PHONE_ERR_NOT_VALID)
 		PG_RETURN_NULL();
 	PG_RETURN_PHONE(phone_number_to_datum(&result.number));

@@ -57,9 +57,13 @@
 
 /*
  * phone_reading_stored_values
- *		See pg_phone_restore.h.
+ *		Whether this session reads back values that a phone column already
+ *		held, rather than what someone types: a restore (pg_dump and
+ *		pg_restore always run with check_function_bodies off, and so does a
+ *		plain dump fed to psql) or a logical replication worker (apply or
+ *		initial table copy).
  */
-bool
+static bool
 phone_reading_stored_values(void)
 {
 	if (!check_function_bodies)
@@ -207,9 +211,8 @@ phone_parse_stored(const char *input, size_t len, const char *region,
 				   int64 *value)
 {
 	PhoneParseResult result;
-	char		digits[PHONE_MAX_DIGITS + 1];
-	int			n = 0;
-	size_t		i;
+	char		digits[PHONE_MAX_DIGITS];
+	int			n;
 
 	if (!phone_reading_stored_values())
 		return false;
@@ -220,21 +223,14 @@ phone_parse_stored(const char *input, size_t len, const char *region,
 		*value = phone_number_to_datum(&result.number);
 		return true;
 	}
-	/* "+" and digits with separators, under a calling code withdrawn since */
+	/*
+	 * "+" and digits with separators (what phone_out and phone_format write,
+	 * not a tel: URI), under a calling code withdrawn since
+	 */
 	if (len < 2 || input[0] != '+')
 		return false;
-	for (i = 1; i < len; i++)
-	{
-		if (input[i] >= '0' && input[i] <= '9')
-		{
-			if (n == PHONE_MAX_DIGITS)
-				return false;
-			digits[n++] = input[i];
-		}
-		else if (strchr(" -./()", input[i]) == NULL)
-			return false;
-	}
-	if (!withdrawn_code_digits(digits, n))
+	n = phone_e164_digits(input, len, digits);
+	if (n < 0 || !withdrawn_code_digits(digits, n))
 		return false;
 	*value = phone_rank_to_datum(phone_rank(digits, n));
 	return true;
@@ -325,29 +321,14 @@ phone_parse_level(PG_FUNCTION_ARGS)
 	{
 		/*
 		 * "+" and digits with separators, or its tel: URI (phone_format's
-		 * forms for a calling code the plans do not know)
+		 * forms for a calling code the plans do not know), under a calling
+		 * code withdrawn since: the digits as stored
 		 */
-		const char *p = s;
-		const char *end = s + len;
-		char		digits[PHONE_MAX_DIGITS + 1];
-		int			n = 0;
-		bool		ok = true;
+		char		digits[PHONE_MAX_DIGITS];
+		int			n = phone_e164_digits(s, len, digits);
 
-		if (len > 4 && pg_strncasecmp(p, "tel:", 4) == 0)
-			p += 4;
-		if (p < end && *p == '+')
-		{
-			for (p++; p < end && ok; p++)
-			{
-				if (*p >= '0' && *p <= '9' && n < PHONE_MAX_DIGITS)
-					digits[n++] = *p;
-				else if (*p == '\0' || strchr(" -./()", *p) == NULL)
-					ok = false;
-			}
-			/* under a calling code withdrawn since: the digits as stored */
-			if (ok && withdrawn_code_digits(digits, n))
-				PG_RETURN_PHONE(phone_rank_to_datum(phone_rank(digits, n)));
-		}
+		if (n >= 0 && withdrawn_code_digits(digits, n))
+			PG_RETURN_PHONE(phone_rank_to_datum(phone_rank(digits, n)));
 	}
 	(void) phone_parse_or_report(s, len, region, level, false, &result, NULL);
 	PG_RETURN_PHONE(phone_number_to_datum(&result.number));

@@ -17,14 +17,10 @@
 #include "phone_core.h"
 
 /*
- * Whether this session reads back values that a phone column already
- * held, rather than what someone types: a restore (pg_dump and pg_restore
- * always run with check_function_bodies off, and so does a plain dump fed
- * to psql) or a logical replication worker (apply or initial table copy).
- */
-extern bool phone_reading_stored_values(void);
-
-/*
+ * Whether a session reads back values that a phone column already held
+ * (a restore or a logical replication worker) is decided in
+ * src/pg/pg_phone_restore.c.
+ *
  * Text input in such a session: false when the session is not one or
  * s[0..len-1] is not in the form that phone_out writes ("+" and 1 to 19
  * ASCII digits); the caller then parses the text as usual.  Otherwise true,
