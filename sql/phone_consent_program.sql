@@ -71,6 +71,14 @@ SELECT phone_can_contact('+12015550901', 'sms', 'marketing', '2025-02-02 16:00Z'
        phone_can_contact('+12015550901', 'sms', 'marketing', '2025-02-02 16:00Z', NULL, 'brand_a') AS brand_a,
        phone_can_contact('+12015550901', 'sms', 'marketing', '2025-02-02 16:00Z') AS default_program,
        phone_can_contact('+12015550901', 'sms', 'marketing', '2025-02-02 16:00Z', NULL, NULL) AS null_program;
+-- the signature of 1.0 stays (views of 1.0 use it) and answers for
+-- default; the one in a program takes every argument, so that calls with
+-- three to five arguments are not ambiguous
+SELECT p.oid::regprocedure AS signature, p.pronargdefaults AS defaults
+  FROM pg_proc p WHERE p.proname = 'phone_can_contact' ORDER BY p.pronargs;
+SELECT phone_can_contact('+12015550901', 'sms', 'marketing') IS NOT NULL AS three,
+       phone_can_contact('+12015550901', 'sms', 'marketing', '2025-02-02 16:00Z', NULL)
+       = phone_can_contact('+12015550901', 'sms', 'marketing', '2025-02-02 16:00Z', NULL, 'default') AS five_is_default;
 -- a purpose allowed unless revoked: refused in the program that opted
 -- out, allowed in another
 SELECT phone_can_contact('+12015550901', 'voice', 'transactional', '2025-01-10 16:00Z', NULL, 'brand_a') AS brand_a,

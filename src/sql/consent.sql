@@ -2079,10 +2079,22 @@ BEGIN ATOMIC
                                               'default'::pg_catalog.text) AS d;
 END;
 
+-- phone_can_contact in a program takes every argument (no defaults, so
+-- that a call with three to five arguments means the signature of 1.0,
+-- which answers for 'default' and which views may use)
 CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
                                   at timestamptz DEFAULT now(),
-                                  callee_tz text[] DEFAULT NULL,
-                                  program text DEFAULT 'default')
+                                  callee_tz text[] DEFAULT NULL)
+    RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN coalesce((@extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz,
+                                                        'infinity'::pg_catalog.timestamptz,
+                                                        'default'::pg_catalog.text)).allowed,
+                    false);
+
+CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
+                                  at timestamptz, callee_tz text[], program text)
     RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -2371,6 +2383,7 @@ COMMENT ON FUNCTION phone_contact_hours(phone, text) IS 'the interval of local t
 COMMENT ON FUNCTION phone_contact_window_check(text, text, text[], timestamptz) IS 'whether the calling windows of a number''s first digits and a purpose are open in every zone at an instant, and the next instant at which they are';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz, text) IS 'may we contact this number for a program, as the ledger held it at a time, and if not why and when';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[]) IS 'may we contact this number now, and if not why and when';
+COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[]) IS 'true when phone_contact_decision allows contact in the program default';
 COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[], text) IS 'true when phone_contact_decision allows contact';
 COMMENT ON FUNCTION phone_contact_decisions(phone[], text, text, timestamptz, text[], text) IS 'phone_contact_decision for a list of numbers at once, in a program: one row per number, in order';
 COMMENT ON SEQUENCE phone_consent_event_id_seq IS 'event ids of the consent ledger';

@@ -277,14 +277,15 @@ grants()
 	fi
 }
 
-# ungrant DB: takes those privileges away again (for the comparison with a
-# fresh install)
+# ungrant DB: takes those privileges away again, and drops the view and
+# the function data.sql made (for the comparison with a fresh install)
 ungrant()
 {
 	q -d "$1" -c "REVOKE ALL ON phone_consent FROM upgrade_reader" \
 		-c "REVOKE ALL (body) ON phone_consent_notice FROM upgrade_reader" \
 		-c "REVOKE ALL ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text) FROM upgrade_reader" \
-		-c "GRANT EXECUTE ON FUNCTION phone_consent_status(phone, text, text, timestamptz) TO PUBLIC" >/dev/null
+		-c "GRANT EXECUTE ON FUNCTION phone_consent_status(phone, text, text, timestamptz) TO PUBLIC" \
+		-c "DROP VIEW upgrade_dba_contactable" -c "DROP FUNCTION upgrade_dba_can_call(phone)" >/dev/null
 }
 
 # converted DB WHEN NAME: what the update converts (src/sql/update/

@@ -388,12 +388,22 @@ BEGIN ATOMIC
                                               'default'::pg_catalog.text) AS d;
 END;
 
-DROP FUNCTION @extschema@.phone_can_contact(@extschema@.phone, text, text, timestamptz, text[]);
+-- phone_can_contact in a program takes every argument (no defaults, so
+-- that a call with three to five arguments means the signature of 1.0,
+-- which answers for 'default' and which views may use)
+CREATE OR REPLACE FUNCTION phone_can_contact(number phone, channel text, purpose text,
+                                  at timestamptz DEFAULT now(),
+                                  callee_tz text[] DEFAULT NULL)
+    RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN coalesce((@extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz,
+                                                        'infinity'::pg_catalog.timestamptz,
+                                                        'default'::pg_catalog.text)).allowed,
+                    false);
 
 CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
-                                  at timestamptz DEFAULT now(),
-                                  callee_tz text[] DEFAULT NULL,
-                                  program text DEFAULT 'default')
+                                  at timestamptz, callee_tz text[], program text)
     RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -405,6 +415,7 @@ CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
 COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz, timestamptz, text) IS 'consent status in a program at an instant as recorded by a time, with since when and the deciding event';
 COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz, timestamptz, text) IS 'consent status in a program as recorded by a time: none, pending, granted, expired, revoked, invalidated or erased';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz, text) IS 'may we contact this number for a program, as the ledger held it at a time, and if not why and when';
+COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[]) IS 'true when phone_contact_decision allows contact in the program default';
 COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[], text) IS 'true when phone_contact_decision allows contact';
 
 -- ---------------------------------------------------------------------
