@@ -1273,3 +1273,10 @@ GRANT EXECUTE ON FUNCTION
                                      text, text, text),
     @extschema@.phone_consent_apply_sms(@extschema@.phone, text, timestamptz, text, text)
     TO @extowner@ WITH GRANT OPTION;
+
+-- ---------------------------------------------------------------------
+-- Statistics of the rewritten ledger: on a ledger never analysed the
+-- planner picks a nested loop for phone_contact_decisions, hundreds of
+-- times slower (doc/operations.md, "Upgrading from 1.0")
+-- ---------------------------------------------------------------------
+ANALYZE @extschema@.phone_consent;
