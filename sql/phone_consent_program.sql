@@ -187,9 +187,9 @@ SELECT keyword, jsonb_array_length(consents) AS restored
 SELECT g AS program,
        phone_consent_status('+12015550910', 'sms', 'informational', '2025-01-09Z', 'infinity', g) AS status
   FROM unnest(ARRAY['brand_a', 'brand_b']) AS g;
--- START and YES need a program that is a name
+-- START and YES need a program that is a name (NULL: default)
 SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_apply_sms('+12015550910', 'START', '2025-01-10Z', NULL, '*')$$);
-SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_apply_sms('+12015550910', 'START', '2025-01-10Z', NULL, NULL)$$);
+SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_apply_sms('+12015550910', 'START', '2025-01-10Z', NULL, 'a b')$$);
 -- a STOP to a program that is no name stops every program, and keeps it
 SELECT keyword FROM phone_consent_apply_sms('+12015550911', 'STOP', '2025-01-06Z', NULL, 'Brand B!');
 SELECT program, evidence -> 'requested' AS requested FROM phone_consent WHERE phone = '+12015550911';
@@ -205,8 +205,9 @@ SELECT phone_consent_revoke('+12015550912', 'voice', 'informational', occurred_a
 SELECT g AS program,
        phone_consent_status('+12015550912', 'voice', 'informational', '2025-01-03Z', 'infinity', g) AS status
   FROM unnest(ARRAY['brand_a', 'brand_b', 'default']) AS g;
--- without one: 'default'
-SELECT phone_consent_revoke('+12015550912', 'voice', 'informational', occurred_at => '2025-01-03Z') > 0 AS revoked_default;
+-- in 'default'
+SELECT phone_consent_revoke('+12015550912', 'voice', 'informational', occurred_at => '2025-01-03Z',
+                            program => 'default') > 0 AS revoked_default;
 SELECT g AS program,
        phone_consent_status('+12015550912', 'voice', 'informational', '2025-01-03 12:00Z', 'infinity', g) AS status
   FROM unnest(ARRAY['brand_a', 'brand_b', 'default']) AS g;
@@ -225,6 +226,48 @@ SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_gran
 SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_confirm('+12015550914', 'sms', 'informational', program => '*')$$);
 -- a decision for a program that is no name is an error, as for a channel
 SELECT code, message FROM phone_test.statement_error($$SELECT phone_contact_decision('+12015550914', 'sms', 'informational', now(), NULL, 'infinity', '*')$$);
+
+-- +12015550917: program names are folded to lower case wherever they are
+-- taken; a revocation or STOP without a program, or in one that no
+-- consent was ever given or asked in (an odd spelling), revokes every
+-- program, keeping what was asked
+SELECT phone_consent_grant('+12015550917', 'sms', 'informational', 'agent',
+                           occurred_at => '2025-01-01Z', program => 'Brand_Fold') > 0 AS granted;
+SELECT DISTINCT program FROM phone_consent WHERE phone = '+12015550917';
+SELECT phone_consent_status('+12015550917', 'sms', 'informational', '2025-01-02Z', 'infinity', 'BRAND_FOLD') AS status,
+       (phone_consent_state('+12015550917', 'sms', 'informational', '2025-01-02Z', 'infinity', 'brand_FOLD')).status AS state,
+       (phone_contact_decision('+12015550917', 'sms', 'informational', '2025-01-02 16:00Z', NULL, 'infinity', 'Brand_fold')).status AS decision,
+       (SELECT d.status FROM phone_contact_decisions(ARRAY['+12015550917']::phone[], 'sms', 'informational',
+                                                     '2025-01-02 16:00Z', NULL, 'BRAND_fold') AS d) AS decisions;
+SELECT phone_consent_revoke('+12015550917', 'sms', 'informational', occurred_at => '2025-01-03Z',
+                            program => 'BRAND_Fold') > 0 AS revoked;
+SELECT program, evidence -> 'requested' AS requested FROM phone_consent
+ WHERE phone = '+12015550917' AND action = 'revoke';
+SELECT phone_consent_status('+12015550917', 'sms', 'informational', '2025-01-04Z', 'infinity', 'brand_fold') AS status;
+-- a program never used (a misspelling), and no program at all: every program
+SELECT phone_consent_revoke('+12015550917', 'voice', occurred_at => '2025-01-05Z',
+                            program => 'brand_fodl') > 0 AS misspelt,
+       phone_consent_revoke('+12015550917', 'voice', occurred_at => '2025-01-06Z') > 0 AS no_program;
+SELECT program, evidence -> 'requested' AS requested FROM phone_consent
+ WHERE phone = '+12015550917' AND action = 'revoke' AND channel <> 'sms' ORDER BY event_id;
+-- an SMS: a STOP to a program no consent was given in stops every
+-- program; one without a program too; START without one acts in default
+SELECT keyword FROM phone_consent_apply_sms('+12015550917', 'STOP', '2025-01-07Z', NULL, 'Brand_Nowhere');
+SELECT keyword FROM phone_consent_apply_sms('+12015550917', 'STOP', '2025-01-08Z');
+SELECT program, evidence -> 'requested' AS requested FROM phone_consent
+ WHERE phone = '+12015550917' AND action = 'revoke' AND method = 'sms_keyword'
+   AND channel = '*' ORDER BY event_id;
+SELECT keyword FROM phone_consent_apply_sms('+12015550917', 'START', '2025-01-09Z');
+SELECT DISTINCT program FROM phone_consent
+ WHERE phone = '+12015550917' AND occurred_at >= '2025-01-09Z' AND action = 'grant';
+-- a STOP to a program spelt in another case stops that program only
+SELECT phone_consent_grant('+12015550918', 'sms', 'informational', 'agent',
+                           occurred_at => '2025-01-01Z', program => g) > 0 AS granted
+  FROM unnest(ARRAY['brand_fold', 'default']) AS g;
+SELECT keyword FROM phone_consent_apply_sms('+12015550918', 'STOP', '2025-01-02Z', NULL, 'BRAND_FOLD');
+SELECT g AS program,
+       phone_consent_status('+12015550918', 'sms', 'informational', '2025-01-03Z', 'infinity', g) AS status
+  FROM unnest(ARRAY['brand_fold', 'default']) AS g;
 
 -- +12015550915: a confirmation is for the pending event of its program
 SELECT phone_consent_grant('+12015550915', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z',

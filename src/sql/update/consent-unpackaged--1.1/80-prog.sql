@@ -64,7 +64,7 @@ ALTER TABLE @extschema@.phone_consent
     ALTER COLUMN program SET DEFAULT 'default',
     ALTER COLUMN program SET NOT NULL,
     ADD CONSTRAINT phone_consent_program_check
-        CHECK (program = '*' OR program ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$'),
+        CHECK (program = '*' OR program ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'),
     ADD CONSTRAINT phone_consent_program_all_check
         CHECK (program <> '*' OR action IN ('revoke', 'invalidate'));
 ALTER TABLE @extschema@.phone_consent
@@ -135,6 +135,7 @@ DECLARE
     erased      timestamptz;
     ev          record;
 BEGIN
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
     SELECT t.erased_at INTO erased
       FROM @extschema@.phone_suppression t
      WHERE t.phone_hash = @extschema@.phone_consent_number_hash(number);
@@ -268,6 +269,7 @@ BEGIN
         RETURN;
     END IF;
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
     -- callee_tz: IANA names of geographic zones only (no abbreviation such
     -- as EST, no POSIX rule such as UTC+5, no fixed offset such as
@@ -604,7 +606,7 @@ CREATE FUNCTION phone_consent_check_program(program text, allow_all boolean)
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF program IS NULL OR NOT (program ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$'
+    IF program IS NULL OR NOT (program ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
                                OR (allow_all AND program = '*')) THEN
         RAISE EXCEPTION 'invalid consent program: %',
                         coalesce(pg_catalog.quote_literal(pg_catalog.left(pg_catalog.regexp_replace(program, '[[:cntrl:]]', '?', 'g'), 40)), 'NULL')
@@ -662,6 +664,7 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_time(occurred_at);
     PERFORM @extschema@.phone_consent_check_label('recorded_by'::pg_catalog.text, recorded_by);
     PERFORM @extschema@.phone_consent_check_label('seller'::pg_catalog.text, seller);
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
     IF expires_at IS NOT NULL AND expires_at <= occurred_at THEN
         RAISE EXCEPTION 'expires_at must be later than occurred_at'
@@ -801,6 +804,7 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_time(occurred_at);
     PERFORM @extschema@.phone_consent_check_evidence(purpose, method, evidence);
     PERFORM @extschema@.phone_consent_check_label('recorded_by'::pg_catalog.text, recorded_by);
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
     -- READ COMMITTED only, and wait while phone_erase() holds its lock:
     -- every later statement sees what an erasure committed (doc/consent.md)
@@ -885,7 +889,7 @@ CREATE FUNCTION phone_consent_revoke(number phone, channel text DEFAULT NULL,
                                      occurred_at timestamptz DEFAULT now(),
                                      recorded_by text DEFAULT NULL,
                                      seller text DEFAULT NULL,
-                                     program text DEFAULT 'default')
+                                     program text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -893,7 +897,7 @@ AS $$
 DECLARE
     ch    text := coalesce(channel, '*');
     pu    text := coalesce(purpose, '*');
-    pg    text := coalesce(program, '*');
+    pg    text := coalesce(pg_catalog.lower(program COLLATE pg_catalog."C"), '*');
     me    text := coalesce(method, 'unspecified');
     ev    jsonb := coalesce(evidence, '{}');
     at    timestamptz := coalesce(occurred_at, pg_catalog.clock_timestamp());
@@ -951,9 +955,13 @@ BEGIN
         req := req || jsonb_build_object('seller', pg_catalog.left(sel, 200));
         sel := NULL;
     END IF;
-    -- a program that is no valid name: every program
-    IF NOT (pg = '*' OR pg ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$') THEN
-        req := req || jsonb_build_object('program', pg_catalog.left(pg, 200));
+    -- a program that is no valid name, or that no consent was ever given
+    -- or asked in (an odd spelling): every program, the request kept
+    IF NOT (pg = '*' OR (pg ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
+                             AND (pg = 'default'
+                                  OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
+                                              WHERE c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
+        req := req || jsonb_build_object('program', pg_catalog.left(program, 200));
         pg := '*';
     END IF;
     IF req <> '{}' THEN
@@ -1017,7 +1025,7 @@ $$;
 CREATE FUNCTION phone_consent_apply_sms(number phone, body text,
                                         occurred_at timestamptz DEFAULT now(),
                                         recorded_by text DEFAULT NULL,
-                                        program text DEFAULT 'default',
+                                        program text DEFAULT NULL,
                                         OUT keyword text, OUT consents jsonb)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -1026,7 +1034,7 @@ DECLARE
     kw       text := @extschema@.phone_sms_keyword(body);
     at       timestamptz := coalesce(occurred_at, pg_catalog.clock_timestamp());
     by_      text := recorded_by;
-    pg       text := program;
+    pg       text := pg_catalog.lower(program COLLATE pg_catalog."C");
     removed  jsonb;
     ev       jsonb;
     stop     @extschema@.phone_consent;
@@ -1061,18 +1069,23 @@ BEGIN
         ev := ev || jsonb_build_object('requested', jsonb_build_object('recorded_by', pg_catalog.left(by_, 200)));
         by_ := NULL;
     END IF;
-    -- the program: a STOP with none (NULL) stops every program ('*'), and
-    -- so does one with a program that is no valid name (kept as
-    -- evidence); the other keywords act in one named program
+    -- the program (in lower case): a STOP with none (NULL) stops every
+    -- program ('*'), and so does one with a program that is no valid name
+    -- or that no consent was ever given or asked in (kept as evidence); the
+    -- other keywords act in one named program, 'default' when NULL
     IF kw = 'opt_out' THEN
         IF pg IS NULL THEN
             pg := '*';
-        ELSIF NOT (pg = '*' OR pg ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$') THEN
+        ELSIF NOT (pg = '*' OR (pg ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
+                               AND (pg = 'default'
+                                    OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
+                                                WHERE c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
             ev := ev || jsonb_build_object('requested', coalesce(ev -> 'requested', '{}'::jsonb)
-                                                        || jsonb_build_object('program', pg_catalog.left(pg, 200)));
+                                                        || jsonb_build_object('program', pg_catalog.left(program, 200)));
             pg := '*';
         END IF;
     ELSE
+        pg := coalesce(pg, 'default');
         PERFORM @extschema@.phone_consent_check_program(pg, false);
     END IF;
     LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
@@ -1262,7 +1275,7 @@ COMMENT ON FUNCTION phone_consent_check_program(text, boolean) IS 'raises an err
 COMMENT ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text, text) IS 'record consent (or a pending double opt-in); returns the event id';
 COMMENT ON FUNCTION phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text, text) IS 'turn a pending double opt-in into a grant; returns the event id';
 COMMENT ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text) IS 'record a revocation (NULL channel, purpose or program: all; never refused); returns the event id';
-COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) IS 'record what an incoming SMS keyword means; returns its class and the consents it removed, restored or confirmed';
+COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) IS 'record what an incoming SMS keyword means (NULL program: a STOP of all, the other keywords in default); returns its class and the consents it removed, restored or confirmed';
 
 GRANT EXECUTE ON FUNCTION
     @extschema@.phone_consent_grant(@extschema@.phone, text, text, text, bigint, jsonb,
