@@ -91,6 +91,23 @@ SELECT g AS program, d.allowed, d.reason
   FROM unnest(ARRAY['brand_a', 'brand_b']) AS g,
        LATERAL phone_contact_decision('+12015550902', 'sms', 'opt_out_confirmation',
                                       '2025-03-01 16:01Z', NULL, 'infinity', g) AS d;
+-- after an opt-out of every program, one confirmation in total, in any
+-- program; after an opt-out of one program, one in that program (the
+-- decision, and the decisions for a list, alike)
+INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at, program)
+VALUES ('+12015550906', 'sms', '*', 'revoke', 'agent', '2025-03-01 16:00Z', '*'),
+       ('+12015550906', 'sms', 'opt_out_confirmation', 'revoke', 'agent', '2025-03-01 16:01Z', 'brand_a'),
+       ('+12015550907', 'sms', '*', 'revoke', 'agent', '2025-03-01 16:00Z', 'brand_a'),
+       ('+12015550907', 'sms', 'opt_out_confirmation', 'revoke', 'agent', '2025-03-01 16:01Z', 'brand_a'),
+       ('+12015550907', 'sms', '*', 'revoke', 'agent', '2025-03-01 16:00Z', 'brand_b');
+SELECT n, g AS program, d.reason,
+       (SELECT l.reason FROM phone_contact_decisions(ARRAY[n]::phone[], 'sms', 'opt_out_confirmation',
+                                                     '2025-03-01 16:02Z', NULL, g) AS l) AS list_reason
+  FROM unnest(ARRAY['+12015550906', '+12015550907']) AS n,
+       unnest(ARRAY['brand_a', 'brand_b', 'x1', 'x2']) AS g,
+       LATERAL phone_contact_decision(n::phone, 'sms', 'opt_out_confirmation',
+                                      '2025-03-01 16:02Z', NULL, 'infinity', g) AS d
+ ORDER BY 1, 2;
 
 -- ---------------------------------------------------------------------
 -- The views

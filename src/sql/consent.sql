@@ -2018,7 +2018,9 @@ BEGIN
     -- minutes of it; sending it is recorded as the revocation of
     -- opt_out_confirmation on that channel, after which no other follows
     -- (opt-outs and confirmations of the program, or of every program,
-    -- both as known at as_recorded_at)
+    -- both as known at as_recorded_at): after an opt-out of every program
+    -- ('*'), one in total, in whatever program; after an opt-out of one
+    -- program, one in that program
     IF purpose = 'opt_out_confirmation' AND status NOT IN ('erased', 'invalidated') THEN
         SELECT max(e.occurred_at) INTO cand
           FROM @extschema@.phone_consent e
@@ -2035,7 +2037,16 @@ BEGIN
                        WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
                          AND e.channel IN (phone_contact_decision.channel, '*')
                          AND e.purpose = 'opt_out_confirmation'
-                         AND e.program IN (phone_contact_decision.program, '*')
+                         AND (e.program IN (phone_contact_decision.program, '*')
+                              OR EXISTS (SELECT 1 FROM @extschema@.phone_consent a
+                                          WHERE a.phone OPERATOR(@extschema@.=) number
+                                            AND a.action = 'revoke' AND a.program = '*'
+                                            AND a.occurred_at = cand
+                                            AND (a.channel = phone_contact_decision.channel
+                                                 OR (a.channel = '*' AND (a.method <> 'sms_keyword'
+                                                                          OR phone_contact_decision.channel = 'sms')))
+                                            AND a.purpose <> 'opt_out_confirmation'
+                                            AND a.recorded_at <= as_recorded_at))
                          AND e.occurred_at >= cand AND e.occurred_at <= at
                          AND e.recorded_at <= as_recorded_at) THEN
             reason := 'confirmation_sent';
@@ -2248,7 +2259,16 @@ WITH nums AS MATERIALIZED (
                                                  AND e.action = 'revoke'
                                                  AND e.channel IN ($2, '*')
                                                  AND e.purpose = 'opt_out_confirmation'
-                                                 AND e.program IN ($11, '*')
+                                                 AND (e.program IN ($11, '*')
+                                                      -- after an opt-out of every
+                                                      -- program: one in any program
+                                                      OR EXISTS (SELECT 1 FROM @extschema@.phone_consent a
+                                                                  WHERE a.phone OPERATOR(@extschema@.=) st.n
+                                                                    AND a.action = 'revoke' AND a.program = '*'
+                                                                    AND a.occurred_at = c.cand
+                                                                    AND (a.channel = $2
+                                                                         OR (a.channel = '*' AND (a.method <> 'sms_keyword' OR $2 = 'sms')))
+                                                                    AND a.purpose <> 'opt_out_confirmation'))
                                                  AND e.occurred_at >= c.cand AND e.occurred_at <= $4)
                                      THEN 'confirmation_sent'
                                  ELSE 'ok' END
