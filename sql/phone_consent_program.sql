@@ -95,15 +95,15 @@ SELECT g AS program, d.allowed, d.reason
 -- program; after an opt-out of one program, one in that program (the
 -- decision, and the decisions for a list, alike)
 INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at, program)
-VALUES ('+12015550906', 'sms', '*', 'revoke', 'agent', '2025-03-01 16:00Z', '*'),
-       ('+12015550906', 'sms', 'opt_out_confirmation', 'revoke', 'agent', '2025-03-01 16:01Z', 'brand_a'),
-       ('+12015550907', 'sms', '*', 'revoke', 'agent', '2025-03-01 16:00Z', 'brand_a'),
-       ('+12015550907', 'sms', 'opt_out_confirmation', 'revoke', 'agent', '2025-03-01 16:01Z', 'brand_a'),
-       ('+12015550907', 'sms', '*', 'revoke', 'agent', '2025-03-01 16:00Z', 'brand_b');
+VALUES ('+12015550920', 'sms', '*', 'revoke', 'agent', '2025-03-01 16:00Z', '*'),
+       ('+12015550920', 'sms', 'opt_out_confirmation', 'revoke', 'agent', '2025-03-01 16:01Z', 'brand_a'),
+       ('+12015550921', 'sms', '*', 'revoke', 'agent', '2025-03-01 16:00Z', 'brand_a'),
+       ('+12015550921', 'sms', 'opt_out_confirmation', 'revoke', 'agent', '2025-03-01 16:01Z', 'brand_a'),
+       ('+12015550921', 'sms', '*', 'revoke', 'agent', '2025-03-01 16:00Z', 'brand_b');
 SELECT n, g AS program, d.reason,
        (SELECT l.reason FROM phone_contact_decisions(ARRAY[n]::phone[], 'sms', 'opt_out_confirmation',
                                                      '2025-03-01 16:02Z', NULL, g) AS l) AS list_reason
-  FROM unnest(ARRAY['+12015550906', '+12015550907']) AS n,
+  FROM unnest(ARRAY['+12015550920', '+12015550921']) AS n,
        unnest(ARRAY['brand_a', 'brand_b', 'x1', 'x2']) AS g,
        LATERAL phone_contact_decision(n::phone, 'sms', 'opt_out_confirmation',
                                       '2025-03-01 16:02Z', NULL, 'infinity', g) AS d
@@ -125,16 +125,24 @@ SELECT count(*) AS rows,
 -- +12015550903: an opt-out of everything in brand_a: listed for brand_a;
 -- +12015550904: a revocation of everything in every program: listed with
 -- program '*'; +12015550905: the same, then consent in brand_b: listed
--- for no program
+-- with program '*', resumed in brand_b (a dialer for brand_b may call it,
+-- one for any other program not)
 INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at, program)
 VALUES ('+12015550903', 'sms', 'informational', 'grant', 'agent', '2025-01-01Z', 'brand_b'),
        ('+12015550903', '*', '*', 'revoke', 'sms_keyword', '2025-01-02Z', 'brand_a'),
        ('+12015550904', '*', '*', 'revoke', 'agent', '2025-01-02Z', '*'),
        ('+12015550905', '*', '*', 'revoke', 'agent', '2025-01-02Z', '*'),
        ('+12015550905', 'sms', 'informational', 'grant', 'agent', '2025-01-03Z', 'brand_b');
-SELECT d.phone, d.program, d.reason
+SELECT d.phone, d.program, d.reason, d.resumed_in
   FROM phone_do_not_contact d
- WHERE d.phone BETWEEN '+12015550900' AND '+12015550999' ORDER BY 1, 2;
+ WHERE d.phone BETWEEN '+12015550900' AND '+12015550905' ORDER BY 1, 2;
+SELECT g AS dialer, pg_catalog.array_agg(d.phone ORDER BY d.phone) AS skipped
+  FROM unnest(ARRAY['brand_a', 'brand_b', 'brand_c']) AS g, phone_do_not_contact d
+ WHERE d.phone BETWEEN '+12015550900' AND '+12015550905'
+   AND (d.program = g OR (d.program = '*' AND g <> ALL (d.resumed_in)))
+ GROUP BY g ORDER BY g;
+SELECT g AS program, phone_can_contact('+12015550905', 'sms', 'informational', '2025-01-04 16:00Z', NULL, g) AS allowed
+  FROM unnest(ARRAY['brand_a', 'brand_b']) AS g;
 
 -- ---------------------------------------------------------------------
 -- Retention: an event of another program beats nothing

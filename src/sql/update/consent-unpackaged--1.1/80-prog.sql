@@ -586,10 +586,21 @@ SELECT st.phone, st.channel, st.purpose, st.status,
   FROM st;
 
 CREATE OR REPLACE VIEW phone_do_not_contact AS
-SELECT c.phone, 'revoked'::text AS reason, c.since, c.event_id, c.program
+SELECT c.phone, 'revoked'::text AS reason, c.since, c.event_id, c.program,
+       CASE WHEN c.program = '*'
+            THEN coalesce((SELECT pg_catalog.array_agg(DISTINCT r.p ORDER BY r.p)
+                             FROM pg_catalog.unnest(c.resumed) AS r(p)), '{}')
+            ELSE '{}' END::text[] AS resumed_in
   FROM (SELECT cur.phone, cur.channel, cur.purpose, cur.program, cur.status, cur.since,
                cur.event_id,
-               bool_and(cur.status = 'revoked') OVER (PARTITION BY cur.phone) AS all_revoked,
+               -- revoked everywhere, but where consent came after in a
+               -- program of its own (a disconnection takes the number off)
+               bool_and(cur.status = 'revoked'
+                        OR (cur.program <> '*' AND cur.status IN ('granted', 'pending', 'expired')))
+                   OVER (PARTITION BY cur.phone) AS all_revoked,
+               pg_catalog.array_agg(cur.program)
+                   FILTER (WHERE cur.program <> '*' AND cur.status <> 'revoked')
+                   OVER (PARTITION BY cur.phone) AS resumed,
                bool_and(cur.status = 'revoked') OVER (PARTITION BY cur.phone, cur.program)
                    AS program_revoked
           FROM @extschema@.phone_consent_current cur) AS c
@@ -597,7 +608,8 @@ SELECT c.phone, 'revoked'::text AS reason, c.since, c.event_id, c.program
    AND CASE WHEN c.program = '*' THEN c.all_revoked ELSE c.program_revoked END;
 
 COMMENT ON VIEW phone_consent_current IS 'current consent status of every (phone, channel, purpose, program) in the ledger, scopes with * included';
-COMMENT ON VIEW phone_do_not_contact IS 'numbers that may not be contacted at all in a program (* : in any): every status revoked after a blanket revocation (erased numbers: phone_is_suppressed)';
+COMMENT ON VIEW phone_do_not_contact IS 'numbers that may not be contacted at all in a program (* : in any but those of resumed_in): every status revoked after a blanket revocation (erased numbers: phone_is_suppressed)';
+COMMENT ON COLUMN phone_do_not_contact.resumed_in IS 'for program *: the programs in which consent given after the revocation of every program lifts it (a dialer for program P skips the number when program = P, or program = * and P <> ALL (resumed_in)); empty for a program of its own';
 
 -- ---------------------------------------------------------------------
 -- The writers take the program as their last argument ('default'
