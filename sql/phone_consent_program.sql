@@ -71,6 +71,14 @@ SELECT phone_can_contact('+12015550901', 'sms', 'marketing', '2025-02-02 16:00Z'
        phone_can_contact('+12015550901', 'sms', 'marketing', '2025-02-02 16:00Z', NULL, 'brand_a') AS brand_a,
        phone_can_contact('+12015550901', 'sms', 'marketing', '2025-02-02 16:00Z') AS default_program,
        phone_can_contact('+12015550901', 'sms', 'marketing', '2025-02-02 16:00Z', NULL, NULL) AS null_program;
+-- the signature of 1.0 stays (views of 1.0 use it) and answers for
+-- default; the one in a program takes every argument, so that calls with
+-- three to five arguments are not ambiguous
+SELECT p.oid::regprocedure AS signature, p.pronargdefaults AS defaults
+  FROM pg_proc p WHERE p.proname = 'phone_can_contact' ORDER BY p.pronargs;
+SELECT phone_can_contact('+12015550901', 'sms', 'marketing') IS NOT NULL AS three,
+       phone_can_contact('+12015550901', 'sms', 'marketing', '2025-02-02 16:00Z', NULL)
+       = phone_can_contact('+12015550901', 'sms', 'marketing', '2025-02-02 16:00Z', NULL, 'default') AS five_is_default;
 -- a purpose allowed unless revoked: refused in the program that opted
 -- out, allowed in another
 SELECT phone_can_contact('+12015550901', 'voice', 'transactional', '2025-01-10 16:00Z', NULL, 'brand_a') AS brand_a,
@@ -83,6 +91,23 @@ SELECT g AS program, d.allowed, d.reason
   FROM unnest(ARRAY['brand_a', 'brand_b']) AS g,
        LATERAL phone_contact_decision('+12015550902', 'sms', 'opt_out_confirmation',
                                       '2025-03-01 16:01Z', NULL, 'infinity', g) AS d;
+-- after an opt-out of every program, one confirmation in total, in any
+-- program; after an opt-out of one program, one in that program (the
+-- decision, and the decisions for a list, alike)
+INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at, program)
+VALUES ('+12015550920', 'sms', '*', 'revoke', 'agent', '2025-03-01 16:00Z', '*'),
+       ('+12015550920', 'sms', 'opt_out_confirmation', 'revoke', 'agent', '2025-03-01 16:01Z', 'brand_a'),
+       ('+12015550921', 'sms', '*', 'revoke', 'agent', '2025-03-01 16:00Z', 'brand_a'),
+       ('+12015550921', 'sms', 'opt_out_confirmation', 'revoke', 'agent', '2025-03-01 16:01Z', 'brand_a'),
+       ('+12015550921', 'sms', '*', 'revoke', 'agent', '2025-03-01 16:00Z', 'brand_b');
+SELECT n, g AS program, d.reason,
+       (SELECT l.reason FROM phone_contact_decisions(ARRAY[n]::phone[], 'sms', 'opt_out_confirmation',
+                                                     '2025-03-01 16:02Z', NULL, g) AS l) AS list_reason
+  FROM unnest(ARRAY['+12015550920', '+12015550921']) AS n,
+       unnest(ARRAY['brand_a', 'brand_b', 'x1', 'x2']) AS g,
+       LATERAL phone_contact_decision(n::phone, 'sms', 'opt_out_confirmation',
+                                      '2025-03-01 16:02Z', NULL, 'infinity', g) AS d
+ ORDER BY 1, 2;
 
 -- ---------------------------------------------------------------------
 -- The views
@@ -100,16 +125,24 @@ SELECT count(*) AS rows,
 -- +12015550903: an opt-out of everything in brand_a: listed for brand_a;
 -- +12015550904: a revocation of everything in every program: listed with
 -- program '*'; +12015550905: the same, then consent in brand_b: listed
--- for no program
+-- with program '*', resumed in brand_b (a dialer for brand_b may call it,
+-- one for any other program not)
 INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at, program)
 VALUES ('+12015550903', 'sms', 'informational', 'grant', 'agent', '2025-01-01Z', 'brand_b'),
        ('+12015550903', '*', '*', 'revoke', 'sms_keyword', '2025-01-02Z', 'brand_a'),
        ('+12015550904', '*', '*', 'revoke', 'agent', '2025-01-02Z', '*'),
        ('+12015550905', '*', '*', 'revoke', 'agent', '2025-01-02Z', '*'),
        ('+12015550905', 'sms', 'informational', 'grant', 'agent', '2025-01-03Z', 'brand_b');
-SELECT d.phone, d.program, d.reason
+SELECT d.phone, d.program, d.reason, d.resumed_in
   FROM phone_do_not_contact d
- WHERE d.phone BETWEEN '+12015550900' AND '+12015550999' ORDER BY 1, 2;
+ WHERE d.phone BETWEEN '+12015550900' AND '+12015550905' ORDER BY 1, 2;
+SELECT g AS dialer, pg_catalog.array_agg(d.phone ORDER BY d.phone) AS skipped
+  FROM unnest(ARRAY['brand_a', 'brand_b', 'brand_c']) AS g, phone_do_not_contact d
+ WHERE d.phone BETWEEN '+12015550900' AND '+12015550905'
+   AND (d.program = g OR (d.program = '*' AND g <> ALL (d.resumed_in)))
+ GROUP BY g ORDER BY g;
+SELECT g AS program, phone_can_contact('+12015550905', 'sms', 'informational', '2025-01-04 16:00Z', NULL, g) AS allowed
+  FROM unnest(ARRAY['brand_a', 'brand_b']) AS g;
 
 -- ---------------------------------------------------------------------
 -- Retention: an event of another program beats nothing
@@ -179,9 +212,9 @@ SELECT keyword, jsonb_array_length(consents) AS restored
 SELECT g AS program,
        phone_consent_status('+12015550910', 'sms', 'informational', '2025-01-09Z', 'infinity', g) AS status
   FROM unnest(ARRAY['brand_a', 'brand_b']) AS g;
--- START and YES need a program that is a name
+-- START and YES need a program that is a name (NULL: default)
 SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_apply_sms('+12015550910', 'START', '2025-01-10Z', NULL, '*')$$);
-SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_apply_sms('+12015550910', 'START', '2025-01-10Z', NULL, NULL)$$);
+SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_apply_sms('+12015550910', 'START', '2025-01-10Z', NULL, 'a b')$$);
 -- a STOP to a program that is no name stops every program, and keeps it
 SELECT keyword FROM phone_consent_apply_sms('+12015550911', 'STOP', '2025-01-06Z', NULL, 'Brand B!');
 SELECT program, evidence -> 'requested' AS requested FROM phone_consent WHERE phone = '+12015550911';
@@ -197,8 +230,9 @@ SELECT phone_consent_revoke('+12015550912', 'voice', 'informational', occurred_a
 SELECT g AS program,
        phone_consent_status('+12015550912', 'voice', 'informational', '2025-01-03Z', 'infinity', g) AS status
   FROM unnest(ARRAY['brand_a', 'brand_b', 'default']) AS g;
--- without one: 'default'
-SELECT phone_consent_revoke('+12015550912', 'voice', 'informational', occurred_at => '2025-01-03Z') > 0 AS revoked_default;
+-- in 'default'
+SELECT phone_consent_revoke('+12015550912', 'voice', 'informational', occurred_at => '2025-01-03Z',
+                            program => 'default') > 0 AS revoked_default;
 SELECT g AS program,
        phone_consent_status('+12015550912', 'voice', 'informational', '2025-01-03 12:00Z', 'infinity', g) AS status
   FROM unnest(ARRAY['brand_a', 'brand_b', 'default']) AS g;
@@ -217,6 +251,48 @@ SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_gran
 SELECT code, message FROM phone_test.statement_error($$SELECT phone_consent_confirm('+12015550914', 'sms', 'informational', program => '*')$$);
 -- a decision for a program that is no name is an error, as for a channel
 SELECT code, message FROM phone_test.statement_error($$SELECT phone_contact_decision('+12015550914', 'sms', 'informational', now(), NULL, 'infinity', '*')$$);
+
+-- +12015550917: program names are folded to lower case wherever they are
+-- taken; a revocation or STOP without a program, or in one that no
+-- consent was ever given or asked in (an odd spelling), revokes every
+-- program, keeping what was asked
+SELECT phone_consent_grant('+12015550917', 'sms', 'informational', 'agent',
+                           occurred_at => '2025-01-01Z', program => 'Brand_Fold') > 0 AS granted;
+SELECT DISTINCT program FROM phone_consent WHERE phone = '+12015550917';
+SELECT phone_consent_status('+12015550917', 'sms', 'informational', '2025-01-02Z', 'infinity', 'BRAND_FOLD') AS status,
+       (phone_consent_state('+12015550917', 'sms', 'informational', '2025-01-02Z', 'infinity', 'brand_FOLD')).status AS state,
+       (phone_contact_decision('+12015550917', 'sms', 'informational', '2025-01-02 16:00Z', NULL, 'infinity', 'Brand_fold')).status AS decision,
+       (SELECT d.status FROM phone_contact_decisions(ARRAY['+12015550917']::phone[], 'sms', 'informational',
+                                                     '2025-01-02 16:00Z', NULL, 'BRAND_fold') AS d) AS decisions;
+SELECT phone_consent_revoke('+12015550917', 'sms', 'informational', occurred_at => '2025-01-03Z',
+                            program => 'BRAND_Fold') > 0 AS revoked;
+SELECT program, evidence -> 'requested' AS requested FROM phone_consent
+ WHERE phone = '+12015550917' AND action = 'revoke';
+SELECT phone_consent_status('+12015550917', 'sms', 'informational', '2025-01-04Z', 'infinity', 'brand_fold') AS status;
+-- a program never used (a misspelling), and no program at all: every program
+SELECT phone_consent_revoke('+12015550917', 'voice', occurred_at => '2025-01-05Z',
+                            program => 'brand_fodl') > 0 AS misspelt,
+       phone_consent_revoke('+12015550917', 'voice', occurred_at => '2025-01-06Z') > 0 AS no_program;
+SELECT program, evidence -> 'requested' AS requested FROM phone_consent
+ WHERE phone = '+12015550917' AND action = 'revoke' AND channel <> 'sms' ORDER BY event_id;
+-- an SMS: a STOP to a program no consent was given in stops every
+-- program; one without a program too; START without one acts in default
+SELECT keyword FROM phone_consent_apply_sms('+12015550917', 'STOP', '2025-01-07Z', NULL, 'Brand_Nowhere');
+SELECT keyword FROM phone_consent_apply_sms('+12015550917', 'STOP', '2025-01-08Z');
+SELECT program, evidence -> 'requested' AS requested FROM phone_consent
+ WHERE phone = '+12015550917' AND action = 'revoke' AND method = 'sms_keyword'
+   AND channel = '*' ORDER BY event_id;
+SELECT keyword FROM phone_consent_apply_sms('+12015550917', 'START', '2025-01-09Z');
+SELECT DISTINCT program FROM phone_consent
+ WHERE phone = '+12015550917' AND occurred_at >= '2025-01-09Z' AND action = 'grant';
+-- a STOP to a program spelt in another case stops that program only
+SELECT phone_consent_grant('+12015550918', 'sms', 'informational', 'agent',
+                           occurred_at => '2025-01-01Z', program => g) > 0 AS granted
+  FROM unnest(ARRAY['brand_fold', 'default']) AS g;
+SELECT keyword FROM phone_consent_apply_sms('+12015550918', 'STOP', '2025-01-02Z', NULL, 'BRAND_FOLD');
+SELECT g AS program,
+       phone_consent_status('+12015550918', 'sms', 'informational', '2025-01-03Z', 'infinity', g) AS status
+  FROM unnest(ARRAY['brand_fold', 'default']) AS g;
 
 -- +12015550915: a confirmation is for the pending event of its program
 SELECT phone_consent_grant('+12015550915', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z',

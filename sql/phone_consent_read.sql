@@ -91,7 +91,8 @@ SELECT phone, channel, purpose, status, since, event_id IS NOT NULL AS has_event
 -- +12015550706: consent, then STOP: listed
 SELECT phone_consent_grant('+12015550706', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z') > 0 AS granted,
        (phone_consent_apply_sms('+12015550706', 'STOP', '2025-01-02Z')).keyword AS stop;
--- +12015550707: STOP, then START: restored, not listed
+-- +12015550707: STOP (of every program), then START (in default): restored
+-- in default, listed for every other program (resumed_in)
 SELECT phone_consent_grant('+12015550707', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z') > 0 AS granted,
        (phone_consent_apply_sms('+12015550707', 'STOP', '2025-01-02Z')).keyword AS stop,
        (phone_consent_apply_sms('+12015550707', 'START', '2025-01-03Z')).keyword AS start;
@@ -103,7 +104,8 @@ SELECT (phone_consent_apply_sms('+12015550709', 'STOP', '2025-01-02Z')).keyword 
        phone_mark_disconnected('+12015550709', '2025-01-03') > 0 AS disconnected;
 -- +12015550710: consent only: not listed
 SELECT phone_consent_grant('+12015550710', 'sms', 'informational', 'agent', occurred_at => '2025-01-01Z') > 0 AS granted;
--- +12015550711: a blanket revocation, then a grant for one purpose: not listed
+-- +12015550711: a blanket revocation of every program, then a grant for
+-- one purpose in default: listed, resumed in default
 SELECT phone_consent_revoke('+12015550711', occurred_at => '2025-01-01Z') > 0 AS revoked,
        phone_consent_grant('+12015550711', 'voice', 'transactional', 'agent',
                            evidence => jsonb_build_object('call', 'C-711'), occurred_at => '2025-01-02Z') > 0 AS granted;
@@ -111,7 +113,7 @@ SELECT phone_consent_revoke('+12015550711', occurred_at => '2025-01-01Z') > 0 AS
 SELECT phone_erase('+12015550712', 'REQ-READ-2') AS erased,
        phone_erase('+12015550713', 'REQ-READ-3') AS erased;
 SELECT (phone_consent_apply_sms('+12015550713', 'STOP')).keyword AS stop_after_erasure;
-SELECT d.phone, d.reason, d.event_id IS NOT NULL AS has_event
+SELECT d.phone, d.reason, d.event_id IS NOT NULL AS has_event, d.program, d.resumed_in
   FROM phone_do_not_contact d
  WHERE d.phone BETWEEN '+12015550700' AND '+12015550713' ORDER BY 1;
 -- the erased numbers are not listed (no table keeps their digits):
@@ -125,14 +127,23 @@ SELECT d.since, c.action, c.method
 -- a forgotten number leaves the list
 SELECT phone_erase('+12015550712', 'REQ-READ-4', 'forget') AS forgotten;
 SELECT count(*) AS listed FROM phone_do_not_contact WHERE phone = '+12015550712';
--- every listed number is refused for every channel and purpose (but the
--- one message that confirms an opt-out, which a decision allows for five
--- minutes after it)
+-- every number listed for default (program default, or * unless default
+-- is in resumed_in) is refused for every channel and purpose in default
+-- (but the one message that confirms an opt-out, which a decision allows
+-- for five minutes after it), and for a program without events (brand_z)
+-- every number listed with *
 SELECT count(*) AS contactable
   FROM phone_do_not_contact d,
        unnest(ARRAY['sms', 'voice', 'whatsapp']) AS c,
        (SELECT purpose FROM phone_consent_purpose WHERE purpose <> 'opt_out_confirmation') AS p
- WHERE phone_can_contact(d.phone, c, p.purpose);
+ WHERE (d.program = 'default' OR (d.program = '*' AND 'default' <> ALL (d.resumed_in)))
+   AND phone_can_contact(d.phone, c, p.purpose);
+SELECT count(*) AS contactable_brand_z
+  FROM phone_do_not_contact d,
+       unnest(ARRAY['sms', 'voice', 'whatsapp']) AS c,
+       (SELECT purpose FROM phone_consent_purpose WHERE purpose <> 'opt_out_confirmation') AS p
+ WHERE d.program = '*' AND 'brand_z' <> ALL (d.resumed_in)
+   AND phone_can_contact(d.phone, c, p.purpose, now(), NULL, 'brand_z');
 
 -- ---------------------------------------------------------------------
 -- The view agrees with phone_consent_state on every row of the ledger

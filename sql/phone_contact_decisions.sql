@@ -227,7 +227,9 @@ SELECT count(*) AS differences_without_program
 
 -- A STOP for one program leaves the others' consent; one of every
 -- program ('*') stops them all; the confirmation of an opt-out follows
--- the opt-outs of its program and of every program
+-- the opt-outs of its program and of every program, and after one of
+-- every program one confirmation in any program is the only one
+-- (+12015558004: confirmed in default, so in acme and beta too)
 SELECT pg, d.number, d.allowed, d.reason, d.status
   FROM unnest(ARRAY['default', 'acme', 'beta']) AS pg,
        phone_contact_decisions('{+12015558013,+12015558012,+12015558003}', 'sms', 'informational',

@@ -103,3 +103,27 @@ SELECT phone_sms_words(
     convert_from('\x415252c38a5420c2ab206e6f206dc3a17320c2bb'::bytea, 'UTF8')) AS words;
 -- no length limit: a message is not a number
 SELECT length(phone_sms_words(repeat('stop! ', 1000))) AS words_length;
+
+-- the hash chain of the consent ledger: in a SQL_ASCII database the bytes
+-- are hashed as they are stored, so that a revocation or a STOP whose
+-- evidence or body is not UTF-8 is recorded, and the chain verifies (true
+-- in the other encodings, where such text cannot be stored)
+CREATE FUNCTION phone_test.enc_chain_bytes() RETURNS boolean
+    LANGUAGE plpgsql AS $$
+DECLARE
+    odd text;
+BEGIN
+    IF getdatabaseencoding() <> 'SQL_ASCII' THEN
+        RETURN true;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'phone_consent') THEN
+        CREATE EXTENSION phone_consent;
+    END IF;
+    odd := convert_from('\x41ff42'::bytea, 'SQL_ASCII');
+    PERFORM phone_consent_revoke('+12015550960', evidence => jsonb_build_object('note', odd),
+                                 occurred_at => '2025-01-01Z');
+    PERFORM phone_consent_apply_sms('+12015550960', 'STOP ' || odd, '2025-01-02Z');
+    RETURN (SELECT count(*) FROM phone_consent WHERE phone = '+12015550960') = 2
+       AND phone_consent_verify() IS NULL;
+END $$;
+SELECT phone_test.enc_chain_bytes() AS chain_bytes_as_stored;

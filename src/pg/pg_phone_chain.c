@@ -14,8 +14,10 @@
  * this computes the digest in one pass instead of a concatenation of
  * byte strings in SQL, which cost most of the time of an insert.  The
  * text is converted from the server encoding to UTF-8 as convert_to()
- * converts it: nothing to do in a UTF-8 database, and in a SQL_ASCII one
- * the bytes are kept but must be valid UTF-8.
+ * converts it: nothing to do in a UTF-8 database.  In a SQL_ASCII
+ * database the bytes are hashed as they are stored, without checking that
+ * they are UTF-8: a revocation or an SMS STOP whose evidence or body holds
+ * other bytes must still be recorded (a revocation is never refused).
  *
  *-------------------------------------------------------------------------
  */
@@ -101,7 +103,7 @@ phone_consent_chain_digest(PG_FUNCTION_ARGS)
 		s = VARDATA_ANY(t);
 		len = VARSIZE_ANY_EXHDR(t);
 		utf8 = (char *) s;
-		if (encoding != PG_UTF8)
+		if (encoding != PG_UTF8 && encoding != PG_SQL_ASCII)
 		{
 			utf8 = pg_server_to_any(s, (int) len, PG_UTF8);
 			if (utf8 != s)

@@ -302,7 +302,7 @@ CREATE TABLE phone_consent (
     -- for a revocation of every program
     program          text NOT NULL DEFAULT 'default'
                      CONSTRAINT phone_consent_program_check
-                     CHECK (program = '*' OR program ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$'),
+                     CHECK (program = '*' OR program ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'),
     CONSTRAINT phone_consent_program_all_check
         CHECK (program <> '*' OR action IN ('revoke', 'invalidate')),
     CHECK ((channel = '*' OR purpose = '*') <= (action IN ('revoke', 'invalidate'))),
@@ -787,6 +787,7 @@ DECLARE
     erased      timestamptz;
     ev          record;
 BEGIN
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
     SELECT t.erased_at INTO erased
       FROM @extschema@.phone_suppression t
      WHERE t.phone_hash = @extschema@.phone_consent_number_hash(number);
@@ -1004,7 +1005,7 @@ CREATE FUNCTION phone_consent_check_program(program text, allow_all boolean)
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF program IS NULL OR NOT (program ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$'
+    IF program IS NULL OR NOT (program ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
                                OR (allow_all AND program = '*')) THEN
         RAISE EXCEPTION 'invalid consent program: %',
                         coalesce(pg_catalog.quote_literal(pg_catalog.left(pg_catalog.regexp_replace(program, '[[:cntrl:]]', '?', 'g'), 40)), 'NULL')
@@ -1121,6 +1122,7 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_time(occurred_at);
     PERFORM @extschema@.phone_consent_check_label('recorded_by'::pg_catalog.text, recorded_by);
     PERFORM @extschema@.phone_consent_check_label('seller'::pg_catalog.text, seller);
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
     IF expires_at IS NOT NULL AND expires_at <= occurred_at THEN
         RAISE EXCEPTION 'expires_at must be later than occurred_at'
@@ -1272,6 +1274,7 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_time(occurred_at);
     PERFORM @extschema@.phone_consent_check_evidence(purpose, method, evidence);
     PERFORM @extschema@.phone_consent_check_label('recorded_by'::pg_catalog.text, recorded_by);
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
     -- READ COMMITTED only, and wait while phone_erase() holds its lock:
     -- every later statement sees what an erasure committed (doc/consent.md)
@@ -1361,7 +1364,7 @@ CREATE FUNCTION phone_consent_revoke(number phone, channel text DEFAULT NULL,
                                      occurred_at timestamptz DEFAULT now(),
                                      recorded_by text DEFAULT NULL,
                                      seller text DEFAULT NULL,
-                                     program text DEFAULT 'default')
+                                     program text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -1369,7 +1372,7 @@ AS $$
 DECLARE
     ch    text := coalesce(channel, '*');
     pu    text := coalesce(purpose, '*');
-    pg    text := coalesce(program, '*');
+    pg    text := coalesce(pg_catalog.lower(program COLLATE pg_catalog."C"), '*');
     me    text := coalesce(method, 'unspecified');
     ev    jsonb := coalesce(evidence, '{}');
     at    timestamptz := coalesce(occurred_at, pg_catalog.clock_timestamp());
@@ -1427,9 +1430,13 @@ BEGIN
         req := req || jsonb_build_object('seller', pg_catalog.left(sel, 200));
         sel := NULL;
     END IF;
-    -- a program that is no valid name: every program
-    IF NOT (pg = '*' OR pg ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$') THEN
-        req := req || jsonb_build_object('program', pg_catalog.left(pg, 200));
+    -- a program that is no valid name, or that no consent was ever given
+    -- or asked in (an odd spelling): every program, the request kept
+    IF NOT (pg = '*' OR (pg ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
+                             AND (pg = 'default'
+                                  OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
+                                              WHERE c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
+        req := req || jsonb_build_object('program', pg_catalog.left(program, 200));
         pg := '*';
     END IF;
     IF req <> '{}' THEN
@@ -1576,7 +1583,7 @@ END;
 CREATE FUNCTION phone_consent_apply_sms(number phone, body text,
                                         occurred_at timestamptz DEFAULT now(),
                                         recorded_by text DEFAULT NULL,
-                                        program text DEFAULT 'default',
+                                        program text DEFAULT NULL,
                                         OUT keyword text, OUT consents jsonb)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -1585,7 +1592,7 @@ DECLARE
     kw       text := @extschema@.phone_sms_keyword(body);
     at       timestamptz := coalesce(occurred_at, pg_catalog.clock_timestamp());
     by_      text := recorded_by;
-    pg       text := program;
+    pg       text := pg_catalog.lower(program COLLATE pg_catalog."C");
     removed  jsonb;
     ev       jsonb;
     stop     @extschema@.phone_consent;
@@ -1620,18 +1627,23 @@ BEGIN
         ev := ev || jsonb_build_object('requested', jsonb_build_object('recorded_by', pg_catalog.left(by_, 200)));
         by_ := NULL;
     END IF;
-    -- the program: a STOP with none (NULL) stops every program ('*'), and
-    -- so does one with a program that is no valid name (kept as
-    -- evidence); the other keywords act in one named program
+    -- the program (in lower case): a STOP with none (NULL) stops every
+    -- program ('*'), and so does one with a program that is no valid name
+    -- or that no consent was ever given or asked in (kept as evidence); the
+    -- other keywords act in one named program, 'default' when NULL
     IF kw = 'opt_out' THEN
         IF pg IS NULL THEN
             pg := '*';
-        ELSIF NOT (pg = '*' OR pg ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$') THEN
+        ELSIF NOT (pg = '*' OR (pg ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
+                               AND (pg = 'default'
+                                    OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
+                                                WHERE c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
             ev := ev || jsonb_build_object('requested', coalesce(ev -> 'requested', '{}'::jsonb)
-                                                        || jsonb_build_object('program', pg_catalog.left(pg, 200)));
+                                                        || jsonb_build_object('program', pg_catalog.left(program, 200)));
             pg := '*';
         END IF;
     ELSE
+        pg := coalesce(pg, 'default');
         PERFORM @extschema@.phone_consent_check_program(pg, false);
     END IF;
     LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
@@ -1959,6 +1971,7 @@ BEGIN
         RETURN;
     END IF;
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
     -- callee_tz: IANA names of geographic zones only (no abbreviation such
     -- as EST, no POSIX rule such as UTC+5, no fixed offset such as
@@ -2005,7 +2018,9 @@ BEGIN
     -- minutes of it; sending it is recorded as the revocation of
     -- opt_out_confirmation on that channel, after which no other follows
     -- (opt-outs and confirmations of the program, or of every program,
-    -- both as known at as_recorded_at)
+    -- both as known at as_recorded_at): after an opt-out of every program
+    -- ('*'), one in total, in whatever program; after an opt-out of one
+    -- program, one in that program
     IF purpose = 'opt_out_confirmation' AND status NOT IN ('erased', 'invalidated') THEN
         SELECT max(e.occurred_at) INTO cand
           FROM @extschema@.phone_consent e
@@ -2022,7 +2037,16 @@ BEGIN
                        WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
                          AND e.channel IN (phone_contact_decision.channel, '*')
                          AND e.purpose = 'opt_out_confirmation'
-                         AND e.program IN (phone_contact_decision.program, '*')
+                         AND (e.program IN (phone_contact_decision.program, '*')
+                              OR EXISTS (SELECT 1 FROM @extschema@.phone_consent a
+                                          WHERE a.phone OPERATOR(@extschema@.=) number
+                                            AND a.action = 'revoke' AND a.program = '*'
+                                            AND a.occurred_at = cand
+                                            AND (a.channel = phone_contact_decision.channel
+                                                 OR (a.channel = '*' AND (a.method <> 'sms_keyword'
+                                                                          OR phone_contact_decision.channel = 'sms')))
+                                            AND a.purpose <> 'opt_out_confirmation'
+                                            AND a.recorded_at <= as_recorded_at))
                          AND e.occurred_at >= cand AND e.occurred_at <= at
                          AND e.recorded_at <= as_recorded_at) THEN
             reason := 'confirmation_sent';
@@ -2079,10 +2103,22 @@ BEGIN ATOMIC
                                               'default'::pg_catalog.text) AS d;
 END;
 
+-- phone_can_contact in a program takes every argument (no defaults, so
+-- that a call with three to five arguments means the signature of 1.0,
+-- which answers for 'default' and which views may use)
 CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
                                   at timestamptz DEFAULT now(),
-                                  callee_tz text[] DEFAULT NULL,
-                                  program text DEFAULT 'default')
+                                  callee_tz text[] DEFAULT NULL)
+    RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN coalesce((@extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz,
+                                                        'infinity'::pg_catalog.timestamptz,
+                                                        'default'::pg_catalog.text)).allowed,
+                    false);
+
+CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
+                                  at timestamptz, callee_tz text[], program text)
     RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -2135,6 +2171,7 @@ BEGIN
         RETURN;
     END IF;
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
     -- callee_tz: as phone_contact_decision checks it
     IF callee_tz IS NOT NULL THEN
@@ -2222,7 +2259,16 @@ WITH nums AS MATERIALIZED (
                                                  AND e.action = 'revoke'
                                                  AND e.channel IN ($2, '*')
                                                  AND e.purpose = 'opt_out_confirmation'
-                                                 AND e.program IN ($11, '*')
+                                                 AND (e.program IN ($11, '*')
+                                                      -- after an opt-out of every
+                                                      -- program: one in any program
+                                                      OR EXISTS (SELECT 1 FROM @extschema@.phone_consent a
+                                                                  WHERE a.phone OPERATOR(@extschema@.=) st.n
+                                                                    AND a.action = 'revoke' AND a.program = '*'
+                                                                    AND a.occurred_at = c.cand
+                                                                    AND (a.channel = $2
+                                                                         OR (a.channel = '*' AND (a.method <> 'sms_keyword' OR $2 = 'sms')))
+                                                                    AND a.purpose <> 'opt_out_confirmation'))
                                                  AND e.occurred_at >= c.cand AND e.occurred_at <= $4)
                                      THEN 'confirmation_sent'
                                  ELSE 'ok' END
@@ -2366,11 +2412,12 @@ COMMENT ON FUNCTION phone_consent_confirm(phone, text, text, text, jsonb, timest
 COMMENT ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text) IS 'record a revocation (NULL channel, purpose or program: all; never refused); returns the event id';
 COMMENT ON FUNCTION phone_mark_disconnected(phone, date, text, text) IS 'record that the number was disconnected: voids its consent history up to that day';
 COMMENT ON FUNCTION phone_sms_keyword(text) IS 'meaning of an SMS (phone_sms_keywords): opt_out, opt_in, confirm, help or NULL';
-COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) IS 'record what an incoming SMS keyword means; returns its class and the consents it removed, restored or confirmed';
+COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) IS 'record what an incoming SMS keyword means (NULL program: a STOP of all, the other keywords in default); returns its class and the consents it removed, restored or confirmed';
 COMMENT ON FUNCTION phone_contact_hours(phone, text) IS 'the interval of local time outside which the calling windows of a number and purpose never allow contact';
 COMMENT ON FUNCTION phone_contact_window_check(text, text, text[], timestamptz) IS 'whether the calling windows of a number''s first digits and a purpose are open in every zone at an instant, and the next instant at which they are';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz, text) IS 'may we contact this number for a program, as the ledger held it at a time, and if not why and when';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[]) IS 'may we contact this number now, and if not why and when';
+COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[]) IS 'true when phone_contact_decision allows contact in the program default';
 COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[], text) IS 'true when phone_contact_decision allows contact';
 COMMENT ON FUNCTION phone_contact_decisions(phone[], text, text, timestamptz, text[], text) IS 'phone_contact_decision for a list of numbers at once, in a program: one row per number, in order';
 COMMENT ON SEQUENCE phone_consent_event_id_seq IS 'event ids of the consent ledger';

@@ -683,15 +683,28 @@ SELECT st.phone, st.channel, st.purpose, st.status,
 -- purpose) or narrower ones after it, whether or not the number ever gave
 -- consent.  A blanket revocation of every program (program '*') lists the
 -- number with program '*' when its every status, in every program, is
--- 'revoked'.  A grant or pending event after the blanket revocation (an
--- SMS START, new consent) takes the number off.  Numbers erased with mode 'suppress' cannot be
+-- 'revoked', or has consent given after it in programs of their own,
+-- which resumed_in lists (the revocation still holds in every other
+-- program).  A grant or pending event after a blanket revocation of one
+-- program (an SMS START, new consent) takes the number off for it.  Numbers erased with mode 'suppress' cannot be
 -- listed: no table keeps their digits (the tombstones hold a keyed hash);
 -- phone_is_suppressed(number) answers for them.
 CREATE VIEW phone_do_not_contact AS
-SELECT c.phone, 'revoked'::text AS reason, c.since, c.event_id, c.program
+SELECT c.phone, 'revoked'::text AS reason, c.since, c.event_id, c.program,
+       CASE WHEN c.program = '*'
+            THEN coalesce((SELECT pg_catalog.array_agg(DISTINCT r.p ORDER BY r.p)
+                             FROM pg_catalog.unnest(c.resumed) AS r(p)), '{}')
+            ELSE '{}' END::text[] AS resumed_in
   FROM (SELECT cur.phone, cur.channel, cur.purpose, cur.program, cur.status, cur.since,
                cur.event_id,
-               bool_and(cur.status = 'revoked') OVER (PARTITION BY cur.phone) AS all_revoked,
+               -- revoked everywhere, but where consent came after in a
+               -- program of its own (a disconnection takes the number off)
+               bool_and(cur.status = 'revoked'
+                        OR (cur.program <> '*' AND cur.status IN ('granted', 'pending', 'expired')))
+                   OVER (PARTITION BY cur.phone) AS all_revoked,
+               pg_catalog.array_agg(cur.program)
+                   FILTER (WHERE cur.program <> '*' AND cur.status <> 'revoked')
+                   OVER (PARTITION BY cur.phone) AS resumed,
                bool_and(cur.status = 'revoked') OVER (PARTITION BY cur.phone, cur.program)
                    AS program_revoked
           FROM @extschema@.phone_consent_current cur) AS c
@@ -706,7 +719,8 @@ REVOKE EXECUTE ON FUNCTION phone_consent_suppression_check() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_consent_new_key() FROM PUBLIC;
 
 COMMENT ON VIEW phone_consent_current IS 'current consent status of every (phone, channel, purpose, program) in the ledger, scopes with * included';
-COMMENT ON VIEW phone_do_not_contact IS 'numbers that may not be contacted at all in a program (* : in any): every status revoked after a blanket revocation (erased numbers: phone_is_suppressed)';
+COMMENT ON VIEW phone_do_not_contact IS 'numbers that may not be contacted at all in a program (* : in any but those of resumed_in): every status revoked after a blanket revocation (erased numbers: phone_is_suppressed)';
+COMMENT ON COLUMN phone_do_not_contact.resumed_in IS 'for program *: the programs in which consent given after the revocation of every program lifts it (a dialer for program P skips the number when program = P, or program = * and P <> ALL (resumed_in)); empty for a program of its own';
 COMMENT ON TABLE phone_suppression IS 'tombstones of numbers erased with mode suppress, by keyed hash: never contactable, no consent by import';
 COMMENT ON COLUMN phone_suppression.phone_hash IS 'keyed hash of the number (phone_consent_number_hash), never its digits';
 COMMENT ON COLUMN phone_erasure_log.phone_hash IS 'for an erasure with mode suppress: the keyed hash of the number';

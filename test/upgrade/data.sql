@@ -36,3 +36,15 @@ END
 $$;
 -- and a right taken away: the status lookup from PUBLIC
 REVOKE EXECUTE ON FUNCTION phone_consent_status(phone, text, text, timestamptz) FROM PUBLIC;
+-- a view and a function of a DBA over the readers of 1.0 (the update
+-- keeps their signatures)
+CREATE VIEW upgrade_dba_contactable AS
+    SELECT phone_can_contact('+12015550180', 'sms', 'marketing', '2025-03-01Z') AS sms,
+           phone_consent_status('+12015550180', 'sms', 'marketing', '2025-03-01Z') AS status,
+           (phone_contact_decision('+12015550180', 'sms', 'marketing', '2025-03-01Z')).reason AS reason,
+           (phone_consent_state('+12015550180', 'sms', 'marketing', '2025-03-01Z')).status AS state;
+CREATE FUNCTION upgrade_dba_can_call(n phone) RETURNS boolean
+    LANGUAGE sql STABLE
+BEGIN ATOMIC
+    SELECT phone_can_contact(n, 'voice', 'surveys', '2025-03-01Z', '{America/New_York}');
+END;

@@ -277,14 +277,15 @@ grants()
 	fi
 }
 
-# ungrant DB: takes those privileges away again (for the comparison with a
-# fresh install)
+# ungrant DB: takes those privileges away again, and drops the view and
+# the function data.sql made (for the comparison with a fresh install)
 ungrant()
 {
 	q -d "$1" -c "REVOKE ALL ON phone_consent FROM upgrade_reader" \
 		-c "REVOKE ALL (body) ON phone_consent_notice FROM upgrade_reader" \
 		-c "REVOKE ALL ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text) FROM upgrade_reader" \
-		-c "GRANT EXECUTE ON FUNCTION phone_consent_status(phone, text, text, timestamptz) TO PUBLIC" >/dev/null
+		-c "GRANT EXECUTE ON FUNCTION phone_consent_status(phone, text, text, timestamptz) TO PUBLIC" \
+		-c "DROP VIEW upgrade_dba_contactable" -c "DROP FUNCTION upgrade_dba_can_call(phone)" >/dev/null
 }
 
 # converted DB WHEN NAME: what the update converts (src/sql/update/
@@ -307,6 +308,22 @@ converted()
 	else
 		failed=$((failed + 1))
 		echo "FAILED - $3: the hash chain or the tombstone is not converted $2: $out"
+	fi
+}
+
+# analysed DB NAME: the update analysed the ledger (it has statistics in
+# pg_statistic, which only ANALYZE writes; data.sql's rows are too few for
+# autovacuum)
+analysed()
+{
+	local out
+	out=$(q -d "$1" -c "SELECT EXISTS (SELECT FROM pg_catalog.pg_statistic s WHERE s.starelid = 'phone_consent'::pg_catalog.regclass)")
+	if [ "$out" = t ]; then
+		passed=$((passed + 1))
+		echo "ok - $2: the update analysed the ledger"
+	else
+		failed=$((failed + 1))
+		echo "FAILED - $2: the ledger is not analysed after the update: $out"
 	fi
 }
 
@@ -355,6 +372,7 @@ for v in $released; do
 	compare "${db}_data" " (rows and sequence values aside)" "$v -> $newest with rows in the ledger" "$data"
 	rows "${db}_data" "$data" "after the update" "$v -> $newest"
 	converted "${db}_data" "after the update" "$v -> $newest"
+	analysed "${db}_data" "$v -> $newest"
 	out=$([ $dump_status = 0 ] && q -c "CREATE DATABASE ${db}_restored" &&
 		"$bindir/pg_restore" --exit-on-error -d "${db}_restored" "$work/$db.dump.fc" 2>&1)
 	if [ $? != 0 ]; then

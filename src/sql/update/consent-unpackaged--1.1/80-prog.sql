@@ -64,7 +64,7 @@ ALTER TABLE @extschema@.phone_consent
     ALTER COLUMN program SET DEFAULT 'default',
     ALTER COLUMN program SET NOT NULL,
     ADD CONSTRAINT phone_consent_program_check
-        CHECK (program = '*' OR program ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$'),
+        CHECK (program = '*' OR program ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'),
     ADD CONSTRAINT phone_consent_program_all_check
         CHECK (program <> '*' OR action IN ('revoke', 'invalidate'));
 ALTER TABLE @extschema@.phone_consent
@@ -135,6 +135,7 @@ DECLARE
     erased      timestamptz;
     ev          record;
 BEGIN
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
     SELECT t.erased_at INTO erased
       FROM @extschema@.phone_suppression t
      WHERE t.phone_hash = @extschema@.phone_consent_number_hash(number);
@@ -268,6 +269,7 @@ BEGIN
         RETURN;
     END IF;
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
     -- callee_tz: IANA names of geographic zones only (no abbreviation such
     -- as EST, no POSIX rule such as UTC+5, no fixed offset such as
@@ -314,7 +316,9 @@ BEGIN
     -- minutes of it; sending it is recorded as the revocation of
     -- opt_out_confirmation on that channel, after which no other follows
     -- (opt-outs and confirmations of the program, or of every program,
-    -- both as known at as_recorded_at)
+    -- both as known at as_recorded_at): after an opt-out of every program
+    -- ('*'), one in total, in whatever program; after an opt-out of one
+    -- program, one in that program
     IF purpose = 'opt_out_confirmation' AND status NOT IN ('erased', 'invalidated') THEN
         SELECT max(e.occurred_at) INTO cand
           FROM @extschema@.phone_consent e
@@ -331,7 +335,16 @@ BEGIN
                        WHERE e.phone OPERATOR(@extschema@.=) number AND e.action = 'revoke'
                          AND e.channel IN (phone_contact_decision.channel, '*')
                          AND e.purpose = 'opt_out_confirmation'
-                         AND e.program IN (phone_contact_decision.program, '*')
+                         AND (e.program IN (phone_contact_decision.program, '*')
+                              OR EXISTS (SELECT 1 FROM @extschema@.phone_consent a
+                                          WHERE a.phone OPERATOR(@extschema@.=) number
+                                            AND a.action = 'revoke' AND a.program = '*'
+                                            AND a.occurred_at = cand
+                                            AND (a.channel = phone_contact_decision.channel
+                                                 OR (a.channel = '*' AND (a.method <> 'sms_keyword'
+                                                                          OR phone_contact_decision.channel = 'sms')))
+                                            AND a.purpose <> 'opt_out_confirmation'
+                                            AND a.recorded_at <= as_recorded_at))
                          AND e.occurred_at >= cand AND e.occurred_at <= at
                          AND e.recorded_at <= as_recorded_at) THEN
             reason := 'confirmation_sent';
@@ -388,12 +401,22 @@ BEGIN ATOMIC
                                               'default'::pg_catalog.text) AS d;
 END;
 
-DROP FUNCTION @extschema@.phone_can_contact(@extschema@.phone, text, text, timestamptz, text[]);
+-- phone_can_contact in a program takes every argument (no defaults, so
+-- that a call with three to five arguments means the signature of 1.0,
+-- which answers for 'default' and which views may use)
+CREATE OR REPLACE FUNCTION phone_can_contact(number phone, channel text, purpose text,
+                                  at timestamptz DEFAULT now(),
+                                  callee_tz text[] DEFAULT NULL)
+    RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN coalesce((@extschema@.phone_contact_decision(number, channel, purpose, at, callee_tz,
+                                                        'infinity'::pg_catalog.timestamptz,
+                                                        'default'::pg_catalog.text)).allowed,
+                    false);
 
 CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
-                                  at timestamptz DEFAULT now(),
-                                  callee_tz text[] DEFAULT NULL,
-                                  program text DEFAULT 'default')
+                                  at timestamptz, callee_tz text[], program text)
     RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -405,6 +428,7 @@ CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
 COMMENT ON FUNCTION phone_consent_state(phone, text, text, timestamptz, timestamptz, text) IS 'consent status in a program at an instant as recorded by a time, with since when and the deciding event';
 COMMENT ON FUNCTION phone_consent_status(phone, text, text, timestamptz, timestamptz, text) IS 'consent status in a program as recorded by a time: none, pending, granted, expired, revoked, invalidated or erased';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz, text) IS 'may we contact this number for a program, as the ledger held it at a time, and if not why and when';
+COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[]) IS 'true when phone_contact_decision allows contact in the program default';
 COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[], text) IS 'true when phone_contact_decision allows contact';
 
 -- ---------------------------------------------------------------------
@@ -562,10 +586,21 @@ SELECT st.phone, st.channel, st.purpose, st.status,
   FROM st;
 
 CREATE OR REPLACE VIEW phone_do_not_contact AS
-SELECT c.phone, 'revoked'::text AS reason, c.since, c.event_id, c.program
+SELECT c.phone, 'revoked'::text AS reason, c.since, c.event_id, c.program,
+       CASE WHEN c.program = '*'
+            THEN coalesce((SELECT pg_catalog.array_agg(DISTINCT r.p ORDER BY r.p)
+                             FROM pg_catalog.unnest(c.resumed) AS r(p)), '{}')
+            ELSE '{}' END::text[] AS resumed_in
   FROM (SELECT cur.phone, cur.channel, cur.purpose, cur.program, cur.status, cur.since,
                cur.event_id,
-               bool_and(cur.status = 'revoked') OVER (PARTITION BY cur.phone) AS all_revoked,
+               -- revoked everywhere, but where consent came after in a
+               -- program of its own (a disconnection takes the number off)
+               bool_and(cur.status = 'revoked'
+                        OR (cur.program <> '*' AND cur.status IN ('granted', 'pending', 'expired')))
+                   OVER (PARTITION BY cur.phone) AS all_revoked,
+               pg_catalog.array_agg(cur.program)
+                   FILTER (WHERE cur.program <> '*' AND cur.status <> 'revoked')
+                   OVER (PARTITION BY cur.phone) AS resumed,
                bool_and(cur.status = 'revoked') OVER (PARTITION BY cur.phone, cur.program)
                    AS program_revoked
           FROM @extschema@.phone_consent_current cur) AS c
@@ -573,7 +608,8 @@ SELECT c.phone, 'revoked'::text AS reason, c.since, c.event_id, c.program
    AND CASE WHEN c.program = '*' THEN c.all_revoked ELSE c.program_revoked END;
 
 COMMENT ON VIEW phone_consent_current IS 'current consent status of every (phone, channel, purpose, program) in the ledger, scopes with * included';
-COMMENT ON VIEW phone_do_not_contact IS 'numbers that may not be contacted at all in a program (* : in any): every status revoked after a blanket revocation (erased numbers: phone_is_suppressed)';
+COMMENT ON VIEW phone_do_not_contact IS 'numbers that may not be contacted at all in a program (* : in any but those of resumed_in): every status revoked after a blanket revocation (erased numbers: phone_is_suppressed)';
+COMMENT ON COLUMN phone_do_not_contact.resumed_in IS 'for program *: the programs in which consent given after the revocation of every program lifts it (a dialer for program P skips the number when program = P, or program = * and P <> ALL (resumed_in)); empty for a program of its own';
 
 -- ---------------------------------------------------------------------
 -- The writers take the program as their last argument ('default'
@@ -593,7 +629,7 @@ CREATE FUNCTION phone_consent_check_program(program text, allow_all boolean)
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF program IS NULL OR NOT (program ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$'
+    IF program IS NULL OR NOT (program ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
                                OR (allow_all AND program = '*')) THEN
         RAISE EXCEPTION 'invalid consent program: %',
                         coalesce(pg_catalog.quote_literal(pg_catalog.left(pg_catalog.regexp_replace(program, '[[:cntrl:]]', '?', 'g'), 40)), 'NULL')
@@ -651,6 +687,7 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_time(occurred_at);
     PERFORM @extschema@.phone_consent_check_label('recorded_by'::pg_catalog.text, recorded_by);
     PERFORM @extschema@.phone_consent_check_label('seller'::pg_catalog.text, seller);
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
     IF expires_at IS NOT NULL AND expires_at <= occurred_at THEN
         RAISE EXCEPTION 'expires_at must be later than occurred_at'
@@ -790,6 +827,7 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_time(occurred_at);
     PERFORM @extschema@.phone_consent_check_evidence(purpose, method, evidence);
     PERFORM @extschema@.phone_consent_check_label('recorded_by'::pg_catalog.text, recorded_by);
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
     -- READ COMMITTED only, and wait while phone_erase() holds its lock:
     -- every later statement sees what an erasure committed (doc/consent.md)
@@ -874,7 +912,7 @@ CREATE FUNCTION phone_consent_revoke(number phone, channel text DEFAULT NULL,
                                      occurred_at timestamptz DEFAULT now(),
                                      recorded_by text DEFAULT NULL,
                                      seller text DEFAULT NULL,
-                                     program text DEFAULT 'default')
+                                     program text DEFAULT NULL)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -882,7 +920,7 @@ AS $$
 DECLARE
     ch    text := coalesce(channel, '*');
     pu    text := coalesce(purpose, '*');
-    pg    text := coalesce(program, '*');
+    pg    text := coalesce(pg_catalog.lower(program COLLATE pg_catalog."C"), '*');
     me    text := coalesce(method, 'unspecified');
     ev    jsonb := coalesce(evidence, '{}');
     at    timestamptz := coalesce(occurred_at, pg_catalog.clock_timestamp());
@@ -940,9 +978,13 @@ BEGIN
         req := req || jsonb_build_object('seller', pg_catalog.left(sel, 200));
         sel := NULL;
     END IF;
-    -- a program that is no valid name: every program
-    IF NOT (pg = '*' OR pg ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$') THEN
-        req := req || jsonb_build_object('program', pg_catalog.left(pg, 200));
+    -- a program that is no valid name, or that no consent was ever given
+    -- or asked in (an odd spelling): every program, the request kept
+    IF NOT (pg = '*' OR (pg ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
+                             AND (pg = 'default'
+                                  OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
+                                              WHERE c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
+        req := req || jsonb_build_object('program', pg_catalog.left(program, 200));
         pg := '*';
     END IF;
     IF req <> '{}' THEN
@@ -1006,7 +1048,7 @@ $$;
 CREATE FUNCTION phone_consent_apply_sms(number phone, body text,
                                         occurred_at timestamptz DEFAULT now(),
                                         recorded_by text DEFAULT NULL,
-                                        program text DEFAULT 'default',
+                                        program text DEFAULT NULL,
                                         OUT keyword text, OUT consents jsonb)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -1015,7 +1057,7 @@ DECLARE
     kw       text := @extschema@.phone_sms_keyword(body);
     at       timestamptz := coalesce(occurred_at, pg_catalog.clock_timestamp());
     by_      text := recorded_by;
-    pg       text := program;
+    pg       text := pg_catalog.lower(program COLLATE pg_catalog."C");
     removed  jsonb;
     ev       jsonb;
     stop     @extschema@.phone_consent;
@@ -1050,18 +1092,23 @@ BEGIN
         ev := ev || jsonb_build_object('requested', jsonb_build_object('recorded_by', pg_catalog.left(by_, 200)));
         by_ := NULL;
     END IF;
-    -- the program: a STOP with none (NULL) stops every program ('*'), and
-    -- so does one with a program that is no valid name (kept as
-    -- evidence); the other keywords act in one named program
+    -- the program (in lower case): a STOP with none (NULL) stops every
+    -- program ('*'), and so does one with a program that is no valid name
+    -- or that no consent was ever given or asked in (kept as evidence); the
+    -- other keywords act in one named program, 'default' when NULL
     IF kw = 'opt_out' THEN
         IF pg IS NULL THEN
             pg := '*';
-        ELSIF NOT (pg = '*' OR pg ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$') THEN
+        ELSIF NOT (pg = '*' OR (pg ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
+                               AND (pg = 'default'
+                                    OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
+                                                WHERE c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
             ev := ev || jsonb_build_object('requested', coalesce(ev -> 'requested', '{}'::jsonb)
-                                                        || jsonb_build_object('program', pg_catalog.left(pg, 200)));
+                                                        || jsonb_build_object('program', pg_catalog.left(program, 200)));
             pg := '*';
         END IF;
     ELSE
+        pg := coalesce(pg, 'default');
         PERFORM @extschema@.phone_consent_check_program(pg, false);
     END IF;
     LOCK TABLE @extschema@.phone_consent IN ROW EXCLUSIVE MODE;
@@ -1251,7 +1298,7 @@ COMMENT ON FUNCTION phone_consent_check_program(text, boolean) IS 'raises an err
 COMMENT ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text, text) IS 'record consent (or a pending double opt-in); returns the event id';
 COMMENT ON FUNCTION phone_consent_confirm(phone, text, text, text, jsonb, timestamptz, text, text, text) IS 'turn a pending double opt-in into a grant; returns the event id';
 COMMENT ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, timestamptz, text, text, text) IS 'record a revocation (NULL channel, purpose or program: all; never refused); returns the event id';
-COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) IS 'record what an incoming SMS keyword means; returns its class and the consents it removed, restored or confirmed';
+COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) IS 'record what an incoming SMS keyword means (NULL program: a STOP of all, the other keywords in default); returns its class and the consents it removed, restored or confirmed';
 
 GRANT EXECUTE ON FUNCTION
     @extschema@.phone_consent_grant(@extschema@.phone, text, text, text, bigint, jsonb,
@@ -1262,3 +1309,10 @@ GRANT EXECUTE ON FUNCTION
                                      text, text, text),
     @extschema@.phone_consent_apply_sms(@extschema@.phone, text, timestamptz, text, text)
     TO @extowner@ WITH GRANT OPTION;
+
+-- ---------------------------------------------------------------------
+-- Statistics of the rewritten ledger: on a ledger never analysed the
+-- planner picks a nested loop for phone_contact_decisions, hundreds of
+-- times slower (doc/operations.md, "Upgrading from 1.0")
+-- ---------------------------------------------------------------------
+ANALYZE @extschema@.phone_consent;

@@ -45,6 +45,7 @@ BEGIN
         RETURN;
     END IF;
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
     -- callee_tz: as phone_contact_decision checks it
     IF callee_tz IS NOT NULL THEN
@@ -132,7 +133,16 @@ WITH nums AS MATERIALIZED (
                                                  AND e.action = 'revoke'
                                                  AND e.channel IN ($2, '*')
                                                  AND e.purpose = 'opt_out_confirmation'
-                                                 AND e.program IN ($11, '*')
+                                                 AND (e.program IN ($11, '*')
+                                                      -- after an opt-out of every
+                                                      -- program: one in any program
+                                                      OR EXISTS (SELECT 1 FROM @extschema@.phone_consent a
+                                                                  WHERE a.phone OPERATOR(@extschema@.=) st.n
+                                                                    AND a.action = 'revoke' AND a.program = '*'
+                                                                    AND a.occurred_at = c.cand
+                                                                    AND (a.channel = $2
+                                                                         OR (a.channel = '*' AND (a.method <> 'sms_keyword' OR $2 = 'sms')))
+                                                                    AND a.purpose <> 'opt_out_confirmation'))
                                                  AND e.occurred_at >= c.cand AND e.occurred_at <= $4)
                                      THEN 'confirmation_sent'
                                  ELSE 'ok' END
