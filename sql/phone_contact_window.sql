@@ -267,3 +267,26 @@ SELECT number, allowed, reason
 SELECT allowed, reason
   FROM phone_contact_decision('+18005550100', 'voice', 'service_notice', '2025-07-08 16:00Z', '{America/Toronto}');
 DELETE FROM phone_consent_purpose WHERE purpose = 'service_notice';
+
+-- Holidays are known for the years of a calendar's data only: outside
+-- them a row with a calendar allows nothing (fail closed), and the next
+-- opening is never a day of unknown holidays
+SELECT calendar, min(day), max(day) FROM phone_public_holiday
+ WHERE calendar IN ('FR', 'US-UT') GROUP BY calendar ORDER BY calendar;
+SELECT w.open, w.next_allowed_at FROM pg_temp.w('+33699887766', '2041-01-01 10:00Z') AS w;
+SELECT w.open, w.next_allowed_at FROM pg_temp.w('+33699887766', '2040-12-31 10:00Z') AS w;
+SELECT w.open, w.next_allowed_at FROM pg_temp.w('+33699887766', '2019-12-31 10:00Z') AS w;
+SELECT w.open, w.local_next FROM pg_temp.w('+33699887766', '2019-12-31 19:30Z') AS w;
+-- Utah (a calendar on some rows) on a Monday of 2041; Texas has none
+SELECT w.open, w.next_allowed_at FROM pg_temp.w('+18015551234', '2041-01-07 18:00Z') AS w;
+SELECT w.open FROM pg_temp.w('+12145551234', '2041-01-07 18:00Z') AS w;
+-- a calendar of one's own covers the years of its rows; none: never open
+INSERT INTO phone_contact_window (prefix, purpose, opens, closes, calendar, rule, note)
+VALUES ('1214', 'marketing', '00:00', '24:00', 'XB', 'xb', 'test: calendar XB');
+SELECT w.open, w.next_allowed_at FROM pg_temp.w('+12145551234', '2025-06-03 15:00Z') AS w;
+INSERT INTO phone_public_holiday (calendar, day, name) VALUES ('XB', '2025-12-26', 'test holiday');
+SELECT w.open FROM pg_temp.w('+12145551234', '2025-06-03 15:00Z') AS w;
+SELECT w.open, w.next_allowed_at FROM pg_temp.w('+12145551234', '2025-12-31 23:00Z') AS w;
+SELECT w.open, w.next_allowed_at FROM pg_temp.w('+12145551234', '2026-01-02 18:00Z') AS w;
+DELETE FROM phone_contact_window WHERE note = 'test: calendar XB';
+DELETE FROM phone_public_holiday WHERE calendar = 'XB';

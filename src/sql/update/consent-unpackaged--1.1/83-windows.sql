@@ -147,7 +147,12 @@ GRANT SELECT ON TABLE @extschema@.phone_public_holiday TO PUBLIC;
 -- when there is none: the decision stays closed).  No matching rule: open.
 -- A rule allows an instant in a zone when one of its rows does: the local
 -- time is in [opens, closes) and the local date's day (8 on a public
--- holiday of the row's calendar, else its ISO weekday) is in days.  The
+-- holiday of the row's calendar, else its ISO weekday) is in days, and,
+-- for a row with a calendar, the local date lies within the years of the
+-- calendar's data (from the year of its first day to that of its last; a
+-- calendar without a day covers none): outside them the row allows
+-- nothing, so the window fails closed where the holidays are unknown, and
+-- next_allowed_at never lands on such a day.  The
 -- holiday is looked up by its key (a scalar subquery: an EXISTS could be
 -- planned as a hash of every holiday, built on each call).  The
 -- instants at which every rule is open form intervals that each begin at
@@ -206,6 +211,15 @@ BEGIN
                        WHERE r.prefix = k.prefix AND r.purpose IS NOT DISTINCT FROM k.purpose
                          AND r.rule = k.rule AND r.predefined = k.predefined
                          AND l.lt::time >= r.opens AND l.lt::time < r.closes
+                         AND (r.calendar IS NULL
+                              OR coalesce(l.lt::date OPERATOR(pg_catalog.<@)
+                                            (SELECT pg_catalog.daterange(
+                                                      pg_catalog.make_date(pg_catalog.date_part('year', pg_catalog.min(h.day))::integer, 1, 1),
+                                                      pg_catalog.make_date(pg_catalog.date_part('year', pg_catalog.max(h.day))::integer + 1, 1, 1))
+                                               FROM @extschema@.phone_public_holiday h
+                                              WHERE h.calendar = r.calendar
+                                             HAVING pg_catalog.count(*) > 0),
+                                          false))
                          AND (CASE WHEN r.calendar IS NOT NULL
                                         AND (SELECT true FROM @extschema@.phone_public_holiday h
                                               WHERE h.calendar = r.calendar
@@ -221,7 +235,14 @@ BEGIN
     -- closed: the first candidate at which every rule is open in every zone
     WITH r AS MATERIALIZED (
         SELECT pg_catalog.dense_rank() OVER (ORDER BY w.prefix, w.purpose, w.rule, w.predefined) AS k,
-               w.days, w.opens, w.closes, w.calendar
+               w.days, w.opens, w.closes, w.calendar,
+               -- the years of the calendar's data, from its first to its last
+               (SELECT pg_catalog.daterange(
+                         pg_catalog.make_date(pg_catalog.date_part('year', pg_catalog.min(h.day))::integer, 1, 1),
+                         pg_catalog.make_date(pg_catalog.date_part('year', pg_catalog.max(h.day))::integer + 1, 1, 1))
+                  FROM @extschema@.phone_public_holiday h
+                 WHERE h.calendar = w.calendar
+                HAVING pg_catalog.count(*) > 0) AS years
           FROM @extschema@.phone_contact_window w
          WHERE (w.prefix = ANY (ARRAY(SELECT pg_catalog.left(digits, n)
                                         FROM pg_catalog.generate_series(0, pg_catalog.length(digits)) AS n))
@@ -245,6 +266,8 @@ BEGIN
                       SELECT 1 FROM r
                        WHERE r.k = rk.k
                          AND l.lt::time >= r.opens AND l.lt::time < r.closes
+                         AND (r.calendar IS NULL
+                              OR coalesce(l.lt::date OPERATOR(pg_catalog.<@) r.years, false))
                          AND (CASE WHEN r.calendar IS NOT NULL
                                         AND (SELECT true FROM @extschema@.phone_public_holiday h
                                               WHERE h.calendar = r.calendar
