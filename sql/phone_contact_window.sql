@@ -290,3 +290,12 @@ SELECT w.open, w.next_allowed_at FROM pg_temp.w('+12145551234', '2025-12-31 23:0
 SELECT w.open, w.next_allowed_at FROM pg_temp.w('+12145551234', '2026-01-02 18:00Z') AS w;
 DELETE FROM phone_contact_window WHERE note = 'test: calendar XB';
 DELETE FROM phone_public_holiday WHERE calendar = 'XB';
+
+-- Near the ends of the range of timestamps, and at infinity, some zone has
+-- no local time: closed, no next opening (no error)
+SELECT t, c.open, c.next_allowed_at
+  FROM unnest(ARRAY['294276-12-31 12:00Z', '294276-12-29 23:59:59Z', 'infinity', '-infinity',
+                    '4714-11-25 00:00Z BC']::timestamptz[]) AS t,
+       phone_contact_window_check('12145551234', 'marketing', '{America/Chicago,Pacific/Kiritimati}', t) AS c;
+SELECT c.open, c.next_allowed_at
+  FROM phone_contact_window_check('', 'marketing', '{Pacific/Kiritimati}', '294276-12-31 23:00Z') AS c;

@@ -1845,7 +1845,8 @@ $$;
 -- local dates up to 294276-12-30 are tried (the range of timestamps ends
 -- three days later).  Zones must
 -- be IANA names (phone_contact_decision checks them); NULL arguments, no
--- zone or a NULL zone give NULLs.
+-- zone or a NULL zone give NULLs; an infinite instant, or one within three
+-- days of the ends of the range of timestamps, is closed (no next one).
 CREATE FUNCTION phone_contact_window_check(digits text, purpose text, zones text[],
                                            at timestamptz, placed boolean DEFAULT NULL,
                                            OUT open boolean, OUT next_allowed_at timestamptz)
@@ -1875,6 +1876,13 @@ BEGIN
         IF NOT placed THEN
             digits := @extschema@.phone_country_code(num)::pg_catalog.text;
         END IF;
+    END IF;
+    -- closed where some zone has no local time: infinity, and within three
+    -- days of the ends of the range of timestamps
+    IF NOT pg_catalog.isfinite(at) OR at < '4714-11-27 00:00:00+00 BC'::pg_catalog.timestamptz
+       OR at >= '294276-12-30 00:00:00+00'::pg_catalog.timestamptz THEN
+        open := false;
+        RETURN;
     END IF;
     -- open at the instant asked about (so also when no rule matches)
     SELECT NOT EXISTS (
