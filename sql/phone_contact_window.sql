@@ -299,3 +299,16 @@ SELECT t, c.open, c.next_allowed_at
        phone_contact_window_check('12145551234', 'marketing', '{America/Chicago,Pacific/Kiritimati}', t) AS c;
 SELECT c.open, c.next_allowed_at
   FROM phone_contact_window_check('', 'marketing', '{Pacific/Kiritimati}', '294276-12-31 23:00Z') AS c;
+
+-- A window for a purpose whose hours do not apply would never be used:
+-- refused, and so is ending the hours of a purpose a window names
+INSERT INTO phone_contact_window (prefix, purpose, opens, closes, rule) VALUES ('', 'transactional', '09:00', '17:00', 'f5');
+INSERT INTO phone_consent_purpose (purpose, basis, hours_apply, description)
+VALUES ('survey', 'opt_out', true, 'regression test: hours apply');
+INSERT INTO phone_contact_window (prefix, purpose, opens, closes, rule, note) VALUES ('', 'survey', '09:00', '17:00', 'f5', 'test: survey');
+UPDATE phone_consent_purpose SET hours_apply = false WHERE purpose = 'survey';
+UPDATE phone_contact_window SET purpose = 'account_security' WHERE note = 'test: survey';
+DELETE FROM phone_contact_window WHERE note = 'test: survey';
+UPDATE phone_consent_purpose SET hours_apply = false WHERE purpose = 'survey';
+SELECT purpose, hours_apply FROM phone_consent_purpose WHERE purpose = 'survey';
+DELETE FROM phone_consent_purpose WHERE purpose = 'survey';
