@@ -197,6 +197,7 @@ SELECT allowed, reason, next_allowed_at
 SELECT allowed, reason, next_allowed_at
   FROM phone_contact_decision('+12015550150', 'sms', 'transactional', '2025-06-02 06:00Z');
 -- a number spread over 42 zones is allowed only when all of them are open
+-- (a toll-free one under every rule of +1: none is, within fourteen days)
 SELECT allowed, reason, cardinality(timezones) AS zones, next_allowed_at
   FROM phone_contact_decision('+18005551234', 'sms', 'informational', '2025-06-02 18:00Z');
 -- an invalid number has no known zone

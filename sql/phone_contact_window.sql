@@ -220,3 +220,95 @@ SELECT * FROM phone_contact_window_check(NULL, 'marketing', '{Europe/Paris}', '2
 SELECT * FROM phone_contact_window_check('33699887766', 'marketing', '{}', '2025-06-03 08:00Z');
 SELECT * FROM phone_contact_window_check('33699887766', 'marketing', '{Europe/Paris,NULL}', '2025-06-03 08:00Z');
 SELECT * FROM phone_contact_window_check('33699887766', 'marketing', '{Europe/Paris}', NULL);
+
+-- A number its digits do not place (toll-free, and every type but
+-- fixed_line, mobile and fixed_line_or_mobile) is under every rule of its
+-- country calling code: +1 800 on a Sunday at 18:30 in Toronto (the
+-- CRTC's weekend ends at 18:00) and in Utah (no Sunday) is closed; in
+-- its 42 zones no instant within fourteen days is within every rule of +1
+-- (next_allowed_at NULL)
+INSERT INTO phone_consent_purpose (purpose, basis, hours_apply, description)
+VALUES ('service_notice', 'opt_out', true, 'regression test: calling hours apply');
+SELECT phone_type('+18005550100') AS type;
+SELECT allowed, reason, next_allowed_at
+  FROM phone_contact_decision('+18005550100', 'voice', 'service_notice', '2025-07-06 22:30Z');
+SELECT allowed, reason
+  FROM phone_contact_decision('+18005550100', 'voice', 'service_notice', '2025-07-06 22:30Z', '{America/Toronto}');
+-- the digits alone place it the same way; placed true reads them as a
+-- geographic number (only the federal rule matches +1 800)
+SELECT c.open, c.next_allowed_at
+  FROM phone_contact_window_check('18005550100', 'marketing', '{America/Toronto}', '2025-07-06 22:30Z') AS c;
+SELECT c.open
+  FROM phone_contact_window_check('18005550100', 'marketing', '{America/Toronto}', '2025-07-06 22:30Z', true) AS c;
+SELECT c.open
+  FROM phone_contact_window_check('1', 'marketing', '{America/Toronto}', '2025-07-06 22:30Z', false) AS c;
+-- a weekday within every rule of NANP in Toronto's zone: open
+SELECT c.open
+  FROM phone_contact_window_check('18005550100', 'marketing', '{America/Toronto}', '2025-07-08 16:00Z') AS c;
+-- phone_contact_hours: the intersection of every rule of +1
+SELECT * FROM phone_contact_hours('+18005550100', 'marketing');
+SELECT * FROM phone_contact_hours('+12125550100', 'marketing');
+-- phone_contact_decisions groups such numbers by their calling code, not
+-- their first digits: equal row for row to phone_contact_decision
+SELECT count(*) AS differences
+  FROM (SELECT d.*, o.i
+          FROM (VALUES ('2025-07-06 22:30Z'::timestamptz), ('2025-07-08 16:00Z'), ('2025-07-07 13:30Z')) AS t(t),
+               unnest('{+18005550100,+12125550100,+18885550100,+14165550123,+33612345678,+33800123456,+18015550123}'::phone[])
+               WITH ORDINALITY AS o(n, i),
+               phone_contact_decision(o.n, 'voice', 'service_notice', t.t, NULL, 'infinity', 'default') AS d
+        EXCEPT ALL
+        SELECT d.allowed, d.reason, d.status, d.timezones, d.next_allowed_at, d.i
+          FROM (VALUES ('2025-07-06 22:30Z'::timestamptz), ('2025-07-08 16:00Z'), ('2025-07-07 13:30Z')) AS t(t),
+               phone_contact_decisions('{+18005550100,+12125550100,+18885550100,+14165550123,+33612345678,+33800123456,+18015550123}', 'voice', 'service_notice', t.t)
+               WITH ORDINALITY AS d(number, allowed, reason, status, timezones, next_allowed_at, i)) AS x;
+SELECT number, allowed, reason
+  FROM phone_contact_decisions('{+18005550100,+12125550100,+33800123456}', 'voice', 'service_notice', '2025-07-06 22:30Z');
+-- a weekday at noon in Toronto: still closed, for it is 02:00 in Guam
+SELECT allowed, reason
+  FROM phone_contact_decision('+18005550100', 'voice', 'service_notice', '2025-07-08 16:00Z', '{America/Toronto}');
+DELETE FROM phone_consent_purpose WHERE purpose = 'service_notice';
+
+-- Holidays are known for the years of a calendar's data only: outside
+-- them a row with a calendar allows nothing (fail closed), and the next
+-- opening is never a day of unknown holidays
+SELECT calendar, min(day), max(day) FROM phone_public_holiday
+ WHERE calendar IN ('FR', 'US-UT') GROUP BY calendar ORDER BY calendar;
+SELECT w.open, w.next_allowed_at FROM pg_temp.w('+33699887766', '2041-01-01 10:00Z') AS w;
+SELECT w.open, w.next_allowed_at FROM pg_temp.w('+33699887766', '2040-12-31 10:00Z') AS w;
+SELECT w.open, w.next_allowed_at FROM pg_temp.w('+33699887766', '2019-12-31 10:00Z') AS w;
+SELECT w.open, w.local_next FROM pg_temp.w('+33699887766', '2019-12-31 19:30Z') AS w;
+-- Utah (a calendar on some rows) on a Monday of 2041; Texas has none
+SELECT w.open, w.next_allowed_at FROM pg_temp.w('+18015551234', '2041-01-07 18:00Z') AS w;
+SELECT w.open FROM pg_temp.w('+12145551234', '2041-01-07 18:00Z') AS w;
+-- a calendar of one's own covers the years of its rows; none: never open
+INSERT INTO phone_contact_window (prefix, purpose, opens, closes, calendar, rule, note)
+VALUES ('1214', 'marketing', '00:00', '24:00', 'XB', 'xb', 'test: calendar XB');
+SELECT w.open, w.next_allowed_at FROM pg_temp.w('+12145551234', '2025-06-03 15:00Z') AS w;
+INSERT INTO phone_public_holiday (calendar, day, name) VALUES ('XB', '2025-12-26', 'test holiday');
+SELECT w.open FROM pg_temp.w('+12145551234', '2025-06-03 15:00Z') AS w;
+SELECT w.open, w.next_allowed_at FROM pg_temp.w('+12145551234', '2025-12-31 23:00Z') AS w;
+SELECT w.open, w.next_allowed_at FROM pg_temp.w('+12145551234', '2026-01-02 18:00Z') AS w;
+DELETE FROM phone_contact_window WHERE note = 'test: calendar XB';
+DELETE FROM phone_public_holiday WHERE calendar = 'XB';
+
+-- Near the ends of the range of timestamps, and at infinity, some zone has
+-- no local time: closed, no next opening (no error)
+SELECT t, c.open, c.next_allowed_at
+  FROM unnest(ARRAY['294276-12-31 12:00Z', '294276-12-29 23:59:59Z', 'infinity', '-infinity',
+                    '4714-11-25 00:00Z BC']::timestamptz[]) AS t,
+       phone_contact_window_check('12145551234', 'marketing', '{America/Chicago,Pacific/Kiritimati}', t) AS c;
+SELECT c.open, c.next_allowed_at
+  FROM phone_contact_window_check('', 'marketing', '{Pacific/Kiritimati}', '294276-12-31 23:00Z') AS c;
+
+-- A window for a purpose whose hours do not apply would never be used:
+-- refused, and so is ending the hours of a purpose a window names
+INSERT INTO phone_contact_window (prefix, purpose, opens, closes, rule) VALUES ('', 'transactional', '09:00', '17:00', 'f5');
+INSERT INTO phone_consent_purpose (purpose, basis, hours_apply, description)
+VALUES ('survey', 'opt_out', true, 'regression test: hours apply');
+INSERT INTO phone_contact_window (prefix, purpose, opens, closes, rule, note) VALUES ('', 'survey', '09:00', '17:00', 'f5', 'test: survey');
+UPDATE phone_consent_purpose SET hours_apply = false WHERE purpose = 'survey';
+UPDATE phone_contact_window SET purpose = 'account_security' WHERE note = 'test: survey';
+DELETE FROM phone_contact_window WHERE note = 'test: survey';
+UPDATE phone_consent_purpose SET hours_apply = false WHERE purpose = 'survey';
+SELECT purpose, hours_apply FROM phone_consent_purpose WHERE purpose = 'survey';
+DELETE FROM phone_consent_purpose WHERE purpose = 'survey';

@@ -525,6 +525,15 @@ BEGIN
                   DETAIL = format('Key (purpose)=(%s) is not present in table "phone_consent_purpose".', NEW.purpose);
     END IF;
     IF TG_TABLE_NAME <> 'phone_consent' THEN
+        -- a window for a purpose whose hours do not apply would never be
+        -- used (phone_contact_decision does not look at the windows)
+        IF EXISTS (SELECT 1 FROM @extschema@.phone_consent_purpose p
+                    WHERE p.purpose = NEW.purpose AND NOT p.hours_apply) THEN
+            RAISE EXCEPTION 'calling windows do not apply to purpose "%"', NEW.purpose
+                USING ERRCODE = 'check_violation',
+                      DETAIL = 'The purpose has hours_apply false: no decision for it looks at the calling windows, so the row would never be used.',
+                      HINT = 'Give the row a purpose whose hours apply, or NULL for every such purpose.';
+        END IF;
         RETURN NULL;
     END IF;
     IF NEW.notice_id IS NOT NULL THEN
@@ -586,6 +595,13 @@ BEGIN
         RAISE EXCEPTION 'update or delete on table "phone_consent_purpose" violates the reference from "phone_contact_window"'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = format('Key (purpose)=(%s) is still referenced from table "phone_contact_window".', OLD.purpose);
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.hours_apply AND NOT NEW.hours_apply
+       AND EXISTS (SELECT 1 FROM @extschema@.phone_contact_window w WHERE w.purpose = OLD.purpose) THEN
+        RAISE EXCEPTION 'calling windows name purpose "%", whose hours would no longer apply', OLD.purpose
+            USING ERRCODE = 'check_violation',
+                  DETAIL = 'A window for a purpose whose hours do not apply would never be used.',
+                  HINT = 'Delete the windows of the purpose first.';
     END IF;
     IF TG_OP = 'DELETE'
        OR (NEW.purpose, NEW.basis, NEW.written_required, NEW.hours_apply)
@@ -1829,12 +1845,23 @@ $$;
 -- The calling window of a number at an instant: open when every rule of
 -- phone_contact_window that matches the digits (E.164, without "+"; the
 -- first digits are enough, as long as the longest prefix) and the purpose
--- allows the instant in every zone; next_allowed_at is the first instant
+-- allows the instant in every zone.  placed true: the digits place the
+-- number; false: they are the country calling code of a number its digits
+-- do not place (a toll-free or other non-geographic number, or one of no
+-- known type: phone_type), and every rule whose prefix begins with them
+-- matches as well, the number may reach any place of the code; NULL (the
+-- default): the digits are a whole number, placed as phone_contact_decision
+-- places it (digits that are no number of phone_try_parse as they are); next_allowed_at is the first instant
 -- at or after it that is open, searched over the next fourteen days (NULL
 -- when there is none: the decision stays closed).  No matching rule: open.
 -- A rule allows an instant in a zone when one of its rows does: the local
 -- time is in [opens, closes) and the local date's day (8 on a public
--- holiday of the row's calendar, else its ISO weekday) is in days.  The
+-- holiday of the row's calendar, else its ISO weekday) is in days, and,
+-- for a row with a calendar, the local date lies within the years of the
+-- calendar's data (from the year of its first day to that of its last; a
+-- calendar without a day covers none): outside them the row allows
+-- nothing, so the window fails closed where the holidays are unknown, and
+-- next_allowed_at never lands on such a day.  The
 -- holiday is looked up by its key (a scalar subquery: an EXISTS could be
 -- planned as a hash of every holiday, built on each call).  The
 -- instants at which every rule is open form intervals that each begin at
@@ -1846,13 +1873,16 @@ $$;
 -- local dates up to 294276-12-30 are tried (the range of timestamps ends
 -- three days later).  Zones must
 -- be IANA names (phone_contact_decision checks them); NULL arguments, no
--- zone or a NULL zone give NULLs.
+-- zone or a NULL zone give NULLs; an infinite instant, or one within three
+-- days of the ends of the range of timestamps, is closed (no next one).
 CREATE FUNCTION phone_contact_window_check(digits text, purpose text, zones text[],
-                                           at timestamptz,
+                                           at timestamptz, placed boolean DEFAULT NULL,
                                            OUT open boolean, OUT next_allowed_at timestamptz)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    num     @extschema@.phone;
 BEGIN
     IF digits IS NULL OR zones IS NULL OR at IS NULL OR pg_catalog.cardinality(zones) = 0
        OR pg_catalog.array_position(zones, NULL::text) IS NOT NULL THEN
@@ -1863,6 +1893,25 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'digits are the E.164 digits of a number, without "+", at most 19.';
     END IF;
+    -- placed NULL: the digits are a whole number, placed as
+    -- phone_contact_decision places it
+    IF placed IS NULL THEN
+        num := @extschema@.phone_try_parse('+' OPERATOR(pg_catalog.||) digits);
+        placed := num IS NULL
+                  OR @extschema@.phone_type(num) IN ('fixed_line'::@extschema@.phone_number_type,
+                                                     'mobile'::@extschema@.phone_number_type,
+                                                     'fixed_line_or_mobile'::@extschema@.phone_number_type);
+        IF NOT placed THEN
+            digits := @extschema@.phone_country_code(num)::pg_catalog.text;
+        END IF;
+    END IF;
+    -- closed where some zone has no local time: infinity, and within three
+    -- days of the ends of the range of timestamps
+    IF NOT pg_catalog.isfinite(at) OR at < '4714-11-27 00:00:00+00 BC'::pg_catalog.timestamptz
+       OR at >= '294276-12-30 00:00:00+00'::pg_catalog.timestamptz THEN
+        open := false;
+        RETURN;
+    END IF;
     -- open at the instant asked about (so also when no rule matches)
     SELECT NOT EXISTS (
              SELECT 1
@@ -1870,14 +1919,24 @@ BEGIN
                     LATERAL (SELECT at AT TIME ZONE z.tz AS lt) AS l,
                     (SELECT DISTINCT w.prefix, w.purpose, w.rule, w.predefined
                        FROM @extschema@.phone_contact_window w
-                      WHERE w.prefix = ANY (ARRAY(SELECT pg_catalog.left(digits, n)
-                                                    FROM pg_catalog.generate_series(0, pg_catalog.length(digits)) AS n))
+                      WHERE (w.prefix = ANY (ARRAY(SELECT pg_catalog.left(digits, n)
+                                                     FROM pg_catalog.generate_series(0, pg_catalog.length(digits)) AS n))
+                             OR (NOT placed AND pg_catalog.starts_with(w.prefix, digits)))
                         AND (w.purpose = phone_contact_window_check.purpose OR w.purpose IS NULL)) AS k
               WHERE NOT EXISTS (
                       SELECT 1 FROM @extschema@.phone_contact_window r
                        WHERE r.prefix = k.prefix AND r.purpose IS NOT DISTINCT FROM k.purpose
                          AND r.rule = k.rule AND r.predefined = k.predefined
                          AND l.lt::time >= r.opens AND l.lt::time < r.closes
+                         AND (r.calendar IS NULL
+                              OR coalesce(l.lt::date OPERATOR(pg_catalog.<@)
+                                            (SELECT pg_catalog.daterange(
+                                                      pg_catalog.make_date(pg_catalog.date_part('year', pg_catalog.min(h.day))::integer, 1, 1),
+                                                      pg_catalog.make_date(pg_catalog.date_part('year', pg_catalog.max(h.day))::integer + 1, 1, 1))
+                                               FROM @extschema@.phone_public_holiday h
+                                              WHERE h.calendar = r.calendar
+                                             HAVING pg_catalog.count(*) > 0),
+                                          false))
                          AND (CASE WHEN r.calendar IS NOT NULL
                                         AND (SELECT true FROM @extschema@.phone_public_holiday h
                                               WHERE h.calendar = r.calendar
@@ -1893,10 +1952,18 @@ BEGIN
     -- closed: the first candidate at which every rule is open in every zone
     WITH r AS MATERIALIZED (
         SELECT pg_catalog.dense_rank() OVER (ORDER BY w.prefix, w.purpose, w.rule, w.predefined) AS k,
-               w.days, w.opens, w.closes, w.calendar
+               w.days, w.opens, w.closes, w.calendar,
+               -- the years of the calendar's data, from its first to its last
+               (SELECT pg_catalog.daterange(
+                         pg_catalog.make_date(pg_catalog.date_part('year', pg_catalog.min(h.day))::integer, 1, 1),
+                         pg_catalog.make_date(pg_catalog.date_part('year', pg_catalog.max(h.day))::integer + 1, 1, 1))
+                  FROM @extschema@.phone_public_holiday h
+                 WHERE h.calendar = w.calendar
+                HAVING pg_catalog.count(*) > 0) AS years
           FROM @extschema@.phone_contact_window w
-         WHERE w.prefix = ANY (ARRAY(SELECT pg_catalog.left(digits, n)
-                                       FROM pg_catalog.generate_series(0, pg_catalog.length(digits)) AS n))
+         WHERE (w.prefix = ANY (ARRAY(SELECT pg_catalog.left(digits, n)
+                                        FROM pg_catalog.generate_series(0, pg_catalog.length(digits)) AS n))
+                OR (NOT placed AND pg_catalog.starts_with(w.prefix, digits)))
            AND (w.purpose = phone_contact_window_check.purpose OR w.purpose IS NULL)
     ), z AS MATERIALIZED (
         SELECT DISTINCT u.tz FROM pg_catalog.unnest(zones) AS u(tz)
@@ -1916,6 +1983,8 @@ BEGIN
                       SELECT 1 FROM r
                        WHERE r.k = rk.k
                          AND l.lt::time >= r.opens AND l.lt::time < r.closes
+                         AND (r.calendar IS NULL
+                              OR coalesce(l.lt::date OPERATOR(pg_catalog.<@) r.years, false))
                          AND (CASE WHEN r.calendar IS NOT NULL
                                         AND (SELECT true FROM @extschema@.phone_public_holiday h
                                               WHERE h.calendar = r.calendar
@@ -1929,7 +1998,7 @@ $$;
 
 -- Calling hours for a number and purpose, as one interval of local time:
 -- the latest opening and the earliest closing of every rule that matches
--- (a rule opens at its earliest row's opening and closes at its latest
+-- (as phone_contact_decision matches them; a rule opens at its earliest row's opening and closes at its latest
 -- row's closing).  No call is allowed outside them on any day; days,
 -- holidays and the gaps between a rule's intervals can close more
 -- (phone_contact_window_check decides).  No row when no rule matches; opens
@@ -1942,7 +2011,11 @@ BEGIN ATOMIC
     SELECT pg_catalog.max(r.opens), pg_catalog.min(r.closes)
       FROM (SELECT pg_catalog.min(w.opens) AS opens, pg_catalog.max(w.closes) AS closes
               FROM @extschema@.phone_contact_window w
-             WHERE pg_catalog.starts_with(pg_catalog.ltrim(number::text, '+'), w.prefix)
+             WHERE (pg_catalog.starts_with(pg_catalog.ltrim(number::text, '+'), w.prefix)
+                    OR (@extschema@.phone_type(number) NOT IN ('fixed_line'::@extschema@.phone_number_type,
+                                                              'mobile'::@extschema@.phone_number_type,
+                                                              'fixed_line_or_mobile'::@extschema@.phone_number_type)
+                        AND pg_catalog.starts_with(w.prefix, @extschema@.phone_country_code(number)::text)))
                AND (w.purpose = phone_contact_hours.purpose OR w.purpose IS NULL)
              GROUP BY w.prefix, w.purpose, w.rule, w.predefined) AS r
     HAVING pg_catalog.count(*) > 0;
@@ -2076,9 +2149,19 @@ BEGIN
         reason := 'timezone_unknown';
         RETURN;
     END IF;
-    -- Open now when every rule of the calling windows is open in every zone
-    win := @extschema@.phone_contact_window_check(pg_catalog.ltrim(number::pg_catalog.text, '+'),
-                                                  purpose, timezones, at);
+    -- Open now when every rule of the calling windows is open in every
+    -- zone: the rules of the number's first digits, or, for a number its
+    -- digits do not place (toll-free and the other non-geographic types,
+    -- or a number of no known type), every rule of its country calling code
+    IF @extschema@.phone_type(number) IN ('fixed_line'::@extschema@.phone_number_type,
+                                          'mobile'::@extschema@.phone_number_type,
+                                          'fixed_line_or_mobile'::@extschema@.phone_number_type) THEN
+        win := @extschema@.phone_contact_window_check(pg_catalog.ltrim(number::pg_catalog.text, '+'),
+                                                      purpose, timezones, at, true);
+    ELSE
+        win := @extschema@.phone_contact_window_check(@extschema@.phone_country_code(number)::pg_catalog.text,
+                                                      purpose, timezones, at, false);
+    END IF;
     next_allowed_at := win.next_allowed_at;
     IF win.open THEN
         allowed := true;
@@ -2134,7 +2217,8 @@ CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
 -- statuses of the distinct numbers come from one pass over the ledger
 -- (the rule of phone_consent_state, as phone_consent_current applies it),
 -- and the calling window, which depends only on the zones, the first
--- digits (as many as the longest prefix of a window) and the instant, is
+-- digits (as many as the longest prefix of a window; for a number its
+-- digits do not place, the country calling code) and the instant, is
 -- checked once for each distinct set of zones and first digits
 -- (phone_contact_window_check).  The keyed hashes of the
 -- numbers are computed only while there are tombstones.  The query is
@@ -2197,7 +2281,12 @@ BEGIN
 
     RETURN QUERY EXECUTE $q$
 WITH nums AS MATERIALIZED (
-    SELECT u.n FROM pg_catalog.unnest($10) AS u(n)
+    -- placed: whether the number's digits place it (phone_contact_decision)
+    SELECT u.n,
+           @extschema@.phone_type(u.n) IN ('fixed_line'::@extschema@.phone_number_type,
+                                           'mobile'::@extschema@.phone_number_type,
+                                           'fixed_line_or_mobile'::@extschema@.phone_number_type) AS placed
+      FROM pg_catalog.unnest($10) AS u(n)
 ), sup AS (
     SELECT n.n, s.erased_at
       FROM nums n
@@ -2230,8 +2319,9 @@ WITH nums AS MATERIALIZED (
               CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END DESC,
               e.event_id DESC
 ), st AS (
-    SELECT n.n,
-           pg_catalog.left(pg_catalog.ltrim(n.n::pg_catalog.text, '+'), $8) AS digits,
+    SELECT n.n, n.placed,
+           CASE WHEN n.placed THEN pg_catalog.left(pg_catalog.ltrim(n.n::pg_catalog.text, '+'), $8)
+                ELSE @extschema@.phone_country_code(n.n)::pg_catalog.text END AS digits,
            @extschema@.phone_possible_timezones(n.n) AS tzs,
            CASE WHEN w.event_id IS NULL THEN
                     CASE WHEN s.erased_at IS NOT NULL THEN 'erased'
@@ -2248,7 +2338,7 @@ WITH nums AS MATERIALIZED (
       LEFT JOIN sup s ON s.n OPERATOR(@extschema@.=) n.n
       LEFT JOIN inval i ON i.phone OPERATOR(@extschema@.=) n.n
 ), rs AS (
-    SELECT st.n, st.digits, st.tzs, coalesce(st.tzs::pg_catalog.text, '') AS tk, st.status,
+    SELECT st.n, st.placed, st.digits, st.tzs, coalesce(st.tzs::pg_catalog.text, '') AS tk, st.status,
            CASE WHEN $3 = 'opt_out_confirmation' AND st.status NOT IN ('erased', 'invalidated') THEN
                     -- the confirmation of an opt-out (phone_contact_decision)
                     (SELECT CASE WHEN c.cand IS NULL
@@ -2291,19 +2381,21 @@ WITH nums AS MATERIALIZED (
                 END AS reason
       FROM st
 ), grp AS (
-    -- the zones of each distinct (zones, first digits)
-    SELECT g.tzs, g.tk, g.digits,
+    -- the zones of each distinct (zones, first digits or country calling
+    -- code)
+    SELECT g.tzs, g.tk, g.placed, g.digits,
            CASE WHEN $5 IS NULL THEN g.tzs
                 ELSE ARRAY(SELECT x.t
                              FROM (SELECT t FROM pg_catalog.unnest(g.tzs) AS t
                                    UNION
                                    SELECT t FROM pg_catalog.unnest($5) AS t) AS x
                             ORDER BY x.t COLLATE "C") END AS zones
-      FROM (SELECT DISTINCT ON (rs.tk, rs.digits) rs.tzs, rs.tk, rs.digits FROM rs) AS g
+      FROM (SELECT DISTINCT ON (rs.tk, rs.placed, rs.digits) rs.tzs, rs.tk, rs.placed, rs.digits
+              FROM rs) AS g
 ), hrs AS (
     -- phone_contact_decision from its fail-closed test on, with the
     -- calling window of each group checked once
-    SELECT g.tk, g.digits, g.zones,
+    SELECT g.tk, g.placed, g.digits, g.zones,
            CASE WHEN r.reason <> 'check' THEN r.reason
                 WHEN c.open THEN 'ok' ELSE 'quiet_hours' END AS reason,
            CASE WHEN r.reason = 'ok' THEN $4
@@ -2322,13 +2414,13 @@ WITH nums AS MATERIALIZED (
                       ELSE 'check' END AS reason) AS r
       -- (NULL zones, and no check, for the groups decided above)
       CROSS JOIN LATERAL @extschema@.phone_contact_window_check(
-          g.digits, $3, CASE WHEN r.reason = 'check' THEN g.zones END, $4) AS c
+          g.digits, $3, CASE WHEN r.reason = 'check' THEN g.zones END, $4, g.placed) AS c
 ), dd AS (
     SELECT rs.n, rs.status, h.zones AS timezones,
            CASE WHEN rs.reason = 'ok' THEN h.reason ELSE rs.reason END AS reason,
            CASE WHEN rs.reason = 'ok' THEN h.next_allowed_at END AS next_allowed_at
       FROM rs
-      LEFT JOIN hrs h ON h.tk = rs.tk AND h.digits = rs.digits
+      LEFT JOIN hrs h ON h.tk = rs.tk AND h.placed = rs.placed AND h.digits = rs.digits
 )
 SELECT u.n, d.reason = 'ok', d.reason, d.status, d.timezones, d.next_allowed_at
   FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(n, i)
@@ -2392,8 +2484,8 @@ COMMENT ON FUNCTION phone_consent_guard() IS 'trigger: refuses UPDATE, DELETE an
 COMMENT ON FUNCTION phone_consent_notice_guard() IS 'trigger: refuses changes to notices the ledger references';
 COMMENT ON FUNCTION phone_consent_notice_hash() IS 'trigger: computes the SHA-256 of a notice';
 COMMENT ON FUNCTION phone_consent_config_guard() IS 'trigger: keeps predefined purposes, calling windows, holidays and SMS keywords read-only';
-COMMENT ON FUNCTION phone_consent_reference_check() IS 'trigger: the purpose and notice of a ledger event and the purpose of a calling window exist, and the notice fits the event (not checked while a dump is restored)';
-COMMENT ON FUNCTION phone_consent_purpose_referenced() IS 'trigger: refuses deleting or renaming a purpose that the ledger or calling windows name, and changing the rules of one the ledger names';
+COMMENT ON FUNCTION phone_consent_reference_check() IS 'trigger: the purpose and notice of a ledger event and the purpose of a calling window exist, the hours of a window''s purpose apply, and the notice fits the event (not checked while a dump is restored)';
+COMMENT ON FUNCTION phone_consent_purpose_referenced() IS 'trigger: refuses deleting or renaming a purpose that the ledger or calling windows name, changing the rules of one the ledger names, and ending the hours of one a window names';
 COMMENT ON FUNCTION phone_consent_chain_digest(bytea, text[]) IS 'hash chain: SHA-256 of the chain''s encoding of prev and the fields (doc/consent.md)';
 COMMENT ON FUNCTION phone_consent_event_hash(phone_consent) IS 'hash chain: SHA-256 of an event with its prev_hash (encoding in doc/consent.md)';
 COMMENT ON FUNCTION phone_consent_chain() IS 'trigger: gives a new event the next event_id and links it to the last event of the hash chain';
@@ -2414,7 +2506,7 @@ COMMENT ON FUNCTION phone_mark_disconnected(phone, date, text, text) IS 'record 
 COMMENT ON FUNCTION phone_sms_keyword(text) IS 'meaning of an SMS (phone_sms_keywords): opt_out, opt_in, confirm, help or NULL';
 COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) IS 'record what an incoming SMS keyword means (NULL program: a STOP of all, the other keywords in default); returns its class and the consents it removed, restored or confirmed';
 COMMENT ON FUNCTION phone_contact_hours(phone, text) IS 'the interval of local time outside which the calling windows of a number and purpose never allow contact';
-COMMENT ON FUNCTION phone_contact_window_check(text, text, text[], timestamptz) IS 'whether the calling windows of a number''s first digits and a purpose are open in every zone at an instant, and the next instant at which they are';
+COMMENT ON FUNCTION phone_contact_window_check(text, text, text[], timestamptz, boolean) IS 'whether the calling windows of a number''s first digits and a purpose are open in every zone at an instant, and the next instant at which they are';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz, text) IS 'may we contact this number for a program, as the ledger held it at a time, and if not why and when';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[]) IS 'may we contact this number now, and if not why and when';
 COMMENT ON FUNCTION phone_can_contact(phone, text, text, timestamptz, text[]) IS 'true when phone_contact_decision allows contact in the program default';

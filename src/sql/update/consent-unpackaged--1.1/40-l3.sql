@@ -278,6 +278,15 @@ BEGIN
                   DETAIL = format('Key (purpose)=(%s) is not present in table "phone_consent_purpose".', NEW.purpose);
     END IF;
     IF TG_TABLE_NAME <> 'phone_consent' THEN
+        -- a window for a purpose whose hours do not apply would never be
+        -- used (phone_contact_decision does not look at the windows)
+        IF EXISTS (SELECT 1 FROM @extschema@.phone_consent_purpose p
+                    WHERE p.purpose = NEW.purpose AND NOT p.hours_apply) THEN
+            RAISE EXCEPTION 'calling windows do not apply to purpose "%"', NEW.purpose
+                USING ERRCODE = 'check_violation',
+                      DETAIL = 'The purpose has hours_apply false: no decision for it looks at the calling windows, so the row would never be used.',
+                      HINT = 'Give the row a purpose whose hours apply, or NULL for every such purpose.';
+        END IF;
         RETURN NULL;
     END IF;
     IF NEW.notice_id IS NOT NULL THEN
@@ -330,6 +339,13 @@ BEGIN
         RAISE EXCEPTION 'update or delete on table "phone_consent_purpose" violates the reference from "phone_contact_window"'
             USING ERRCODE = 'foreign_key_violation',
                   DETAIL = format('Key (purpose)=(%s) is still referenced from table "phone_contact_window".', OLD.purpose);
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.hours_apply AND NOT NEW.hours_apply
+       AND EXISTS (SELECT 1 FROM @extschema@.phone_contact_window w WHERE w.purpose = OLD.purpose) THEN
+        RAISE EXCEPTION 'calling windows name purpose "%", whose hours would no longer apply', OLD.purpose
+            USING ERRCODE = 'check_violation',
+                  DETAIL = 'A window for a purpose whose hours do not apply would never be used.',
+                  HINT = 'Delete the windows of the purpose first.';
     END IF;
     IF TG_OP = 'DELETE'
        OR (NEW.purpose, NEW.basis, NEW.written_required, NEW.hours_apply)
@@ -682,8 +698,8 @@ COMMENT ON COLUMN phone_consent.event_hash IS 'hash chain: SHA-256 of prev_hash 
 COMMENT ON COLUMN phone_consent_notice.created_at IS 'when the wording was first shown; only events that occurred since may cite it';
 COMMENT ON COLUMN phone_consent_notice.channel IS 'the channel the notice asks consent for (NULL: any)';
 COMMENT ON COLUMN phone_consent_notice.purpose IS 'the purpose the notice asks consent for (NULL: any)';
-COMMENT ON FUNCTION phone_consent_reference_check() IS 'trigger: the purpose and notice of a ledger event and the purpose of a calling window exist, and the notice fits the event (not checked while a dump is restored)';
-COMMENT ON FUNCTION phone_consent_purpose_referenced() IS 'trigger: refuses deleting or renaming a purpose that the ledger or calling windows name, and changing the rules of one the ledger names';
+COMMENT ON FUNCTION phone_consent_reference_check() IS 'trigger: the purpose and notice of a ledger event and the purpose of a calling window exist, the hours of a window''s purpose apply, and the notice fits the event (not checked while a dump is restored)';
+COMMENT ON FUNCTION phone_consent_purpose_referenced() IS 'trigger: refuses deleting or renaming a purpose that the ledger or calling windows name, changing the rules of one the ledger names, and ending the hours of one a window names';
 COMMENT ON FUNCTION phone_consent_chain() IS 'trigger: gives a new event the next event_id and links it to the last event of the hash chain';
 COMMENT ON TRIGGER phone_consent_references ON phone_consent IS 'the purpose and notice an event cites exist (as a foreign key would check) and the notice fits the event';
 COMMENT ON TRIGGER phone_consent_zz_chain ON phone_consent IS 'links a new event into the hash chain (named to fire after the other BEFORE INSERT triggers)';

@@ -374,9 +374,19 @@ BEGIN
         reason := 'timezone_unknown';
         RETURN;
     END IF;
-    -- Open now when every rule of the calling windows is open in every zone
-    win := @extschema@.phone_contact_window_check(pg_catalog.ltrim(number::pg_catalog.text, '+'),
-                                                  purpose, timezones, at);
+    -- Open now when every rule of the calling windows is open in every
+    -- zone: the rules of the number's first digits, or, for a number its
+    -- digits do not place (toll-free and the other non-geographic types,
+    -- or a number of no known type), every rule of its country calling code
+    IF @extschema@.phone_type(number) IN ('fixed_line'::@extschema@.phone_number_type,
+                                          'mobile'::@extschema@.phone_number_type,
+                                          'fixed_line_or_mobile'::@extschema@.phone_number_type) THEN
+        win := @extschema@.phone_contact_window_check(pg_catalog.ltrim(number::pg_catalog.text, '+'),
+                                                      purpose, timezones, at, true);
+    ELSE
+        win := @extschema@.phone_contact_window_check(@extschema@.phone_country_code(number)::pg_catalog.text,
+                                                      purpose, timezones, at, false);
+    END IF;
     next_allowed_at := win.next_allowed_at;
     IF win.open THEN
         allowed := true;

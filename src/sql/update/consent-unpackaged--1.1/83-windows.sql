@@ -136,12 +136,23 @@ GRANT SELECT ON TABLE @extschema@.phone_public_holiday TO PUBLIC;
 -- The calling window of a number at an instant: open when every rule of
 -- phone_contact_window that matches the digits (E.164, without "+"; the
 -- first digits are enough, as long as the longest prefix) and the purpose
--- allows the instant in every zone; next_allowed_at is the first instant
+-- allows the instant in every zone.  placed true: the digits place the
+-- number; false: they are the country calling code of a number its digits
+-- do not place (a toll-free or other non-geographic number, or one of no
+-- known type: phone_type), and every rule whose prefix begins with them
+-- matches as well, the number may reach any place of the code; NULL (the
+-- default): the digits are a whole number, placed as phone_contact_decision
+-- places it (digits that are no number of phone_try_parse as they are); next_allowed_at is the first instant
 -- at or after it that is open, searched over the next fourteen days (NULL
 -- when there is none: the decision stays closed).  No matching rule: open.
 -- A rule allows an instant in a zone when one of its rows does: the local
 -- time is in [opens, closes) and the local date's day (8 on a public
--- holiday of the row's calendar, else its ISO weekday) is in days.  The
+-- holiday of the row's calendar, else its ISO weekday) is in days, and,
+-- for a row with a calendar, the local date lies within the years of the
+-- calendar's data (from the year of its first day to that of its last; a
+-- calendar without a day covers none): outside them the row allows
+-- nothing, so the window fails closed where the holidays are unknown, and
+-- next_allowed_at never lands on such a day.  The
 -- holiday is looked up by its key (a scalar subquery: an EXISTS could be
 -- planned as a hash of every holiday, built on each call).  The
 -- instants at which every rule is open form intervals that each begin at
@@ -153,13 +164,16 @@ GRANT SELECT ON TABLE @extschema@.phone_public_holiday TO PUBLIC;
 -- local dates up to 294276-12-30 are tried (the range of timestamps ends
 -- three days later).  Zones must
 -- be IANA names (phone_contact_decision checks them); NULL arguments, no
--- zone or a NULL zone give NULLs.
+-- zone or a NULL zone give NULLs; an infinite instant, or one within three
+-- days of the ends of the range of timestamps, is closed (no next one).
 CREATE FUNCTION phone_contact_window_check(digits text, purpose text, zones text[],
-                                           at timestamptz,
+                                           at timestamptz, placed boolean DEFAULT NULL,
                                            OUT open boolean, OUT next_allowed_at timestamptz)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    num     @extschema@.phone;
 BEGIN
     IF digits IS NULL OR zones IS NULL OR at IS NULL OR pg_catalog.cardinality(zones) = 0
        OR pg_catalog.array_position(zones, NULL::text) IS NOT NULL THEN
@@ -170,6 +184,25 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'digits are the E.164 digits of a number, without "+", at most 19.';
     END IF;
+    -- placed NULL: the digits are a whole number, placed as
+    -- phone_contact_decision places it
+    IF placed IS NULL THEN
+        num := @extschema@.phone_try_parse('+' OPERATOR(pg_catalog.||) digits);
+        placed := num IS NULL
+                  OR @extschema@.phone_type(num) IN ('fixed_line'::@extschema@.phone_number_type,
+                                                     'mobile'::@extschema@.phone_number_type,
+                                                     'fixed_line_or_mobile'::@extschema@.phone_number_type);
+        IF NOT placed THEN
+            digits := @extschema@.phone_country_code(num)::pg_catalog.text;
+        END IF;
+    END IF;
+    -- closed where some zone has no local time: infinity, and within three
+    -- days of the ends of the range of timestamps
+    IF NOT pg_catalog.isfinite(at) OR at < '4714-11-27 00:00:00+00 BC'::pg_catalog.timestamptz
+       OR at >= '294276-12-30 00:00:00+00'::pg_catalog.timestamptz THEN
+        open := false;
+        RETURN;
+    END IF;
     -- open at the instant asked about (so also when no rule matches)
     SELECT NOT EXISTS (
              SELECT 1
@@ -177,14 +210,24 @@ BEGIN
                     LATERAL (SELECT at AT TIME ZONE z.tz AS lt) AS l,
                     (SELECT DISTINCT w.prefix, w.purpose, w.rule, w.predefined
                        FROM @extschema@.phone_contact_window w
-                      WHERE w.prefix = ANY (ARRAY(SELECT pg_catalog.left(digits, n)
-                                                    FROM pg_catalog.generate_series(0, pg_catalog.length(digits)) AS n))
+                      WHERE (w.prefix = ANY (ARRAY(SELECT pg_catalog.left(digits, n)
+                                                     FROM pg_catalog.generate_series(0, pg_catalog.length(digits)) AS n))
+                             OR (NOT placed AND pg_catalog.starts_with(w.prefix, digits)))
                         AND (w.purpose = phone_contact_window_check.purpose OR w.purpose IS NULL)) AS k
               WHERE NOT EXISTS (
                       SELECT 1 FROM @extschema@.phone_contact_window r
                        WHERE r.prefix = k.prefix AND r.purpose IS NOT DISTINCT FROM k.purpose
                          AND r.rule = k.rule AND r.predefined = k.predefined
                          AND l.lt::time >= r.opens AND l.lt::time < r.closes
+                         AND (r.calendar IS NULL
+                              OR coalesce(l.lt::date OPERATOR(pg_catalog.<@)
+                                            (SELECT pg_catalog.daterange(
+                                                      pg_catalog.make_date(pg_catalog.date_part('year', pg_catalog.min(h.day))::integer, 1, 1),
+                                                      pg_catalog.make_date(pg_catalog.date_part('year', pg_catalog.max(h.day))::integer + 1, 1, 1))
+                                               FROM @extschema@.phone_public_holiday h
+                                              WHERE h.calendar = r.calendar
+                                             HAVING pg_catalog.count(*) > 0),
+                                          false))
                          AND (CASE WHEN r.calendar IS NOT NULL
                                         AND (SELECT true FROM @extschema@.phone_public_holiday h
                                               WHERE h.calendar = r.calendar
@@ -200,10 +243,18 @@ BEGIN
     -- closed: the first candidate at which every rule is open in every zone
     WITH r AS MATERIALIZED (
         SELECT pg_catalog.dense_rank() OVER (ORDER BY w.prefix, w.purpose, w.rule, w.predefined) AS k,
-               w.days, w.opens, w.closes, w.calendar
+               w.days, w.opens, w.closes, w.calendar,
+               -- the years of the calendar's data, from its first to its last
+               (SELECT pg_catalog.daterange(
+                         pg_catalog.make_date(pg_catalog.date_part('year', pg_catalog.min(h.day))::integer, 1, 1),
+                         pg_catalog.make_date(pg_catalog.date_part('year', pg_catalog.max(h.day))::integer + 1, 1, 1))
+                  FROM @extschema@.phone_public_holiday h
+                 WHERE h.calendar = w.calendar
+                HAVING pg_catalog.count(*) > 0) AS years
           FROM @extschema@.phone_contact_window w
-         WHERE w.prefix = ANY (ARRAY(SELECT pg_catalog.left(digits, n)
-                                       FROM pg_catalog.generate_series(0, pg_catalog.length(digits)) AS n))
+         WHERE (w.prefix = ANY (ARRAY(SELECT pg_catalog.left(digits, n)
+                                        FROM pg_catalog.generate_series(0, pg_catalog.length(digits)) AS n))
+                OR (NOT placed AND pg_catalog.starts_with(w.prefix, digits)))
            AND (w.purpose = phone_contact_window_check.purpose OR w.purpose IS NULL)
     ), z AS MATERIALIZED (
         SELECT DISTINCT u.tz FROM pg_catalog.unnest(zones) AS u(tz)
@@ -223,6 +274,8 @@ BEGIN
                       SELECT 1 FROM r
                        WHERE r.k = rk.k
                          AND l.lt::time >= r.opens AND l.lt::time < r.closes
+                         AND (r.calendar IS NULL
+                              OR coalesce(l.lt::date OPERATOR(pg_catalog.<@) r.years, false))
                          AND (CASE WHEN r.calendar IS NOT NULL
                                         AND (SELECT true FROM @extschema@.phone_public_holiday h
                                               WHERE h.calendar = r.calendar
@@ -236,7 +289,7 @@ $$;
 
 -- Calling hours for a number and purpose, as one interval of local time:
 -- the latest opening and the earliest closing of every rule that matches
--- (a rule opens at its earliest row's opening and closes at its latest
+-- (as phone_contact_decision matches them; a rule opens at its earliest row's opening and closes at its latest
 -- row's closing).  No call is allowed outside them on any day; days,
 -- holidays and the gaps between a rule's intervals can close more
 -- (phone_contact_window_check decides).  No row when no rule matches; opens
@@ -249,7 +302,11 @@ BEGIN ATOMIC
     SELECT pg_catalog.max(r.opens), pg_catalog.min(r.closes)
       FROM (SELECT pg_catalog.min(w.opens) AS opens, pg_catalog.max(w.closes) AS closes
               FROM @extschema@.phone_contact_window w
-             WHERE pg_catalog.starts_with(pg_catalog.ltrim(number::text, '+'), w.prefix)
+             WHERE (pg_catalog.starts_with(pg_catalog.ltrim(number::text, '+'), w.prefix)
+                    OR (@extschema@.phone_type(number) NOT IN ('fixed_line'::@extschema@.phone_number_type,
+                                                              'mobile'::@extschema@.phone_number_type,
+                                                              'fixed_line_or_mobile'::@extschema@.phone_number_type)
+                        AND pg_catalog.starts_with(w.prefix, @extschema@.phone_country_code(number)::text)))
                AND (w.purpose = phone_contact_hours.purpose OR w.purpose IS NULL)
              GROUP BY w.prefix, w.purpose, w.rule, w.predefined) AS r
     HAVING pg_catalog.count(*) > 0;
@@ -264,4 +321,4 @@ COMMENT ON TRIGGER phone_public_holiday_predefined ON phone_public_holiday IS 'k
 COMMENT ON TRIGGER phone_public_holiday_no_truncate ON phone_public_holiday IS 'refuses TRUNCATE';
 COMMENT ON FUNCTION phone_consent_config_guard() IS 'trigger: keeps predefined purposes, calling windows, holidays and SMS keywords read-only';
 COMMENT ON FUNCTION phone_contact_hours(phone, text) IS 'the interval of local time outside which the calling windows of a number and purpose never allow contact';
-COMMENT ON FUNCTION phone_contact_window_check(text, text, text[], timestamptz) IS 'whether the calling windows of a number''s first digits and a purpose are open in every zone at an instant, and the next instant at which they are';
+COMMENT ON FUNCTION phone_contact_window_check(text, text, text[], timestamptz, boolean) IS 'whether the calling windows of a number''s first digits and a purpose are open in every zone at an instant, and the next instant at which they are';

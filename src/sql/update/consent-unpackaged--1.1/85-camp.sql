@@ -71,7 +71,12 @@ BEGIN
 
     RETURN QUERY EXECUTE $q$
 WITH nums AS MATERIALIZED (
-    SELECT u.n FROM pg_catalog.unnest($10) AS u(n)
+    -- placed: whether the number's digits place it (phone_contact_decision)
+    SELECT u.n,
+           @extschema@.phone_type(u.n) IN ('fixed_line'::@extschema@.phone_number_type,
+                                           'mobile'::@extschema@.phone_number_type,
+                                           'fixed_line_or_mobile'::@extschema@.phone_number_type) AS placed
+      FROM pg_catalog.unnest($10) AS u(n)
 ), sup AS (
     SELECT n.n, s.erased_at
       FROM nums n
@@ -104,8 +109,9 @@ WITH nums AS MATERIALIZED (
               CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END DESC,
               e.event_id DESC
 ), st AS (
-    SELECT n.n,
-           pg_catalog.left(pg_catalog.ltrim(n.n::pg_catalog.text, '+'), $8) AS digits,
+    SELECT n.n, n.placed,
+           CASE WHEN n.placed THEN pg_catalog.left(pg_catalog.ltrim(n.n::pg_catalog.text, '+'), $8)
+                ELSE @extschema@.phone_country_code(n.n)::pg_catalog.text END AS digits,
            @extschema@.phone_possible_timezones(n.n) AS tzs,
            CASE WHEN w.event_id IS NULL THEN
                     CASE WHEN s.erased_at IS NOT NULL THEN 'erased'
@@ -122,7 +128,7 @@ WITH nums AS MATERIALIZED (
       LEFT JOIN sup s ON s.n OPERATOR(@extschema@.=) n.n
       LEFT JOIN inval i ON i.phone OPERATOR(@extschema@.=) n.n
 ), rs AS (
-    SELECT st.n, st.digits, st.tzs, coalesce(st.tzs::pg_catalog.text, '') AS tk, st.status,
+    SELECT st.n, st.placed, st.digits, st.tzs, coalesce(st.tzs::pg_catalog.text, '') AS tk, st.status,
            CASE WHEN $3 = 'opt_out_confirmation' AND st.status NOT IN ('erased', 'invalidated') THEN
                     -- the confirmation of an opt-out (phone_contact_decision)
                     (SELECT CASE WHEN c.cand IS NULL
@@ -165,19 +171,21 @@ WITH nums AS MATERIALIZED (
                 END AS reason
       FROM st
 ), grp AS (
-    -- the zones of each distinct (zones, first digits)
-    SELECT g.tzs, g.tk, g.digits,
+    -- the zones of each distinct (zones, first digits or country calling
+    -- code)
+    SELECT g.tzs, g.tk, g.placed, g.digits,
            CASE WHEN $5 IS NULL THEN g.tzs
                 ELSE ARRAY(SELECT x.t
                              FROM (SELECT t FROM pg_catalog.unnest(g.tzs) AS t
                                    UNION
                                    SELECT t FROM pg_catalog.unnest($5) AS t) AS x
                             ORDER BY x.t COLLATE "C") END AS zones
-      FROM (SELECT DISTINCT ON (rs.tk, rs.digits) rs.tzs, rs.tk, rs.digits FROM rs) AS g
+      FROM (SELECT DISTINCT ON (rs.tk, rs.placed, rs.digits) rs.tzs, rs.tk, rs.placed, rs.digits
+              FROM rs) AS g
 ), hrs AS (
     -- phone_contact_decision from its fail-closed test on, with the
     -- calling window of each group checked once
-    SELECT g.tk, g.digits, g.zones,
+    SELECT g.tk, g.placed, g.digits, g.zones,
            CASE WHEN r.reason <> 'check' THEN r.reason
                 WHEN c.open THEN 'ok' ELSE 'quiet_hours' END AS reason,
            CASE WHEN r.reason = 'ok' THEN $4
@@ -196,13 +204,13 @@ WITH nums AS MATERIALIZED (
                       ELSE 'check' END AS reason) AS r
       -- (NULL zones, and no check, for the groups decided above)
       CROSS JOIN LATERAL @extschema@.phone_contact_window_check(
-          g.digits, $3, CASE WHEN r.reason = 'check' THEN g.zones END, $4) AS c
+          g.digits, $3, CASE WHEN r.reason = 'check' THEN g.zones END, $4, g.placed) AS c
 ), dd AS (
     SELECT rs.n, rs.status, h.zones AS timezones,
            CASE WHEN rs.reason = 'ok' THEN h.reason ELSE rs.reason END AS reason,
            CASE WHEN rs.reason = 'ok' THEN h.next_allowed_at END AS next_allowed_at
       FROM rs
-      LEFT JOIN hrs h ON h.tk = rs.tk AND h.digits = rs.digits
+      LEFT JOIN hrs h ON h.tk = rs.tk AND h.placed = rs.placed AND h.digits = rs.digits
 )
 SELECT u.n, d.reason = 'ok', d.reason, d.status, d.timezones, d.next_allowed_at
   FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(n, i)
