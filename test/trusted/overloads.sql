@@ -148,7 +148,7 @@ SELECT 'missing: ' || s
         'phone_report_progress(label text, every integer)',
         'phone_report_column(tbl regclass, col name, report character varying)',
         'phone_consent_check_args(channel text, purpose text, method character varying, allow_all boolean)',
-        'phone_consent_revoke(number ext.phone, channel character varying DEFAULT NULL::text, purpose text DEFAULT NULL::text, method text DEFAULT ''unspecified''::text, evidence jsonb DEFAULT ''{}''::jsonb, occurred_at timestamp with time zone DEFAULT now(), recorded_by text DEFAULT NULL::text, seller text DEFAULT NULL::text, program text DEFAULT ''default''::text)',
+        'phone_consent_revoke(number ext.phone, channel character varying DEFAULT NULL::text, purpose text DEFAULT NULL::text, method text DEFAULT ''unspecified''::text, evidence jsonb DEFAULT ''{}''::jsonb, occurred_at timestamp with time zone DEFAULT now(), recorded_by text DEFAULT NULL::text, seller text DEFAULT NULL::text, program text DEFAULT NULL::text)',
         'phone_consent_confirm(number ext.phone, channel text, purpose text, method text DEFAULT ''sms_reply''::text, evidence jsonb DEFAULT ''{}''::jsonb, occurred_at timestamp with time zone DEFAULT now(), source character varying DEFAULT NULL::text, recorded_by text DEFAULT NULL::text, program text DEFAULT ''default''::text)',
         'phone_check(input text, region name)'
        ]) AS s
