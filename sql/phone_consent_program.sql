@@ -325,3 +325,18 @@ SELECT program FROM phone_consent WHERE phone = '+12015550916' AND action = 'inv
 SELECT phone_consent_status('+12015550916', 'sms', 'informational', '2025-01-05Z', 'infinity', 'brand_b') AS brand_b;
 
 SELECT phone_consent_verify() AS first_broken_event;
+
+-- +12015550981: a revocation in a program this number never gave or was
+-- asked consent in is read as an odd spelling and revokes every program,
+-- even when another number uses that program (a near miss: promo for
+-- promos)
+SELECT phone_consent_grant('+12015550982', 'sms', 'informational', 'agent',
+                           occurred_at => '2025-01-01Z', program => 'promo') > 0 AS other_number_in_promo;
+SELECT phone_consent_grant('+12015550981', 'sms', 'informational', 'agent',
+                           occurred_at => '2025-01-01Z', program => 'promos') > 0 AS promos;
+SELECT phone_consent_revoke('+12015550981', occurred_at => '2025-01-02Z', program => 'Promo') > 0 AS revoked;
+SELECT program, evidence -> 'requested' AS requested FROM phone_consent
+ WHERE phone = '+12015550981' AND action = 'revoke';
+SELECT phone_consent_status('+12015550981', 'sms', 'informational', '2025-01-03Z', 'infinity', 'promos') AS promos,
+       phone_consent_status('+12015550982', 'sms', 'informational', '2025-01-03Z', 'infinity', 'promo') AS other_number;
+SELECT phone_consent_verify() AS first_broken_event_after_near_miss;

@@ -1446,12 +1446,14 @@ BEGIN
         req := req || jsonb_build_object('seller', pg_catalog.left(sel, 200));
         sel := NULL;
     END IF;
-    -- a program that is no valid name, or that no consent was ever given
-    -- or asked in (an odd spelling): every program, the request kept
+    -- a program that is no valid name, or in which this number never gave
+    -- or was asked consent (an odd spelling): every program, the request
+    -- kept
     IF NOT (pg = '*' OR (pg ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
                              AND (pg = 'default'
                                   OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
-                                              WHERE c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
+                                              WHERE c.phone OPERATOR(@extschema@.=) number
+                                                AND c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
         req := req || jsonb_build_object('program', pg_catalog.left(program, 200));
         pg := '*';
     END IF;
@@ -1645,7 +1647,8 @@ BEGIN
     END IF;
     -- the program (in lower case): a STOP with none (NULL) stops every
     -- program ('*'), and so does one with a program that is no valid name
-    -- or that no consent was ever given or asked in (kept as evidence); the
+    -- or in which this number never gave or was asked consent (kept as
+    -- evidence); the
     -- other keywords act in one named program, 'default' when NULL
     IF kw = 'opt_out' THEN
         IF pg IS NULL THEN
@@ -1653,7 +1656,8 @@ BEGIN
         ELSIF NOT (pg = '*' OR (pg ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
                                AND (pg = 'default'
                                     OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
-                                                WHERE c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
+                                                WHERE c.phone OPERATOR(@extschema@.=) number
+                                                  AND c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
             ev := ev || jsonb_build_object('requested', coalesce(ev -> 'requested', '{}'::jsonb)
                                                         || jsonb_build_object('program', pg_catalog.left(program, 200)));
             pg := '*';

@@ -372,7 +372,8 @@ for v in $released; do
 	compare "${db}_data" " (rows and sequence values aside)" "$v -> $newest with rows in the ledger" "$data"
 	rows "${db}_data" "$data" "after the update" "$v -> $newest"
 	converted "${db}_data" "after the update" "$v -> $newest"
-	analysed "${db}_data" "$v -> $newest"
+	# (the update from 1.0 rewrites the ledger; a later one need not)
+	[ "$v" != 1.0 ] || analysed "${db}_data" "$v -> $newest"
 	out=$([ $dump_status = 0 ] && q -c "CREATE DATABASE ${db}_restored" &&
 		"$bindir/pg_restore" --exit-on-error -d "${db}_restored" "$work/$db.dump.fc" 2>&1)
 	if [ $? != 0 ]; then
