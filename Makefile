@@ -53,18 +53,18 @@ OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 # the type and everything that needs no table of its own (it has none);
 # phone_consent (needs phone), the consent ledger and all that writes or
 # reads it.
-SQL_PARTS = src/sql/header.sql src/sql/type.sql src/sql/numplan.sql src/sql/metadata.sql \
-	src/sql/privacy.sql src/sql/reports.sql
-CONSENT_SQL_PARTS = src/sql/consent_header.sql src/sql/consent.sql \
-	src/sql/consent_holidays.sql src/sql/erasure.sql src/sql/consent_reports.sql src/sql/grants.sql
+SQL_PARTS = $(addprefix src/sql/phone/,header.sql type.sql numplan.sql metadata.sql \
+	privacy.sql reports.sql)
+CONSENT_SQL_PARTS = $(addprefix src/sql/phone_consent/,header.sql consent.sql \
+	holidays.sql erasure.sql reports.sql grants.sql)
 # The update scripts, from the parts in their directory, in name order.
 # phone_consent--unpackaged--1.1.sql adopts the consent objects that an
 # update of phone from 1.0 leaves behind (doc/operations.md, "Upgrading
 # from 1.0"): the adoption first (00-adopt.sql), then what changed since;
-# the generated public holidays (src/sql/consent_holidays.sql, as the
+# the generated public holidays (src/sql/phone_consent/holidays.sql, as the
 # install script has them) right after the part that makes their table.
-UPDATE_1_1_PARTS = $(sort $(wildcard src/sql/update/1.0--1.1/*.sql))
-CONSENT_ADOPT_PARTS = $(sort $(wildcard src/sql/update/consent-unpackaged--1.1/*.sql))
+UPDATE_1_1_PARTS = $(sort $(wildcard src/sql/phone/update/1.0--1.1/*.sql))
+CONSENT_ADOPT_PARTS = $(sort $(wildcard src/sql/phone_consent/update/unpackaged--1.1/*.sql))
 
 # phone--1.0.sql is the released 1.0 script, frozen (doc/packaging.md);
 # phone_consent--unpackaged.sql has no objects.
@@ -144,10 +144,10 @@ phone_consent--1.1.sql: $(CONSENT_SQL_PARTS) Makefile
 	cat $(CONSENT_SQL_PARTS) > $@
 phone--1.0--1.1.sql: $(UPDATE_1_1_PARTS) Makefile
 	cat $(UPDATE_1_1_PARTS) > $@
-phone_consent--unpackaged--1.1.sql: $(CONSENT_ADOPT_PARTS) src/sql/consent_holidays.sql Makefile
+phone_consent--unpackaged--1.1.sql: $(CONSENT_ADOPT_PARTS) src/sql/phone_consent/holidays.sql Makefile
 	for f in $(CONSENT_ADOPT_PARTS); do \
 		cat $$f; \
-		case $$f in */83-windows.sql) cat src/sql/consent_holidays.sql;; esac; \
+		case $$f in */83-windows.sql) cat src/sql/phone_consent/holidays.sql;; esac; \
 	done > $@
 
 # make installcheck: tools/installcheck-preflight.sh says what is missing

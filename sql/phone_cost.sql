@@ -1,6 +1,6 @@
 --
 -- phone_cost: the functions that parse, look a number up or format cost
--- more than `=` (COST, src/sql/type.sql), so the planner evaluates the
+-- more than `=` (COST, src/sql/phone/type.sql), so the planner evaluates the
 -- cheap conditions of a filter first, whatever order they are written in.
 --
 

@@ -1,6 +1,6 @@
 --
 -- Data-quality and consent reports: phone_audit, phone_duplicates,
--- phone_without_consent (src/sql/reports.sql, doc/reports.md)
+-- phone_without_consent (src/sql/phone/reports.sql, doc/reports.md)
 --
 SET TimeZone = 'UTC';
 SET phone.default_region = '';

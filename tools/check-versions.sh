@@ -39,8 +39,8 @@ if [ "${1:-}" = --self-test ]; then
 		grep -E '^phone--[0-9]+(\.[0-9]+)*\.sql$' | sort -uV | tail -n 1)
 	ext=$(echo "$script" | sed 's/^phone--\(.*\)\.sql$/\1/')
 	rel=$(sed -n '1s/^[^ ]* (\([^)]*\)-[^)-]*).*/\1/p' debian/changelog)
-	if ls src/sql/*.sql >/dev/null 2>&1; then
-		def=$(grep -l phone_version src/sql/*.sql | head -n 1)
+	if ls src/sql/phone/*.sql >/dev/null 2>&1; then
+		def=$(grep -l phone_version src/sql/phone/*.sql | head -n 1)
 	else
 		def=$script
 	fi
@@ -150,20 +150,20 @@ deb_version=$(echo "$deb_full" | sed 's/^[0-9]*://; s/-[^-]*$//')
 # the first word of the first string constant in the body of a SQL-language
 # function (SELECT '1.0'::text, ... for the OUT parameters (extension,
 # metadata); or RETURN '1.0 (metadata 9.0.40)'). The definition is read from
-# the parts the install script is built from (src/sql/*.sql) when there are
+# the parts the install script is built from (src/sql/phone/*.sql) when there are
 # any, else from the newest install script. A definition in C is reported as
 # a disagreement: this check would have to learn where to read it.
 func_version=
-if ls src/sql/*.sql >/dev/null 2>&1; then
-	def_files=$(ls src/sql/*.sql)
-	def_name="src/sql/*.sql"
+if ls src/sql/phone/*.sql >/dev/null 2>&1; then
+	def_files=$(ls src/sql/phone/*.sql)
+	def_name="src/sql/phone/*.sql"
 elif [ -n "$newest_script" ] && [ -f "$newest_script" ]; then
 	def_files=$newest_script
 	def_name=$newest_script
 else
 	def_files=
 	def_name=
-	[ -z "$newest_script" ] || fail "$newest_script is neither a file nor built from src/sql/*.sql; cannot read phone_version()"
+	[ -z "$newest_script" ] || fail "$newest_script is neither a file nor built from src/sql/phone/*.sql; cannot read phone_version()"
 fi
 if [ -n "$def_files" ]; then
 	func_version=$(perl -e '

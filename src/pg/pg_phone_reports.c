@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * pg_phone_reports.c
- *	  PostgreSQL glue for the data-quality reports (src/sql/reports.sql):
+ *	  PostgreSQL glue for the data-quality reports (src/sql/phone/reports.sql):
  *	  the number a raw value normalizes to, and a progress counter that
  *	  reports every so many rows of a scan.
  *

@@ -17,7 +17,7 @@ SELECT d.classid, d.objid
    AND d.deptype = 'e';
 
 -- Tables whose non-predefined rows the installing role may edit
--- (src/sql/grants.sql); every other table of the extension is a ledger.
+-- (src/sql/phone_consent/grants.sql); every other table of the extension is a ledger.
 CREATE TEMP VIEW ext_table AS
 SELECT c.oid AS relid, c.oid::pg_catalog.regclass::text AS rel, c.relkind,
        c.relname IN ('phone_consent_purpose', 'phone_contact_window', 'phone_sms_keywords',

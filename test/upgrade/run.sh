@@ -288,8 +288,8 @@ ungrant()
 		-c "DROP VIEW upgrade_dba_contactable" -c "DROP FUNCTION upgrade_dba_can_call(phone)" >/dev/null
 }
 
-# converted DB WHEN NAME: what the update converts (src/sql/update/
-# consent-unpackaged--1.1/40-l3.sql): the events of the ledger form a hash
+# converted DB WHEN NAME: what the update converts (src/sql/
+# phone_consent/update/unpackaged--1.1/40-l3.sql): the events of the ledger form a hash
 # chain that verifies, and the tombstone of data.sql's suppressed number
 # holds its keyed hash, the number nowhere (the rows listing above leaves
 # out the number column that the update replaces)

@@ -166,7 +166,7 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_consent_removed', 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_consent_key', '');
 
 -- ---------------------------------------------------------------------
--- Functions (as in src/sql/consent.sql, erasure.sql, consent_reports.sql)
+-- Functions (as in src/sql/phone_consent/consent.sql, erasure.sql, reports.sql)
 -- ---------------------------------------------------------------------
 CREATE OR REPLACE FUNCTION phone_consent_guard() RETURNS trigger
     LANGUAGE plpgsql

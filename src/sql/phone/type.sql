@@ -1,4 +1,4 @@
--- src/sql/type.sql: the phone type, its operators, index support and casts
+-- src/sql/phone/type.sql: the phone type, its operators, index support and casts
 
 -- ---------------------------------------------------------------------
 -- The type

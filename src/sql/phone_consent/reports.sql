@@ -1,6 +1,6 @@
 
--- src/sql/consent_reports.sql: the report of the consent ledger over user
--- tables (the per-row helpers are the phone extension's, src/sql/reports.sql)
+-- src/sql/phone_consent/reports.sql: the report of the consent ledger over user
+-- tables (the per-row helpers are the phone extension's, src/sql/phone/reports.sql)
 
 -- ---------------------------------------------------------------------
 -- phone_without_consent: the numbers of a table that may not be contacted

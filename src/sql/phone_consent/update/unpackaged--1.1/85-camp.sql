@@ -1,6 +1,6 @@
 
 -- 85-camp.sql: contact decisions for a list of numbers at once
--- (phone_contact_decisions), as src/sql/consent.sql makes it.
+-- (phone_contact_decisions), as src/sql/phone_consent/consent.sql makes it.
 
 -- The decisions for a list of numbers at once, equal row for row to
 -- phone_contact_decision(number, channel, purpose, at, callee_tz,

@@ -1,5 +1,5 @@
 
--- src/sql/erasure.sql: erasure with suppression, retention purge
+-- src/sql/phone_consent/erasure.sql: erasure with suppression, retention purge
 
 -- ---------------------------------------------------------------------
 -- Erasure and retention (see doc/consent.md).  phone_erase() deletes the
@@ -7,7 +7,7 @@
 -- (mode 'suppress') or nothing (mode 'forget'); phone_consent_purge()
 -- deletes events that no longer decide any status.  They are the only
 -- ways rows leave the ledger: both write permits into phone_consent_permit
--- that the ledger guard (phone_consent_guard, src/sql/consent.sql) checks,
+-- that the ledger guard (phone_consent_guard, src/sql/phone_consent/consent.sql) checks,
 -- and both log into phone_erasure_log, which never holds a number.
 --
 -- No table here holds the digits of an erased number: the tombstones, the
@@ -23,7 +23,7 @@
 -- HMAC-SHA256 pads of the key (the key, zero-padded to 64 bytes, XOR 0x36
 -- and XOR 0x5c), kept so that a hash costs two SHA-256 calls.  Only the
 -- owner and the role that installed the extension (so that its dumps
--- carry the key; src/sql/grants.sql) may read it; it never changes.
+-- carry the key; src/sql/phone_consent/grants.sql) may read it; it never changes.
 CREATE TABLE phone_consent_key (
     key_id      integer PRIMARY KEY CHECK (key_id = 1),
     key         bytea NOT NULL CHECK (pg_catalog.octet_length(key) = 32),

@@ -4,7 +4,7 @@
 -- as IANA zone names added to the number's zones, and consider every zone
 -- of the country for a mobile number the map gives only its default zone
 -- (phone_contact_decision), and allow the one confirmation of an opt-out
--- (purpose opt_out_confirmation).  As src/sql/consent.sql and grants.sql
+-- (purpose opt_out_confirmation).  As src/sql/phone_consent/consent.sql and grants.sql
 -- make them.
 
 -- 47 CFR 64.1200(a)(12) (FCC 24-24): one text confirming an opt-out,

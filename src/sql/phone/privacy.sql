@@ -1,5 +1,5 @@
 
--- src/sql/privacy.sql: masking and keyed pseudonyms
+-- src/sql/phone/privacy.sql: masking and keyed pseudonyms
 
 -- ---------------------------------------------------------------------
 -- Privacy: a masked form for display, and keyed pseudonyms for joining

@@ -1,7 +1,7 @@
 /* 00-adopt.sql, the first part of phone_consent--unpackaged--1.1.sql: ALTER EXTENSION phone_consent
  * UPDATE TO '1.1' from 'unpackaged': adopt the consent objects that
  * ALTER EXTENSION phone UPDATE TO '1.1' detached from phone 1.0
- * (src/sql/update/1.0--1.1/90-split-consent.sql), rows and all, so that
+ * (src/sql/phone/update/1.0--1.1/90-split-consent.sql), rows and all, so that
  * the result is what CREATE EXTENSION phone_consent makes, plus the data
  * (make test-upgrade compares the two).  The list of objects
  * is the list of 90-split-consent.sql, with ADD for DROP. */
@@ -44,8 +44,8 @@ $$;
 -- next dump and restore.  And within an extension's script every GRANT
 -- and REVOKE is recorded so as well.  So each object's privileges are
 -- saved, reset to what CREATE EXTENSION phone_consent gives (the REVOKEs
--- of src/sql/consent.sql and src/sql/erasure.sql and the grants of
--- src/sql/grants.sql, repeated below), and the object is added; the
+-- of src/sql/phone_consent/consent.sql and src/sql/phone_consent/erasure.sql and the grants of
+-- src/sql/phone_consent/grants.sql, repeated below), and the object is added; the
 -- statements that apply the saved privileges again are left in the
 -- session's setting phone_consent.adopted_privileges, for the next step of
 -- the update to run, outside this script, where they are changes pg_dump
@@ -148,8 +148,8 @@ BEGIN
         END IF;
     END LOOP;
 
-    -- what CREATE EXTENSION phone_consent gives (src/sql/consent.sql,
-    -- src/sql/erasure.sql, src/sql/grants.sql)
+    -- what CREATE EXTENSION phone_consent gives (src/sql/phone_consent/consent.sql,
+    -- src/sql/phone_consent/erasure.sql, src/sql/phone_consent/grants.sql)
     REVOKE EXECUTE ON FUNCTION @extschema@.phone_consent_grant(@extschema@.phone, text, text, text, bigint, jsonb,
                                                               timestamptz, timestamptz, boolean, text) FROM PUBLIC;
     REVOKE EXECUTE ON FUNCTION @extschema@.phone_consent_confirm(@extschema@.phone, text, text, text, jsonb,

@@ -1,5 +1,5 @@
 
--- src/sql/grants.sql: what the role that installs the extension may do
+-- src/sql/phone_consent/grants.sql: what the role that installs the extension may do
 
 -- ---------------------------------------------------------------------
 -- The extension is trusted (phone.control): a role with CREATE on the
@@ -85,6 +85,6 @@ GRANT USAGE, SELECT ON SEQUENCE @extschema@.phone_consent_notice_notice_id_seq
 
 -- pg_dump keeps the SMS keywords added after installation (the predefined
 -- ones come back with CREATE EXTENSION).  Marked here, after the tables of
--- src/sql/erasure.sql, in the order an update from 1.0 marks them.
+-- src/sql/phone_consent/erasure.sql, in the order an update from 1.0 marks them.
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_sms_keywords', 'WHERE NOT predefined');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.phone_public_holiday', 'WHERE NOT predefined');

@@ -1,5 +1,5 @@
 
--- 60-rev3.sql: the extension's schema keeps its name (src/sql/header.sql)
+-- 60-rev3.sql: the extension's schema keeps its name (src/sql/phone/header.sql)
 CREATE FUNCTION phone_schema_guard() RETURNS event_trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp

@@ -1,5 +1,5 @@
 -- Detached, the functions that run as their owner were made to run as
--- their caller (src/sql/update/1.0--1.1/60-rev3.sql); adopted, they are
+-- their caller (src/sql/phone/update/1.0--1.1/60-rev3.sql); adopted, they are
 -- SECURITY DEFINER again, as CREATE EXTENSION phone_consent makes them
 -- (the writers are created anew in 20-l1.sql).
 ALTER FUNCTION @extschema@.phone_erase(@extschema@.phone, text, text) SECURITY DEFINER;

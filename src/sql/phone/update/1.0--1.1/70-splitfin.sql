@@ -1,33 +1,13 @@
-
--- src/sql/metadata.sql: stored values and numbering-plan data versions
-
--- ---------------------------------------------------------------------
--- Looking up what a column holds.  A stored value stays what it is when
--- the numbering plans change; phone_parse with an explicit validation
--- level reads it back when today's data refuses it (doc/operations.md):
--- 'any' for a range withdrawn, 'stored' also for a calling code withdrawn.
--- ---------------------------------------------------------------------
-
-CREATE FUNCTION phone_parse(input text, region text, validation text) RETURNS phone
-    AS 'MODULE_PATHNAME', 'phone_parse_level'
-    LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE COST 10;
-
-COMMENT ON FUNCTION phone_parse(text, text, text) IS 'parse with an explicit validation level: valid, possible, any, or stored (any, and the E.164 form of a value whose calling code the plans no longer know)';
-
--- ---------------------------------------------------------------------
--- Data versions, tracked like collation versions (doc/operations.md).
--- The version of the numbering-plan data the database's indexes,
--- constraints, generated columns and materialized views were last built
--- or checked with is recorded in the comment of the extension itself
--- ("... (numbering-plan data checked against 9.0.40)"), not in a table:
--- the extension owns no table, needs no grant for its owner to record
--- it (the role that installs a trusted extension owns the extension, not
--- its members), and the record runs no code.  Reasons and what a dump
--- keeps: doc/metadata.md, "Where the checked version is recorded".
--- ---------------------------------------------------------------------
+-- 70-splitfin.sql: CREATE EXTENSION phone creates no table.  The
+-- numbering-plan data version the database was checked against moves from
+-- the table phone_metadata_checked to the comment of the extension
+-- (src/sql/phone/metadata.sql; doc/metadata.md, "Where the checked version is
+-- recorded"): phone_metadata_checked() reads it, phone_metadata_record()
+-- writes it, phone_metadata_refresh() records through it.  The version
+-- the table holds is kept.
 
 -- The version recorded, or NULL when the comment carries none
-CREATE FUNCTION phone_metadata_checked() RETURNS text
+CREATE FUNCTION @extschema@.phone_metadata_checked() RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -40,10 +20,8 @@ SELECT (pg_catalog.regexp_match(d.description,
  WHERE e.extname = 'phone'
 $$;
 
--- Record a version: the extension's comment, without the version it
--- recorded before, followed by the new one.  COMMENT ON EXTENSION needs
--- the rights of the extension's owner.
-CREATE FUNCTION phone_metadata_record(version text) RETURNS text
+-- Record a version (the owner of the extension)
+CREATE FUNCTION @extschema@.phone_metadata_record(version text) RETURNS text
     LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -76,93 +54,16 @@ BEGIN
 END;
 $$;
 
--- CREATE EXTENSION records the library's version
-SELECT @extschema@.phone_metadata_record(@extschema@.phone_metadata_version());
+-- The version the table holds, else the library's, moves to the comment
+SELECT @extschema@.phone_metadata_record(
+           coalesce((SELECT t.data_version FROM @extschema@.phone_metadata_checked t
+                      WHERE t.data_version OPERATOR(pg_catalog.~) '^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$'
+                      ORDER BY t.checked_at DESC LIMIT 1),
+                    @extschema@.phone_metadata_version()));
+DROP TABLE @extschema@.phone_metadata_checked;
 
--- The objects whose expressions call a function of the extension that
--- reads the numbering plans (directly, or through SQL functions with a
--- standard body): every function of the extension written in C but those
--- that depend on the digits alone (comparison, hashing, output, prefix
--- search, casts to text and bigint, pseudonyms).
-CREATE FUNCTION phone_metadata_dependents(OUT kind text, OUT relation regclass,
-                                          OUT name text, OUT expression text)
-    RETURNS SETOF record
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-WITH RECURSIVE readers(fn) AS (
-    SELECT p.oid
-      FROM pg_proc p
-      JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
-                      AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
-      JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'phone'
-     WHERE p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')
-       AND p.prosrc NOT IN ('phone_out', 'phone_send', 'phone_eq', 'phone_ne', 'phone_lt',
-                            'phone_le', 'phone_gt', 'phone_ge', 'phone_cmp',
-                            'phone_sortsupport', 'phone_hash', 'phone_hash_extended',
-                            'phone_smaller', 'phone_larger', 'phone_starts_with',
-                            'phone_starts_with_support', 'phone_to_text', 'phone_to_int8',
-                            'phone_pseudonym_sql', 'phone_report_progress',
-                            'phone_sms_words_sql', 'phone_timezone_known')
-    UNION
-    SELECT d.objid
-      FROM pg_depend d JOIN readers r ON d.refclassid = 'pg_proc'::regclass AND d.refobjid = r.fn
-     WHERE d.classid = 'pg_proc'::regclass
-),
-uses AS (
-    SELECT DISTINCT d.classid, d.objid
-      FROM pg_depend d JOIN readers r ON d.refclassid = 'pg_proc'::regclass AND d.refobjid = r.fn
-     WHERE d.deptype = 'n'
-)
-SELECT 'generated column', a.adrelid::regclass, att.attname::text, pg_get_expr(a.adbin, a.adrelid)
-  FROM uses u
-  JOIN pg_attrdef a ON u.classid = 'pg_attrdef'::regclass AND u.objid = a.oid
-  JOIN pg_attribute att ON att.attrelid = a.adrelid AND att.attnum = a.adnum
- WHERE att.attgenerated = 's'
-UNION ALL
-SELECT 'materialized view', c.oid::regclass, NULL, pg_get_viewdef(c.oid)
-  FROM uses u
-  JOIN pg_rewrite r ON u.classid = 'pg_rewrite'::regclass AND u.objid = r.oid
-  JOIN pg_class c ON c.oid = r.ev_class AND c.relkind = 'm'
-UNION ALL
-SELECT 'index', i.indrelid::regclass, c.relname::text, pg_get_indexdef(i.indexrelid)
-  FROM uses u
-  JOIN pg_index i ON u.classid = 'pg_class'::regclass AND u.objid = i.indexrelid
-  JOIN pg_class c ON c.oid = i.indexrelid
-UNION ALL
-SELECT CASE WHEN c.contypid <> 0 THEN 'domain constraint' ELSE 'constraint' END,
-       nullif(c.conrelid, 0)::regclass,
-       CASE WHEN c.contypid <> 0 THEN c.contypid::regtype || '.' || c.conname ELSE c.conname::text END,
-       pg_get_constraintdef(c.oid)
-  FROM uses u
-  JOIN pg_constraint c ON u.classid = 'pg_constraint'::regclass AND u.objid = c.oid
-UNION ALL
-SELECT 'partition key', c.oid::regclass, NULL, pg_get_partkeydef(c.oid)
-  FROM uses u
-  JOIN pg_class c ON u.classid = 'pg_class'::regclass AND u.objid = c.oid AND c.relkind = 'p'
-ORDER BY 1, 2, 3
-$$;
-
--- Rebuild or revalidate every dependent with the numbering plans in use,
--- then record their version.  Generated columns first (their rows are
--- recomputed where the expression now gives another value), then
--- materialized views and indexes: all three as a restore would build them
--- (in a restore session, where phone_parse reads a stored number that is no
--- longer valid by its structure).  Then constraints, checked strictly.  A constraint that rows now
--- violate, or a dependent that fails to rebuild, is reported and the
--- version is not recorded: fix the rows and run it again.  Partition keys
--- are listed for review only.
---
--- Whose rights (doc/security.md, "Maintenance run by a privileged role"):
--- the UPDATE that recomputes a generated column (with the table's
--- triggers) and the queries that check a CHECK or domain constraint run
--- the owner's expressions with the rights of the caller, so they are run
--- only for relations (and domains) that the current user owns itself;
--- REINDEX and REFRESH MATERIALIZED VIEW run them as the owner, in a
--- security-restricted operation, so they are run whenever PostgreSQL lets
--- the caller.  What is skipped is reported with its owner, and the
--- version is not recorded while anything is skipped.
-CREATE FUNCTION phone_metadata_refresh(OUT kind text, OUT relation regclass,
+-- Records through phone_metadata_record()
+CREATE OR REPLACE FUNCTION @extschema@.phone_metadata_refresh(OUT kind text, OUT relation regclass,
                                        OUT name text, OUT action text)
     RETURNS SETOF record
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -318,7 +219,5 @@ BEGIN
 END;
 $$;
 
-COMMENT ON FUNCTION phone_metadata_checked() IS 'version of the numbering-plan data the database was last checked against (recorded in the comment of extension phone)';
-COMMENT ON FUNCTION phone_metadata_record(text) IS 'record the numbering-plan data version the database was checked against (owner of extension phone)';
-COMMENT ON FUNCTION phone_metadata_dependents() IS 'indexes, constraints, generated columns, materialized views and partition keys whose expressions read the numbering plans';
-COMMENT ON FUNCTION phone_metadata_refresh() IS 'rebuild or revalidate what reads the numbering plans and record the data version in use';
+COMMENT ON FUNCTION @extschema@.phone_metadata_checked() IS 'version of the numbering-plan data the database was last checked against (recorded in the comment of extension phone)';
+COMMENT ON FUNCTION @extschema@.phone_metadata_record(text) IS 'record the numbering-plan data version the database was checked against (owner of extension phone)';

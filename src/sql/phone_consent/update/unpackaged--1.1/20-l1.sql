@@ -7,7 +7,7 @@
  * restores it and says what it restored; evidence is checked per method
  * and capped; events name the agent or application (recorded_by), the
  * role (recorded_role) and the seller.  The functions whose arguments
- * changed are dropped and created again (src/sql/consent.sql has them);
+ * changed are dropped and created again (src/sql/phone_consent/consent.sql has them);
  * grant, confirm, revoke and apply_sms, which take the program too, by
  * 80-prog.sql. */
 

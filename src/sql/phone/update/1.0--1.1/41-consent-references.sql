@@ -1,7 +1,7 @@
 
 -- 41-consent-references.sql: references between the consent tables are
 -- checked by triggers instead of foreign keys, so that pg_restore -j can
--- load them in parallel (src/sql/consent.sql)
+-- load them in parallel (src/sql/phone_consent/consent.sql)
 ALTER TABLE @extschema@.phone_consent DROP CONSTRAINT phone_consent_notice_id_fkey;
 ALTER TABLE @extschema@.phone_contact_window DROP CONSTRAINT phone_contact_window_purpose_fkey;
 -- References between the extension's tables are checked by triggers, not

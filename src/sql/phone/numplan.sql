@@ -1,4 +1,4 @@
--- src/sql/numplan.sql: numbering-plan functions
+-- src/sql/phone/numplan.sql: numbering-plan functions
 
 -- ---------------------------------------------------------------------
 -- Numbering plans: parsing with a region, checking, information,

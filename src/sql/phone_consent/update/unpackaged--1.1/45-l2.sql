@@ -1,7 +1,7 @@
 /* 30-l2.sql: retention that keeps what defends a past contact, statuses
  * as known at a recording time (as_recorded_at), the do-not-contact view,
  * and status lookups, the current view and purges that scale
- * (src/sql/consent.sql, src/sql/erasure.sql).  The overloads of
+ * (src/sql/phone_consent/consent.sql, src/sql/phone_consent/erasure.sql).  The overloads of
  * phone_consent_state, phone_consent_status and phone_contact_decision
  * with as_recorded_at, which take the program too, and
  * phone_consent_purgeable are left to 80-prog.sql. */

@@ -1,10 +1,10 @@
 
--- src/sql/reports.sql: data-quality and consent reports over user tables
+-- src/sql/phone/reports.sql: data-quality and consent reports over user tables
 
 -- ---------------------------------------------------------------------
 -- Reports (doc/reports.md).  phone_audit, phone_duplicates and
 -- phone_without_consent (of the extension phone_consent,
--- src/sql/consent_reports.sql) read a column of any table the caller may read:
+-- src/sql/phone_consent/reports.sql) read a column of any table the caller may read:
 -- they are SECURITY INVOKER (the caller needs SELECT on the table, and
 -- phone_without_consent also on phone_consent and phone_consent_purpose),
 -- read-only and STABLE.

@@ -1,6 +1,6 @@
 
 -- 40-restore.sql: restore, replication and numbering-plan versions
--- (src/sql/metadata.sql, and the versions in src/sql/type.sql)
+-- (src/sql/phone/metadata.sql, and the versions in src/sql/phone/type.sql)
 
 -- The versions change when the library is replaced
 ALTER FUNCTION @extschema@.phone_metadata_version() STABLE;

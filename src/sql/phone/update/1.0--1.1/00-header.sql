@@ -1,5 +1,5 @@
 /* phone--1.0--1.1.sql: ALTER EXTENSION phone UPDATE from 1.0 to 1.1.
- * Built by make from the files in src/sql/update/1.0--1.1/, in name order;
+ * Built by make from the files in src/sql/phone/update/1.0--1.1/, in name order;
  * edit those.  Each part makes the changes of one topic; together they
  * turn what phone--1.0.sql created into what phone--1.1.sql creates
  * (make test-upgrade compares the two). */

@@ -1,6 +1,6 @@
 /* phone_consent--1.1.sql: the phone_consent extension, version 1.1.
- * Built by make from src/sql/consent_header.sql, consent.sql, erasure.sql,
- * consent_reports.sql and grants.sql; edit those. */
+ * Built by make from src/sql/phone_consent/header.sql, consent.sql,
+ * holidays.sql, erasure.sql, reports.sql and grants.sql; edit those. */
 
 \echo Use "CREATE EXTENSION phone_consent" to load this file. \quit
 
