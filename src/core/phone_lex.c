@@ -1027,34 +1027,24 @@ phone_lex(const char *input, size_t len, PhoneLexed *lex, int *error_pos)
 
 	/*
 	 * Fast path for the common case: ASCII digits and the ASCII separators
-	 * space - . / ( ), after an optional leading '+'.  Such input has no
-	 * tel: URI, no extension, no letters and nothing to trim, so what the
-	 * general path below makes of it is exactly its digits; anything else
-	 * (and every error) takes the general path.
+	 * space - . / ( ), after an optional leading '+' (phone_lex_ascii).  Such
+	 * input has no tel: URI, no extension, no letters and nothing to trim,
+	 * so what the general path below makes of it is exactly its digits;
+	 * anything else (and every error) takes the general path.
 	 */
 	{
-		size_t		k = (len > 0 && input[0] == '+') ? 1 : 0;
-		int			nd = 0;
+		size_t		plus = (len > 0 && input[0] == '+') ? 1 : 0;
+		uint64_t	value;		/* not used here */
+		uint64_t	sum;
+		int			nd = phone_lex_ascii(input + plus, len - plus, false,
+										 lex->digits, PHONE_LEX_MAX_DIGITS,
+										 &value, &sum);
 
-		for (; k < len; k++)
-		{
-			unsigned char c = (unsigned char) input[k];
-
-			if (c >= '0' && c <= '9')
-			{
-				if (nd == PHONE_LEX_MAX_DIGITS)
-					break;
-				lex->digits[nd++] = (char) c;
-			}
-			else if (c != ' ' && c != '-' && c != '.' && c != '/' &&
-					 c != '(' && c != ')')
-				break;
-		}
-		if (k == len && nd > 0)
+		if (nd > 0)
 		{
 			lex->digits[nd] = '\0';
 			lex->ndigits = nd;
-			lex->plus = (input[0] == '+');
+			lex->plus = (plus == 1);
 			return PHONE_OK;
 		}
 		memset(lex, 0, sizeof(*lex));
