@@ -39,7 +39,7 @@ CORE_SRCS = $(addprefix src/core/,phone_encoding.c phone_lex.c phone_parse.c \
 	phone_format.c phone_match.c phone_tz.c phone_mask.c phone_sms.c) \
 	$(addprefix src/data/,numplan_data.c tz_data.c tz_region_data.c)
 CORE_HEADERS = $(addprefix src/core/,phone_core.h numplan.h phone_lex.h \
-	phone_resolve.h phone_tz.h phone_privacy.h phone_sms.h digit_regex.h) \
+	phone_resolve.h phone_tz.h digit_regex.h) \
 	src/data/unicode_digits.h
 # The PostgreSQL glue
 GLUE_SRCS = $(addprefix src/pg/,pg_phone.c pg_phone_ops.c pg_phone_numplan.c \

@@ -10,7 +10,7 @@
  *-------------------------------------------------------------------------
  */
 #include "harness.h"
-#include "phone_privacy.h"
+#include "phone_core.h"
 
 #include <stdio.h>
 #include <string.h>

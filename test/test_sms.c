@@ -9,7 +9,7 @@
  *-------------------------------------------------------------------------
  */
 #include "harness.h"
-#include "phone_sms.h"
+#include "phone_core.h"
 
 #include <stdio.h>
 #include <string.h>

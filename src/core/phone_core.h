@@ -9,6 +9,12 @@
  * mutable global state, so it is safe to call from any thread and can be
  * unit-tested, fuzzed and benchmarked on its own (see test/ and bench/).
  *
+ * This is the one header of the core that the PostgreSQL glue (src/pg)
+ * includes: everything the glue calls is declared here.  The other headers
+ * of src/core (numplan.h, phone_lex.h, phone_resolve.h, phone_tz.h,
+ * digit_regex.h) are the core's own, for its modules, the generated data
+ * and the C tests; `make test-symbols` fails when src/pg includes one.
+ *
  * THE STORED FORM
  * ---------------
  * A phone number is its E.164 digit string D = d1 d2 ... dk (country
@@ -422,5 +428,113 @@ typedef enum PhoneMatch
 extern PhoneMatch phone_match(const PhoneNumber *num,
 							  const char *text, size_t len);
 extern const char *phone_match_name(PhoneMatch match);
+
+/* ---------------------------------------------------------------------
+ * Masking (src/core/phone_mask.c)
+ *
+ * Masking a number for display to people who must not see all of it.  The
+ * keyed pseudonyms (phone_pseudonym) need PostgreSQL's HMAC and settings
+ * and live entirely in the glue (src/pg/pg_phone_privacy.c).
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Size of a buffer that holds any phone_mask() result and its NUL:
+ * '+', up to 3 country-code digits, a space, up to 17 national digits.
+ */
+#define PHONE_MASK_BUFSIZE		(1 + PHONE_MAX_CC_DIGITS + 1 + PHONE_MAX_NSN_DIGITS + 1)
+
+/*
+ * How many trailing digits of a national significant number of nsn_len
+ * digits phone_mask() shows when asked for `visible` (>= 0): `visible`,
+ * but never more than half of the national digits, rounded down.
+ */
+extern int	phone_mask_visible(int nsn_len, int visible);
+
+/*
+ * Write the masked form of num into buf (PHONE_MASK_BUFSIZE bytes): '+',
+ * the country calling code, a space, then the national significant number
+ * with every digit but the last phone_mask_visible(nsn_len, visible)
+ * replaced by '*', e.g. "+1 ******2671".  A negative visible counts as 0
+ * (callers that take it from users should refuse it first).  Returns the
+ * length written, without the NUL.
+ */
+extern size_t phone_mask(const PhoneNumber *num, int visible, char *buf);
+
+/* ---------------------------------------------------------------------
+ * Time zones (src/core/phone_tz.c)
+ *
+ * libphonenumber's prefix -> time-zone map, generated into
+ * src/data/tz_data.c by tools/tz/gen_tz_data.js (its tables: phone_tz.h).
+ * ---------------------------------------------------------------------
+ */
+
+/* most zones any number maps to (the generator checks the data) */
+#define PHONE_TZ_MAX_ZONES		64
+
+/* what libphonenumber answers when it knows no zone */
+#define PHONE_TZ_UNKNOWN		"Etc/Unknown"
+
+/*
+ * The time zones of num, as libphonenumber's
+ * PhoneNumberToTimeZonesMapper.getTimeZonesForNumber gives them:
+ *	- a number that is not valid (type unknown): "Etc/Unknown";
+ *	- a number whose type cannot be placed (toll-free, premium-rate, VoIP,
+ *	  ...): the zones of its country calling code;
+ *	- otherwise the zones of the longest prefix of its E.164 digits in the
+ *	  map; "Etc/Unknown" when no prefix matches.
+ * Writes up to max zone names (static strings, sorted) into zones and
+ * returns how many there are (at least 1; at most PHONE_TZ_MAX_ZONES).
+ */
+extern int	phone_timezones_of(const PhoneNumber *num, const char **zones,
+							   int max);
+
+/*
+ * Every zone the callee of num may be in, for decisions about calling
+ * hours: phone_timezones_of, but when that is one zone for a mobile number
+ * whose country spans several zones and places mobile numbers nowhere
+ * (its mobile ranges carry no area code, unlike those of Mexico 52,
+ * Argentina 54, Brazil 55 and China 86, the countries libphonenumber
+ * calls geographic for mobiles), the zone is only the country's default
+ * (+61 4 is Australia/Sydney, +7 9 Europe/Moscow, +62 8 Asia/Jakarta):
+ * then the map's zone and every zone of the number's region in the tz
+ * database (zone.tab, src/data/tz_region_data.c), sorted.  Same contract as
+ * phone_timezones_of otherwise.
+ */
+extern int	phone_timezones_possible(const PhoneNumber *num, const char **zones,
+									 int max);
+
+/* ---------------------------------------------------------------------
+ * SMS bodies (src/core/phone_sms.c): the words of an SMS body, as keyword
+ * matching reads them
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Writes the words of the UTF-8 text in[0..len-1] into out, upper-case,
+ * separated by one space, with no space before the first or after the
+ * last, and NUL-terminated; returns the length written.  out must have
+ * room for len + 1 bytes: the result is never longer than the input.
+ *
+ * Characters are read as Unicode's compatibility normalisation (NFKC)
+ * followed by case folding and the removal of accents would read them,
+ * for every character that can spell a keyword in a Latin script:
+ *	- full-width and half-width forms, mathematical alphanumerics, circled
+ *	  letters, superscript digits and the Latin ligatures become the ASCII
+ *	  letters and digits they stand for;
+ *	- letters with accents (Latin-1 Supplement, Latin Extended-A, and
+ *	  combining marks after a letter) lose them; ß is SS, Æ AE, Œ OE;
+ *	- every kind of space (no-break, ideographic, the typographic spaces,
+ *	  line and paragraph separators) and every punctuation mark or symbol
+ *	  (ASCII, Latin-1, general punctuation, CJK punctuation, arrows,
+ *	  mathematical and technical symbols, dingbats, emoji) separates words;
+ *	- format characters that join or hide (zero-width space and joiners,
+ *	  word joiner, soft hyphen, byte-order mark, variation selectors) are
+ *	  dropped, so that they cannot split a word;
+ *	- any other character (a letter of another script) is kept as it is,
+ *	  inside its word.
+ * Bytes that are not valid UTF-8 are kept as they are, one at a time.
+ */
+extern size_t phone_sms_words(const char *in, size_t len, char *out);
 
 #endif							/* PHONE_CORE_H */

@@ -11,11 +11,11 @@
  */
 #include <string.h>
 
-#include "phone_privacy.h"
+#include "phone_core.h"
 
 /*
  * phone_mask_visible
- *		See phone_privacy.h.  Returns the number of trailing digits shown.
+ *		See phone_core.h.  Returns the number of trailing digits shown.
  */
 int
 phone_mask_visible(int nsn_len, int visible)
@@ -30,7 +30,7 @@ phone_mask_visible(int nsn_len, int visible)
 
 /*
  * phone_mask
- *		See phone_privacy.h.  Returns the length of the text written to buf.
+ *		See phone_core.h.  Returns the length of the text written to buf.
  */
 size_t
 phone_mask(const PhoneNumber *num, int visible, char *buf)

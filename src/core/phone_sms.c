@@ -2,7 +2,7 @@
  *
  * phone_sms.c
  *	  The words of an SMS body, as keyword matching reads them (see
- *	  phone_sms.h): compatibility forms, case and accents folded, every
+ *	  phone_core.h): compatibility forms, case and accents folded, every
  *	  space and punctuation mark a separator.
  *
  * Plain C99, no allocation, no global state (see phone_core.h).
@@ -11,7 +11,7 @@
  */
 #include <stdint.h>
 
-#include "phone_sms.h"
+#include "phone_core.h"
 
 /*
  * Latin-1 Supplement (U+00C0..U+00FF) and Latin Extended-A (U+0100..U+017F)
@@ -227,7 +227,7 @@ classify(uint32_t cp, char *text)
 
 /*
  * phone_sms_words
- *		See phone_sms.h.  A space is written only before a character that
+ *		See phone_core.h.  A space is written only before a character that
  *		follows a separator, and every separator consumed at least one byte
  *		that wrote nothing: the output is never longer than the input.
  */

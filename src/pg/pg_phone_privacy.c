@@ -53,7 +53,6 @@
 #include "utils/guc_tables.h"
 
 #include "pg_phone.h"
-#include "phone_privacy.h"
 
 /* Shortest key accepted, in bytes (the output size of SHA-256) */
 #define PSEUDONYM_KEY_MIN_BYTES		32
@@ -239,7 +238,7 @@ phone_privacy_init(void)
 
 /*
  * phone_mask(number phone, visible integer) returns text
- *		The masked number (phone_privacy.h): calling code kept, the national
+ *		The masked number (phone_core.h): calling code kept, the national
  *		number starred but for its last `visible` digits, at most half.
  */
 PG_FUNCTION_INFO_V1(phone_mask_sql);

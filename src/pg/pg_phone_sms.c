@@ -21,7 +21,6 @@
 #endif
 
 #include "pg_phone.h"
-#include "phone_sms.h"
 
 PG_FUNCTION_INFO_V1(phone_sms_words_sql);
 

@@ -23,7 +23,6 @@
 #endif
 
 #include "pg_phone.h"
-#include "phone_tz.h"
 
 PG_FUNCTION_INFO_V1(phone_timezones);
 
