@@ -10,15 +10,18 @@
  *
  * Number-type patterns are compiled at generation time into one
  * deterministic automaton per region over the ten digits; the runtime walks
- * it and never interprets those regular expressions.  The few patterns that
- * need capture groups (number formats, national-prefix parsing) stay as
- * source text and run through src/core/digit_regex.c.
+ * it and never interprets those regular expressions.  The patterns that
+ * need capture groups or prefix matches (number formats, international
+ * prefixes, national-prefix parsing) are compiled at generation time too,
+ * into programs that src/core/digit_regex.c runs; their source text stays
+ * beside them for the SQL functions and the tests.
  *
  *-------------------------------------------------------------------------
  */
 #ifndef NUMPLAN_H
 #define NUMPLAN_H
 
+#include "digit_regex.h"
 #include "phone_core.h"
 
 /*
@@ -66,6 +69,7 @@ typedef struct NumPlanNumberDesc
 typedef struct NumPlanFormat
 {
 	const char *pattern;		/* e.g. "(\\d{3})(\\d{3})(\\d{4})" */
+	const DRegexProgram *prog;	/* pattern, compiled */
 	const char *format;			/* e.g. "$1 $2 $3" */
 	const char *const *leading_digits;	/* leading_digits_pattern list */
 	uint8_t		n_leading_digits;
@@ -91,10 +95,12 @@ typedef struct NumPlanRegion
 	bool		main_country_for_code;
 	const char *leading_digits; /* NULL or a pattern (shared codes) */
 	const char *international_prefix;	/* regex source, or NULL */
+	const DRegexProgram *international_prefix_prog; /* it compiled, or NULL */
 	const char *preferred_international_prefix; /* or NULL */
 	const char *national_prefix;	/* or NULL */
 	const char *preferred_extn_prefix;	/* or NULL */
 	const char *national_prefix_for_parsing;	/* or NULL */
+	const DRegexProgram *npfp_prog; /* it compiled, or NULL */
 	const char *national_prefix_transform_rule; /* or NULL */
 	bool		mobile_number_portable_region;
 	NumPlanNumberDesc desc[NUMPLAN_NDESC];

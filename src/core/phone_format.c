@@ -95,11 +95,11 @@ choose_format(const NumPlanFormat *formats, int n, const char *nsn, int len,
 
 		if (!numplan_format_leading_match(f, nsn, len))
 			continue;
-		if (dregex_prefix(f->pattern, nsn, len, m) != DREGEX_MATCH)
+		if (dregex_prefix(f->prog, nsn, len, m) != DREGEX_MATCH)
 			continue;
 		/* a match of all of nsn is also the first match at 0 */
 		if (m->end[0] == len ||
-			dregex_full(f->pattern, nsn, len, NULL) == DREGEX_MATCH)
+			dregex_full(f->prog, nsn, len, NULL) == DREGEX_MATCH)
 			return f;
 	}
 	return NULL;

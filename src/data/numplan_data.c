@@ -49,6 +49,2131 @@
 
 const char numplan_metadata_version[] = "9.0.40";
 
+/*
+ * The 298 distinct patterns of number formats, international prefixes
+ * and national prefixes for parsing, compiled for src/core/digit_regex.c
+ * by src/core/digit_regex_compile.c: 5679 instructions.
+ */
+static const DRegexInst numplan_rx_inst[5679] = {
+	/* 0: (\d{3})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 14: (\d{3})(\d{3})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 33: ([457]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 176, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 49: ([2457]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 180, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 65: ([267]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 196, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 81: ([2-9]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 1020, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 97: ([3-8]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 504, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 113: ([2-7]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 252, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 129: ([2-8]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 508, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 145: ([34]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 24, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 161: (5\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 53, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 177: ([2-479]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 668, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 193: ([2-46-8]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 476, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 209: ([2-578]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 444, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 225: (\d{3})(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 241: (\d{4})(\d{2})(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 262: (\d{5})(\d)(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 283: (\d{3})(\d{3})(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 304: (\d{4})(\d{4})(\d{3})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 329: (\d)(\d{7,8}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 346: (\d{2})(\d{6,7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 363: (\d{2})(\d{8}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 380: (\d{2})(\d{3,4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 394: (\d{2})(\d{3})(\d{2,3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 412: (\d{3})(\d{3})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 430: (\d{2})(\d{3})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 448: (\d{2})(\d{4})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 467: (\d{4})(\d{6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 484: (\d{3})(\d{3,4})(\d{5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 506: (\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 515: (\d{6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 526: (\d{3})(\d{4,7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 546: (\d{2})(\d{7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 562: (\d)(\d{8}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 578: (\d{3})(\d{3})(\d{5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 598: (\d{3})(\d{2})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 615: (\d)(\d{3})(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 634: (\d{2})(\d{2})(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 653: (\d{3})(\d{2})(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 673: (\d{3})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 686: (\d)(\d{2})(\d{2})(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
+	{DRX_SAVE, 10, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 11, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 708: (\d)(\d{3})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 725: (\d{2})(\d{3})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 742: (\d{2})(\d{3})(\d{3,4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 761: (\d{4,5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 772: (\d{2})(\d{4,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 789: (\d{3})(\d{3,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 808: (\d{4})(\d{2,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 829: (\d{4})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 844: (\d{2})(\d{3,4})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 864: (\d{3})(\d{3})(\d{3,4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 884: (\d{3})(\d{3,4})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 905: (\d{2})(\d{4})(\d{5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 925: (\d{4})(\d{3})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 945: (\d{3})(\d{4})(\d{4,5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 967: (\d{2})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 980: (\d{2})(\d{3})(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1000: (\d{3})(\d{2})(\d{3})(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 10, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 11, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1025: (\d)(\d{3,12}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 18}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 16}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 14}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1054: (\d{3})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1066: (\d{2})(\d{3,5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1082: (\d{3})(\d{3,10}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 14}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1109: (\d{4})(\d{3,9}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1135: (\d{2})(\d{4})(\d{4,7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1160: 0|180020 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_CHAR, 50, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1172: (\d{3})(\d{6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1188: (\d{5})(\d{4,5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1206: (\d{4})(\d{5,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1224: ([25-9]\d{5})$|0|180020 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 11}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 996, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 10, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 50, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1247: ([25-8]\d{5})$|0|180020 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 11}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 484, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 10, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 50, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1270: ([0-24-8]\d{5})$|0|180020 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 11}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 503, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 10, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 50, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1293: (\d{2})(\d{2,3})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1310: (\d{2})(\d{3})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1326: (\d)(\d{2,3})(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1346: (\d{3})(\d{2,3})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1364: (\d{3})(\d{2,3})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1383: (\d{2})(\d{2,3})(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1404: (\d)(\d{3})(\d{3})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1424: (\d{3})(\d{2})(\d{2})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1445: (\d{5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1455: (\d{2})(\d{2})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1471: (\d{3})(\d{2})(\d{2,3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1489: (\d{2})(\d{3,13}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 20}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 18},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 16}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 14},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1521: (\d{3})(\d{3,12}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 18}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 16}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 14}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1552: (\d{4})(\d{2,11}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 18}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 16}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 14}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1583: (\d{5})(\d{2,10}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 16},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 14}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1613: (\d{3})(\d{5,11}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1640: (\d{3})(\d)(\d{4,10}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1669: (\d{3})(\d{7,8}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1688: (\d{3})(\d{7,12}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1715: (\d{5})(\d{6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1733: (\d{3})(\d{4})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1753: (\d{4})(\d{7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1771: (\d{3})(\d{8}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1789: (\d{3})(\d{2})(\d{7,8}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1812: (\d{4})(\d{2})(\d{7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1834: (\d{3})(\d{2})(\d{8}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1856: 00|19(?:1[124]|77|90)00 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 15, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 22, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1877: (\d{3})(\d{5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1892: (\d)(\d{7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1907: (\d{2})(\d{6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1922: 0[09] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 513, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1927: (\d)(\d{6,7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1943: (\d{3})(\d{7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1960: 0?(?:(11|2(?:2(?:02?|[13]|2[13-79]|4[1-6]|5[2457]|6[124-8]|7[1-4]|8[13-6]|9[1267])|3(?:02?|1[467]|2[03-6]|3[13-8]|[49][2-6]|5[2-8]|[67])|4(?:7[3-578]|9)|6(?:[0136]|2[24-6]|4[6-8]?|5[15-8])|80|9(?:0[1-3]|[19]|2\d|3[1-6]|4[02568]?|5[2-4]|6[2-46]|72?|8[23]?))|3(?:3(?:2[79]|6|8[2578])|4(?:0[0-24-9]|[12]|3[5-8]?|4[24-7]|5[4-68]?|6[02-9]|7[126]|8[2379]?|9[1-36-8])|5(?:1|2[1245]|3[237]?|4[1-46-9]|6[2-4]|7[1-6]|8[2-5]?)|6[24]|7(?:[069]|1[1568]|2[15]|3[145]|4[13]|5[14-8]|7[2-57]|8[126])|8(?:[01]|2[15-7]|3[2578]?|4[13-6]|5[4-8]?|6[1-357-9]|7[36-8]?|8[5-8]?|9[124])))15)? */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 301},
+	{DRX_RESET, 1, 1, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 292, 0}, {DRX_SPLIT, 0, 0, 1, 135}, {DRX_CHAR, 50, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 37}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_JMP, 0, 0, 30, 0}, {DRX_SPLIT, 0, 0, 1, 3},
+	{DRX_SET, 0, 10, 0, 0}, {DRX_JMP, 0, 0, 27, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0},
+	{DRX_SET, 0, 762, 0, 0}, {DRX_JMP, 0, 0, 23, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 52, 0, 0, 0},
+	{DRX_SET, 0, 126, 0, 0}, {DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 53, 0, 0, 0},
+	{DRX_SET, 0, 180, 0, 0}, {DRX_JMP, 0, 0, 15, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 54, 0, 0, 0},
+	{DRX_SET, 0, 502, 0, 0}, {DRX_JMP, 0, 0, 11, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0},
+	{DRX_SET, 0, 30, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 56, 0, 0, 0},
+	{DRX_SET, 0, 122, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SET, 0, 198, 0, 0},
+	{DRX_JMP, 0, 0, 96, 0}, {DRX_SPLIT, 0, 0, 1, 29}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 5},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_JMP, 0, 0, 22, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 208, 0, 0}, {DRX_JMP, 0, 0, 18, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 121, 0, 0}, {DRX_JMP, 0, 0, 14, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_SET, 0, 506, 0, 0}, {DRX_JMP, 0, 0, 10, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 528, 0, 0}, {DRX_SET, 0, 124, 0, 0}, {DRX_JMP, 0, 0, 6, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SET, 0, 508, 0, 0}, {DRX_JMP, 0, 0, 2, 0},
+	{DRX_SET, 0, 192, 0, 0}, {DRX_JMP, 0, 0, 67, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_CHAR, 52, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_SET, 0, 440, 0, 0}, {DRX_JMP, 0, 0, 2, 0},
+	{DRX_CHAR, 57, 0, 0, 0}, {DRX_JMP, 0, 0, 59, 0}, {DRX_SPLIT, 0, 0, 1, 17}, {DRX_CHAR, 54, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 75, 0, 0}, {DRX_JMP, 0, 0, 12, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 116, 0, 0}, {DRX_JMP, 0, 0, 8, 0}, {DRX_SPLIT, 0, 0, 1, 5},
+	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 448, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 53, 0, 0, 0}, {DRX_SET, 0, 482, 0, 0}, {DRX_JMP, 0, 0, 42, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 38, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 14, 0, 0}, {DRX_JMP, 0, 0, 33, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 514, 0, 0}, {DRX_JMP, 0, 0, 30, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 50, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 26, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 51, 0, 0, 0}, {DRX_SET, 0, 126, 0, 0}, {DRX_JMP, 0, 0, 22, 0}, {DRX_SPLIT, 0, 0, 1, 5},
+	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 357, 0, 0}, {DRX_JMP, 0, 0, 17, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SET, 0, 28, 0, 0}, {DRX_JMP, 0, 0, 13, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SET, 0, 92, 0, 0}, {DRX_JMP, 0, 0, 9, 0},
+	{DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_CHAR, 50, 0, 0, 0},
+	{DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 12, 0, 0},
+	{DRX_JMP, 0, 0, 157, 0}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_CHAR, 51, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 640, 0, 0}, {DRX_JMP, 0, 0, 6, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 56, 0, 0, 0},
+	{DRX_SET, 0, 420, 0, 0}, {DRX_JMP, 0, 0, 144, 0}, {DRX_SPLIT, 0, 0, 1, 39}, {DRX_CHAR, 52, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 1015, 0, 0}, {DRX_JMP, 0, 0, 33, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 6, 0, 0}, {DRX_JMP, 0, 0, 30, 0}, {DRX_SPLIT, 0, 0, 1, 5},
+	{DRX_CHAR, 51, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 480, 0, 0}, {DRX_JMP, 0, 0, 25, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 244, 0, 0}, {DRX_JMP, 0, 0, 21, 0},
+	{DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 368, 0, 0},
+	{DRX_JMP, 0, 0, 16, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SET, 0, 1021, 0, 0},
+	{DRX_JMP, 0, 0, 12, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_SET, 0, 70, 0, 0},
+	{DRX_JMP, 0, 0, 8, 0}, {DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_SET, 0, 652, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SET, 0, 462, 0, 0},
+	{DRX_JMP, 0, 0, 105, 0}, {DRX_SPLIT, 0, 0, 1, 30}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 25, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0},
+	{DRX_SET, 0, 54, 0, 0}, {DRX_JMP, 0, 0, 21, 0}, {DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 51, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 140, 0, 0}, {DRX_JMP, 0, 0, 16, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 990, 0, 0}, {DRX_JMP, 0, 0, 12, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 54, 0, 0, 0}, {DRX_SET, 0, 28, 0, 0}, {DRX_JMP, 0, 0, 8, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 55, 0, 0, 0}, {DRX_SET, 0, 126, 0, 0}, {DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 56, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 60, 0, 0}, {DRX_JMP, 0, 0, 75, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 54, 0, 0, 0}, {DRX_SET, 0, 20, 0, 0}, {DRX_JMP, 0, 0, 71, 0}, {DRX_SPLIT, 0, 0, 1, 32},
+	{DRX_CHAR, 55, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 577, 0, 0}, {DRX_JMP, 0, 0, 27, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 354, 0, 0}, {DRX_JMP, 0, 0, 23, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 34, 0, 0}, {DRX_JMP, 0, 0, 19, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_SET, 0, 50, 0, 0}, {DRX_JMP, 0, 0, 15, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 10, 0, 0}, {DRX_JMP, 0, 0, 11, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SET, 0, 498, 0, 0}, {DRX_JMP, 0, 0, 7, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_SET, 0, 188, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_SET, 0, 70, 0, 0}, {DRX_JMP, 0, 0, 39, 0}, {DRX_CHAR, 56, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 3, 0, 0}, {DRX_JMP, 0, 0, 35, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 226, 0, 0}, {DRX_JMP, 0, 0, 31, 0}, {DRX_SPLIT, 0, 0, 1, 5},
+	{DRX_CHAR, 51, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 420, 0, 0}, {DRX_JMP, 0, 0, 26, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 122, 0, 0}, {DRX_JMP, 0, 0, 22, 0},
+	{DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 496, 0, 0},
+	{DRX_JMP, 0, 0, 17, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SET, 0, 942, 0, 0},
+	{DRX_JMP, 0, 0, 13, 0}, {DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_SET, 0, 456, 0, 0}, {DRX_JMP, 0, 0, 8, 0}, {DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 56, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 480, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_SET, 0, 22, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 53, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2266: (\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2274: (\d{4})(\d{2})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2293: (\d)(\d{4})(\d{2})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2315: (\d)(\d{2})(\d{4})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2337: (\d)(\d{3})(\d{3})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2359: 00(?:1[245]|2[1-35]|31|4[13]|[56]5|99) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 52, 0, 0}, {DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 46, 0, 0}, {DRX_JMP, 0, 0, 15, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 51, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 11, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 10, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_SET, 0, 96, 0, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2386: (?:0|90)(?:(1[245]|2[1-35]|31|4[13]|[56]5|99)(\d{10,11}))? */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 40}, {DRX_RESET, 1, 2, 0, 0},
+	{DRX_SAVE, 2, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 52, 0, 0},
+	{DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 46, 0, 0},
+	{DRX_JMP, 0, 0, 15, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_JMP, 0, 0, 11, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 10, 0, 0},
+	{DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 96, 0, 0}, {DRX_CHAR, 53, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2434: (\d{3,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2448: (\d{3})(\d{2,3})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2468: (\d{5})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2484: (\d{2})(\d{5})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2504: (?:0|1(?:1[0-69]|2[02-5]|5[13-58]|69|7[0167]|8[018]))0 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 24, 0},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 639, 0, 0},
+	{DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 61, 0, 0},
+	{DRX_JMP, 0, 0, 15, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SET, 0, 314, 0, 0},
+	{DRX_JMP, 0, 0, 11, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_SET, 0, 195, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_SET, 0, 259, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2534: (\d)(\d{4})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2552: (\d{3})(\d{3})(\d{2})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2574: 00(?:4(?:[14]4|56)|[579]) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 9},
+	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 18, 0, 0}, {DRX_CHAR, 52, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_JMP, 0, 0, 2, 0},
+	{DRX_SET, 0, 672, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2589: 0([3579]|4(?:[14]4|56))? */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 14}, {DRX_RESET, 1, 1, 0, 0},
+	{DRX_SAVE, 2, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 680, 0, 0}, {DRX_JMP, 0, 0, 8, 0},
+	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 18, 0, 0}, {DRX_CHAR, 52, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2607: (\d)(\d{3})(\d{7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2627: (\d)(\d{3})(\d{2})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 2648: 001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 882, 0, 0}, {DRX_JMP, 0, 0, 29, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 18, 0, 0},
+	{DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_CHAR, 52, 0, 0, 0},
+	{DRX_JMP, 0, 0, 15, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 130, 0, 0},
+	{DRX_JMP, 0, 0, 11, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 96, 0, 0}, {DRX_CHAR, 54, 0, 0, 0},
+	{DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_SET, 0, 144, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 2685: (183[12])|0 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_SET, 0, 6, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2697: (\d{2})(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2712: (\d{4})(\d{3,4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2728: (\d{2})(\d{3})(\d{2,4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2748: (\d{4})(\d{3})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2767: (\d{4})(\d{4})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 2788: ([59]\d{7})$|0 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 13}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 544, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_EOL, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 2805: 00[89] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 768, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2811: (\d)(\d{3})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2827: (\d{2})(\d{5,9}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2849: (\d{3})(\d{5,7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2868: (\d{3})(\d{5,8}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 2889: (\d{3})(\d{3,4})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2909: (\d{3})(\d{6,8}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2929: (\d{3})(\d)(\d{3})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 2950: (\d{3})(\d{3})(\d{3})(\d{2,8}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 2984: (\d{2})(\d{4})(\d{3})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3008: (\d)(\d{5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 3021: (\d{4})(\d{4,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3040: (\d{4})(\d{1,2})(\d{3})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 3065: 0(?:0|161) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3075: (\d{2})(\d{3,8}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3097: (\d{2})(\d{3})(\d{3,5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 3118: 0[0-3]\d */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 15, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3124: (\d{4})(\d{4})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3144: 00[1-9] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 1022, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3150: (000[2569]\d{4,6})$|(?:(?:003768)0?)|0 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 17}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 612, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_EOL, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 12, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 2, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3181: (\d{8,10}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 3198: (\d{4})(\d)(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3216: (\d{3})(\d{2})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3234: (\d{4})(\d{2})(\d{3,4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3254: (\d{4})(\d{3})(\d{3,4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 3275: (\d{4})(\d{4})(\d{4,5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3298: (\d{4})(\d{5})(\d{5,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 3323: (\d{4})(\d{6})(\d{6,7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3350: 00(?:[125689]|3(?:[46]5|91)|7(?:00|27|3|55|6[126])) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3},
+	{DRX_SET, 0, 870, 0, 0}, {DRX_JMP, 0, 0, 28, 0}, {DRX_SPLIT, 0, 0, 1, 9}, {DRX_CHAR, 51, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 80, 0, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 19, 0}, {DRX_CHAR, 55, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 14, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_JMP, 0, 0, 10, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 53, 0, 0, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 54, 0, 0, 0},
+	{DRX_SET, 0, 70, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3385: 0(8(?:[1-46-8]|5\d\d))? */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 11}, {DRX_RESET, 1, 1, 0, 0},
+	{DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 478, 0, 0},
+	{DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3400: (\d)(\d{3,4})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3419: (\d{5})(\d{3})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3439: (\d{5})(\d{3,4})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3462: (\d{5})(\d{2})(\d{3})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 3487: (\d{3})(\d{4,5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3503: (\d{3})(\d{4})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3522: 00|1(?:[12]\d|79)\d\d00 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 12, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 6, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3540: (1(?:[12]\d|79)\d\d)|0 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 13}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 6, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 3557: (\d{5,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3569: (\d{2})(\d{5,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3585: (\d{3})(\d{5,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 3602: (\d{2})(\d{3})(\d{3})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3625: (\d{3})(\d)(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3641: (\d{3})(\d{3})(\d{6,7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3664: (\d{7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3676: (\d{8}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 3689: (\d{4})(\d{4,5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 3706: (\d{5})(\d{5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 3723: (\d{4})(\d{2,4})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3746: (\d{3})(\d{3})(\d{3})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3770: (\d{4})(\d{3})(\d{3})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3794: (\d{3})(\d{3})(\d{2,7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3821: (\d{4})(\d{5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3837: (\d{3})(\d{6,7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3855: (\d{2})(\d{7,8}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3873: (\d{2})(\d{3})(\d{3})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3895: (\d{3})(\d{3})(\d{3})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3918: (\d)(\d{2})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3933: (\d)(\d{3})(\d{3,4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 3951: (\d)(\d{3})(\d{4,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 3972: (\d)(\d{3})(\d{3})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 3993: (\d)(\d{5})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4012: (\d{2})(\d{4,5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4027: (\d{2})(\d{2})(\d)(\d{5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4048: (\d{2})(\d{2})(\d{2})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4069: (\d{2})(\d{2})(\d{2})(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 10, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 11, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4092: 0(?:0|[24-7]0|3[03]) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 244, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_SET, 0, 9, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4105: (\d{3})(\d{5})(\d{5,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4129: 00|16 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4138: 0(11\d{6}|60\d{6}|61\d{6}|6[256]\d{6}|7[467]\d{6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 39, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 29, 0}, {DRX_SPLIT, 0, 0, 1, 10},
+	{DRX_CHAR, 54, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SET, 0, 100, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 9, 0}, {DRX_CHAR, 55, 0, 0, 0},
+	{DRX_SET, 0, 208, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4192: (\d)(\d{2})(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4210: (\d{2})(\d{5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4224: (\d{2})(\d{2})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4241: (\d{2})(\d{2})(\d{3})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4262: 010|0[0-2] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 7, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4272: (\d)(\d{6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4286: (\d{2})(\d{5,7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4304: 00[056] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 97, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4310: 00[057] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 161, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4316: ([24-9]\d{6})$|0 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 1012, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4332: (\d{2})(\d{2})(\d{3})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4352: (\d{3})(\d{3,5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4369: (\d{4})(\d{3,5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4387: (10(?:01|[12]0|88)) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 6, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4404: (15(?:0[06]|1[12]|[35]5|4[04]|6[26]|77|88|99)\d) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 53, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 65, 0, 0}, {DRX_JMP, 0, 0, 27, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 6, 0, 0}, {DRX_JMP, 0, 0, 23, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 40, 0, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_JMP, 0, 0, 19, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 17, 0, 0}, {DRX_JMP, 0, 0, 15, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SET, 0, 68, 0, 0}, {DRX_JMP, 0, 0, 11, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4442: (\d{2})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4454: (\d{2})(\d{2})(\d{2})(\d{1,2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4474: (\d{2})(\d{2})(\d{2})(\d{1,5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4500: (\d{2})(\d{2})(\d{2})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4520: (\d{2})(\d{2})(\d{2})(\d{2})(\d{1,2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 10, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 11, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4544: (\d{2})(\d)(\d{3})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4565: 00|1(?:0(?:01|[12]0)|100) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 14, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 9}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_SET, 0, 6, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4585: (\d{3})(\d{3,4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4600: 00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09])) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 29, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3},
+	{DRX_SET, 0, 595, 0, 0}, {DRX_JMP, 0, 0, 24, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_SET, 0, 18, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 51, 0, 0, 0}, {DRX_SET, 0, 12, 0, 0}, {DRX_JMP, 0, 0, 15, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 53, 0, 0, 0}, {DRX_SET, 0, 544, 0, 0}, {DRX_JMP, 0, 0, 11, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_SET, 0, 513, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4635: (\d{3})(\d{3,7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4656: (\d{2})(\d{4,8}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4677: (\d{2})(\d{6,10}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4700: (\d)(\d{4,9}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4722: (\d)(\d)(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4739: (\d{3})(\d{3})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4756: [08] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SET, 0, 257, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4760: 0|80? */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 4, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4769: (\d{3})(\d{2})(\d{2,4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4789: (\d{4})(\d{2})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4807: ([89]\d{5})$ */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 768, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4819: (\d{3})(\d{3,9}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4844: (\d{2})(\d{5,10}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4868: (\d{2})(\d{7,10}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4890: (\d)(\d{4})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4907: 00|10(?:22|66|88|99) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 17, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 50, 0, 0, 0}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_JMP, 0, 0, 11, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 54, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4930: (\d{2})(\d{3,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4948: (\d{3})(\d)(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 4967: (\d{2})(\d{3})(\d{3})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 4988: (\d)(\d{2})(\d{3,4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 5005: (\d{2})(\d{2})(\d{2,3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 5022: (\d{4})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5036: (1001)|0 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5048: (\d)(\d{3})(\d{4})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5070: (19(?:0[0-2468]|1[09]|20|66|77|99)) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 343, 0, 0}, {DRX_JMP, 0, 0, 19, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 513, 0, 0}, {DRX_JMP, 0, 0, 15, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 11, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 5099: 00(?:1\d)? */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5107: 0(1\d)? */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_RESET, 1, 1, 0, 0},
+	{DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5117: (\d{6,7}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 5130: 0(?:0|1[3-9]\d) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 1016, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5140: (\d{3})(\d{3})(\d{2,4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 5161: (\d{3})(\d{3})(\d{3})(\d{2,4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5187: ([0-258]\d{4})$ */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 295, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_EOL, 0, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5198: 00|140[1-3] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 5, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 52, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_SET, 0, 14, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5209: 0[01] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 3, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 5214: 0(?:0|52) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 5223: 01[12] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 6, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5229: 00|99 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 5238: 00(?:30|5[09]|[126-9]?) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 51, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 53, 0, 0, 0}, {DRX_SET, 0, 513, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_SET, 0, 966, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5253: (\d{3})(\d{2,5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5271: (\d{3})(\d{2})(\d{3})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5293: 00[14-9] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 1010, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5299: (\d{2})(\d{5})(\d{5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 5320: (\d{4})(\d{3,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5340: (\d)(\d{3})(\d{5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5358: (\d)(\d{3})(\d{5,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5378: (\d{2})(\d{4})(\d{3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5396: (\d{2})(\d{4,5})(\d{5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5418: (\d{3})(\d{3})(\d{2,8}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 5447: 0(?:0[25-79]|19) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_SET, 0, 740, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5457: (\d{2})(\d)(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5473: (\d{2})(\d{4})(\d{4,5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 5494: 0(?:0|19) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 5503: (\d{3})(\d{4,6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5521: (\d{3})(\d{2,9}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 14}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5547: (\d{3})(\d)(\d{5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5565: 0(?:0|1(?:05|[2-9])) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 7, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_CHAR, 53, 0, 0, 0}, {DRX_JMP, 0, 0, 2, 0}, {DRX_SET, 0, 1020, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 5578: (\d{4})(\d{2})(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 5595: (\d{3})(\d{1,2})(\d{3})(\d{4}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5619: (\d{4})(\d{2})(\d{5}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5639: (\d{6})(\d)(\d{2}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
+	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 5657: (\d{3})(\d{3})(\d)(\d{2,3}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+};
+
+static const DRegexProgram numplan_rx_prog[298] = {
+	{"011", NULL, 0, 0, 0, 0, false},	/* 0 */
+	{"1", NULL, 0, 0, 0, 0, false},	/* 1 */
+	{NULL, &numplan_rx_inst[0], 14, 2, 0, 0x3ff, true},	/* 2: (\d{3})(\d{4}) */
+	{NULL, &numplan_rx_inst[14], 19, 3, 0, 0x3ff, true},	/* 3: (\d{3})(\d{3})(\d{4}) */
+	{NULL, &numplan_rx_inst[33], 16, 1, 0, 0xb2, true},	/* 4: ([457]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[49], 16, 1, 0, 0xb6, true},	/* 5: ([2457]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[65], 16, 1, 0, 0xc6, true},	/* 6: ([267]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[81], 16, 1, 0, 0x3fe, true},	/* 7: ([2-9]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[97], 16, 1, 0, 0x1fa, true},	/* 8: ([3-8]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[113], 16, 1, 0, 0xfe, true},	/* 9: ([2-7]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[129], 16, 1, 0, 0x1fe, true},	/* 10: ([2-8]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[145], 16, 1, 0, 0x1a, true},	/* 11: ([34]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[161], 16, 1, 0, 0x22, true},	/* 12: (5\d{6})$|1 */
+	{NULL, &numplan_rx_inst[177], 16, 1, 0, 0x29e, true},	/* 13: ([2-479]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[193], 16, 1, 0, 0x1de, true},	/* 14: ([2-46-8]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[209], 16, 1, 0, 0x1be, true},	/* 15: ([2-578]\d{6})$|1 */
+	{"810", NULL, 0, 0, 0, 0, false},	/* 16 */
+	{"8", NULL, 0, 0, 0, 0, false},	/* 17 */
+	{NULL, &numplan_rx_inst[225], 16, 3, 0, 0x3ff, true},	/* 18: (\d{3})(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[241], 21, 4, 0, 0x3ff, true},	/* 19: (\d{4})(\d{2})(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[262], 21, 4, 0, 0x3ff, true},	/* 20: (\d{5})(\d)(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[283], 21, 4, 0, 0x3ff, true},	/* 21: (\d{3})(\d{3})(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[304], 25, 4, 0, 0x3ff, true},	/* 22: (\d{4})(\d{4})(\d{3})(\d{3}) */
+	{"00", NULL, 0, 0, 0, 0, false},	/* 23 */
+	{"0", NULL, 0, 0, 0, 0, false},	/* 24 */
+	{NULL, &numplan_rx_inst[329], 17, 2, 0, 0x3ff, true},	/* 25: (\d)(\d{7,8}) */
+	{NULL, &numplan_rx_inst[346], 17, 2, 0, 0x3ff, true},	/* 26: (\d{2})(\d{6,7}) */
+	{NULL, &numplan_rx_inst[363], 17, 2, 0, 0x3ff, true},	/* 27: (\d{2})(\d{8}) */
+	{NULL, &numplan_rx_inst[380], 14, 2, 0, 0x3ff, true},	/* 28: (\d{2})(\d{3,4}) */
+	{NULL, &numplan_rx_inst[394], 18, 3, 0, 0x3ff, true},	/* 29: (\d{2})(\d{3})(\d{2,3}) */
+	{NULL, &numplan_rx_inst[412], 18, 3, 0, 0x3ff, true},	/* 30: (\d{3})(\d{3})(\d{3}) */
+	{NULL, &numplan_rx_inst[430], 18, 3, 0, 0x3ff, true},	/* 31: (\d{2})(\d{3})(\d{4}) */
+	{NULL, &numplan_rx_inst[448], 19, 3, 0, 0x3ff, true},	/* 32: (\d{2})(\d{4})(\d{4}) */
+	{NULL, &numplan_rx_inst[467], 17, 2, 0, 0x3ff, true},	/* 33: (\d{4})(\d{6}) */
+	{NULL, &numplan_rx_inst[484], 22, 3, 0, 0x3ff, true},	/* 34: (\d{3})(\d{3,4})(\d{5}) */
+	{NULL, &numplan_rx_inst[506], 9, 1, 0, 0x3ff, true},	/* 35: (\d{4}) */
+	{NULL, &numplan_rx_inst[515], 11, 1, 0, 0x3ff, true},	/* 36: (\d{6}) */
+	{NULL, &numplan_rx_inst[526], 20, 2, 0, 0x3ff, true},	/* 37: (\d{3})(\d{4,7}) */
+	{NULL, &numplan_rx_inst[546], 16, 2, 0, 0x3ff, true},	/* 38: (\d{2})(\d{7}) */
+	{NULL, &numplan_rx_inst[562], 16, 2, 0, 0x3ff, true},	/* 39: (\d)(\d{8}) */
+	{NULL, &numplan_rx_inst[578], 20, 3, 0, 0x3ff, true},	/* 40: (\d{3})(\d{3})(\d{5}) */
+	{NULL, &numplan_rx_inst[598], 17, 3, 0, 0x3ff, true},	/* 41: (\d{3})(\d{2})(\d{3}) */
+	{NULL, &numplan_rx_inst[615], 19, 4, 0, 0x3ff, true},	/* 42: (\d)(\d{3})(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[634], 19, 4, 0, 0x3ff, true},	/* 43: (\d{2})(\d{2})(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[653], 20, 4, 0, 0x3ff, true},	/* 44: (\d{3})(\d{2})(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[673], 13, 2, 0, 0x3ff, true},	/* 45: (\d{3})(\d{3}) */
+	{NULL, &numplan_rx_inst[686], 22, 5, 0, 0x3ff, true},	/* 46: (\d)(\d{2})(\d{2})(\d{2})(\d{2}) */
+	{"06", NULL, 0, 0, 0, 0, false},	/* 47 */
+	{NULL, &numplan_rx_inst[708], 17, 3, 0, 0x3ff, true},	/* 48: (\d)(\d{3})(\d{4}) */
+	{NULL, &numplan_rx_inst[725], 17, 3, 0, 0x3ff, true},	/* 49: (\d{2})(\d{3})(\d{3}) */
+	{NULL, &numplan_rx_inst[742], 19, 3, 0, 0x3ff, true},	/* 50: (\d{2})(\d{3})(\d{3,4}) */
+	{NULL, &numplan_rx_inst[761], 11, 1, 0, 0x3ff, true},	/* 51: (\d{4,5}) */
+	{NULL, &numplan_rx_inst[772], 17, 2, 0, 0x3ff, true},	/* 52: (\d{2})(\d{4,6}) */
+	{NULL, &numplan_rx_inst[789], 19, 2, 0, 0x3ff, true},	/* 53: (\d{3})(\d{3,6}) */
+	{NULL, &numplan_rx_inst[808], 21, 2, 0, 0x3ff, true},	/* 54: (\d{4})(\d{2,6}) */
+	{NULL, &numplan_rx_inst[829], 15, 2, 0, 0x3ff, true},	/* 55: (\d{4})(\d{4}) */
+	{NULL, &numplan_rx_inst[844], 20, 3, 0, 0x3ff, true},	/* 56: (\d{2})(\d{3,4})(\d{4}) */
+	{NULL, &numplan_rx_inst[864], 20, 3, 0, 0x3ff, true},	/* 57: (\d{3})(\d{3})(\d{3,4}) */
+	{NULL, &numplan_rx_inst[884], 21, 3, 0, 0x3ff, true},	/* 58: (\d{3})(\d{3,4})(\d{4}) */
+	{NULL, &numplan_rx_inst[905], 20, 3, 0, 0x3ff, true},	/* 59: (\d{2})(\d{4})(\d{5}) */
+	{NULL, &numplan_rx_inst[925], 20, 3, 0, 0x3ff, true},	/* 60: (\d{4})(\d{3})(\d{4}) */
+	{NULL, &numplan_rx_inst[945], 22, 3, 0, 0x3ff, true},	/* 61: (\d{3})(\d{4})(\d{4,5}) */
+	{NULL, &numplan_rx_inst[967], 13, 2, 0, 0x3ff, true},	/* 62: (\d{2})(\d{4}) */
+	{NULL, &numplan_rx_inst[980], 20, 4, 0, 0x3ff, true},	/* 63: (\d{2})(\d{3})(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[1000], 25, 5, 0, 0x3ff, true},	/* 64: (\d{3})(\d{2})(\d{3})(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[1025], 29, 2, 0, 0x3ff, true},	/* 65: (\d)(\d{3,12}) */
+	{NULL, &numplan_rx_inst[1054], 12, 2, 0, 0x3ff, true},	/* 66: (\d{3})(\d{2}) */
+	{NULL, &numplan_rx_inst[1066], 16, 2, 0, 0x3ff, true},	/* 67: (\d{2})(\d{3,5}) */
+	{NULL, &numplan_rx_inst[1082], 27, 2, 0, 0x3ff, true},	/* 68: (\d{3})(\d{3,10}) */
+	{NULL, &numplan_rx_inst[1109], 26, 2, 0, 0x3ff, true},	/* 69: (\d{4})(\d{3,9}) */
+	{NULL, &numplan_rx_inst[1135], 25, 3, 0, 0x3ff, true},	/* 70: (\d{2})(\d{4})(\d{4,7}) */
+	{NULL, &numplan_rx_inst[1160], 12, 0, 0, 0x3, true},	/* 71: 0|180020 */
+	{NULL, &numplan_rx_inst[1172], 16, 2, 0, 0x3ff, true},	/* 72: (\d{3})(\d{6}) */
+	{NULL, &numplan_rx_inst[1188], 18, 2, 0, 0x3ff, true},	/* 73: (\d{5})(\d{4,5}) */
+	{NULL, &numplan_rx_inst[1206], 18, 2, 0, 0x3ff, true},	/* 74: (\d{4})(\d{5,6}) */
+	{NULL, &numplan_rx_inst[1224], 23, 1, 0, 0x3e7, true},	/* 75: ([25-9]\d{5})$|0|180020 */
+	{NULL, &numplan_rx_inst[1247], 23, 1, 0, 0x1e7, true},	/* 76: ([25-8]\d{5})$|0|180020 */
+	{NULL, &numplan_rx_inst[1270], 23, 1, 0, 0x1f7, true},	/* 77: ([0-24-8]\d{5})$|0|180020 */
+	{NULL, &numplan_rx_inst[1293], 17, 3, 0, 0x3ff, true},	/* 78: (\d{2})(\d{2,3})(\d{2}) */
+	{NULL, &numplan_rx_inst[1310], 16, 3, 0, 0x3ff, true},	/* 79: (\d{2})(\d{3})(\d{2}) */
+	{NULL, &numplan_rx_inst[1326], 20, 4, 0, 0x3ff, true},	/* 80: (\d)(\d{2,3})(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[1346], 18, 3, 0, 0x3ff, true},	/* 81: (\d{3})(\d{2,3})(\d{2}) */
+	{NULL, &numplan_rx_inst[1364], 19, 3, 0, 0x3ff, true},	/* 82: (\d{3})(\d{2,3})(\d{3}) */
+	{NULL, &numplan_rx_inst[1383], 21, 4, 0, 0x3ff, true},	/* 83: (\d{2})(\d{2,3})(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[1404], 20, 4, 0, 0x3ff, true},	/* 84: (\d)(\d{3})(\d{3})(\d{2}) */
+	{NULL, &numplan_rx_inst[1424], 21, 4, 0, 0x3ff, true},	/* 85: (\d{3})(\d{2})(\d{2})(\d{3}) */
+	{NULL, &numplan_rx_inst[1445], 10, 1, 0, 0x3ff, true},	/* 86: (\d{5}) */
+	{NULL, &numplan_rx_inst[1455], 16, 3, 0, 0x3ff, true},	/* 87: (\d{2})(\d{2})(\d{3}) */
+	{NULL, &numplan_rx_inst[1471], 18, 3, 0, 0x3ff, true},	/* 88: (\d{3})(\d{2})(\d{2,3}) */
+	{NULL, &numplan_rx_inst[1489], 32, 2, 0, 0x3ff, true},	/* 89: (\d{2})(\d{3,13}) */
+	{NULL, &numplan_rx_inst[1521], 31, 2, 0, 0x3ff, true},	/* 90: (\d{3})(\d{3,12}) */
+	{NULL, &numplan_rx_inst[1552], 31, 2, 0, 0x3ff, true},	/* 91: (\d{4})(\d{2,11}) */
+	{NULL, &numplan_rx_inst[1583], 30, 2, 0, 0x3ff, true},	/* 92: (\d{5})(\d{2,10}) */
+	{NULL, &numplan_rx_inst[1613], 27, 2, 0, 0x3ff, true},	/* 93: (\d{3})(\d{5,11}) */
+	{NULL, &numplan_rx_inst[1640], 29, 3, 0, 0x3ff, true},	/* 94: (\d{3})(\d)(\d{4,10}) */
+	{NULL, &numplan_rx_inst[1669], 19, 2, 0, 0x3ff, true},	/* 95: (\d{3})(\d{7,8}) */
+	{NULL, &numplan_rx_inst[1688], 27, 2, 0, 0x3ff, true},	/* 96: (\d{3})(\d{7,12}) */
+	{NULL, &numplan_rx_inst[1715], 18, 2, 0, 0x3ff, true},	/* 97: (\d{5})(\d{6}) */
+	{NULL, &numplan_rx_inst[1733], 20, 3, 0, 0x3ff, true},	/* 98: (\d{3})(\d{4})(\d{4}) */
+	{NULL, &numplan_rx_inst[1753], 18, 2, 0, 0x3ff, true},	/* 99: (\d{4})(\d{7}) */
+	{NULL, &numplan_rx_inst[1771], 18, 2, 0, 0x3ff, true},	/* 100: (\d{3})(\d{8}) */
+	{NULL, &numplan_rx_inst[1789], 23, 3, 0, 0x3ff, true},	/* 101: (\d{3})(\d{2})(\d{7,8}) */
+	{NULL, &numplan_rx_inst[1812], 22, 3, 0, 0x3ff, true},	/* 102: (\d{4})(\d{2})(\d{7}) */
+	{NULL, &numplan_rx_inst[1834], 22, 3, 0, 0x3ff, true},	/* 103: (\d{3})(\d{2})(\d{8}) */
+	{NULL, &numplan_rx_inst[1856], 21, 0, 0, 0x3, true},	/* 104: 00|19(?:1[124]|77|90)00 */
+	{NULL, &numplan_rx_inst[1877], 15, 2, 0, 0x3ff, true},	/* 105: (\d{3})(\d{5}) */
+	{NULL, &numplan_rx_inst[1892], 15, 2, 0, 0x3ff, true},	/* 106: (\d)(\d{7}) */
+	{NULL, &numplan_rx_inst[1907], 15, 2, 0, 0x3ff, true},	/* 107: (\d{2})(\d{6}) */
+	{NULL, &numplan_rx_inst[1922], 5, 0, 0, 0x1, true},	/* 108: 0[09] */
+	{"119", NULL, 0, 0, 0, 0, false},	/* 109 */
+	{NULL, &numplan_rx_inst[1927], 16, 2, 0, 0x3ff, true},	/* 110: (\d)(\d{6,7}) */
+	{NULL, &numplan_rx_inst[1943], 17, 2, 0, 0x3ff, true},	/* 111: (\d{3})(\d{7}) */
+	{NULL, &numplan_rx_inst[1960], 306, 1, 0, 0x0, false},	/* 112: 0?(?:(11|2(?:2(?:02?|[13]|2[13-79]|4[1-6]|5[2457]|6[124-8]|7[1-4]|8[13-6]|9[1267])|3(?:02?|1[467]|2[03-6]|3[13-8]|[49][2-6]|5[2-8]|[67])|4(?:7[3-578]|9)|6(?:[0136]|2[24-6]|4[6-8]?|5[15-8])|80|9(?:0[1-3]|[19]|2\d|3[1-6]|4[02568]?|5[2-4]|6[2-46]|72?|8[23]?))|3(?:3(?:2[79]|6|8[2578])|4(?:0[0-24-9]|[12]|3[5-8]?|4[24-7]|5[4-68]?|6[02-9]|7[126]|8[2379]?|9[1-36-8])|5(?:1|2[1245]|3[237]?|4[1-46-9]|6[2-4]|7[1-6]|8[2-5]?)|6[24]|7(?:[069]|1[1568]|2[15]|3[145]|4[13]|5[14-8]|7[2-57]|8[126])|8(?:[01]|2[15-7]|3[2578]?|4[13-6]|5[4-8]?|6[1-357-9]|7[36-8]?|8[5-8]?|9[124])))15)? */
+	{NULL, &numplan_rx_inst[2266], 8, 1, 0, 0x3ff, true},	/* 113: (\d{3}) */
+	{NULL, &numplan_rx_inst[2274], 19, 3, 0, 0x3ff, true},	/* 114: (\d{4})(\d{2})(\d{4}) */
+	{NULL, &numplan_rx_inst[2293], 22, 4, 0, 0x3ff, true},	/* 115: (\d)(\d{4})(\d{2})(\d{4}) */
+	{NULL, &numplan_rx_inst[2315], 22, 4, 0, 0x3ff, true},	/* 116: (\d)(\d{2})(\d{4})(\d{4}) */
+	{NULL, &numplan_rx_inst[2337], 22, 4, 0, 0x3ff, true},	/* 117: (\d)(\d{3})(\d{3})(\d{4}) */
+	{NULL, &numplan_rx_inst[2359], 27, 0, 0, 0x1, true},	/* 118: 00(?:1[245]|2[1-35]|31|4[13]|[56]5|99) */
+	{NULL, &numplan_rx_inst[2386], 48, 2, 0, 0x201, true},	/* 119: (?:0|90)(?:(1[245]|2[1-35]|31|4[13]|[56]5|99)(\d{10,11}))? */
+	{NULL, &numplan_rx_inst[2434], 14, 1, 0, 0x3ff, true},	/* 120: (\d{3,6}) */
+	{NULL, &numplan_rx_inst[2448], 20, 3, 0, 0x3ff, true},	/* 121: (\d{3})(\d{2,3})(\d{4}) */
+	{NULL, &numplan_rx_inst[2468], 16, 2, 0, 0x3ff, true},	/* 122: (\d{5})(\d{4}) */
+	{NULL, &numplan_rx_inst[2484], 20, 3, 0, 0x3ff, true},	/* 123: (\d{2})(\d{5})(\d{4}) */
+	{NULL, &numplan_rx_inst[2504], 30, 0, 0, 0x3, true},	/* 124: (?:0|1(?:1[0-69]|2[02-5]|5[13-58]|69|7[0167]|8[018]))0 */
+	{NULL, &numplan_rx_inst[2534], 18, 3, 0, 0x3ff, true},	/* 125: (\d)(\d{4})(\d{4}) */
+	{NULL, &numplan_rx_inst[2552], 22, 4, 0, 0x3ff, true},	/* 126: (\d{3})(\d{3})(\d{2})(\d{3}) */
+	{NULL, &numplan_rx_inst[2574], 15, 0, 0, 0x1, true},	/* 127: 00(?:4(?:[14]4|56)|[579]) */
+	{NULL, &numplan_rx_inst[2589], 18, 1, 0, 0x1, true},	/* 128: 0([3579]|4(?:[14]4|56))? */
+	{NULL, &numplan_rx_inst[2607], 20, 3, 0, 0x3ff, true},	/* 129: (\d)(\d{3})(\d{7}) */
+	{NULL, &numplan_rx_inst[2627], 21, 4, 0, 0x3ff, true},	/* 130: (\d)(\d{3})(\d{2})(\d{4}) */
+	{NULL, &numplan_rx_inst[2648], 37, 0, 0, 0x3, true},	/* 131: 001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011 */
+	{NULL, &numplan_rx_inst[2685], 12, 1, 0, 0x3, true},	/* 132: (183[12])|0 */
+	{NULL, &numplan_rx_inst[2697], 15, 3, 0, 0x3ff, true},	/* 133: (\d{2})(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[2712], 16, 2, 0, 0x3ff, true},	/* 134: (\d{4})(\d{3,4}) */
+	{NULL, &numplan_rx_inst[2728], 20, 3, 0, 0x3ff, true},	/* 135: (\d{2})(\d{3})(\d{2,4}) */
+	{NULL, &numplan_rx_inst[2748], 19, 3, 0, 0x3ff, true},	/* 136: (\d{4})(\d{3})(\d{3}) */
+	{NULL, &numplan_rx_inst[2767], 21, 3, 0, 0x3ff, true},	/* 137: (\d{4})(\d{4})(\d{4}) */
+	{NULL, &numplan_rx_inst[2788], 17, 1, 0, 0x221, true},	/* 138: ([59]\d{7})$|0 */
+	{NULL, &numplan_rx_inst[2805], 6, 0, 0, 0x1, true},	/* 139: 00[89] */
+	{NULL, &numplan_rx_inst[2811], 16, 3, 0, 0x3ff, true},	/* 140: (\d)(\d{3})(\d{3}) */
+	{NULL, &numplan_rx_inst[2827], 22, 2, 0, 0x3ff, true},	/* 141: (\d{2})(\d{5,9}) */
+	{NULL, &numplan_rx_inst[2849], 19, 2, 0, 0x3ff, true},	/* 142: (\d{3})(\d{5,7}) */
+	{NULL, &numplan_rx_inst[2868], 21, 2, 0, 0x3ff, true},	/* 143: (\d{3})(\d{5,8}) */
+	{NULL, &numplan_rx_inst[2889], 20, 3, 0, 0x3ff, true},	/* 144: (\d{3})(\d{3,4})(\d{3}) */
+	{NULL, &numplan_rx_inst[2909], 20, 2, 0, 0x3ff, true},	/* 145: (\d{3})(\d{6,8}) */
+	{NULL, &numplan_rx_inst[2929], 21, 4, 0, 0x3ff, true},	/* 146: (\d{3})(\d)(\d{3})(\d{3}) */
+	{NULL, &numplan_rx_inst[2950], 34, 4, 0, 0x3ff, true},	/* 147: (\d{3})(\d{3})(\d{3})(\d{2,8}) */
+	{NULL, &numplan_rx_inst[2984], 24, 4, 0, 0x3ff, true},	/* 148: (\d{2})(\d{4})(\d{3})(\d{4}) */
+	{NULL, &numplan_rx_inst[3008], 13, 2, 0, 0x3ff, true},	/* 149: (\d)(\d{5}) */
+	{NULL, &numplan_rx_inst[3021], 19, 2, 0, 0x3ff, true},	/* 150: (\d{4})(\d{4,6}) */
+	{NULL, &numplan_rx_inst[3040], 25, 4, 0, 0x3ff, true},	/* 151: (\d{4})(\d{1,2})(\d{3})(\d{4}) */
+	{NULL, &numplan_rx_inst[3065], 10, 0, 0, 0x1, true},	/* 152: 0(?:0|161) */
+	{NULL, &numplan_rx_inst[3075], 22, 2, 0, 0x3ff, true},	/* 153: (\d{2})(\d{3,8}) */
+	{NULL, &numplan_rx_inst[3097], 21, 3, 0, 0x3ff, true},	/* 154: (\d{2})(\d{3})(\d{3,5}) */
+	{NULL, &numplan_rx_inst[3118], 6, 0, 0, 0x1, true},	/* 155: 0[0-3]\d */
+	{NULL, &numplan_rx_inst[3124], 20, 3, 0, 0x3ff, true},	/* 156: (\d{4})(\d{4})(\d{3}) */
+	{NULL, &numplan_rx_inst[3144], 6, 0, 0, 0x1, true},	/* 157: 00[1-9] */
+	{"010", NULL, 0, 0, 0, 0, false},	/* 158 */
+	{NULL, &numplan_rx_inst[3150], 31, 1, 0, 0x1, true},	/* 159: (000[2569]\d{4,6})$|(?:(?:003768)0?)|0 */
+	{NULL, &numplan_rx_inst[3181], 17, 1, 0, 0x3ff, true},	/* 160: (\d{8,10}) */
+	{NULL, &numplan_rx_inst[3198], 18, 3, 0, 0x3ff, true},	/* 161: (\d{4})(\d)(\d{4}) */
+	{NULL, &numplan_rx_inst[3216], 18, 3, 0, 0x3ff, true},	/* 162: (\d{3})(\d{2})(\d{4}) */
+	{NULL, &numplan_rx_inst[3234], 20, 3, 0, 0x3ff, true},	/* 163: (\d{4})(\d{2})(\d{3,4}) */
+	{NULL, &numplan_rx_inst[3254], 21, 3, 0, 0x3ff, true},	/* 164: (\d{4})(\d{3})(\d{3,4}) */
+	{NULL, &numplan_rx_inst[3275], 23, 3, 0, 0x3ff, true},	/* 165: (\d{4})(\d{4})(\d{4,5}) */
+	{NULL, &numplan_rx_inst[3298], 25, 3, 0, 0x3ff, true},	/* 166: (\d{4})(\d{5})(\d{5,6}) */
+	{NULL, &numplan_rx_inst[3323], 27, 3, 0, 0x3ff, true},	/* 167: (\d{4})(\d{6})(\d{6,7}) */
+	{NULL, &numplan_rx_inst[3350], 35, 0, 0, 0x1, true},	/* 168: 00(?:[125689]|3(?:[46]5|91)|7(?:00|27|3|55|6[126])) */
+	{NULL, &numplan_rx_inst[3385], 15, 1, 0, 0x1, true},	/* 169: 0(8(?:[1-46-8]|5\d\d))? */
+	{NULL, &numplan_rx_inst[3400], 19, 3, 0, 0x3ff, true},	/* 170: (\d)(\d{3,4})(\d{4}) */
+	{NULL, &numplan_rx_inst[3419], 20, 3, 0, 0x3ff, true},	/* 171: (\d{5})(\d{3})(\d{3}) */
+	{NULL, &numplan_rx_inst[3439], 23, 3, 0, 0x3ff, true},	/* 172: (\d{5})(\d{3,4})(\d{4}) */
+	{NULL, &numplan_rx_inst[3462], 25, 4, 0, 0x3ff, true},	/* 173: (\d{5})(\d{2})(\d{3})(\d{4}) */
+	{NULL, &numplan_rx_inst[3487], 16, 2, 0, 0x3ff, true},	/* 174: (\d{3})(\d{4,5}) */
+	{NULL, &numplan_rx_inst[3503], 19, 3, 0, 0x3ff, true},	/* 175: (\d{3})(\d{4})(\d{3}) */
+	{NULL, &numplan_rx_inst[3522], 18, 0, 0, 0x3, true},	/* 176: 00|1(?:[12]\d|79)\d\d00 */
+	{NULL, &numplan_rx_inst[3540], 17, 1, 0, 0x3, true},	/* 177: (1(?:[12]\d|79)\d\d)|0 */
+	{NULL, &numplan_rx_inst[3557], 12, 1, 0, 0x3ff, true},	/* 178: (\d{5,6}) */
+	{NULL, &numplan_rx_inst[3569], 16, 2, 0, 0x3ff, true},	/* 179: (\d{2})(\d{5,6}) */
+	{NULL, &numplan_rx_inst[3585], 17, 2, 0, 0x3ff, true},	/* 180: (\d{3})(\d{5,6}) */
+	{NULL, &numplan_rx_inst[3602], 23, 4, 0, 0x3ff, true},	/* 181: (\d{2})(\d{3})(\d{3})(\d{4}) */
+	{NULL, &numplan_rx_inst[3625], 16, 3, 0, 0x3ff, true},	/* 182: (\d{3})(\d)(\d{3}) */
+	{NULL, &numplan_rx_inst[3641], 23, 3, 0, 0x3ff, true},	/* 183: (\d{3})(\d{3})(\d{6,7}) */
+	{NULL, &numplan_rx_inst[3664], 12, 1, 0, 0x3ff, true},	/* 184: (\d{7}) */
+	{NULL, &numplan_rx_inst[3676], 13, 1, 0, 0x3ff, true},	/* 185: (\d{8}) */
+	{NULL, &numplan_rx_inst[3689], 17, 2, 0, 0x3ff, true},	/* 186: (\d{4})(\d{4,5}) */
+	{NULL, &numplan_rx_inst[3706], 17, 2, 0, 0x3ff, true},	/* 187: (\d{5})(\d{5}) */
+	{NULL, &numplan_rx_inst[3723], 23, 3, 0, 0x3ff, true},	/* 188: (\d{4})(\d{2,4})(\d{4}) */
+	{NULL, &numplan_rx_inst[3746], 24, 4, 0, 0x3ff, true},	/* 189: (\d{3})(\d{3})(\d{3})(\d{4}) */
+	{NULL, &numplan_rx_inst[3770], 24, 4, 0, 0x3ff, true},	/* 190: (\d{4})(\d{3})(\d{3})(\d{3}) */
+	{NULL, &numplan_rx_inst[3794], 27, 3, 0, 0x3ff, true},	/* 191: (\d{3})(\d{3})(\d{2,7}) */
+	{NULL, &numplan_rx_inst[3821], 16, 2, 0, 0x3ff, true},	/* 192: (\d{4})(\d{5}) */
+	{NULL, &numplan_rx_inst[3837], 18, 2, 0, 0x3ff, true},	/* 193: (\d{3})(\d{6,7}) */
+	{NULL, &numplan_rx_inst[3855], 18, 2, 0, 0x3ff, true},	/* 194: (\d{2})(\d{7,8}) */
+	{NULL, &numplan_rx_inst[3873], 22, 4, 0, 0x3ff, true},	/* 195: (\d{2})(\d{3})(\d{3})(\d{3}) */
+	{NULL, &numplan_rx_inst[3895], 23, 4, 0, 0x3ff, true},	/* 196: (\d{3})(\d{3})(\d{3})(\d{3}) */
+	{NULL, &numplan_rx_inst[3918], 15, 3, 0, 0x3ff, true},	/* 197: (\d)(\d{2})(\d{3}) */
+	{NULL, &numplan_rx_inst[3933], 18, 3, 0, 0x3ff, true},	/* 198: (\d)(\d{3})(\d{3,4}) */
+	{NULL, &numplan_rx_inst[3951], 21, 3, 0, 0x3ff, true},	/* 199: (\d)(\d{3})(\d{4,6}) */
+	{NULL, &numplan_rx_inst[3972], 21, 4, 0, 0x3ff, true},	/* 200: (\d)(\d{3})(\d{3})(\d{3}) */
+	{NULL, &numplan_rx_inst[3993], 19, 3, 0, 0x3ff, true},	/* 201: (\d)(\d{5})(\d{4}) */
+	{NULL, &numplan_rx_inst[4012], 15, 2, 0, 0x3ff, true},	/* 202: (\d{2})(\d{4,5}) */
+	{NULL, &numplan_rx_inst[4027], 21, 4, 0, 0x3ff, true},	/* 203: (\d{2})(\d{2})(\d)(\d{5}) */
+	{NULL, &numplan_rx_inst[4048], 21, 4, 0, 0x3ff, true},	/* 204: (\d{2})(\d{2})(\d{2})(\d{4}) */
+	{NULL, &numplan_rx_inst[4069], 23, 5, 0, 0x3ff, true},	/* 205: (\d{2})(\d{2})(\d{2})(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[4092], 13, 0, 0, 0x1, true},	/* 206: 0(?:0|[24-7]0|3[03]) */
+	{"009", NULL, 0, 0, 0, 0, false},	/* 207 */
+	{NULL, &numplan_rx_inst[4105], 24, 3, 0, 0x3ff, true},	/* 208: (\d{3})(\d{5})(\d{5,6}) */
+	{NULL, &numplan_rx_inst[4129], 9, 0, 0, 0x3, true},	/* 209: 00|16 */
+	{NULL, &numplan_rx_inst[4138], 54, 1, 0, 0x1, true},	/* 210: 0(11\d{6}|60\d{6}|61\d{6}|6[256]\d{6}|7[467]\d{6}) */
+	{NULL, &numplan_rx_inst[4192], 18, 4, 0, 0x3ff, true},	/* 211: (\d)(\d{2})(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[4210], 14, 2, 0, 0x3ff, true},	/* 212: (\d{2})(\d{5}) */
+	{NULL, &numplan_rx_inst[4224], 17, 3, 0, 0x3ff, true},	/* 213: (\d{2})(\d{2})(\d{4}) */
+	{NULL, &numplan_rx_inst[4241], 21, 4, 0, 0x3ff, true},	/* 214: (\d{2})(\d{2})(\d{3})(\d{3}) */
+	{NULL, &numplan_rx_inst[4262], 10, 0, 0, 0x1, true},	/* 215: 010|0[0-2] */
+	{NULL, &numplan_rx_inst[4272], 14, 2, 0, 0x3ff, true},	/* 216: (\d)(\d{6}) */
+	{NULL, &numplan_rx_inst[4286], 18, 2, 0, 0x3ff, true},	/* 217: (\d{2})(\d{5,7}) */
+	{"000", NULL, 0, 0, 0, 0, false},	/* 218 */
+	{NULL, &numplan_rx_inst[4304], 6, 0, 0, 0x1, true},	/* 219: 00[056] */
+	{NULL, &numplan_rx_inst[4310], 6, 0, 0, 0x1, true},	/* 220: 00[057] */
+	{NULL, &numplan_rx_inst[4316], 16, 1, 0, 0x3f5, true},	/* 221: ([24-9]\d{6})$|0 */
+	{NULL, &numplan_rx_inst[4332], 20, 4, 0, 0x3ff, true},	/* 222: (\d{2})(\d{2})(\d{3})(\d{2}) */
+	{NULL, &numplan_rx_inst[4352], 17, 2, 0, 0x3ff, true},	/* 223: (\d{3})(\d{3,5}) */
+	{NULL, &numplan_rx_inst[4369], 18, 2, 0, 0x3ff, true},	/* 224: (\d{4})(\d{3,5}) */
+	{NULL, &numplan_rx_inst[4387], 17, 1, 0, 0x2, true},	/* 225: (10(?:01|[12]0|88)) */
+	{NULL, &numplan_rx_inst[4404], 38, 1, 0, 0x2, true},	/* 226: (15(?:0[06]|1[12]|[35]5|4[04]|6[26]|77|88|99)\d) */
+	{NULL, &numplan_rx_inst[4442], 12, 2, 0, 0x3ff, true},	/* 227: (\d{2})(\d{3}) */
+	{NULL, &numplan_rx_inst[4454], 20, 4, 0, 0x3ff, true},	/* 228: (\d{2})(\d{2})(\d{2})(\d{1,2}) */
+	{NULL, &numplan_rx_inst[4474], 26, 4, 0, 0x3ff, true},	/* 229: (\d{2})(\d{2})(\d{2})(\d{1,5}) */
+	{NULL, &numplan_rx_inst[4500], 20, 4, 0, 0x3ff, true},	/* 230: (\d{2})(\d{2})(\d{2})(\d{3}) */
+	{NULL, &numplan_rx_inst[4520], 24, 5, 0, 0x3ff, true},	/* 231: (\d{2})(\d{2})(\d{2})(\d{2})(\d{1,2}) */
+	{NULL, &numplan_rx_inst[4544], 21, 4, 0, 0x3ff, true},	/* 232: (\d{2})(\d)(\d{3})(\d{4}) */
+	{NULL, &numplan_rx_inst[4565], 20, 0, 0, 0x3, true},	/* 233: 00|1(?:0(?:01|[12]0)|100) */
+	{NULL, &numplan_rx_inst[4585], 15, 2, 0, 0x3ff, true},	/* 234: (\d{3})(\d{3,4}) */
+	{NULL, &numplan_rx_inst[4600], 35, 0, 0, 0x201, true},	/* 235: 00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09])) */
+	{NULL, &numplan_rx_inst[4635], 21, 2, 0, 0x3ff, true},	/* 236: (\d{3})(\d{3,7}) */
+	{NULL, &numplan_rx_inst[4656], 21, 2, 0, 0x3ff, true},	/* 237: (\d{2})(\d{4,8}) */
+	{NULL, &numplan_rx_inst[4677], 23, 2, 0, 0x3ff, true},	/* 238: (\d{2})(\d{6,10}) */
+	{NULL, &numplan_rx_inst[4700], 22, 2, 0, 0x3ff, true},	/* 239: (\d)(\d{4,9}) */
+	{NULL, &numplan_rx_inst[4722], 17, 4, 0, 0x3ff, true},	/* 240: (\d)(\d)(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[4739], 17, 3, 0, 0x3ff, true},	/* 241: (\d{3})(\d{3})(\d{2}) */
+	{NULL, &numplan_rx_inst[4756], 4, 0, 0, 0x101, true},	/* 242: [08] */
+	{NULL, &numplan_rx_inst[4760], 9, 0, 0, 0x101, true},	/* 243: 0|80? */
+	{NULL, &numplan_rx_inst[4769], 20, 3, 0, 0x3ff, true},	/* 244: (\d{3})(\d{2})(\d{2,4}) */
+	{NULL, &numplan_rx_inst[4789], 18, 3, 0, 0x3ff, true},	/* 245: (\d{4})(\d{2})(\d{3}) */
+	{NULL, &numplan_rx_inst[4807], 12, 1, 0, 0x300, true},	/* 246: ([89]\d{5})$ */
+	{NULL, &numplan_rx_inst[4819], 25, 2, 0, 0x3ff, true},	/* 247: (\d{3})(\d{3,9}) */
+	{NULL, &numplan_rx_inst[4844], 24, 2, 0, 0x3ff, true},	/* 248: (\d{2})(\d{5,10}) */
+	{NULL, &numplan_rx_inst[4868], 22, 2, 0, 0x3ff, true},	/* 249: (\d{2})(\d{7,10}) */
+	{NULL, &numplan_rx_inst[4890], 17, 3, 0, 0x3ff, true},	/* 250: (\d)(\d{4})(\d{3}) */
+	{NULL, &numplan_rx_inst[4907], 23, 0, 0, 0x3, true},	/* 251: 00|10(?:22|66|88|99) */
+	{NULL, &numplan_rx_inst[4930], 18, 2, 0, 0x3ff, true},	/* 252: (\d{2})(\d{3,6}) */
+	{NULL, &numplan_rx_inst[4948], 19, 4, 0, 0x3ff, true},	/* 253: (\d{3})(\d)(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[4967], 21, 4, 0, 0x3ff, true},	/* 254: (\d{2})(\d{3})(\d{3})(\d{2}) */
+	{NULL, &numplan_rx_inst[4988], 17, 3, 0, 0x3ff, true},	/* 255: (\d)(\d{2})(\d{3,4}) */
+	{NULL, &numplan_rx_inst[5005], 17, 3, 0, 0x3ff, true},	/* 256: (\d{2})(\d{2})(\d{2,3}) */
+	{NULL, &numplan_rx_inst[5022], 14, 2, 0, 0x3ff, true},	/* 257: (\d{4})(\d{3}) */
+	{NULL, &numplan_rx_inst[5036], 12, 1, 0, 0x3, true},	/* 258: (1001)|0 */
+	{NULL, &numplan_rx_inst[5048], 22, 4, 0, 0x3ff, true},	/* 259: (\d)(\d{3})(\d{4})(\d{3}) */
+	{NULL, &numplan_rx_inst[5070], 29, 1, 0, 0x2, true},	/* 260: (19(?:0[0-2468]|1[09]|20|66|77|99)) */
+	{NULL, &numplan_rx_inst[5099], 8, 0, 0, 0x1, true},	/* 261: 00(?:1\d)? */
+	{NULL, &numplan_rx_inst[5107], 10, 1, 0, 0x1, true},	/* 262: 0(1\d)? */
+	{"001", NULL, 0, 0, 0, 0, false},	/* 263 */
+	{NULL, &numplan_rx_inst[5117], 13, 1, 0, 0x3ff, true},	/* 264: (\d{6,7}) */
+	{NULL, &numplan_rx_inst[5130], 10, 0, 0, 0x1, true},	/* 265: 0(?:0|1[3-9]\d) */
+	{NULL, &numplan_rx_inst[5140], 21, 3, 0, 0x3ff, true},	/* 266: (\d{3})(\d{3})(\d{2,4}) */
+	{NULL, &numplan_rx_inst[5161], 26, 4, 0, 0x3ff, true},	/* 267: (\d{3})(\d{3})(\d{3})(\d{2,4}) */
+	{NULL, &numplan_rx_inst[5187], 11, 1, 0, 0x127, true},	/* 268: ([0-258]\d{4})$ */
+	{NULL, &numplan_rx_inst[5198], 11, 0, 0, 0x3, true},	/* 269: 00|140[1-3] */
+	{NULL, &numplan_rx_inst[5209], 5, 0, 0, 0x1, true},	/* 270: 0[01] */
+	{NULL, &numplan_rx_inst[5214], 9, 0, 0, 0x1, true},	/* 271: 0(?:0|52) */
+	{NULL, &numplan_rx_inst[5223], 6, 0, 0, 0x1, true},	/* 272: 01[12] */
+	{NULL, &numplan_rx_inst[5229], 9, 0, 0, 0x201, true},	/* 273: 00|99 */
+	{NULL, &numplan_rx_inst[5238], 15, 0, 0, 0x1, true},	/* 274: 00(?:30|5[09]|[126-9]?) */
+	{NULL, &numplan_rx_inst[5253], 18, 2, 0, 0x3ff, true},	/* 275: (\d{3})(\d{2,5}) */
+	{NULL, &numplan_rx_inst[5271], 22, 4, 0, 0x3ff, true},	/* 276: (\d{3})(\d{2})(\d{3})(\d{3}) */
+	{NULL, &numplan_rx_inst[5293], 6, 0, 0, 0x1, true},	/* 277: 00[14-9] */
+	{NULL, &numplan_rx_inst[5299], 21, 3, 0, 0x3ff, true},	/* 278: (\d{2})(\d{5})(\d{5}) */
+	{NULL, &numplan_rx_inst[5320], 20, 2, 0, 0x3ff, true},	/* 279: (\d{4})(\d{3,6}) */
+	{NULL, &numplan_rx_inst[5340], 18, 3, 0, 0x3ff, true},	/* 280: (\d)(\d{3})(\d{5}) */
+	{NULL, &numplan_rx_inst[5358], 20, 3, 0, 0x3ff, true},	/* 281: (\d)(\d{3})(\d{5,6}) */
+	{NULL, &numplan_rx_inst[5378], 18, 3, 0, 0x3ff, true},	/* 282: (\d{2})(\d{4})(\d{3}) */
+	{NULL, &numplan_rx_inst[5396], 22, 3, 0, 0x3ff, true},	/* 283: (\d{2})(\d{4,5})(\d{5}) */
+	{NULL, &numplan_rx_inst[5418], 29, 3, 0, 0x3ff, true},	/* 284: (\d{3})(\d{3})(\d{2,8}) */
+	{NULL, &numplan_rx_inst[5447], 10, 0, 0, 0x1, true},	/* 285: 0(?:0[25-79]|19) */
+	{NULL, &numplan_rx_inst[5457], 16, 3, 0, 0x3ff, true},	/* 286: (\d{2})(\d)(\d{4}) */
+	{NULL, &numplan_rx_inst[5473], 21, 3, 0, 0x3ff, true},	/* 287: (\d{2})(\d{4})(\d{4,5}) */
+	{NULL, &numplan_rx_inst[5494], 9, 0, 0, 0x1, true},	/* 288: 0(?:0|19) */
+	{NULL, &numplan_rx_inst[5503], 18, 2, 0, 0x3ff, true},	/* 289: (\d{3})(\d{4,6}) */
+	{NULL, &numplan_rx_inst[5521], 26, 2, 0, 0x3ff, true},	/* 290: (\d{3})(\d{2,9}) */
+	{NULL, &numplan_rx_inst[5547], 18, 3, 0, 0x3ff, true},	/* 291: (\d{3})(\d)(\d{5}) */
+	{NULL, &numplan_rx_inst[5565], 13, 0, 0, 0x1, true},	/* 292: 0(?:0|1(?:05|[2-9])) */
+	{NULL, &numplan_rx_inst[5578], 17, 3, 0, 0x3ff, true},	/* 293: (\d{4})(\d{2})(\d{2}) */
+	{NULL, &numplan_rx_inst[5595], 24, 4, 0, 0x3ff, true},	/* 294: (\d{3})(\d{1,2})(\d{3})(\d{4}) */
+	{NULL, &numplan_rx_inst[5619], 20, 3, 0, 0x3ff, true},	/* 295: (\d{4})(\d{2})(\d{5}) */
+	{NULL, &numplan_rx_inst[5639], 18, 3, 0, 0x3ff, true},	/* 296: (\d{6})(\d)(\d{2}) */
+	{NULL, &numplan_rx_inst[5657], 22, 4, 0, 0x3ff, true},	/* 297: (\d{3})(\d{3})(\d)(\d{2,3}) */
+};
+
 /* US */
 static const char *const numplan_ld_0[] = {
 	"310",
@@ -62,6 +2187,7 @@ static const char *const numplan_ld_2[] = {
 static const NumPlanFormat numplan_r0_US_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_0,
 		.n_leading_digits = 1,
@@ -72,6 +2198,7 @@ static const NumPlanFormat numplan_r0_US_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_1,
 		.n_leading_digits = 1,
@@ -82,6 +2209,7 @@ static const NumPlanFormat numplan_r0_US_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "($1) $2-$3",
 		.leading_digits = numplan_ld_2,
 		.n_leading_digits = 1,
@@ -100,6 +2228,7 @@ static const char *const numplan_ld_4[] = {
 static const NumPlanFormat numplan_r0_US_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_3,
 		.n_leading_digits = 1,
@@ -110,6 +2239,7 @@ static const NumPlanFormat numplan_r0_US_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_4,
 		.n_leading_digits = 1,
@@ -146,6 +2276,7 @@ static const char *const numplan_ld_10[] = {
 static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[18],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_5,
 		.n_leading_digits = 1,
@@ -156,6 +2287,7 @@ static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[19],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_6,
 		.n_leading_digits = 3,
@@ -166,6 +2298,7 @@ static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d)(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[20],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_7,
 		.n_leading_digits = 3,
@@ -176,6 +2309,7 @@ static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_8,
 		.n_leading_digits = 1,
@@ -186,6 +2320,7 @@ static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[21],
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_9,
 		.n_leading_digits = 1,
@@ -196,6 +2331,7 @@ static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[22],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_10,
 		.n_leading_digits = 1,
@@ -227,6 +2363,7 @@ static const char *const numplan_ld_15[] = {
 static const NumPlanFormat numplan_r25_RU_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[19],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_11,
 		.n_leading_digits = 3,
@@ -237,6 +2374,7 @@ static const NumPlanFormat numplan_r25_RU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d)(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[20],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_12,
 		.n_leading_digits = 3,
@@ -247,6 +2385,7 @@ static const NumPlanFormat numplan_r25_RU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_13,
 		.n_leading_digits = 1,
@@ -257,6 +2396,7 @@ static const NumPlanFormat numplan_r25_RU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[21],
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_14,
 		.n_leading_digits = 1,
@@ -267,6 +2407,7 @@ static const NumPlanFormat numplan_r25_RU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[22],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_15,
 		.n_leading_digits = 1,
@@ -293,6 +2434,7 @@ static const char *const numplan_ld_19[] = {
 static const NumPlanFormat numplan_r27_EG_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{7,8})",
+		.prog = &numplan_rx_prog[25],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_16,
 		.n_leading_digits = 1,
@@ -303,6 +2445,7 @@ static const NumPlanFormat numplan_r27_EG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6,7})",
+		.prog = &numplan_rx_prog[26],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_17,
 		.n_leading_digits = 1,
@@ -313,6 +2456,7 @@ static const NumPlanFormat numplan_r27_EG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_18,
 		.n_leading_digits = 1,
@@ -323,6 +2467,7 @@ static const NumPlanFormat numplan_r27_EG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{8})",
+		.prog = &numplan_rx_prog[27],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_19,
 		.n_leading_digits = 1,
@@ -352,6 +2497,7 @@ static const char *const numplan_ld_24[] = {
 static const NumPlanFormat numplan_r28_ZA_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
+		.prog = &numplan_rx_prog[28],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_20,
 		.n_leading_digits = 1,
@@ -362,6 +2508,7 @@ static const NumPlanFormat numplan_r28_ZA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2,3})",
+		.prog = &numplan_rx_prog[29],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_21,
 		.n_leading_digits = 1,
@@ -372,6 +2519,7 @@ static const NumPlanFormat numplan_r28_ZA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_22,
 		.n_leading_digits = 1,
@@ -382,6 +2530,7 @@ static const NumPlanFormat numplan_r28_ZA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_23,
 		.n_leading_digits = 1,
@@ -392,6 +2541,7 @@ static const NumPlanFormat numplan_r28_ZA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_24,
 		.n_leading_digits = 1,
@@ -418,6 +2568,7 @@ static const char *const numplan_ld_28[] = {
 static const NumPlanFormat numplan_r29_GR_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_25,
 		.n_leading_digits = 1,
@@ -428,6 +2579,7 @@ static const NumPlanFormat numplan_r29_GR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
+		.prog = &numplan_rx_prog[33],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_26,
 		.n_leading_digits = 1,
@@ -438,6 +2590,7 @@ static const NumPlanFormat numplan_r29_GR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_27,
 		.n_leading_digits = 1,
@@ -448,6 +2601,7 @@ static const NumPlanFormat numplan_r29_GR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{5})",
+		.prog = &numplan_rx_prog[34],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_28,
 		.n_leading_digits = 1,
@@ -489,6 +2643,7 @@ static const char *const numplan_ld_37[] = {
 static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
+		.prog = &numplan_rx_prog[35],
 		.format = "$1",
 		.leading_digits = numplan_ld_29,
 		.n_leading_digits = 1,
@@ -499,6 +2654,7 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
+		.prog = &numplan_rx_prog[28],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_30,
 		.n_leading_digits = 1,
@@ -509,6 +2665,7 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
+		.prog = &numplan_rx_prog[36],
 		.format = "$1",
 		.leading_digits = numplan_ld_31,
 		.n_leading_digits = 1,
@@ -519,6 +2676,7 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4,7})",
+		.prog = &numplan_rx_prog[37],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_32,
 		.n_leading_digits = 1,
@@ -529,6 +2687,7 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.prog = &numplan_rx_prog[38],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_33,
 		.n_leading_digits = 1,
@@ -539,6 +2698,7 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{8})",
+		.prog = &numplan_rx_prog[39],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_34,
 		.n_leading_digits = 1,
@@ -549,6 +2709,7 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_35,
 		.n_leading_digits = 1,
@@ -559,6 +2720,7 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_36,
 		.n_leading_digits = 1,
@@ -569,6 +2731,7 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[40],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_37,
 		.n_leading_digits = 1,
@@ -599,6 +2762,7 @@ static const char *const numplan_ld_43[] = {
 static const NumPlanFormat numplan_r30_NL_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4,7})",
+		.prog = &numplan_rx_prog[37],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_38,
 		.n_leading_digits = 1,
@@ -609,6 +2773,7 @@ static const NumPlanFormat numplan_r30_NL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.prog = &numplan_rx_prog[38],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_39,
 		.n_leading_digits = 1,
@@ -619,6 +2784,7 @@ static const NumPlanFormat numplan_r30_NL_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{8})",
+		.prog = &numplan_rx_prog[39],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_40,
 		.n_leading_digits = 1,
@@ -629,6 +2795,7 @@ static const NumPlanFormat numplan_r30_NL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_41,
 		.n_leading_digits = 1,
@@ -639,6 +2806,7 @@ static const NumPlanFormat numplan_r30_NL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_42,
 		.n_leading_digits = 1,
@@ -649,6 +2817,7 @@ static const NumPlanFormat numplan_r30_NL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[40],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_43,
 		.n_leading_digits = 1,
@@ -675,6 +2844,7 @@ static const char *const numplan_ld_47[] = {
 static const NumPlanFormat numplan_r31_BE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[41],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_44,
 		.n_leading_digits = 1,
@@ -685,6 +2855,7 @@ static const NumPlanFormat numplan_r31_BE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[42],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_45,
 		.n_leading_digits = 1,
@@ -695,6 +2866,7 @@ static const NumPlanFormat numplan_r31_BE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_46,
 		.n_leading_digits = 1,
@@ -705,6 +2877,7 @@ static const NumPlanFormat numplan_r31_BE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_47,
 		.n_leading_digits = 1,
@@ -731,6 +2904,7 @@ static const char *const numplan_ld_51[] = {
 static const NumPlanFormat numplan_r32_FR_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
+		.prog = &numplan_rx_prog[35],
 		.format = "$1",
 		.leading_digits = numplan_ld_48,
 		.n_leading_digits = 1,
@@ -741,6 +2915,7 @@ static const NumPlanFormat numplan_r32_FR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[45],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_49,
 		.n_leading_digits = 1,
@@ -751,6 +2926,7 @@ static const NumPlanFormat numplan_r32_FR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_50,
 		.n_leading_digits = 1,
@@ -761,6 +2937,7 @@ static const NumPlanFormat numplan_r32_FR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[46],
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_51,
 		.n_leading_digits = 1,
@@ -779,6 +2956,7 @@ static const char *const numplan_ld_53[] = {
 static const NumPlanFormat numplan_r32_FR_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_52,
 		.n_leading_digits = 1,
@@ -789,6 +2967,7 @@ static const NumPlanFormat numplan_r32_FR_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[46],
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_53,
 		.n_leading_digits = 1,
@@ -816,6 +2995,7 @@ static const char *const numplan_ld_57[] = {
 static const NumPlanFormat numplan_r33_ES_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
+		.prog = &numplan_rx_prog[35],
 		.format = "$1",
 		.leading_digits = numplan_ld_54,
 		.n_leading_digits = 2,
@@ -826,6 +3006,7 @@ static const NumPlanFormat numplan_r33_ES_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
+		.prog = &numplan_rx_prog[36],
 		.format = "$1",
 		.leading_digits = numplan_ld_55,
 		.n_leading_digits = 1,
@@ -836,6 +3017,7 @@ static const NumPlanFormat numplan_r33_ES_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_56,
 		.n_leading_digits = 1,
@@ -846,6 +3028,7 @@ static const NumPlanFormat numplan_r33_ES_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_57,
 		.n_leading_digits = 1,
@@ -864,6 +3047,7 @@ static const char *const numplan_ld_59[] = {
 static const NumPlanFormat numplan_r33_ES_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_58,
 		.n_leading_digits = 1,
@@ -874,6 +3058,7 @@ static const NumPlanFormat numplan_r33_ES_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_59,
 		.n_leading_digits = 1,
@@ -897,6 +3082,7 @@ static const char *const numplan_ld_62[] = {
 static const NumPlanFormat numplan_r34_HU_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_60,
 		.n_leading_digits = 1,
@@ -907,6 +3093,7 @@ static const NumPlanFormat numplan_r34_HU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_61,
 		.n_leading_digits = 1,
@@ -917,6 +3104,7 @@ static const NumPlanFormat numplan_r34_HU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_62,
 		.n_leading_digits = 1,
@@ -969,6 +3157,7 @@ static const char *const numplan_ld_74[] = {
 static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	{
 		.pattern = "(\\d{4,5})",
+		.prog = &numplan_rx_prog[51],
 		.format = "$1",
 		.leading_digits = numplan_ld_63,
 		.n_leading_digits = 2,
@@ -979,6 +3168,7 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
+		.prog = &numplan_rx_prog[36],
 		.format = "$1",
 		.leading_digits = numplan_ld_64,
 		.n_leading_digits = 1,
@@ -989,6 +3179,7 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4,6})",
+		.prog = &numplan_rx_prog[52],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_65,
 		.n_leading_digits = 1,
@@ -999,6 +3190,7 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,6})",
+		.prog = &numplan_rx_prog[53],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_66,
 		.n_leading_digits = 2,
@@ -1009,6 +3201,7 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,6})",
+		.prog = &numplan_rx_prog[54],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_67,
 		.n_leading_digits = 1,
@@ -1019,6 +3212,7 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_68,
 		.n_leading_digits = 1,
@@ -1029,6 +3223,7 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
+		.prog = &numplan_rx_prog[56],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_69,
 		.n_leading_digits = 1,
@@ -1039,6 +3234,7 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[57],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_70,
 		.n_leading_digits = 1,
@@ -1049,6 +3245,7 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{4})",
+		.prog = &numplan_rx_prog[58],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_71,
 		.n_leading_digits = 1,
@@ -1059,6 +3256,7 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{5})",
+		.prog = &numplan_rx_prog[59],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_72,
 		.n_leading_digits = 1,
@@ -1069,6 +3267,7 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[60],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_73,
 		.n_leading_digits = 1,
@@ -1079,6 +3278,7 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4,5})",
+		.prog = &numplan_rx_prog[61],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_74,
 		.n_leading_digits = 1,
@@ -1122,6 +3322,7 @@ static const char *const numplan_ld_84[] = {
 static const NumPlanFormat numplan_r35_IT_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4,6})",
+		.prog = &numplan_rx_prog[52],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_75,
 		.n_leading_digits = 1,
@@ -1132,6 +3333,7 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,6})",
+		.prog = &numplan_rx_prog[53],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_76,
 		.n_leading_digits = 2,
@@ -1142,6 +3344,7 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,6})",
+		.prog = &numplan_rx_prog[54],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_77,
 		.n_leading_digits = 1,
@@ -1152,6 +3355,7 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_78,
 		.n_leading_digits = 1,
@@ -1162,6 +3366,7 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
+		.prog = &numplan_rx_prog[56],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_79,
 		.n_leading_digits = 1,
@@ -1172,6 +3377,7 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[57],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_80,
 		.n_leading_digits = 1,
@@ -1182,6 +3388,7 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{4})",
+		.prog = &numplan_rx_prog[58],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_81,
 		.n_leading_digits = 1,
@@ -1192,6 +3399,7 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{5})",
+		.prog = &numplan_rx_prog[59],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_82,
 		.n_leading_digits = 1,
@@ -1202,6 +3410,7 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[60],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_83,
 		.n_leading_digits = 1,
@@ -1212,6 +3421,7 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4,5})",
+		.prog = &numplan_rx_prog[61],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_84,
 		.n_leading_digits = 1,
@@ -1239,6 +3449,7 @@ static const char *const numplan_ld_88[] = {
 static const NumPlanFormat numplan_r37_RO_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[45],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_85,
 		.n_leading_digits = 2,
@@ -1249,6 +3460,7 @@ static const NumPlanFormat numplan_r37_RO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[62],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_86,
 		.n_leading_digits = 1,
@@ -1259,6 +3471,7 @@ static const NumPlanFormat numplan_r37_RO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_87,
 		.n_leading_digits = 1,
@@ -1269,6 +3482,7 @@ static const NumPlanFormat numplan_r37_RO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_88,
 		.n_leading_digits = 1,
@@ -1292,6 +3506,7 @@ static const char *const numplan_ld_91[] = {
 static const NumPlanFormat numplan_r38_CH_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_89,
 		.n_leading_digits = 1,
@@ -1302,6 +3517,7 @@ static const NumPlanFormat numplan_r38_CH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_90,
 		.n_leading_digits = 1,
@@ -1312,6 +3528,7 @@ static const NumPlanFormat numplan_r38_CH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[64],
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_91,
 		.n_leading_digits = 1,
@@ -1354,6 +3571,7 @@ static const char *const numplan_ld_100[] = {
 static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
+		.prog = &numplan_rx_prog[35],
 		.format = "$1",
 		.leading_digits = numplan_ld_92,
 		.n_leading_digits = 1,
@@ -1364,6 +3582,7 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3,12})",
+		.prog = &numplan_rx_prog[65],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_93,
 		.n_leading_digits = 1,
@@ -1374,6 +3593,7 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})",
+		.prog = &numplan_rx_prog[66],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_94,
 		.n_leading_digits = 1,
@@ -1384,6 +3604,7 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,5})",
+		.prog = &numplan_rx_prog[67],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_95,
 		.n_leading_digits = 1,
@@ -1394,6 +3615,7 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
+		.prog = &numplan_rx_prog[36],
 		.format = "$1",
 		.leading_digits = numplan_ld_96,
 		.n_leading_digits = 1,
@@ -1404,6 +3626,7 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,10})",
+		.prog = &numplan_rx_prog[68],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_97,
 		.n_leading_digits = 2,
@@ -1414,6 +3637,7 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,9})",
+		.prog = &numplan_rx_prog[69],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_98,
 		.n_leading_digits = 1,
@@ -1424,6 +3648,7 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_99,
 		.n_leading_digits = 1,
@@ -1434,6 +3659,7 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4,7})",
+		.prog = &numplan_rx_prog[70],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_100,
 		.n_leading_digits = 1,
@@ -1468,6 +3694,7 @@ static const char *const numplan_ld_107[] = {
 static const NumPlanFormat numplan_r39_AT_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{3,12})",
+		.prog = &numplan_rx_prog[65],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_101,
 		.n_leading_digits = 1,
@@ -1478,6 +3705,7 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})",
+		.prog = &numplan_rx_prog[66],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_102,
 		.n_leading_digits = 1,
@@ -1488,6 +3716,7 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,5})",
+		.prog = &numplan_rx_prog[67],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_103,
 		.n_leading_digits = 1,
@@ -1498,6 +3727,7 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,10})",
+		.prog = &numplan_rx_prog[68],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_104,
 		.n_leading_digits = 2,
@@ -1508,6 +3738,7 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,9})",
+		.prog = &numplan_rx_prog[69],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_105,
 		.n_leading_digits = 1,
@@ -1518,6 +3749,7 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_106,
 		.n_leading_digits = 1,
@@ -1528,6 +3760,7 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4,7})",
+		.prog = &numplan_rx_prog[70],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_107,
 		.n_leading_digits = 1,
@@ -1576,6 +3809,7 @@ static const char *const numplan_ld_115[] = {
 static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_108,
 		.n_leading_digits = 5,
@@ -1586,6 +3820,7 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[18],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_109,
 		.n_leading_digits = 4,
@@ -1596,6 +3831,7 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
+		.prog = &numplan_rx_prog[72],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_110,
 		.n_leading_digits = 1,
@@ -1606,6 +3842,7 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4,5})",
+		.prog = &numplan_rx_prog[73],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_111,
 		.n_leading_digits = 3,
@@ -1616,6 +3853,7 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{5,6})",
+		.prog = &numplan_rx_prog[74],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_112,
 		.n_leading_digits = 1,
@@ -1626,6 +3864,7 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_113,
 		.n_leading_digits = 2,
@@ -1636,6 +3875,7 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
+		.prog = &numplan_rx_prog[33],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_114,
 		.n_leading_digits = 1,
@@ -1646,6 +3886,7 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_115,
 		.n_leading_digits = 1,
@@ -1663,6 +3904,7 @@ static const char *const numplan_ld_116[] = {
 static const NumPlanFormat numplan_r44_DK_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_116,
 		.n_leading_digits = 1,
@@ -1713,6 +3955,7 @@ static const char *const numplan_ld_128[] = {
 static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2,3})(\\d{2})",
+		.prog = &numplan_rx_prog[78],
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_117,
 		.n_leading_digits = 1,
@@ -1723,6 +3966,7 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_118,
 		.n_leading_digits = 1,
@@ -1733,6 +3977,7 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})",
+		.prog = &numplan_rx_prog[79],
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_119,
 		.n_leading_digits = 1,
@@ -1743,6 +3988,7 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2,3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[80],
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_120,
 		.n_leading_digits = 1,
@@ -1753,6 +3999,7 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{2})",
+		.prog = &numplan_rx_prog[81],
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_121,
 		.n_leading_digits = 1,
@@ -1763,6 +4010,7 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{3})",
+		.prog = &numplan_rx_prog[82],
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_122,
 		.n_leading_digits = 1,
@@ -1773,6 +4021,7 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2,3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[83],
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_123,
 		.n_leading_digits = 1,
@@ -1783,6 +4032,7 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_124,
 		.n_leading_digits = 1,
@@ -1793,6 +4043,7 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{2})",
+		.prog = &numplan_rx_prog[84],
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_125,
 		.n_leading_digits = 1,
@@ -1803,6 +4054,7 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_126,
 		.n_leading_digits = 1,
@@ -1813,6 +4065,7 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[85],
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_127,
 		.n_leading_digits = 1,
@@ -1823,6 +4076,7 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[64],
 		.format = "$1-$2 $3 $4 $5",
 		.leading_digits = numplan_ld_128,
 		.n_leading_digits = 1,
@@ -1871,6 +4125,7 @@ static const char *const numplan_ld_140[] = {
 static const NumPlanFormat numplan_r45_SE_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2,3})(\\d{2})",
+		.prog = &numplan_rx_prog[78],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_129,
 		.n_leading_digits = 1,
@@ -1881,6 +4136,7 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_130,
 		.n_leading_digits = 1,
@@ -1891,6 +4147,7 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})",
+		.prog = &numplan_rx_prog[79],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_131,
 		.n_leading_digits = 1,
@@ -1901,6 +4158,7 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2,3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[80],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_132,
 		.n_leading_digits = 1,
@@ -1911,6 +4169,7 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{2})",
+		.prog = &numplan_rx_prog[81],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_133,
 		.n_leading_digits = 1,
@@ -1921,6 +4180,7 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{3})",
+		.prog = &numplan_rx_prog[82],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_134,
 		.n_leading_digits = 1,
@@ -1931,6 +4191,7 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2,3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[83],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_135,
 		.n_leading_digits = 1,
@@ -1941,6 +4202,7 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_136,
 		.n_leading_digits = 1,
@@ -1951,6 +4213,7 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{2})",
+		.prog = &numplan_rx_prog[84],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_137,
 		.n_leading_digits = 1,
@@ -1961,6 +4224,7 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_138,
 		.n_leading_digits = 1,
@@ -1971,6 +4235,7 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[85],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_139,
 		.n_leading_digits = 1,
@@ -1981,6 +4246,7 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[64],
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_140,
 		.n_leading_digits = 1,
@@ -2001,6 +4267,7 @@ static const char *const numplan_ld_142[] = {
 static const NumPlanFormat numplan_r46_NO_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[41],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_141,
 		.n_leading_digits = 1,
@@ -2011,6 +4278,7 @@ static const NumPlanFormat numplan_r46_NO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_142,
 		.n_leading_digits = 1,
@@ -2047,6 +4315,7 @@ static const char *const numplan_ld_149[] = {
 static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	{
 		.pattern = "(\\d{5})",
+		.prog = &numplan_rx_prog[86],
 		.format = "$1",
 		.leading_digits = numplan_ld_143,
 		.n_leading_digits = 1,
@@ -2057,6 +4326,7 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[45],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_144,
 		.n_leading_digits = 1,
@@ -2067,6 +4337,7 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[87],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_145,
 		.n_leading_digits = 2,
@@ -2077,6 +4348,7 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2,3})",
+		.prog = &numplan_rx_prog[88],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_146,
 		.n_leading_digits = 1,
@@ -2087,6 +4359,7 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_147,
 		.n_leading_digits = 1,
@@ -2097,6 +4370,7 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_148,
 		.n_leading_digits = 1,
@@ -2107,6 +4381,7 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[57],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_149,
 		.n_leading_digits = 1,
@@ -2184,6 +4459,7 @@ static const char *const numplan_ld_168[] = {
 static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,13})",
+		.prog = &numplan_rx_prog[89],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_150,
 		.n_leading_digits = 1,
@@ -2194,6 +4470,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
+		.prog = &numplan_rx_prog[36],
 		.format = "$1",
 		.leading_digits = numplan_ld_151,
 		.n_leading_digits = 2,
@@ -2204,6 +4481,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,12})",
+		.prog = &numplan_rx_prog[90],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_152,
 		.n_leading_digits = 2,
@@ -2214,6 +4492,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,11})",
+		.prog = &numplan_rx_prog[91],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_153,
 		.n_leading_digits = 2,
@@ -2224,6 +4503,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_154,
 		.n_leading_digits = 1,
@@ -2234,6 +4514,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{2,10})",
+		.prog = &numplan_rx_prog[92],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_155,
 		.n_leading_digits = 1,
@@ -2244,6 +4525,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,11})",
+		.prog = &numplan_rx_prog[93],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_156,
 		.n_leading_digits = 1,
@@ -2254,6 +4536,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{4,10})",
+		.prog = &numplan_rx_prog[94],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_157,
 		.n_leading_digits = 1,
@@ -2264,6 +4547,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,8})",
+		.prog = &numplan_rx_prog[95],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_158,
 		.n_leading_digits = 1,
@@ -2274,6 +4558,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,12})",
+		.prog = &numplan_rx_prog[96],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_159,
 		.n_leading_digits = 1,
@@ -2284,6 +4569,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{6})",
+		.prog = &numplan_rx_prog[97],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_160,
 		.n_leading_digits = 3,
@@ -2294,6 +4580,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[98],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_161,
 		.n_leading_digits = 1,
@@ -2304,6 +4591,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{7})",
+		.prog = &numplan_rx_prog[99],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_162,
 		.n_leading_digits = 1,
@@ -2314,6 +4602,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{7})",
+		.prog = &numplan_rx_prog[99],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_163,
 		.n_leading_digits = 1,
@@ -2324,6 +4613,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{6})",
+		.prog = &numplan_rx_prog[97],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_164,
 		.n_leading_digits = 2,
@@ -2334,6 +4624,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{8})",
+		.prog = &numplan_rx_prog[100],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_165,
 		.n_leading_digits = 1,
@@ -2344,6 +4635,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{7,8})",
+		.prog = &numplan_rx_prog[101],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_166,
 		.n_leading_digits = 1,
@@ -2354,6 +4646,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{7})",
+		.prog = &numplan_rx_prog[102],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_167,
 		.n_leading_digits = 1,
@@ -2364,6 +4657,7 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{8})",
+		.prog = &numplan_rx_prog[103],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_168,
 		.n_leading_digits = 1,
@@ -2435,6 +4729,7 @@ static const char *const numplan_ld_186[] = {
 static const NumPlanFormat numplan_r49_DE_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,13})",
+		.prog = &numplan_rx_prog[89],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_169,
 		.n_leading_digits = 1,
@@ -2445,6 +4740,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,12})",
+		.prog = &numplan_rx_prog[90],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_170,
 		.n_leading_digits = 2,
@@ -2455,6 +4751,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,11})",
+		.prog = &numplan_rx_prog[91],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_171,
 		.n_leading_digits = 2,
@@ -2465,6 +4762,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_172,
 		.n_leading_digits = 1,
@@ -2475,6 +4773,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{2,10})",
+		.prog = &numplan_rx_prog[92],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_173,
 		.n_leading_digits = 1,
@@ -2485,6 +4784,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,11})",
+		.prog = &numplan_rx_prog[93],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_174,
 		.n_leading_digits = 1,
@@ -2495,6 +4795,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{4,10})",
+		.prog = &numplan_rx_prog[94],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_175,
 		.n_leading_digits = 1,
@@ -2505,6 +4806,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,8})",
+		.prog = &numplan_rx_prog[95],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_176,
 		.n_leading_digits = 1,
@@ -2515,6 +4817,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,12})",
+		.prog = &numplan_rx_prog[96],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_177,
 		.n_leading_digits = 1,
@@ -2525,6 +4828,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{6})",
+		.prog = &numplan_rx_prog[97],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_178,
 		.n_leading_digits = 3,
@@ -2535,6 +4839,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[98],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_179,
 		.n_leading_digits = 1,
@@ -2545,6 +4850,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{7})",
+		.prog = &numplan_rx_prog[99],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_180,
 		.n_leading_digits = 1,
@@ -2555,6 +4861,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{7})",
+		.prog = &numplan_rx_prog[99],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_181,
 		.n_leading_digits = 1,
@@ -2565,6 +4872,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{6})",
+		.prog = &numplan_rx_prog[97],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_182,
 		.n_leading_digits = 2,
@@ -2575,6 +4883,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{8})",
+		.prog = &numplan_rx_prog[100],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_183,
 		.n_leading_digits = 1,
@@ -2585,6 +4894,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{7,8})",
+		.prog = &numplan_rx_prog[101],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_184,
 		.n_leading_digits = 1,
@@ -2595,6 +4905,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{7})",
+		.prog = &numplan_rx_prog[102],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_185,
 		.n_leading_digits = 1,
@@ -2605,6 +4916,7 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{8})",
+		.prog = &numplan_rx_prog[103],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_186,
 		.n_leading_digits = 1,
@@ -2631,6 +4943,7 @@ static const char *const numplan_ld_190[] = {
 static const NumPlanFormat numplan_r50_PE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[105],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_187,
 		.n_leading_digits = 1,
@@ -2641,6 +4954,7 @@ static const NumPlanFormat numplan_r50_PE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{7})",
+		.prog = &numplan_rx_prog[106],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_188,
 		.n_leading_digits = 1,
@@ -2651,6 +4965,7 @@ static const NumPlanFormat numplan_r50_PE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.prog = &numplan_rx_prog[107],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_189,
 		.n_leading_digits = 1,
@@ -2661,6 +4976,7 @@ static const NumPlanFormat numplan_r50_PE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_190,
 		.n_leading_digits = 1,
@@ -2684,6 +5000,7 @@ static const char *const numplan_ld_193[] = {
 static const NumPlanFormat numplan_r51_MX_fmt[] = {
 	{
 		.pattern = "(\\d{5})",
+		.prog = &numplan_rx_prog[86],
 		.format = "$1",
 		.leading_digits = numplan_ld_191,
 		.n_leading_digits = 1,
@@ -2694,6 +5011,7 @@ static const NumPlanFormat numplan_r51_MX_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_192,
 		.n_leading_digits = 1,
@@ -2704,6 +5022,7 @@ static const NumPlanFormat numplan_r51_MX_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_193,
 		.n_leading_digits = 1,
@@ -2722,6 +5041,7 @@ static const char *const numplan_ld_195[] = {
 static const NumPlanFormat numplan_r51_MX_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_194,
 		.n_leading_digits = 1,
@@ -2732,6 +5052,7 @@ static const NumPlanFormat numplan_r51_MX_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_195,
 		.n_leading_digits = 1,
@@ -2758,6 +5079,7 @@ static const char *const numplan_ld_199[] = {
 static const NumPlanFormat numplan_r52_CU_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4,6})",
+		.prog = &numplan_rx_prog[52],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_196,
 		.n_leading_digits = 1,
@@ -2768,6 +5090,7 @@ static const NumPlanFormat numplan_r52_CU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{6,7})",
+		.prog = &numplan_rx_prog[110],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_197,
 		.n_leading_digits = 1,
@@ -2778,6 +5101,7 @@ static const NumPlanFormat numplan_r52_CU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{7})",
+		.prog = &numplan_rx_prog[106],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_198,
 		.n_leading_digits = 1,
@@ -2788,6 +5112,7 @@ static const NumPlanFormat numplan_r52_CU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.prog = &numplan_rx_prog[111],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_199,
 		.n_leading_digits = 1,
@@ -2845,6 +5170,7 @@ static const char *const numplan_ld_211[] = {
 static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	{
 		.pattern = "(\\d{3})",
+		.prog = &numplan_rx_prog[113],
 		.format = "$1",
 		.leading_digits = numplan_ld_200,
 		.n_leading_digits = 1,
@@ -2855,6 +5181,7 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[62],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_201,
 		.n_leading_digits = 1,
@@ -2865,6 +5192,7 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_202,
 		.n_leading_digits = 1,
@@ -2875,6 +5203,7 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_203,
 		.n_leading_digits = 1,
@@ -2885,6 +5214,7 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[114],
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_204,
 		.n_leading_digits = 4,
@@ -2895,6 +5225,7 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_205,
 		.n_leading_digits = 1,
@@ -2905,6 +5236,7 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_206,
 		.n_leading_digits = 1,
@@ -2915,6 +5247,7 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_207,
 		.n_leading_digits = 1,
@@ -2925,6 +5258,7 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[115],
 		.format = "$2 15-$3-$4",
 		.leading_digits = numplan_ld_208,
 		.n_leading_digits = 5,
@@ -2935,6 +5269,7 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[116],
 		.format = "$2 15-$3-$4",
 		.leading_digits = numplan_ld_209,
 		.n_leading_digits = 1,
@@ -2945,6 +5280,7 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[40],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_210,
 		.n_leading_digits = 1,
@@ -2955,6 +5291,7 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[117],
 		.format = "$2 15-$3-$4",
 		.leading_digits = numplan_ld_211,
 		.n_leading_digits = 1,
@@ -2998,6 +5335,7 @@ static const char *const numplan_ld_219[] = {
 static const NumPlanFormat numplan_r53_AR_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[114],
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_212,
 		.n_leading_digits = 4,
@@ -3008,6 +5346,7 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_213,
 		.n_leading_digits = 1,
@@ -3018,6 +5357,7 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_214,
 		.n_leading_digits = 1,
@@ -3028,6 +5368,7 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_215,
 		.n_leading_digits = 1,
@@ -3038,6 +5379,7 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[115],
 		.format = "$1 $2 $3-$4",
 		.leading_digits = numplan_ld_216,
 		.n_leading_digits = 5,
@@ -3048,6 +5390,7 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[116],
 		.format = "$1 $2 $3-$4",
 		.leading_digits = numplan_ld_217,
 		.n_leading_digits = 1,
@@ -3058,6 +5401,7 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[40],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_218,
 		.n_leading_digits = 1,
@@ -3068,6 +5412,7 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[117],
 		.format = "$1 $2 $3-$4",
 		.leading_digits = numplan_ld_219,
 		.n_leading_digits = 1,
@@ -3105,6 +5450,7 @@ static const char *const numplan_ld_226[] = {
 static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	{
 		.pattern = "(\\d{3,6})",
+		.prog = &numplan_rx_prog[120],
 		.format = "$1",
 		.leading_digits = numplan_ld_220,
 		.n_leading_digits = 1,
@@ -3115,6 +5461,7 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_221,
 		.n_leading_digits = 2,
@@ -3125,6 +5472,7 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_222,
 		.n_leading_digits = 2,
@@ -3135,6 +5483,7 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{4})",
+		.prog = &numplan_rx_prog[121],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_223,
 		.n_leading_digits = 1,
@@ -3145,6 +5494,7 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4})",
+		.prog = &numplan_rx_prog[122],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_224,
 		.n_leading_digits = 1,
@@ -3155,6 +5505,7 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_225,
 		.n_leading_digits = 1,
@@ -3165,6 +5516,7 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})(\\d{4})",
+		.prog = &numplan_rx_prog[123],
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_226,
 		.n_leading_digits = 1,
@@ -3190,6 +5542,7 @@ static const char *const numplan_ld_230[] = {
 static const NumPlanFormat numplan_r54_BR_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_227,
 		.n_leading_digits = 2,
@@ -3200,6 +5553,7 @@ static const NumPlanFormat numplan_r54_BR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{4})",
+		.prog = &numplan_rx_prog[121],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_228,
 		.n_leading_digits = 1,
@@ -3210,6 +5564,7 @@ static const NumPlanFormat numplan_r54_BR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_229,
 		.n_leading_digits = 1,
@@ -3220,6 +5575,7 @@ static const NumPlanFormat numplan_r54_BR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})(\\d{4})",
+		.prog = &numplan_rx_prog[123],
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_230,
 		.n_leading_digits = 1,
@@ -3265,6 +5621,7 @@ static const char *const numplan_ld_240[] = {
 static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
+		.prog = &numplan_rx_prog[35],
 		.format = "$1",
 		.leading_digits = numplan_ld_231,
 		.n_leading_digits = 1,
@@ -3275,6 +5632,7 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4})",
+		.prog = &numplan_rx_prog[122],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_232,
 		.n_leading_digits = 2,
@@ -3285,6 +5643,7 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_233,
 		.n_leading_digits = 1,
@@ -3295,6 +5654,7 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_234,
 		.n_leading_digits = 1,
@@ -3305,6 +5665,7 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[125],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_235,
 		.n_leading_digits = 1,
@@ -3315,6 +5676,7 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[125],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_236,
 		.n_leading_digits = 1,
@@ -3325,6 +5687,7 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_237,
 		.n_leading_digits = 1,
@@ -3335,6 +5698,7 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[57],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_238,
 		.n_leading_digits = 1,
@@ -3345,6 +5709,7 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[60],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_239,
 		.n_leading_digits = 1,
@@ -3355,6 +5720,7 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[126],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_240,
 		.n_leading_digits = 1,
@@ -3395,6 +5761,7 @@ static const char *const numplan_ld_249[] = {
 static const NumPlanFormat numplan_r55_CL_intl[] = {
 	{
 		.pattern = "(\\d{5})(\\d{4})",
+		.prog = &numplan_rx_prog[122],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_241,
 		.n_leading_digits = 2,
@@ -3405,6 +5772,7 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_242,
 		.n_leading_digits = 1,
@@ -3415,6 +5783,7 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_243,
 		.n_leading_digits = 1,
@@ -3425,6 +5794,7 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[125],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_244,
 		.n_leading_digits = 1,
@@ -3435,6 +5805,7 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[125],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_245,
 		.n_leading_digits = 1,
@@ -3445,6 +5816,7 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_246,
 		.n_leading_digits = 1,
@@ -3455,6 +5827,7 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[57],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_247,
 		.n_leading_digits = 1,
@@ -3465,6 +5838,7 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[60],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_248,
 		.n_leading_digits = 1,
@@ -3475,6 +5849,7 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[126],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_249,
 		.n_leading_digits = 1,
@@ -3501,6 +5876,7 @@ static const char *const numplan_ld_253[] = {
 static const NumPlanFormat numplan_r56_CO_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_250,
 		.n_leading_digits = 1,
@@ -3511,6 +5887,7 @@ static const NumPlanFormat numplan_r56_CO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.prog = &numplan_rx_prog[111],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_251,
 		.n_leading_digits = 1,
@@ -3521,6 +5898,7 @@ static const NumPlanFormat numplan_r56_CO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.prog = &numplan_rx_prog[111],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_252,
 		.n_leading_digits = 1,
@@ -3531,6 +5909,7 @@ static const NumPlanFormat numplan_r56_CO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{7})",
+		.prog = &numplan_rx_prog[129],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_253,
 		.n_leading_digits = 1,
@@ -3555,6 +5934,7 @@ static const char *const numplan_ld_257[] = {
 static const NumPlanFormat numplan_r56_CO_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_254,
 		.n_leading_digits = 1,
@@ -3565,6 +5945,7 @@ static const NumPlanFormat numplan_r56_CO_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.prog = &numplan_rx_prog[111],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_255,
 		.n_leading_digits = 1,
@@ -3575,6 +5956,7 @@ static const NumPlanFormat numplan_r56_CO_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.prog = &numplan_rx_prog[111],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_256,
 		.n_leading_digits = 1,
@@ -3585,6 +5967,7 @@ static const NumPlanFormat numplan_r56_CO_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{7})",
+		.prog = &numplan_rx_prog[129],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_257,
 		.n_leading_digits = 1,
@@ -3602,6 +5985,7 @@ static const char *const numplan_ld_258[] = {
 static const NumPlanFormat numplan_r57_VE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.prog = &numplan_rx_prog[111],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_258,
 		.n_leading_digits = 1,
@@ -3635,6 +6019,7 @@ static const char *const numplan_ld_264[] = {
 static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_259,
 		.n_leading_digits = 1,
@@ -3645,6 +6030,7 @@ static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_260,
 		.n_leading_digits = 2,
@@ -3655,6 +6041,7 @@ static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[125],
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_261,
 		.n_leading_digits = 1,
@@ -3665,6 +6052,7 @@ static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[130],
 		.format = "$1-$2-$3-$4",
 		.leading_digits = numplan_ld_262,
 		.n_leading_digits = 1,
@@ -3675,6 +6063,7 @@ static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_263,
 		.n_leading_digits = 1,
@@ -3685,6 +6074,7 @@ static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_264,
 		.n_leading_digits = 1,
@@ -3730,6 +6120,7 @@ static const char *const numplan_ld_274[] = {
 static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
+		.prog = &numplan_rx_prog[28],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_265,
 		.n_leading_digits = 1,
@@ -3740,6 +6131,7 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[133],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_266,
 		.n_leading_digits = 1,
@@ -3750,6 +6142,7 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[45],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_267,
 		.n_leading_digits = 1,
@@ -3760,6 +6153,7 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_268,
 		.n_leading_digits = 2,
@@ -3770,6 +6164,7 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,4})",
+		.prog = &numplan_rx_prog[134],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_269,
 		.n_leading_digits = 1,
@@ -3780,6 +6175,7 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2,4})",
+		.prog = &numplan_rx_prog[135],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_270,
 		.n_leading_digits = 1,
@@ -3790,6 +6186,7 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_271,
 		.n_leading_digits = 1,
@@ -3800,6 +6197,7 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[125],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_272,
 		.n_leading_digits = 1,
@@ -3810,6 +6208,7 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[136],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_273,
 		.n_leading_digits = 1,
@@ -3820,6 +6219,7 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[137],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_274,
 		.n_leading_digits = 1,
@@ -3847,6 +6247,7 @@ static const char *const numplan_ld_279[] = {
 static const NumPlanFormat numplan_r59_AU_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
+		.prog = &numplan_rx_prog[28],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_275,
 		.n_leading_digits = 1,
@@ -3857,6 +6258,7 @@ static const NumPlanFormat numplan_r59_AU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2,4})",
+		.prog = &numplan_rx_prog[135],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_276,
 		.n_leading_digits = 1,
@@ -3867,6 +6269,7 @@ static const NumPlanFormat numplan_r59_AU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_277,
 		.n_leading_digits = 1,
@@ -3877,6 +6280,7 @@ static const NumPlanFormat numplan_r59_AU_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[125],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_278,
 		.n_leading_digits = 1,
@@ -3887,6 +6291,7 @@ static const NumPlanFormat numplan_r59_AU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[136],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_279,
 		.n_leading_digits = 1,
@@ -3934,6 +6339,7 @@ static const char *const numplan_ld_290[] = {
 static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[140],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_280,
 		.n_leading_digits = 1,
@@ -3944,6 +6350,7 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5,9})",
+		.prog = &numplan_rx_prog[141],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_281,
 		.n_leading_digits = 1,
@@ -3954,6 +6361,7 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,7})",
+		.prog = &numplan_rx_prog[142],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_282,
 		.n_leading_digits = 1,
@@ -3964,6 +6372,7 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,8})",
+		.prog = &numplan_rx_prog[143],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_283,
 		.n_leading_digits = 1,
@@ -3974,6 +6383,7 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{3})",
+		.prog = &numplan_rx_prog[144],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_284,
 		.n_leading_digits = 1,
@@ -3984,6 +6394,7 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6,8})",
+		.prog = &numplan_rx_prog[145],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_285,
 		.n_leading_digits = 1,
@@ -3994,6 +6405,7 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_286,
 		.n_leading_digits = 1,
@@ -4004,6 +6416,7 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[146],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_287,
 		.n_leading_digits = 1,
@@ -4014,6 +6427,7 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4,5})",
+		.prog = &numplan_rx_prog[61],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_288,
 		.n_leading_digits = 1,
@@ -4024,6 +6438,7 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{2,8})",
+		.prog = &numplan_rx_prog[147],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_289,
 		.n_leading_digits = 1,
@@ -4034,6 +6449,7 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[148],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_290,
 		.n_leading_digits = 1,
@@ -4073,6 +6489,7 @@ static const char *const numplan_ld_299[] = {
 static const NumPlanFormat numplan_r62_ID_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[140],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_291,
 		.n_leading_digits = 1,
@@ -4083,6 +6500,7 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5,9})",
+		.prog = &numplan_rx_prog[141],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_292,
 		.n_leading_digits = 1,
@@ -4093,6 +6511,7 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,7})",
+		.prog = &numplan_rx_prog[142],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_293,
 		.n_leading_digits = 1,
@@ -4103,6 +6522,7 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,8})",
+		.prog = &numplan_rx_prog[143],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_294,
 		.n_leading_digits = 1,
@@ -4113,6 +6533,7 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{3})",
+		.prog = &numplan_rx_prog[144],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_295,
 		.n_leading_digits = 1,
@@ -4123,6 +6544,7 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6,8})",
+		.prog = &numplan_rx_prog[145],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_296,
 		.n_leading_digits = 1,
@@ -4133,6 +6555,7 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_297,
 		.n_leading_digits = 1,
@@ -4143,6 +6566,7 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[146],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_298,
 		.n_leading_digits = 1,
@@ -4153,6 +6577,7 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4,5})",
+		.prog = &numplan_rx_prog[61],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_299,
 		.n_leading_digits = 1,
@@ -4193,6 +6618,7 @@ static const char *const numplan_ld_307[] = {
 static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{5})",
+		.prog = &numplan_rx_prog[149],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_300,
 		.n_leading_digits = 1,
@@ -4203,6 +6629,7 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4,6})",
+		.prog = &numplan_rx_prog[150],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_301,
 		.n_leading_digits = 2,
@@ -4213,6 +6640,7 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4})",
+		.prog = &numplan_rx_prog[122],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_302,
 		.n_leading_digits = 2,
@@ -4223,6 +6651,7 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[125],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_303,
 		.n_leading_digits = 1,
@@ -4233,6 +6662,7 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_304,
 		.n_leading_digits = 1,
@@ -4243,6 +6673,7 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_305,
 		.n_leading_digits = 1,
@@ -4253,6 +6684,7 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[60],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_306,
 		.n_leading_digits = 1,
@@ -4263,6 +6695,7 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{1,2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[151],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_307,
 		.n_leading_digits = 1,
@@ -4296,6 +6729,7 @@ static const char *const numplan_ld_313[] = {
 static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,8})",
+		.prog = &numplan_rx_prog[153],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_308,
 		.n_leading_digits = 1,
@@ -4306,6 +6740,7 @@ static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2,3})",
+		.prog = &numplan_rx_prog[88],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_309,
 		.n_leading_digits = 2,
@@ -4316,6 +6751,7 @@ static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_310,
 		.n_leading_digits = 1,
@@ -4326,6 +6762,7 @@ static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[57],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_311,
 		.n_leading_digits = 1,
@@ -4336,6 +6773,7 @@ static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
+		.prog = &numplan_rx_prog[56],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_312,
 		.n_leading_digits = 1,
@@ -4346,6 +6784,7 @@ static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,5})",
+		.prog = &numplan_rx_prog[154],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_313,
 		.n_leading_digits = 1,
@@ -4376,6 +6815,7 @@ static const char *const numplan_ld_318[] = {
 static const NumPlanFormat numplan_r65_SG_fmt[] = {
 	{
 		.pattern = "(\\d{4,5})",
+		.prog = &numplan_rx_prog[51],
 		.format = "$1",
 		.leading_digits = numplan_ld_314,
 		.n_leading_digits = 2,
@@ -4386,6 +6826,7 @@ static const NumPlanFormat numplan_r65_SG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_315,
 		.n_leading_digits = 1,
@@ -4396,6 +6837,7 @@ static const NumPlanFormat numplan_r65_SG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_316,
 		.n_leading_digits = 1,
@@ -4406,6 +6848,7 @@ static const NumPlanFormat numplan_r65_SG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{3})",
+		.prog = &numplan_rx_prog[156],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_317,
 		.n_leading_digits = 1,
@@ -4416,6 +6859,7 @@ static const NumPlanFormat numplan_r65_SG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[60],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_318,
 		.n_leading_digits = 1,
@@ -4440,6 +6884,7 @@ static const char *const numplan_ld_322[] = {
 static const NumPlanFormat numplan_r65_SG_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_319,
 		.n_leading_digits = 1,
@@ -4450,6 +6895,7 @@ static const NumPlanFormat numplan_r65_SG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_320,
 		.n_leading_digits = 1,
@@ -4460,6 +6906,7 @@ static const NumPlanFormat numplan_r65_SG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{3})",
+		.prog = &numplan_rx_prog[156],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_321,
 		.n_leading_digits = 1,
@@ -4470,6 +6917,7 @@ static const NumPlanFormat numplan_r65_SG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[60],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_322,
 		.n_leading_digits = 1,
@@ -4493,6 +6941,7 @@ static const char *const numplan_ld_325[] = {
 static const NumPlanFormat numplan_r66_TH_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_323,
 		.n_leading_digits = 1,
@@ -4503,6 +6952,7 @@ static const NumPlanFormat numplan_r66_TH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_324,
 		.n_leading_digits = 1,
@@ -4513,6 +6963,7 @@ static const NumPlanFormat numplan_r66_TH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[136],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_325,
 		.n_leading_digits = 1,
@@ -4584,6 +7035,7 @@ static const char *const numplan_ld_341[] = {
 static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_326,
 		.n_leading_digits = 4,
@@ -4594,6 +7046,7 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{8,10})",
+		.prog = &numplan_rx_prog[160],
 		.format = "$1",
 		.leading_digits = numplan_ld_327,
 		.n_leading_digits = 1,
@@ -4604,6 +7057,7 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_328,
 		.n_leading_digits = 1,
@@ -4614,6 +7068,7 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d)(\\d{4})",
+		.prog = &numplan_rx_prog[161],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_329,
 		.n_leading_digits = 3,
@@ -4624,6 +7079,7 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_330,
 		.n_leading_digits = 1,
@@ -4634,6 +7090,7 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[125],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_331,
 		.n_leading_digits = 2,
@@ -4644,6 +7101,7 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_332,
 		.n_leading_digits = 3,
@@ -4654,6 +7112,7 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[162],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_333,
 		.n_leading_digits = 1,
@@ -4664,6 +7123,7 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{3,4})",
+		.prog = &numplan_rx_prog[163],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_334,
 		.n_leading_digits = 2,
@@ -4674,6 +7134,7 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[114],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_335,
 		.n_leading_digits = 1,
@@ -4684,6 +7145,7 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_336,
 		.n_leading_digits = 1,
@@ -4694,6 +7156,7 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_337,
 		.n_leading_digits = 1,
@@ -4704,6 +7167,7 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[164],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_338,
 		.n_leading_digits = 1,
@@ -4714,6 +7178,7 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{4,5})",
+		.prog = &numplan_rx_prog[165],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_339,
 		.n_leading_digits = 1,
@@ -4724,6 +7189,7 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{5})(\\d{5,6})",
+		.prog = &numplan_rx_prog[166],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_340,
 		.n_leading_digits = 1,
@@ -4734,6 +7200,7 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})(\\d{6,7})",
+		.prog = &numplan_rx_prog[167],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_341,
 		.n_leading_digits = 1,
@@ -4775,6 +7242,7 @@ static const char *const numplan_ld_349[] = {
 static const NumPlanFormat numplan_r67_JP_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_342,
 		.n_leading_digits = 1,
@@ -4785,6 +7253,7 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d)(\\d{4})",
+		.prog = &numplan_rx_prog[161],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_343,
 		.n_leading_digits = 3,
@@ -4795,6 +7264,7 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_344,
 		.n_leading_digits = 1,
@@ -4805,6 +7275,7 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[125],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_345,
 		.n_leading_digits = 2,
@@ -4815,6 +7286,7 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_346,
 		.n_leading_digits = 3,
@@ -4825,6 +7297,7 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[162],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_347,
 		.n_leading_digits = 1,
@@ -4835,6 +7308,7 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_348,
 		.n_leading_digits = 1,
@@ -4845,6 +7319,7 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_349,
 		.n_leading_digits = 1,
@@ -4895,6 +7370,7 @@ static const char *const numplan_ld_360[] = {
 static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	{
 		.pattern = "(\\d{5})",
+		.prog = &numplan_rx_prog[86],
 		.format = "$1",
 		.leading_digits = numplan_ld_350,
 		.n_leading_digits = 3,
@@ -4905,6 +7381,7 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
+		.prog = &numplan_rx_prog[28],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_351,
 		.n_leading_digits = 1,
@@ -4915,6 +7392,7 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_352,
 		.n_leading_digits = 1,
@@ -4925,6 +7403,7 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3,4})(\\d{4})",
+		.prog = &numplan_rx_prog[170],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_353,
 		.n_leading_digits = 1,
@@ -4935,6 +7414,7 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_354,
 		.n_leading_digits = 1,
@@ -4945,6 +7425,7 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
+		.prog = &numplan_rx_prog[56],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_355,
 		.n_leading_digits = 1,
@@ -4955,6 +7436,7 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_356,
 		.n_leading_digits = 1,
@@ -4965,6 +7447,7 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[171],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_357,
 		.n_leading_digits = 2,
@@ -4975,6 +7458,7 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})(\\d{4})",
+		.prog = &numplan_rx_prog[123],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_358,
 		.n_leading_digits = 1,
@@ -4985,6 +7469,7 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{3,4})(\\d{4})",
+		.prog = &numplan_rx_prog[172],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_359,
 		.n_leading_digits = 1,
@@ -4995,6 +7480,7 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[173],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_360,
 		.n_leading_digits = 1,
@@ -5028,6 +7514,7 @@ static const char *const numplan_ld_367[] = {
 static const NumPlanFormat numplan_r68_KR_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
+		.prog = &numplan_rx_prog[28],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_361,
 		.n_leading_digits = 1,
@@ -5038,6 +7525,7 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_362,
 		.n_leading_digits = 1,
@@ -5048,6 +7536,7 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3,4})(\\d{4})",
+		.prog = &numplan_rx_prog[170],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_363,
 		.n_leading_digits = 1,
@@ -5058,6 +7547,7 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_364,
 		.n_leading_digits = 1,
@@ -5068,6 +7558,7 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
+		.prog = &numplan_rx_prog[56],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_365,
 		.n_leading_digits = 1,
@@ -5078,6 +7569,7 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_366,
 		.n_leading_digits = 1,
@@ -5088,6 +7580,7 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})(\\d{4})",
+		.prog = &numplan_rx_prog[123],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_367,
 		.n_leading_digits = 1,
@@ -5123,6 +7616,7 @@ static const char *const numplan_ld_374[] = {
 static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_368,
 		.n_leading_digits = 1,
@@ -5133,6 +7627,7 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4,5})",
+		.prog = &numplan_rx_prog[174],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_369,
 		.n_leading_digits = 1,
@@ -5143,6 +7638,7 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4,6})",
+		.prog = &numplan_rx_prog[150],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_370,
 		.n_leading_digits = 1,
@@ -5153,6 +7649,7 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_371,
 		.n_leading_digits = 1,
@@ -5163,6 +7660,7 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_372,
 		.n_leading_digits = 1,
@@ -5173,6 +7671,7 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_373,
 		.n_leading_digits = 1,
@@ -5183,6 +7682,7 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{3})",
+		.prog = &numplan_rx_prog[175],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_374,
 		.n_leading_digits = 1,
@@ -5210,6 +7710,7 @@ static const char *const numplan_ld_379[] = {
 static const NumPlanFormat numplan_r69_VN_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4,6})",
+		.prog = &numplan_rx_prog[150],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_375,
 		.n_leading_digits = 1,
@@ -5220,6 +7721,7 @@ static const NumPlanFormat numplan_r69_VN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_376,
 		.n_leading_digits = 1,
@@ -5230,6 +7732,7 @@ static const NumPlanFormat numplan_r69_VN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_377,
 		.n_leading_digits = 1,
@@ -5240,6 +7743,7 @@ static const NumPlanFormat numplan_r69_VN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_378,
 		.n_leading_digits = 1,
@@ -5250,6 +7754,7 @@ static const NumPlanFormat numplan_r69_VN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{3})",
+		.prog = &numplan_rx_prog[175],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_379,
 		.n_leading_digits = 1,
@@ -5329,6 +7834,7 @@ static const char *const numplan_ld_394[] = {
 static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	{
 		.pattern = "(\\d{5,6})",
+		.prog = &numplan_rx_prog[178],
 		.format = "$1",
 		.leading_digits = numplan_ld_380,
 		.n_leading_digits = 3,
@@ -5339,6 +7845,7 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5,6})",
+		.prog = &numplan_rx_prog[178],
 		.format = "$1",
 		.leading_digits = numplan_ld_381,
 		.n_leading_digits = 3,
@@ -5349,6 +7856,7 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5,6})",
+		.prog = &numplan_rx_prog[179],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_382,
 		.n_leading_digits = 5,
@@ -5359,6 +7867,7 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_383,
 		.n_leading_digits = 5,
@@ -5369,6 +7878,7 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_384,
 		.n_leading_digits = 1,
@@ -5379,6 +7889,7 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,6})",
+		.prog = &numplan_rx_prog[180],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_385,
 		.n_leading_digits = 4,
@@ -5389,6 +7900,7 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_386,
 		.n_leading_digits = 4,
@@ -5399,6 +7911,7 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_387,
 		.n_leading_digits = 1,
@@ -5409,6 +7922,7 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_388,
 		.n_leading_digits = 3,
@@ -5419,6 +7933,7 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_389,
 		.n_leading_digits = 1,
@@ -5429,6 +7944,7 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,8})",
+		.prog = &numplan_rx_prog[95],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_390,
 		.n_leading_digits = 1,
@@ -5439,6 +7955,7 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[60],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_391,
 		.n_leading_digits = 1,
@@ -5449,6 +7966,7 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[98],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_392,
 		.n_leading_digits = 1,
@@ -5459,6 +7977,7 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[98],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_393,
 		.n_leading_digits = 1,
@@ -5469,6 +7988,7 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[181],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_394,
 		.n_leading_digits = 1,
@@ -5520,6 +8040,7 @@ static const char *const numplan_ld_404[] = {
 static const NumPlanFormat numplan_r70_CN_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5,6})",
+		.prog = &numplan_rx_prog[179],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_395,
 		.n_leading_digits = 5,
@@ -5530,6 +8051,7 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,6})",
+		.prog = &numplan_rx_prog[180],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_396,
 		.n_leading_digits = 4,
@@ -5540,6 +8062,7 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_397,
 		.n_leading_digits = 1,
@@ -5550,6 +8073,7 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_398,
 		.n_leading_digits = 3,
@@ -5560,6 +8084,7 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_399,
 		.n_leading_digits = 1,
@@ -5570,6 +8095,7 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,8})",
+		.prog = &numplan_rx_prog[95],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_400,
 		.n_leading_digits = 1,
@@ -5580,6 +8106,7 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[60],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_401,
 		.n_leading_digits = 1,
@@ -5590,6 +8117,7 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[98],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_402,
 		.n_leading_digits = 1,
@@ -5600,6 +8128,7 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[98],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_403,
 		.n_leading_digits = 1,
@@ -5610,6 +8139,7 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[181],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_404,
 		.n_leading_digits = 1,
@@ -5639,6 +8169,7 @@ static const char *const numplan_ld_409[] = {
 static const NumPlanFormat numplan_r71_TR_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{3})",
+		.prog = &numplan_rx_prog[182],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_405,
 		.n_leading_digits = 1,
@@ -5649,6 +8180,7 @@ static const NumPlanFormat numplan_r71_TR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_406,
 		.n_leading_digits = 1,
@@ -5659,6 +8191,7 @@ static const NumPlanFormat numplan_r71_TR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[21],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_407,
 		.n_leading_digits = 1,
@@ -5669,6 +8202,7 @@ static const NumPlanFormat numplan_r71_TR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[21],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_408,
 		.n_leading_digits = 1,
@@ -5679,6 +8213,7 @@ static const NumPlanFormat numplan_r71_TR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{6,7})",
+		.prog = &numplan_rx_prog[183],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_409,
 		.n_leading_digits = 1,
@@ -5703,6 +8238,7 @@ static const char *const numplan_ld_413[] = {
 static const NumPlanFormat numplan_r71_TR_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_410,
 		.n_leading_digits = 1,
@@ -5713,6 +8249,7 @@ static const NumPlanFormat numplan_r71_TR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[21],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_411,
 		.n_leading_digits = 1,
@@ -5723,6 +8260,7 @@ static const NumPlanFormat numplan_r71_TR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[21],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_412,
 		.n_leading_digits = 1,
@@ -5733,6 +8271,7 @@ static const NumPlanFormat numplan_r71_TR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{6,7})",
+		.prog = &numplan_rx_prog[183],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_413,
 		.n_leading_digits = 1,
@@ -5790,6 +8329,7 @@ static const char *const numplan_ld_424[] = {
 static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	{
 		.pattern = "(\\d{7})",
+		.prog = &numplan_rx_prog[184],
 		.format = "$1",
 		.leading_digits = numplan_ld_414,
 		.n_leading_digits = 1,
@@ -5800,6 +8340,7 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{8})",
+		.prog = &numplan_rx_prog[185],
 		.format = "$1",
 		.leading_digits = numplan_ld_415,
 		.n_leading_digits = 3,
@@ -5810,6 +8351,7 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4,5})",
+		.prog = &numplan_rx_prog[186],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_416,
 		.n_leading_digits = 2,
@@ -5820,6 +8362,7 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_417,
 		.n_leading_digits = 1,
@@ -5830,6 +8373,7 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_418,
 		.n_leading_digits = 3,
@@ -5840,6 +8384,7 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_419,
 		.n_leading_digits = 3,
@@ -5850,6 +8395,7 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[136],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_420,
 		.n_leading_digits = 3,
@@ -5860,6 +8406,7 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{5})",
+		.prog = &numplan_rx_prog[187],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_421,
 		.n_leading_digits = 1,
@@ -5870,6 +8417,7 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,4})(\\d{4})",
+		.prog = &numplan_rx_prog[188],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_422,
 		.n_leading_digits = 2,
@@ -5880,6 +8428,7 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[189],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_423,
 		.n_leading_digits = 1,
@@ -5890,6 +8439,7 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[190],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_424,
 		.n_leading_digits = 1,
@@ -5939,6 +8489,7 @@ static const char *const numplan_ld_433[] = {
 static const NumPlanFormat numplan_r72_IN_intl[] = {
 	{
 		.pattern = "(\\d{8})",
+		.prog = &numplan_rx_prog[185],
 		.format = "$1",
 		.leading_digits = numplan_ld_425,
 		.n_leading_digits = 3,
@@ -5949,6 +8500,7 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4,5})",
+		.prog = &numplan_rx_prog[186],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_426,
 		.n_leading_digits = 2,
@@ -5959,6 +8511,7 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_427,
 		.n_leading_digits = 1,
@@ -5969,6 +8522,7 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_428,
 		.n_leading_digits = 3,
@@ -5979,6 +8533,7 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_429,
 		.n_leading_digits = 3,
@@ -5989,6 +8544,7 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[136],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_430,
 		.n_leading_digits = 3,
@@ -5999,6 +8555,7 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{5})",
+		.prog = &numplan_rx_prog[187],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_431,
 		.n_leading_digits = 1,
@@ -6009,6 +8566,7 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,4})(\\d{4})",
+		.prog = &numplan_rx_prog[188],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_432,
 		.n_leading_digits = 2,
@@ -6019,6 +8577,7 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[190],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_433,
 		.n_leading_digits = 1,
@@ -6058,6 +8617,7 @@ static const char *const numplan_ld_441[] = {
 static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2,7})",
+		.prog = &numplan_rx_prog[191],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_434,
 		.n_leading_digits = 1,
@@ -6068,6 +8628,7 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{5})",
+		.prog = &numplan_rx_prog[192],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_435,
 		.n_leading_digits = 1,
@@ -6078,6 +8639,7 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6,7})",
+		.prog = &numplan_rx_prog[193],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_436,
 		.n_leading_digits = 2,
@@ -6088,6 +8650,7 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7,8})",
+		.prog = &numplan_rx_prog[194],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_437,
 		.n_leading_digits = 1,
@@ -6098,6 +8661,7 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{5})",
+		.prog = &numplan_rx_prog[187],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_438,
 		.n_leading_digits = 1,
@@ -6108,6 +8672,7 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.prog = &numplan_rx_prog[111],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_439,
 		.n_leading_digits = 1,
@@ -6118,6 +8683,7 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[195],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_440,
 		.n_leading_digits = 1,
@@ -6128,6 +8694,7 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[196],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_441,
 		.n_leading_digits = 1,
@@ -6148,6 +8715,7 @@ static const char *const numplan_ld_443[] = {
 static const NumPlanFormat numplan_r74_AF_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_442,
 		.n_leading_digits = 1,
@@ -6158,6 +8726,7 @@ static const NumPlanFormat numplan_r74_AF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_443,
 		.n_leading_digits = 1,
@@ -6173,6 +8742,7 @@ static const char *const numplan_ld_444[] = {
 static const NumPlanFormat numplan_r74_AF_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_444,
 		.n_leading_digits = 1,
@@ -6193,6 +8763,7 @@ static const char *const numplan_ld_446[] = {
 static const NumPlanFormat numplan_r75_LK_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_445,
 		.n_leading_digits = 1,
@@ -6203,6 +8774,7 @@ static const NumPlanFormat numplan_r75_LK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_446,
 		.n_leading_digits = 1,
@@ -6245,6 +8817,7 @@ static const char *const numplan_ld_455[] = {
 static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[197],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_447,
 		.n_leading_digits = 1,
@@ -6255,6 +8828,7 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[87],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_448,
 		.n_leading_digits = 1,
@@ -6265,6 +8839,7 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[198],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_449,
 		.n_leading_digits = 2,
@@ -6275,6 +8850,7 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_450,
 		.n_leading_digits = 1,
@@ -6285,6 +8861,7 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4,6})",
+		.prog = &numplan_rx_prog[199],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_451,
 		.n_leading_digits = 1,
@@ -6295,6 +8872,7 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[125],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_452,
 		.n_leading_digits = 1,
@@ -6305,6 +8883,7 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_453,
 		.n_leading_digits = 1,
@@ -6315,6 +8894,7 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[200],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_454,
 		.n_leading_digits = 1,
@@ -6325,6 +8905,7 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{5})(\\d{4})",
+		.prog = &numplan_rx_prog[201],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_455,
 		.n_leading_digits = 1,
@@ -6351,6 +8932,7 @@ static const char *const numplan_ld_459[] = {
 static const NumPlanFormat numplan_r77_IR_fmt[] = {
 	{
 		.pattern = "(\\d{4,5})",
+		.prog = &numplan_rx_prog[51],
 		.format = "$1",
 		.leading_digits = numplan_ld_456,
 		.n_leading_digits = 1,
@@ -6361,6 +8943,7 @@ static const NumPlanFormat numplan_r77_IR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4,5})",
+		.prog = &numplan_rx_prog[202],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_457,
 		.n_leading_digits = 1,
@@ -6371,6 +8954,7 @@ static const NumPlanFormat numplan_r77_IR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[57],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_458,
 		.n_leading_digits = 1,
@@ -6381,6 +8965,7 @@ static const NumPlanFormat numplan_r77_IR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_459,
 		.n_leading_digits = 1,
@@ -6398,6 +8983,7 @@ static const char *const numplan_ld_460[] = {
 static const NumPlanFormat numplan_r78_SS_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_460,
 		.n_leading_digits = 1,
@@ -6421,6 +9007,7 @@ static const char *const numplan_ld_463[] = {
 static const NumPlanFormat numplan_r79_MA_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{5})",
+		.prog = &numplan_rx_prog[192],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_461,
 		.n_leading_digits = 1,
@@ -6431,6 +9018,7 @@ static const NumPlanFormat numplan_r79_MA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.prog = &numplan_rx_prog[38],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_462,
 		.n_leading_digits = 1,
@@ -6441,6 +9029,7 @@ static const NumPlanFormat numplan_r79_MA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[46],
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_463,
 		.n_leading_digits = 1,
@@ -6464,6 +9053,7 @@ static const char *const numplan_ld_466[] = {
 static const NumPlanFormat numplan_r81_DZ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_464,
 		.n_leading_digits = 1,
@@ -6474,6 +9064,7 @@ static const NumPlanFormat numplan_r81_DZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_465,
 		.n_leading_digits = 1,
@@ -6484,6 +9075,7 @@ static const NumPlanFormat numplan_r81_DZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_466,
 		.n_leading_digits = 1,
@@ -6501,6 +9093,7 @@ static const char *const numplan_ld_467[] = {
 static const NumPlanFormat numplan_r82_TN_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_467,
 		.n_leading_digits = 1,
@@ -6518,6 +9111,7 @@ static const char *const numplan_ld_468[] = {
 static const NumPlanFormat numplan_r83_LY_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.prog = &numplan_rx_prog[38],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_468,
 		.n_leading_digits = 1,
@@ -6538,6 +9132,7 @@ static const char *const numplan_ld_470[] = {
 static const NumPlanFormat numplan_r84_GM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_469,
 		.n_leading_digits = 1,
@@ -6548,6 +9143,7 @@ static const NumPlanFormat numplan_r84_GM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_470,
 		.n_leading_digits = 1,
@@ -6568,6 +9164,7 @@ static const char *const numplan_ld_472[] = {
 static const NumPlanFormat numplan_r85_SN_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_471,
 		.n_leading_digits = 1,
@@ -6578,6 +9175,7 @@ static const NumPlanFormat numplan_r85_SN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_472,
 		.n_leading_digits = 1,
@@ -6595,6 +9193,7 @@ static const char *const numplan_ld_473[] = {
 static const NumPlanFormat numplan_r86_MR_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_473,
 		.n_leading_digits = 1,
@@ -6616,6 +9215,7 @@ static const char *const numplan_ld_475[] = {
 static const NumPlanFormat numplan_r87_ML_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
+		.prog = &numplan_rx_prog[35],
 		.format = "$1",
 		.leading_digits = numplan_ld_474,
 		.n_leading_digits = 2,
@@ -6626,6 +9226,7 @@ static const NumPlanFormat numplan_r87_ML_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_475,
 		.n_leading_digits = 1,
@@ -6641,6 +9242,7 @@ static const char *const numplan_ld_476[] = {
 static const NumPlanFormat numplan_r87_ML_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_476,
 		.n_leading_digits = 1,
@@ -6661,6 +9263,7 @@ static const char *const numplan_ld_478[] = {
 static const NumPlanFormat numplan_r88_GN_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_477,
 		.n_leading_digits = 1,
@@ -6671,6 +9274,7 @@ static const NumPlanFormat numplan_r88_GN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_478,
 		.n_leading_digits = 1,
@@ -6691,6 +9295,7 @@ static const char *const numplan_ld_480[] = {
 static const NumPlanFormat numplan_r89_CI_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d)(\\d{5})",
+		.prog = &numplan_rx_prog[203],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_479,
 		.n_leading_digits = 1,
@@ -6701,6 +9306,7 @@ static const NumPlanFormat numplan_r89_CI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[204],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_480,
 		.n_leading_digits = 1,
@@ -6718,6 +9324,7 @@ static const char *const numplan_ld_481[] = {
 static const NumPlanFormat numplan_r90_BF_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_481,
 		.n_leading_digits = 1,
@@ -6738,6 +9345,7 @@ static const char *const numplan_ld_483[] = {
 static const NumPlanFormat numplan_r91_NE_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_482,
 		.n_leading_digits = 1,
@@ -6748,6 +9356,7 @@ static const NumPlanFormat numplan_r91_NE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_483,
 		.n_leading_digits = 1,
@@ -6765,6 +9374,7 @@ static const char *const numplan_ld_484[] = {
 static const NumPlanFormat numplan_r92_TG_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_484,
 		.n_leading_digits = 1,
@@ -6785,6 +9395,7 @@ static const char *const numplan_ld_486[] = {
 static const NumPlanFormat numplan_r93_BJ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_485,
 		.n_leading_digits = 1,
@@ -6795,6 +9406,7 @@ static const NumPlanFormat numplan_r93_BJ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[205],
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_486,
 		.n_leading_digits = 1,
@@ -6818,6 +9430,7 @@ static const char *const numplan_ld_489[] = {
 static const NumPlanFormat numplan_r94_MU_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_487,
 		.n_leading_digits = 1,
@@ -6828,6 +9441,7 @@ static const NumPlanFormat numplan_r94_MU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_488,
 		.n_leading_digits = 1,
@@ -6838,6 +9452,7 @@ static const NumPlanFormat numplan_r94_MU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{5})",
+		.prog = &numplan_rx_prog[187],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_489,
 		.n_leading_digits = 1,
@@ -6861,6 +9476,7 @@ static const char *const numplan_ld_492[] = {
 static const NumPlanFormat numplan_r95_LR_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[140],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_490,
 		.n_leading_digits = 1,
@@ -6871,6 +9487,7 @@ static const NumPlanFormat numplan_r95_LR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_491,
 		.n_leading_digits = 1,
@@ -6881,6 +9498,7 @@ static const NumPlanFormat numplan_r95_LR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_492,
 		.n_leading_digits = 1,
@@ -6898,6 +9516,7 @@ static const char *const numplan_ld_493[] = {
 static const NumPlanFormat numplan_r96_SL_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.prog = &numplan_rx_prog[107],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_493,
 		.n_leading_digits = 1,
@@ -6921,6 +9540,7 @@ static const char *const numplan_ld_496[] = {
 static const NumPlanFormat numplan_r97_GH_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_494,
 		.n_leading_digits = 1,
@@ -6931,6 +9551,7 @@ static const NumPlanFormat numplan_r97_GH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[105],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_495,
 		.n_leading_digits = 1,
@@ -6941,6 +9562,7 @@ static const NumPlanFormat numplan_r97_GH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_496,
 		.n_leading_digits = 1,
@@ -6959,6 +9581,7 @@ static const char *const numplan_ld_498[] = {
 static const NumPlanFormat numplan_r97_GH_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[105],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_497,
 		.n_leading_digits = 1,
@@ -6969,6 +9592,7 @@ static const NumPlanFormat numplan_r97_GH_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_498,
 		.n_leading_digits = 1,
@@ -6998,6 +9622,7 @@ static const char *const numplan_ld_503[] = {
 static const NumPlanFormat numplan_r98_NG_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[57],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_499,
 		.n_leading_digits = 1,
@@ -7008,6 +9633,7 @@ static const NumPlanFormat numplan_r98_NG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_500,
 		.n_leading_digits = 1,
@@ -7018,6 +9644,7 @@ static const NumPlanFormat numplan_r98_NG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[114],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_501,
 		.n_leading_digits = 1,
@@ -7028,6 +9655,7 @@ static const NumPlanFormat numplan_r98_NG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4,5})",
+		.prog = &numplan_rx_prog[61],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_502,
 		.n_leading_digits = 1,
@@ -7038,6 +9666,7 @@ static const NumPlanFormat numplan_r98_NG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})(\\d{5,6})",
+		.prog = &numplan_rx_prog[208],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_503,
 		.n_leading_digits = 1,
@@ -7055,6 +9684,7 @@ static const char *const numplan_ld_504[] = {
 static const NumPlanFormat numplan_r99_TD_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_504,
 		.n_leading_digits = 1,
@@ -7072,6 +9702,7 @@ static const char *const numplan_ld_505[] = {
 static const NumPlanFormat numplan_r100_CF_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_505,
 		.n_leading_digits = 1,
@@ -7092,6 +9723,7 @@ static const char *const numplan_ld_507[] = {
 static const NumPlanFormat numplan_r101_CM_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_506,
 		.n_leading_digits = 1,
@@ -7102,6 +9734,7 @@ static const NumPlanFormat numplan_r101_CM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[46],
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_507,
 		.n_leading_digits = 1,
@@ -7119,6 +9752,7 @@ static const char *const numplan_ld_508[] = {
 static const NumPlanFormat numplan_r102_CV_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[18],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_508,
 		.n_leading_digits = 1,
@@ -7136,6 +9770,7 @@ static const char *const numplan_ld_509[] = {
 static const NumPlanFormat numplan_r103_ST_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_509,
 		.n_leading_digits = 1,
@@ -7156,6 +9791,7 @@ static const char *const numplan_ld_511[] = {
 static const NumPlanFormat numplan_r104_GQ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_510,
 		.n_leading_digits = 1,
@@ -7166,6 +9802,7 @@ static const NumPlanFormat numplan_r104_GQ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
+		.prog = &numplan_rx_prog[72],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_511,
 		.n_leading_digits = 1,
@@ -7189,6 +9826,7 @@ static const char *const numplan_ld_514[] = {
 static const NumPlanFormat numplan_r105_GA_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[211],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_512,
 		.n_leading_digits = 1,
@@ -7199,6 +9837,7 @@ static const NumPlanFormat numplan_r105_GA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_513,
 		.n_leading_digits = 1,
@@ -7209,6 +9848,7 @@ static const NumPlanFormat numplan_r105_GA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_514,
 		.n_leading_digits = 1,
@@ -7229,6 +9869,7 @@ static const char *const numplan_ld_516[] = {
 static const NumPlanFormat numplan_r106_CG_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[125],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_515,
 		.n_leading_digits = 1,
@@ -7239,6 +9880,7 @@ static const NumPlanFormat numplan_r106_CG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_516,
 		.n_leading_digits = 1,
@@ -7271,6 +9913,7 @@ static const char *const numplan_ld_522[] = {
 static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[87],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_517,
 		.n_leading_digits = 1,
@@ -7281,6 +9924,7 @@ static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.prog = &numplan_rx_prog[212],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_518,
 		.n_leading_digits = 1,
@@ -7291,6 +9935,7 @@ static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[213],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_519,
 		.n_leading_digits = 1,
@@ -7301,6 +9946,7 @@ static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_520,
 		.n_leading_digits = 1,
@@ -7311,6 +9957,7 @@ static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_521,
 		.n_leading_digits = 1,
@@ -7321,6 +9968,7 @@ static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[214],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_522,
 		.n_leading_digits = 1,
@@ -7338,6 +9986,7 @@ static const char *const numplan_ld_523[] = {
 static const NumPlanFormat numplan_r108_AO_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_523,
 		.n_leading_digits = 1,
@@ -7358,6 +10007,7 @@ static const char *const numplan_ld_525[] = {
 static const NumPlanFormat numplan_r109_GW_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_524,
 		.n_leading_digits = 1,
@@ -7368,6 +10018,7 @@ static const NumPlanFormat numplan_r109_GW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_525,
 		.n_leading_digits = 1,
@@ -7385,6 +10036,7 @@ static const char *const numplan_ld_526[] = {
 static const NumPlanFormat numplan_r110_IO_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_526,
 		.n_leading_digits = 1,
@@ -7402,6 +10054,7 @@ static const char *const numplan_ld_527[] = {
 static const NumPlanFormat numplan_r112_SC_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[140],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_527,
 		.n_leading_digits = 1,
@@ -7419,6 +10072,7 @@ static const char *const numplan_ld_528[] = {
 static const NumPlanFormat numplan_r113_SD_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_528,
 		.n_leading_digits = 1,
@@ -7442,6 +10096,7 @@ static const char *const numplan_ld_531[] = {
 static const NumPlanFormat numplan_r114_RW_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_529,
 		.n_leading_digits = 1,
@@ -7452,6 +10107,7 @@ static const NumPlanFormat numplan_r114_RW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_530,
 		.n_leading_digits = 1,
@@ -7462,6 +10118,7 @@ static const NumPlanFormat numplan_r114_RW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_531,
 		.n_leading_digits = 1,
@@ -7479,6 +10136,7 @@ static const char *const numplan_ld_532[] = {
 static const NumPlanFormat numplan_r115_ET_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_532,
 		.n_leading_digits = 1,
@@ -7511,6 +10169,7 @@ static const char *const numplan_ld_538[] = {
 static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[62],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_533,
 		.n_leading_digits = 1,
@@ -7521,6 +10180,7 @@ static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
+		.prog = &numplan_rx_prog[36],
 		.format = "$1",
 		.leading_digits = numplan_ld_534,
 		.n_leading_digits = 1,
@@ -7531,6 +10191,7 @@ static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{6})",
+		.prog = &numplan_rx_prog[216],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_535,
 		.n_leading_digits = 1,
@@ -7541,6 +10202,7 @@ static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5,7})",
+		.prog = &numplan_rx_prog[217],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_536,
 		.n_leading_digits = 1,
@@ -7551,6 +10213,7 @@ static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{7})",
+		.prog = &numplan_rx_prog[106],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_537,
 		.n_leading_digits = 1,
@@ -7561,6 +10224,7 @@ static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_538,
 		.n_leading_digits = 1,
@@ -7578,6 +10242,7 @@ static const char *const numplan_ld_539[] = {
 static const NumPlanFormat numplan_r117_DJ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_539,
 		.n_leading_digits = 1,
@@ -7601,6 +10266,7 @@ static const char *const numplan_ld_542[] = {
 static const NumPlanFormat numplan_r118_KE_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5,7})",
+		.prog = &numplan_rx_prog[217],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_540,
 		.n_leading_digits = 1,
@@ -7611,6 +10277,7 @@ static const NumPlanFormat numplan_r118_KE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
+		.prog = &numplan_rx_prog[72],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_541,
 		.n_leading_digits = 1,
@@ -7621,6 +10288,7 @@ static const NumPlanFormat numplan_r118_KE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[57],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_542,
 		.n_leading_digits = 1,
@@ -7647,6 +10315,7 @@ static const char *const numplan_ld_546[] = {
 static const NumPlanFormat numplan_r119_TZ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[162],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_543,
 		.n_leading_digits = 1,
@@ -7657,6 +10326,7 @@ static const NumPlanFormat numplan_r119_TZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_544,
 		.n_leading_digits = 1,
@@ -7667,6 +10337,7 @@ static const NumPlanFormat numplan_r119_TZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.prog = &numplan_rx_prog[38],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_545,
 		.n_leading_digits = 1,
@@ -7677,6 +10348,7 @@ static const NumPlanFormat numplan_r119_TZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_546,
 		.n_leading_digits = 1,
@@ -7703,6 +10375,7 @@ static const char *const numplan_ld_549[] = {
 static const NumPlanFormat numplan_r120_UG_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{5})",
+		.prog = &numplan_rx_prog[192],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_547,
 		.n_leading_digits = 3,
@@ -7713,6 +10386,7 @@ static const NumPlanFormat numplan_r120_UG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
+		.prog = &numplan_rx_prog[72],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_548,
 		.n_leading_digits = 2,
@@ -7723,6 +10397,7 @@ static const NumPlanFormat numplan_r120_UG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.prog = &numplan_rx_prog[38],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_549,
 		.n_leading_digits = 1,
@@ -7740,6 +10415,7 @@ static const char *const numplan_ld_550[] = {
 static const NumPlanFormat numplan_r121_BI_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_550,
 		.n_leading_digits = 1,
@@ -7760,6 +10436,7 @@ static const char *const numplan_ld_552[] = {
 static const NumPlanFormat numplan_r122_MZ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_551,
 		.n_leading_digits = 1,
@@ -7770,6 +10447,7 @@ static const NumPlanFormat numplan_r122_MZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_552,
 		.n_leading_digits = 1,
@@ -7793,6 +10471,7 @@ static const char *const numplan_ld_555[] = {
 static const NumPlanFormat numplan_r123_ZM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[45],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_553,
 		.n_leading_digits = 1,
@@ -7803,6 +10482,7 @@ static const NumPlanFormat numplan_r123_ZM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_554,
 		.n_leading_digits = 1,
@@ -7813,6 +10493,7 @@ static const NumPlanFormat numplan_r123_ZM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.prog = &numplan_rx_prog[38],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_555,
 		.n_leading_digits = 1,
@@ -7831,6 +10512,7 @@ static const char *const numplan_ld_557[] = {
 static const NumPlanFormat numplan_r123_ZM_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_556,
 		.n_leading_digits = 1,
@@ -7841,6 +10523,7 @@ static const NumPlanFormat numplan_r123_ZM_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.prog = &numplan_rx_prog[38],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_557,
 		.n_leading_digits = 1,
@@ -7858,6 +10541,7 @@ static const char *const numplan_ld_558[] = {
 static const NumPlanFormat numplan_r124_MG_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})(\\d{2})",
+		.prog = &numplan_rx_prog[222],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_558,
 		.n_leading_digits = 1,
@@ -7875,6 +10559,7 @@ static const char *const numplan_ld_559[] = {
 static const NumPlanFormat numplan_r125_RE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_559,
 		.n_leading_digits = 1,
@@ -7916,6 +10601,7 @@ static const char *const numplan_ld_568[] = {
 static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,5})",
+		.prog = &numplan_rx_prog[67],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_560,
 		.n_leading_digits = 1,
@@ -7926,6 +10612,7 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,5})",
+		.prog = &numplan_rx_prog[223],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_561,
 		.n_leading_digits = 1,
@@ -7936,6 +10623,7 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_562,
 		.n_leading_digits = 1,
@@ -7946,6 +10634,7 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,5})",
+		.prog = &numplan_rx_prog[224],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_563,
 		.n_leading_digits = 1,
@@ -7956,6 +10645,7 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_564,
 		.n_leading_digits = 1,
@@ -7966,6 +10656,7 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.prog = &numplan_rx_prog[38],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_565,
 		.n_leading_digits = 1,
@@ -7976,6 +10667,7 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_566,
 		.n_leading_digits = 1,
@@ -7986,6 +10678,7 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[57],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_567,
 		.n_leading_digits = 1,
@@ -7996,6 +10689,7 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
+		.prog = &numplan_rx_prog[33],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_568,
 		.n_leading_digits = 1,
@@ -8022,6 +10716,7 @@ static const char *const numplan_ld_572[] = {
 static const NumPlanFormat numplan_r128_NA_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_569,
 		.n_leading_digits = 1,
@@ -8032,6 +10727,7 @@ static const NumPlanFormat numplan_r128_NA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_570,
 		.n_leading_digits = 1,
@@ -8042,6 +10738,7 @@ static const NumPlanFormat numplan_r128_NA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_571,
 		.n_leading_digits = 1,
@@ -8052,6 +10749,7 @@ static const NumPlanFormat numplan_r128_NA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_572,
 		.n_leading_digits = 1,
@@ -8072,6 +10770,7 @@ static const char *const numplan_ld_574[] = {
 static const NumPlanFormat numplan_r129_MW_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[140],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_573,
 		.n_leading_digits = 1,
@@ -8082,6 +10781,7 @@ static const NumPlanFormat numplan_r129_MW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_574,
 		.n_leading_digits = 1,
@@ -8099,6 +10799,7 @@ static const char *const numplan_ld_575[] = {
 static const NumPlanFormat numplan_r130_LS_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_575,
 		.n_leading_digits = 1,
@@ -8128,6 +10829,7 @@ static const char *const numplan_ld_580[] = {
 static const NumPlanFormat numplan_r131_BW_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.prog = &numplan_rx_prog[212],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_576,
 		.n_leading_digits = 1,
@@ -8138,6 +10840,7 @@ static const NumPlanFormat numplan_r131_BW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_577,
 		.n_leading_digits = 1,
@@ -8148,6 +10851,7 @@ static const NumPlanFormat numplan_r131_BW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_578,
 		.n_leading_digits = 1,
@@ -8158,6 +10862,7 @@ static const NumPlanFormat numplan_r131_BW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[136],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_579,
 		.n_leading_digits = 1,
@@ -8168,6 +10873,7 @@ static const NumPlanFormat numplan_r131_BW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{3})",
+		.prog = &numplan_rx_prog[175],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_580,
 		.n_leading_digits = 1,
@@ -8188,6 +10894,7 @@ static const char *const numplan_ld_582[] = {
 static const NumPlanFormat numplan_r132_SZ_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_581,
 		.n_leading_digits = 1,
@@ -8198,6 +10905,7 @@ static const NumPlanFormat numplan_r132_SZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4})",
+		.prog = &numplan_rx_prog[122],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_582,
 		.n_leading_digits = 1,
@@ -8215,6 +10923,7 @@ static const char *const numplan_ld_583[] = {
 static const NumPlanFormat numplan_r133_KM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[18],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_583,
 		.n_leading_digits = 1,
@@ -8232,6 +10941,7 @@ static const char *const numplan_ld_584[] = {
 static const NumPlanFormat numplan_r136_ER_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[140],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_584,
 		.n_leading_digits = 1,
@@ -8249,6 +10959,7 @@ static const char *const numplan_ld_585[] = {
 static const NumPlanFormat numplan_r137_AW_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_585,
 		.n_leading_digits = 1,
@@ -8266,6 +10977,7 @@ static const char *const numplan_ld_586[] = {
 static const NumPlanFormat numplan_r138_FO_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[133],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_586,
 		.n_leading_digits = 1,
@@ -8283,6 +10995,7 @@ static const char *const numplan_ld_587[] = {
 static const NumPlanFormat numplan_r139_GL_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[133],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_587,
 		.n_leading_digits = 1,
@@ -8300,6 +11013,7 @@ static const char *const numplan_ld_588[] = {
 static const NumPlanFormat numplan_r140_GI_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[105],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_588,
 		.n_leading_digits = 1,
@@ -8320,6 +11034,7 @@ static const char *const numplan_ld_590[] = {
 static const NumPlanFormat numplan_r141_PT_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_589,
 		.n_leading_digits = 1,
@@ -8330,6 +11045,7 @@ static const NumPlanFormat numplan_r141_PT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_590,
 		.n_leading_digits = 1,
@@ -8371,6 +11087,7 @@ static const char *const numplan_ld_599[] = {
 static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[227],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_591,
 		.n_leading_digits = 1,
@@ -8381,6 +11098,7 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[133],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_592,
 		.n_leading_digits = 1,
@@ -8391,6 +11109,7 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[87],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_593,
 		.n_leading_digits = 1,
@@ -8401,6 +11120,7 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{1,2})",
+		.prog = &numplan_rx_prog[228],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_594,
 		.n_leading_digits = 1,
@@ -8411,6 +11131,7 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{1,5})",
+		.prog = &numplan_rx_prog[229],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_595,
 		.n_leading_digits = 1,
@@ -8421,6 +11142,7 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[41],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_596,
 		.n_leading_digits = 1,
@@ -8431,6 +11153,7 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[230],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_597,
 		.n_leading_digits = 1,
@@ -8441,6 +11164,7 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_598,
 		.n_leading_digits = 1,
@@ -8451,6 +11175,7 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{1,2})",
+		.prog = &numplan_rx_prog[231],
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_599,
 		.n_leading_digits = 1,
@@ -8495,6 +11220,7 @@ static const char *const numplan_ld_609[] = {
 static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.prog = &numplan_rx_prog[212],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_600,
 		.n_leading_digits = 1,
@@ -8505,6 +11231,7 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[105],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_601,
 		.n_leading_digits = 1,
@@ -8515,6 +11242,7 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3,4})(\\d{4})",
+		.prog = &numplan_rx_prog[170],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_602,
 		.n_leading_digits = 1,
@@ -8525,6 +11253,7 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_603,
 		.n_leading_digits = 1,
@@ -8535,6 +11264,7 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_604,
 		.n_leading_digits = 1,
@@ -8545,6 +11275,7 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_605,
 		.n_leading_digits = 1,
@@ -8555,6 +11286,7 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_606,
 		.n_leading_digits = 1,
@@ -8565,6 +11297,7 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[136],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_607,
 		.n_leading_digits = 1,
@@ -8575,6 +11308,7 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_608,
 		.n_leading_digits = 1,
@@ -8585,6 +11319,7 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[232],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_609,
 		.n_leading_digits = 1,
@@ -8605,6 +11340,7 @@ static const char *const numplan_ld_611[] = {
 static const NumPlanFormat numplan_r144_IS_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_610,
 		.n_leading_digits = 1,
@@ -8615,6 +11351,7 @@ static const NumPlanFormat numplan_r144_IS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_611,
 		.n_leading_digits = 1,
@@ -8644,6 +11381,7 @@ static const char *const numplan_ld_616[] = {
 static const NumPlanFormat numplan_r145_AL_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[234],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_612,
 		.n_leading_digits = 1,
@@ -8654,6 +11392,7 @@ static const NumPlanFormat numplan_r145_AL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_613,
 		.n_leading_digits = 1,
@@ -8664,6 +11403,7 @@ static const NumPlanFormat numplan_r145_AL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_614,
 		.n_leading_digits = 1,
@@ -8674,6 +11414,7 @@ static const NumPlanFormat numplan_r145_AL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[105],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_615,
 		.n_leading_digits = 1,
@@ -8684,6 +11425,7 @@ static const NumPlanFormat numplan_r145_AL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_616,
 		.n_leading_digits = 1,
@@ -8701,6 +11443,7 @@ static const char *const numplan_ld_617[] = {
 static const NumPlanFormat numplan_r146_MT_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_617,
 		.n_leading_digits = 1,
@@ -8718,6 +11461,7 @@ static const char *const numplan_ld_618[] = {
 static const NumPlanFormat numplan_r147_CY_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.prog = &numplan_rx_prog[107],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_618,
 		.n_leading_digits = 1,
@@ -8753,6 +11497,7 @@ static const char *const numplan_ld_625[] = {
 static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	{
 		.pattern = "(\\d{5})",
+		.prog = &numplan_rx_prog[86],
 		.format = "$1",
 		.leading_digits = numplan_ld_619,
 		.n_leading_digits = 1,
@@ -8763,6 +11508,7 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})",
+		.prog = &numplan_rx_prog[86],
 		.format = "$1",
 		.leading_digits = numplan_ld_620,
 		.n_leading_digits = 1,
@@ -8773,6 +11519,7 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
+		.prog = &numplan_rx_prog[36],
 		.format = "$1",
 		.leading_digits = numplan_ld_621,
 		.n_leading_digits = 1,
@@ -8783,6 +11530,7 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,7})",
+		.prog = &numplan_rx_prog[236],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_622,
 		.n_leading_digits = 1,
@@ -8793,6 +11541,7 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4,8})",
+		.prog = &numplan_rx_prog[237],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_623,
 		.n_leading_digits = 1,
@@ -8803,6 +11552,7 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6,10})",
+		.prog = &numplan_rx_prog[238],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_624,
 		.n_leading_digits = 1,
@@ -8813,6 +11563,7 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4,9})",
+		.prog = &numplan_rx_prog[239],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_625,
 		.n_leading_digits = 1,
@@ -8840,6 +11591,7 @@ static const char *const numplan_ld_630[] = {
 static const NumPlanFormat numplan_r148_FI_intl[] = {
 	{
 		.pattern = "(\\d{5})",
+		.prog = &numplan_rx_prog[86],
 		.format = "$1",
 		.leading_digits = numplan_ld_626,
 		.n_leading_digits = 1,
@@ -8850,6 +11602,7 @@ static const NumPlanFormat numplan_r148_FI_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,7})",
+		.prog = &numplan_rx_prog[236],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_627,
 		.n_leading_digits = 1,
@@ -8860,6 +11613,7 @@ static const NumPlanFormat numplan_r148_FI_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4,8})",
+		.prog = &numplan_rx_prog[237],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_628,
 		.n_leading_digits = 1,
@@ -8870,6 +11624,7 @@ static const NumPlanFormat numplan_r148_FI_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6,10})",
+		.prog = &numplan_rx_prog[238],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_629,
 		.n_leading_digits = 1,
@@ -8880,6 +11635,7 @@ static const NumPlanFormat numplan_r148_FI_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4,9})",
+		.prog = &numplan_rx_prog[239],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_630,
 		.n_leading_digits = 1,
@@ -8921,6 +11677,7 @@ static const char *const numplan_ld_639[] = {
 static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	{
 		.pattern = "(\\d{6})",
+		.prog = &numplan_rx_prog[36],
 		.format = "$1",
 		.leading_digits = numplan_ld_631,
 		.n_leading_digits = 1,
@@ -8931,6 +11688,7 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d)(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[240],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_632,
 		.n_leading_digits = 1,
@@ -8941,6 +11699,7 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_633,
 		.n_leading_digits = 1,
@@ -8951,6 +11710,7 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[198],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_634,
 		.n_leading_digits = 1,
@@ -8961,6 +11721,7 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2,3})",
+		.prog = &numplan_rx_prog[29],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_635,
 		.n_leading_digits = 1,
@@ -8971,6 +11732,7 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[41],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_636,
 		.n_leading_digits = 1,
@@ -8981,6 +11743,7 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})",
+		.prog = &numplan_rx_prog[241],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_637,
 		.n_leading_digits = 1,
@@ -8991,6 +11754,7 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_638,
 		.n_leading_digits = 1,
@@ -9001,6 +11765,7 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_639,
 		.n_leading_digits = 1,
@@ -9037,6 +11802,7 @@ static const char *const numplan_ld_647[] = {
 static const NumPlanFormat numplan_r150_BG_intl[] = {
 	{
 		.pattern = "(\\d)(\\d)(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[240],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_640,
 		.n_leading_digits = 1,
@@ -9047,6 +11813,7 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_641,
 		.n_leading_digits = 1,
@@ -9057,6 +11824,7 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[198],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_642,
 		.n_leading_digits = 1,
@@ -9067,6 +11835,7 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2,3})",
+		.prog = &numplan_rx_prog[29],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_643,
 		.n_leading_digits = 1,
@@ -9077,6 +11846,7 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[41],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_644,
 		.n_leading_digits = 1,
@@ -9087,6 +11857,7 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})",
+		.prog = &numplan_rx_prog[241],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_645,
 		.n_leading_digits = 1,
@@ -9097,6 +11868,7 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_646,
 		.n_leading_digits = 1,
@@ -9107,6 +11879,7 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_647,
 		.n_leading_digits = 1,
@@ -9133,6 +11906,7 @@ static const char *const numplan_ld_651[] = {
 static const NumPlanFormat numplan_r151_LT_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_648,
 		.n_leading_digits = 1,
@@ -9143,6 +11917,7 @@ static const NumPlanFormat numplan_r151_LT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[41],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_649,
 		.n_leading_digits = 1,
@@ -9153,6 +11928,7 @@ static const NumPlanFormat numplan_r151_LT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.prog = &numplan_rx_prog[107],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_650,
 		.n_leading_digits = 1,
@@ -9163,6 +11939,7 @@ static const NumPlanFormat numplan_r151_LT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[105],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_651,
 		.n_leading_digits = 1,
@@ -9180,6 +11957,7 @@ static const char *const numplan_ld_652[] = {
 static const NumPlanFormat numplan_r152_LV_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_652,
 		.n_leading_digits = 1,
@@ -9208,6 +11986,7 @@ static const char *const numplan_ld_656[] = {
 static const NumPlanFormat numplan_r153_EE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_653,
 		.n_leading_digits = 2,
@@ -9218,6 +11997,7 @@ static const NumPlanFormat numplan_r153_EE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,4})",
+		.prog = &numplan_rx_prog[134],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_654,
 		.n_leading_digits = 2,
@@ -9228,6 +12008,7 @@ static const NumPlanFormat numplan_r153_EE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[213],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_655,
 		.n_leading_digits = 1,
@@ -9238,6 +12019,7 @@ static const NumPlanFormat numplan_r153_EE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[136],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_656,
 		.n_leading_digits = 1,
@@ -9261,6 +12043,7 @@ static const char *const numplan_ld_659[] = {
 static const NumPlanFormat numplan_r154_MD_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[105],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_657,
 		.n_leading_digits = 1,
@@ -9271,6 +12054,7 @@ static const NumPlanFormat numplan_r154_MD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_658,
 		.n_leading_digits = 1,
@@ -9281,6 +12065,7 @@ static const NumPlanFormat numplan_r154_MD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[41],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_659,
 		.n_leading_digits = 1,
@@ -9307,6 +12092,7 @@ static const char *const numplan_ld_663[] = {
 static const NumPlanFormat numplan_r155_AM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[41],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_660,
 		.n_leading_digits = 1,
@@ -9317,6 +12103,7 @@ static const NumPlanFormat numplan_r155_AM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[105],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_661,
 		.n_leading_digits = 1,
@@ -9327,6 +12114,7 @@ static const NumPlanFormat numplan_r155_AM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.prog = &numplan_rx_prog[107],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_662,
 		.n_leading_digits = 1,
@@ -9337,6 +12125,7 @@ static const NumPlanFormat numplan_r155_AM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.prog = &numplan_rx_prog[107],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_663,
 		.n_leading_digits = 1,
@@ -9370,6 +12159,7 @@ static const char *const numplan_ld_669[] = {
 static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[45],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_664,
 		.n_leading_digits = 1,
@@ -9380,6 +12170,7 @@ static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2,4})",
+		.prog = &numplan_rx_prog[244],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_665,
 		.n_leading_digits = 1,
@@ -9390,6 +12181,7 @@ static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[245],
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_666,
 		.n_leading_digits = 2,
@@ -9400,6 +12192,7 @@ static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_667,
 		.n_leading_digits = 1,
@@ -9410,6 +12203,7 @@ static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_668,
 		.n_leading_digits = 1,
@@ -9420,6 +12214,7 @@ static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{4})",
+		.prog = &numplan_rx_prog[58],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_669,
 		.n_leading_digits = 1,
@@ -9443,6 +12238,7 @@ static const char *const numplan_ld_672[] = {
 static const NumPlanFormat numplan_r157_AD_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[45],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_670,
 		.n_leading_digits = 1,
@@ -9453,6 +12249,7 @@ static const NumPlanFormat numplan_r157_AD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_671,
 		.n_leading_digits = 1,
@@ -9463,6 +12260,7 @@ static const NumPlanFormat numplan_r157_AD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_672,
 		.n_leading_digits = 1,
@@ -9489,6 +12287,7 @@ static const char *const numplan_ld_676[] = {
 static const NumPlanFormat numplan_r158_MC_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})",
+		.prog = &numplan_rx_prog[241],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_673,
 		.n_leading_digits = 1,
@@ -9499,6 +12298,7 @@ static const NumPlanFormat numplan_r158_MC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_674,
 		.n_leading_digits = 1,
@@ -9509,6 +12309,7 @@ static const NumPlanFormat numplan_r158_MC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_675,
 		.n_leading_digits = 1,
@@ -9519,6 +12320,7 @@ static const NumPlanFormat numplan_r158_MC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[46],
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_676,
 		.n_leading_digits = 1,
@@ -9540,6 +12342,7 @@ static const char *const numplan_ld_679[] = {
 static const NumPlanFormat numplan_r158_MC_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_677,
 		.n_leading_digits = 1,
@@ -9550,6 +12353,7 @@ static const NumPlanFormat numplan_r158_MC_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_678,
 		.n_leading_digits = 1,
@@ -9560,6 +12364,7 @@ static const NumPlanFormat numplan_r158_MC_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[46],
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_679,
 		.n_leading_digits = 1,
@@ -9583,6 +12388,7 @@ static const char *const numplan_ld_682[] = {
 static const NumPlanFormat numplan_r159_SM_fmt[] = {
 	{
 		.pattern = "(\\d{6})",
+		.prog = &numplan_rx_prog[36],
 		.format = "$1",
 		.leading_digits = numplan_ld_680,
 		.n_leading_digits = 1,
@@ -9593,6 +12399,7 @@ static const NumPlanFormat numplan_r159_SM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_681,
 		.n_leading_digits = 1,
@@ -9603,6 +12410,7 @@ static const NumPlanFormat numplan_r159_SM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
+		.prog = &numplan_rx_prog[33],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_682,
 		.n_leading_digits = 1,
@@ -9621,6 +12429,7 @@ static const char *const numplan_ld_684[] = {
 static const NumPlanFormat numplan_r159_SM_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_683,
 		.n_leading_digits = 1,
@@ -9631,6 +12440,7 @@ static const NumPlanFormat numplan_r159_SM_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
+		.prog = &numplan_rx_prog[33],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_684,
 		.n_leading_digits = 1,
@@ -9659,6 +12469,7 @@ static const char *const numplan_ld_688[] = {
 static const NumPlanFormat numplan_r160_UA_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_685,
 		.n_leading_digits = 2,
@@ -9669,6 +12480,7 @@ static const NumPlanFormat numplan_r160_UA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{5})",
+		.prog = &numplan_rx_prog[192],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_686,
 		.n_leading_digits = 2,
@@ -9679,6 +12491,7 @@ static const NumPlanFormat numplan_r160_UA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_687,
 		.n_leading_digits = 1,
@@ -9689,6 +12502,7 @@ static const NumPlanFormat numplan_r160_UA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[57],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_688,
 		.n_leading_digits = 1,
@@ -9709,6 +12523,7 @@ static const char *const numplan_ld_690[] = {
 static const NumPlanFormat numplan_r161_RS_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3,9})",
+		.prog = &numplan_rx_prog[247],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_689,
 		.n_leading_digits = 1,
@@ -9719,6 +12534,7 @@ static const NumPlanFormat numplan_r161_RS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5,10})",
+		.prog = &numplan_rx_prog[248],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_690,
 		.n_leading_digits = 1,
@@ -9736,6 +12552,7 @@ static const char *const numplan_ld_691[] = {
 static const NumPlanFormat numplan_r162_ME_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_691,
 		.n_leading_digits = 1,
@@ -9762,6 +12579,7 @@ static const char *const numplan_ld_695[] = {
 static const NumPlanFormat numplan_r163_XK_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[105],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_692,
 		.n_leading_digits = 1,
@@ -9772,6 +12590,7 @@ static const NumPlanFormat numplan_r163_XK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_693,
 		.n_leading_digits = 1,
@@ -9782,6 +12601,7 @@ static const NumPlanFormat numplan_r163_XK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_694,
 		.n_leading_digits = 1,
@@ -9792,6 +12612,7 @@ static const NumPlanFormat numplan_r163_XK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7,10})",
+		.prog = &numplan_rx_prog[249],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_695,
 		.n_leading_digits = 1,
@@ -9827,6 +12648,7 @@ static const char *const numplan_ld_702[] = {
 static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[87],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_696,
 		.n_leading_digits = 1,
@@ -9837,6 +12659,7 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2,3})",
+		.prog = &numplan_rx_prog[88],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_697,
 		.n_leading_digits = 1,
@@ -9847,6 +12670,7 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{3})",
+		.prog = &numplan_rx_prog[250],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_698,
 		.n_leading_digits = 1,
@@ -9857,6 +12681,7 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_699,
 		.n_leading_digits = 1,
@@ -9867,6 +12692,7 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_700,
 		.n_leading_digits = 1,
@@ -9877,6 +12703,7 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_701,
 		.n_leading_digits = 1,
@@ -9887,6 +12714,7 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_702,
 		.n_leading_digits = 1,
@@ -9913,6 +12741,7 @@ static const char *const numplan_ld_706[] = {
 static const NumPlanFormat numplan_r165_SI_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,6})",
+		.prog = &numplan_rx_prog[252],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_703,
 		.n_leading_digits = 1,
@@ -9923,6 +12752,7 @@ static const NumPlanFormat numplan_r165_SI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[105],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_704,
 		.n_leading_digits = 1,
@@ -9933,6 +12763,7 @@ static const NumPlanFormat numplan_r165_SI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_705,
 		.n_leading_digits = 1,
@@ -9943,6 +12774,7 @@ static const NumPlanFormat numplan_r165_SI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[42],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_706,
 		.n_leading_digits = 1,
@@ -9969,6 +12801,7 @@ static const char *const numplan_ld_710[] = {
 static const NumPlanFormat numplan_r166_BA_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[45],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_707,
 		.n_leading_digits = 1,
@@ -9979,6 +12812,7 @@ static const NumPlanFormat numplan_r166_BA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_708,
 		.n_leading_digits = 1,
@@ -9989,6 +12823,7 @@ static const NumPlanFormat numplan_r166_BA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_709,
 		.n_leading_digits = 1,
@@ -9999,6 +12834,7 @@ static const NumPlanFormat numplan_r166_BA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[230],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_710,
 		.n_leading_digits = 1,
@@ -10020,6 +12856,7 @@ static const char *const numplan_ld_713[] = {
 static const NumPlanFormat numplan_r166_BA_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_711,
 		.n_leading_digits = 1,
@@ -10030,6 +12867,7 @@ static const NumPlanFormat numplan_r166_BA_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_712,
 		.n_leading_digits = 1,
@@ -10040,6 +12878,7 @@ static const NumPlanFormat numplan_r166_BA_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[230],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_713,
 		.n_leading_digits = 1,
@@ -10063,6 +12902,7 @@ static const char *const numplan_ld_716[] = {
 static const NumPlanFormat numplan_r167_MK_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_714,
 		.n_leading_digits = 1,
@@ -10073,6 +12913,7 @@ static const NumPlanFormat numplan_r167_MK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_715,
 		.n_leading_digits = 1,
@@ -10083,6 +12924,7 @@ static const NumPlanFormat numplan_r167_MK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[253],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_716,
 		.n_leading_digits = 1,
@@ -10109,6 +12951,7 @@ static const char *const numplan_ld_720[] = {
 static const NumPlanFormat numplan_r168_CZ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_717,
 		.n_leading_digits = 1,
@@ -10119,6 +12962,7 @@ static const NumPlanFormat numplan_r168_CZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})(\\d{2})",
+		.prog = &numplan_rx_prog[254],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_718,
 		.n_leading_digits = 1,
@@ -10129,6 +12973,7 @@ static const NumPlanFormat numplan_r168_CZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[195],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_719,
 		.n_leading_digits = 1,
@@ -10139,6 +12984,7 @@ static const NumPlanFormat numplan_r168_CZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[196],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_720,
 		.n_leading_digits = 1,
@@ -10173,6 +13019,7 @@ static const char *const numplan_ld_726[] = {
 static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{3,4})",
+		.prog = &numplan_rx_prog[255],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_721,
 		.n_leading_digits = 1,
@@ -10183,6 +13030,7 @@ static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2,3})",
+		.prog = &numplan_rx_prog[256],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_722,
 		.n_leading_digits = 2,
@@ -10193,6 +13041,7 @@ static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})",
+		.prog = &numplan_rx_prog[257],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_723,
 		.n_leading_digits = 2,
@@ -10203,6 +13052,7 @@ static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{2})",
+		.prog = &numplan_rx_prog[84],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_724,
 		.n_leading_digits = 1,
@@ -10213,6 +13063,7 @@ static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_725,
 		.n_leading_digits = 1,
@@ -10223,6 +13074,7 @@ static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_726,
 		.n_leading_digits = 1,
@@ -10251,6 +13103,7 @@ static const char *const numplan_ld_731[] = {
 static const NumPlanFormat numplan_r169_SK_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{3,4})",
+		.prog = &numplan_rx_prog[255],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_727,
 		.n_leading_digits = 1,
@@ -10261,6 +13114,7 @@ static const NumPlanFormat numplan_r169_SK_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2,3})",
+		.prog = &numplan_rx_prog[256],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_728,
 		.n_leading_digits = 2,
@@ -10271,6 +13125,7 @@ static const NumPlanFormat numplan_r169_SK_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{2})",
+		.prog = &numplan_rx_prog[84],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_729,
 		.n_leading_digits = 1,
@@ -10281,6 +13136,7 @@ static const NumPlanFormat numplan_r169_SK_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_730,
 		.n_leading_digits = 1,
@@ -10291,6 +13147,7 @@ static const NumPlanFormat numplan_r169_SK_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_731,
 		.n_leading_digits = 1,
@@ -10318,6 +13175,7 @@ static const char *const numplan_ld_735[] = {
 static const NumPlanFormat numplan_r170_LI_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[18],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_732,
 		.n_leading_digits = 2,
@@ -10328,6 +13186,7 @@ static const NumPlanFormat numplan_r170_LI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_733,
 		.n_leading_digits = 1,
@@ -10338,6 +13197,7 @@ static const NumPlanFormat numplan_r170_LI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_734,
 		.n_leading_digits = 1,
@@ -10348,6 +13208,7 @@ static const NumPlanFormat numplan_r170_LI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_735,
 		.n_leading_digits = 1,
@@ -10368,6 +13229,7 @@ static const char *const numplan_ld_737[] = {
 static const NumPlanFormat numplan_r172_BZ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_736,
 		.n_leading_digits = 1,
@@ -10378,6 +13240,7 @@ static const NumPlanFormat numplan_r172_BZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})(\\d{3})",
+		.prog = &numplan_rx_prog[259],
 		.format = "$1-$2-$3-$4",
 		.leading_digits = numplan_ld_737,
 		.n_leading_digits = 1,
@@ -10398,6 +13261,7 @@ static const char *const numplan_ld_739[] = {
 static const NumPlanFormat numplan_r173_GT_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_738,
 		.n_leading_digits = 1,
@@ -10408,6 +13272,7 @@ static const NumPlanFormat numplan_r173_GT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[60],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_739,
 		.n_leading_digits = 1,
@@ -10431,6 +13296,7 @@ static const char *const numplan_ld_742[] = {
 static const NumPlanFormat numplan_r174_SV_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_740,
 		.n_leading_digits = 1,
@@ -10441,6 +13307,7 @@ static const NumPlanFormat numplan_r174_SV_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_741,
 		.n_leading_digits = 1,
@@ -10451,6 +13318,7 @@ static const NumPlanFormat numplan_r174_SV_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[98],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_742,
 		.n_leading_digits = 1,
@@ -10471,6 +13339,7 @@ static const char *const numplan_ld_744[] = {
 static const NumPlanFormat numplan_r175_HN_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_743,
 		.n_leading_digits = 1,
@@ -10481,6 +13350,7 @@ static const NumPlanFormat numplan_r175_HN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[98],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_744,
 		.n_leading_digits = 1,
@@ -10496,6 +13366,7 @@ static const char *const numplan_ld_745[] = {
 static const NumPlanFormat numplan_r175_HN_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_745,
 		.n_leading_digits = 1,
@@ -10513,6 +13384,7 @@ static const char *const numplan_ld_746[] = {
 static const NumPlanFormat numplan_r176_NI_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_746,
 		.n_leading_digits = 1,
@@ -10533,6 +13405,7 @@ static const char *const numplan_ld_748[] = {
 static const NumPlanFormat numplan_r177_CR_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_747,
 		.n_leading_digits = 1,
@@ -10543,6 +13416,7 @@ static const NumPlanFormat numplan_r177_CR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_748,
 		.n_leading_digits = 1,
@@ -10566,6 +13440,7 @@ static const char *const numplan_ld_751[] = {
 static const NumPlanFormat numplan_r178_PA_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_749,
 		.n_leading_digits = 1,
@@ -10576,6 +13451,7 @@ static const NumPlanFormat numplan_r178_PA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_750,
 		.n_leading_digits = 1,
@@ -10586,6 +13462,7 @@ static const NumPlanFormat numplan_r178_PA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_751,
 		.n_leading_digits = 1,
@@ -10609,6 +13486,7 @@ static const char *const numplan_ld_754[] = {
 static const NumPlanFormat numplan_r179_PM_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[133],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_752,
 		.n_leading_digits = 1,
@@ -10619,6 +13497,7 @@ static const NumPlanFormat numplan_r179_PM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_753,
 		.n_leading_digits = 1,
@@ -10629,6 +13508,7 @@ static const NumPlanFormat numplan_r179_PM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_754,
 		.n_leading_digits = 1,
@@ -10646,6 +13526,7 @@ static const char *const numplan_ld_755[] = {
 static const NumPlanFormat numplan_r180_HT_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[213],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_755,
 		.n_leading_digits = 1,
@@ -10666,6 +13547,7 @@ static const char *const numplan_ld_757[] = {
 static const NumPlanFormat numplan_r181_GP_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_756,
 		.n_leading_digits = 1,
@@ -10676,6 +13558,7 @@ static const NumPlanFormat numplan_r181_GP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_757,
 		.n_leading_digits = 1,
@@ -10699,6 +13582,7 @@ static const char *const numplan_ld_760[] = {
 static const NumPlanFormat numplan_r184_BO_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{7})",
+		.prog = &numplan_rx_prog[106],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_758,
 		.n_leading_digits = 1,
@@ -10709,6 +13593,7 @@ static const NumPlanFormat numplan_r184_BO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{8})",
+		.prog = &numplan_rx_prog[185],
 		.format = "$1",
 		.leading_digits = numplan_ld_759,
 		.n_leading_digits = 1,
@@ -10719,6 +13604,7 @@ static const NumPlanFormat numplan_r184_BO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[162],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_760,
 		.n_leading_digits = 1,
@@ -10736,6 +13622,7 @@ static const char *const numplan_ld_761[] = {
 static const NumPlanFormat numplan_r185_GY_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_761,
 		.n_leading_digits = 1,
@@ -10762,6 +13649,7 @@ static const char *const numplan_ld_765[] = {
 static const NumPlanFormat numplan_r186_EC_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_762,
 		.n_leading_digits = 1,
@@ -10772,6 +13660,7 @@ static const NumPlanFormat numplan_r186_EC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_763,
 		.n_leading_digits = 1,
@@ -10782,6 +13671,7 @@ static const NumPlanFormat numplan_r186_EC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_764,
 		.n_leading_digits = 1,
@@ -10792,6 +13682,7 @@ static const NumPlanFormat numplan_r186_EC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[164],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_765,
 		.n_leading_digits = 1,
@@ -10813,6 +13704,7 @@ static const char *const numplan_ld_768[] = {
 static const NumPlanFormat numplan_r186_EC_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_766,
 		.n_leading_digits = 1,
@@ -10823,6 +13715,7 @@ static const NumPlanFormat numplan_r186_EC_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_767,
 		.n_leading_digits = 1,
@@ -10833,6 +13726,7 @@ static const NumPlanFormat numplan_r186_EC_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[164],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_768,
 		.n_leading_digits = 1,
@@ -10853,6 +13747,7 @@ static const char *const numplan_ld_770[] = {
 static const NumPlanFormat numplan_r187_GF_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_769,
 		.n_leading_digits = 1,
@@ -10863,6 +13758,7 @@ static const NumPlanFormat numplan_r187_GF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_770,
 		.n_leading_digits = 1,
@@ -10904,6 +13800,7 @@ static const char *const numplan_ld_779[] = {
 static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	{
 		.pattern = "(\\d{6,7})",
+		.prog = &numplan_rx_prog[264],
 		.format = "$1",
 		.leading_digits = numplan_ld_771,
 		.n_leading_digits = 1,
@@ -10914,6 +13811,7 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,6})",
+		.prog = &numplan_rx_prog[53],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_772,
 		.n_leading_digits = 1,
@@ -10924,6 +13822,7 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.prog = &numplan_rx_prog[212],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_773,
 		.n_leading_digits = 1,
@@ -10934,6 +13833,7 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4,5})",
+		.prog = &numplan_rx_prog[174],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_774,
 		.n_leading_digits = 1,
@@ -10944,6 +13844,7 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_775,
 		.n_leading_digits = 1,
@@ -10954,6 +13855,7 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_776,
 		.n_leading_digits = 1,
@@ -10964,6 +13866,7 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
+		.prog = &numplan_rx_prog[72],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_777,
 		.n_leading_digits = 1,
@@ -10974,6 +13877,7 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_778,
 		.n_leading_digits = 1,
@@ -10984,6 +13888,7 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[60],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_779,
 		.n_leading_digits = 1,
@@ -11020,6 +13925,7 @@ static const char *const numplan_ld_787[] = {
 static const NumPlanFormat numplan_r188_PY_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3,6})",
+		.prog = &numplan_rx_prog[53],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_780,
 		.n_leading_digits = 1,
@@ -11030,6 +13936,7 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.prog = &numplan_rx_prog[212],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_781,
 		.n_leading_digits = 1,
@@ -11040,6 +13947,7 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4,5})",
+		.prog = &numplan_rx_prog[174],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_782,
 		.n_leading_digits = 1,
@@ -11050,6 +13958,7 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_783,
 		.n_leading_digits = 1,
@@ -11060,6 +13969,7 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_784,
 		.n_leading_digits = 1,
@@ -11070,6 +13980,7 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
+		.prog = &numplan_rx_prog[72],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_785,
 		.n_leading_digits = 1,
@@ -11080,6 +13991,7 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_786,
 		.n_leading_digits = 1,
@@ -11090,6 +14002,7 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[60],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_787,
 		.n_leading_digits = 1,
@@ -11110,6 +14023,7 @@ static const char *const numplan_ld_789[] = {
 static const NumPlanFormat numplan_r189_MQ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_788,
 		.n_leading_digits = 1,
@@ -11120,6 +14034,7 @@ static const NumPlanFormat numplan_r189_MQ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_789,
 		.n_leading_digits = 1,
@@ -11143,6 +14058,7 @@ static const char *const numplan_ld_792[] = {
 static const NumPlanFormat numplan_r190_SR_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[133],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_790,
 		.n_leading_digits = 1,
@@ -11153,6 +14069,7 @@ static const NumPlanFormat numplan_r190_SR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[45],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_791,
 		.n_leading_digits = 1,
@@ -11163,6 +14080,7 @@ static const NumPlanFormat numplan_r190_SR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_792,
 		.n_leading_digits = 1,
@@ -11198,6 +14116,7 @@ static const char *const numplan_ld_799[] = {
 static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	{
 		.pattern = "(\\d{4,5})",
+		.prog = &numplan_rx_prog[51],
 		.format = "$1",
 		.leading_digits = numplan_ld_793,
 		.n_leading_digits = 1,
@@ -11208,6 +14127,7 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[234],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_794,
 		.n_leading_digits = 1,
@@ -11218,6 +14138,7 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_795,
 		.n_leading_digits = 1,
@@ -11228,6 +14149,7 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_796,
 		.n_leading_digits = 1,
@@ -11238,6 +14160,7 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_797,
 		.n_leading_digits = 1,
@@ -11248,6 +14171,7 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2,4})",
+		.prog = &numplan_rx_prog[266],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_798,
 		.n_leading_digits = 1,
@@ -11258,6 +14182,7 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{2,4})",
+		.prog = &numplan_rx_prog[267],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_799,
 		.n_leading_digits = 1,
@@ -11278,6 +14203,7 @@ static const char *const numplan_ld_801[] = {
 static const NumPlanFormat numplan_r192_CW_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_800,
 		.n_leading_digits = 1,
@@ -11288,6 +14214,7 @@ static const NumPlanFormat numplan_r192_CW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_801,
 		.n_leading_digits = 1,
@@ -11308,6 +14235,7 @@ static const char *const numplan_ld_803[] = {
 static const NumPlanFormat numplan_r194_TL_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_802,
 		.n_leading_digits = 1,
@@ -11318,6 +14246,7 @@ static const NumPlanFormat numplan_r194_TL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_803,
 		.n_leading_digits = 1,
@@ -11338,6 +14267,7 @@ static const char *const numplan_ld_805[] = {
 static const NumPlanFormat numplan_r195_NF_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[62],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_804,
 		.n_leading_digits = 1,
@@ -11348,6 +14278,7 @@ static const NumPlanFormat numplan_r195_NF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{5})",
+		.prog = &numplan_rx_prog[149],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_805,
 		.n_leading_digits = 1,
@@ -11365,6 +14296,7 @@ static const char *const numplan_ld_806[] = {
 static const NumPlanFormat numplan_r196_BN_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_806,
 		.n_leading_digits = 1,
@@ -11382,6 +14314,7 @@ static const char *const numplan_ld_807[] = {
 static const NumPlanFormat numplan_r197_NR_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_807,
 		.n_leading_digits = 1,
@@ -11402,6 +14335,7 @@ static const char *const numplan_ld_809[] = {
 static const NumPlanFormat numplan_r198_PG_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_808,
 		.n_leading_digits = 1,
@@ -11412,6 +14346,7 @@ static const NumPlanFormat numplan_r198_PG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_809,
 		.n_leading_digits = 1,
@@ -11435,6 +14370,7 @@ static const char *const numplan_ld_812[] = {
 static const NumPlanFormat numplan_r199_TO_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[227],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_810,
 		.n_leading_digits = 1,
@@ -11445,6 +14381,7 @@ static const NumPlanFormat numplan_r199_TO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})",
+		.prog = &numplan_rx_prog[257],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_811,
 		.n_leading_digits = 1,
@@ -11455,6 +14392,7 @@ static const NumPlanFormat numplan_r199_TO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_812,
 		.n_leading_digits = 1,
@@ -11472,6 +14410,7 @@ static const char *const numplan_ld_813[] = {
 static const NumPlanFormat numplan_r200_SB_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.prog = &numplan_rx_prog[212],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_813,
 		.n_leading_digits = 1,
@@ -11489,6 +14428,7 @@ static const char *const numplan_ld_814[] = {
 static const NumPlanFormat numplan_r201_VU_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_814,
 		.n_leading_digits = 1,
@@ -11509,6 +14449,7 @@ static const char *const numplan_ld_816[] = {
 static const NumPlanFormat numplan_r202_FJ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_815,
 		.n_leading_digits = 1,
@@ -11519,6 +14460,7 @@ static const NumPlanFormat numplan_r202_FJ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[60],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_816,
 		.n_leading_digits = 1,
@@ -11536,6 +14478,7 @@ static const char *const numplan_ld_817[] = {
 static const NumPlanFormat numplan_r203_PW_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_817,
 		.n_leading_digits = 1,
@@ -11556,6 +14499,7 @@ static const char *const numplan_ld_819[] = {
 static const NumPlanFormat numplan_r204_WF_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[133],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_818,
 		.n_leading_digits = 1,
@@ -11566,6 +14510,7 @@ static const NumPlanFormat numplan_r204_WF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_819,
 		.n_leading_digits = 1,
@@ -11583,6 +14528,7 @@ static const char *const numplan_ld_820[] = {
 static const NumPlanFormat numplan_r205_CK_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[227],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_820,
 		.n_leading_digits = 1,
@@ -11600,6 +14546,7 @@ static const char *const numplan_ld_821[] = {
 static const NumPlanFormat numplan_r206_NU_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_821,
 		.n_leading_digits = 1,
@@ -11623,6 +14570,7 @@ static const char *const numplan_ld_824[] = {
 static const NumPlanFormat numplan_r207_WS_fmt[] = {
 	{
 		.pattern = "(\\d{5})",
+		.prog = &numplan_rx_prog[86],
 		.format = "$1",
 		.leading_digits = numplan_ld_822,
 		.n_leading_digits = 1,
@@ -11633,6 +14581,7 @@ static const NumPlanFormat numplan_r207_WS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,7})",
+		.prog = &numplan_rx_prog[236],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_823,
 		.n_leading_digits = 1,
@@ -11643,6 +14592,7 @@ static const NumPlanFormat numplan_r207_WS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.prog = &numplan_rx_prog[212],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_824,
 		.n_leading_digits = 1,
@@ -11663,6 +14613,7 @@ static const char *const numplan_ld_826[] = {
 static const NumPlanFormat numplan_r209_NC_fmt[] = {
 	{
 		.pattern = "(\\d{3})",
+		.prog = &numplan_rx_prog[113],
 		.format = "$1",
 		.leading_digits = numplan_ld_825,
 		.n_leading_digits = 1,
@@ -11673,6 +14624,7 @@ static const NumPlanFormat numplan_r209_NC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[133],
 		.format = "$1.$2.$3",
 		.leading_digits = numplan_ld_826,
 		.n_leading_digits = 1,
@@ -11688,6 +14640,7 @@ static const char *const numplan_ld_827[] = {
 static const NumPlanFormat numplan_r209_NC_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[133],
 		.format = "$1.$2.$3",
 		.leading_digits = numplan_ld_827,
 		.n_leading_digits = 1,
@@ -11711,6 +14664,7 @@ static const char *const numplan_ld_830[] = {
 static const NumPlanFormat numplan_r210_TV_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[227],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_828,
 		.n_leading_digits = 1,
@@ -11721,6 +14675,7 @@ static const NumPlanFormat numplan_r210_TV_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[62],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_829,
 		.n_leading_digits = 1,
@@ -11731,6 +14686,7 @@ static const NumPlanFormat numplan_r210_TV_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.prog = &numplan_rx_prog[212],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_830,
 		.n_leading_digits = 1,
@@ -11754,6 +14710,7 @@ static const char *const numplan_ld_833[] = {
 static const NumPlanFormat numplan_r211_PF_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[133],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_831,
 		.n_leading_digits = 1,
@@ -11764,6 +14721,7 @@ static const NumPlanFormat numplan_r211_PF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_832,
 		.n_leading_digits = 1,
@@ -11774,6 +14732,7 @@ static const NumPlanFormat numplan_r211_PF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_833,
 		.n_leading_digits = 1,
@@ -11791,6 +14750,7 @@ static const char *const numplan_ld_834[] = {
 static const NumPlanFormat numplan_r213_FM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_834,
 		.n_leading_digits = 1,
@@ -11808,6 +14768,7 @@ static const char *const numplan_ld_835[] = {
 static const NumPlanFormat numplan_r214_MH_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_835,
 		.n_leading_digits = 1,
@@ -11825,6 +14786,7 @@ static const char *const numplan_ld_836[] = {
 static const NumPlanFormat numplan_r215_cc800_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_836,
 		.n_leading_digits = 1,
@@ -11842,6 +14804,7 @@ static const char *const numplan_ld_837[] = {
 static const NumPlanFormat numplan_r216_cc808_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_837,
 		.n_leading_digits = 1,
@@ -11865,6 +14828,7 @@ static const char *const numplan_ld_840[] = {
 static const NumPlanFormat numplan_r217_KP_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_838,
 		.n_leading_digits = 1,
@@ -11875,6 +14839,7 @@ static const NumPlanFormat numplan_r217_KP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_839,
 		.n_leading_digits = 1,
@@ -11885,6 +14850,7 @@ static const NumPlanFormat numplan_r217_KP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_840,
 		.n_leading_digits = 1,
@@ -11912,6 +14878,7 @@ static const char *const numplan_ld_844[] = {
 static const NumPlanFormat numplan_r218_HK_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2,5})",
+		.prog = &numplan_rx_prog[275],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_841,
 		.n_leading_digits = 2,
@@ -11922,6 +14889,7 @@ static const NumPlanFormat numplan_r218_HK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_842,
 		.n_leading_digits = 1,
@@ -11932,6 +14900,7 @@ static const NumPlanFormat numplan_r218_HK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_843,
 		.n_leading_digits = 1,
@@ -11942,6 +14911,7 @@ static const NumPlanFormat numplan_r218_HK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[276],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_844,
 		.n_leading_digits = 1,
@@ -11962,6 +14932,7 @@ static const char *const numplan_ld_846[] = {
 static const NumPlanFormat numplan_r219_MO_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{3})",
+		.prog = &numplan_rx_prog[257],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_845,
 		.n_leading_digits = 1,
@@ -11972,6 +14943,7 @@ static const NumPlanFormat numplan_r219_MO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_846,
 		.n_leading_digits = 1,
@@ -11992,6 +14964,7 @@ static const char *const numplan_ld_848[] = {
 static const NumPlanFormat numplan_r220_KH_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_847,
 		.n_leading_digits = 1,
@@ -12002,6 +14975,7 @@ static const NumPlanFormat numplan_r220_KH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[136],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_848,
 		.n_leading_digits = 1,
@@ -12025,6 +14999,7 @@ static const char *const numplan_ld_851[] = {
 static const NumPlanFormat numplan_r221_LA_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_849,
 		.n_leading_digits = 1,
@@ -12035,6 +15010,7 @@ static const NumPlanFormat numplan_r221_LA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[230],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_850,
 		.n_leading_digits = 1,
@@ -12045,6 +15021,7 @@ static const NumPlanFormat numplan_r221_LA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[214],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_851,
 		.n_leading_digits = 1,
@@ -12062,6 +15039,7 @@ static const char *const numplan_ld_852[] = {
 static const NumPlanFormat numplan_r222_cc870_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_852,
 		.n_leading_digits = 1,
@@ -12079,6 +15057,7 @@ static const char *const numplan_ld_853[] = {
 static const NumPlanFormat numplan_r223_cc878_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5})(\\d{5})",
+		.prog = &numplan_rx_prog[278],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_853,
 		.n_leading_digits = 1,
@@ -12105,6 +15084,7 @@ static const char *const numplan_ld_857[] = {
 static const NumPlanFormat numplan_r224_BD_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4,6})",
+		.prog = &numplan_rx_prog[52],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_854,
 		.n_leading_digits = 1,
@@ -12115,6 +15095,7 @@ static const NumPlanFormat numplan_r224_BD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,7})",
+		.prog = &numplan_rx_prog[236],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_855,
 		.n_leading_digits = 1,
@@ -12125,6 +15106,7 @@ static const NumPlanFormat numplan_r224_BD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,6})",
+		.prog = &numplan_rx_prog[279],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_856,
 		.n_leading_digits = 1,
@@ -12135,6 +15117,7 @@ static const NumPlanFormat numplan_r224_BD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{7,8})",
+		.prog = &numplan_rx_prog[25],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_857,
 		.n_leading_digits = 1,
@@ -12155,6 +15138,7 @@ static const char *const numplan_ld_859[] = {
 static const NumPlanFormat numplan_r225_cc881_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[280],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_858,
 		.n_leading_digits = 1,
@@ -12165,6 +15149,7 @@ static const NumPlanFormat numplan_r225_cc881_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{5,6})",
+		.prog = &numplan_rx_prog[281],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_859,
 		.n_leading_digits = 1,
@@ -12203,6 +15188,7 @@ static const char *const numplan_ld_867[] = {
 static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.prog = &numplan_rx_prog[212],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_860,
 		.n_leading_digits = 1,
@@ -12213,6 +15199,7 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.prog = &numplan_rx_prog[107],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_861,
 		.n_leading_digits = 1,
@@ -12223,6 +15210,7 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[213],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_862,
 		.n_leading_digits = 1,
@@ -12233,6 +15221,7 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{3})",
+		.prog = &numplan_rx_prog[282],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_863,
 		.n_leading_digits = 1,
@@ -12243,6 +15232,7 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
+		.prog = &numplan_rx_prog[56],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_864,
 		.n_leading_digits = 1,
@@ -12253,6 +15243,7 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[32],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_865,
 		.n_leading_digits = 1,
@@ -12263,6 +15254,7 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[98],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_866,
 		.n_leading_digits = 1,
@@ -12273,6 +15265,7 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4,5})(\\d{5})",
+		.prog = &numplan_rx_prog[283],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_867,
 		.n_leading_digits = 1,
@@ -12302,6 +15295,7 @@ static const char *const numplan_ld_872[] = {
 static const NumPlanFormat numplan_r227_cc883_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2,8})",
+		.prog = &numplan_rx_prog[284],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_868,
 		.n_leading_digits = 1,
@@ -12312,6 +15306,7 @@ static const NumPlanFormat numplan_r227_cc883_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_869,
 		.n_leading_digits = 1,
@@ -12322,6 +15317,7 @@ static const NumPlanFormat numplan_r227_cc883_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_870,
 		.n_leading_digits = 1,
@@ -12332,6 +15328,7 @@ static const NumPlanFormat numplan_r227_cc883_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[137],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_871,
 		.n_leading_digits = 1,
@@ -12342,6 +15339,7 @@ static const NumPlanFormat numplan_r227_cc883_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[196],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_872,
 		.n_leading_digits = 1,
@@ -12381,6 +15379,7 @@ static const char *const numplan_ld_880[] = {
 static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d)(\\d{4})",
+		.prog = &numplan_rx_prog[286],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_873,
 		.n_leading_digits = 1,
@@ -12391,6 +15390,7 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[105],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_874,
 		.n_leading_digits = 1,
@@ -12401,6 +15401,7 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.prog = &numplan_rx_prog[41],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_875,
 		.n_leading_digits = 1,
@@ -12411,6 +15412,7 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[213],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_876,
 		.n_leading_digits = 1,
@@ -12421,6 +15423,7 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_877,
 		.n_leading_digits = 1,
@@ -12431,6 +15434,7 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3,4})(\\d{4})",
+		.prog = &numplan_rx_prog[170],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_878,
 		.n_leading_digits = 2,
@@ -12441,6 +15445,7 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_879,
 		.n_leading_digits = 1,
@@ -12451,6 +15456,7 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4,5})",
+		.prog = &numplan_rx_prog[287],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_880,
 		.n_leading_digits = 1,
@@ -12465,6 +15471,7 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 static const NumPlanFormat numplan_r229_cc888_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[40],
 		.format = "$1 $2 $3",
 		.leading_digits = NULL,
 		.n_leading_digits = 0,
@@ -12485,6 +15492,7 @@ static const char *const numplan_ld_882[] = {
 static const NumPlanFormat numplan_r230_MV_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_881,
 		.n_leading_digits = 1,
@@ -12495,6 +15503,7 @@ static const NumPlanFormat numplan_r230_MV_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_882,
 		.n_leading_digits = 1,
@@ -12515,6 +15524,7 @@ static const char *const numplan_ld_884[] = {
 static const NumPlanFormat numplan_r231_LB_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[140],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_883,
 		.n_leading_digits = 1,
@@ -12525,6 +15535,7 @@ static const NumPlanFormat numplan_r231_LB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[49],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_884,
 		.n_leading_digits = 1,
@@ -12551,6 +15562,7 @@ static const char *const numplan_ld_888[] = {
 static const NumPlanFormat numplan_r232_JO_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_885,
 		.n_leading_digits = 1,
@@ -12561,6 +15573,7 @@ static const NumPlanFormat numplan_r232_JO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,6})",
+		.prog = &numplan_rx_prog[180],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_886,
 		.n_leading_digits = 1,
@@ -12571,6 +15584,7 @@ static const NumPlanFormat numplan_r232_JO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.prog = &numplan_rx_prog[38],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_887,
 		.n_leading_digits = 1,
@@ -12581,6 +15595,7 @@ static const NumPlanFormat numplan_r232_JO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[125],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_888,
 		.n_leading_digits = 1,
@@ -12601,6 +15616,7 @@ static const char *const numplan_ld_890[] = {
 static const NumPlanFormat numplan_r233_SY_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_889,
 		.n_leading_digits = 1,
@@ -12611,6 +15627,7 @@ static const NumPlanFormat numplan_r233_SY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_890,
 		.n_leading_digits = 1,
@@ -12634,6 +15651,7 @@ static const char *const numplan_ld_893[] = {
 static const NumPlanFormat numplan_r234_IQ_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_891,
 		.n_leading_digits = 1,
@@ -12644,6 +15662,7 @@ static const NumPlanFormat numplan_r234_IQ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[50],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_892,
 		.n_leading_digits = 1,
@@ -12654,6 +15673,7 @@ static const NumPlanFormat numplan_r234_IQ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_893,
 		.n_leading_digits = 1,
@@ -12674,6 +15694,7 @@ static const char *const numplan_ld_895[] = {
 static const NumPlanFormat numplan_r235_KW_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{3,4})",
+		.prog = &numplan_rx_prog[134],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_894,
 		.n_leading_digits = 1,
@@ -12684,6 +15705,7 @@ static const NumPlanFormat numplan_r235_KW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.prog = &numplan_rx_prog[105],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_895,
 		.n_leading_digits = 1,
@@ -12710,6 +15732,7 @@ static const char *const numplan_ld_899[] = {
 static const NumPlanFormat numplan_r236_SA_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{5})",
+		.prog = &numplan_rx_prog[192],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_896,
 		.n_leading_digits = 1,
@@ -12720,6 +15743,7 @@ static const NumPlanFormat numplan_r236_SA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_897,
 		.n_leading_digits = 1,
@@ -12730,6 +15754,7 @@ static const NumPlanFormat numplan_r236_SA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_898,
 		.n_leading_digits = 1,
@@ -12740,6 +15765,7 @@ static const NumPlanFormat numplan_r236_SA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[3],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_899,
 		.n_leading_digits = 1,
@@ -12760,6 +15786,7 @@ static const char *const numplan_ld_901[] = {
 static const NumPlanFormat numplan_r237_YE_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3,4})",
+		.prog = &numplan_rx_prog[198],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_900,
 		.n_leading_digits = 1,
@@ -12770,6 +15797,7 @@ static const NumPlanFormat numplan_r237_YE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_901,
 		.n_leading_digits = 1,
@@ -12793,6 +15821,7 @@ static const char *const numplan_ld_904[] = {
 static const NumPlanFormat numplan_r238_OM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4,6})",
+		.prog = &numplan_rx_prog[289],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_902,
 		.n_leading_digits = 1,
@@ -12803,6 +15832,7 @@ static const NumPlanFormat numplan_r238_OM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.prog = &numplan_rx_prog[107],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_903,
 		.n_leading_digits = 1,
@@ -12813,6 +15843,7 @@ static const NumPlanFormat numplan_r238_OM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_904,
 		.n_leading_digits = 1,
@@ -12836,6 +15867,7 @@ static const char *const numplan_ld_907[] = {
 static const NumPlanFormat numplan_r239_PS_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_905,
 		.n_leading_digits = 1,
@@ -12846,6 +15878,7 @@ static const NumPlanFormat numplan_r239_PS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_906,
 		.n_leading_digits = 1,
@@ -12856,6 +15889,7 @@ static const NumPlanFormat numplan_r239_PS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[136],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_907,
 		.n_leading_digits = 1,
@@ -12882,6 +15916,7 @@ static const char *const numplan_ld_911[] = {
 static const NumPlanFormat numplan_r240_AE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2,9})",
+		.prog = &numplan_rx_prog[290],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_908,
 		.n_leading_digits = 1,
@@ -12892,6 +15927,7 @@ static const NumPlanFormat numplan_r240_AE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_909,
 		.n_leading_digits = 1,
@@ -12902,6 +15938,7 @@ static const NumPlanFormat numplan_r240_AE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{5})",
+		.prog = &numplan_rx_prog[291],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_910,
 		.n_leading_digits = 1,
@@ -12912,6 +15949,7 @@ static const NumPlanFormat numplan_r240_AE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_911,
 		.n_leading_digits = 1,
@@ -12950,6 +15988,7 @@ static const char *const numplan_ld_919[] = {
 static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{3})",
+		.prog = &numplan_rx_prog[257],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_912,
 		.n_leading_digits = 1,
@@ -12960,6 +15999,7 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[293],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_913,
 		.n_leading_digits = 1,
@@ -12970,6 +16010,7 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[48],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_914,
 		.n_leading_digits = 1,
@@ -12980,6 +16021,7 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_915,
 		.n_leading_digits = 1,
@@ -12990,6 +16032,7 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[136],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_916,
 		.n_leading_digits = 1,
@@ -13000,6 +16043,7 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
+		.prog = &numplan_rx_prog[33],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_917,
 		.n_leading_digits = 1,
@@ -13010,6 +16054,7 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[200],
 		.format = "$1-$2-$3-$4",
 		.leading_digits = numplan_ld_918,
 		.n_leading_digits = 1,
@@ -13020,6 +16065,7 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{1,2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[294],
 		.format = "$1-$2 $3-$4",
 		.leading_digits = numplan_ld_919,
 		.n_leading_digits = 1,
@@ -13037,6 +16083,7 @@ static const char *const numplan_ld_920[] = {
 static const NumPlanFormat numplan_r242_BH_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_920,
 		.n_leading_digits = 1,
@@ -13057,6 +16104,7 @@ static const char *const numplan_ld_922[] = {
 static const NumPlanFormat numplan_r243_QA_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[2],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_921,
 		.n_leading_digits = 1,
@@ -13067,6 +16115,7 @@ static const NumPlanFormat numplan_r243_QA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_922,
 		.n_leading_digits = 1,
@@ -13090,6 +16139,7 @@ static const char *const numplan_ld_925[] = {
 static const NumPlanFormat numplan_r244_BT_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[45],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_923,
 		.n_leading_digits = 1,
@@ -13100,6 +16150,7 @@ static const NumPlanFormat numplan_r244_BT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[140],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_924,
 		.n_leading_digits = 1,
@@ -13110,6 +16161,7 @@ static const NumPlanFormat numplan_r244_BT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_925,
 		.n_leading_digits = 1,
@@ -13128,6 +16180,7 @@ static const char *const numplan_ld_927[] = {
 static const NumPlanFormat numplan_r244_BT_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[140],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_926,
 		.n_leading_digits = 1,
@@ -13138,6 +16191,7 @@ static const NumPlanFormat numplan_r244_BT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_927,
 		.n_leading_digits = 1,
@@ -13168,6 +16222,7 @@ static const char *const numplan_ld_932[] = {
 static const NumPlanFormat numplan_r245_MN_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[213],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_928,
 		.n_leading_digits = 1,
@@ -13178,6 +16233,7 @@ static const NumPlanFormat numplan_r245_MN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[55],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_929,
 		.n_leading_digits = 1,
@@ -13188,6 +16244,7 @@ static const NumPlanFormat numplan_r245_MN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,6})",
+		.prog = &numplan_rx_prog[180],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_930,
 		.n_leading_digits = 1,
@@ -13198,6 +16255,7 @@ static const NumPlanFormat numplan_r245_MN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{5,6})",
+		.prog = &numplan_rx_prog[74],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_931,
 		.n_leading_digits = 2,
@@ -13208,6 +16266,7 @@ static const NumPlanFormat numplan_r245_MN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4,5})",
+		.prog = &numplan_rx_prog[73],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_932,
 		.n_leading_digits = 1,
@@ -13234,6 +16293,7 @@ static const char *const numplan_ld_936[] = {
 static const NumPlanFormat numplan_r246_NP_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{7})",
+		.prog = &numplan_rx_prog[106],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_933,
 		.n_leading_digits = 1,
@@ -13244,6 +16304,7 @@ static const NumPlanFormat numplan_r246_NP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.prog = &numplan_rx_prog[107],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_934,
 		.n_leading_digits = 1,
@@ -13254,6 +16315,7 @@ static const NumPlanFormat numplan_r246_NP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.prog = &numplan_rx_prog[111],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_935,
 		.n_leading_digits = 1,
@@ -13264,6 +16326,7 @@ static const NumPlanFormat numplan_r246_NP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{5})",
+		.prog = &numplan_rx_prog[295],
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_936,
 		.n_leading_digits = 1,
@@ -13285,6 +16348,7 @@ static const char *const numplan_ld_939[] = {
 static const NumPlanFormat numplan_r246_NP_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{7})",
+		.prog = &numplan_rx_prog[106],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_937,
 		.n_leading_digits = 1,
@@ -13295,6 +16359,7 @@ static const NumPlanFormat numplan_r246_NP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.prog = &numplan_rx_prog[107],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_938,
 		.n_leading_digits = 1,
@@ -13305,6 +16370,7 @@ static const NumPlanFormat numplan_r246_NP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.prog = &numplan_rx_prog[111],
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_939,
 		.n_leading_digits = 1,
@@ -13322,6 +16388,7 @@ static const char *const numplan_ld_940[] = {
 static const NumPlanFormat numplan_r247_cc979_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.prog = &numplan_rx_prog[125],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_940,
 		.n_leading_digits = 1,
@@ -13349,6 +16416,7 @@ static const char *const numplan_ld_944[] = {
 static const NumPlanFormat numplan_r248_TJ_fmt[] = {
 	{
 		.pattern = "(\\d{6})(\\d)(\\d{2})",
+		.prog = &numplan_rx_prog[296],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_941,
 		.n_leading_digits = 2,
@@ -13359,6 +16427,7 @@ static const NumPlanFormat numplan_r248_TJ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{4})",
+		.prog = &numplan_rx_prog[162],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_942,
 		.n_leading_digits = 1,
@@ -13369,6 +16438,7 @@ static const NumPlanFormat numplan_r248_TJ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d)(\\d{4})",
+		.prog = &numplan_rx_prog[161],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_943,
 		.n_leading_digits = 1,
@@ -13379,6 +16449,7 @@ static const NumPlanFormat numplan_r248_TJ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.prog = &numplan_rx_prog[31],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_944,
 		.n_leading_digits = 1,
@@ -13402,6 +16473,7 @@ static const char *const numplan_ld_947[] = {
 static const NumPlanFormat numplan_r249_TM_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[43],
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_945,
 		.n_leading_digits = 1,
@@ -13412,6 +16484,7 @@ static const NumPlanFormat numplan_r249_TM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[253],
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_946,
 		.n_leading_digits = 1,
@@ -13422,6 +16495,7 @@ static const NumPlanFormat numplan_r249_TM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.prog = &numplan_rx_prog[107],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_947,
 		.n_leading_digits = 1,
@@ -13450,6 +16524,7 @@ static const char *const numplan_ld_951[] = {
 static const NumPlanFormat numplan_r250_AZ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[18],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_948,
 		.n_leading_digits = 1,
@@ -13460,6 +16535,7 @@ static const NumPlanFormat numplan_r250_AZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_949,
 		.n_leading_digits = 1,
@@ -13470,6 +16546,7 @@ static const NumPlanFormat numplan_r250_AZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_950,
 		.n_leading_digits = 3,
@@ -13480,6 +16557,7 @@ static const NumPlanFormat numplan_r250_AZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_951,
 		.n_leading_digits = 1,
@@ -13503,6 +16581,7 @@ static const char *const numplan_ld_954[] = {
 static const NumPlanFormat numplan_r250_AZ_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_952,
 		.n_leading_digits = 1,
@@ -13513,6 +16592,7 @@ static const NumPlanFormat numplan_r250_AZ_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_953,
 		.n_leading_digits = 3,
@@ -13523,6 +16603,7 @@ static const NumPlanFormat numplan_r250_AZ_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_954,
 		.n_leading_digits = 1,
@@ -13549,6 +16630,7 @@ static const char *const numplan_ld_958[] = {
 static const NumPlanFormat numplan_r251_GE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_955,
 		.n_leading_digits = 1,
@@ -13559,6 +16641,7 @@ static const NumPlanFormat numplan_r251_GE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_956,
 		.n_leading_digits = 1,
@@ -13569,6 +16652,7 @@ static const NumPlanFormat numplan_r251_GE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_957,
 		.n_leading_digits = 1,
@@ -13579,6 +16663,7 @@ static const NumPlanFormat numplan_r251_GE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[44],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_958,
 		.n_leading_digits = 1,
@@ -13602,6 +16687,7 @@ static const char *const numplan_ld_961[] = {
 static const NumPlanFormat numplan_r252_KG_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{5})",
+		.prog = &numplan_rx_prog[192],
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_959,
 		.n_leading_digits = 1,
@@ -13612,6 +16698,7 @@ static const NumPlanFormat numplan_r252_KG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.prog = &numplan_rx_prog[30],
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_960,
 		.n_leading_digits = 1,
@@ -13622,6 +16709,7 @@ static const NumPlanFormat numplan_r252_KG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d)(\\d{2,3})",
+		.prog = &numplan_rx_prog[297],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_961,
 		.n_leading_digits = 1,
@@ -13639,6 +16727,7 @@ static const char *const numplan_ld_962[] = {
 static const NumPlanFormat numplan_r253_UZ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.prog = &numplan_rx_prog[63],
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_962,
 		.n_leading_digits = 1,
@@ -13657,10 +16746,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "1",
+		.npfp_prog = &numplan_rx_prog[1],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13693,10 +16784,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "268",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([457]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[4],
 		.national_prefix_transform_rule = "268$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13729,10 +16822,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "264",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2457]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[5],
 		.national_prefix_transform_rule = "264$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13765,10 +16860,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "684",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([267]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[6],
 		.national_prefix_transform_rule = "684$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13801,10 +16898,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "246",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[7],
 		.national_prefix_transform_rule = "246$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13837,10 +16936,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "441",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[7],
 		.national_prefix_transform_rule = "441$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13873,10 +16974,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "242",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([3-8]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[8],
 		.national_prefix_transform_rule = "242$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13909,10 +17012,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "1",
+		.npfp_prog = &numplan_rx_prog[1],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13945,10 +17050,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "767",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-7]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[9],
 		.national_prefix_transform_rule = "767$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13981,10 +17088,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "8001|8[024]9",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "1",
+		.npfp_prog = &numplan_rx_prog[1],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14017,10 +17126,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "473",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[7],
 		.national_prefix_transform_rule = "473$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14053,10 +17164,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "671",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[7],
 		.national_prefix_transform_rule = "671$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14089,10 +17202,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "658|876",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "1",
+		.npfp_prog = &numplan_rx_prog[1],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14125,10 +17240,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "869",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-7]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[9],
 		.national_prefix_transform_rule = "869$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14161,10 +17278,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "345",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[7],
 		.national_prefix_transform_rule = "345$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14197,10 +17316,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "758",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-8]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[10],
 		.national_prefix_transform_rule = "758$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14233,10 +17354,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "670",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[7],
 		.national_prefix_transform_rule = "670$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14269,10 +17392,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "664",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([34]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[11],
 		.national_prefix_transform_rule = "664$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14305,10 +17430,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "787|939",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "1",
+		.npfp_prog = &numplan_rx_prog[1],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14341,10 +17468,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "721",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(5\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[12],
 		.national_prefix_transform_rule = "721$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14377,10 +17506,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "649",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-479]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[13],
 		.national_prefix_transform_rule = "649$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14413,10 +17544,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "868",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-46-8]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[14],
 		.national_prefix_transform_rule = "868$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14449,10 +17582,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "784",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-7]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[9],
 		.national_prefix_transform_rule = "784$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14485,10 +17620,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "284",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-578]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[15],
 		.national_prefix_transform_rule = "284$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14521,10 +17658,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "340",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[7],
 		.national_prefix_transform_rule = "340$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14557,10 +17696,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "[3489]",
 		.international_prefix = "810",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = "8~10",
 		.national_prefix = "8",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "8",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14593,10 +17734,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "7",
 		.international_prefix = "810",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = "8~10",
 		.national_prefix = "8",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "8",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14629,10 +17772,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14665,10 +17810,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14701,10 +17848,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14734,10 +17883,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14770,10 +17921,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14806,10 +17959,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14842,10 +17997,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14875,10 +18032,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "06",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "06",
+		.npfp_prog = &numplan_rx_prog[47],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14911,10 +18070,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14944,10 +18105,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "06698",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14977,10 +18140,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = " int ",
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15013,10 +18178,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15049,10 +18216,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15085,10 +18254,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = " x",
 		.national_prefix_for_parsing = "0|180020",
+		.npfp_prog = &numplan_rx_prog[71],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15121,10 +18292,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([25-9]\\d{5})$|0|180020",
+		.npfp_prog = &numplan_rx_prog[75],
 		.national_prefix_transform_rule = "1481$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15157,10 +18330,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "74576|(?:16|7[56])24",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([25-8]\\d{5})$|0|180020",
+		.npfp_prog = &numplan_rx_prog[76],
 		.national_prefix_transform_rule = "1624$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15193,10 +18368,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([0-24-8]\\d{5})$|0|180020",
+		.npfp_prog = &numplan_rx_prog[77],
 		.national_prefix_transform_rule = "1534$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15229,10 +18406,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15262,10 +18441,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15298,10 +18479,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "[02-689]|7[0-8]",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15331,10 +18514,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "79",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15364,10 +18549,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15397,10 +18584,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15433,10 +18622,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|19(?:1[124]|77|90)00",
+		.international_prefix_prog = &numplan_rx_prog[104],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = " Anexo ",
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15469,10 +18660,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0[09]",
+		.international_prefix_prog = &numplan_rx_prog[108],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15502,10 +18695,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "119",
+		.international_prefix_prog = &numplan_rx_prog[109],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15538,10 +18733,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0?(?:(11|2(?:2(?:02?|[13]|2[13-79]|4[1-6]|5[2457]|6[124-8]|7[1-4]|8[13-6]|9[1267])|3(?:02?|1[467]|2[03-6]|3[13-8]|[49][2-6]|5[2-8]|[67])|4(?:7[3-578]|9)|6(?:[0136]|2[24-6]|4[6-8]?|5[15-8])|80|9(?:0[1-3]|[19]|2\\d|3[1-6]|4[02568]?|5[2-4]|6[2-46]|72?|8[23]?))|3(?:3(?:2[79]|6|8[2578])|4(?:0[0-24-9]|[12]|3[5-8]?|4[24-7]|5[4-68]?|6[02-9]|7[126]|8[2379]?|9[1-36-8])|5(?:1|2[1245]|3[237]?|4[1-46-9]|6[2-4]|7[1-6]|8[2-5]?)|6[24]|7(?:[069]|1[1568]|2[15]|3[145]|4[13]|5[14-8]|7[2-57]|8[126])|8(?:[01]|2[15-7]|3[2578]?|4[13-6]|5[4-8]?|6[1-357-9]|7[36-8]?|8[5-8]?|9[124])))15)?",
+		.npfp_prog = &numplan_rx_prog[112],
 		.national_prefix_transform_rule = "9$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15574,10 +18771,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00(?:1[245]|2[1-35]|31|4[13]|[56]5|99)",
+		.international_prefix_prog = &numplan_rx_prog[118],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(?:0|90)(?:(1[245]|2[1-35]|31|4[13]|[56]5|99)(\\d{10,11}))?",
+		.npfp_prog = &numplan_rx_prog[119],
 		.national_prefix_transform_rule = "$2",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15610,10 +18809,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "(?:0|1(?:1[0-69]|2[02-5]|5[13-58]|69|7[0167]|8[018]))0",
+		.international_prefix_prog = &numplan_rx_prog[124],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15643,10 +18844,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00(?:4(?:[14]4|56)|[579])",
+		.international_prefix_prog = &numplan_rx_prog[127],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0([3579]|4(?:[14]4|56))?",
+		.npfp_prog = &numplan_rx_prog[128],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15679,10 +18882,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15715,10 +18920,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15751,10 +18958,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011",
+		.international_prefix_prog = &numplan_rx_prog[131],
 		.preferred_international_prefix = "0011",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(183[12])|0",
+		.npfp_prog = &numplan_rx_prog[132],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15787,10 +18996,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011",
+		.international_prefix_prog = &numplan_rx_prog[131],
 		.preferred_international_prefix = "0011",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([59]\\d{7})$|0",
+		.npfp_prog = &numplan_rx_prog[138],
 		.national_prefix_transform_rule = "8$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15823,10 +19034,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011",
+		.international_prefix_prog = &numplan_rx_prog[131],
 		.preferred_international_prefix = "0011",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([59]\\d{7})$|0",
+		.npfp_prog = &numplan_rx_prog[138],
 		.national_prefix_transform_rule = "8$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15859,10 +19072,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00[89]",
+		.international_prefix_prog = &numplan_rx_prog[139],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15895,10 +19110,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15931,10 +19148,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|161)",
+		.international_prefix_prog = &numplan_rx_prog[152],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15967,10 +19186,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0[0-3]\\d",
+		.international_prefix_prog = &numplan_rx_prog[155],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16000,10 +19221,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00[1-9]",
+		.international_prefix_prog = &numplan_rx_prog[157],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16036,10 +19259,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "010",
+		.international_prefix_prog = &numplan_rx_prog[158],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(000[2569]\\d{4,6})$|(?:(?:003768)0?)|0",
+		.npfp_prog = &numplan_rx_prog[159],
 		.national_prefix_transform_rule = "$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16072,10 +19297,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00(?:[125689]|3(?:[46]5|91)|7(?:00|27|3|55|6[126]))",
+		.international_prefix_prog = &numplan_rx_prog[168],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0(8(?:[1-46-8]|5\\d\\d))?",
+		.npfp_prog = &numplan_rx_prog[169],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16108,10 +19335,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16144,10 +19373,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|1(?:[12]\\d|79)\\d\\d00",
+		.international_prefix_prog = &numplan_rx_prog[176],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(1(?:[12]\\d|79)\\d\\d)|0",
+		.npfp_prog = &numplan_rx_prog[177],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16180,10 +19411,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16216,10 +19449,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16252,10 +19487,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16288,10 +19525,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16324,10 +19563,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16360,10 +19601,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16396,10 +19639,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16432,10 +19677,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16468,10 +19715,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "[5-8]",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16504,10 +19753,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16540,10 +19791,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16576,10 +19829,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16609,10 +19864,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16645,10 +19902,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16678,10 +19937,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16711,10 +19972,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16744,10 +20007,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16777,10 +20042,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16810,10 +20077,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16843,10 +20112,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16876,10 +20147,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16909,10 +20182,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16942,10 +20217,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16975,10 +20252,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|[24-7]0|3[03])",
+		.international_prefix_prog = &numplan_rx_prog[206],
 		.preferred_international_prefix = "020",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17008,10 +20287,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17044,10 +20325,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17080,10 +20363,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17116,10 +20401,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "009",
+		.international_prefix_prog = &numplan_rx_prog[207],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17152,10 +20439,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|16",
+		.international_prefix_prog = &numplan_rx_prog[209],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17185,10 +20474,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17218,10 +20509,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17251,10 +20544,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0",
+		.international_prefix_prog = &numplan_rx_prog[24],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17284,10 +20579,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17317,10 +20614,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17350,10 +20649,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0(11\\d{6}|60\\d{6}|61\\d{6}|6[256]\\d{6}|7[467]\\d{6})",
+		.npfp_prog = &numplan_rx_prog[210],
 		.national_prefix_transform_rule = "$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17386,10 +20687,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17419,10 +20722,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17455,10 +20760,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17488,10 +20795,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17521,10 +20830,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17554,10 +20865,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17587,10 +20900,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "010|0[0-2]",
+		.international_prefix_prog = &numplan_rx_prog[215],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17620,10 +20935,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17656,10 +20973,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17692,10 +21011,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17728,10 +21049,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17764,10 +21087,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17797,10 +21122,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "000",
+		.international_prefix_prog = &numplan_rx_prog[218],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17833,10 +21160,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00[056]",
+		.international_prefix_prog = &numplan_rx_prog[219],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17869,10 +21198,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00[057]",
+		.international_prefix_prog = &numplan_rx_prog[220],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17905,10 +21236,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17938,10 +21271,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17971,10 +21306,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18007,10 +21344,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([24-9]\\d{6})$|0",
+		.npfp_prog = &numplan_rx_prog[221],
 		.national_prefix_transform_rule = "20$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18043,10 +21382,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18079,10 +21420,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18115,10 +21458,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18151,10 +21496,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18187,10 +21534,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18223,10 +21572,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18256,10 +21607,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18289,10 +21642,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18322,10 +21677,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18355,10 +21712,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "[256]",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18388,10 +21747,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "8",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18421,10 +21782,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18457,10 +21820,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18490,10 +21855,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(10(?:01|[12]0|88))",
+		.npfp_prog = &numplan_rx_prog[225],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18526,10 +21893,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18559,10 +21928,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18592,10 +21963,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18625,10 +21998,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(15(?:0[06]|1[12]|[35]5|4[04]|6[26]|77|88|99)\\d)",
+		.npfp_prog = &numplan_rx_prog[226],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18661,10 +22036,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18697,10 +22074,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|1(?:0(?:01|[12]0)|100)",
+		.international_prefix_prog = &numplan_rx_prog[233],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18730,10 +22109,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18766,10 +22147,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18799,10 +22182,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18832,10 +22217,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "1[03-79]|[2-9]",
 		.international_prefix = "00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09]))",
+		.international_prefix_prog = &numplan_rx_prog[235],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18868,10 +22255,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "18",
 		.international_prefix = "00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09]))",
+		.international_prefix_prog = &numplan_rx_prog[235],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18904,10 +22293,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18940,10 +22331,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "[08]",
+		.npfp_prog = &numplan_rx_prog[242],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18976,10 +22369,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19009,10 +22404,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19042,10 +22439,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19078,10 +22477,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19114,10 +22515,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "810",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = "8~10",
 		.national_prefix = "8",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0|80?",
+		.npfp_prog = &numplan_rx_prog[243],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19150,10 +22553,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19183,10 +22588,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19219,10 +22626,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([89]\\d{5})$",
+		.npfp_prog = &numplan_rx_prog[246],
 		.national_prefix_transform_rule = "0549$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19255,10 +22664,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = "0~0",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19291,10 +22702,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19327,10 +22740,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19363,10 +22778,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19399,10 +22816,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19435,10 +22854,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|10(?:22|66|88|99)",
+		.international_prefix_prog = &numplan_rx_prog[251],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19471,10 +22892,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19507,10 +22930,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19543,10 +22968,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19576,10 +23003,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19612,10 +23041,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(1001)|0",
+		.npfp_prog = &numplan_rx_prog[258],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19648,10 +23079,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19681,10 +23114,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19714,10 +23149,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19747,10 +23184,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19780,10 +23219,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19813,10 +23254,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19846,10 +23289,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(19(?:0[0-2468]|1[09]|20|66|77|99))",
+		.npfp_prog = &numplan_rx_prog[260],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19882,10 +23327,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19915,10 +23362,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19951,10 +23400,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19984,10 +23435,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20020,10 +23473,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20056,10 +23511,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20092,10 +23549,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00(?:1\\d)?",
+		.international_prefix_prog = &numplan_rx_prog[261],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0(1\\d)?",
+		.npfp_prog = &numplan_rx_prog[262],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20128,10 +23587,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "001",
+		.international_prefix_prog = &numplan_rx_prog[263],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20161,10 +23622,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20197,10 +23660,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20233,10 +23698,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20269,10 +23736,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20305,10 +23774,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20338,10 +23809,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|1[3-9]\\d)",
+		.international_prefix_prog = &numplan_rx_prog[265],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = " int. ",
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20374,10 +23847,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "[69]",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20407,10 +23882,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "[347]",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20440,10 +23917,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20473,10 +23952,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([0-258]\\d{4})$",
+		.npfp_prog = &numplan_rx_prog[268],
 		.national_prefix_transform_rule = "3$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20509,10 +23990,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20542,10 +24025,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20575,10 +24060,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|140[1-3]",
+		.international_prefix_prog = &numplan_rx_prog[269],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20608,10 +24095,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20641,10 +24130,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0[01]",
+		.international_prefix_prog = &numplan_rx_prog[270],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20674,10 +24165,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20707,10 +24200,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|52)",
+		.international_prefix_prog = &numplan_rx_prog[271],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20740,10 +24235,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "01[12]",
+		.international_prefix_prog = &numplan_rx_prog[272],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20773,10 +24270,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20806,10 +24305,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20839,10 +24340,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20872,10 +24375,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0",
+		.international_prefix_prog = &numplan_rx_prog[24],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20905,10 +24410,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20941,10 +24448,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20974,10 +24483,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21007,10 +24518,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21040,10 +24553,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21073,10 +24588,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21106,10 +24623,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "1",
+		.npfp_prog = &numplan_rx_prog[1],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21142,10 +24661,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21175,10 +24696,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21208,10 +24731,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|99",
+		.international_prefix_prog = &numplan_rx_prog[273],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21244,10 +24769,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00(?:30|5[09]|[126-9]?)",
+		.international_prefix_prog = &numplan_rx_prog[274],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21277,10 +24804,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21310,10 +24839,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00[14-9]",
+		.international_prefix_prog = &numplan_rx_prog[277],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21346,10 +24877,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21382,10 +24915,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21415,10 +24950,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21448,10 +24985,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21484,10 +25023,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21517,10 +25058,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21550,10 +25093,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21583,10 +25128,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0[25-79]|19)",
+		.international_prefix_prog = &numplan_rx_prog[285],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = "#",
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21619,10 +25166,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21652,10 +25201,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|19)",
+		.international_prefix_prog = &numplan_rx_prog[288],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21685,10 +25236,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21721,10 +25274,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21757,10 +25312,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21793,10 +25350,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21829,10 +25388,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21862,10 +25423,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21898,10 +25461,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21934,10 +25499,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21967,10 +25534,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22003,10 +25572,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22039,10 +25610,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|1(?:05|[2-9]))",
+		.international_prefix_prog = &numplan_rx_prog[292],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22075,10 +25648,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22108,10 +25683,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22141,10 +25718,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22174,10 +25753,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "001",
+		.international_prefix_prog = &numplan_rx_prog[263],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22210,10 +25791,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22246,10 +25829,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22279,10 +25864,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "810",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = "8~10",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22312,10 +25899,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "810",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = "8~10",
 		.national_prefix = "8",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "8",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22348,10 +25937,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22384,10 +25975,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22420,10 +26013,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[24],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22456,10 +26051,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
