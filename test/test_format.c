@@ -271,6 +271,46 @@ test_regex(void)
 			  !prog.first_known, "compile (1");
 	}
 
+	/* numplan_format_groups: group lengths, and a pattern that runs */
+	{
+		DRegexInst	inst[DREGEX_MAX_INST];
+		DRegexProgram prog;
+		NumPlanFormat f;
+
+		memset(&f, 0, sizeof(f));
+		f.n_groups = 3;
+		f.group_min[0] = 1;
+		f.group_max[0] = 3;
+		f.group_min[1] = 2;
+		f.group_max[1] = 2;
+		f.group_min[2] = 2;
+		f.group_max[2] = 4;
+		CHECK(!numplan_format_groups(&f, "1234", 4, &m), "groups, too short");
+		CHECK(!numplan_format_groups(&f, "1234567890", 10, &m),
+			  "groups, too long");
+		CHECK(numplan_format_groups(&f, "12345", 5, &m) && m.ngroups == 3 &&
+			  m.end[0] == 5 && m.end[1] == 1 && m.end[2] == 3 &&
+			  m.end[3] == 5 && m.start[4] == -1, "groups, shortest");
+		CHECK(numplan_format_groups(&f, "1234567", 7, &m) &&
+			  m.end[1] == 3 && m.start[2] == 3 && m.end[2] == 5 &&
+			  m.start[3] == 5 && m.end[3] == 7, "groups, greedy first");
+		CHECK(numplan_format_groups(&f, "123456789", 9, &m) &&
+			  m.end[1] == 3 && m.end[2] == 5 && m.end[3] == 9,
+			  "groups, longest");
+
+		memset(&f, 0, sizeof(f));
+		CHECK(dregex_compile("(\\d)|(\\d{3})", inst, &prog) == DREGEX_MATCH,
+			  "compile a format pattern");
+		f.prog = &prog;
+		CHECK(numplan_format_groups(&f, "123", 3, &m) && m.end[0] == 1 &&
+			  m.end[1] == 1 && m.start[2] == -1,
+			  "a whole match keeps the first match at the start");
+		CHECK(numplan_format_groups(&f, "1", 1, &m) && m.end[0] == 1,
+			  "a pattern that runs, whole");
+		CHECK(!numplan_format_groups(&f, "12", 2, &m),
+			  "a pattern that runs, no whole match");
+	}
+
 	/* expansion */
 	dregex_run("(\\d{3})(\\d{4})", "2530000", 7, true, &m);
 	n = dregex_expand("$1-$2", "2530000", &m, buf, (int) sizeof(buf));
@@ -340,12 +380,61 @@ program_errors(const char *pattern, const DRegexProgram *prog)
 	return ok ? 0 : 1;
 }
 
+/*
+ * A format with group lengths (n_groups > 0) has no program, and
+ * numplan_format_groups gives on NSNs of every length what the program of
+ * its pattern gives (a prefix match, kept when the pattern also matches
+ * the whole NSN); one without has the program of its pattern.
+ */
+static int
+format_errors(const NumPlanFormat *f)
+{
+	DRegexInst	inst[DREGEX_MAX_INST];
+	DRegexProgram prog;
+	char		nsn[DREGEX_MAX_SUBJECT];
+	int			errors = 0;
+
+	if (f->n_groups == 0)
+		return program_errors(f->pattern, f->prog);
+	if (f->prog != NULL ||
+		dregex_compile(f->pattern, inst, &prog) != DREGEX_MATCH)
+	{
+		printf("format with group lengths and a program: %s\n", f->pattern);
+		return 1;
+	}
+	for (int len = 0; len <= 24; len++)
+	{
+		DRegexMatch want;
+		DRegexMatch got;
+		bool		w;
+		bool		g;
+
+		for (int k = 0; k < len; k++)
+			nsn[k] = (char) ('0' + (k * 7 + 3) % 10);
+		w = dregex_exec(&prog, nsn, len, false, &want) == DREGEX_MATCH &&
+			(want.end[0] == len ||
+			 dregex_exec(&prog, nsn, len, true, NULL) == DREGEX_MATCH);
+		g = numplan_format_groups(f, nsn, len, &got);
+		if (w != g ||
+			(w && (want.ngroups != got.ngroups ||
+				   memcmp(want.start, got.start, sizeof(want.start)) != 0 ||
+				   memcmp(want.end, got.end, sizeof(want.end)) != 0)))
+		{
+			printf("group lengths differ from %s on %d digits\n",
+				   f->pattern, len);
+			errors++;
+		}
+	}
+	return errors;
+}
+
 static void
 test_metadata_patterns(void)
 {
 	int			errors = 0;
 	int			count = 0;
 	int			programs = 0;
+	int			grouped = 0;
 
 	for (int i = 0; i < numplan_n_regions; i++)
 	{
@@ -365,8 +454,8 @@ test_metadata_patterns(void)
 			for (int f = 0; f < sizes[l]; f++)
 			{
 				errors += pattern_errors(lists[l][f].pattern);
-				programs += program_errors(lists[l][f].pattern,
-										   lists[l][f].prog);
+				programs += format_errors(&lists[l][f]);
+				grouped += lists[l][f].n_groups > 0;
 				count++;
 				for (int k = 0; k < lists[l][f].n_leading_digits; k++)
 				{
@@ -379,6 +468,7 @@ test_metadata_patterns(void)
 	CHECK(errors == 0, "%d metadata patterns refused", errors);
 	CHECK(programs == 0, "%d compiled programs differ from their patterns",
 		  programs);
+	CHECK(grouped > 900, "only %d formats with group lengths", grouped);
 }
 
 /* ---------------------------------------------------------------------

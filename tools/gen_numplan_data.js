@@ -1115,8 +1115,36 @@ w('const char numplan_metadata_version[] = ' + cstr(METADATA_VERSION) + ';');
 w('');
 
 /*
- * The patterns that run as regular expressions at run time (number
- * formats, international prefixes, national prefixes for parsing) are
+ * A format pattern made only of groups "(\d)", "(\d{n})" and "(\d{n,m})"
+ * (every pattern of metadata 9.0.40): the [min, max] length of each group,
+ * which numplan_format_groups() lays an NSN out by without running the
+ * program; null for any other pattern.
+ */
+function plainGroups(p)
+{
+	if (!/^(?:\(\\d(?:\{\d+(?:,\d+)?\})?\))+$/.test(p))
+		return null;
+	const groups = [];
+
+	for (const g of p.match(/\(\\d(?:\{\d+(?:,\d+)?\})?\)/g))
+	{
+		const b = /\{(\d+)(?:,(\d+))?\}/.exec(g);
+		const min = b ? Number(b[1]) : 1;
+		const max = b ? Number(b[2] !== undefined ? b[2] : b[1]) : 1;
+
+		if (min > max || max > 255)
+			die('format pattern ' + p + ': group ' + g + ' not understood');
+		groups.push([min, max]);
+	}
+	if (groups.length > 9)		/* DREGEX_MAX_GROUPS */
+		die('format pattern ' + p + ' has more than 9 groups');
+	return groups;
+}
+
+/*
+ * The patterns that run as regular expressions at run time (international
+ * prefixes, national prefixes for parsing, number formats that are not
+ * plain groups) are
  * compiled here by the compiler of the extension itself
  * (src/core/digit_regex_compile.c), through tools/dregex_emit.c, which is
  * built with the host C compiler ($CC, else cc) and run once; the programs
@@ -1205,7 +1233,8 @@ regions.forEach(r =>
 	if (r.npParse)
 		rxUse(r.npParse);
 	for (const f of r.formats.concat(r.intlFormats || []))
-		rxUse(f.pattern);
+		if (!plainGroups(f.pattern))
+			rxUse(f.pattern);
 });
 
 const rxProgs = compilePatterns(rxPatterns);
@@ -1237,9 +1266,10 @@ function rxRef(p)
 }
 
 w('/*');
-w(' * The ' + rxPatterns.length + ' distinct patterns of number formats, international prefixes');
-w(' * and national prefixes for parsing, compiled for src/core/digit_regex.c');
-w(' * by src/core/digit_regex_compile.c: ' + rxInstCount + ' instructions.');
+w(' * The ' + rxPatterns.length + ' distinct patterns of international prefixes, national');
+w(' * prefixes for parsing and number formats that are not plain groups');
+w(' * (NumPlanFormat.n_groups), compiled for src/core/digit_regex.c by');
+w(' * src/core/digit_regex_compile.c: ' + rxInstCount + ' instructions.');
 w(' */');
 w('static const DRegexInst numplan_rx_inst[' + rxInstCount + '] = {');
 rxProgs.forEach((pr, i) =>
@@ -1291,7 +1321,16 @@ function emitFormats(list, name)
 	{
 		w('\t{');
 		w('\t\t.pattern = ' + cstr(f.pattern) + ',');
-		w('\t\t.prog = ' + rxRef(f.pattern) + ',');
+		const groups = plainGroups(f.pattern);
+
+		if (!groups)
+			w('\t\t.prog = ' + rxRef(f.pattern) + ',');
+		else
+		{
+			w('\t\t.n_groups = ' + groups.length + ',');
+			w('\t\t.group_min = {' + groups.map(g => g[0]).join(', ') + '},');
+			w('\t\t.group_max = {' + groups.map(g => g[1]).join(', ') + '},');
+		}
 		w('\t\t.format = ' + cstr(f.format) + ',');
 		w('\t\t.leading_digits = ' + (ldNames[i] || 'NULL') + ',');
 		w('\t\t.n_leading_digits = ' + f.leading.length + ',');

@@ -2,9 +2,10 @@
  *
  * digit_regex.h
  *	  A small regular-expression matcher for the patterns of the
- *	  numbering-plan metadata that must run at run time with capture groups
- *	  or as prefixes: number-format patterns, national prefixes for parsing
- *	  and international dialling prefixes.
+ *	  numbering-plan metadata that must run with capture groups or as
+ *	  prefixes: national prefixes for parsing, international dialling
+ *	  prefixes, and number-format patterns that are not plain digit groups
+ *	  (those are laid out by tables of group lengths, see numplan.h).
  *
  * The patterns are compiled when the tables are generated: the compiler,
  * src/core/digit_regex_compile.c, runs at "make update-metadata" time (in

@@ -50,642 +50,108 @@
 const char numplan_metadata_version[] = "9.0.40";
 
 /*
- * The 298 distinct patterns of number formats, international prefixes
- * and national prefixes for parsing, compiled for src/core/digit_regex.c
- * by src/core/digit_regex_compile.c: 5679 instructions.
+ * The 79 distinct patterns of international prefixes, national
+ * prefixes for parsing and number formats that are not plain groups
+ * (NumPlanFormat.n_groups), compiled for src/core/digit_regex.c by
+ * src/core/digit_regex_compile.c: 1398 instructions.
  */
-static const DRegexInst numplan_rx_inst[5679] = {
-	/* 0: (\d{3})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 14: (\d{3})(\d{3})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 33: ([457]\d{6})$|1 */
+static const DRegexInst numplan_rx_inst[1398] = {
+	/* 0: ([457]\d{6})$|1 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 176, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
 	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 49: ([2457]\d{6})$|1 */
+	/* 16: ([2457]\d{6})$|1 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 180, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
 	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 65: ([267]\d{6})$|1 */
+	/* 32: ([267]\d{6})$|1 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 196, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
 	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 81: ([2-9]\d{6})$|1 */
+	/* 48: ([2-9]\d{6})$|1 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 1020, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
 	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 97: ([3-8]\d{6})$|1 */
+	/* 64: ([3-8]\d{6})$|1 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 504, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
 	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 113: ([2-7]\d{6})$|1 */
+	/* 80: ([2-7]\d{6})$|1 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 252, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
 	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 129: ([2-8]\d{6})$|1 */
+	/* 96: ([2-8]\d{6})$|1 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 508, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
 	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 145: ([34]\d{6})$|1 */
+	/* 112: ([34]\d{6})$|1 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 24, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
 	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 161: (5\d{6})$|1 */
+	/* 128: (5\d{6})$|1 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 53, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
 	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 177: ([2-479]\d{6})$|1 */
+	/* 144: ([2-479]\d{6})$|1 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 668, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
 	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 193: ([2-46-8]\d{6})$|1 */
+	/* 160: ([2-46-8]\d{6})$|1 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 476, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
 	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 209: ([2-578]\d{6})$|1 */
+	/* 176: ([2-578]\d{6})$|1 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 444, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
 	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 225: (\d{3})(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 241: (\d{4})(\d{2})(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 262: (\d{5})(\d)(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 283: (\d{3})(\d{3})(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 304: (\d{4})(\d{4})(\d{3})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 329: (\d)(\d{7,8}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 346: (\d{2})(\d{6,7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 363: (\d{2})(\d{8}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 380: (\d{2})(\d{3,4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 394: (\d{2})(\d{3})(\d{2,3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 412: (\d{3})(\d{3})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 430: (\d{2})(\d{3})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 448: (\d{2})(\d{4})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 467: (\d{4})(\d{6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 484: (\d{3})(\d{3,4})(\d{5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 506: (\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 515: (\d{6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 526: (\d{3})(\d{4,7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 546: (\d{2})(\d{7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 562: (\d)(\d{8}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 578: (\d{3})(\d{3})(\d{5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 598: (\d{3})(\d{2})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 615: (\d)(\d{3})(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 634: (\d{2})(\d{2})(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 653: (\d{3})(\d{2})(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 673: (\d{3})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 686: (\d)(\d{2})(\d{2})(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
-	{DRX_SAVE, 10, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 11, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 708: (\d)(\d{3})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 725: (\d{2})(\d{3})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 742: (\d{2})(\d{3})(\d{3,4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 761: (\d{4,5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 772: (\d{2})(\d{4,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 789: (\d{3})(\d{3,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 808: (\d{4})(\d{2,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 829: (\d{4})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 844: (\d{2})(\d{3,4})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 864: (\d{3})(\d{3})(\d{3,4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 884: (\d{3})(\d{3,4})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 905: (\d{2})(\d{4})(\d{5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 925: (\d{4})(\d{3})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 945: (\d{3})(\d{4})(\d{4,5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 967: (\d{2})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 980: (\d{2})(\d{3})(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1000: (\d{3})(\d{2})(\d{3})(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 10, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 11, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 1025: (\d)(\d{3,12}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 18}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 16}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 14}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 1054: (\d{3})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1066: (\d{2})(\d{3,5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1082: (\d{3})(\d{3,10}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 14}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1109: (\d{4})(\d{3,9}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1135: (\d{2})(\d{4})(\d{4,7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 1160: 0|180020 */
+	/* 192: 0|180020 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0},
 	{DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_CHAR, 50, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1172: (\d{3})(\d{6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1188: (\d{5})(\d{4,5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1206: (\d{4})(\d{5,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1224: ([25-9]\d{5})$|0|180020 */
+	/* 204: ([25-9]\d{5})$|0|180020 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 11}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 996, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 10, 0},
 	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_CHAR, 49, 0, 0, 0},
 	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 50, 0, 0, 0},
 	{DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1247: ([25-8]\d{5})$|0|180020 */
+	/* 227: ([25-8]\d{5})$|0|180020 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 11}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 484, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 10, 0},
 	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_CHAR, 49, 0, 0, 0},
 	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 50, 0, 0, 0},
 	{DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1270: ([0-24-8]\d{5})$|0|180020 */
+	/* 250: ([0-24-8]\d{5})$|0|180020 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 11}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 503, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 10, 0},
 	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_CHAR, 49, 0, 0, 0},
 	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 50, 0, 0, 0},
 	{DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1293: (\d{2})(\d{2,3})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 1310: (\d{2})(\d{3})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1326: (\d)(\d{2,3})(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1346: (\d{3})(\d{2,3})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1364: (\d{3})(\d{2,3})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1383: (\d{2})(\d{2,3})(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 1404: (\d)(\d{3})(\d{3})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1424: (\d{3})(\d{2})(\d{2})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 1445: (\d{5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1455: (\d{2})(\d{2})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1471: (\d{3})(\d{2})(\d{2,3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1489: (\d{2})(\d{3,13}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 20}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 18},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 16}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 14},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1521: (\d{3})(\d{3,12}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 18}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 16}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 14}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1552: (\d{4})(\d{2,11}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 18}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 16}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 14}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1583: (\d{5})(\d{2,10}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 16},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 14}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1613: (\d{3})(\d{5,11}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1640: (\d{3})(\d)(\d{4,10}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 1669: (\d{3})(\d{7,8}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1688: (\d{3})(\d{7,12}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1715: (\d{5})(\d{6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1733: (\d{3})(\d{4})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1753: (\d{4})(\d{7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1771: (\d{3})(\d{8}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1789: (\d{3})(\d{2})(\d{7,8}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1812: (\d{4})(\d{2})(\d{7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1834: (\d{3})(\d{2})(\d{8}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1856: 00|19(?:1[124]|77|90)00 */
+	/* 273: 00|19(?:1[124]|77|90)00 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_JMP, 0, 0, 15, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
 	{DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 22, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
 	{DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0},
 	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
 	{DRX_MATCH, 0, 0, 0, 0},
-	/* 1877: (\d{3})(\d{5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1892: (\d)(\d{7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1907: (\d{2})(\d{6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1922: 0[09] */
+	/* 294: 0[09] */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 513, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
 	{DRX_MATCH, 0, 0, 0, 0},
-	/* 1927: (\d)(\d{6,7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 1943: (\d{3})(\d{7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 1960: 0?(?:(11|2(?:2(?:02?|[13]|2[13-79]|4[1-6]|5[2457]|6[124-8]|7[1-4]|8[13-6]|9[1267])|3(?:02?|1[467]|2[03-6]|3[13-8]|[49][2-6]|5[2-8]|[67])|4(?:7[3-578]|9)|6(?:[0136]|2[24-6]|4[6-8]?|5[15-8])|80|9(?:0[1-3]|[19]|2\d|3[1-6]|4[02568]?|5[2-4]|6[2-46]|72?|8[23]?))|3(?:3(?:2[79]|6|8[2578])|4(?:0[0-24-9]|[12]|3[5-8]?|4[24-7]|5[4-68]?|6[02-9]|7[126]|8[2379]?|9[1-36-8])|5(?:1|2[1245]|3[237]?|4[1-46-9]|6[2-4]|7[1-6]|8[2-5]?)|6[24]|7(?:[069]|1[1568]|2[15]|3[145]|4[13]|5[14-8]|7[2-57]|8[126])|8(?:[01]|2[15-7]|3[2578]?|4[13-6]|5[4-8]?|6[1-357-9]|7[36-8]?|8[5-8]?|9[124])))15)? */
+	/* 299: 0?(?:(11|2(?:2(?:02?|[13]|2[13-79]|4[1-6]|5[2457]|6[124-8]|7[1-4]|8[13-6]|9[1267])|3(?:02?|1[467]|2[03-6]|3[13-8]|[49][2-6]|5[2-8]|[67])|4(?:7[3-578]|9)|6(?:[0136]|2[24-6]|4[6-8]?|5[15-8])|80|9(?:0[1-3]|[19]|2\d|3[1-6]|4[02568]?|5[2-4]|6[2-46]|72?|8[23]?))|3(?:3(?:2[79]|6|8[2578])|4(?:0[0-24-9]|[12]|3[5-8]?|4[24-7]|5[4-68]?|6[02-9]|7[126]|8[2379]?|9[1-36-8])|5(?:1|2[1245]|3[237]?|4[1-46-9]|6[2-4]|7[1-6]|8[2-5]?)|6[24]|7(?:[069]|1[1568]|2[15]|3[145]|4[13]|5[14-8]|7[2-57]|8[126])|8(?:[01]|2[15-7]|3[2578]?|4[13-6]|5[4-8]?|6[1-357-9]|7[36-8]?|8[5-8]?|9[124])))15)? */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 301},
 	{DRX_RESET, 1, 1, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0},
 	{DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 292, 0}, {DRX_SPLIT, 0, 0, 1, 135}, {DRX_CHAR, 50, 0, 0, 0},
@@ -763,37 +229,7 @@ static const DRegexInst numplan_rx_inst[5679] = {
 	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 480, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0},
 	{DRX_SET, 0, 22, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 53, 0, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2266: (\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2274: (\d{4})(\d{2})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2293: (\d)(\d{4})(\d{2})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2315: (\d)(\d{2})(\d{4})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2337: (\d)(\d{3})(\d{3})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2359: 00(?:1[245]|2[1-35]|31|4[13]|[56]5|99) */
+	/* 605: 00(?:1[245]|2[1-35]|31|4[13]|[56]5|99) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
 	{DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 52, 0, 0}, {DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 4},
 	{DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 46, 0, 0}, {DRX_JMP, 0, 0, 15, 0}, {DRX_SPLIT, 0, 0, 1, 4},
@@ -801,7 +237,7 @@ static const DRegexInst numplan_rx_inst[5679] = {
 	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 10, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
 	{DRX_SET, 0, 96, 0, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0},
 	{DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2386: (?:0|90)(?:(1[245]|2[1-35]|31|4[13]|[56]5|99)(\d{10,11}))? */
+	/* 632: (?:0|90)(?:(1[245]|2[1-35]|31|4[13]|[56]5|99)(\d{10,11}))? */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
 	{DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 40}, {DRX_RESET, 1, 2, 0, 0},
 	{DRX_SAVE, 2, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 52, 0, 0},
@@ -814,29 +250,7 @@ static const DRegexInst numplan_rx_inst[5679] = {
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2434: (\d{3,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2448: (\d{3})(\d{2,3})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2468: (\d{5})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2484: (\d{2})(\d{5})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2504: (?:0|1(?:1[0-69]|2[02-5]|5[13-58]|69|7[0167]|8[018]))0 */
+	/* 680: (?:0|1(?:1[0-69]|2[02-5]|5[13-58]|69|7[0167]|8[018]))0 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 24, 0},
 	{DRX_CHAR, 49, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 639, 0, 0},
 	{DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 61, 0, 0},
@@ -845,44 +259,18 @@ static const DRegexInst numplan_rx_inst[5679] = {
 	{DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_SET, 0, 195, 0, 0},
 	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_SET, 0, 259, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2534: (\d)(\d{4})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2552: (\d{3})(\d{3})(\d{2})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2574: 00(?:4(?:[14]4|56)|[579]) */
+	/* 710: 00(?:4(?:[14]4|56)|[579]) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 9},
 	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 18, 0, 0}, {DRX_CHAR, 52, 0, 0, 0},
 	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_JMP, 0, 0, 2, 0},
 	{DRX_SET, 0, 672, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2589: 0([3579]|4(?:[14]4|56))? */
+	/* 725: 0([3579]|4(?:[14]4|56))? */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 14}, {DRX_RESET, 1, 1, 0, 0},
 	{DRX_SAVE, 2, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 680, 0, 0}, {DRX_JMP, 0, 0, 8, 0},
 	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 18, 0, 0}, {DRX_CHAR, 52, 0, 0, 0},
 	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2607: (\d)(\d{3})(\d{7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2627: (\d)(\d{3})(\d{2})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 2648: 001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011 */
+	/* 743: 001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 882, 0, 0}, {DRX_JMP, 0, 0, 29, 0}, {DRX_CHAR, 49, 0, 0, 0},
 	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 18, 0, 0},
@@ -893,159 +281,30 @@ static const DRegexInst numplan_rx_inst[5679] = {
 	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
 	{DRX_MATCH, 0, 0, 0, 0},
-	/* 2685: (183[12])|0 */
+	/* 780: (183[12])|0 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
 	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_SET, 0, 6, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
 	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2697: (\d{2})(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2712: (\d{4})(\d{3,4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2728: (\d{2})(\d{3})(\d{2,4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2748: (\d{4})(\d{3})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2767: (\d{4})(\d{4})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 2788: ([59]\d{7})$|0 */
+	/* 792: ([59]\d{7})$|0 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 13}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 544, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
 	{DRX_EOL, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
 	{DRX_MATCH, 0, 0, 0, 0},
-	/* 2805: 00[89] */
+	/* 809: 00[89] */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 768, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2811: (\d)(\d{3})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2827: (\d{2})(\d{5,9}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2849: (\d{3})(\d{5,7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2868: (\d{3})(\d{5,8}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 2889: (\d{3})(\d{3,4})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2909: (\d{3})(\d{6,8}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2929: (\d{3})(\d)(\d{3})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 2950: (\d{3})(\d{3})(\d{3})(\d{2,8}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 2984: (\d{2})(\d{4})(\d{3})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3008: (\d)(\d{5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 3021: (\d{4})(\d{4,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3040: (\d{4})(\d{1,2})(\d{3})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 3065: 0(?:0|161) */
+	/* 815: 0(?:0|161) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3075: (\d{2})(\d{3,8}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3097: (\d{2})(\d{3})(\d{3,5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 3118: 0[0-3]\d */
+	/* 825: 0[0-3]\d */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 15, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3124: (\d{4})(\d{4})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3144: 00[1-9] */
+	/* 831: 00[1-9] */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 1022, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3150: (000[2569]\d{4,6})$|(?:(?:003768)0?)|0 */
+	/* 837: (000[2569]\d{4,6})$|(?:(?:003768)0?)|0 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 17}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 612, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
@@ -1054,61 +313,7 @@ static const DRegexInst numplan_rx_inst[5679] = {
 	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0},
 	{DRX_CHAR, 56, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 2, 0},
 	{DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3181: (\d{8,10}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 3198: (\d{4})(\d)(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3216: (\d{3})(\d{2})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3234: (\d{4})(\d{2})(\d{3,4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3254: (\d{4})(\d{3})(\d{3,4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 3275: (\d{4})(\d{4})(\d{4,5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3298: (\d{4})(\d{5})(\d{5,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 3323: (\d{4})(\d{6})(\d{6,7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3350: 00(?:[125689]|3(?:[46]5|91)|7(?:00|27|3|55|6[126])) */
+	/* 868: 00(?:[125689]|3(?:[46]5|91)|7(?:00|27|3|55|6[126])) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3},
 	{DRX_SET, 0, 870, 0, 0}, {DRX_JMP, 0, 0, 28, 0}, {DRX_SPLIT, 0, 0, 1, 9}, {DRX_CHAR, 51, 0, 0, 0},
 	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 80, 0, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
@@ -1118,250 +323,33 @@ static const DRegexInst numplan_rx_inst[5679] = {
 	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
 	{DRX_CHAR, 53, 0, 0, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 54, 0, 0, 0},
 	{DRX_SET, 0, 70, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3385: 0(8(?:[1-46-8]|5\d\d))? */
+	/* 903: 0(8(?:[1-46-8]|5\d\d))? */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 11}, {DRX_RESET, 1, 1, 0, 0},
 	{DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 478, 0, 0},
 	{DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3400: (\d)(\d{3,4})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3419: (\d{5})(\d{3})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3439: (\d{5})(\d{3,4})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3462: (\d{5})(\d{2})(\d{3})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 3487: (\d{3})(\d{4,5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3503: (\d{3})(\d{4})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3522: 00|1(?:[12]\d|79)\d\d00 */
+	/* 918: 00|1(?:[12]\d|79)\d\d00 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_JMP, 0, 0, 12, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 6, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3540: (1(?:[12]\d|79)\d\d)|0 */
+	/* 936: (1(?:[12]\d|79)\d\d)|0 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 13}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
 	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 6, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
 	{DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_SAVE, 3, 0, 0, 0}, {DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
 	{DRX_MATCH, 0, 0, 0, 0},
-	/* 3557: (\d{5,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3569: (\d{2})(\d{5,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3585: (\d{3})(\d{5,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 3602: (\d{2})(\d{3})(\d{3})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3625: (\d{3})(\d)(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3641: (\d{3})(\d{3})(\d{6,7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3664: (\d{7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3676: (\d{8}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 3689: (\d{4})(\d{4,5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 3706: (\d{5})(\d{5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 3723: (\d{4})(\d{2,4})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3746: (\d{3})(\d{3})(\d{3})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3770: (\d{4})(\d{3})(\d{3})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3794: (\d{3})(\d{3})(\d{2,7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3821: (\d{4})(\d{5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3837: (\d{3})(\d{6,7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3855: (\d{2})(\d{7,8}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3873: (\d{2})(\d{3})(\d{3})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3895: (\d{3})(\d{3})(\d{3})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3918: (\d)(\d{2})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3933: (\d)(\d{3})(\d{3,4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 3951: (\d)(\d{3})(\d{4,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 3972: (\d)(\d{3})(\d{3})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 3993: (\d)(\d{5})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4012: (\d{2})(\d{4,5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4027: (\d{2})(\d{2})(\d)(\d{5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4048: (\d{2})(\d{2})(\d{2})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4069: (\d{2})(\d{2})(\d{2})(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 10, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 11, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4092: 0(?:0|[24-7]0|3[03]) */
+	/* 953: 0(?:0|[24-7]0|3[03]) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 244, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_SET, 0, 9, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
 	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4105: (\d{3})(\d{5})(\d{5,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4129: 00|16 */
+	/* 966: 00|16 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
 	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4138: 0(11\d{6}|60\d{6}|61\d{6}|6[256]\d{6}|7[467]\d{6}) */
+	/* 975: 0(11\d{6}|60\d{6}|61\d{6}|6[256]\d{6}|7[467]\d{6}) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10},
 	{DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
@@ -1376,81 +364,28 @@ static const DRegexInst numplan_rx_inst[5679] = {
 	{DRX_SET, 0, 208, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4192: (\d)(\d{2})(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4210: (\d{2})(\d{5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4224: (\d{2})(\d{2})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4241: (\d{2})(\d{2})(\d{3})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4262: 010|0[0-2] */
+	/* 1029: 010|0[0-2] */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
 	{DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 7, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4272: (\d)(\d{6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4286: (\d{2})(\d{5,7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4304: 00[056] */
+	/* 1039: 00[056] */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 97, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4310: 00[057] */
+	/* 1045: 00[057] */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 161, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4316: ([24-9]\d{6})$|0 */
+	/* 1051: ([24-9]\d{6})$|0 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 1012, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
 	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4332: (\d{2})(\d{2})(\d{3})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4352: (\d{3})(\d{3,5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4369: (\d{4})(\d{3,5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4387: (10(?:01|[12]0|88)) */
+	/* 1067: (10(?:01|[12]0|88)) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0},
 	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 6, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
 	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
 	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4404: (15(?:0[06]|1[12]|[35]5|4[04]|6[26]|77|88|99)\d) */
+	/* 1084: (15(?:0[06]|1[12]|[35]5|4[04]|6[26]|77|88|99)\d) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 53, 0, 0, 0},
 	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 65, 0, 0}, {DRX_JMP, 0, 0, 27, 0},
 	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 6, 0, 0}, {DRX_JMP, 0, 0, 23, 0},
@@ -1461,56 +396,13 @@ static const DRegexInst numplan_rx_inst[5679] = {
 	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
 	{DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4442: (\d{2})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4454: (\d{2})(\d{2})(\d{2})(\d{1,2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4474: (\d{2})(\d{2})(\d{2})(\d{1,5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4500: (\d{2})(\d{2})(\d{2})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4520: (\d{2})(\d{2})(\d{2})(\d{2})(\d{1,2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 10, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 11, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4544: (\d{2})(\d)(\d{3})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4565: 00|1(?:0(?:01|[12]0)|100) */
+	/* 1122: 00|1(?:0(?:01|[12]0)|100) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_JMP, 0, 0, 14, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 9}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
 	{DRX_SET, 0, 6, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 49, 0, 0, 0},
 	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4585: (\d{3})(\d{3,4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4600: 00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09])) */
+	/* 1142: 00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09])) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_JMP, 0, 0, 29, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3},
 	{DRX_SET, 0, 595, 0, 0}, {DRX_JMP, 0, 0, 24, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
@@ -1520,151 +412,28 @@ static const DRegexInst numplan_rx_inst[5679] = {
 	{DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
 	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0},
 	{DRX_SET, 0, 513, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4635: (\d{3})(\d{3,7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4656: (\d{2})(\d{4,8}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4677: (\d{2})(\d{6,10}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4700: (\d)(\d{4,9}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4722: (\d)(\d)(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4739: (\d{3})(\d{3})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4756: [08] */
+	/* 1177: [08] */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SET, 0, 257, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4760: 0|80? */
+	/* 1181: 0|80? */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 4, 0},
 	{DRX_CHAR, 56, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
 	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4769: (\d{3})(\d{2})(\d{2,4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4789: (\d{4})(\d{2})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4807: ([89]\d{5})$ */
+	/* 1190: ([89]\d{5})$ */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 768, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4819: (\d{3})(\d{3,9}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4844: (\d{2})(\d{5,10}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4868: (\d{2})(\d{7,10}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4890: (\d)(\d{4})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4907: 00|10(?:22|66|88|99) */
+	/* 1202: 00|10(?:22|66|88|99) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_JMP, 0, 0, 17, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
 	{DRX_CHAR, 50, 0, 0, 0}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_JMP, 0, 0, 11, 0}, {DRX_SPLIT, 0, 0, 1, 4},
 	{DRX_CHAR, 54, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
 	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0},
 	{DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4930: (\d{2})(\d{3,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4948: (\d{3})(\d)(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 4967: (\d{2})(\d{3})(\d{3})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 4988: (\d)(\d{2})(\d{3,4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 5005: (\d{2})(\d{2})(\d{2,3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 5022: (\d{4})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5036: (1001)|0 */
+	/* 1225: (1001)|0 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
 	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
 	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5048: (\d)(\d{3})(\d{4})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5070: (19(?:0[0-2468]|1[09]|20|66|77|99)) */
+	/* 1237: (19(?:0[0-2468]|1[09]|20|66|77|99)) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0},
 	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 343, 0, 0}, {DRX_JMP, 0, 0, 19, 0},
 	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 513, 0, 0}, {DRX_JMP, 0, 0, 15, 0},
@@ -1673,505 +442,142 @@ static const DRegexInst numplan_rx_inst[5679] = {
 	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
 	{DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
 	{DRX_MATCH, 0, 0, 0, 0},
-	/* 5099: 00(?:1\d)? */
+	/* 1266: 00(?:1\d)? */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3},
 	{DRX_CHAR, 49, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5107: 0(1\d)? */
+	/* 1274: 0(1\d)? */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_RESET, 1, 1, 0, 0},
 	{DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5117: (\d{6,7}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 5130: 0(?:0|1[3-9]\d) */
+	/* 1284: 0(?:0|1[3-9]\d) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 1016, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5140: (\d{3})(\d{3})(\d{2,4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 5161: (\d{3})(\d{3})(\d{3})(\d{2,4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5187: ([0-258]\d{4})$ */
+	/* 1294: ([0-258]\d{4})$ */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 295, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
 	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
 	{DRX_EOL, 0, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5198: 00|140[1-3] */
+	/* 1305: 00|140[1-3] */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_JMP, 0, 0, 5, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 52, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_SET, 0, 14, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5209: 0[01] */
+	/* 1316: 0[01] */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 3, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
 	{DRX_MATCH, 0, 0, 0, 0},
-	/* 5214: 0(?:0|52) */
+	/* 1321: 0(?:0|52) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
 	{DRX_MATCH, 0, 0, 0, 0},
-	/* 5223: 01[12] */
+	/* 1330: 01[12] */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 6, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5229: 00|99 */
+	/* 1336: 00|99 */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
 	{DRX_MATCH, 0, 0, 0, 0},
-	/* 5238: 00(?:30|5[09]|[126-9]?) */
+	/* 1345: 00(?:30|5[09]|[126-9]?) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
 	{DRX_CHAR, 51, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
 	{DRX_CHAR, 53, 0, 0, 0}, {DRX_SET, 0, 513, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_SPLIT, 0, 0, 1, 2},
 	{DRX_SET, 0, 966, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5253: (\d{3})(\d{2,5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5271: (\d{3})(\d{2})(\d{3})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5293: 00[14-9] */
+	/* 1360: 00[14-9] */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 1010, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5299: (\d{2})(\d{5})(\d{5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 5320: (\d{4})(\d{3,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5340: (\d)(\d{3})(\d{5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5358: (\d)(\d{3})(\d{5,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
-	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5378: (\d{2})(\d{4})(\d{3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5396: (\d{2})(\d{4,5})(\d{5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5418: (\d{3})(\d{3})(\d{2,8}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 5447: 0(?:0[25-79]|19) */
+	/* 1366: 0(?:0[25-79]|19) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_SET, 0, 740, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0},
 	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5457: (\d{2})(\d)(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5473: (\d{2})(\d{4})(\d{4,5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 5494: 0(?:0|19) */
+	/* 1376: 0(?:0|19) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
 	{DRX_MATCH, 0, 0, 0, 0},
-	/* 5503: (\d{3})(\d{4,6}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5521: (\d{3})(\d{2,9}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 14}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5547: (\d{3})(\d)(\d{5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5565: 0(?:0|1(?:05|[2-9])) */
+	/* 1385: 0(?:0|1(?:05|[2-9])) */
 	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_JMP, 0, 0, 7, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0},
 	{DRX_CHAR, 53, 0, 0, 0}, {DRX_JMP, 0, 0, 2, 0}, {DRX_SET, 0, 1020, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
 	{DRX_MATCH, 0, 0, 0, 0},
-	/* 5578: (\d{4})(\d{2})(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
-	{DRX_MATCH, 0, 0, 0, 0},
-	/* 5595: (\d{3})(\d{1,2})(\d{3})(\d{4}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5619: (\d{4})(\d{2})(\d{5}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5639: (\d{6})(\d)(\d{2}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0},
-	{DRX_SAVE, 6, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
-	/* 5657: (\d{3})(\d{3})(\d)(\d{2,3}) */
-	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 6, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 7, 0, 0, 0}, {DRX_SAVE, 8, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
-	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 9, 0, 0, 0},
-	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
 };
 
-static const DRegexProgram numplan_rx_prog[298] = {
+static const DRegexProgram numplan_rx_prog[79] = {
 	{"011", NULL, 0, 0, 0, 0, false},	/* 0 */
 	{"1", NULL, 0, 0, 0, 0, false},	/* 1 */
-	{NULL, &numplan_rx_inst[0], 14, 2, 0, 0x3ff, true},	/* 2: (\d{3})(\d{4}) */
-	{NULL, &numplan_rx_inst[14], 19, 3, 0, 0x3ff, true},	/* 3: (\d{3})(\d{3})(\d{4}) */
-	{NULL, &numplan_rx_inst[33], 16, 1, 0, 0xb2, true},	/* 4: ([457]\d{6})$|1 */
-	{NULL, &numplan_rx_inst[49], 16, 1, 0, 0xb6, true},	/* 5: ([2457]\d{6})$|1 */
-	{NULL, &numplan_rx_inst[65], 16, 1, 0, 0xc6, true},	/* 6: ([267]\d{6})$|1 */
-	{NULL, &numplan_rx_inst[81], 16, 1, 0, 0x3fe, true},	/* 7: ([2-9]\d{6})$|1 */
-	{NULL, &numplan_rx_inst[97], 16, 1, 0, 0x1fa, true},	/* 8: ([3-8]\d{6})$|1 */
-	{NULL, &numplan_rx_inst[113], 16, 1, 0, 0xfe, true},	/* 9: ([2-7]\d{6})$|1 */
-	{NULL, &numplan_rx_inst[129], 16, 1, 0, 0x1fe, true},	/* 10: ([2-8]\d{6})$|1 */
-	{NULL, &numplan_rx_inst[145], 16, 1, 0, 0x1a, true},	/* 11: ([34]\d{6})$|1 */
-	{NULL, &numplan_rx_inst[161], 16, 1, 0, 0x22, true},	/* 12: (5\d{6})$|1 */
-	{NULL, &numplan_rx_inst[177], 16, 1, 0, 0x29e, true},	/* 13: ([2-479]\d{6})$|1 */
-	{NULL, &numplan_rx_inst[193], 16, 1, 0, 0x1de, true},	/* 14: ([2-46-8]\d{6})$|1 */
-	{NULL, &numplan_rx_inst[209], 16, 1, 0, 0x1be, true},	/* 15: ([2-578]\d{6})$|1 */
-	{"810", NULL, 0, 0, 0, 0, false},	/* 16 */
-	{"8", NULL, 0, 0, 0, 0, false},	/* 17 */
-	{NULL, &numplan_rx_inst[225], 16, 3, 0, 0x3ff, true},	/* 18: (\d{3})(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[241], 21, 4, 0, 0x3ff, true},	/* 19: (\d{4})(\d{2})(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[262], 21, 4, 0, 0x3ff, true},	/* 20: (\d{5})(\d)(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[283], 21, 4, 0, 0x3ff, true},	/* 21: (\d{3})(\d{3})(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[304], 25, 4, 0, 0x3ff, true},	/* 22: (\d{4})(\d{4})(\d{3})(\d{3}) */
-	{"00", NULL, 0, 0, 0, 0, false},	/* 23 */
-	{"0", NULL, 0, 0, 0, 0, false},	/* 24 */
-	{NULL, &numplan_rx_inst[329], 17, 2, 0, 0x3ff, true},	/* 25: (\d)(\d{7,8}) */
-	{NULL, &numplan_rx_inst[346], 17, 2, 0, 0x3ff, true},	/* 26: (\d{2})(\d{6,7}) */
-	{NULL, &numplan_rx_inst[363], 17, 2, 0, 0x3ff, true},	/* 27: (\d{2})(\d{8}) */
-	{NULL, &numplan_rx_inst[380], 14, 2, 0, 0x3ff, true},	/* 28: (\d{2})(\d{3,4}) */
-	{NULL, &numplan_rx_inst[394], 18, 3, 0, 0x3ff, true},	/* 29: (\d{2})(\d{3})(\d{2,3}) */
-	{NULL, &numplan_rx_inst[412], 18, 3, 0, 0x3ff, true},	/* 30: (\d{3})(\d{3})(\d{3}) */
-	{NULL, &numplan_rx_inst[430], 18, 3, 0, 0x3ff, true},	/* 31: (\d{2})(\d{3})(\d{4}) */
-	{NULL, &numplan_rx_inst[448], 19, 3, 0, 0x3ff, true},	/* 32: (\d{2})(\d{4})(\d{4}) */
-	{NULL, &numplan_rx_inst[467], 17, 2, 0, 0x3ff, true},	/* 33: (\d{4})(\d{6}) */
-	{NULL, &numplan_rx_inst[484], 22, 3, 0, 0x3ff, true},	/* 34: (\d{3})(\d{3,4})(\d{5}) */
-	{NULL, &numplan_rx_inst[506], 9, 1, 0, 0x3ff, true},	/* 35: (\d{4}) */
-	{NULL, &numplan_rx_inst[515], 11, 1, 0, 0x3ff, true},	/* 36: (\d{6}) */
-	{NULL, &numplan_rx_inst[526], 20, 2, 0, 0x3ff, true},	/* 37: (\d{3})(\d{4,7}) */
-	{NULL, &numplan_rx_inst[546], 16, 2, 0, 0x3ff, true},	/* 38: (\d{2})(\d{7}) */
-	{NULL, &numplan_rx_inst[562], 16, 2, 0, 0x3ff, true},	/* 39: (\d)(\d{8}) */
-	{NULL, &numplan_rx_inst[578], 20, 3, 0, 0x3ff, true},	/* 40: (\d{3})(\d{3})(\d{5}) */
-	{NULL, &numplan_rx_inst[598], 17, 3, 0, 0x3ff, true},	/* 41: (\d{3})(\d{2})(\d{3}) */
-	{NULL, &numplan_rx_inst[615], 19, 4, 0, 0x3ff, true},	/* 42: (\d)(\d{3})(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[634], 19, 4, 0, 0x3ff, true},	/* 43: (\d{2})(\d{2})(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[653], 20, 4, 0, 0x3ff, true},	/* 44: (\d{3})(\d{2})(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[673], 13, 2, 0, 0x3ff, true},	/* 45: (\d{3})(\d{3}) */
-	{NULL, &numplan_rx_inst[686], 22, 5, 0, 0x3ff, true},	/* 46: (\d)(\d{2})(\d{2})(\d{2})(\d{2}) */
-	{"06", NULL, 0, 0, 0, 0, false},	/* 47 */
-	{NULL, &numplan_rx_inst[708], 17, 3, 0, 0x3ff, true},	/* 48: (\d)(\d{3})(\d{4}) */
-	{NULL, &numplan_rx_inst[725], 17, 3, 0, 0x3ff, true},	/* 49: (\d{2})(\d{3})(\d{3}) */
-	{NULL, &numplan_rx_inst[742], 19, 3, 0, 0x3ff, true},	/* 50: (\d{2})(\d{3})(\d{3,4}) */
-	{NULL, &numplan_rx_inst[761], 11, 1, 0, 0x3ff, true},	/* 51: (\d{4,5}) */
-	{NULL, &numplan_rx_inst[772], 17, 2, 0, 0x3ff, true},	/* 52: (\d{2})(\d{4,6}) */
-	{NULL, &numplan_rx_inst[789], 19, 2, 0, 0x3ff, true},	/* 53: (\d{3})(\d{3,6}) */
-	{NULL, &numplan_rx_inst[808], 21, 2, 0, 0x3ff, true},	/* 54: (\d{4})(\d{2,6}) */
-	{NULL, &numplan_rx_inst[829], 15, 2, 0, 0x3ff, true},	/* 55: (\d{4})(\d{4}) */
-	{NULL, &numplan_rx_inst[844], 20, 3, 0, 0x3ff, true},	/* 56: (\d{2})(\d{3,4})(\d{4}) */
-	{NULL, &numplan_rx_inst[864], 20, 3, 0, 0x3ff, true},	/* 57: (\d{3})(\d{3})(\d{3,4}) */
-	{NULL, &numplan_rx_inst[884], 21, 3, 0, 0x3ff, true},	/* 58: (\d{3})(\d{3,4})(\d{4}) */
-	{NULL, &numplan_rx_inst[905], 20, 3, 0, 0x3ff, true},	/* 59: (\d{2})(\d{4})(\d{5}) */
-	{NULL, &numplan_rx_inst[925], 20, 3, 0, 0x3ff, true},	/* 60: (\d{4})(\d{3})(\d{4}) */
-	{NULL, &numplan_rx_inst[945], 22, 3, 0, 0x3ff, true},	/* 61: (\d{3})(\d{4})(\d{4,5}) */
-	{NULL, &numplan_rx_inst[967], 13, 2, 0, 0x3ff, true},	/* 62: (\d{2})(\d{4}) */
-	{NULL, &numplan_rx_inst[980], 20, 4, 0, 0x3ff, true},	/* 63: (\d{2})(\d{3})(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[1000], 25, 5, 0, 0x3ff, true},	/* 64: (\d{3})(\d{2})(\d{3})(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[1025], 29, 2, 0, 0x3ff, true},	/* 65: (\d)(\d{3,12}) */
-	{NULL, &numplan_rx_inst[1054], 12, 2, 0, 0x3ff, true},	/* 66: (\d{3})(\d{2}) */
-	{NULL, &numplan_rx_inst[1066], 16, 2, 0, 0x3ff, true},	/* 67: (\d{2})(\d{3,5}) */
-	{NULL, &numplan_rx_inst[1082], 27, 2, 0, 0x3ff, true},	/* 68: (\d{3})(\d{3,10}) */
-	{NULL, &numplan_rx_inst[1109], 26, 2, 0, 0x3ff, true},	/* 69: (\d{4})(\d{3,9}) */
-	{NULL, &numplan_rx_inst[1135], 25, 3, 0, 0x3ff, true},	/* 70: (\d{2})(\d{4})(\d{4,7}) */
-	{NULL, &numplan_rx_inst[1160], 12, 0, 0, 0x3, true},	/* 71: 0|180020 */
-	{NULL, &numplan_rx_inst[1172], 16, 2, 0, 0x3ff, true},	/* 72: (\d{3})(\d{6}) */
-	{NULL, &numplan_rx_inst[1188], 18, 2, 0, 0x3ff, true},	/* 73: (\d{5})(\d{4,5}) */
-	{NULL, &numplan_rx_inst[1206], 18, 2, 0, 0x3ff, true},	/* 74: (\d{4})(\d{5,6}) */
-	{NULL, &numplan_rx_inst[1224], 23, 1, 0, 0x3e7, true},	/* 75: ([25-9]\d{5})$|0|180020 */
-	{NULL, &numplan_rx_inst[1247], 23, 1, 0, 0x1e7, true},	/* 76: ([25-8]\d{5})$|0|180020 */
-	{NULL, &numplan_rx_inst[1270], 23, 1, 0, 0x1f7, true},	/* 77: ([0-24-8]\d{5})$|0|180020 */
-	{NULL, &numplan_rx_inst[1293], 17, 3, 0, 0x3ff, true},	/* 78: (\d{2})(\d{2,3})(\d{2}) */
-	{NULL, &numplan_rx_inst[1310], 16, 3, 0, 0x3ff, true},	/* 79: (\d{2})(\d{3})(\d{2}) */
-	{NULL, &numplan_rx_inst[1326], 20, 4, 0, 0x3ff, true},	/* 80: (\d)(\d{2,3})(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[1346], 18, 3, 0, 0x3ff, true},	/* 81: (\d{3})(\d{2,3})(\d{2}) */
-	{NULL, &numplan_rx_inst[1364], 19, 3, 0, 0x3ff, true},	/* 82: (\d{3})(\d{2,3})(\d{3}) */
-	{NULL, &numplan_rx_inst[1383], 21, 4, 0, 0x3ff, true},	/* 83: (\d{2})(\d{2,3})(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[1404], 20, 4, 0, 0x3ff, true},	/* 84: (\d)(\d{3})(\d{3})(\d{2}) */
-	{NULL, &numplan_rx_inst[1424], 21, 4, 0, 0x3ff, true},	/* 85: (\d{3})(\d{2})(\d{2})(\d{3}) */
-	{NULL, &numplan_rx_inst[1445], 10, 1, 0, 0x3ff, true},	/* 86: (\d{5}) */
-	{NULL, &numplan_rx_inst[1455], 16, 3, 0, 0x3ff, true},	/* 87: (\d{2})(\d{2})(\d{3}) */
-	{NULL, &numplan_rx_inst[1471], 18, 3, 0, 0x3ff, true},	/* 88: (\d{3})(\d{2})(\d{2,3}) */
-	{NULL, &numplan_rx_inst[1489], 32, 2, 0, 0x3ff, true},	/* 89: (\d{2})(\d{3,13}) */
-	{NULL, &numplan_rx_inst[1521], 31, 2, 0, 0x3ff, true},	/* 90: (\d{3})(\d{3,12}) */
-	{NULL, &numplan_rx_inst[1552], 31, 2, 0, 0x3ff, true},	/* 91: (\d{4})(\d{2,11}) */
-	{NULL, &numplan_rx_inst[1583], 30, 2, 0, 0x3ff, true},	/* 92: (\d{5})(\d{2,10}) */
-	{NULL, &numplan_rx_inst[1613], 27, 2, 0, 0x3ff, true},	/* 93: (\d{3})(\d{5,11}) */
-	{NULL, &numplan_rx_inst[1640], 29, 3, 0, 0x3ff, true},	/* 94: (\d{3})(\d)(\d{4,10}) */
-	{NULL, &numplan_rx_inst[1669], 19, 2, 0, 0x3ff, true},	/* 95: (\d{3})(\d{7,8}) */
-	{NULL, &numplan_rx_inst[1688], 27, 2, 0, 0x3ff, true},	/* 96: (\d{3})(\d{7,12}) */
-	{NULL, &numplan_rx_inst[1715], 18, 2, 0, 0x3ff, true},	/* 97: (\d{5})(\d{6}) */
-	{NULL, &numplan_rx_inst[1733], 20, 3, 0, 0x3ff, true},	/* 98: (\d{3})(\d{4})(\d{4}) */
-	{NULL, &numplan_rx_inst[1753], 18, 2, 0, 0x3ff, true},	/* 99: (\d{4})(\d{7}) */
-	{NULL, &numplan_rx_inst[1771], 18, 2, 0, 0x3ff, true},	/* 100: (\d{3})(\d{8}) */
-	{NULL, &numplan_rx_inst[1789], 23, 3, 0, 0x3ff, true},	/* 101: (\d{3})(\d{2})(\d{7,8}) */
-	{NULL, &numplan_rx_inst[1812], 22, 3, 0, 0x3ff, true},	/* 102: (\d{4})(\d{2})(\d{7}) */
-	{NULL, &numplan_rx_inst[1834], 22, 3, 0, 0x3ff, true},	/* 103: (\d{3})(\d{2})(\d{8}) */
-	{NULL, &numplan_rx_inst[1856], 21, 0, 0, 0x3, true},	/* 104: 00|19(?:1[124]|77|90)00 */
-	{NULL, &numplan_rx_inst[1877], 15, 2, 0, 0x3ff, true},	/* 105: (\d{3})(\d{5}) */
-	{NULL, &numplan_rx_inst[1892], 15, 2, 0, 0x3ff, true},	/* 106: (\d)(\d{7}) */
-	{NULL, &numplan_rx_inst[1907], 15, 2, 0, 0x3ff, true},	/* 107: (\d{2})(\d{6}) */
-	{NULL, &numplan_rx_inst[1922], 5, 0, 0, 0x1, true},	/* 108: 0[09] */
-	{"119", NULL, 0, 0, 0, 0, false},	/* 109 */
-	{NULL, &numplan_rx_inst[1927], 16, 2, 0, 0x3ff, true},	/* 110: (\d)(\d{6,7}) */
-	{NULL, &numplan_rx_inst[1943], 17, 2, 0, 0x3ff, true},	/* 111: (\d{3})(\d{7}) */
-	{NULL, &numplan_rx_inst[1960], 306, 1, 0, 0x0, false},	/* 112: 0?(?:(11|2(?:2(?:02?|[13]|2[13-79]|4[1-6]|5[2457]|6[124-8]|7[1-4]|8[13-6]|9[1267])|3(?:02?|1[467]|2[03-6]|3[13-8]|[49][2-6]|5[2-8]|[67])|4(?:7[3-578]|9)|6(?:[0136]|2[24-6]|4[6-8]?|5[15-8])|80|9(?:0[1-3]|[19]|2\d|3[1-6]|4[02568]?|5[2-4]|6[2-46]|72?|8[23]?))|3(?:3(?:2[79]|6|8[2578])|4(?:0[0-24-9]|[12]|3[5-8]?|4[24-7]|5[4-68]?|6[02-9]|7[126]|8[2379]?|9[1-36-8])|5(?:1|2[1245]|3[237]?|4[1-46-9]|6[2-4]|7[1-6]|8[2-5]?)|6[24]|7(?:[069]|1[1568]|2[15]|3[145]|4[13]|5[14-8]|7[2-57]|8[126])|8(?:[01]|2[15-7]|3[2578]?|4[13-6]|5[4-8]?|6[1-357-9]|7[36-8]?|8[5-8]?|9[124])))15)? */
-	{NULL, &numplan_rx_inst[2266], 8, 1, 0, 0x3ff, true},	/* 113: (\d{3}) */
-	{NULL, &numplan_rx_inst[2274], 19, 3, 0, 0x3ff, true},	/* 114: (\d{4})(\d{2})(\d{4}) */
-	{NULL, &numplan_rx_inst[2293], 22, 4, 0, 0x3ff, true},	/* 115: (\d)(\d{4})(\d{2})(\d{4}) */
-	{NULL, &numplan_rx_inst[2315], 22, 4, 0, 0x3ff, true},	/* 116: (\d)(\d{2})(\d{4})(\d{4}) */
-	{NULL, &numplan_rx_inst[2337], 22, 4, 0, 0x3ff, true},	/* 117: (\d)(\d{3})(\d{3})(\d{4}) */
-	{NULL, &numplan_rx_inst[2359], 27, 0, 0, 0x1, true},	/* 118: 00(?:1[245]|2[1-35]|31|4[13]|[56]5|99) */
-	{NULL, &numplan_rx_inst[2386], 48, 2, 0, 0x201, true},	/* 119: (?:0|90)(?:(1[245]|2[1-35]|31|4[13]|[56]5|99)(\d{10,11}))? */
-	{NULL, &numplan_rx_inst[2434], 14, 1, 0, 0x3ff, true},	/* 120: (\d{3,6}) */
-	{NULL, &numplan_rx_inst[2448], 20, 3, 0, 0x3ff, true},	/* 121: (\d{3})(\d{2,3})(\d{4}) */
-	{NULL, &numplan_rx_inst[2468], 16, 2, 0, 0x3ff, true},	/* 122: (\d{5})(\d{4}) */
-	{NULL, &numplan_rx_inst[2484], 20, 3, 0, 0x3ff, true},	/* 123: (\d{2})(\d{5})(\d{4}) */
-	{NULL, &numplan_rx_inst[2504], 30, 0, 0, 0x3, true},	/* 124: (?:0|1(?:1[0-69]|2[02-5]|5[13-58]|69|7[0167]|8[018]))0 */
-	{NULL, &numplan_rx_inst[2534], 18, 3, 0, 0x3ff, true},	/* 125: (\d)(\d{4})(\d{4}) */
-	{NULL, &numplan_rx_inst[2552], 22, 4, 0, 0x3ff, true},	/* 126: (\d{3})(\d{3})(\d{2})(\d{3}) */
-	{NULL, &numplan_rx_inst[2574], 15, 0, 0, 0x1, true},	/* 127: 00(?:4(?:[14]4|56)|[579]) */
-	{NULL, &numplan_rx_inst[2589], 18, 1, 0, 0x1, true},	/* 128: 0([3579]|4(?:[14]4|56))? */
-	{NULL, &numplan_rx_inst[2607], 20, 3, 0, 0x3ff, true},	/* 129: (\d)(\d{3})(\d{7}) */
-	{NULL, &numplan_rx_inst[2627], 21, 4, 0, 0x3ff, true},	/* 130: (\d)(\d{3})(\d{2})(\d{4}) */
-	{NULL, &numplan_rx_inst[2648], 37, 0, 0, 0x3, true},	/* 131: 001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011 */
-	{NULL, &numplan_rx_inst[2685], 12, 1, 0, 0x3, true},	/* 132: (183[12])|0 */
-	{NULL, &numplan_rx_inst[2697], 15, 3, 0, 0x3ff, true},	/* 133: (\d{2})(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[2712], 16, 2, 0, 0x3ff, true},	/* 134: (\d{4})(\d{3,4}) */
-	{NULL, &numplan_rx_inst[2728], 20, 3, 0, 0x3ff, true},	/* 135: (\d{2})(\d{3})(\d{2,4}) */
-	{NULL, &numplan_rx_inst[2748], 19, 3, 0, 0x3ff, true},	/* 136: (\d{4})(\d{3})(\d{3}) */
-	{NULL, &numplan_rx_inst[2767], 21, 3, 0, 0x3ff, true},	/* 137: (\d{4})(\d{4})(\d{4}) */
-	{NULL, &numplan_rx_inst[2788], 17, 1, 0, 0x221, true},	/* 138: ([59]\d{7})$|0 */
-	{NULL, &numplan_rx_inst[2805], 6, 0, 0, 0x1, true},	/* 139: 00[89] */
-	{NULL, &numplan_rx_inst[2811], 16, 3, 0, 0x3ff, true},	/* 140: (\d)(\d{3})(\d{3}) */
-	{NULL, &numplan_rx_inst[2827], 22, 2, 0, 0x3ff, true},	/* 141: (\d{2})(\d{5,9}) */
-	{NULL, &numplan_rx_inst[2849], 19, 2, 0, 0x3ff, true},	/* 142: (\d{3})(\d{5,7}) */
-	{NULL, &numplan_rx_inst[2868], 21, 2, 0, 0x3ff, true},	/* 143: (\d{3})(\d{5,8}) */
-	{NULL, &numplan_rx_inst[2889], 20, 3, 0, 0x3ff, true},	/* 144: (\d{3})(\d{3,4})(\d{3}) */
-	{NULL, &numplan_rx_inst[2909], 20, 2, 0, 0x3ff, true},	/* 145: (\d{3})(\d{6,8}) */
-	{NULL, &numplan_rx_inst[2929], 21, 4, 0, 0x3ff, true},	/* 146: (\d{3})(\d)(\d{3})(\d{3}) */
-	{NULL, &numplan_rx_inst[2950], 34, 4, 0, 0x3ff, true},	/* 147: (\d{3})(\d{3})(\d{3})(\d{2,8}) */
-	{NULL, &numplan_rx_inst[2984], 24, 4, 0, 0x3ff, true},	/* 148: (\d{2})(\d{4})(\d{3})(\d{4}) */
-	{NULL, &numplan_rx_inst[3008], 13, 2, 0, 0x3ff, true},	/* 149: (\d)(\d{5}) */
-	{NULL, &numplan_rx_inst[3021], 19, 2, 0, 0x3ff, true},	/* 150: (\d{4})(\d{4,6}) */
-	{NULL, &numplan_rx_inst[3040], 25, 4, 0, 0x3ff, true},	/* 151: (\d{4})(\d{1,2})(\d{3})(\d{4}) */
-	{NULL, &numplan_rx_inst[3065], 10, 0, 0, 0x1, true},	/* 152: 0(?:0|161) */
-	{NULL, &numplan_rx_inst[3075], 22, 2, 0, 0x3ff, true},	/* 153: (\d{2})(\d{3,8}) */
-	{NULL, &numplan_rx_inst[3097], 21, 3, 0, 0x3ff, true},	/* 154: (\d{2})(\d{3})(\d{3,5}) */
-	{NULL, &numplan_rx_inst[3118], 6, 0, 0, 0x1, true},	/* 155: 0[0-3]\d */
-	{NULL, &numplan_rx_inst[3124], 20, 3, 0, 0x3ff, true},	/* 156: (\d{4})(\d{4})(\d{3}) */
-	{NULL, &numplan_rx_inst[3144], 6, 0, 0, 0x1, true},	/* 157: 00[1-9] */
-	{"010", NULL, 0, 0, 0, 0, false},	/* 158 */
-	{NULL, &numplan_rx_inst[3150], 31, 1, 0, 0x1, true},	/* 159: (000[2569]\d{4,6})$|(?:(?:003768)0?)|0 */
-	{NULL, &numplan_rx_inst[3181], 17, 1, 0, 0x3ff, true},	/* 160: (\d{8,10}) */
-	{NULL, &numplan_rx_inst[3198], 18, 3, 0, 0x3ff, true},	/* 161: (\d{4})(\d)(\d{4}) */
-	{NULL, &numplan_rx_inst[3216], 18, 3, 0, 0x3ff, true},	/* 162: (\d{3})(\d{2})(\d{4}) */
-	{NULL, &numplan_rx_inst[3234], 20, 3, 0, 0x3ff, true},	/* 163: (\d{4})(\d{2})(\d{3,4}) */
-	{NULL, &numplan_rx_inst[3254], 21, 3, 0, 0x3ff, true},	/* 164: (\d{4})(\d{3})(\d{3,4}) */
-	{NULL, &numplan_rx_inst[3275], 23, 3, 0, 0x3ff, true},	/* 165: (\d{4})(\d{4})(\d{4,5}) */
-	{NULL, &numplan_rx_inst[3298], 25, 3, 0, 0x3ff, true},	/* 166: (\d{4})(\d{5})(\d{5,6}) */
-	{NULL, &numplan_rx_inst[3323], 27, 3, 0, 0x3ff, true},	/* 167: (\d{4})(\d{6})(\d{6,7}) */
-	{NULL, &numplan_rx_inst[3350], 35, 0, 0, 0x1, true},	/* 168: 00(?:[125689]|3(?:[46]5|91)|7(?:00|27|3|55|6[126])) */
-	{NULL, &numplan_rx_inst[3385], 15, 1, 0, 0x1, true},	/* 169: 0(8(?:[1-46-8]|5\d\d))? */
-	{NULL, &numplan_rx_inst[3400], 19, 3, 0, 0x3ff, true},	/* 170: (\d)(\d{3,4})(\d{4}) */
-	{NULL, &numplan_rx_inst[3419], 20, 3, 0, 0x3ff, true},	/* 171: (\d{5})(\d{3})(\d{3}) */
-	{NULL, &numplan_rx_inst[3439], 23, 3, 0, 0x3ff, true},	/* 172: (\d{5})(\d{3,4})(\d{4}) */
-	{NULL, &numplan_rx_inst[3462], 25, 4, 0, 0x3ff, true},	/* 173: (\d{5})(\d{2})(\d{3})(\d{4}) */
-	{NULL, &numplan_rx_inst[3487], 16, 2, 0, 0x3ff, true},	/* 174: (\d{3})(\d{4,5}) */
-	{NULL, &numplan_rx_inst[3503], 19, 3, 0, 0x3ff, true},	/* 175: (\d{3})(\d{4})(\d{3}) */
-	{NULL, &numplan_rx_inst[3522], 18, 0, 0, 0x3, true},	/* 176: 00|1(?:[12]\d|79)\d\d00 */
-	{NULL, &numplan_rx_inst[3540], 17, 1, 0, 0x3, true},	/* 177: (1(?:[12]\d|79)\d\d)|0 */
-	{NULL, &numplan_rx_inst[3557], 12, 1, 0, 0x3ff, true},	/* 178: (\d{5,6}) */
-	{NULL, &numplan_rx_inst[3569], 16, 2, 0, 0x3ff, true},	/* 179: (\d{2})(\d{5,6}) */
-	{NULL, &numplan_rx_inst[3585], 17, 2, 0, 0x3ff, true},	/* 180: (\d{3})(\d{5,6}) */
-	{NULL, &numplan_rx_inst[3602], 23, 4, 0, 0x3ff, true},	/* 181: (\d{2})(\d{3})(\d{3})(\d{4}) */
-	{NULL, &numplan_rx_inst[3625], 16, 3, 0, 0x3ff, true},	/* 182: (\d{3})(\d)(\d{3}) */
-	{NULL, &numplan_rx_inst[3641], 23, 3, 0, 0x3ff, true},	/* 183: (\d{3})(\d{3})(\d{6,7}) */
-	{NULL, &numplan_rx_inst[3664], 12, 1, 0, 0x3ff, true},	/* 184: (\d{7}) */
-	{NULL, &numplan_rx_inst[3676], 13, 1, 0, 0x3ff, true},	/* 185: (\d{8}) */
-	{NULL, &numplan_rx_inst[3689], 17, 2, 0, 0x3ff, true},	/* 186: (\d{4})(\d{4,5}) */
-	{NULL, &numplan_rx_inst[3706], 17, 2, 0, 0x3ff, true},	/* 187: (\d{5})(\d{5}) */
-	{NULL, &numplan_rx_inst[3723], 23, 3, 0, 0x3ff, true},	/* 188: (\d{4})(\d{2,4})(\d{4}) */
-	{NULL, &numplan_rx_inst[3746], 24, 4, 0, 0x3ff, true},	/* 189: (\d{3})(\d{3})(\d{3})(\d{4}) */
-	{NULL, &numplan_rx_inst[3770], 24, 4, 0, 0x3ff, true},	/* 190: (\d{4})(\d{3})(\d{3})(\d{3}) */
-	{NULL, &numplan_rx_inst[3794], 27, 3, 0, 0x3ff, true},	/* 191: (\d{3})(\d{3})(\d{2,7}) */
-	{NULL, &numplan_rx_inst[3821], 16, 2, 0, 0x3ff, true},	/* 192: (\d{4})(\d{5}) */
-	{NULL, &numplan_rx_inst[3837], 18, 2, 0, 0x3ff, true},	/* 193: (\d{3})(\d{6,7}) */
-	{NULL, &numplan_rx_inst[3855], 18, 2, 0, 0x3ff, true},	/* 194: (\d{2})(\d{7,8}) */
-	{NULL, &numplan_rx_inst[3873], 22, 4, 0, 0x3ff, true},	/* 195: (\d{2})(\d{3})(\d{3})(\d{3}) */
-	{NULL, &numplan_rx_inst[3895], 23, 4, 0, 0x3ff, true},	/* 196: (\d{3})(\d{3})(\d{3})(\d{3}) */
-	{NULL, &numplan_rx_inst[3918], 15, 3, 0, 0x3ff, true},	/* 197: (\d)(\d{2})(\d{3}) */
-	{NULL, &numplan_rx_inst[3933], 18, 3, 0, 0x3ff, true},	/* 198: (\d)(\d{3})(\d{3,4}) */
-	{NULL, &numplan_rx_inst[3951], 21, 3, 0, 0x3ff, true},	/* 199: (\d)(\d{3})(\d{4,6}) */
-	{NULL, &numplan_rx_inst[3972], 21, 4, 0, 0x3ff, true},	/* 200: (\d)(\d{3})(\d{3})(\d{3}) */
-	{NULL, &numplan_rx_inst[3993], 19, 3, 0, 0x3ff, true},	/* 201: (\d)(\d{5})(\d{4}) */
-	{NULL, &numplan_rx_inst[4012], 15, 2, 0, 0x3ff, true},	/* 202: (\d{2})(\d{4,5}) */
-	{NULL, &numplan_rx_inst[4027], 21, 4, 0, 0x3ff, true},	/* 203: (\d{2})(\d{2})(\d)(\d{5}) */
-	{NULL, &numplan_rx_inst[4048], 21, 4, 0, 0x3ff, true},	/* 204: (\d{2})(\d{2})(\d{2})(\d{4}) */
-	{NULL, &numplan_rx_inst[4069], 23, 5, 0, 0x3ff, true},	/* 205: (\d{2})(\d{2})(\d{2})(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[4092], 13, 0, 0, 0x1, true},	/* 206: 0(?:0|[24-7]0|3[03]) */
-	{"009", NULL, 0, 0, 0, 0, false},	/* 207 */
-	{NULL, &numplan_rx_inst[4105], 24, 3, 0, 0x3ff, true},	/* 208: (\d{3})(\d{5})(\d{5,6}) */
-	{NULL, &numplan_rx_inst[4129], 9, 0, 0, 0x3, true},	/* 209: 00|16 */
-	{NULL, &numplan_rx_inst[4138], 54, 1, 0, 0x1, true},	/* 210: 0(11\d{6}|60\d{6}|61\d{6}|6[256]\d{6}|7[467]\d{6}) */
-	{NULL, &numplan_rx_inst[4192], 18, 4, 0, 0x3ff, true},	/* 211: (\d)(\d{2})(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[4210], 14, 2, 0, 0x3ff, true},	/* 212: (\d{2})(\d{5}) */
-	{NULL, &numplan_rx_inst[4224], 17, 3, 0, 0x3ff, true},	/* 213: (\d{2})(\d{2})(\d{4}) */
-	{NULL, &numplan_rx_inst[4241], 21, 4, 0, 0x3ff, true},	/* 214: (\d{2})(\d{2})(\d{3})(\d{3}) */
-	{NULL, &numplan_rx_inst[4262], 10, 0, 0, 0x1, true},	/* 215: 010|0[0-2] */
-	{NULL, &numplan_rx_inst[4272], 14, 2, 0, 0x3ff, true},	/* 216: (\d)(\d{6}) */
-	{NULL, &numplan_rx_inst[4286], 18, 2, 0, 0x3ff, true},	/* 217: (\d{2})(\d{5,7}) */
-	{"000", NULL, 0, 0, 0, 0, false},	/* 218 */
-	{NULL, &numplan_rx_inst[4304], 6, 0, 0, 0x1, true},	/* 219: 00[056] */
-	{NULL, &numplan_rx_inst[4310], 6, 0, 0, 0x1, true},	/* 220: 00[057] */
-	{NULL, &numplan_rx_inst[4316], 16, 1, 0, 0x3f5, true},	/* 221: ([24-9]\d{6})$|0 */
-	{NULL, &numplan_rx_inst[4332], 20, 4, 0, 0x3ff, true},	/* 222: (\d{2})(\d{2})(\d{3})(\d{2}) */
-	{NULL, &numplan_rx_inst[4352], 17, 2, 0, 0x3ff, true},	/* 223: (\d{3})(\d{3,5}) */
-	{NULL, &numplan_rx_inst[4369], 18, 2, 0, 0x3ff, true},	/* 224: (\d{4})(\d{3,5}) */
-	{NULL, &numplan_rx_inst[4387], 17, 1, 0, 0x2, true},	/* 225: (10(?:01|[12]0|88)) */
-	{NULL, &numplan_rx_inst[4404], 38, 1, 0, 0x2, true},	/* 226: (15(?:0[06]|1[12]|[35]5|4[04]|6[26]|77|88|99)\d) */
-	{NULL, &numplan_rx_inst[4442], 12, 2, 0, 0x3ff, true},	/* 227: (\d{2})(\d{3}) */
-	{NULL, &numplan_rx_inst[4454], 20, 4, 0, 0x3ff, true},	/* 228: (\d{2})(\d{2})(\d{2})(\d{1,2}) */
-	{NULL, &numplan_rx_inst[4474], 26, 4, 0, 0x3ff, true},	/* 229: (\d{2})(\d{2})(\d{2})(\d{1,5}) */
-	{NULL, &numplan_rx_inst[4500], 20, 4, 0, 0x3ff, true},	/* 230: (\d{2})(\d{2})(\d{2})(\d{3}) */
-	{NULL, &numplan_rx_inst[4520], 24, 5, 0, 0x3ff, true},	/* 231: (\d{2})(\d{2})(\d{2})(\d{2})(\d{1,2}) */
-	{NULL, &numplan_rx_inst[4544], 21, 4, 0, 0x3ff, true},	/* 232: (\d{2})(\d)(\d{3})(\d{4}) */
-	{NULL, &numplan_rx_inst[4565], 20, 0, 0, 0x3, true},	/* 233: 00|1(?:0(?:01|[12]0)|100) */
-	{NULL, &numplan_rx_inst[4585], 15, 2, 0, 0x3ff, true},	/* 234: (\d{3})(\d{3,4}) */
-	{NULL, &numplan_rx_inst[4600], 35, 0, 0, 0x201, true},	/* 235: 00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09])) */
-	{NULL, &numplan_rx_inst[4635], 21, 2, 0, 0x3ff, true},	/* 236: (\d{3})(\d{3,7}) */
-	{NULL, &numplan_rx_inst[4656], 21, 2, 0, 0x3ff, true},	/* 237: (\d{2})(\d{4,8}) */
-	{NULL, &numplan_rx_inst[4677], 23, 2, 0, 0x3ff, true},	/* 238: (\d{2})(\d{6,10}) */
-	{NULL, &numplan_rx_inst[4700], 22, 2, 0, 0x3ff, true},	/* 239: (\d)(\d{4,9}) */
-	{NULL, &numplan_rx_inst[4722], 17, 4, 0, 0x3ff, true},	/* 240: (\d)(\d)(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[4739], 17, 3, 0, 0x3ff, true},	/* 241: (\d{3})(\d{3})(\d{2}) */
-	{NULL, &numplan_rx_inst[4756], 4, 0, 0, 0x101, true},	/* 242: [08] */
-	{NULL, &numplan_rx_inst[4760], 9, 0, 0, 0x101, true},	/* 243: 0|80? */
-	{NULL, &numplan_rx_inst[4769], 20, 3, 0, 0x3ff, true},	/* 244: (\d{3})(\d{2})(\d{2,4}) */
-	{NULL, &numplan_rx_inst[4789], 18, 3, 0, 0x3ff, true},	/* 245: (\d{4})(\d{2})(\d{3}) */
-	{NULL, &numplan_rx_inst[4807], 12, 1, 0, 0x300, true},	/* 246: ([89]\d{5})$ */
-	{NULL, &numplan_rx_inst[4819], 25, 2, 0, 0x3ff, true},	/* 247: (\d{3})(\d{3,9}) */
-	{NULL, &numplan_rx_inst[4844], 24, 2, 0, 0x3ff, true},	/* 248: (\d{2})(\d{5,10}) */
-	{NULL, &numplan_rx_inst[4868], 22, 2, 0, 0x3ff, true},	/* 249: (\d{2})(\d{7,10}) */
-	{NULL, &numplan_rx_inst[4890], 17, 3, 0, 0x3ff, true},	/* 250: (\d)(\d{4})(\d{3}) */
-	{NULL, &numplan_rx_inst[4907], 23, 0, 0, 0x3, true},	/* 251: 00|10(?:22|66|88|99) */
-	{NULL, &numplan_rx_inst[4930], 18, 2, 0, 0x3ff, true},	/* 252: (\d{2})(\d{3,6}) */
-	{NULL, &numplan_rx_inst[4948], 19, 4, 0, 0x3ff, true},	/* 253: (\d{3})(\d)(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[4967], 21, 4, 0, 0x3ff, true},	/* 254: (\d{2})(\d{3})(\d{3})(\d{2}) */
-	{NULL, &numplan_rx_inst[4988], 17, 3, 0, 0x3ff, true},	/* 255: (\d)(\d{2})(\d{3,4}) */
-	{NULL, &numplan_rx_inst[5005], 17, 3, 0, 0x3ff, true},	/* 256: (\d{2})(\d{2})(\d{2,3}) */
-	{NULL, &numplan_rx_inst[5022], 14, 2, 0, 0x3ff, true},	/* 257: (\d{4})(\d{3}) */
-	{NULL, &numplan_rx_inst[5036], 12, 1, 0, 0x3, true},	/* 258: (1001)|0 */
-	{NULL, &numplan_rx_inst[5048], 22, 4, 0, 0x3ff, true},	/* 259: (\d)(\d{3})(\d{4})(\d{3}) */
-	{NULL, &numplan_rx_inst[5070], 29, 1, 0, 0x2, true},	/* 260: (19(?:0[0-2468]|1[09]|20|66|77|99)) */
-	{NULL, &numplan_rx_inst[5099], 8, 0, 0, 0x1, true},	/* 261: 00(?:1\d)? */
-	{NULL, &numplan_rx_inst[5107], 10, 1, 0, 0x1, true},	/* 262: 0(1\d)? */
-	{"001", NULL, 0, 0, 0, 0, false},	/* 263 */
-	{NULL, &numplan_rx_inst[5117], 13, 1, 0, 0x3ff, true},	/* 264: (\d{6,7}) */
-	{NULL, &numplan_rx_inst[5130], 10, 0, 0, 0x1, true},	/* 265: 0(?:0|1[3-9]\d) */
-	{NULL, &numplan_rx_inst[5140], 21, 3, 0, 0x3ff, true},	/* 266: (\d{3})(\d{3})(\d{2,4}) */
-	{NULL, &numplan_rx_inst[5161], 26, 4, 0, 0x3ff, true},	/* 267: (\d{3})(\d{3})(\d{3})(\d{2,4}) */
-	{NULL, &numplan_rx_inst[5187], 11, 1, 0, 0x127, true},	/* 268: ([0-258]\d{4})$ */
-	{NULL, &numplan_rx_inst[5198], 11, 0, 0, 0x3, true},	/* 269: 00|140[1-3] */
-	{NULL, &numplan_rx_inst[5209], 5, 0, 0, 0x1, true},	/* 270: 0[01] */
-	{NULL, &numplan_rx_inst[5214], 9, 0, 0, 0x1, true},	/* 271: 0(?:0|52) */
-	{NULL, &numplan_rx_inst[5223], 6, 0, 0, 0x1, true},	/* 272: 01[12] */
-	{NULL, &numplan_rx_inst[5229], 9, 0, 0, 0x201, true},	/* 273: 00|99 */
-	{NULL, &numplan_rx_inst[5238], 15, 0, 0, 0x1, true},	/* 274: 00(?:30|5[09]|[126-9]?) */
-	{NULL, &numplan_rx_inst[5253], 18, 2, 0, 0x3ff, true},	/* 275: (\d{3})(\d{2,5}) */
-	{NULL, &numplan_rx_inst[5271], 22, 4, 0, 0x3ff, true},	/* 276: (\d{3})(\d{2})(\d{3})(\d{3}) */
-	{NULL, &numplan_rx_inst[5293], 6, 0, 0, 0x1, true},	/* 277: 00[14-9] */
-	{NULL, &numplan_rx_inst[5299], 21, 3, 0, 0x3ff, true},	/* 278: (\d{2})(\d{5})(\d{5}) */
-	{NULL, &numplan_rx_inst[5320], 20, 2, 0, 0x3ff, true},	/* 279: (\d{4})(\d{3,6}) */
-	{NULL, &numplan_rx_inst[5340], 18, 3, 0, 0x3ff, true},	/* 280: (\d)(\d{3})(\d{5}) */
-	{NULL, &numplan_rx_inst[5358], 20, 3, 0, 0x3ff, true},	/* 281: (\d)(\d{3})(\d{5,6}) */
-	{NULL, &numplan_rx_inst[5378], 18, 3, 0, 0x3ff, true},	/* 282: (\d{2})(\d{4})(\d{3}) */
-	{NULL, &numplan_rx_inst[5396], 22, 3, 0, 0x3ff, true},	/* 283: (\d{2})(\d{4,5})(\d{5}) */
-	{NULL, &numplan_rx_inst[5418], 29, 3, 0, 0x3ff, true},	/* 284: (\d{3})(\d{3})(\d{2,8}) */
-	{NULL, &numplan_rx_inst[5447], 10, 0, 0, 0x1, true},	/* 285: 0(?:0[25-79]|19) */
-	{NULL, &numplan_rx_inst[5457], 16, 3, 0, 0x3ff, true},	/* 286: (\d{2})(\d)(\d{4}) */
-	{NULL, &numplan_rx_inst[5473], 21, 3, 0, 0x3ff, true},	/* 287: (\d{2})(\d{4})(\d{4,5}) */
-	{NULL, &numplan_rx_inst[5494], 9, 0, 0, 0x1, true},	/* 288: 0(?:0|19) */
-	{NULL, &numplan_rx_inst[5503], 18, 2, 0, 0x3ff, true},	/* 289: (\d{3})(\d{4,6}) */
-	{NULL, &numplan_rx_inst[5521], 26, 2, 0, 0x3ff, true},	/* 290: (\d{3})(\d{2,9}) */
-	{NULL, &numplan_rx_inst[5547], 18, 3, 0, 0x3ff, true},	/* 291: (\d{3})(\d)(\d{5}) */
-	{NULL, &numplan_rx_inst[5565], 13, 0, 0, 0x1, true},	/* 292: 0(?:0|1(?:05|[2-9])) */
-	{NULL, &numplan_rx_inst[5578], 17, 3, 0, 0x3ff, true},	/* 293: (\d{4})(\d{2})(\d{2}) */
-	{NULL, &numplan_rx_inst[5595], 24, 4, 0, 0x3ff, true},	/* 294: (\d{3})(\d{1,2})(\d{3})(\d{4}) */
-	{NULL, &numplan_rx_inst[5619], 20, 3, 0, 0x3ff, true},	/* 295: (\d{4})(\d{2})(\d{5}) */
-	{NULL, &numplan_rx_inst[5639], 18, 3, 0, 0x3ff, true},	/* 296: (\d{6})(\d)(\d{2}) */
-	{NULL, &numplan_rx_inst[5657], 22, 4, 0, 0x3ff, true},	/* 297: (\d{3})(\d{3})(\d)(\d{2,3}) */
+	{NULL, &numplan_rx_inst[0], 16, 1, 0, 0xb2, true},	/* 2: ([457]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[16], 16, 1, 0, 0xb6, true},	/* 3: ([2457]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[32], 16, 1, 0, 0xc6, true},	/* 4: ([267]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[48], 16, 1, 0, 0x3fe, true},	/* 5: ([2-9]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[64], 16, 1, 0, 0x1fa, true},	/* 6: ([3-8]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[80], 16, 1, 0, 0xfe, true},	/* 7: ([2-7]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[96], 16, 1, 0, 0x1fe, true},	/* 8: ([2-8]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[112], 16, 1, 0, 0x1a, true},	/* 9: ([34]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[128], 16, 1, 0, 0x22, true},	/* 10: (5\d{6})$|1 */
+	{NULL, &numplan_rx_inst[144], 16, 1, 0, 0x29e, true},	/* 11: ([2-479]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[160], 16, 1, 0, 0x1de, true},	/* 12: ([2-46-8]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[176], 16, 1, 0, 0x1be, true},	/* 13: ([2-578]\d{6})$|1 */
+	{"810", NULL, 0, 0, 0, 0, false},	/* 14 */
+	{"8", NULL, 0, 0, 0, 0, false},	/* 15 */
+	{"00", NULL, 0, 0, 0, 0, false},	/* 16 */
+	{"0", NULL, 0, 0, 0, 0, false},	/* 17 */
+	{"06", NULL, 0, 0, 0, 0, false},	/* 18 */
+	{NULL, &numplan_rx_inst[192], 12, 0, 0, 0x3, true},	/* 19: 0|180020 */
+	{NULL, &numplan_rx_inst[204], 23, 1, 0, 0x3e7, true},	/* 20: ([25-9]\d{5})$|0|180020 */
+	{NULL, &numplan_rx_inst[227], 23, 1, 0, 0x1e7, true},	/* 21: ([25-8]\d{5})$|0|180020 */
+	{NULL, &numplan_rx_inst[250], 23, 1, 0, 0x1f7, true},	/* 22: ([0-24-8]\d{5})$|0|180020 */
+	{NULL, &numplan_rx_inst[273], 21, 0, 0, 0x3, true},	/* 23: 00|19(?:1[124]|77|90)00 */
+	{NULL, &numplan_rx_inst[294], 5, 0, 0, 0x1, true},	/* 24: 0[09] */
+	{"119", NULL, 0, 0, 0, 0, false},	/* 25 */
+	{NULL, &numplan_rx_inst[299], 306, 1, 0, 0x0, false},	/* 26: 0?(?:(11|2(?:2(?:02?|[13]|2[13-79]|4[1-6]|5[2457]|6[124-8]|7[1-4]|8[13-6]|9[1267])|3(?:02?|1[467]|2[03-6]|3[13-8]|[49][2-6]|5[2-8]|[67])|4(?:7[3-578]|9)|6(?:[0136]|2[24-6]|4[6-8]?|5[15-8])|80|9(?:0[1-3]|[19]|2\d|3[1-6]|4[02568]?|5[2-4]|6[2-46]|72?|8[23]?))|3(?:3(?:2[79]|6|8[2578])|4(?:0[0-24-9]|[12]|3[5-8]?|4[24-7]|5[4-68]?|6[02-9]|7[126]|8[2379]?|9[1-36-8])|5(?:1|2[1245]|3[237]?|4[1-46-9]|6[2-4]|7[1-6]|8[2-5]?)|6[24]|7(?:[069]|1[1568]|2[15]|3[145]|4[13]|5[14-8]|7[2-57]|8[126])|8(?:[01]|2[15-7]|3[2578]?|4[13-6]|5[4-8]?|6[1-357-9]|7[36-8]?|8[5-8]?|9[124])))15)? */
+	{NULL, &numplan_rx_inst[605], 27, 0, 0, 0x1, true},	/* 27: 00(?:1[245]|2[1-35]|31|4[13]|[56]5|99) */
+	{NULL, &numplan_rx_inst[632], 48, 2, 0, 0x201, true},	/* 28: (?:0|90)(?:(1[245]|2[1-35]|31|4[13]|[56]5|99)(\d{10,11}))? */
+	{NULL, &numplan_rx_inst[680], 30, 0, 0, 0x3, true},	/* 29: (?:0|1(?:1[0-69]|2[02-5]|5[13-58]|69|7[0167]|8[018]))0 */
+	{NULL, &numplan_rx_inst[710], 15, 0, 0, 0x1, true},	/* 30: 00(?:4(?:[14]4|56)|[579]) */
+	{NULL, &numplan_rx_inst[725], 18, 1, 0, 0x1, true},	/* 31: 0([3579]|4(?:[14]4|56))? */
+	{NULL, &numplan_rx_inst[743], 37, 0, 0, 0x3, true},	/* 32: 001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011 */
+	{NULL, &numplan_rx_inst[780], 12, 1, 0, 0x3, true},	/* 33: (183[12])|0 */
+	{NULL, &numplan_rx_inst[792], 17, 1, 0, 0x221, true},	/* 34: ([59]\d{7})$|0 */
+	{NULL, &numplan_rx_inst[809], 6, 0, 0, 0x1, true},	/* 35: 00[89] */
+	{NULL, &numplan_rx_inst[815], 10, 0, 0, 0x1, true},	/* 36: 0(?:0|161) */
+	{NULL, &numplan_rx_inst[825], 6, 0, 0, 0x1, true},	/* 37: 0[0-3]\d */
+	{NULL, &numplan_rx_inst[831], 6, 0, 0, 0x1, true},	/* 38: 00[1-9] */
+	{"010", NULL, 0, 0, 0, 0, false},	/* 39 */
+	{NULL, &numplan_rx_inst[837], 31, 1, 0, 0x1, true},	/* 40: (000[2569]\d{4,6})$|(?:(?:003768)0?)|0 */
+	{NULL, &numplan_rx_inst[868], 35, 0, 0, 0x1, true},	/* 41: 00(?:[125689]|3(?:[46]5|91)|7(?:00|27|3|55|6[126])) */
+	{NULL, &numplan_rx_inst[903], 15, 1, 0, 0x1, true},	/* 42: 0(8(?:[1-46-8]|5\d\d))? */
+	{NULL, &numplan_rx_inst[918], 18, 0, 0, 0x3, true},	/* 43: 00|1(?:[12]\d|79)\d\d00 */
+	{NULL, &numplan_rx_inst[936], 17, 1, 0, 0x3, true},	/* 44: (1(?:[12]\d|79)\d\d)|0 */
+	{NULL, &numplan_rx_inst[953], 13, 0, 0, 0x1, true},	/* 45: 0(?:0|[24-7]0|3[03]) */
+	{"009", NULL, 0, 0, 0, 0, false},	/* 46 */
+	{NULL, &numplan_rx_inst[966], 9, 0, 0, 0x3, true},	/* 47: 00|16 */
+	{NULL, &numplan_rx_inst[975], 54, 1, 0, 0x1, true},	/* 48: 0(11\d{6}|60\d{6}|61\d{6}|6[256]\d{6}|7[467]\d{6}) */
+	{NULL, &numplan_rx_inst[1029], 10, 0, 0, 0x1, true},	/* 49: 010|0[0-2] */
+	{"000", NULL, 0, 0, 0, 0, false},	/* 50 */
+	{NULL, &numplan_rx_inst[1039], 6, 0, 0, 0x1, true},	/* 51: 00[056] */
+	{NULL, &numplan_rx_inst[1045], 6, 0, 0, 0x1, true},	/* 52: 00[057] */
+	{NULL, &numplan_rx_inst[1051], 16, 1, 0, 0x3f5, true},	/* 53: ([24-9]\d{6})$|0 */
+	{NULL, &numplan_rx_inst[1067], 17, 1, 0, 0x2, true},	/* 54: (10(?:01|[12]0|88)) */
+	{NULL, &numplan_rx_inst[1084], 38, 1, 0, 0x2, true},	/* 55: (15(?:0[06]|1[12]|[35]5|4[04]|6[26]|77|88|99)\d) */
+	{NULL, &numplan_rx_inst[1122], 20, 0, 0, 0x3, true},	/* 56: 00|1(?:0(?:01|[12]0)|100) */
+	{NULL, &numplan_rx_inst[1142], 35, 0, 0, 0x201, true},	/* 57: 00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09])) */
+	{NULL, &numplan_rx_inst[1177], 4, 0, 0, 0x101, true},	/* 58: [08] */
+	{NULL, &numplan_rx_inst[1181], 9, 0, 0, 0x101, true},	/* 59: 0|80? */
+	{NULL, &numplan_rx_inst[1190], 12, 1, 0, 0x300, true},	/* 60: ([89]\d{5})$ */
+	{NULL, &numplan_rx_inst[1202], 23, 0, 0, 0x3, true},	/* 61: 00|10(?:22|66|88|99) */
+	{NULL, &numplan_rx_inst[1225], 12, 1, 0, 0x3, true},	/* 62: (1001)|0 */
+	{NULL, &numplan_rx_inst[1237], 29, 1, 0, 0x2, true},	/* 63: (19(?:0[0-2468]|1[09]|20|66|77|99)) */
+	{NULL, &numplan_rx_inst[1266], 8, 0, 0, 0x1, true},	/* 64: 00(?:1\d)? */
+	{NULL, &numplan_rx_inst[1274], 10, 1, 0, 0x1, true},	/* 65: 0(1\d)? */
+	{"001", NULL, 0, 0, 0, 0, false},	/* 66 */
+	{NULL, &numplan_rx_inst[1284], 10, 0, 0, 0x1, true},	/* 67: 0(?:0|1[3-9]\d) */
+	{NULL, &numplan_rx_inst[1294], 11, 1, 0, 0x127, true},	/* 68: ([0-258]\d{4})$ */
+	{NULL, &numplan_rx_inst[1305], 11, 0, 0, 0x3, true},	/* 69: 00|140[1-3] */
+	{NULL, &numplan_rx_inst[1316], 5, 0, 0, 0x1, true},	/* 70: 0[01] */
+	{NULL, &numplan_rx_inst[1321], 9, 0, 0, 0x1, true},	/* 71: 0(?:0|52) */
+	{NULL, &numplan_rx_inst[1330], 6, 0, 0, 0x1, true},	/* 72: 01[12] */
+	{NULL, &numplan_rx_inst[1336], 9, 0, 0, 0x201, true},	/* 73: 00|99 */
+	{NULL, &numplan_rx_inst[1345], 15, 0, 0, 0x1, true},	/* 74: 00(?:30|5[09]|[126-9]?) */
+	{NULL, &numplan_rx_inst[1360], 6, 0, 0, 0x1, true},	/* 75: 00[14-9] */
+	{NULL, &numplan_rx_inst[1366], 10, 0, 0, 0x1, true},	/* 76: 0(?:0[25-79]|19) */
+	{NULL, &numplan_rx_inst[1376], 9, 0, 0, 0x1, true},	/* 77: 0(?:0|19) */
+	{NULL, &numplan_rx_inst[1385], 13, 0, 0, 0x1, true},	/* 78: 0(?:0|1(?:05|[2-9])) */
 };
 
 /* US */
@@ -2187,7 +593,9 @@ static const char *const numplan_ld_2[] = {
 static const NumPlanFormat numplan_r0_US_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_0,
 		.n_leading_digits = 1,
@@ -2198,7 +606,9 @@ static const NumPlanFormat numplan_r0_US_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_1,
 		.n_leading_digits = 1,
@@ -2209,7 +619,9 @@ static const NumPlanFormat numplan_r0_US_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "($1) $2-$3",
 		.leading_digits = numplan_ld_2,
 		.n_leading_digits = 1,
@@ -2228,7 +640,9 @@ static const char *const numplan_ld_4[] = {
 static const NumPlanFormat numplan_r0_US_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_3,
 		.n_leading_digits = 1,
@@ -2239,7 +653,9 @@ static const NumPlanFormat numplan_r0_US_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_4,
 		.n_leading_digits = 1,
@@ -2276,7 +692,9 @@ static const char *const numplan_ld_10[] = {
 static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[18],
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 2},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_5,
 		.n_leading_digits = 1,
@@ -2287,7 +705,9 @@ static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[19],
+		.n_groups = 4,
+		.group_min = {4, 2, 2, 2},
+		.group_max = {4, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_6,
 		.n_leading_digits = 3,
@@ -2298,7 +718,9 @@ static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d)(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[20],
+		.n_groups = 4,
+		.group_min = {5, 1, 2, 2},
+		.group_max = {5, 1, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_7,
 		.n_leading_digits = 3,
@@ -2309,7 +731,9 @@ static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_8,
 		.n_leading_digits = 1,
@@ -2320,7 +744,9 @@ static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[21],
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 2},
+		.group_max = {3, 3, 2, 2},
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_9,
 		.n_leading_digits = 1,
@@ -2331,7 +757,9 @@ static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[22],
+		.n_groups = 4,
+		.group_min = {4, 4, 3, 3},
+		.group_max = {4, 4, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_10,
 		.n_leading_digits = 1,
@@ -2363,7 +791,9 @@ static const char *const numplan_ld_15[] = {
 static const NumPlanFormat numplan_r25_RU_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[19],
+		.n_groups = 4,
+		.group_min = {4, 2, 2, 2},
+		.group_max = {4, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_11,
 		.n_leading_digits = 3,
@@ -2374,7 +804,9 @@ static const NumPlanFormat numplan_r25_RU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d)(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[20],
+		.n_groups = 4,
+		.group_min = {5, 1, 2, 2},
+		.group_max = {5, 1, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_12,
 		.n_leading_digits = 3,
@@ -2385,7 +817,9 @@ static const NumPlanFormat numplan_r25_RU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_13,
 		.n_leading_digits = 1,
@@ -2396,7 +830,9 @@ static const NumPlanFormat numplan_r25_RU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[21],
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 2},
+		.group_max = {3, 3, 2, 2},
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_14,
 		.n_leading_digits = 1,
@@ -2407,7 +843,9 @@ static const NumPlanFormat numplan_r25_RU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[22],
+		.n_groups = 4,
+		.group_min = {4, 4, 3, 3},
+		.group_max = {4, 4, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_15,
 		.n_leading_digits = 1,
@@ -2434,7 +872,9 @@ static const char *const numplan_ld_19[] = {
 static const NumPlanFormat numplan_r27_EG_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{7,8})",
-		.prog = &numplan_rx_prog[25],
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_16,
 		.n_leading_digits = 1,
@@ -2445,7 +885,9 @@ static const NumPlanFormat numplan_r27_EG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6,7})",
-		.prog = &numplan_rx_prog[26],
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_17,
 		.n_leading_digits = 1,
@@ -2456,7 +898,9 @@ static const NumPlanFormat numplan_r27_EG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_18,
 		.n_leading_digits = 1,
@@ -2467,7 +911,9 @@ static const NumPlanFormat numplan_r27_EG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{8})",
-		.prog = &numplan_rx_prog[27],
+		.n_groups = 2,
+		.group_min = {2, 8},
+		.group_max = {2, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_19,
 		.n_leading_digits = 1,
@@ -2497,7 +943,9 @@ static const char *const numplan_ld_24[] = {
 static const NumPlanFormat numplan_r28_ZA_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
-		.prog = &numplan_rx_prog[28],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_20,
 		.n_leading_digits = 1,
@@ -2508,7 +956,9 @@ static const NumPlanFormat numplan_r28_ZA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2,3})",
-		.prog = &numplan_rx_prog[29],
+		.n_groups = 3,
+		.group_min = {2, 3, 2},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_21,
 		.n_leading_digits = 1,
@@ -2519,7 +969,9 @@ static const NumPlanFormat numplan_r28_ZA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_22,
 		.n_leading_digits = 1,
@@ -2530,7 +982,9 @@ static const NumPlanFormat numplan_r28_ZA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_23,
 		.n_leading_digits = 1,
@@ -2541,7 +995,9 @@ static const NumPlanFormat numplan_r28_ZA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_24,
 		.n_leading_digits = 1,
@@ -2568,7 +1024,9 @@ static const char *const numplan_ld_28[] = {
 static const NumPlanFormat numplan_r29_GR_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_25,
 		.n_leading_digits = 1,
@@ -2579,7 +1037,9 @@ static const NumPlanFormat numplan_r29_GR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
-		.prog = &numplan_rx_prog[33],
+		.n_groups = 2,
+		.group_min = {4, 6},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_26,
 		.n_leading_digits = 1,
@@ -2590,7 +1050,9 @@ static const NumPlanFormat numplan_r29_GR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_27,
 		.n_leading_digits = 1,
@@ -2601,7 +1063,9 @@ static const NumPlanFormat numplan_r29_GR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{5})",
-		.prog = &numplan_rx_prog[34],
+		.n_groups = 3,
+		.group_min = {3, 3, 5},
+		.group_max = {3, 4, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_28,
 		.n_leading_digits = 1,
@@ -2643,7 +1107,9 @@ static const char *const numplan_ld_37[] = {
 static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
-		.prog = &numplan_rx_prog[35],
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {4},
 		.format = "$1",
 		.leading_digits = numplan_ld_29,
 		.n_leading_digits = 1,
@@ -2654,7 +1120,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
-		.prog = &numplan_rx_prog[28],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_30,
 		.n_leading_digits = 1,
@@ -2665,7 +1133,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
-		.prog = &numplan_rx_prog[36],
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_31,
 		.n_leading_digits = 1,
@@ -2676,7 +1146,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4,7})",
-		.prog = &numplan_rx_prog[37],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_32,
 		.n_leading_digits = 1,
@@ -2687,7 +1159,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
-		.prog = &numplan_rx_prog[38],
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_33,
 		.n_leading_digits = 1,
@@ -2698,7 +1172,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{8})",
-		.prog = &numplan_rx_prog[39],
+		.n_groups = 2,
+		.group_min = {1, 8},
+		.group_max = {1, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_34,
 		.n_leading_digits = 1,
@@ -2709,7 +1185,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_35,
 		.n_leading_digits = 1,
@@ -2720,7 +1198,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_36,
 		.n_leading_digits = 1,
@@ -2731,7 +1211,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[40],
+		.n_groups = 3,
+		.group_min = {3, 3, 5},
+		.group_max = {3, 3, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_37,
 		.n_leading_digits = 1,
@@ -2762,7 +1244,9 @@ static const char *const numplan_ld_43[] = {
 static const NumPlanFormat numplan_r30_NL_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4,7})",
-		.prog = &numplan_rx_prog[37],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_38,
 		.n_leading_digits = 1,
@@ -2773,7 +1257,9 @@ static const NumPlanFormat numplan_r30_NL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
-		.prog = &numplan_rx_prog[38],
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_39,
 		.n_leading_digits = 1,
@@ -2784,7 +1270,9 @@ static const NumPlanFormat numplan_r30_NL_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{8})",
-		.prog = &numplan_rx_prog[39],
+		.n_groups = 2,
+		.group_min = {1, 8},
+		.group_max = {1, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_40,
 		.n_leading_digits = 1,
@@ -2795,7 +1283,9 @@ static const NumPlanFormat numplan_r30_NL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_41,
 		.n_leading_digits = 1,
@@ -2806,7 +1296,9 @@ static const NumPlanFormat numplan_r30_NL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_42,
 		.n_leading_digits = 1,
@@ -2817,7 +1309,9 @@ static const NumPlanFormat numplan_r30_NL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[40],
+		.n_groups = 3,
+		.group_min = {3, 3, 5},
+		.group_max = {3, 3, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_43,
 		.n_leading_digits = 1,
@@ -2844,7 +1338,9 @@ static const char *const numplan_ld_47[] = {
 static const NumPlanFormat numplan_r31_BE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[41],
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_44,
 		.n_leading_digits = 1,
@@ -2855,7 +1351,9 @@ static const NumPlanFormat numplan_r31_BE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[42],
+		.n_groups = 4,
+		.group_min = {1, 3, 2, 2},
+		.group_max = {1, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_45,
 		.n_leading_digits = 1,
@@ -2866,7 +1364,9 @@ static const NumPlanFormat numplan_r31_BE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_46,
 		.n_leading_digits = 1,
@@ -2877,7 +1377,9 @@ static const NumPlanFormat numplan_r31_BE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_47,
 		.n_leading_digits = 1,
@@ -2904,7 +1406,9 @@ static const char *const numplan_ld_51[] = {
 static const NumPlanFormat numplan_r32_FR_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
-		.prog = &numplan_rx_prog[35],
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {4},
 		.format = "$1",
 		.leading_digits = numplan_ld_48,
 		.n_leading_digits = 1,
@@ -2915,7 +1419,9 @@ static const NumPlanFormat numplan_r32_FR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[45],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_49,
 		.n_leading_digits = 1,
@@ -2926,7 +1432,9 @@ static const NumPlanFormat numplan_r32_FR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_50,
 		.n_leading_digits = 1,
@@ -2937,7 +1445,9 @@ static const NumPlanFormat numplan_r32_FR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[46],
+		.n_groups = 5,
+		.group_min = {1, 2, 2, 2, 2},
+		.group_max = {1, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_51,
 		.n_leading_digits = 1,
@@ -2956,7 +1466,9 @@ static const char *const numplan_ld_53[] = {
 static const NumPlanFormat numplan_r32_FR_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_52,
 		.n_leading_digits = 1,
@@ -2967,7 +1479,9 @@ static const NumPlanFormat numplan_r32_FR_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[46],
+		.n_groups = 5,
+		.group_min = {1, 2, 2, 2, 2},
+		.group_max = {1, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_53,
 		.n_leading_digits = 1,
@@ -2995,7 +1509,9 @@ static const char *const numplan_ld_57[] = {
 static const NumPlanFormat numplan_r33_ES_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
-		.prog = &numplan_rx_prog[35],
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {4},
 		.format = "$1",
 		.leading_digits = numplan_ld_54,
 		.n_leading_digits = 2,
@@ -3006,7 +1522,9 @@ static const NumPlanFormat numplan_r33_ES_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
-		.prog = &numplan_rx_prog[36],
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_55,
 		.n_leading_digits = 1,
@@ -3017,7 +1535,9 @@ static const NumPlanFormat numplan_r33_ES_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_56,
 		.n_leading_digits = 1,
@@ -3028,7 +1548,9 @@ static const NumPlanFormat numplan_r33_ES_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_57,
 		.n_leading_digits = 1,
@@ -3047,7 +1569,9 @@ static const char *const numplan_ld_59[] = {
 static const NumPlanFormat numplan_r33_ES_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_58,
 		.n_leading_digits = 1,
@@ -3058,7 +1582,9 @@ static const NumPlanFormat numplan_r33_ES_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_59,
 		.n_leading_digits = 1,
@@ -3082,7 +1608,9 @@ static const char *const numplan_ld_62[] = {
 static const NumPlanFormat numplan_r34_HU_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_60,
 		.n_leading_digits = 1,
@@ -3093,7 +1621,9 @@ static const NumPlanFormat numplan_r34_HU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_61,
 		.n_leading_digits = 1,
@@ -3104,7 +1634,9 @@ static const NumPlanFormat numplan_r34_HU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_62,
 		.n_leading_digits = 1,
@@ -3157,7 +1689,9 @@ static const char *const numplan_ld_74[] = {
 static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	{
 		.pattern = "(\\d{4,5})",
-		.prog = &numplan_rx_prog[51],
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_63,
 		.n_leading_digits = 2,
@@ -3168,7 +1702,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
-		.prog = &numplan_rx_prog[36],
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_64,
 		.n_leading_digits = 1,
@@ -3179,7 +1715,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4,6})",
-		.prog = &numplan_rx_prog[52],
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_65,
 		.n_leading_digits = 1,
@@ -3190,7 +1728,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,6})",
-		.prog = &numplan_rx_prog[53],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_66,
 		.n_leading_digits = 2,
@@ -3201,7 +1741,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,6})",
-		.prog = &numplan_rx_prog[54],
+		.n_groups = 2,
+		.group_min = {4, 2},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_67,
 		.n_leading_digits = 1,
@@ -3212,7 +1754,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_68,
 		.n_leading_digits = 1,
@@ -3223,7 +1767,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
-		.prog = &numplan_rx_prog[56],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_69,
 		.n_leading_digits = 1,
@@ -3234,7 +1780,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[57],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_70,
 		.n_leading_digits = 1,
@@ -3245,7 +1793,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{4})",
-		.prog = &numplan_rx_prog[58],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_71,
 		.n_leading_digits = 1,
@@ -3256,7 +1806,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{5})",
-		.prog = &numplan_rx_prog[59],
+		.n_groups = 3,
+		.group_min = {2, 4, 5},
+		.group_max = {2, 4, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_72,
 		.n_leading_digits = 1,
@@ -3267,7 +1819,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[60],
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_73,
 		.n_leading_digits = 1,
@@ -3278,7 +1832,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4,5})",
-		.prog = &numplan_rx_prog[61],
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_74,
 		.n_leading_digits = 1,
@@ -3322,7 +1878,9 @@ static const char *const numplan_ld_84[] = {
 static const NumPlanFormat numplan_r35_IT_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4,6})",
-		.prog = &numplan_rx_prog[52],
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_75,
 		.n_leading_digits = 1,
@@ -3333,7 +1891,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,6})",
-		.prog = &numplan_rx_prog[53],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_76,
 		.n_leading_digits = 2,
@@ -3344,7 +1904,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,6})",
-		.prog = &numplan_rx_prog[54],
+		.n_groups = 2,
+		.group_min = {4, 2},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_77,
 		.n_leading_digits = 1,
@@ -3355,7 +1917,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_78,
 		.n_leading_digits = 1,
@@ -3366,7 +1930,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
-		.prog = &numplan_rx_prog[56],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_79,
 		.n_leading_digits = 1,
@@ -3377,7 +1943,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[57],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_80,
 		.n_leading_digits = 1,
@@ -3388,7 +1956,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{4})",
-		.prog = &numplan_rx_prog[58],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_81,
 		.n_leading_digits = 1,
@@ -3399,7 +1969,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{5})",
-		.prog = &numplan_rx_prog[59],
+		.n_groups = 3,
+		.group_min = {2, 4, 5},
+		.group_max = {2, 4, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_82,
 		.n_leading_digits = 1,
@@ -3410,7 +1982,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[60],
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_83,
 		.n_leading_digits = 1,
@@ -3421,7 +1995,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4,5})",
-		.prog = &numplan_rx_prog[61],
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_84,
 		.n_leading_digits = 1,
@@ -3449,7 +2025,9 @@ static const char *const numplan_ld_88[] = {
 static const NumPlanFormat numplan_r37_RO_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[45],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_85,
 		.n_leading_digits = 2,
@@ -3460,7 +2038,9 @@ static const NumPlanFormat numplan_r37_RO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[62],
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_86,
 		.n_leading_digits = 1,
@@ -3471,7 +2051,9 @@ static const NumPlanFormat numplan_r37_RO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_87,
 		.n_leading_digits = 1,
@@ -3482,7 +2064,9 @@ static const NumPlanFormat numplan_r37_RO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_88,
 		.n_leading_digits = 1,
@@ -3506,7 +2090,9 @@ static const char *const numplan_ld_91[] = {
 static const NumPlanFormat numplan_r38_CH_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_89,
 		.n_leading_digits = 1,
@@ -3517,7 +2103,9 @@ static const NumPlanFormat numplan_r38_CH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_90,
 		.n_leading_digits = 1,
@@ -3528,7 +2116,9 @@ static const NumPlanFormat numplan_r38_CH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[64],
+		.n_groups = 5,
+		.group_min = {3, 2, 3, 2, 2},
+		.group_max = {3, 2, 3, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_91,
 		.n_leading_digits = 1,
@@ -3571,7 +2161,9 @@ static const char *const numplan_ld_100[] = {
 static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
-		.prog = &numplan_rx_prog[35],
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {4},
 		.format = "$1",
 		.leading_digits = numplan_ld_92,
 		.n_leading_digits = 1,
@@ -3582,7 +2174,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3,12})",
-		.prog = &numplan_rx_prog[65],
+		.n_groups = 2,
+		.group_min = {1, 3},
+		.group_max = {1, 12},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_93,
 		.n_leading_digits = 1,
@@ -3593,7 +2187,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})",
-		.prog = &numplan_rx_prog[66],
+		.n_groups = 2,
+		.group_min = {3, 2},
+		.group_max = {3, 2},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_94,
 		.n_leading_digits = 1,
@@ -3604,7 +2200,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,5})",
-		.prog = &numplan_rx_prog[67],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_95,
 		.n_leading_digits = 1,
@@ -3615,7 +2213,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
-		.prog = &numplan_rx_prog[36],
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_96,
 		.n_leading_digits = 1,
@@ -3626,7 +2226,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,10})",
-		.prog = &numplan_rx_prog[68],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_97,
 		.n_leading_digits = 2,
@@ -3637,7 +2239,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,9})",
-		.prog = &numplan_rx_prog[69],
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_98,
 		.n_leading_digits = 1,
@@ -3648,7 +2252,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_99,
 		.n_leading_digits = 1,
@@ -3659,7 +2265,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4,7})",
-		.prog = &numplan_rx_prog[70],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_100,
 		.n_leading_digits = 1,
@@ -3694,7 +2302,9 @@ static const char *const numplan_ld_107[] = {
 static const NumPlanFormat numplan_r39_AT_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{3,12})",
-		.prog = &numplan_rx_prog[65],
+		.n_groups = 2,
+		.group_min = {1, 3},
+		.group_max = {1, 12},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_101,
 		.n_leading_digits = 1,
@@ -3705,7 +2315,9 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})",
-		.prog = &numplan_rx_prog[66],
+		.n_groups = 2,
+		.group_min = {3, 2},
+		.group_max = {3, 2},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_102,
 		.n_leading_digits = 1,
@@ -3716,7 +2328,9 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,5})",
-		.prog = &numplan_rx_prog[67],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_103,
 		.n_leading_digits = 1,
@@ -3727,7 +2341,9 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,10})",
-		.prog = &numplan_rx_prog[68],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_104,
 		.n_leading_digits = 2,
@@ -3738,7 +2354,9 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,9})",
-		.prog = &numplan_rx_prog[69],
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_105,
 		.n_leading_digits = 1,
@@ -3749,7 +2367,9 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_106,
 		.n_leading_digits = 1,
@@ -3760,7 +2380,9 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4,7})",
-		.prog = &numplan_rx_prog[70],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_107,
 		.n_leading_digits = 1,
@@ -3809,7 +2431,9 @@ static const char *const numplan_ld_115[] = {
 static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_108,
 		.n_leading_digits = 5,
@@ -3820,7 +2444,9 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[18],
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_109,
 		.n_leading_digits = 4,
@@ -3831,7 +2457,9 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
-		.prog = &numplan_rx_prog[72],
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_110,
 		.n_leading_digits = 1,
@@ -3842,7 +2470,9 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4,5})",
-		.prog = &numplan_rx_prog[73],
+		.n_groups = 2,
+		.group_min = {5, 4},
+		.group_max = {5, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_111,
 		.n_leading_digits = 3,
@@ -3853,7 +2483,9 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{5,6})",
-		.prog = &numplan_rx_prog[74],
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_112,
 		.n_leading_digits = 1,
@@ -3864,7 +2496,9 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_113,
 		.n_leading_digits = 2,
@@ -3875,7 +2509,9 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
-		.prog = &numplan_rx_prog[33],
+		.n_groups = 2,
+		.group_min = {4, 6},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_114,
 		.n_leading_digits = 1,
@@ -3886,7 +2522,9 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_115,
 		.n_leading_digits = 1,
@@ -3904,7 +2542,9 @@ static const char *const numplan_ld_116[] = {
 static const NumPlanFormat numplan_r44_DK_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_116,
 		.n_leading_digits = 1,
@@ -3955,7 +2595,9 @@ static const char *const numplan_ld_128[] = {
 static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2,3})(\\d{2})",
-		.prog = &numplan_rx_prog[78],
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 3, 2},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_117,
 		.n_leading_digits = 1,
@@ -3966,7 +2608,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_118,
 		.n_leading_digits = 1,
@@ -3977,7 +2621,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})",
-		.prog = &numplan_rx_prog[79],
+		.n_groups = 3,
+		.group_min = {2, 3, 2},
+		.group_max = {2, 3, 2},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_119,
 		.n_leading_digits = 1,
@@ -3988,7 +2634,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2,3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[80],
+		.n_groups = 4,
+		.group_min = {1, 2, 2, 2},
+		.group_max = {1, 3, 2, 2},
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_120,
 		.n_leading_digits = 1,
@@ -3999,7 +2647,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{2})",
-		.prog = &numplan_rx_prog[81],
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 3, 2},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_121,
 		.n_leading_digits = 1,
@@ -4010,7 +2660,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{3})",
-		.prog = &numplan_rx_prog[82],
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_122,
 		.n_leading_digits = 1,
@@ -4021,7 +2673,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2,3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[83],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_123,
 		.n_leading_digits = 1,
@@ -4032,7 +2686,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_124,
 		.n_leading_digits = 1,
@@ -4043,7 +2699,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{2})",
-		.prog = &numplan_rx_prog[84],
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 2},
+		.group_max = {1, 3, 3, 2},
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_125,
 		.n_leading_digits = 1,
@@ -4054,7 +2712,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_126,
 		.n_leading_digits = 1,
@@ -4065,7 +2725,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[85],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 3},
+		.group_max = {3, 2, 2, 3},
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_127,
 		.n_leading_digits = 1,
@@ -4076,7 +2738,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[64],
+		.n_groups = 5,
+		.group_min = {3, 2, 3, 2, 2},
+		.group_max = {3, 2, 3, 2, 2},
 		.format = "$1-$2 $3 $4 $5",
 		.leading_digits = numplan_ld_128,
 		.n_leading_digits = 1,
@@ -4125,7 +2789,9 @@ static const char *const numplan_ld_140[] = {
 static const NumPlanFormat numplan_r45_SE_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2,3})(\\d{2})",
-		.prog = &numplan_rx_prog[78],
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 3, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_129,
 		.n_leading_digits = 1,
@@ -4136,7 +2802,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_130,
 		.n_leading_digits = 1,
@@ -4147,7 +2815,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})",
-		.prog = &numplan_rx_prog[79],
+		.n_groups = 3,
+		.group_min = {2, 3, 2},
+		.group_max = {2, 3, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_131,
 		.n_leading_digits = 1,
@@ -4158,7 +2828,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2,3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[80],
+		.n_groups = 4,
+		.group_min = {1, 2, 2, 2},
+		.group_max = {1, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_132,
 		.n_leading_digits = 1,
@@ -4169,7 +2841,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{2})",
-		.prog = &numplan_rx_prog[81],
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 3, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_133,
 		.n_leading_digits = 1,
@@ -4180,7 +2854,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{3})",
-		.prog = &numplan_rx_prog[82],
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_134,
 		.n_leading_digits = 1,
@@ -4191,7 +2867,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2,3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[83],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_135,
 		.n_leading_digits = 1,
@@ -4202,7 +2880,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_136,
 		.n_leading_digits = 1,
@@ -4213,7 +2893,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{2})",
-		.prog = &numplan_rx_prog[84],
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 2},
+		.group_max = {1, 3, 3, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_137,
 		.n_leading_digits = 1,
@@ -4224,7 +2906,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_138,
 		.n_leading_digits = 1,
@@ -4235,7 +2919,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[85],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 3},
+		.group_max = {3, 2, 2, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_139,
 		.n_leading_digits = 1,
@@ -4246,7 +2932,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[64],
+		.n_groups = 5,
+		.group_min = {3, 2, 3, 2, 2},
+		.group_max = {3, 2, 3, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_140,
 		.n_leading_digits = 1,
@@ -4267,7 +2955,9 @@ static const char *const numplan_ld_142[] = {
 static const NumPlanFormat numplan_r46_NO_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[41],
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_141,
 		.n_leading_digits = 1,
@@ -4278,7 +2968,9 @@ static const NumPlanFormat numplan_r46_NO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_142,
 		.n_leading_digits = 1,
@@ -4315,7 +3007,9 @@ static const char *const numplan_ld_149[] = {
 static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	{
 		.pattern = "(\\d{5})",
-		.prog = &numplan_rx_prog[86],
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_143,
 		.n_leading_digits = 1,
@@ -4326,7 +3020,9 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[45],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_144,
 		.n_leading_digits = 1,
@@ -4337,7 +3033,9 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[87],
+		.n_groups = 3,
+		.group_min = {2, 2, 3},
+		.group_max = {2, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_145,
 		.n_leading_digits = 2,
@@ -4348,7 +3046,9 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2,3})",
-		.prog = &numplan_rx_prog[88],
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_146,
 		.n_leading_digits = 1,
@@ -4359,7 +3059,9 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_147,
 		.n_leading_digits = 1,
@@ -4370,7 +3072,9 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_148,
 		.n_leading_digits = 1,
@@ -4381,7 +3085,9 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[57],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_149,
 		.n_leading_digits = 1,
@@ -4459,7 +3165,9 @@ static const char *const numplan_ld_168[] = {
 static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,13})",
-		.prog = &numplan_rx_prog[89],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 13},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_150,
 		.n_leading_digits = 1,
@@ -4470,7 +3178,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
-		.prog = &numplan_rx_prog[36],
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_151,
 		.n_leading_digits = 2,
@@ -4481,7 +3191,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,12})",
-		.prog = &numplan_rx_prog[90],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 12},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_152,
 		.n_leading_digits = 2,
@@ -4492,7 +3204,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,11})",
-		.prog = &numplan_rx_prog[91],
+		.n_groups = 2,
+		.group_min = {4, 2},
+		.group_max = {4, 11},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_153,
 		.n_leading_digits = 2,
@@ -4503,7 +3217,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_154,
 		.n_leading_digits = 1,
@@ -4514,7 +3230,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{2,10})",
-		.prog = &numplan_rx_prog[92],
+		.n_groups = 2,
+		.group_min = {5, 2},
+		.group_max = {5, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_155,
 		.n_leading_digits = 1,
@@ -4525,7 +3243,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,11})",
-		.prog = &numplan_rx_prog[93],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 11},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_156,
 		.n_leading_digits = 1,
@@ -4536,7 +3256,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{4,10})",
-		.prog = &numplan_rx_prog[94],
+		.n_groups = 3,
+		.group_min = {3, 1, 4},
+		.group_max = {3, 1, 10},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_157,
 		.n_leading_digits = 1,
@@ -4547,7 +3269,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,8})",
-		.prog = &numplan_rx_prog[95],
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_158,
 		.n_leading_digits = 1,
@@ -4558,7 +3282,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,12})",
-		.prog = &numplan_rx_prog[96],
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 12},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_159,
 		.n_leading_digits = 1,
@@ -4569,7 +3295,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{6})",
-		.prog = &numplan_rx_prog[97],
+		.n_groups = 2,
+		.group_min = {5, 6},
+		.group_max = {5, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_160,
 		.n_leading_digits = 3,
@@ -4580,7 +3308,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[98],
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_161,
 		.n_leading_digits = 1,
@@ -4591,7 +3321,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{7})",
-		.prog = &numplan_rx_prog[99],
+		.n_groups = 2,
+		.group_min = {4, 7},
+		.group_max = {4, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_162,
 		.n_leading_digits = 1,
@@ -4602,7 +3334,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{7})",
-		.prog = &numplan_rx_prog[99],
+		.n_groups = 2,
+		.group_min = {4, 7},
+		.group_max = {4, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_163,
 		.n_leading_digits = 1,
@@ -4613,7 +3347,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{6})",
-		.prog = &numplan_rx_prog[97],
+		.n_groups = 2,
+		.group_min = {5, 6},
+		.group_max = {5, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_164,
 		.n_leading_digits = 2,
@@ -4624,7 +3360,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{8})",
-		.prog = &numplan_rx_prog[100],
+		.n_groups = 2,
+		.group_min = {3, 8},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_165,
 		.n_leading_digits = 1,
@@ -4635,7 +3373,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{7,8})",
-		.prog = &numplan_rx_prog[101],
+		.n_groups = 3,
+		.group_min = {3, 2, 7},
+		.group_max = {3, 2, 8},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_166,
 		.n_leading_digits = 1,
@@ -4646,7 +3386,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{7})",
-		.prog = &numplan_rx_prog[102],
+		.n_groups = 3,
+		.group_min = {4, 2, 7},
+		.group_max = {4, 2, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_167,
 		.n_leading_digits = 1,
@@ -4657,7 +3399,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{8})",
-		.prog = &numplan_rx_prog[103],
+		.n_groups = 3,
+		.group_min = {3, 2, 8},
+		.group_max = {3, 2, 8},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_168,
 		.n_leading_digits = 1,
@@ -4729,7 +3473,9 @@ static const char *const numplan_ld_186[] = {
 static const NumPlanFormat numplan_r49_DE_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,13})",
-		.prog = &numplan_rx_prog[89],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 13},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_169,
 		.n_leading_digits = 1,
@@ -4740,7 +3486,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,12})",
-		.prog = &numplan_rx_prog[90],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 12},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_170,
 		.n_leading_digits = 2,
@@ -4751,7 +3499,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,11})",
-		.prog = &numplan_rx_prog[91],
+		.n_groups = 2,
+		.group_min = {4, 2},
+		.group_max = {4, 11},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_171,
 		.n_leading_digits = 2,
@@ -4762,7 +3512,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_172,
 		.n_leading_digits = 1,
@@ -4773,7 +3525,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{2,10})",
-		.prog = &numplan_rx_prog[92],
+		.n_groups = 2,
+		.group_min = {5, 2},
+		.group_max = {5, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_173,
 		.n_leading_digits = 1,
@@ -4784,7 +3538,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,11})",
-		.prog = &numplan_rx_prog[93],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 11},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_174,
 		.n_leading_digits = 1,
@@ -4795,7 +3551,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{4,10})",
-		.prog = &numplan_rx_prog[94],
+		.n_groups = 3,
+		.group_min = {3, 1, 4},
+		.group_max = {3, 1, 10},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_175,
 		.n_leading_digits = 1,
@@ -4806,7 +3564,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,8})",
-		.prog = &numplan_rx_prog[95],
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_176,
 		.n_leading_digits = 1,
@@ -4817,7 +3577,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,12})",
-		.prog = &numplan_rx_prog[96],
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 12},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_177,
 		.n_leading_digits = 1,
@@ -4828,7 +3590,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{6})",
-		.prog = &numplan_rx_prog[97],
+		.n_groups = 2,
+		.group_min = {5, 6},
+		.group_max = {5, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_178,
 		.n_leading_digits = 3,
@@ -4839,7 +3603,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[98],
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_179,
 		.n_leading_digits = 1,
@@ -4850,7 +3616,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{7})",
-		.prog = &numplan_rx_prog[99],
+		.n_groups = 2,
+		.group_min = {4, 7},
+		.group_max = {4, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_180,
 		.n_leading_digits = 1,
@@ -4861,7 +3629,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{7})",
-		.prog = &numplan_rx_prog[99],
+		.n_groups = 2,
+		.group_min = {4, 7},
+		.group_max = {4, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_181,
 		.n_leading_digits = 1,
@@ -4872,7 +3642,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{6})",
-		.prog = &numplan_rx_prog[97],
+		.n_groups = 2,
+		.group_min = {5, 6},
+		.group_max = {5, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_182,
 		.n_leading_digits = 2,
@@ -4883,7 +3655,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{8})",
-		.prog = &numplan_rx_prog[100],
+		.n_groups = 2,
+		.group_min = {3, 8},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_183,
 		.n_leading_digits = 1,
@@ -4894,7 +3668,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{7,8})",
-		.prog = &numplan_rx_prog[101],
+		.n_groups = 3,
+		.group_min = {3, 2, 7},
+		.group_max = {3, 2, 8},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_184,
 		.n_leading_digits = 1,
@@ -4905,7 +3681,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{7})",
-		.prog = &numplan_rx_prog[102],
+		.n_groups = 3,
+		.group_min = {4, 2, 7},
+		.group_max = {4, 2, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_185,
 		.n_leading_digits = 1,
@@ -4916,7 +3694,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{8})",
-		.prog = &numplan_rx_prog[103],
+		.n_groups = 3,
+		.group_min = {3, 2, 8},
+		.group_max = {3, 2, 8},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_186,
 		.n_leading_digits = 1,
@@ -4943,7 +3723,9 @@ static const char *const numplan_ld_190[] = {
 static const NumPlanFormat numplan_r50_PE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[105],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_187,
 		.n_leading_digits = 1,
@@ -4954,7 +3736,9 @@ static const NumPlanFormat numplan_r50_PE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{7})",
-		.prog = &numplan_rx_prog[106],
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_188,
 		.n_leading_digits = 1,
@@ -4965,7 +3749,9 @@ static const NumPlanFormat numplan_r50_PE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
-		.prog = &numplan_rx_prog[107],
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_189,
 		.n_leading_digits = 1,
@@ -4976,7 +3762,9 @@ static const NumPlanFormat numplan_r50_PE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_190,
 		.n_leading_digits = 1,
@@ -5000,7 +3788,9 @@ static const char *const numplan_ld_193[] = {
 static const NumPlanFormat numplan_r51_MX_fmt[] = {
 	{
 		.pattern = "(\\d{5})",
-		.prog = &numplan_rx_prog[86],
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_191,
 		.n_leading_digits = 1,
@@ -5011,7 +3801,9 @@ static const NumPlanFormat numplan_r51_MX_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_192,
 		.n_leading_digits = 1,
@@ -5022,7 +3814,9 @@ static const NumPlanFormat numplan_r51_MX_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_193,
 		.n_leading_digits = 1,
@@ -5041,7 +3835,9 @@ static const char *const numplan_ld_195[] = {
 static const NumPlanFormat numplan_r51_MX_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_194,
 		.n_leading_digits = 1,
@@ -5052,7 +3848,9 @@ static const NumPlanFormat numplan_r51_MX_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_195,
 		.n_leading_digits = 1,
@@ -5079,7 +3877,9 @@ static const char *const numplan_ld_199[] = {
 static const NumPlanFormat numplan_r52_CU_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4,6})",
-		.prog = &numplan_rx_prog[52],
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_196,
 		.n_leading_digits = 1,
@@ -5090,7 +3890,9 @@ static const NumPlanFormat numplan_r52_CU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{6,7})",
-		.prog = &numplan_rx_prog[110],
+		.n_groups = 2,
+		.group_min = {1, 6},
+		.group_max = {1, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_197,
 		.n_leading_digits = 1,
@@ -5101,7 +3903,9 @@ static const NumPlanFormat numplan_r52_CU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{7})",
-		.prog = &numplan_rx_prog[106],
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_198,
 		.n_leading_digits = 1,
@@ -5112,7 +3916,9 @@ static const NumPlanFormat numplan_r52_CU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
-		.prog = &numplan_rx_prog[111],
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_199,
 		.n_leading_digits = 1,
@@ -5170,7 +3976,9 @@ static const char *const numplan_ld_211[] = {
 static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	{
 		.pattern = "(\\d{3})",
-		.prog = &numplan_rx_prog[113],
+		.n_groups = 1,
+		.group_min = {3},
+		.group_max = {3},
 		.format = "$1",
 		.leading_digits = numplan_ld_200,
 		.n_leading_digits = 1,
@@ -5181,7 +3989,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[62],
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_201,
 		.n_leading_digits = 1,
@@ -5192,7 +4002,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_202,
 		.n_leading_digits = 1,
@@ -5203,7 +4015,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_203,
 		.n_leading_digits = 1,
@@ -5214,7 +4028,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[114],
+		.n_groups = 3,
+		.group_min = {4, 2, 4},
+		.group_max = {4, 2, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_204,
 		.n_leading_digits = 4,
@@ -5225,7 +4041,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_205,
 		.n_leading_digits = 1,
@@ -5236,7 +4054,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_206,
 		.n_leading_digits = 1,
@@ -5247,7 +4067,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_207,
 		.n_leading_digits = 1,
@@ -5258,7 +4080,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[115],
+		.n_groups = 4,
+		.group_min = {1, 4, 2, 4},
+		.group_max = {1, 4, 2, 4},
 		.format = "$2 15-$3-$4",
 		.leading_digits = numplan_ld_208,
 		.n_leading_digits = 5,
@@ -5269,7 +4093,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[116],
+		.n_groups = 4,
+		.group_min = {1, 2, 4, 4},
+		.group_max = {1, 2, 4, 4},
 		.format = "$2 15-$3-$4",
 		.leading_digits = numplan_ld_209,
 		.n_leading_digits = 1,
@@ -5280,7 +4106,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[40],
+		.n_groups = 3,
+		.group_min = {3, 3, 5},
+		.group_max = {3, 3, 5},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_210,
 		.n_leading_digits = 1,
@@ -5291,7 +4119,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[117],
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 4},
+		.group_max = {1, 3, 3, 4},
 		.format = "$2 15-$3-$4",
 		.leading_digits = numplan_ld_211,
 		.n_leading_digits = 1,
@@ -5335,7 +4165,9 @@ static const char *const numplan_ld_219[] = {
 static const NumPlanFormat numplan_r53_AR_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[114],
+		.n_groups = 3,
+		.group_min = {4, 2, 4},
+		.group_max = {4, 2, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_212,
 		.n_leading_digits = 4,
@@ -5346,7 +4178,9 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_213,
 		.n_leading_digits = 1,
@@ -5357,7 +4191,9 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_214,
 		.n_leading_digits = 1,
@@ -5368,7 +4204,9 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_215,
 		.n_leading_digits = 1,
@@ -5379,7 +4217,9 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[115],
+		.n_groups = 4,
+		.group_min = {1, 4, 2, 4},
+		.group_max = {1, 4, 2, 4},
 		.format = "$1 $2 $3-$4",
 		.leading_digits = numplan_ld_216,
 		.n_leading_digits = 5,
@@ -5390,7 +4230,9 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[116],
+		.n_groups = 4,
+		.group_min = {1, 2, 4, 4},
+		.group_max = {1, 2, 4, 4},
 		.format = "$1 $2 $3-$4",
 		.leading_digits = numplan_ld_217,
 		.n_leading_digits = 1,
@@ -5401,7 +4243,9 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[40],
+		.n_groups = 3,
+		.group_min = {3, 3, 5},
+		.group_max = {3, 3, 5},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_218,
 		.n_leading_digits = 1,
@@ -5412,7 +4256,9 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[117],
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 4},
+		.group_max = {1, 3, 3, 4},
 		.format = "$1 $2 $3-$4",
 		.leading_digits = numplan_ld_219,
 		.n_leading_digits = 1,
@@ -5450,7 +4296,9 @@ static const char *const numplan_ld_226[] = {
 static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	{
 		.pattern = "(\\d{3,6})",
-		.prog = &numplan_rx_prog[120],
+		.n_groups = 1,
+		.group_min = {3},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_220,
 		.n_leading_digits = 1,
@@ -5461,7 +4309,9 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_221,
 		.n_leading_digits = 2,
@@ -5472,7 +4322,9 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_222,
 		.n_leading_digits = 2,
@@ -5483,7 +4335,9 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{4})",
-		.prog = &numplan_rx_prog[121],
+		.n_groups = 3,
+		.group_min = {3, 2, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_223,
 		.n_leading_digits = 1,
@@ -5494,7 +4348,9 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4})",
-		.prog = &numplan_rx_prog[122],
+		.n_groups = 2,
+		.group_min = {5, 4},
+		.group_max = {5, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_224,
 		.n_leading_digits = 1,
@@ -5505,7 +4361,9 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_225,
 		.n_leading_digits = 1,
@@ -5516,7 +4374,9 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})(\\d{4})",
-		.prog = &numplan_rx_prog[123],
+		.n_groups = 3,
+		.group_min = {2, 5, 4},
+		.group_max = {2, 5, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_226,
 		.n_leading_digits = 1,
@@ -5542,7 +4402,9 @@ static const char *const numplan_ld_230[] = {
 static const NumPlanFormat numplan_r54_BR_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_227,
 		.n_leading_digits = 2,
@@ -5553,7 +4415,9 @@ static const NumPlanFormat numplan_r54_BR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{4})",
-		.prog = &numplan_rx_prog[121],
+		.n_groups = 3,
+		.group_min = {3, 2, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_228,
 		.n_leading_digits = 1,
@@ -5564,7 +4428,9 @@ static const NumPlanFormat numplan_r54_BR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_229,
 		.n_leading_digits = 1,
@@ -5575,7 +4441,9 @@ static const NumPlanFormat numplan_r54_BR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})(\\d{4})",
-		.prog = &numplan_rx_prog[123],
+		.n_groups = 3,
+		.group_min = {2, 5, 4},
+		.group_max = {2, 5, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_230,
 		.n_leading_digits = 1,
@@ -5621,7 +4489,9 @@ static const char *const numplan_ld_240[] = {
 static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
-		.prog = &numplan_rx_prog[35],
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {4},
 		.format = "$1",
 		.leading_digits = numplan_ld_231,
 		.n_leading_digits = 1,
@@ -5632,7 +4502,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4})",
-		.prog = &numplan_rx_prog[122],
+		.n_groups = 2,
+		.group_min = {5, 4},
+		.group_max = {5, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_232,
 		.n_leading_digits = 2,
@@ -5643,7 +4515,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_233,
 		.n_leading_digits = 1,
@@ -5654,7 +4528,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_234,
 		.n_leading_digits = 1,
@@ -5665,7 +4541,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[125],
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_235,
 		.n_leading_digits = 1,
@@ -5676,7 +4554,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[125],
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_236,
 		.n_leading_digits = 1,
@@ -5687,7 +4567,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_237,
 		.n_leading_digits = 1,
@@ -5698,7 +4580,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[57],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_238,
 		.n_leading_digits = 1,
@@ -5709,7 +4593,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[60],
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_239,
 		.n_leading_digits = 1,
@@ -5720,7 +4606,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[126],
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 3},
+		.group_max = {3, 3, 2, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_240,
 		.n_leading_digits = 1,
@@ -5761,7 +4649,9 @@ static const char *const numplan_ld_249[] = {
 static const NumPlanFormat numplan_r55_CL_intl[] = {
 	{
 		.pattern = "(\\d{5})(\\d{4})",
-		.prog = &numplan_rx_prog[122],
+		.n_groups = 2,
+		.group_min = {5, 4},
+		.group_max = {5, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_241,
 		.n_leading_digits = 2,
@@ -5772,7 +4662,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_242,
 		.n_leading_digits = 1,
@@ -5783,7 +4675,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_243,
 		.n_leading_digits = 1,
@@ -5794,7 +4688,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[125],
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_244,
 		.n_leading_digits = 1,
@@ -5805,7 +4701,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[125],
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_245,
 		.n_leading_digits = 1,
@@ -5816,7 +4714,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_246,
 		.n_leading_digits = 1,
@@ -5827,7 +4727,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[57],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_247,
 		.n_leading_digits = 1,
@@ -5838,7 +4740,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[60],
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_248,
 		.n_leading_digits = 1,
@@ -5849,7 +4753,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[126],
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 3},
+		.group_max = {3, 3, 2, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_249,
 		.n_leading_digits = 1,
@@ -5876,7 +4782,9 @@ static const char *const numplan_ld_253[] = {
 static const NumPlanFormat numplan_r56_CO_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_250,
 		.n_leading_digits = 1,
@@ -5887,7 +4795,9 @@ static const NumPlanFormat numplan_r56_CO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
-		.prog = &numplan_rx_prog[111],
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_251,
 		.n_leading_digits = 1,
@@ -5898,7 +4808,9 @@ static const NumPlanFormat numplan_r56_CO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
-		.prog = &numplan_rx_prog[111],
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_252,
 		.n_leading_digits = 1,
@@ -5909,7 +4821,9 @@ static const NumPlanFormat numplan_r56_CO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{7})",
-		.prog = &numplan_rx_prog[129],
+		.n_groups = 3,
+		.group_min = {1, 3, 7},
+		.group_max = {1, 3, 7},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_253,
 		.n_leading_digits = 1,
@@ -5934,7 +4848,9 @@ static const char *const numplan_ld_257[] = {
 static const NumPlanFormat numplan_r56_CO_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_254,
 		.n_leading_digits = 1,
@@ -5945,7 +4861,9 @@ static const NumPlanFormat numplan_r56_CO_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
-		.prog = &numplan_rx_prog[111],
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_255,
 		.n_leading_digits = 1,
@@ -5956,7 +4874,9 @@ static const NumPlanFormat numplan_r56_CO_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
-		.prog = &numplan_rx_prog[111],
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_256,
 		.n_leading_digits = 1,
@@ -5967,7 +4887,9 @@ static const NumPlanFormat numplan_r56_CO_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{7})",
-		.prog = &numplan_rx_prog[129],
+		.n_groups = 3,
+		.group_min = {1, 3, 7},
+		.group_max = {1, 3, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_257,
 		.n_leading_digits = 1,
@@ -5985,7 +4907,9 @@ static const char *const numplan_ld_258[] = {
 static const NumPlanFormat numplan_r57_VE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{7})",
-		.prog = &numplan_rx_prog[111],
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_258,
 		.n_leading_digits = 1,
@@ -6019,7 +4943,9 @@ static const char *const numplan_ld_264[] = {
 static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_259,
 		.n_leading_digits = 1,
@@ -6030,7 +4956,9 @@ static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_260,
 		.n_leading_digits = 2,
@@ -6041,7 +4969,9 @@ static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[125],
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_261,
 		.n_leading_digits = 1,
@@ -6052,7 +4982,9 @@ static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[130],
+		.n_groups = 4,
+		.group_min = {1, 3, 2, 4},
+		.group_max = {1, 3, 2, 4},
 		.format = "$1-$2-$3-$4",
 		.leading_digits = numplan_ld_262,
 		.n_leading_digits = 1,
@@ -6063,7 +4995,9 @@ static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_263,
 		.n_leading_digits = 1,
@@ -6074,7 +5008,9 @@ static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_264,
 		.n_leading_digits = 1,
@@ -6120,7 +5056,9 @@ static const char *const numplan_ld_274[] = {
 static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
-		.prog = &numplan_rx_prog[28],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_265,
 		.n_leading_digits = 1,
@@ -6131,7 +5069,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[133],
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_266,
 		.n_leading_digits = 1,
@@ -6142,7 +5082,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[45],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_267,
 		.n_leading_digits = 1,
@@ -6153,7 +5095,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_268,
 		.n_leading_digits = 2,
@@ -6164,7 +5108,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,4})",
-		.prog = &numplan_rx_prog[134],
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_269,
 		.n_leading_digits = 1,
@@ -6175,7 +5121,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2,4})",
-		.prog = &numplan_rx_prog[135],
+		.n_groups = 3,
+		.group_min = {2, 3, 2},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_270,
 		.n_leading_digits = 1,
@@ -6186,7 +5134,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_271,
 		.n_leading_digits = 1,
@@ -6197,7 +5147,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[125],
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_272,
 		.n_leading_digits = 1,
@@ -6208,7 +5160,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[136],
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_273,
 		.n_leading_digits = 1,
@@ -6219,7 +5173,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[137],
+		.n_groups = 3,
+		.group_min = {4, 4, 4},
+		.group_max = {4, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_274,
 		.n_leading_digits = 1,
@@ -6247,7 +5203,9 @@ static const char *const numplan_ld_279[] = {
 static const NumPlanFormat numplan_r59_AU_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
-		.prog = &numplan_rx_prog[28],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_275,
 		.n_leading_digits = 1,
@@ -6258,7 +5216,9 @@ static const NumPlanFormat numplan_r59_AU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2,4})",
-		.prog = &numplan_rx_prog[135],
+		.n_groups = 3,
+		.group_min = {2, 3, 2},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_276,
 		.n_leading_digits = 1,
@@ -6269,7 +5229,9 @@ static const NumPlanFormat numplan_r59_AU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_277,
 		.n_leading_digits = 1,
@@ -6280,7 +5242,9 @@ static const NumPlanFormat numplan_r59_AU_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[125],
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_278,
 		.n_leading_digits = 1,
@@ -6291,7 +5255,9 @@ static const NumPlanFormat numplan_r59_AU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[136],
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_279,
 		.n_leading_digits = 1,
@@ -6339,7 +5305,9 @@ static const char *const numplan_ld_290[] = {
 static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[140],
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_280,
 		.n_leading_digits = 1,
@@ -6350,7 +5318,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5,9})",
-		.prog = &numplan_rx_prog[141],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_281,
 		.n_leading_digits = 1,
@@ -6361,7 +5331,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,7})",
-		.prog = &numplan_rx_prog[142],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_282,
 		.n_leading_digits = 1,
@@ -6372,7 +5344,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,8})",
-		.prog = &numplan_rx_prog[143],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_283,
 		.n_leading_digits = 1,
@@ -6383,7 +5357,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{3})",
-		.prog = &numplan_rx_prog[144],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 4, 3},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_284,
 		.n_leading_digits = 1,
@@ -6394,7 +5370,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6,8})",
-		.prog = &numplan_rx_prog[145],
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_285,
 		.n_leading_digits = 1,
@@ -6405,7 +5383,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_286,
 		.n_leading_digits = 1,
@@ -6416,7 +5396,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[146],
+		.n_groups = 4,
+		.group_min = {3, 1, 3, 3},
+		.group_max = {3, 1, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_287,
 		.n_leading_digits = 1,
@@ -6427,7 +5409,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4,5})",
-		.prog = &numplan_rx_prog[61],
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 5},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_288,
 		.n_leading_digits = 1,
@@ -6438,7 +5422,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{2,8})",
-		.prog = &numplan_rx_prog[147],
+		.n_groups = 4,
+		.group_min = {3, 3, 3, 2},
+		.group_max = {3, 3, 3, 8},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_289,
 		.n_leading_digits = 1,
@@ -6449,7 +5435,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[148],
+		.n_groups = 4,
+		.group_min = {2, 4, 3, 4},
+		.group_max = {2, 4, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_290,
 		.n_leading_digits = 1,
@@ -6489,7 +5477,9 @@ static const char *const numplan_ld_299[] = {
 static const NumPlanFormat numplan_r62_ID_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[140],
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_291,
 		.n_leading_digits = 1,
@@ -6500,7 +5490,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5,9})",
-		.prog = &numplan_rx_prog[141],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_292,
 		.n_leading_digits = 1,
@@ -6511,7 +5503,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,7})",
-		.prog = &numplan_rx_prog[142],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_293,
 		.n_leading_digits = 1,
@@ -6522,7 +5516,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,8})",
-		.prog = &numplan_rx_prog[143],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_294,
 		.n_leading_digits = 1,
@@ -6533,7 +5529,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{3})",
-		.prog = &numplan_rx_prog[144],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 4, 3},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_295,
 		.n_leading_digits = 1,
@@ -6544,7 +5542,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6,8})",
-		.prog = &numplan_rx_prog[145],
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_296,
 		.n_leading_digits = 1,
@@ -6555,7 +5555,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_297,
 		.n_leading_digits = 1,
@@ -6566,7 +5568,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[146],
+		.n_groups = 4,
+		.group_min = {3, 1, 3, 3},
+		.group_max = {3, 1, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_298,
 		.n_leading_digits = 1,
@@ -6577,7 +5581,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4,5})",
-		.prog = &numplan_rx_prog[61],
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 5},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_299,
 		.n_leading_digits = 1,
@@ -6618,7 +5624,9 @@ static const char *const numplan_ld_307[] = {
 static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{5})",
-		.prog = &numplan_rx_prog[149],
+		.n_groups = 2,
+		.group_min = {1, 5},
+		.group_max = {1, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_300,
 		.n_leading_digits = 1,
@@ -6629,7 +5637,9 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4,6})",
-		.prog = &numplan_rx_prog[150],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_301,
 		.n_leading_digits = 2,
@@ -6640,7 +5650,9 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4})",
-		.prog = &numplan_rx_prog[122],
+		.n_groups = 2,
+		.group_min = {5, 4},
+		.group_max = {5, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_302,
 		.n_leading_digits = 2,
@@ -6651,7 +5663,9 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[125],
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_303,
 		.n_leading_digits = 1,
@@ -6662,7 +5676,9 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_304,
 		.n_leading_digits = 1,
@@ -6673,7 +5689,9 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_305,
 		.n_leading_digits = 1,
@@ -6684,7 +5702,9 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[60],
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_306,
 		.n_leading_digits = 1,
@@ -6695,7 +5715,9 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{1,2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[151],
+		.n_groups = 4,
+		.group_min = {4, 1, 3, 4},
+		.group_max = {4, 2, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_307,
 		.n_leading_digits = 1,
@@ -6729,7 +5751,9 @@ static const char *const numplan_ld_313[] = {
 static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,8})",
-		.prog = &numplan_rx_prog[153],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_308,
 		.n_leading_digits = 1,
@@ -6740,7 +5764,9 @@ static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2,3})",
-		.prog = &numplan_rx_prog[88],
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_309,
 		.n_leading_digits = 2,
@@ -6751,7 +5777,9 @@ static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_310,
 		.n_leading_digits = 1,
@@ -6762,7 +5790,9 @@ static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[57],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_311,
 		.n_leading_digits = 1,
@@ -6773,7 +5803,9 @@ static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
-		.prog = &numplan_rx_prog[56],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_312,
 		.n_leading_digits = 1,
@@ -6784,7 +5816,9 @@ static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,5})",
-		.prog = &numplan_rx_prog[154],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_313,
 		.n_leading_digits = 1,
@@ -6815,7 +5849,9 @@ static const char *const numplan_ld_318[] = {
 static const NumPlanFormat numplan_r65_SG_fmt[] = {
 	{
 		.pattern = "(\\d{4,5})",
-		.prog = &numplan_rx_prog[51],
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_314,
 		.n_leading_digits = 2,
@@ -6826,7 +5862,9 @@ static const NumPlanFormat numplan_r65_SG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_315,
 		.n_leading_digits = 1,
@@ -6837,7 +5875,9 @@ static const NumPlanFormat numplan_r65_SG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_316,
 		.n_leading_digits = 1,
@@ -6848,7 +5888,9 @@ static const NumPlanFormat numplan_r65_SG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{3})",
-		.prog = &numplan_rx_prog[156],
+		.n_groups = 3,
+		.group_min = {4, 4, 3},
+		.group_max = {4, 4, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_317,
 		.n_leading_digits = 1,
@@ -6859,7 +5901,9 @@ static const NumPlanFormat numplan_r65_SG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[60],
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_318,
 		.n_leading_digits = 1,
@@ -6884,7 +5928,9 @@ static const char *const numplan_ld_322[] = {
 static const NumPlanFormat numplan_r65_SG_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_319,
 		.n_leading_digits = 1,
@@ -6895,7 +5941,9 @@ static const NumPlanFormat numplan_r65_SG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_320,
 		.n_leading_digits = 1,
@@ -6906,7 +5954,9 @@ static const NumPlanFormat numplan_r65_SG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{3})",
-		.prog = &numplan_rx_prog[156],
+		.n_groups = 3,
+		.group_min = {4, 4, 3},
+		.group_max = {4, 4, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_321,
 		.n_leading_digits = 1,
@@ -6917,7 +5967,9 @@ static const NumPlanFormat numplan_r65_SG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[60],
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_322,
 		.n_leading_digits = 1,
@@ -6941,7 +5993,9 @@ static const char *const numplan_ld_325[] = {
 static const NumPlanFormat numplan_r66_TH_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_323,
 		.n_leading_digits = 1,
@@ -6952,7 +6006,9 @@ static const NumPlanFormat numplan_r66_TH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_324,
 		.n_leading_digits = 1,
@@ -6963,7 +6019,9 @@ static const NumPlanFormat numplan_r66_TH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[136],
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_325,
 		.n_leading_digits = 1,
@@ -7035,7 +6093,9 @@ static const char *const numplan_ld_341[] = {
 static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_326,
 		.n_leading_digits = 4,
@@ -7046,7 +6106,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{8,10})",
-		.prog = &numplan_rx_prog[160],
+		.n_groups = 1,
+		.group_min = {8},
+		.group_max = {10},
 		.format = "$1",
 		.leading_digits = numplan_ld_327,
 		.n_leading_digits = 1,
@@ -7057,7 +6119,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_328,
 		.n_leading_digits = 1,
@@ -7068,7 +6132,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d)(\\d{4})",
-		.prog = &numplan_rx_prog[161],
+		.n_groups = 3,
+		.group_min = {4, 1, 4},
+		.group_max = {4, 1, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_329,
 		.n_leading_digits = 3,
@@ -7079,7 +6145,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_330,
 		.n_leading_digits = 1,
@@ -7090,7 +6158,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[125],
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_331,
 		.n_leading_digits = 2,
@@ -7101,7 +6171,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_332,
 		.n_leading_digits = 3,
@@ -7112,7 +6184,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[162],
+		.n_groups = 3,
+		.group_min = {3, 2, 4},
+		.group_max = {3, 2, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_333,
 		.n_leading_digits = 1,
@@ -7123,7 +6197,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{3,4})",
-		.prog = &numplan_rx_prog[163],
+		.n_groups = 3,
+		.group_min = {4, 2, 3},
+		.group_max = {4, 2, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_334,
 		.n_leading_digits = 2,
@@ -7134,7 +6210,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[114],
+		.n_groups = 3,
+		.group_min = {4, 2, 4},
+		.group_max = {4, 2, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_335,
 		.n_leading_digits = 1,
@@ -7145,7 +6223,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_336,
 		.n_leading_digits = 1,
@@ -7156,7 +6236,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_337,
 		.n_leading_digits = 1,
@@ -7167,7 +6249,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[164],
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_338,
 		.n_leading_digits = 1,
@@ -7178,7 +6262,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{4,5})",
-		.prog = &numplan_rx_prog[165],
+		.n_groups = 3,
+		.group_min = {4, 4, 4},
+		.group_max = {4, 4, 5},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_339,
 		.n_leading_digits = 1,
@@ -7189,7 +6275,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{5})(\\d{5,6})",
-		.prog = &numplan_rx_prog[166],
+		.n_groups = 3,
+		.group_min = {4, 5, 5},
+		.group_max = {4, 5, 6},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_340,
 		.n_leading_digits = 1,
@@ -7200,7 +6288,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})(\\d{6,7})",
-		.prog = &numplan_rx_prog[167],
+		.n_groups = 3,
+		.group_min = {4, 6, 6},
+		.group_max = {4, 6, 7},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_341,
 		.n_leading_digits = 1,
@@ -7242,7 +6332,9 @@ static const char *const numplan_ld_349[] = {
 static const NumPlanFormat numplan_r67_JP_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_342,
 		.n_leading_digits = 1,
@@ -7253,7 +6345,9 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d)(\\d{4})",
-		.prog = &numplan_rx_prog[161],
+		.n_groups = 3,
+		.group_min = {4, 1, 4},
+		.group_max = {4, 1, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_343,
 		.n_leading_digits = 3,
@@ -7264,7 +6358,9 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_344,
 		.n_leading_digits = 1,
@@ -7275,7 +6371,9 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[125],
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_345,
 		.n_leading_digits = 2,
@@ -7286,7 +6384,9 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_346,
 		.n_leading_digits = 3,
@@ -7297,7 +6397,9 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[162],
+		.n_groups = 3,
+		.group_min = {3, 2, 4},
+		.group_max = {3, 2, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_347,
 		.n_leading_digits = 1,
@@ -7308,7 +6410,9 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_348,
 		.n_leading_digits = 1,
@@ -7319,7 +6423,9 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_349,
 		.n_leading_digits = 1,
@@ -7370,7 +6476,9 @@ static const char *const numplan_ld_360[] = {
 static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	{
 		.pattern = "(\\d{5})",
-		.prog = &numplan_rx_prog[86],
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_350,
 		.n_leading_digits = 3,
@@ -7381,7 +6489,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
-		.prog = &numplan_rx_prog[28],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_351,
 		.n_leading_digits = 1,
@@ -7392,7 +6502,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_352,
 		.n_leading_digits = 1,
@@ -7403,7 +6515,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3,4})(\\d{4})",
-		.prog = &numplan_rx_prog[170],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_353,
 		.n_leading_digits = 1,
@@ -7414,7 +6528,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_354,
 		.n_leading_digits = 1,
@@ -7425,7 +6541,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
-		.prog = &numplan_rx_prog[56],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_355,
 		.n_leading_digits = 1,
@@ -7436,7 +6554,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_356,
 		.n_leading_digits = 1,
@@ -7447,7 +6567,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[171],
+		.n_groups = 3,
+		.group_min = {5, 3, 3},
+		.group_max = {5, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_357,
 		.n_leading_digits = 2,
@@ -7458,7 +6580,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})(\\d{4})",
-		.prog = &numplan_rx_prog[123],
+		.n_groups = 3,
+		.group_min = {2, 5, 4},
+		.group_max = {2, 5, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_358,
 		.n_leading_digits = 1,
@@ -7469,7 +6593,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{3,4})(\\d{4})",
-		.prog = &numplan_rx_prog[172],
+		.n_groups = 3,
+		.group_min = {5, 3, 4},
+		.group_max = {5, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_359,
 		.n_leading_digits = 1,
@@ -7480,7 +6606,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[173],
+		.n_groups = 4,
+		.group_min = {5, 2, 3, 4},
+		.group_max = {5, 2, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_360,
 		.n_leading_digits = 1,
@@ -7514,7 +6642,9 @@ static const char *const numplan_ld_367[] = {
 static const NumPlanFormat numplan_r68_KR_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
-		.prog = &numplan_rx_prog[28],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_361,
 		.n_leading_digits = 1,
@@ -7525,7 +6655,9 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_362,
 		.n_leading_digits = 1,
@@ -7536,7 +6668,9 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3,4})(\\d{4})",
-		.prog = &numplan_rx_prog[170],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_363,
 		.n_leading_digits = 1,
@@ -7547,7 +6681,9 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_364,
 		.n_leading_digits = 1,
@@ -7558,7 +6694,9 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
-		.prog = &numplan_rx_prog[56],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_365,
 		.n_leading_digits = 1,
@@ -7569,7 +6707,9 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_366,
 		.n_leading_digits = 1,
@@ -7580,7 +6720,9 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})(\\d{4})",
-		.prog = &numplan_rx_prog[123],
+		.n_groups = 3,
+		.group_min = {2, 5, 4},
+		.group_max = {2, 5, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_367,
 		.n_leading_digits = 1,
@@ -7616,7 +6758,9 @@ static const char *const numplan_ld_374[] = {
 static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_368,
 		.n_leading_digits = 1,
@@ -7627,7 +6771,9 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4,5})",
-		.prog = &numplan_rx_prog[174],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_369,
 		.n_leading_digits = 1,
@@ -7638,7 +6784,9 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4,6})",
-		.prog = &numplan_rx_prog[150],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_370,
 		.n_leading_digits = 1,
@@ -7649,7 +6797,9 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_371,
 		.n_leading_digits = 1,
@@ -7660,7 +6810,9 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_372,
 		.n_leading_digits = 1,
@@ -7671,7 +6823,9 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_373,
 		.n_leading_digits = 1,
@@ -7682,7 +6836,9 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{3})",
-		.prog = &numplan_rx_prog[175],
+		.n_groups = 3,
+		.group_min = {3, 4, 3},
+		.group_max = {3, 4, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_374,
 		.n_leading_digits = 1,
@@ -7710,7 +6866,9 @@ static const char *const numplan_ld_379[] = {
 static const NumPlanFormat numplan_r69_VN_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4,6})",
-		.prog = &numplan_rx_prog[150],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_375,
 		.n_leading_digits = 1,
@@ -7721,7 +6879,9 @@ static const NumPlanFormat numplan_r69_VN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_376,
 		.n_leading_digits = 1,
@@ -7732,7 +6892,9 @@ static const NumPlanFormat numplan_r69_VN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_377,
 		.n_leading_digits = 1,
@@ -7743,7 +6905,9 @@ static const NumPlanFormat numplan_r69_VN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_378,
 		.n_leading_digits = 1,
@@ -7754,7 +6918,9 @@ static const NumPlanFormat numplan_r69_VN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{3})",
-		.prog = &numplan_rx_prog[175],
+		.n_groups = 3,
+		.group_min = {3, 4, 3},
+		.group_max = {3, 4, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_379,
 		.n_leading_digits = 1,
@@ -7834,7 +7000,9 @@ static const char *const numplan_ld_394[] = {
 static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	{
 		.pattern = "(\\d{5,6})",
-		.prog = &numplan_rx_prog[178],
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_380,
 		.n_leading_digits = 3,
@@ -7845,7 +7013,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5,6})",
-		.prog = &numplan_rx_prog[178],
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_381,
 		.n_leading_digits = 3,
@@ -7856,7 +7026,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5,6})",
-		.prog = &numplan_rx_prog[179],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_382,
 		.n_leading_digits = 5,
@@ -7867,7 +7039,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_383,
 		.n_leading_digits = 5,
@@ -7878,7 +7052,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_384,
 		.n_leading_digits = 1,
@@ -7889,7 +7065,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,6})",
-		.prog = &numplan_rx_prog[180],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_385,
 		.n_leading_digits = 4,
@@ -7900,7 +7078,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_386,
 		.n_leading_digits = 4,
@@ -7911,7 +7091,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_387,
 		.n_leading_digits = 1,
@@ -7922,7 +7104,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_388,
 		.n_leading_digits = 3,
@@ -7933,7 +7117,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_389,
 		.n_leading_digits = 1,
@@ -7944,7 +7130,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,8})",
-		.prog = &numplan_rx_prog[95],
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_390,
 		.n_leading_digits = 1,
@@ -7955,7 +7143,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[60],
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_391,
 		.n_leading_digits = 1,
@@ -7966,7 +7156,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[98],
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_392,
 		.n_leading_digits = 1,
@@ -7977,7 +7169,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[98],
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_393,
 		.n_leading_digits = 1,
@@ -7988,7 +7182,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[181],
+		.n_groups = 4,
+		.group_min = {2, 3, 3, 4},
+		.group_max = {2, 3, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_394,
 		.n_leading_digits = 1,
@@ -8040,7 +7236,9 @@ static const char *const numplan_ld_404[] = {
 static const NumPlanFormat numplan_r70_CN_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5,6})",
-		.prog = &numplan_rx_prog[179],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_395,
 		.n_leading_digits = 5,
@@ -8051,7 +7249,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,6})",
-		.prog = &numplan_rx_prog[180],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_396,
 		.n_leading_digits = 4,
@@ -8062,7 +7262,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_397,
 		.n_leading_digits = 1,
@@ -8073,7 +7275,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_398,
 		.n_leading_digits = 3,
@@ -8084,7 +7288,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_399,
 		.n_leading_digits = 1,
@@ -8095,7 +7301,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,8})",
-		.prog = &numplan_rx_prog[95],
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_400,
 		.n_leading_digits = 1,
@@ -8106,7 +7314,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[60],
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_401,
 		.n_leading_digits = 1,
@@ -8117,7 +7327,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[98],
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_402,
 		.n_leading_digits = 1,
@@ -8128,7 +7340,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[98],
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_403,
 		.n_leading_digits = 1,
@@ -8139,7 +7353,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[181],
+		.n_groups = 4,
+		.group_min = {2, 3, 3, 4},
+		.group_max = {2, 3, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_404,
 		.n_leading_digits = 1,
@@ -8169,7 +7385,9 @@ static const char *const numplan_ld_409[] = {
 static const NumPlanFormat numplan_r71_TR_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{3})",
-		.prog = &numplan_rx_prog[182],
+		.n_groups = 3,
+		.group_min = {3, 1, 3},
+		.group_max = {3, 1, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_405,
 		.n_leading_digits = 1,
@@ -8180,7 +7398,9 @@ static const NumPlanFormat numplan_r71_TR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_406,
 		.n_leading_digits = 1,
@@ -8191,7 +7411,9 @@ static const NumPlanFormat numplan_r71_TR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[21],
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 2},
+		.group_max = {3, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_407,
 		.n_leading_digits = 1,
@@ -8202,7 +7424,9 @@ static const NumPlanFormat numplan_r71_TR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[21],
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 2},
+		.group_max = {3, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_408,
 		.n_leading_digits = 1,
@@ -8213,7 +7437,9 @@ static const NumPlanFormat numplan_r71_TR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{6,7})",
-		.prog = &numplan_rx_prog[183],
+		.n_groups = 3,
+		.group_min = {3, 3, 6},
+		.group_max = {3, 3, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_409,
 		.n_leading_digits = 1,
@@ -8238,7 +7464,9 @@ static const char *const numplan_ld_413[] = {
 static const NumPlanFormat numplan_r71_TR_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_410,
 		.n_leading_digits = 1,
@@ -8249,7 +7477,9 @@ static const NumPlanFormat numplan_r71_TR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[21],
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 2},
+		.group_max = {3, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_411,
 		.n_leading_digits = 1,
@@ -8260,7 +7490,9 @@ static const NumPlanFormat numplan_r71_TR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[21],
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 2},
+		.group_max = {3, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_412,
 		.n_leading_digits = 1,
@@ -8271,7 +7503,9 @@ static const NumPlanFormat numplan_r71_TR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{6,7})",
-		.prog = &numplan_rx_prog[183],
+		.n_groups = 3,
+		.group_min = {3, 3, 6},
+		.group_max = {3, 3, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_413,
 		.n_leading_digits = 1,
@@ -8329,7 +7563,9 @@ static const char *const numplan_ld_424[] = {
 static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	{
 		.pattern = "(\\d{7})",
-		.prog = &numplan_rx_prog[184],
+		.n_groups = 1,
+		.group_min = {7},
+		.group_max = {7},
 		.format = "$1",
 		.leading_digits = numplan_ld_414,
 		.n_leading_digits = 1,
@@ -8340,7 +7576,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{8})",
-		.prog = &numplan_rx_prog[185],
+		.n_groups = 1,
+		.group_min = {8},
+		.group_max = {8},
 		.format = "$1",
 		.leading_digits = numplan_ld_415,
 		.n_leading_digits = 3,
@@ -8351,7 +7589,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4,5})",
-		.prog = &numplan_rx_prog[186],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_416,
 		.n_leading_digits = 2,
@@ -8362,7 +7602,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_417,
 		.n_leading_digits = 1,
@@ -8373,7 +7615,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_418,
 		.n_leading_digits = 3,
@@ -8384,7 +7628,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_419,
 		.n_leading_digits = 3,
@@ -8395,7 +7641,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[136],
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_420,
 		.n_leading_digits = 3,
@@ -8406,7 +7654,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{5})",
-		.prog = &numplan_rx_prog[187],
+		.n_groups = 2,
+		.group_min = {5, 5},
+		.group_max = {5, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_421,
 		.n_leading_digits = 1,
@@ -8417,7 +7667,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,4})(\\d{4})",
-		.prog = &numplan_rx_prog[188],
+		.n_groups = 3,
+		.group_min = {4, 2, 4},
+		.group_max = {4, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_422,
 		.n_leading_digits = 2,
@@ -8428,7 +7680,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[189],
+		.n_groups = 4,
+		.group_min = {3, 3, 3, 4},
+		.group_max = {3, 3, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_423,
 		.n_leading_digits = 1,
@@ -8439,7 +7693,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[190],
+		.n_groups = 4,
+		.group_min = {4, 3, 3, 3},
+		.group_max = {4, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_424,
 		.n_leading_digits = 1,
@@ -8489,7 +7745,9 @@ static const char *const numplan_ld_433[] = {
 static const NumPlanFormat numplan_r72_IN_intl[] = {
 	{
 		.pattern = "(\\d{8})",
-		.prog = &numplan_rx_prog[185],
+		.n_groups = 1,
+		.group_min = {8},
+		.group_max = {8},
 		.format = "$1",
 		.leading_digits = numplan_ld_425,
 		.n_leading_digits = 3,
@@ -8500,7 +7758,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4,5})",
-		.prog = &numplan_rx_prog[186],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_426,
 		.n_leading_digits = 2,
@@ -8511,7 +7771,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_427,
 		.n_leading_digits = 1,
@@ -8522,7 +7784,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_428,
 		.n_leading_digits = 3,
@@ -8533,7 +7797,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_429,
 		.n_leading_digits = 3,
@@ -8544,7 +7810,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[136],
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_430,
 		.n_leading_digits = 3,
@@ -8555,7 +7823,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{5})",
-		.prog = &numplan_rx_prog[187],
+		.n_groups = 2,
+		.group_min = {5, 5},
+		.group_max = {5, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_431,
 		.n_leading_digits = 1,
@@ -8566,7 +7836,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,4})(\\d{4})",
-		.prog = &numplan_rx_prog[188],
+		.n_groups = 3,
+		.group_min = {4, 2, 4},
+		.group_max = {4, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_432,
 		.n_leading_digits = 2,
@@ -8577,7 +7849,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[190],
+		.n_groups = 4,
+		.group_min = {4, 3, 3, 3},
+		.group_max = {4, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_433,
 		.n_leading_digits = 1,
@@ -8617,7 +7891,9 @@ static const char *const numplan_ld_441[] = {
 static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2,7})",
-		.prog = &numplan_rx_prog[191],
+		.n_groups = 3,
+		.group_min = {3, 3, 2},
+		.group_max = {3, 3, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_434,
 		.n_leading_digits = 1,
@@ -8628,7 +7904,9 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{5})",
-		.prog = &numplan_rx_prog[192],
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_435,
 		.n_leading_digits = 1,
@@ -8639,7 +7917,9 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6,7})",
-		.prog = &numplan_rx_prog[193],
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_436,
 		.n_leading_digits = 2,
@@ -8650,7 +7930,9 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7,8})",
-		.prog = &numplan_rx_prog[194],
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_437,
 		.n_leading_digits = 1,
@@ -8661,7 +7943,9 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{5})",
-		.prog = &numplan_rx_prog[187],
+		.n_groups = 2,
+		.group_min = {5, 5},
+		.group_max = {5, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_438,
 		.n_leading_digits = 1,
@@ -8672,7 +7956,9 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
-		.prog = &numplan_rx_prog[111],
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_439,
 		.n_leading_digits = 1,
@@ -8683,7 +7969,9 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[195],
+		.n_groups = 4,
+		.group_min = {2, 3, 3, 3},
+		.group_max = {2, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_440,
 		.n_leading_digits = 1,
@@ -8694,7 +7982,9 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[196],
+		.n_groups = 4,
+		.group_min = {3, 3, 3, 3},
+		.group_max = {3, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_441,
 		.n_leading_digits = 1,
@@ -8715,7 +8005,9 @@ static const char *const numplan_ld_443[] = {
 static const NumPlanFormat numplan_r74_AF_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_442,
 		.n_leading_digits = 1,
@@ -8726,7 +8018,9 @@ static const NumPlanFormat numplan_r74_AF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_443,
 		.n_leading_digits = 1,
@@ -8742,7 +8036,9 @@ static const char *const numplan_ld_444[] = {
 static const NumPlanFormat numplan_r74_AF_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_444,
 		.n_leading_digits = 1,
@@ -8763,7 +8059,9 @@ static const char *const numplan_ld_446[] = {
 static const NumPlanFormat numplan_r75_LK_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_445,
 		.n_leading_digits = 1,
@@ -8774,7 +8072,9 @@ static const NumPlanFormat numplan_r75_LK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_446,
 		.n_leading_digits = 1,
@@ -8817,7 +8117,9 @@ static const char *const numplan_ld_455[] = {
 static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[197],
+		.n_groups = 3,
+		.group_min = {1, 2, 3},
+		.group_max = {1, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_447,
 		.n_leading_digits = 1,
@@ -8828,7 +8130,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[87],
+		.n_groups = 3,
+		.group_min = {2, 2, 3},
+		.group_max = {2, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_448,
 		.n_leading_digits = 1,
@@ -8839,7 +8143,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[198],
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_449,
 		.n_leading_digits = 2,
@@ -8850,7 +8156,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_450,
 		.n_leading_digits = 1,
@@ -8861,7 +8169,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4,6})",
-		.prog = &numplan_rx_prog[199],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 6},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_451,
 		.n_leading_digits = 1,
@@ -8872,7 +8182,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[125],
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_452,
 		.n_leading_digits = 1,
@@ -8883,7 +8195,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_453,
 		.n_leading_digits = 1,
@@ -8894,7 +8208,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[200],
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 3},
+		.group_max = {1, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_454,
 		.n_leading_digits = 1,
@@ -8905,7 +8221,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{5})(\\d{4})",
-		.prog = &numplan_rx_prog[201],
+		.n_groups = 3,
+		.group_min = {1, 5, 4},
+		.group_max = {1, 5, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_455,
 		.n_leading_digits = 1,
@@ -8932,7 +8250,9 @@ static const char *const numplan_ld_459[] = {
 static const NumPlanFormat numplan_r77_IR_fmt[] = {
 	{
 		.pattern = "(\\d{4,5})",
-		.prog = &numplan_rx_prog[51],
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_456,
 		.n_leading_digits = 1,
@@ -8943,7 +8263,9 @@ static const NumPlanFormat numplan_r77_IR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4,5})",
-		.prog = &numplan_rx_prog[202],
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_457,
 		.n_leading_digits = 1,
@@ -8954,7 +8276,9 @@ static const NumPlanFormat numplan_r77_IR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[57],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_458,
 		.n_leading_digits = 1,
@@ -8965,7 +8289,9 @@ static const NumPlanFormat numplan_r77_IR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_459,
 		.n_leading_digits = 1,
@@ -8983,7 +8309,9 @@ static const char *const numplan_ld_460[] = {
 static const NumPlanFormat numplan_r78_SS_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_460,
 		.n_leading_digits = 1,
@@ -9007,7 +8335,9 @@ static const char *const numplan_ld_463[] = {
 static const NumPlanFormat numplan_r79_MA_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{5})",
-		.prog = &numplan_rx_prog[192],
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 5},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_461,
 		.n_leading_digits = 1,
@@ -9018,7 +8348,9 @@ static const NumPlanFormat numplan_r79_MA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
-		.prog = &numplan_rx_prog[38],
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_462,
 		.n_leading_digits = 1,
@@ -9029,7 +8361,9 @@ static const NumPlanFormat numplan_r79_MA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[46],
+		.n_groups = 5,
+		.group_min = {1, 2, 2, 2, 2},
+		.group_max = {1, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_463,
 		.n_leading_digits = 1,
@@ -9053,7 +8387,9 @@ static const char *const numplan_ld_466[] = {
 static const NumPlanFormat numplan_r81_DZ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_464,
 		.n_leading_digits = 1,
@@ -9064,7 +8400,9 @@ static const NumPlanFormat numplan_r81_DZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_465,
 		.n_leading_digits = 1,
@@ -9075,7 +8413,9 @@ static const NumPlanFormat numplan_r81_DZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_466,
 		.n_leading_digits = 1,
@@ -9093,7 +8433,9 @@ static const char *const numplan_ld_467[] = {
 static const NumPlanFormat numplan_r82_TN_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_467,
 		.n_leading_digits = 1,
@@ -9111,7 +8453,9 @@ static const char *const numplan_ld_468[] = {
 static const NumPlanFormat numplan_r83_LY_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{7})",
-		.prog = &numplan_rx_prog[38],
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_468,
 		.n_leading_digits = 1,
@@ -9132,7 +8476,9 @@ static const char *const numplan_ld_470[] = {
 static const NumPlanFormat numplan_r84_GM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_469,
 		.n_leading_digits = 1,
@@ -9143,7 +8489,9 @@ static const NumPlanFormat numplan_r84_GM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_470,
 		.n_leading_digits = 1,
@@ -9164,7 +8512,9 @@ static const char *const numplan_ld_472[] = {
 static const NumPlanFormat numplan_r85_SN_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_471,
 		.n_leading_digits = 1,
@@ -9175,7 +8525,9 @@ static const NumPlanFormat numplan_r85_SN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_472,
 		.n_leading_digits = 1,
@@ -9193,7 +8545,9 @@ static const char *const numplan_ld_473[] = {
 static const NumPlanFormat numplan_r86_MR_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_473,
 		.n_leading_digits = 1,
@@ -9215,7 +8569,9 @@ static const char *const numplan_ld_475[] = {
 static const NumPlanFormat numplan_r87_ML_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
-		.prog = &numplan_rx_prog[35],
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {4},
 		.format = "$1",
 		.leading_digits = numplan_ld_474,
 		.n_leading_digits = 2,
@@ -9226,7 +8582,9 @@ static const NumPlanFormat numplan_r87_ML_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_475,
 		.n_leading_digits = 1,
@@ -9242,7 +8600,9 @@ static const char *const numplan_ld_476[] = {
 static const NumPlanFormat numplan_r87_ML_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_476,
 		.n_leading_digits = 1,
@@ -9263,7 +8623,9 @@ static const char *const numplan_ld_478[] = {
 static const NumPlanFormat numplan_r88_GN_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_477,
 		.n_leading_digits = 1,
@@ -9274,7 +8636,9 @@ static const NumPlanFormat numplan_r88_GN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_478,
 		.n_leading_digits = 1,
@@ -9295,7 +8659,9 @@ static const char *const numplan_ld_480[] = {
 static const NumPlanFormat numplan_r89_CI_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d)(\\d{5})",
-		.prog = &numplan_rx_prog[203],
+		.n_groups = 4,
+		.group_min = {2, 2, 1, 5},
+		.group_max = {2, 2, 1, 5},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_479,
 		.n_leading_digits = 1,
@@ -9306,7 +8672,9 @@ static const NumPlanFormat numplan_r89_CI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[204],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 4},
+		.group_max = {2, 2, 2, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_480,
 		.n_leading_digits = 1,
@@ -9324,7 +8692,9 @@ static const char *const numplan_ld_481[] = {
 static const NumPlanFormat numplan_r90_BF_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_481,
 		.n_leading_digits = 1,
@@ -9345,7 +8715,9 @@ static const char *const numplan_ld_483[] = {
 static const NumPlanFormat numplan_r91_NE_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_482,
 		.n_leading_digits = 1,
@@ -9356,7 +8728,9 @@ static const NumPlanFormat numplan_r91_NE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_483,
 		.n_leading_digits = 1,
@@ -9374,7 +8748,9 @@ static const char *const numplan_ld_484[] = {
 static const NumPlanFormat numplan_r92_TG_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_484,
 		.n_leading_digits = 1,
@@ -9395,7 +8771,9 @@ static const char *const numplan_ld_486[] = {
 static const NumPlanFormat numplan_r93_BJ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_485,
 		.n_leading_digits = 1,
@@ -9406,7 +8784,9 @@ static const NumPlanFormat numplan_r93_BJ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[205],
+		.n_groups = 5,
+		.group_min = {2, 2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_486,
 		.n_leading_digits = 1,
@@ -9430,7 +8810,9 @@ static const char *const numplan_ld_489[] = {
 static const NumPlanFormat numplan_r94_MU_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_487,
 		.n_leading_digits = 1,
@@ -9441,7 +8823,9 @@ static const NumPlanFormat numplan_r94_MU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_488,
 		.n_leading_digits = 1,
@@ -9452,7 +8836,9 @@ static const NumPlanFormat numplan_r94_MU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{5})",
-		.prog = &numplan_rx_prog[187],
+		.n_groups = 2,
+		.group_min = {5, 5},
+		.group_max = {5, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_489,
 		.n_leading_digits = 1,
@@ -9476,7 +8862,9 @@ static const char *const numplan_ld_492[] = {
 static const NumPlanFormat numplan_r95_LR_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[140],
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_490,
 		.n_leading_digits = 1,
@@ -9487,7 +8875,9 @@ static const NumPlanFormat numplan_r95_LR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_491,
 		.n_leading_digits = 1,
@@ -9498,7 +8888,9 @@ static const NumPlanFormat numplan_r95_LR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_492,
 		.n_leading_digits = 1,
@@ -9516,7 +8908,9 @@ static const char *const numplan_ld_493[] = {
 static const NumPlanFormat numplan_r96_SL_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{6})",
-		.prog = &numplan_rx_prog[107],
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_493,
 		.n_leading_digits = 1,
@@ -9540,7 +8934,9 @@ static const char *const numplan_ld_496[] = {
 static const NumPlanFormat numplan_r97_GH_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_494,
 		.n_leading_digits = 1,
@@ -9551,7 +8947,9 @@ static const NumPlanFormat numplan_r97_GH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[105],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_495,
 		.n_leading_digits = 1,
@@ -9562,7 +8960,9 @@ static const NumPlanFormat numplan_r97_GH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_496,
 		.n_leading_digits = 1,
@@ -9581,7 +8981,9 @@ static const char *const numplan_ld_498[] = {
 static const NumPlanFormat numplan_r97_GH_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[105],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_497,
 		.n_leading_digits = 1,
@@ -9592,7 +8994,9 @@ static const NumPlanFormat numplan_r97_GH_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_498,
 		.n_leading_digits = 1,
@@ -9622,7 +9026,9 @@ static const char *const numplan_ld_503[] = {
 static const NumPlanFormat numplan_r98_NG_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[57],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_499,
 		.n_leading_digits = 1,
@@ -9633,7 +9039,9 @@ static const NumPlanFormat numplan_r98_NG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_500,
 		.n_leading_digits = 1,
@@ -9644,7 +9052,9 @@ static const NumPlanFormat numplan_r98_NG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[114],
+		.n_groups = 3,
+		.group_min = {4, 2, 4},
+		.group_max = {4, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_501,
 		.n_leading_digits = 1,
@@ -9655,7 +9065,9 @@ static const NumPlanFormat numplan_r98_NG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4,5})",
-		.prog = &numplan_rx_prog[61],
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_502,
 		.n_leading_digits = 1,
@@ -9666,7 +9078,9 @@ static const NumPlanFormat numplan_r98_NG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})(\\d{5,6})",
-		.prog = &numplan_rx_prog[208],
+		.n_groups = 3,
+		.group_min = {3, 5, 5},
+		.group_max = {3, 5, 6},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_503,
 		.n_leading_digits = 1,
@@ -9684,7 +9098,9 @@ static const char *const numplan_ld_504[] = {
 static const NumPlanFormat numplan_r99_TD_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_504,
 		.n_leading_digits = 1,
@@ -9702,7 +9118,9 @@ static const char *const numplan_ld_505[] = {
 static const NumPlanFormat numplan_r100_CF_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_505,
 		.n_leading_digits = 1,
@@ -9723,7 +9141,9 @@ static const char *const numplan_ld_507[] = {
 static const NumPlanFormat numplan_r101_CM_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_506,
 		.n_leading_digits = 1,
@@ -9734,7 +9154,9 @@ static const NumPlanFormat numplan_r101_CM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[46],
+		.n_groups = 5,
+		.group_min = {1, 2, 2, 2, 2},
+		.group_max = {1, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_507,
 		.n_leading_digits = 1,
@@ -9752,7 +9174,9 @@ static const char *const numplan_ld_508[] = {
 static const NumPlanFormat numplan_r102_CV_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[18],
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_508,
 		.n_leading_digits = 1,
@@ -9770,7 +9194,9 @@ static const char *const numplan_ld_509[] = {
 static const NumPlanFormat numplan_r103_ST_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_509,
 		.n_leading_digits = 1,
@@ -9791,7 +9217,9 @@ static const char *const numplan_ld_511[] = {
 static const NumPlanFormat numplan_r104_GQ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_510,
 		.n_leading_digits = 1,
@@ -9802,7 +9230,9 @@ static const NumPlanFormat numplan_r104_GQ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
-		.prog = &numplan_rx_prog[72],
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_511,
 		.n_leading_digits = 1,
@@ -9826,7 +9256,9 @@ static const char *const numplan_ld_514[] = {
 static const NumPlanFormat numplan_r105_GA_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[211],
+		.n_groups = 4,
+		.group_min = {1, 2, 2, 2},
+		.group_max = {1, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_512,
 		.n_leading_digits = 1,
@@ -9837,7 +9269,9 @@ static const NumPlanFormat numplan_r105_GA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_513,
 		.n_leading_digits = 1,
@@ -9848,7 +9282,9 @@ static const NumPlanFormat numplan_r105_GA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_514,
 		.n_leading_digits = 1,
@@ -9869,7 +9305,9 @@ static const char *const numplan_ld_516[] = {
 static const NumPlanFormat numplan_r106_CG_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[125],
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_515,
 		.n_leading_digits = 1,
@@ -9880,7 +9318,9 @@ static const NumPlanFormat numplan_r106_CG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_516,
 		.n_leading_digits = 1,
@@ -9913,7 +9353,9 @@ static const char *const numplan_ld_522[] = {
 static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[87],
+		.n_groups = 3,
+		.group_min = {2, 2, 3},
+		.group_max = {2, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_517,
 		.n_leading_digits = 1,
@@ -9924,7 +9366,9 @@ static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})",
-		.prog = &numplan_rx_prog[212],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_518,
 		.n_leading_digits = 1,
@@ -9935,7 +9379,9 @@ static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[213],
+		.n_groups = 3,
+		.group_min = {2, 2, 4},
+		.group_max = {2, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_519,
 		.n_leading_digits = 1,
@@ -9946,7 +9392,9 @@ static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_520,
 		.n_leading_digits = 1,
@@ -9957,7 +9405,9 @@ static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_521,
 		.n_leading_digits = 1,
@@ -9968,7 +9418,9 @@ static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[214],
+		.n_groups = 4,
+		.group_min = {2, 2, 3, 3},
+		.group_max = {2, 2, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_522,
 		.n_leading_digits = 1,
@@ -9986,7 +9438,9 @@ static const char *const numplan_ld_523[] = {
 static const NumPlanFormat numplan_r108_AO_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_523,
 		.n_leading_digits = 1,
@@ -10007,7 +9461,9 @@ static const char *const numplan_ld_525[] = {
 static const NumPlanFormat numplan_r109_GW_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_524,
 		.n_leading_digits = 1,
@@ -10018,7 +9474,9 @@ static const NumPlanFormat numplan_r109_GW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_525,
 		.n_leading_digits = 1,
@@ -10036,7 +9494,9 @@ static const char *const numplan_ld_526[] = {
 static const NumPlanFormat numplan_r110_IO_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_526,
 		.n_leading_digits = 1,
@@ -10054,7 +9514,9 @@ static const char *const numplan_ld_527[] = {
 static const NumPlanFormat numplan_r112_SC_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[140],
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_527,
 		.n_leading_digits = 1,
@@ -10072,7 +9534,9 @@ static const char *const numplan_ld_528[] = {
 static const NumPlanFormat numplan_r113_SD_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_528,
 		.n_leading_digits = 1,
@@ -10096,7 +9560,9 @@ static const char *const numplan_ld_531[] = {
 static const NumPlanFormat numplan_r114_RW_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_529,
 		.n_leading_digits = 1,
@@ -10107,7 +9573,9 @@ static const NumPlanFormat numplan_r114_RW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_530,
 		.n_leading_digits = 1,
@@ -10118,7 +9586,9 @@ static const NumPlanFormat numplan_r114_RW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_531,
 		.n_leading_digits = 1,
@@ -10136,7 +9606,9 @@ static const char *const numplan_ld_532[] = {
 static const NumPlanFormat numplan_r115_ET_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_532,
 		.n_leading_digits = 1,
@@ -10169,7 +9641,9 @@ static const char *const numplan_ld_538[] = {
 static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[62],
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_533,
 		.n_leading_digits = 1,
@@ -10180,7 +9654,9 @@ static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
-		.prog = &numplan_rx_prog[36],
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_534,
 		.n_leading_digits = 1,
@@ -10191,7 +9667,9 @@ static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{6})",
-		.prog = &numplan_rx_prog[216],
+		.n_groups = 2,
+		.group_min = {1, 6},
+		.group_max = {1, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_535,
 		.n_leading_digits = 1,
@@ -10202,7 +9680,9 @@ static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5,7})",
-		.prog = &numplan_rx_prog[217],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_536,
 		.n_leading_digits = 1,
@@ -10213,7 +9693,9 @@ static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{7})",
-		.prog = &numplan_rx_prog[106],
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_537,
 		.n_leading_digits = 1,
@@ -10224,7 +9706,9 @@ static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_538,
 		.n_leading_digits = 1,
@@ -10242,7 +9726,9 @@ static const char *const numplan_ld_539[] = {
 static const NumPlanFormat numplan_r117_DJ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_539,
 		.n_leading_digits = 1,
@@ -10266,7 +9752,9 @@ static const char *const numplan_ld_542[] = {
 static const NumPlanFormat numplan_r118_KE_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5,7})",
-		.prog = &numplan_rx_prog[217],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_540,
 		.n_leading_digits = 1,
@@ -10277,7 +9765,9 @@ static const NumPlanFormat numplan_r118_KE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
-		.prog = &numplan_rx_prog[72],
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_541,
 		.n_leading_digits = 1,
@@ -10288,7 +9778,9 @@ static const NumPlanFormat numplan_r118_KE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[57],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_542,
 		.n_leading_digits = 1,
@@ -10315,7 +9807,9 @@ static const char *const numplan_ld_546[] = {
 static const NumPlanFormat numplan_r119_TZ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[162],
+		.n_groups = 3,
+		.group_min = {3, 2, 4},
+		.group_max = {3, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_543,
 		.n_leading_digits = 1,
@@ -10326,7 +9820,9 @@ static const NumPlanFormat numplan_r119_TZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_544,
 		.n_leading_digits = 1,
@@ -10337,7 +9833,9 @@ static const NumPlanFormat numplan_r119_TZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
-		.prog = &numplan_rx_prog[38],
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_545,
 		.n_leading_digits = 1,
@@ -10348,7 +9846,9 @@ static const NumPlanFormat numplan_r119_TZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_546,
 		.n_leading_digits = 1,
@@ -10375,7 +9875,9 @@ static const char *const numplan_ld_549[] = {
 static const NumPlanFormat numplan_r120_UG_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{5})",
-		.prog = &numplan_rx_prog[192],
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_547,
 		.n_leading_digits = 3,
@@ -10386,7 +9888,9 @@ static const NumPlanFormat numplan_r120_UG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
-		.prog = &numplan_rx_prog[72],
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_548,
 		.n_leading_digits = 2,
@@ -10397,7 +9901,9 @@ static const NumPlanFormat numplan_r120_UG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
-		.prog = &numplan_rx_prog[38],
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_549,
 		.n_leading_digits = 1,
@@ -10415,7 +9921,9 @@ static const char *const numplan_ld_550[] = {
 static const NumPlanFormat numplan_r121_BI_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_550,
 		.n_leading_digits = 1,
@@ -10436,7 +9944,9 @@ static const char *const numplan_ld_552[] = {
 static const NumPlanFormat numplan_r122_MZ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_551,
 		.n_leading_digits = 1,
@@ -10447,7 +9957,9 @@ static const NumPlanFormat numplan_r122_MZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_552,
 		.n_leading_digits = 1,
@@ -10471,7 +9983,9 @@ static const char *const numplan_ld_555[] = {
 static const NumPlanFormat numplan_r123_ZM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[45],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_553,
 		.n_leading_digits = 1,
@@ -10482,7 +9996,9 @@ static const NumPlanFormat numplan_r123_ZM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_554,
 		.n_leading_digits = 1,
@@ -10493,7 +10009,9 @@ static const NumPlanFormat numplan_r123_ZM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
-		.prog = &numplan_rx_prog[38],
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_555,
 		.n_leading_digits = 1,
@@ -10512,7 +10030,9 @@ static const char *const numplan_ld_557[] = {
 static const NumPlanFormat numplan_r123_ZM_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_556,
 		.n_leading_digits = 1,
@@ -10523,7 +10043,9 @@ static const NumPlanFormat numplan_r123_ZM_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
-		.prog = &numplan_rx_prog[38],
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_557,
 		.n_leading_digits = 1,
@@ -10541,7 +10063,9 @@ static const char *const numplan_ld_558[] = {
 static const NumPlanFormat numplan_r124_MG_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})(\\d{2})",
-		.prog = &numplan_rx_prog[222],
+		.n_groups = 4,
+		.group_min = {2, 2, 3, 2},
+		.group_max = {2, 2, 3, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_558,
 		.n_leading_digits = 1,
@@ -10559,7 +10083,9 @@ static const char *const numplan_ld_559[] = {
 static const NumPlanFormat numplan_r125_RE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_559,
 		.n_leading_digits = 1,
@@ -10601,7 +10127,9 @@ static const char *const numplan_ld_568[] = {
 static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,5})",
-		.prog = &numplan_rx_prog[67],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_560,
 		.n_leading_digits = 1,
@@ -10612,7 +10140,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,5})",
-		.prog = &numplan_rx_prog[223],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_561,
 		.n_leading_digits = 1,
@@ -10623,7 +10153,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_562,
 		.n_leading_digits = 1,
@@ -10634,7 +10166,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,5})",
-		.prog = &numplan_rx_prog[224],
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_563,
 		.n_leading_digits = 1,
@@ -10645,7 +10179,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_564,
 		.n_leading_digits = 1,
@@ -10656,7 +10192,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
-		.prog = &numplan_rx_prog[38],
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_565,
 		.n_leading_digits = 1,
@@ -10667,7 +10205,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_566,
 		.n_leading_digits = 1,
@@ -10678,7 +10218,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[57],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_567,
 		.n_leading_digits = 1,
@@ -10689,7 +10231,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
-		.prog = &numplan_rx_prog[33],
+		.n_groups = 2,
+		.group_min = {4, 6},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_568,
 		.n_leading_digits = 1,
@@ -10716,7 +10260,9 @@ static const char *const numplan_ld_572[] = {
 static const NumPlanFormat numplan_r128_NA_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_569,
 		.n_leading_digits = 1,
@@ -10727,7 +10273,9 @@ static const NumPlanFormat numplan_r128_NA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_570,
 		.n_leading_digits = 1,
@@ -10738,7 +10286,9 @@ static const NumPlanFormat numplan_r128_NA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_571,
 		.n_leading_digits = 1,
@@ -10749,7 +10299,9 @@ static const NumPlanFormat numplan_r128_NA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_572,
 		.n_leading_digits = 1,
@@ -10770,7 +10322,9 @@ static const char *const numplan_ld_574[] = {
 static const NumPlanFormat numplan_r129_MW_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[140],
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_573,
 		.n_leading_digits = 1,
@@ -10781,7 +10335,9 @@ static const NumPlanFormat numplan_r129_MW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_574,
 		.n_leading_digits = 1,
@@ -10799,7 +10355,9 @@ static const char *const numplan_ld_575[] = {
 static const NumPlanFormat numplan_r130_LS_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_575,
 		.n_leading_digits = 1,
@@ -10829,7 +10387,9 @@ static const char *const numplan_ld_580[] = {
 static const NumPlanFormat numplan_r131_BW_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5})",
-		.prog = &numplan_rx_prog[212],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_576,
 		.n_leading_digits = 1,
@@ -10840,7 +10400,9 @@ static const NumPlanFormat numplan_r131_BW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_577,
 		.n_leading_digits = 1,
@@ -10851,7 +10413,9 @@ static const NumPlanFormat numplan_r131_BW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_578,
 		.n_leading_digits = 1,
@@ -10862,7 +10426,9 @@ static const NumPlanFormat numplan_r131_BW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[136],
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_579,
 		.n_leading_digits = 1,
@@ -10873,7 +10439,9 @@ static const NumPlanFormat numplan_r131_BW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{3})",
-		.prog = &numplan_rx_prog[175],
+		.n_groups = 3,
+		.group_min = {3, 4, 3},
+		.group_max = {3, 4, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_580,
 		.n_leading_digits = 1,
@@ -10894,7 +10462,9 @@ static const char *const numplan_ld_582[] = {
 static const NumPlanFormat numplan_r132_SZ_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_581,
 		.n_leading_digits = 1,
@@ -10905,7 +10475,9 @@ static const NumPlanFormat numplan_r132_SZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4})",
-		.prog = &numplan_rx_prog[122],
+		.n_groups = 2,
+		.group_min = {5, 4},
+		.group_max = {5, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_582,
 		.n_leading_digits = 1,
@@ -10923,7 +10495,9 @@ static const char *const numplan_ld_583[] = {
 static const NumPlanFormat numplan_r133_KM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[18],
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_583,
 		.n_leading_digits = 1,
@@ -10941,7 +10515,9 @@ static const char *const numplan_ld_584[] = {
 static const NumPlanFormat numplan_r136_ER_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[140],
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_584,
 		.n_leading_digits = 1,
@@ -10959,7 +10535,9 @@ static const char *const numplan_ld_585[] = {
 static const NumPlanFormat numplan_r137_AW_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_585,
 		.n_leading_digits = 1,
@@ -10977,7 +10555,9 @@ static const char *const numplan_ld_586[] = {
 static const NumPlanFormat numplan_r138_FO_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[133],
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_586,
 		.n_leading_digits = 1,
@@ -10995,7 +10575,9 @@ static const char *const numplan_ld_587[] = {
 static const NumPlanFormat numplan_r139_GL_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[133],
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_587,
 		.n_leading_digits = 1,
@@ -11013,7 +10595,9 @@ static const char *const numplan_ld_588[] = {
 static const NumPlanFormat numplan_r140_GI_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[105],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_588,
 		.n_leading_digits = 1,
@@ -11034,7 +10618,9 @@ static const char *const numplan_ld_590[] = {
 static const NumPlanFormat numplan_r141_PT_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_589,
 		.n_leading_digits = 1,
@@ -11045,7 +10631,9 @@ static const NumPlanFormat numplan_r141_PT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_590,
 		.n_leading_digits = 1,
@@ -11087,7 +10675,9 @@ static const char *const numplan_ld_599[] = {
 static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[227],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_591,
 		.n_leading_digits = 1,
@@ -11098,7 +10688,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[133],
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_592,
 		.n_leading_digits = 1,
@@ -11109,7 +10701,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[87],
+		.n_groups = 3,
+		.group_min = {2, 2, 3},
+		.group_max = {2, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_593,
 		.n_leading_digits = 1,
@@ -11120,7 +10714,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{1,2})",
-		.prog = &numplan_rx_prog[228],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 1},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_594,
 		.n_leading_digits = 1,
@@ -11131,7 +10727,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{1,5})",
-		.prog = &numplan_rx_prog[229],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 1},
+		.group_max = {2, 2, 2, 5},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_595,
 		.n_leading_digits = 1,
@@ -11142,7 +10740,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[41],
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_596,
 		.n_leading_digits = 1,
@@ -11153,7 +10753,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[230],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 3},
+		.group_max = {2, 2, 2, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_597,
 		.n_leading_digits = 1,
@@ -11164,7 +10766,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_598,
 		.n_leading_digits = 1,
@@ -11175,7 +10779,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{1,2})",
-		.prog = &numplan_rx_prog[231],
+		.n_groups = 5,
+		.group_min = {2, 2, 2, 2, 1},
+		.group_max = {2, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_599,
 		.n_leading_digits = 1,
@@ -11220,7 +10826,9 @@ static const char *const numplan_ld_609[] = {
 static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5})",
-		.prog = &numplan_rx_prog[212],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_600,
 		.n_leading_digits = 1,
@@ -11231,7 +10839,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[105],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_601,
 		.n_leading_digits = 1,
@@ -11242,7 +10852,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3,4})(\\d{4})",
-		.prog = &numplan_rx_prog[170],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_602,
 		.n_leading_digits = 1,
@@ -11253,7 +10865,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_603,
 		.n_leading_digits = 1,
@@ -11264,7 +10878,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_604,
 		.n_leading_digits = 1,
@@ -11275,7 +10891,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_605,
 		.n_leading_digits = 1,
@@ -11286,7 +10904,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_606,
 		.n_leading_digits = 1,
@@ -11297,7 +10917,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[136],
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_607,
 		.n_leading_digits = 1,
@@ -11308,7 +10930,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_608,
 		.n_leading_digits = 1,
@@ -11319,7 +10943,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[232],
+		.n_groups = 4,
+		.group_min = {2, 1, 3, 4},
+		.group_max = {2, 1, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_609,
 		.n_leading_digits = 1,
@@ -11340,7 +10966,9 @@ static const char *const numplan_ld_611[] = {
 static const NumPlanFormat numplan_r144_IS_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_610,
 		.n_leading_digits = 1,
@@ -11351,7 +10979,9 @@ static const NumPlanFormat numplan_r144_IS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_611,
 		.n_leading_digits = 1,
@@ -11381,7 +11011,9 @@ static const char *const numplan_ld_616[] = {
 static const NumPlanFormat numplan_r145_AL_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[234],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_612,
 		.n_leading_digits = 1,
@@ -11392,7 +11024,9 @@ static const NumPlanFormat numplan_r145_AL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_613,
 		.n_leading_digits = 1,
@@ -11403,7 +11037,9 @@ static const NumPlanFormat numplan_r145_AL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_614,
 		.n_leading_digits = 1,
@@ -11414,7 +11050,9 @@ static const NumPlanFormat numplan_r145_AL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[105],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_615,
 		.n_leading_digits = 1,
@@ -11425,7 +11063,9 @@ static const NumPlanFormat numplan_r145_AL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_616,
 		.n_leading_digits = 1,
@@ -11443,7 +11083,9 @@ static const char *const numplan_ld_617[] = {
 static const NumPlanFormat numplan_r146_MT_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_617,
 		.n_leading_digits = 1,
@@ -11461,7 +11103,9 @@ static const char *const numplan_ld_618[] = {
 static const NumPlanFormat numplan_r147_CY_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{6})",
-		.prog = &numplan_rx_prog[107],
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_618,
 		.n_leading_digits = 1,
@@ -11497,7 +11141,9 @@ static const char *const numplan_ld_625[] = {
 static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	{
 		.pattern = "(\\d{5})",
-		.prog = &numplan_rx_prog[86],
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_619,
 		.n_leading_digits = 1,
@@ -11508,7 +11154,9 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})",
-		.prog = &numplan_rx_prog[86],
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_620,
 		.n_leading_digits = 1,
@@ -11519,7 +11167,9 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
-		.prog = &numplan_rx_prog[36],
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_621,
 		.n_leading_digits = 1,
@@ -11530,7 +11180,9 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,7})",
-		.prog = &numplan_rx_prog[236],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_622,
 		.n_leading_digits = 1,
@@ -11541,7 +11193,9 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4,8})",
-		.prog = &numplan_rx_prog[237],
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_623,
 		.n_leading_digits = 1,
@@ -11552,7 +11206,9 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6,10})",
-		.prog = &numplan_rx_prog[238],
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_624,
 		.n_leading_digits = 1,
@@ -11563,7 +11219,9 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4,9})",
-		.prog = &numplan_rx_prog[239],
+		.n_groups = 2,
+		.group_min = {1, 4},
+		.group_max = {1, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_625,
 		.n_leading_digits = 1,
@@ -11591,7 +11249,9 @@ static const char *const numplan_ld_630[] = {
 static const NumPlanFormat numplan_r148_FI_intl[] = {
 	{
 		.pattern = "(\\d{5})",
-		.prog = &numplan_rx_prog[86],
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_626,
 		.n_leading_digits = 1,
@@ -11602,7 +11262,9 @@ static const NumPlanFormat numplan_r148_FI_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,7})",
-		.prog = &numplan_rx_prog[236],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_627,
 		.n_leading_digits = 1,
@@ -11613,7 +11275,9 @@ static const NumPlanFormat numplan_r148_FI_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4,8})",
-		.prog = &numplan_rx_prog[237],
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_628,
 		.n_leading_digits = 1,
@@ -11624,7 +11288,9 @@ static const NumPlanFormat numplan_r148_FI_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6,10})",
-		.prog = &numplan_rx_prog[238],
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_629,
 		.n_leading_digits = 1,
@@ -11635,7 +11301,9 @@ static const NumPlanFormat numplan_r148_FI_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4,9})",
-		.prog = &numplan_rx_prog[239],
+		.n_groups = 2,
+		.group_min = {1, 4},
+		.group_max = {1, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_630,
 		.n_leading_digits = 1,
@@ -11677,7 +11345,9 @@ static const char *const numplan_ld_639[] = {
 static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	{
 		.pattern = "(\\d{6})",
-		.prog = &numplan_rx_prog[36],
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_631,
 		.n_leading_digits = 1,
@@ -11688,7 +11358,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d)(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[240],
+		.n_groups = 4,
+		.group_min = {1, 1, 2, 2},
+		.group_max = {1, 1, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_632,
 		.n_leading_digits = 1,
@@ -11699,7 +11371,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_633,
 		.n_leading_digits = 1,
@@ -11710,7 +11384,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[198],
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_634,
 		.n_leading_digits = 1,
@@ -11721,7 +11397,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2,3})",
-		.prog = &numplan_rx_prog[29],
+		.n_groups = 3,
+		.group_min = {2, 3, 2},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_635,
 		.n_leading_digits = 1,
@@ -11732,7 +11410,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[41],
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_636,
 		.n_leading_digits = 1,
@@ -11743,7 +11423,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})",
-		.prog = &numplan_rx_prog[241],
+		.n_groups = 3,
+		.group_min = {3, 3, 2},
+		.group_max = {3, 3, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_637,
 		.n_leading_digits = 1,
@@ -11754,7 +11436,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_638,
 		.n_leading_digits = 1,
@@ -11765,7 +11449,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_639,
 		.n_leading_digits = 1,
@@ -11802,7 +11488,9 @@ static const char *const numplan_ld_647[] = {
 static const NumPlanFormat numplan_r150_BG_intl[] = {
 	{
 		.pattern = "(\\d)(\\d)(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[240],
+		.n_groups = 4,
+		.group_min = {1, 1, 2, 2},
+		.group_max = {1, 1, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_640,
 		.n_leading_digits = 1,
@@ -11813,7 +11501,9 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_641,
 		.n_leading_digits = 1,
@@ -11824,7 +11514,9 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[198],
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_642,
 		.n_leading_digits = 1,
@@ -11835,7 +11527,9 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2,3})",
-		.prog = &numplan_rx_prog[29],
+		.n_groups = 3,
+		.group_min = {2, 3, 2},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_643,
 		.n_leading_digits = 1,
@@ -11846,7 +11540,9 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[41],
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_644,
 		.n_leading_digits = 1,
@@ -11857,7 +11553,9 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})",
-		.prog = &numplan_rx_prog[241],
+		.n_groups = 3,
+		.group_min = {3, 3, 2},
+		.group_max = {3, 3, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_645,
 		.n_leading_digits = 1,
@@ -11868,7 +11566,9 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_646,
 		.n_leading_digits = 1,
@@ -11879,7 +11579,9 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_647,
 		.n_leading_digits = 1,
@@ -11906,7 +11608,9 @@ static const char *const numplan_ld_651[] = {
 static const NumPlanFormat numplan_r151_LT_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_648,
 		.n_leading_digits = 1,
@@ -11917,7 +11621,9 @@ static const NumPlanFormat numplan_r151_LT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[41],
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_649,
 		.n_leading_digits = 1,
@@ -11928,7 +11634,9 @@ static const NumPlanFormat numplan_r151_LT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
-		.prog = &numplan_rx_prog[107],
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_650,
 		.n_leading_digits = 1,
@@ -11939,7 +11647,9 @@ static const NumPlanFormat numplan_r151_LT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[105],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_651,
 		.n_leading_digits = 1,
@@ -11957,7 +11667,9 @@ static const char *const numplan_ld_652[] = {
 static const NumPlanFormat numplan_r152_LV_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_652,
 		.n_leading_digits = 1,
@@ -11986,7 +11698,9 @@ static const char *const numplan_ld_656[] = {
 static const NumPlanFormat numplan_r153_EE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_653,
 		.n_leading_digits = 2,
@@ -11997,7 +11711,9 @@ static const NumPlanFormat numplan_r153_EE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,4})",
-		.prog = &numplan_rx_prog[134],
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_654,
 		.n_leading_digits = 2,
@@ -12008,7 +11724,9 @@ static const NumPlanFormat numplan_r153_EE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[213],
+		.n_groups = 3,
+		.group_min = {2, 2, 4},
+		.group_max = {2, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_655,
 		.n_leading_digits = 1,
@@ -12019,7 +11737,9 @@ static const NumPlanFormat numplan_r153_EE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[136],
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_656,
 		.n_leading_digits = 1,
@@ -12043,7 +11763,9 @@ static const char *const numplan_ld_659[] = {
 static const NumPlanFormat numplan_r154_MD_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[105],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_657,
 		.n_leading_digits = 1,
@@ -12054,7 +11776,9 @@ static const NumPlanFormat numplan_r154_MD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_658,
 		.n_leading_digits = 1,
@@ -12065,7 +11789,9 @@ static const NumPlanFormat numplan_r154_MD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[41],
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_659,
 		.n_leading_digits = 1,
@@ -12092,7 +11818,9 @@ static const char *const numplan_ld_663[] = {
 static const NumPlanFormat numplan_r155_AM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[41],
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_660,
 		.n_leading_digits = 1,
@@ -12103,7 +11831,9 @@ static const NumPlanFormat numplan_r155_AM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[105],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_661,
 		.n_leading_digits = 1,
@@ -12114,7 +11844,9 @@ static const NumPlanFormat numplan_r155_AM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
-		.prog = &numplan_rx_prog[107],
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_662,
 		.n_leading_digits = 1,
@@ -12125,7 +11857,9 @@ static const NumPlanFormat numplan_r155_AM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
-		.prog = &numplan_rx_prog[107],
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_663,
 		.n_leading_digits = 1,
@@ -12159,7 +11893,9 @@ static const char *const numplan_ld_669[] = {
 static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[45],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_664,
 		.n_leading_digits = 1,
@@ -12170,7 +11906,9 @@ static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2,4})",
-		.prog = &numplan_rx_prog[244],
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_665,
 		.n_leading_digits = 1,
@@ -12181,7 +11919,9 @@ static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[245],
+		.n_groups = 3,
+		.group_min = {4, 2, 3},
+		.group_max = {4, 2, 3},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_666,
 		.n_leading_digits = 2,
@@ -12192,7 +11932,9 @@ static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_667,
 		.n_leading_digits = 1,
@@ -12203,7 +11945,9 @@ static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_668,
 		.n_leading_digits = 1,
@@ -12214,7 +11958,9 @@ static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{4})",
-		.prog = &numplan_rx_prog[58],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_669,
 		.n_leading_digits = 1,
@@ -12238,7 +11984,9 @@ static const char *const numplan_ld_672[] = {
 static const NumPlanFormat numplan_r157_AD_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[45],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_670,
 		.n_leading_digits = 1,
@@ -12249,7 +11997,9 @@ static const NumPlanFormat numplan_r157_AD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_671,
 		.n_leading_digits = 1,
@@ -12260,7 +12010,9 @@ static const NumPlanFormat numplan_r157_AD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_672,
 		.n_leading_digits = 1,
@@ -12287,7 +12039,9 @@ static const char *const numplan_ld_676[] = {
 static const NumPlanFormat numplan_r158_MC_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})",
-		.prog = &numplan_rx_prog[241],
+		.n_groups = 3,
+		.group_min = {3, 3, 2},
+		.group_max = {3, 3, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_673,
 		.n_leading_digits = 1,
@@ -12298,7 +12052,9 @@ static const NumPlanFormat numplan_r158_MC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_674,
 		.n_leading_digits = 1,
@@ -12309,7 +12065,9 @@ static const NumPlanFormat numplan_r158_MC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_675,
 		.n_leading_digits = 1,
@@ -12320,7 +12078,9 @@ static const NumPlanFormat numplan_r158_MC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[46],
+		.n_groups = 5,
+		.group_min = {1, 2, 2, 2, 2},
+		.group_max = {1, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_676,
 		.n_leading_digits = 1,
@@ -12342,7 +12102,9 @@ static const char *const numplan_ld_679[] = {
 static const NumPlanFormat numplan_r158_MC_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_677,
 		.n_leading_digits = 1,
@@ -12353,7 +12115,9 @@ static const NumPlanFormat numplan_r158_MC_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_678,
 		.n_leading_digits = 1,
@@ -12364,7 +12128,9 @@ static const NumPlanFormat numplan_r158_MC_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[46],
+		.n_groups = 5,
+		.group_min = {1, 2, 2, 2, 2},
+		.group_max = {1, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_679,
 		.n_leading_digits = 1,
@@ -12388,7 +12154,9 @@ static const char *const numplan_ld_682[] = {
 static const NumPlanFormat numplan_r159_SM_fmt[] = {
 	{
 		.pattern = "(\\d{6})",
-		.prog = &numplan_rx_prog[36],
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_680,
 		.n_leading_digits = 1,
@@ -12399,7 +12167,9 @@ static const NumPlanFormat numplan_r159_SM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_681,
 		.n_leading_digits = 1,
@@ -12410,7 +12180,9 @@ static const NumPlanFormat numplan_r159_SM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
-		.prog = &numplan_rx_prog[33],
+		.n_groups = 2,
+		.group_min = {4, 6},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_682,
 		.n_leading_digits = 1,
@@ -12429,7 +12201,9 @@ static const char *const numplan_ld_684[] = {
 static const NumPlanFormat numplan_r159_SM_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_683,
 		.n_leading_digits = 1,
@@ -12440,7 +12214,9 @@ static const NumPlanFormat numplan_r159_SM_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
-		.prog = &numplan_rx_prog[33],
+		.n_groups = 2,
+		.group_min = {4, 6},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_684,
 		.n_leading_digits = 1,
@@ -12469,7 +12245,9 @@ static const char *const numplan_ld_688[] = {
 static const NumPlanFormat numplan_r160_UA_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_685,
 		.n_leading_digits = 2,
@@ -12480,7 +12258,9 @@ static const NumPlanFormat numplan_r160_UA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{5})",
-		.prog = &numplan_rx_prog[192],
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_686,
 		.n_leading_digits = 2,
@@ -12491,7 +12271,9 @@ static const NumPlanFormat numplan_r160_UA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_687,
 		.n_leading_digits = 1,
@@ -12502,7 +12284,9 @@ static const NumPlanFormat numplan_r160_UA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[57],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_688,
 		.n_leading_digits = 1,
@@ -12523,7 +12307,9 @@ static const char *const numplan_ld_690[] = {
 static const NumPlanFormat numplan_r161_RS_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3,9})",
-		.prog = &numplan_rx_prog[247],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_689,
 		.n_leading_digits = 1,
@@ -12534,7 +12320,9 @@ static const NumPlanFormat numplan_r161_RS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5,10})",
-		.prog = &numplan_rx_prog[248],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_690,
 		.n_leading_digits = 1,
@@ -12552,7 +12340,9 @@ static const char *const numplan_ld_691[] = {
 static const NumPlanFormat numplan_r162_ME_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_691,
 		.n_leading_digits = 1,
@@ -12579,7 +12369,9 @@ static const char *const numplan_ld_695[] = {
 static const NumPlanFormat numplan_r163_XK_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[105],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_692,
 		.n_leading_digits = 1,
@@ -12590,7 +12382,9 @@ static const NumPlanFormat numplan_r163_XK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_693,
 		.n_leading_digits = 1,
@@ -12601,7 +12395,9 @@ static const NumPlanFormat numplan_r163_XK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_694,
 		.n_leading_digits = 1,
@@ -12612,7 +12408,9 @@ static const NumPlanFormat numplan_r163_XK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7,10})",
-		.prog = &numplan_rx_prog[249],
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_695,
 		.n_leading_digits = 1,
@@ -12648,7 +12446,9 @@ static const char *const numplan_ld_702[] = {
 static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[87],
+		.n_groups = 3,
+		.group_min = {2, 2, 3},
+		.group_max = {2, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_696,
 		.n_leading_digits = 1,
@@ -12659,7 +12459,9 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2,3})",
-		.prog = &numplan_rx_prog[88],
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_697,
 		.n_leading_digits = 1,
@@ -12670,7 +12472,9 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{3})",
-		.prog = &numplan_rx_prog[250],
+		.n_groups = 3,
+		.group_min = {1, 4, 3},
+		.group_max = {1, 4, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_698,
 		.n_leading_digits = 1,
@@ -12681,7 +12485,9 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_699,
 		.n_leading_digits = 1,
@@ -12692,7 +12498,9 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_700,
 		.n_leading_digits = 1,
@@ -12703,7 +12511,9 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_701,
 		.n_leading_digits = 1,
@@ -12714,7 +12524,9 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_702,
 		.n_leading_digits = 1,
@@ -12741,7 +12553,9 @@ static const char *const numplan_ld_706[] = {
 static const NumPlanFormat numplan_r165_SI_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,6})",
-		.prog = &numplan_rx_prog[252],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_703,
 		.n_leading_digits = 1,
@@ -12752,7 +12566,9 @@ static const NumPlanFormat numplan_r165_SI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[105],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_704,
 		.n_leading_digits = 1,
@@ -12763,7 +12579,9 @@ static const NumPlanFormat numplan_r165_SI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_705,
 		.n_leading_digits = 1,
@@ -12774,7 +12592,9 @@ static const NumPlanFormat numplan_r165_SI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[42],
+		.n_groups = 4,
+		.group_min = {1, 3, 2, 2},
+		.group_max = {1, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_706,
 		.n_leading_digits = 1,
@@ -12801,7 +12621,9 @@ static const char *const numplan_ld_710[] = {
 static const NumPlanFormat numplan_r166_BA_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[45],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_707,
 		.n_leading_digits = 1,
@@ -12812,7 +12634,9 @@ static const NumPlanFormat numplan_r166_BA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_708,
 		.n_leading_digits = 1,
@@ -12823,7 +12647,9 @@ static const NumPlanFormat numplan_r166_BA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_709,
 		.n_leading_digits = 1,
@@ -12834,7 +12660,9 @@ static const NumPlanFormat numplan_r166_BA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[230],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 3},
+		.group_max = {2, 2, 2, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_710,
 		.n_leading_digits = 1,
@@ -12856,7 +12684,9 @@ static const char *const numplan_ld_713[] = {
 static const NumPlanFormat numplan_r166_BA_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_711,
 		.n_leading_digits = 1,
@@ -12867,7 +12697,9 @@ static const NumPlanFormat numplan_r166_BA_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_712,
 		.n_leading_digits = 1,
@@ -12878,7 +12710,9 @@ static const NumPlanFormat numplan_r166_BA_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[230],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 3},
+		.group_max = {2, 2, 2, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_713,
 		.n_leading_digits = 1,
@@ -12902,7 +12736,9 @@ static const char *const numplan_ld_716[] = {
 static const NumPlanFormat numplan_r167_MK_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_714,
 		.n_leading_digits = 1,
@@ -12913,7 +12749,9 @@ static const NumPlanFormat numplan_r167_MK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_715,
 		.n_leading_digits = 1,
@@ -12924,7 +12762,9 @@ static const NumPlanFormat numplan_r167_MK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[253],
+		.n_groups = 4,
+		.group_min = {3, 1, 2, 2},
+		.group_max = {3, 1, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_716,
 		.n_leading_digits = 1,
@@ -12951,7 +12791,9 @@ static const char *const numplan_ld_720[] = {
 static const NumPlanFormat numplan_r168_CZ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_717,
 		.n_leading_digits = 1,
@@ -12962,7 +12804,9 @@ static const NumPlanFormat numplan_r168_CZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})(\\d{2})",
-		.prog = &numplan_rx_prog[254],
+		.n_groups = 4,
+		.group_min = {2, 3, 3, 2},
+		.group_max = {2, 3, 3, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_718,
 		.n_leading_digits = 1,
@@ -12973,7 +12817,9 @@ static const NumPlanFormat numplan_r168_CZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[195],
+		.n_groups = 4,
+		.group_min = {2, 3, 3, 3},
+		.group_max = {2, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_719,
 		.n_leading_digits = 1,
@@ -12984,7 +12830,9 @@ static const NumPlanFormat numplan_r168_CZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[196],
+		.n_groups = 4,
+		.group_min = {3, 3, 3, 3},
+		.group_max = {3, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_720,
 		.n_leading_digits = 1,
@@ -13019,7 +12867,9 @@ static const char *const numplan_ld_726[] = {
 static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{3,4})",
-		.prog = &numplan_rx_prog[255],
+		.n_groups = 3,
+		.group_min = {1, 2, 3},
+		.group_max = {1, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_721,
 		.n_leading_digits = 1,
@@ -13030,7 +12880,9 @@ static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2,3})",
-		.prog = &numplan_rx_prog[256],
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_722,
 		.n_leading_digits = 2,
@@ -13041,7 +12893,9 @@ static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})",
-		.prog = &numplan_rx_prog[257],
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_723,
 		.n_leading_digits = 2,
@@ -13052,7 +12906,9 @@ static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{2})",
-		.prog = &numplan_rx_prog[84],
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 2},
+		.group_max = {1, 3, 3, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_724,
 		.n_leading_digits = 1,
@@ -13063,7 +12919,9 @@ static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_725,
 		.n_leading_digits = 1,
@@ -13074,7 +12932,9 @@ static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_726,
 		.n_leading_digits = 1,
@@ -13103,7 +12963,9 @@ static const char *const numplan_ld_731[] = {
 static const NumPlanFormat numplan_r169_SK_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{3,4})",
-		.prog = &numplan_rx_prog[255],
+		.n_groups = 3,
+		.group_min = {1, 2, 3},
+		.group_max = {1, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_727,
 		.n_leading_digits = 1,
@@ -13114,7 +12976,9 @@ static const NumPlanFormat numplan_r169_SK_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2,3})",
-		.prog = &numplan_rx_prog[256],
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_728,
 		.n_leading_digits = 2,
@@ -13125,7 +12989,9 @@ static const NumPlanFormat numplan_r169_SK_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{2})",
-		.prog = &numplan_rx_prog[84],
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 2},
+		.group_max = {1, 3, 3, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_729,
 		.n_leading_digits = 1,
@@ -13136,7 +13002,9 @@ static const NumPlanFormat numplan_r169_SK_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_730,
 		.n_leading_digits = 1,
@@ -13147,7 +13015,9 @@ static const NumPlanFormat numplan_r169_SK_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_731,
 		.n_leading_digits = 1,
@@ -13175,7 +13045,9 @@ static const char *const numplan_ld_735[] = {
 static const NumPlanFormat numplan_r170_LI_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[18],
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_732,
 		.n_leading_digits = 2,
@@ -13186,7 +13058,9 @@ static const NumPlanFormat numplan_r170_LI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_733,
 		.n_leading_digits = 1,
@@ -13197,7 +13071,9 @@ static const NumPlanFormat numplan_r170_LI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_734,
 		.n_leading_digits = 1,
@@ -13208,7 +13084,9 @@ static const NumPlanFormat numplan_r170_LI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_735,
 		.n_leading_digits = 1,
@@ -13229,7 +13107,9 @@ static const char *const numplan_ld_737[] = {
 static const NumPlanFormat numplan_r172_BZ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_736,
 		.n_leading_digits = 1,
@@ -13240,7 +13120,9 @@ static const NumPlanFormat numplan_r172_BZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})(\\d{3})",
-		.prog = &numplan_rx_prog[259],
+		.n_groups = 4,
+		.group_min = {1, 3, 4, 3},
+		.group_max = {1, 3, 4, 3},
 		.format = "$1-$2-$3-$4",
 		.leading_digits = numplan_ld_737,
 		.n_leading_digits = 1,
@@ -13261,7 +13143,9 @@ static const char *const numplan_ld_739[] = {
 static const NumPlanFormat numplan_r173_GT_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_738,
 		.n_leading_digits = 1,
@@ -13272,7 +13156,9 @@ static const NumPlanFormat numplan_r173_GT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[60],
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_739,
 		.n_leading_digits = 1,
@@ -13296,7 +13182,9 @@ static const char *const numplan_ld_742[] = {
 static const NumPlanFormat numplan_r174_SV_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_740,
 		.n_leading_digits = 1,
@@ -13307,7 +13195,9 @@ static const NumPlanFormat numplan_r174_SV_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_741,
 		.n_leading_digits = 1,
@@ -13318,7 +13208,9 @@ static const NumPlanFormat numplan_r174_SV_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[98],
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_742,
 		.n_leading_digits = 1,
@@ -13339,7 +13231,9 @@ static const char *const numplan_ld_744[] = {
 static const NumPlanFormat numplan_r175_HN_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_743,
 		.n_leading_digits = 1,
@@ -13350,7 +13244,9 @@ static const NumPlanFormat numplan_r175_HN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[98],
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_744,
 		.n_leading_digits = 1,
@@ -13366,7 +13262,9 @@ static const char *const numplan_ld_745[] = {
 static const NumPlanFormat numplan_r175_HN_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_745,
 		.n_leading_digits = 1,
@@ -13384,7 +13282,9 @@ static const char *const numplan_ld_746[] = {
 static const NumPlanFormat numplan_r176_NI_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_746,
 		.n_leading_digits = 1,
@@ -13405,7 +13305,9 @@ static const char *const numplan_ld_748[] = {
 static const NumPlanFormat numplan_r177_CR_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_747,
 		.n_leading_digits = 1,
@@ -13416,7 +13318,9 @@ static const NumPlanFormat numplan_r177_CR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_748,
 		.n_leading_digits = 1,
@@ -13440,7 +13344,9 @@ static const char *const numplan_ld_751[] = {
 static const NumPlanFormat numplan_r178_PA_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_749,
 		.n_leading_digits = 1,
@@ -13451,7 +13357,9 @@ static const NumPlanFormat numplan_r178_PA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_750,
 		.n_leading_digits = 1,
@@ -13462,7 +13370,9 @@ static const NumPlanFormat numplan_r178_PA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_751,
 		.n_leading_digits = 1,
@@ -13486,7 +13396,9 @@ static const char *const numplan_ld_754[] = {
 static const NumPlanFormat numplan_r179_PM_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[133],
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_752,
 		.n_leading_digits = 1,
@@ -13497,7 +13409,9 @@ static const NumPlanFormat numplan_r179_PM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_753,
 		.n_leading_digits = 1,
@@ -13508,7 +13422,9 @@ static const NumPlanFormat numplan_r179_PM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_754,
 		.n_leading_digits = 1,
@@ -13526,7 +13442,9 @@ static const char *const numplan_ld_755[] = {
 static const NumPlanFormat numplan_r180_HT_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[213],
+		.n_groups = 3,
+		.group_min = {2, 2, 4},
+		.group_max = {2, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_755,
 		.n_leading_digits = 1,
@@ -13547,7 +13465,9 @@ static const char *const numplan_ld_757[] = {
 static const NumPlanFormat numplan_r181_GP_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_756,
 		.n_leading_digits = 1,
@@ -13558,7 +13478,9 @@ static const NumPlanFormat numplan_r181_GP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_757,
 		.n_leading_digits = 1,
@@ -13582,7 +13504,9 @@ static const char *const numplan_ld_760[] = {
 static const NumPlanFormat numplan_r184_BO_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{7})",
-		.prog = &numplan_rx_prog[106],
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_758,
 		.n_leading_digits = 1,
@@ -13593,7 +13517,9 @@ static const NumPlanFormat numplan_r184_BO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{8})",
-		.prog = &numplan_rx_prog[185],
+		.n_groups = 1,
+		.group_min = {8},
+		.group_max = {8},
 		.format = "$1",
 		.leading_digits = numplan_ld_759,
 		.n_leading_digits = 1,
@@ -13604,7 +13530,9 @@ static const NumPlanFormat numplan_r184_BO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[162],
+		.n_groups = 3,
+		.group_min = {3, 2, 4},
+		.group_max = {3, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_760,
 		.n_leading_digits = 1,
@@ -13622,7 +13550,9 @@ static const char *const numplan_ld_761[] = {
 static const NumPlanFormat numplan_r185_GY_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_761,
 		.n_leading_digits = 1,
@@ -13649,7 +13579,9 @@ static const char *const numplan_ld_765[] = {
 static const NumPlanFormat numplan_r186_EC_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_762,
 		.n_leading_digits = 1,
@@ -13660,7 +13592,9 @@ static const NumPlanFormat numplan_r186_EC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_763,
 		.n_leading_digits = 1,
@@ -13671,7 +13605,9 @@ static const NumPlanFormat numplan_r186_EC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_764,
 		.n_leading_digits = 1,
@@ -13682,7 +13618,9 @@ static const NumPlanFormat numplan_r186_EC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[164],
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_765,
 		.n_leading_digits = 1,
@@ -13704,7 +13642,9 @@ static const char *const numplan_ld_768[] = {
 static const NumPlanFormat numplan_r186_EC_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_766,
 		.n_leading_digits = 1,
@@ -13715,7 +13655,9 @@ static const NumPlanFormat numplan_r186_EC_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_767,
 		.n_leading_digits = 1,
@@ -13726,7 +13668,9 @@ static const NumPlanFormat numplan_r186_EC_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[164],
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_768,
 		.n_leading_digits = 1,
@@ -13747,7 +13691,9 @@ static const char *const numplan_ld_770[] = {
 static const NumPlanFormat numplan_r187_GF_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_769,
 		.n_leading_digits = 1,
@@ -13758,7 +13704,9 @@ static const NumPlanFormat numplan_r187_GF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_770,
 		.n_leading_digits = 1,
@@ -13800,7 +13748,9 @@ static const char *const numplan_ld_779[] = {
 static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	{
 		.pattern = "(\\d{6,7})",
-		.prog = &numplan_rx_prog[264],
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {7},
 		.format = "$1",
 		.leading_digits = numplan_ld_771,
 		.n_leading_digits = 1,
@@ -13811,7 +13761,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,6})",
-		.prog = &numplan_rx_prog[53],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_772,
 		.n_leading_digits = 1,
@@ -13822,7 +13774,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})",
-		.prog = &numplan_rx_prog[212],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_773,
 		.n_leading_digits = 1,
@@ -13833,7 +13787,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4,5})",
-		.prog = &numplan_rx_prog[174],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_774,
 		.n_leading_digits = 1,
@@ -13844,7 +13800,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_775,
 		.n_leading_digits = 1,
@@ -13855,7 +13813,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_776,
 		.n_leading_digits = 1,
@@ -13866,7 +13826,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
-		.prog = &numplan_rx_prog[72],
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_777,
 		.n_leading_digits = 1,
@@ -13877,7 +13839,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_778,
 		.n_leading_digits = 1,
@@ -13888,7 +13852,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[60],
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_779,
 		.n_leading_digits = 1,
@@ -13925,7 +13891,9 @@ static const char *const numplan_ld_787[] = {
 static const NumPlanFormat numplan_r188_PY_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3,6})",
-		.prog = &numplan_rx_prog[53],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_780,
 		.n_leading_digits = 1,
@@ -13936,7 +13904,9 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})",
-		.prog = &numplan_rx_prog[212],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_781,
 		.n_leading_digits = 1,
@@ -13947,7 +13917,9 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4,5})",
-		.prog = &numplan_rx_prog[174],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_782,
 		.n_leading_digits = 1,
@@ -13958,7 +13930,9 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_783,
 		.n_leading_digits = 1,
@@ -13969,7 +13943,9 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_784,
 		.n_leading_digits = 1,
@@ -13980,7 +13956,9 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
-		.prog = &numplan_rx_prog[72],
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_785,
 		.n_leading_digits = 1,
@@ -13991,7 +13969,9 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_786,
 		.n_leading_digits = 1,
@@ -14002,7 +13982,9 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[60],
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_787,
 		.n_leading_digits = 1,
@@ -14023,7 +14005,9 @@ static const char *const numplan_ld_789[] = {
 static const NumPlanFormat numplan_r189_MQ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_788,
 		.n_leading_digits = 1,
@@ -14034,7 +14018,9 @@ static const NumPlanFormat numplan_r189_MQ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_789,
 		.n_leading_digits = 1,
@@ -14058,7 +14044,9 @@ static const char *const numplan_ld_792[] = {
 static const NumPlanFormat numplan_r190_SR_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[133],
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_790,
 		.n_leading_digits = 1,
@@ -14069,7 +14057,9 @@ static const NumPlanFormat numplan_r190_SR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[45],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_791,
 		.n_leading_digits = 1,
@@ -14080,7 +14070,9 @@ static const NumPlanFormat numplan_r190_SR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_792,
 		.n_leading_digits = 1,
@@ -14116,7 +14108,9 @@ static const char *const numplan_ld_799[] = {
 static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	{
 		.pattern = "(\\d{4,5})",
-		.prog = &numplan_rx_prog[51],
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_793,
 		.n_leading_digits = 1,
@@ -14127,7 +14121,9 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[234],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_794,
 		.n_leading_digits = 1,
@@ -14138,7 +14134,9 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_795,
 		.n_leading_digits = 1,
@@ -14149,7 +14147,9 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_796,
 		.n_leading_digits = 1,
@@ -14160,7 +14160,9 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_797,
 		.n_leading_digits = 1,
@@ -14171,7 +14173,9 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2,4})",
-		.prog = &numplan_rx_prog[266],
+		.n_groups = 3,
+		.group_min = {3, 3, 2},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_798,
 		.n_leading_digits = 1,
@@ -14182,7 +14186,9 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{2,4})",
-		.prog = &numplan_rx_prog[267],
+		.n_groups = 4,
+		.group_min = {3, 3, 3, 2},
+		.group_max = {3, 3, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_799,
 		.n_leading_digits = 1,
@@ -14203,7 +14209,9 @@ static const char *const numplan_ld_801[] = {
 static const NumPlanFormat numplan_r192_CW_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_800,
 		.n_leading_digits = 1,
@@ -14214,7 +14222,9 @@ static const NumPlanFormat numplan_r192_CW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_801,
 		.n_leading_digits = 1,
@@ -14235,7 +14245,9 @@ static const char *const numplan_ld_803[] = {
 static const NumPlanFormat numplan_r194_TL_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_802,
 		.n_leading_digits = 1,
@@ -14246,7 +14258,9 @@ static const NumPlanFormat numplan_r194_TL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_803,
 		.n_leading_digits = 1,
@@ -14267,7 +14281,9 @@ static const char *const numplan_ld_805[] = {
 static const NumPlanFormat numplan_r195_NF_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[62],
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_804,
 		.n_leading_digits = 1,
@@ -14278,7 +14294,9 @@ static const NumPlanFormat numplan_r195_NF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{5})",
-		.prog = &numplan_rx_prog[149],
+		.n_groups = 2,
+		.group_min = {1, 5},
+		.group_max = {1, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_805,
 		.n_leading_digits = 1,
@@ -14296,7 +14314,9 @@ static const char *const numplan_ld_806[] = {
 static const NumPlanFormat numplan_r196_BN_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_806,
 		.n_leading_digits = 1,
@@ -14314,7 +14334,9 @@ static const char *const numplan_ld_807[] = {
 static const NumPlanFormat numplan_r197_NR_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_807,
 		.n_leading_digits = 1,
@@ -14335,7 +14357,9 @@ static const char *const numplan_ld_809[] = {
 static const NumPlanFormat numplan_r198_PG_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_808,
 		.n_leading_digits = 1,
@@ -14346,7 +14370,9 @@ static const NumPlanFormat numplan_r198_PG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_809,
 		.n_leading_digits = 1,
@@ -14370,7 +14396,9 @@ static const char *const numplan_ld_812[] = {
 static const NumPlanFormat numplan_r199_TO_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[227],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 3},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_810,
 		.n_leading_digits = 1,
@@ -14381,7 +14409,9 @@ static const NumPlanFormat numplan_r199_TO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})",
-		.prog = &numplan_rx_prog[257],
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_811,
 		.n_leading_digits = 1,
@@ -14392,7 +14422,9 @@ static const NumPlanFormat numplan_r199_TO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_812,
 		.n_leading_digits = 1,
@@ -14410,7 +14442,9 @@ static const char *const numplan_ld_813[] = {
 static const NumPlanFormat numplan_r200_SB_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5})",
-		.prog = &numplan_rx_prog[212],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_813,
 		.n_leading_digits = 1,
@@ -14428,7 +14462,9 @@ static const char *const numplan_ld_814[] = {
 static const NumPlanFormat numplan_r201_VU_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_814,
 		.n_leading_digits = 1,
@@ -14449,7 +14485,9 @@ static const char *const numplan_ld_816[] = {
 static const NumPlanFormat numplan_r202_FJ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_815,
 		.n_leading_digits = 1,
@@ -14460,7 +14498,9 @@ static const NumPlanFormat numplan_r202_FJ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[60],
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_816,
 		.n_leading_digits = 1,
@@ -14478,7 +14518,9 @@ static const char *const numplan_ld_817[] = {
 static const NumPlanFormat numplan_r203_PW_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_817,
 		.n_leading_digits = 1,
@@ -14499,7 +14541,9 @@ static const char *const numplan_ld_819[] = {
 static const NumPlanFormat numplan_r204_WF_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[133],
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_818,
 		.n_leading_digits = 1,
@@ -14510,7 +14554,9 @@ static const NumPlanFormat numplan_r204_WF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_819,
 		.n_leading_digits = 1,
@@ -14528,7 +14574,9 @@ static const char *const numplan_ld_820[] = {
 static const NumPlanFormat numplan_r205_CK_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[227],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_820,
 		.n_leading_digits = 1,
@@ -14546,7 +14594,9 @@ static const char *const numplan_ld_821[] = {
 static const NumPlanFormat numplan_r206_NU_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_821,
 		.n_leading_digits = 1,
@@ -14570,7 +14620,9 @@ static const char *const numplan_ld_824[] = {
 static const NumPlanFormat numplan_r207_WS_fmt[] = {
 	{
 		.pattern = "(\\d{5})",
-		.prog = &numplan_rx_prog[86],
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_822,
 		.n_leading_digits = 1,
@@ -14581,7 +14633,9 @@ static const NumPlanFormat numplan_r207_WS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,7})",
-		.prog = &numplan_rx_prog[236],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_823,
 		.n_leading_digits = 1,
@@ -14592,7 +14646,9 @@ static const NumPlanFormat numplan_r207_WS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})",
-		.prog = &numplan_rx_prog[212],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_824,
 		.n_leading_digits = 1,
@@ -14613,7 +14669,9 @@ static const char *const numplan_ld_826[] = {
 static const NumPlanFormat numplan_r209_NC_fmt[] = {
 	{
 		.pattern = "(\\d{3})",
-		.prog = &numplan_rx_prog[113],
+		.n_groups = 1,
+		.group_min = {3},
+		.group_max = {3},
 		.format = "$1",
 		.leading_digits = numplan_ld_825,
 		.n_leading_digits = 1,
@@ -14624,7 +14682,9 @@ static const NumPlanFormat numplan_r209_NC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[133],
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1.$2.$3",
 		.leading_digits = numplan_ld_826,
 		.n_leading_digits = 1,
@@ -14640,7 +14700,9 @@ static const char *const numplan_ld_827[] = {
 static const NumPlanFormat numplan_r209_NC_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[133],
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1.$2.$3",
 		.leading_digits = numplan_ld_827,
 		.n_leading_digits = 1,
@@ -14664,7 +14726,9 @@ static const char *const numplan_ld_830[] = {
 static const NumPlanFormat numplan_r210_TV_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[227],
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_828,
 		.n_leading_digits = 1,
@@ -14675,7 +14739,9 @@ static const NumPlanFormat numplan_r210_TV_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[62],
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_829,
 		.n_leading_digits = 1,
@@ -14686,7 +14752,9 @@ static const NumPlanFormat numplan_r210_TV_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})",
-		.prog = &numplan_rx_prog[212],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_830,
 		.n_leading_digits = 1,
@@ -14710,7 +14778,9 @@ static const char *const numplan_ld_833[] = {
 static const NumPlanFormat numplan_r211_PF_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[133],
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_831,
 		.n_leading_digits = 1,
@@ -14721,7 +14791,9 @@ static const NumPlanFormat numplan_r211_PF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_832,
 		.n_leading_digits = 1,
@@ -14732,7 +14804,9 @@ static const NumPlanFormat numplan_r211_PF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_833,
 		.n_leading_digits = 1,
@@ -14750,7 +14824,9 @@ static const char *const numplan_ld_834[] = {
 static const NumPlanFormat numplan_r213_FM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_834,
 		.n_leading_digits = 1,
@@ -14768,7 +14844,9 @@ static const char *const numplan_ld_835[] = {
 static const NumPlanFormat numplan_r214_MH_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_835,
 		.n_leading_digits = 1,
@@ -14786,7 +14864,9 @@ static const char *const numplan_ld_836[] = {
 static const NumPlanFormat numplan_r215_cc800_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_836,
 		.n_leading_digits = 1,
@@ -14804,7 +14884,9 @@ static const char *const numplan_ld_837[] = {
 static const NumPlanFormat numplan_r216_cc808_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_837,
 		.n_leading_digits = 1,
@@ -14828,7 +14910,9 @@ static const char *const numplan_ld_840[] = {
 static const NumPlanFormat numplan_r217_KP_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_838,
 		.n_leading_digits = 1,
@@ -14839,7 +14923,9 @@ static const NumPlanFormat numplan_r217_KP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_839,
 		.n_leading_digits = 1,
@@ -14850,7 +14936,9 @@ static const NumPlanFormat numplan_r217_KP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_840,
 		.n_leading_digits = 1,
@@ -14878,7 +14966,9 @@ static const char *const numplan_ld_844[] = {
 static const NumPlanFormat numplan_r218_HK_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2,5})",
-		.prog = &numplan_rx_prog[275],
+		.n_groups = 2,
+		.group_min = {3, 2},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_841,
 		.n_leading_digits = 2,
@@ -14889,7 +14979,9 @@ static const NumPlanFormat numplan_r218_HK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_842,
 		.n_leading_digits = 1,
@@ -14900,7 +14992,9 @@ static const NumPlanFormat numplan_r218_HK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_843,
 		.n_leading_digits = 1,
@@ -14911,7 +15005,9 @@ static const NumPlanFormat numplan_r218_HK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[276],
+		.n_groups = 4,
+		.group_min = {3, 2, 3, 3},
+		.group_max = {3, 2, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_844,
 		.n_leading_digits = 1,
@@ -14932,7 +15028,9 @@ static const char *const numplan_ld_846[] = {
 static const NumPlanFormat numplan_r219_MO_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{3})",
-		.prog = &numplan_rx_prog[257],
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_845,
 		.n_leading_digits = 1,
@@ -14943,7 +15041,9 @@ static const NumPlanFormat numplan_r219_MO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_846,
 		.n_leading_digits = 1,
@@ -14964,7 +15064,9 @@ static const char *const numplan_ld_848[] = {
 static const NumPlanFormat numplan_r220_KH_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_847,
 		.n_leading_digits = 1,
@@ -14975,7 +15077,9 @@ static const NumPlanFormat numplan_r220_KH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[136],
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_848,
 		.n_leading_digits = 1,
@@ -14999,7 +15103,9 @@ static const char *const numplan_ld_851[] = {
 static const NumPlanFormat numplan_r221_LA_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_849,
 		.n_leading_digits = 1,
@@ -15010,7 +15116,9 @@ static const NumPlanFormat numplan_r221_LA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[230],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 3},
+		.group_max = {2, 2, 2, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_850,
 		.n_leading_digits = 1,
@@ -15021,7 +15129,9 @@ static const NumPlanFormat numplan_r221_LA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[214],
+		.n_groups = 4,
+		.group_min = {2, 2, 3, 3},
+		.group_max = {2, 2, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_851,
 		.n_leading_digits = 1,
@@ -15039,7 +15149,9 @@ static const char *const numplan_ld_852[] = {
 static const NumPlanFormat numplan_r222_cc870_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_852,
 		.n_leading_digits = 1,
@@ -15057,7 +15169,9 @@ static const char *const numplan_ld_853[] = {
 static const NumPlanFormat numplan_r223_cc878_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5})(\\d{5})",
-		.prog = &numplan_rx_prog[278],
+		.n_groups = 3,
+		.group_min = {2, 5, 5},
+		.group_max = {2, 5, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_853,
 		.n_leading_digits = 1,
@@ -15084,7 +15198,9 @@ static const char *const numplan_ld_857[] = {
 static const NumPlanFormat numplan_r224_BD_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4,6})",
-		.prog = &numplan_rx_prog[52],
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 6},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_854,
 		.n_leading_digits = 1,
@@ -15095,7 +15211,9 @@ static const NumPlanFormat numplan_r224_BD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,7})",
-		.prog = &numplan_rx_prog[236],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_855,
 		.n_leading_digits = 1,
@@ -15106,7 +15224,9 @@ static const NumPlanFormat numplan_r224_BD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,6})",
-		.prog = &numplan_rx_prog[279],
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 6},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_856,
 		.n_leading_digits = 1,
@@ -15117,7 +15237,9 @@ static const NumPlanFormat numplan_r224_BD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{7,8})",
-		.prog = &numplan_rx_prog[25],
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 8},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_857,
 		.n_leading_digits = 1,
@@ -15138,7 +15260,9 @@ static const char *const numplan_ld_859[] = {
 static const NumPlanFormat numplan_r225_cc881_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[280],
+		.n_groups = 3,
+		.group_min = {1, 3, 5},
+		.group_max = {1, 3, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_858,
 		.n_leading_digits = 1,
@@ -15149,7 +15273,9 @@ static const NumPlanFormat numplan_r225_cc881_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{5,6})",
-		.prog = &numplan_rx_prog[281],
+		.n_groups = 3,
+		.group_min = {1, 3, 5},
+		.group_max = {1, 3, 6},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_859,
 		.n_leading_digits = 1,
@@ -15188,7 +15314,9 @@ static const char *const numplan_ld_867[] = {
 static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5})",
-		.prog = &numplan_rx_prog[212],
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_860,
 		.n_leading_digits = 1,
@@ -15199,7 +15327,9 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
-		.prog = &numplan_rx_prog[107],
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_861,
 		.n_leading_digits = 1,
@@ -15210,7 +15340,9 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[213],
+		.n_groups = 3,
+		.group_min = {2, 2, 4},
+		.group_max = {2, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_862,
 		.n_leading_digits = 1,
@@ -15221,7 +15353,9 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{3})",
-		.prog = &numplan_rx_prog[282],
+		.n_groups = 3,
+		.group_min = {2, 4, 3},
+		.group_max = {2, 4, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_863,
 		.n_leading_digits = 1,
@@ -15232,7 +15366,9 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
-		.prog = &numplan_rx_prog[56],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_864,
 		.n_leading_digits = 1,
@@ -15243,7 +15379,9 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[32],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_865,
 		.n_leading_digits = 1,
@@ -15254,7 +15392,9 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[98],
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_866,
 		.n_leading_digits = 1,
@@ -15265,7 +15405,9 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4,5})(\\d{5})",
-		.prog = &numplan_rx_prog[283],
+		.n_groups = 3,
+		.group_min = {2, 4, 5},
+		.group_max = {2, 5, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_867,
 		.n_leading_digits = 1,
@@ -15295,7 +15437,9 @@ static const char *const numplan_ld_872[] = {
 static const NumPlanFormat numplan_r227_cc883_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2,8})",
-		.prog = &numplan_rx_prog[284],
+		.n_groups = 3,
+		.group_min = {3, 3, 2},
+		.group_max = {3, 3, 8},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_868,
 		.n_leading_digits = 1,
@@ -15306,7 +15450,9 @@ static const NumPlanFormat numplan_r227_cc883_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_869,
 		.n_leading_digits = 1,
@@ -15317,7 +15463,9 @@ static const NumPlanFormat numplan_r227_cc883_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_870,
 		.n_leading_digits = 1,
@@ -15328,7 +15476,9 @@ static const NumPlanFormat numplan_r227_cc883_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[137],
+		.n_groups = 3,
+		.group_min = {4, 4, 4},
+		.group_max = {4, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_871,
 		.n_leading_digits = 1,
@@ -15339,7 +15489,9 @@ static const NumPlanFormat numplan_r227_cc883_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[196],
+		.n_groups = 4,
+		.group_min = {3, 3, 3, 3},
+		.group_max = {3, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_872,
 		.n_leading_digits = 1,
@@ -15379,7 +15531,9 @@ static const char *const numplan_ld_880[] = {
 static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d)(\\d{4})",
-		.prog = &numplan_rx_prog[286],
+		.n_groups = 3,
+		.group_min = {2, 1, 4},
+		.group_max = {2, 1, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_873,
 		.n_leading_digits = 1,
@@ -15390,7 +15544,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[105],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_874,
 		.n_leading_digits = 1,
@@ -15401,7 +15557,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
-		.prog = &numplan_rx_prog[41],
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_875,
 		.n_leading_digits = 1,
@@ -15412,7 +15570,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[213],
+		.n_groups = 3,
+		.group_min = {2, 2, 4},
+		.group_max = {2, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_876,
 		.n_leading_digits = 1,
@@ -15423,7 +15583,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_877,
 		.n_leading_digits = 1,
@@ -15434,7 +15596,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3,4})(\\d{4})",
-		.prog = &numplan_rx_prog[170],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_878,
 		.n_leading_digits = 2,
@@ -15445,7 +15609,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_879,
 		.n_leading_digits = 1,
@@ -15456,7 +15622,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4,5})",
-		.prog = &numplan_rx_prog[287],
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_880,
 		.n_leading_digits = 1,
@@ -15471,7 +15639,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 static const NumPlanFormat numplan_r229_cc888_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[40],
+		.n_groups = 3,
+		.group_min = {3, 3, 5},
+		.group_max = {3, 3, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = NULL,
 		.n_leading_digits = 0,
@@ -15492,7 +15662,9 @@ static const char *const numplan_ld_882[] = {
 static const NumPlanFormat numplan_r230_MV_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_881,
 		.n_leading_digits = 1,
@@ -15503,7 +15675,9 @@ static const NumPlanFormat numplan_r230_MV_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_882,
 		.n_leading_digits = 1,
@@ -15524,7 +15698,9 @@ static const char *const numplan_ld_884[] = {
 static const NumPlanFormat numplan_r231_LB_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[140],
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_883,
 		.n_leading_digits = 1,
@@ -15535,7 +15711,9 @@ static const NumPlanFormat numplan_r231_LB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[49],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_884,
 		.n_leading_digits = 1,
@@ -15562,7 +15740,9 @@ static const char *const numplan_ld_888[] = {
 static const NumPlanFormat numplan_r232_JO_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_885,
 		.n_leading_digits = 1,
@@ -15573,7 +15753,9 @@ static const NumPlanFormat numplan_r232_JO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,6})",
-		.prog = &numplan_rx_prog[180],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_886,
 		.n_leading_digits = 1,
@@ -15584,7 +15766,9 @@ static const NumPlanFormat numplan_r232_JO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
-		.prog = &numplan_rx_prog[38],
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_887,
 		.n_leading_digits = 1,
@@ -15595,7 +15779,9 @@ static const NumPlanFormat numplan_r232_JO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[125],
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_888,
 		.n_leading_digits = 1,
@@ -15616,7 +15802,9 @@ static const char *const numplan_ld_890[] = {
 static const NumPlanFormat numplan_r233_SY_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_889,
 		.n_leading_digits = 1,
@@ -15627,7 +15815,9 @@ static const NumPlanFormat numplan_r233_SY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_890,
 		.n_leading_digits = 1,
@@ -15651,7 +15841,9 @@ static const char *const numplan_ld_893[] = {
 static const NumPlanFormat numplan_r234_IQ_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_891,
 		.n_leading_digits = 1,
@@ -15662,7 +15854,9 @@ static const NumPlanFormat numplan_r234_IQ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[50],
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_892,
 		.n_leading_digits = 1,
@@ -15673,7 +15867,9 @@ static const NumPlanFormat numplan_r234_IQ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_893,
 		.n_leading_digits = 1,
@@ -15694,7 +15890,9 @@ static const char *const numplan_ld_895[] = {
 static const NumPlanFormat numplan_r235_KW_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{3,4})",
-		.prog = &numplan_rx_prog[134],
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_894,
 		.n_leading_digits = 1,
@@ -15705,7 +15903,9 @@ static const NumPlanFormat numplan_r235_KW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
-		.prog = &numplan_rx_prog[105],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_895,
 		.n_leading_digits = 1,
@@ -15732,7 +15932,9 @@ static const char *const numplan_ld_899[] = {
 static const NumPlanFormat numplan_r236_SA_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{5})",
-		.prog = &numplan_rx_prog[192],
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_896,
 		.n_leading_digits = 1,
@@ -15743,7 +15945,9 @@ static const NumPlanFormat numplan_r236_SA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_897,
 		.n_leading_digits = 1,
@@ -15754,7 +15958,9 @@ static const NumPlanFormat numplan_r236_SA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_898,
 		.n_leading_digits = 1,
@@ -15765,7 +15971,9 @@ static const NumPlanFormat numplan_r236_SA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[3],
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_899,
 		.n_leading_digits = 1,
@@ -15786,7 +15994,9 @@ static const char *const numplan_ld_901[] = {
 static const NumPlanFormat numplan_r237_YE_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3,4})",
-		.prog = &numplan_rx_prog[198],
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_900,
 		.n_leading_digits = 1,
@@ -15797,7 +16007,9 @@ static const NumPlanFormat numplan_r237_YE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_901,
 		.n_leading_digits = 1,
@@ -15821,7 +16033,9 @@ static const char *const numplan_ld_904[] = {
 static const NumPlanFormat numplan_r238_OM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4,6})",
-		.prog = &numplan_rx_prog[289],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_902,
 		.n_leading_digits = 1,
@@ -15832,7 +16046,9 @@ static const NumPlanFormat numplan_r238_OM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
-		.prog = &numplan_rx_prog[107],
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_903,
 		.n_leading_digits = 1,
@@ -15843,7 +16059,9 @@ static const NumPlanFormat numplan_r238_OM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_904,
 		.n_leading_digits = 1,
@@ -15867,7 +16085,9 @@ static const char *const numplan_ld_907[] = {
 static const NumPlanFormat numplan_r239_PS_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_905,
 		.n_leading_digits = 1,
@@ -15878,7 +16098,9 @@ static const NumPlanFormat numplan_r239_PS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_906,
 		.n_leading_digits = 1,
@@ -15889,7 +16111,9 @@ static const NumPlanFormat numplan_r239_PS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[136],
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_907,
 		.n_leading_digits = 1,
@@ -15916,7 +16140,9 @@ static const char *const numplan_ld_911[] = {
 static const NumPlanFormat numplan_r240_AE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2,9})",
-		.prog = &numplan_rx_prog[290],
+		.n_groups = 2,
+		.group_min = {3, 2},
+		.group_max = {3, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_908,
 		.n_leading_digits = 1,
@@ -15927,7 +16153,9 @@ static const NumPlanFormat numplan_r240_AE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_909,
 		.n_leading_digits = 1,
@@ -15938,7 +16166,9 @@ static const NumPlanFormat numplan_r240_AE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{5})",
-		.prog = &numplan_rx_prog[291],
+		.n_groups = 3,
+		.group_min = {3, 1, 5},
+		.group_max = {3, 1, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_910,
 		.n_leading_digits = 1,
@@ -15949,7 +16179,9 @@ static const NumPlanFormat numplan_r240_AE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_911,
 		.n_leading_digits = 1,
@@ -15988,7 +16220,9 @@ static const char *const numplan_ld_919[] = {
 static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{3})",
-		.prog = &numplan_rx_prog[257],
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 3},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_912,
 		.n_leading_digits = 1,
@@ -15999,7 +16233,9 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[293],
+		.n_groups = 3,
+		.group_min = {4, 2, 2},
+		.group_max = {4, 2, 2},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_913,
 		.n_leading_digits = 1,
@@ -16010,7 +16246,9 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[48],
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_914,
 		.n_leading_digits = 1,
@@ -16021,7 +16259,9 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_915,
 		.n_leading_digits = 1,
@@ -16032,7 +16272,9 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[136],
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_916,
 		.n_leading_digits = 1,
@@ -16043,7 +16285,9 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
-		.prog = &numplan_rx_prog[33],
+		.n_groups = 2,
+		.group_min = {4, 6},
+		.group_max = {4, 6},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_917,
 		.n_leading_digits = 1,
@@ -16054,7 +16298,9 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[200],
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 3},
+		.group_max = {1, 3, 3, 3},
 		.format = "$1-$2-$3-$4",
 		.leading_digits = numplan_ld_918,
 		.n_leading_digits = 1,
@@ -16065,7 +16311,9 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{1,2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[294],
+		.n_groups = 4,
+		.group_min = {3, 1, 3, 4},
+		.group_max = {3, 2, 3, 4},
 		.format = "$1-$2 $3-$4",
 		.leading_digits = numplan_ld_919,
 		.n_leading_digits = 1,
@@ -16083,7 +16331,9 @@ static const char *const numplan_ld_920[] = {
 static const NumPlanFormat numplan_r242_BH_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_920,
 		.n_leading_digits = 1,
@@ -16104,7 +16354,9 @@ static const char *const numplan_ld_922[] = {
 static const NumPlanFormat numplan_r243_QA_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[2],
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_921,
 		.n_leading_digits = 1,
@@ -16115,7 +16367,9 @@ static const NumPlanFormat numplan_r243_QA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_922,
 		.n_leading_digits = 1,
@@ -16139,7 +16393,9 @@ static const char *const numplan_ld_925[] = {
 static const NumPlanFormat numplan_r244_BT_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[45],
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_923,
 		.n_leading_digits = 1,
@@ -16150,7 +16406,9 @@ static const NumPlanFormat numplan_r244_BT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[140],
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_924,
 		.n_leading_digits = 1,
@@ -16161,7 +16419,9 @@ static const NumPlanFormat numplan_r244_BT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_925,
 		.n_leading_digits = 1,
@@ -16180,7 +16440,9 @@ static const char *const numplan_ld_927[] = {
 static const NumPlanFormat numplan_r244_BT_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[140],
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_926,
 		.n_leading_digits = 1,
@@ -16191,7 +16453,9 @@ static const NumPlanFormat numplan_r244_BT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_927,
 		.n_leading_digits = 1,
@@ -16222,7 +16486,9 @@ static const char *const numplan_ld_932[] = {
 static const NumPlanFormat numplan_r245_MN_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[213],
+		.n_groups = 3,
+		.group_min = {2, 2, 4},
+		.group_max = {2, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_928,
 		.n_leading_digits = 1,
@@ -16233,7 +16499,9 @@ static const NumPlanFormat numplan_r245_MN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[55],
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_929,
 		.n_leading_digits = 1,
@@ -16244,7 +16512,9 @@ static const NumPlanFormat numplan_r245_MN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,6})",
-		.prog = &numplan_rx_prog[180],
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_930,
 		.n_leading_digits = 1,
@@ -16255,7 +16525,9 @@ static const NumPlanFormat numplan_r245_MN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{5,6})",
-		.prog = &numplan_rx_prog[74],
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_931,
 		.n_leading_digits = 2,
@@ -16266,7 +16538,9 @@ static const NumPlanFormat numplan_r245_MN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4,5})",
-		.prog = &numplan_rx_prog[73],
+		.n_groups = 2,
+		.group_min = {5, 4},
+		.group_max = {5, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_932,
 		.n_leading_digits = 1,
@@ -16293,7 +16567,9 @@ static const char *const numplan_ld_936[] = {
 static const NumPlanFormat numplan_r246_NP_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{7})",
-		.prog = &numplan_rx_prog[106],
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_933,
 		.n_leading_digits = 1,
@@ -16304,7 +16580,9 @@ static const NumPlanFormat numplan_r246_NP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
-		.prog = &numplan_rx_prog[107],
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_934,
 		.n_leading_digits = 1,
@@ -16315,7 +16593,9 @@ static const NumPlanFormat numplan_r246_NP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
-		.prog = &numplan_rx_prog[111],
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_935,
 		.n_leading_digits = 1,
@@ -16326,7 +16606,9 @@ static const NumPlanFormat numplan_r246_NP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{5})",
-		.prog = &numplan_rx_prog[295],
+		.n_groups = 3,
+		.group_min = {4, 2, 5},
+		.group_max = {4, 2, 5},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_936,
 		.n_leading_digits = 1,
@@ -16348,7 +16630,9 @@ static const char *const numplan_ld_939[] = {
 static const NumPlanFormat numplan_r246_NP_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{7})",
-		.prog = &numplan_rx_prog[106],
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_937,
 		.n_leading_digits = 1,
@@ -16359,7 +16643,9 @@ static const NumPlanFormat numplan_r246_NP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
-		.prog = &numplan_rx_prog[107],
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_938,
 		.n_leading_digits = 1,
@@ -16370,7 +16656,9 @@ static const NumPlanFormat numplan_r246_NP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
-		.prog = &numplan_rx_prog[111],
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_939,
 		.n_leading_digits = 1,
@@ -16388,7 +16676,9 @@ static const char *const numplan_ld_940[] = {
 static const NumPlanFormat numplan_r247_cc979_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
-		.prog = &numplan_rx_prog[125],
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_940,
 		.n_leading_digits = 1,
@@ -16416,7 +16706,9 @@ static const char *const numplan_ld_944[] = {
 static const NumPlanFormat numplan_r248_TJ_fmt[] = {
 	{
 		.pattern = "(\\d{6})(\\d)(\\d{2})",
-		.prog = &numplan_rx_prog[296],
+		.n_groups = 3,
+		.group_min = {6, 1, 2},
+		.group_max = {6, 1, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_941,
 		.n_leading_digits = 2,
@@ -16427,7 +16719,9 @@ static const NumPlanFormat numplan_r248_TJ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{4})",
-		.prog = &numplan_rx_prog[162],
+		.n_groups = 3,
+		.group_min = {3, 2, 4},
+		.group_max = {3, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_942,
 		.n_leading_digits = 1,
@@ -16438,7 +16732,9 @@ static const NumPlanFormat numplan_r248_TJ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d)(\\d{4})",
-		.prog = &numplan_rx_prog[161],
+		.n_groups = 3,
+		.group_min = {4, 1, 4},
+		.group_max = {4, 1, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_943,
 		.n_leading_digits = 1,
@@ -16449,7 +16745,9 @@ static const NumPlanFormat numplan_r248_TJ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
-		.prog = &numplan_rx_prog[31],
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_944,
 		.n_leading_digits = 1,
@@ -16473,7 +16771,9 @@ static const char *const numplan_ld_947[] = {
 static const NumPlanFormat numplan_r249_TM_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[43],
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_945,
 		.n_leading_digits = 1,
@@ -16484,7 +16784,9 @@ static const NumPlanFormat numplan_r249_TM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[253],
+		.n_groups = 4,
+		.group_min = {3, 1, 2, 2},
+		.group_max = {3, 1, 2, 2},
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_946,
 		.n_leading_digits = 1,
@@ -16495,7 +16797,9 @@ static const NumPlanFormat numplan_r249_TM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
-		.prog = &numplan_rx_prog[107],
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_947,
 		.n_leading_digits = 1,
@@ -16524,7 +16828,9 @@ static const char *const numplan_ld_951[] = {
 static const NumPlanFormat numplan_r250_AZ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[18],
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_948,
 		.n_leading_digits = 1,
@@ -16535,7 +16841,9 @@ static const NumPlanFormat numplan_r250_AZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_949,
 		.n_leading_digits = 1,
@@ -16546,7 +16854,9 @@ static const NumPlanFormat numplan_r250_AZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_950,
 		.n_leading_digits = 3,
@@ -16557,7 +16867,9 @@ static const NumPlanFormat numplan_r250_AZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_951,
 		.n_leading_digits = 1,
@@ -16581,7 +16893,9 @@ static const char *const numplan_ld_954[] = {
 static const NumPlanFormat numplan_r250_AZ_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_952,
 		.n_leading_digits = 1,
@@ -16592,7 +16906,9 @@ static const NumPlanFormat numplan_r250_AZ_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_953,
 		.n_leading_digits = 3,
@@ -16603,7 +16919,9 @@ static const NumPlanFormat numplan_r250_AZ_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_954,
 		.n_leading_digits = 1,
@@ -16630,7 +16948,9 @@ static const char *const numplan_ld_958[] = {
 static const NumPlanFormat numplan_r251_GE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_955,
 		.n_leading_digits = 1,
@@ -16641,7 +16961,9 @@ static const NumPlanFormat numplan_r251_GE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_956,
 		.n_leading_digits = 1,
@@ -16652,7 +16974,9 @@ static const NumPlanFormat numplan_r251_GE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_957,
 		.n_leading_digits = 1,
@@ -16663,7 +16987,9 @@ static const NumPlanFormat numplan_r251_GE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[44],
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_958,
 		.n_leading_digits = 1,
@@ -16687,7 +17013,9 @@ static const char *const numplan_ld_961[] = {
 static const NumPlanFormat numplan_r252_KG_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{5})",
-		.prog = &numplan_rx_prog[192],
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_959,
 		.n_leading_digits = 1,
@@ -16698,7 +17026,9 @@ static const NumPlanFormat numplan_r252_KG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
-		.prog = &numplan_rx_prog[30],
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_960,
 		.n_leading_digits = 1,
@@ -16709,7 +17039,9 @@ static const NumPlanFormat numplan_r252_KG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d)(\\d{2,3})",
-		.prog = &numplan_rx_prog[297],
+		.n_groups = 4,
+		.group_min = {3, 3, 1, 2},
+		.group_max = {3, 3, 1, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_961,
 		.n_leading_digits = 1,
@@ -16727,7 +17059,9 @@ static const char *const numplan_ld_962[] = {
 static const NumPlanFormat numplan_r253_UZ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
-		.prog = &numplan_rx_prog[63],
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_962,
 		.n_leading_digits = 1,
@@ -16789,7 +17123,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([457]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[4],
+		.npfp_prog = &numplan_rx_prog[2],
 		.national_prefix_transform_rule = "268$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16827,7 +17161,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2457]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[5],
+		.npfp_prog = &numplan_rx_prog[3],
 		.national_prefix_transform_rule = "264$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16865,7 +17199,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([267]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[6],
+		.npfp_prog = &numplan_rx_prog[4],
 		.national_prefix_transform_rule = "684$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16903,7 +17237,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[7],
+		.npfp_prog = &numplan_rx_prog[5],
 		.national_prefix_transform_rule = "246$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16941,7 +17275,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[7],
+		.npfp_prog = &numplan_rx_prog[5],
 		.national_prefix_transform_rule = "441$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16979,7 +17313,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([3-8]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[8],
+		.npfp_prog = &numplan_rx_prog[6],
 		.national_prefix_transform_rule = "242$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17055,7 +17389,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-7]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[9],
+		.npfp_prog = &numplan_rx_prog[7],
 		.national_prefix_transform_rule = "767$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17131,7 +17465,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[7],
+		.npfp_prog = &numplan_rx_prog[5],
 		.national_prefix_transform_rule = "473$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17169,7 +17503,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[7],
+		.npfp_prog = &numplan_rx_prog[5],
 		.national_prefix_transform_rule = "671$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17245,7 +17579,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-7]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[9],
+		.npfp_prog = &numplan_rx_prog[7],
 		.national_prefix_transform_rule = "869$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17283,7 +17617,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[7],
+		.npfp_prog = &numplan_rx_prog[5],
 		.national_prefix_transform_rule = "345$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17321,7 +17655,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-8]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[10],
+		.npfp_prog = &numplan_rx_prog[8],
 		.national_prefix_transform_rule = "758$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17359,7 +17693,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[7],
+		.npfp_prog = &numplan_rx_prog[5],
 		.national_prefix_transform_rule = "670$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17397,7 +17731,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([34]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[11],
+		.npfp_prog = &numplan_rx_prog[9],
 		.national_prefix_transform_rule = "664$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17473,7 +17807,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(5\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[12],
+		.npfp_prog = &numplan_rx_prog[10],
 		.national_prefix_transform_rule = "721$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17511,7 +17845,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-479]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[13],
+		.npfp_prog = &numplan_rx_prog[11],
 		.national_prefix_transform_rule = "649$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17549,7 +17883,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-46-8]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[14],
+		.npfp_prog = &numplan_rx_prog[12],
 		.national_prefix_transform_rule = "868$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17587,7 +17921,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-7]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[9],
+		.npfp_prog = &numplan_rx_prog[7],
 		.national_prefix_transform_rule = "784$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17625,7 +17959,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-578]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[15],
+		.npfp_prog = &numplan_rx_prog[13],
 		.national_prefix_transform_rule = "284$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17663,7 +17997,7 @@ const NumPlanRegion numplan_regions[] = {
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
-		.npfp_prog = &numplan_rx_prog[7],
+		.npfp_prog = &numplan_rx_prog[5],
 		.national_prefix_transform_rule = "340$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17696,12 +18030,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "[3489]",
 		.international_prefix = "810",
-		.international_prefix_prog = &numplan_rx_prog[16],
+		.international_prefix_prog = &numplan_rx_prog[14],
 		.preferred_international_prefix = "8~10",
 		.national_prefix = "8",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "8",
-		.npfp_prog = &numplan_rx_prog[17],
+		.npfp_prog = &numplan_rx_prog[15],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17734,12 +18068,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "7",
 		.international_prefix = "810",
-		.international_prefix_prog = &numplan_rx_prog[16],
+		.international_prefix_prog = &numplan_rx_prog[14],
 		.preferred_international_prefix = "8~10",
 		.national_prefix = "8",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "8",
-		.npfp_prog = &numplan_rx_prog[17],
+		.npfp_prog = &numplan_rx_prog[15],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17772,12 +18106,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17810,12 +18144,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17848,7 +18182,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -17883,12 +18217,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17921,12 +18255,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17959,12 +18293,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17997,7 +18331,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -18032,12 +18366,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "06",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "06",
-		.npfp_prog = &numplan_rx_prog[47],
+		.npfp_prog = &numplan_rx_prog[18],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18070,7 +18404,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -18105,7 +18439,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "06698",
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -18140,12 +18474,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = " int ",
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18178,12 +18512,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18216,12 +18550,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18254,12 +18588,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = " x",
 		.national_prefix_for_parsing = "0|180020",
-		.npfp_prog = &numplan_rx_prog[71],
+		.npfp_prog = &numplan_rx_prog[19],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18292,12 +18626,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([25-9]\\d{5})$|0|180020",
-		.npfp_prog = &numplan_rx_prog[75],
+		.npfp_prog = &numplan_rx_prog[20],
 		.national_prefix_transform_rule = "1481$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18330,12 +18664,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "74576|(?:16|7[56])24",
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([25-8]\\d{5})$|0|180020",
-		.npfp_prog = &numplan_rx_prog[76],
+		.npfp_prog = &numplan_rx_prog[21],
 		.national_prefix_transform_rule = "1624$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18368,12 +18702,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([0-24-8]\\d{5})$|0|180020",
-		.npfp_prog = &numplan_rx_prog[77],
+		.npfp_prog = &numplan_rx_prog[22],
 		.national_prefix_transform_rule = "1534$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18406,7 +18740,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -18441,12 +18775,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18479,7 +18813,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "[02-689]|7[0-8]",
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -18514,7 +18848,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "79",
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -18549,7 +18883,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -18584,12 +18918,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18622,12 +18956,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|19(?:1[124]|77|90)00",
-		.international_prefix_prog = &numplan_rx_prog[104],
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = " Anexo ",
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18660,7 +18994,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0[09]",
-		.international_prefix_prog = &numplan_rx_prog[108],
+		.international_prefix_prog = &numplan_rx_prog[24],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -18695,12 +19029,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "119",
-		.international_prefix_prog = &numplan_rx_prog[109],
+		.international_prefix_prog = &numplan_rx_prog[25],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18733,12 +19067,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0?(?:(11|2(?:2(?:02?|[13]|2[13-79]|4[1-6]|5[2457]|6[124-8]|7[1-4]|8[13-6]|9[1267])|3(?:02?|1[467]|2[03-6]|3[13-8]|[49][2-6]|5[2-8]|[67])|4(?:7[3-578]|9)|6(?:[0136]|2[24-6]|4[6-8]?|5[15-8])|80|9(?:0[1-3]|[19]|2\\d|3[1-6]|4[02568]?|5[2-4]|6[2-46]|72?|8[23]?))|3(?:3(?:2[79]|6|8[2578])|4(?:0[0-24-9]|[12]|3[5-8]?|4[24-7]|5[4-68]?|6[02-9]|7[126]|8[2379]?|9[1-36-8])|5(?:1|2[1245]|3[237]?|4[1-46-9]|6[2-4]|7[1-6]|8[2-5]?)|6[24]|7(?:[069]|1[1568]|2[15]|3[145]|4[13]|5[14-8]|7[2-57]|8[126])|8(?:[01]|2[15-7]|3[2578]?|4[13-6]|5[4-8]?|6[1-357-9]|7[36-8]?|8[5-8]?|9[124])))15)?",
-		.npfp_prog = &numplan_rx_prog[112],
+		.npfp_prog = &numplan_rx_prog[26],
 		.national_prefix_transform_rule = "9$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18771,12 +19105,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00(?:1[245]|2[1-35]|31|4[13]|[56]5|99)",
-		.international_prefix_prog = &numplan_rx_prog[118],
+		.international_prefix_prog = &numplan_rx_prog[27],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(?:0|90)(?:(1[245]|2[1-35]|31|4[13]|[56]5|99)(\\d{10,11}))?",
-		.npfp_prog = &numplan_rx_prog[119],
+		.npfp_prog = &numplan_rx_prog[28],
 		.national_prefix_transform_rule = "$2",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18809,7 +19143,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "(?:0|1(?:1[0-69]|2[02-5]|5[13-58]|69|7[0167]|8[018]))0",
-		.international_prefix_prog = &numplan_rx_prog[124],
+		.international_prefix_prog = &numplan_rx_prog[29],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -18844,12 +19178,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00(?:4(?:[14]4|56)|[579])",
-		.international_prefix_prog = &numplan_rx_prog[127],
+		.international_prefix_prog = &numplan_rx_prog[30],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0([3579]|4(?:[14]4|56))?",
-		.npfp_prog = &numplan_rx_prog[128],
+		.npfp_prog = &numplan_rx_prog[31],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18882,12 +19216,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18920,12 +19254,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18958,12 +19292,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011",
-		.international_prefix_prog = &numplan_rx_prog[131],
+		.international_prefix_prog = &numplan_rx_prog[32],
 		.preferred_international_prefix = "0011",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(183[12])|0",
-		.npfp_prog = &numplan_rx_prog[132],
+		.npfp_prog = &numplan_rx_prog[33],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18996,12 +19330,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011",
-		.international_prefix_prog = &numplan_rx_prog[131],
+		.international_prefix_prog = &numplan_rx_prog[32],
 		.preferred_international_prefix = "0011",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([59]\\d{7})$|0",
-		.npfp_prog = &numplan_rx_prog[138],
+		.npfp_prog = &numplan_rx_prog[34],
 		.national_prefix_transform_rule = "8$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19034,12 +19368,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011",
-		.international_prefix_prog = &numplan_rx_prog[131],
+		.international_prefix_prog = &numplan_rx_prog[32],
 		.preferred_international_prefix = "0011",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([59]\\d{7})$|0",
-		.npfp_prog = &numplan_rx_prog[138],
+		.npfp_prog = &numplan_rx_prog[34],
 		.national_prefix_transform_rule = "8$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19072,12 +19406,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00[89]",
-		.international_prefix_prog = &numplan_rx_prog[139],
+		.international_prefix_prog = &numplan_rx_prog[35],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19110,12 +19444,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19148,12 +19482,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|161)",
-		.international_prefix_prog = &numplan_rx_prog[152],
+		.international_prefix_prog = &numplan_rx_prog[36],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19186,7 +19520,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0[0-3]\\d",
-		.international_prefix_prog = &numplan_rx_prog[155],
+		.international_prefix_prog = &numplan_rx_prog[37],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -19221,12 +19555,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00[1-9]",
-		.international_prefix_prog = &numplan_rx_prog[157],
+		.international_prefix_prog = &numplan_rx_prog[38],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19259,12 +19593,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "010",
-		.international_prefix_prog = &numplan_rx_prog[158],
+		.international_prefix_prog = &numplan_rx_prog[39],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(000[2569]\\d{4,6})$|(?:(?:003768)0?)|0",
-		.npfp_prog = &numplan_rx_prog[159],
+		.npfp_prog = &numplan_rx_prog[40],
 		.national_prefix_transform_rule = "$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19297,12 +19631,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00(?:[125689]|3(?:[46]5|91)|7(?:00|27|3|55|6[126]))",
-		.international_prefix_prog = &numplan_rx_prog[168],
+		.international_prefix_prog = &numplan_rx_prog[41],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0(8(?:[1-46-8]|5\\d\\d))?",
-		.npfp_prog = &numplan_rx_prog[169],
+		.npfp_prog = &numplan_rx_prog[42],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19335,12 +19669,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19373,12 +19707,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|1(?:[12]\\d|79)\\d\\d00",
-		.international_prefix_prog = &numplan_rx_prog[176],
+		.international_prefix_prog = &numplan_rx_prog[43],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(1(?:[12]\\d|79)\\d\\d)|0",
-		.npfp_prog = &numplan_rx_prog[177],
+		.npfp_prog = &numplan_rx_prog[44],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19411,12 +19745,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19449,12 +19783,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19487,12 +19821,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19525,12 +19859,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19563,12 +19897,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19601,12 +19935,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19639,12 +19973,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19677,12 +20011,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19715,12 +20049,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "[5-8]",
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19753,12 +20087,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19791,12 +20125,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19829,7 +20163,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -19864,12 +20198,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19902,7 +20236,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -19937,7 +20271,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -19972,7 +20306,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20007,7 +20341,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20042,7 +20376,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20077,7 +20411,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20112,7 +20446,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20147,7 +20481,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20182,7 +20516,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20217,7 +20551,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20252,7 +20586,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|[24-7]0|3[03])",
-		.international_prefix_prog = &numplan_rx_prog[206],
+		.international_prefix_prog = &numplan_rx_prog[45],
 		.preferred_international_prefix = "020",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20287,12 +20621,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20325,12 +20659,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20363,12 +20697,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20401,12 +20735,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "009",
-		.international_prefix_prog = &numplan_rx_prog[207],
+		.international_prefix_prog = &numplan_rx_prog[46],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20439,7 +20773,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|16",
-		.international_prefix_prog = &numplan_rx_prog[209],
+		.international_prefix_prog = &numplan_rx_prog[47],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20474,7 +20808,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20509,7 +20843,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20544,7 +20878,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0",
-		.international_prefix_prog = &numplan_rx_prog[24],
+		.international_prefix_prog = &numplan_rx_prog[17],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20579,7 +20913,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20614,7 +20948,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20649,12 +20983,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0(11\\d{6}|60\\d{6}|61\\d{6}|6[256]\\d{6}|7[467]\\d{6})",
-		.npfp_prog = &numplan_rx_prog[210],
+		.npfp_prog = &numplan_rx_prog[48],
 		.national_prefix_transform_rule = "$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20687,7 +21021,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20722,12 +21056,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20760,7 +21094,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20795,7 +21129,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20830,7 +21164,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20865,7 +21199,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20900,7 +21234,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "010|0[0-2]",
-		.international_prefix_prog = &numplan_rx_prog[215],
+		.international_prefix_prog = &numplan_rx_prog[49],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -20935,12 +21269,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20973,12 +21307,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21011,12 +21345,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21049,12 +21383,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21087,7 +21421,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -21122,12 +21456,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "000",
-		.international_prefix_prog = &numplan_rx_prog[218],
+		.international_prefix_prog = &numplan_rx_prog[50],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21160,12 +21494,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00[056]",
-		.international_prefix_prog = &numplan_rx_prog[219],
+		.international_prefix_prog = &numplan_rx_prog[51],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21198,12 +21532,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00[057]",
-		.international_prefix_prog = &numplan_rx_prog[220],
+		.international_prefix_prog = &numplan_rx_prog[52],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21236,7 +21570,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -21271,7 +21605,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -21306,12 +21640,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21344,12 +21678,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([24-9]\\d{6})$|0",
-		.npfp_prog = &numplan_rx_prog[221],
+		.npfp_prog = &numplan_rx_prog[53],
 		.national_prefix_transform_rule = "20$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21382,12 +21716,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21420,12 +21754,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21458,12 +21792,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21496,12 +21830,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21534,12 +21868,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21572,7 +21906,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -21607,7 +21941,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -21642,7 +21976,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -21677,7 +22011,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -21712,7 +22046,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "[256]",
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -21747,7 +22081,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "8",
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -21782,12 +22116,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21820,7 +22154,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -21855,12 +22189,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(10(?:01|[12]0|88))",
-		.npfp_prog = &numplan_rx_prog[225],
+		.npfp_prog = &numplan_rx_prog[54],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21893,7 +22227,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -21928,7 +22262,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -21963,7 +22297,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -21998,12 +22332,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(15(?:0[06]|1[12]|[35]5|4[04]|6[26]|77|88|99)\\d)",
-		.npfp_prog = &numplan_rx_prog[226],
+		.npfp_prog = &numplan_rx_prog[55],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22036,12 +22370,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22074,7 +22408,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|1(?:0(?:01|[12]0)|100)",
-		.international_prefix_prog = &numplan_rx_prog[233],
+		.international_prefix_prog = &numplan_rx_prog[56],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -22109,12 +22443,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22147,7 +22481,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -22182,7 +22516,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -22217,12 +22551,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "1[03-79]|[2-9]",
 		.international_prefix = "00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09]))",
-		.international_prefix_prog = &numplan_rx_prog[235],
+		.international_prefix_prog = &numplan_rx_prog[57],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22255,12 +22589,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "18",
 		.international_prefix = "00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09]))",
-		.international_prefix_prog = &numplan_rx_prog[235],
+		.international_prefix_prog = &numplan_rx_prog[57],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22293,12 +22627,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22331,12 +22665,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "[08]",
-		.npfp_prog = &numplan_rx_prog[242],
+		.npfp_prog = &numplan_rx_prog[58],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22369,7 +22703,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -22404,7 +22738,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -22439,12 +22773,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22477,12 +22811,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22515,12 +22849,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "810",
-		.international_prefix_prog = &numplan_rx_prog[16],
+		.international_prefix_prog = &numplan_rx_prog[14],
 		.preferred_international_prefix = "8~10",
 		.national_prefix = "8",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0|80?",
-		.npfp_prog = &numplan_rx_prog[243],
+		.npfp_prog = &numplan_rx_prog[59],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22553,7 +22887,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -22588,12 +22922,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22626,12 +22960,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([89]\\d{5})$",
-		.npfp_prog = &numplan_rx_prog[246],
+		.npfp_prog = &numplan_rx_prog[60],
 		.national_prefix_transform_rule = "0549$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22664,12 +22998,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = "0~0",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22702,12 +23036,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22740,12 +23074,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22778,12 +23112,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22816,12 +23150,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22854,12 +23188,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|10(?:22|66|88|99)",
-		.international_prefix_prog = &numplan_rx_prog[251],
+		.international_prefix_prog = &numplan_rx_prog[61],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22892,12 +23226,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22930,12 +23264,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22968,7 +23302,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -23003,12 +23337,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -23041,12 +23375,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(1001)|0",
-		.npfp_prog = &numplan_rx_prog[258],
+		.npfp_prog = &numplan_rx_prog[62],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -23079,7 +23413,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -23114,7 +23448,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -23149,7 +23483,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -23184,7 +23518,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -23219,7 +23553,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -23254,7 +23588,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -23289,12 +23623,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(19(?:0[0-2468]|1[09]|20|66|77|99))",
-		.npfp_prog = &numplan_rx_prog[260],
+		.npfp_prog = &numplan_rx_prog[63],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -23327,7 +23661,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -23362,12 +23696,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -23400,7 +23734,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -23435,12 +23769,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -23473,12 +23807,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -23511,12 +23845,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -23549,12 +23883,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00(?:1\\d)?",
-		.international_prefix_prog = &numplan_rx_prog[261],
+		.international_prefix_prog = &numplan_rx_prog[64],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0(1\\d)?",
-		.npfp_prog = &numplan_rx_prog[262],
+		.npfp_prog = &numplan_rx_prog[65],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -23587,7 +23921,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "001",
-		.international_prefix_prog = &numplan_rx_prog[263],
+		.international_prefix_prog = &numplan_rx_prog[66],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -23622,12 +23956,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -23660,12 +23994,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -23698,12 +24032,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -23736,12 +24070,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -23774,7 +24108,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -23809,12 +24143,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|1[3-9]\\d)",
-		.international_prefix_prog = &numplan_rx_prog[265],
+		.international_prefix_prog = &numplan_rx_prog[67],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = " int. ",
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -23847,7 +24181,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "[69]",
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -23882,7 +24216,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "[347]",
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -23917,7 +24251,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -23952,12 +24286,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([0-258]\\d{4})$",
-		.npfp_prog = &numplan_rx_prog[268],
+		.npfp_prog = &numplan_rx_prog[68],
 		.national_prefix_transform_rule = "3$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -23990,7 +24324,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24025,7 +24359,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24060,7 +24394,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|140[1-3]",
-		.international_prefix_prog = &numplan_rx_prog[269],
+		.international_prefix_prog = &numplan_rx_prog[69],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24095,7 +24429,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24130,7 +24464,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0[01]",
-		.international_prefix_prog = &numplan_rx_prog[270],
+		.international_prefix_prog = &numplan_rx_prog[70],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24165,7 +24499,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24200,7 +24534,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|52)",
-		.international_prefix_prog = &numplan_rx_prog[271],
+		.international_prefix_prog = &numplan_rx_prog[71],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24235,7 +24569,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "01[12]",
-		.international_prefix_prog = &numplan_rx_prog[272],
+		.international_prefix_prog = &numplan_rx_prog[72],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24270,7 +24604,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24305,7 +24639,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24340,7 +24674,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24375,7 +24709,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0",
-		.international_prefix_prog = &numplan_rx_prog[24],
+		.international_prefix_prog = &numplan_rx_prog[17],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24410,12 +24744,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -24448,7 +24782,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24483,7 +24817,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24518,7 +24852,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24553,7 +24887,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24588,7 +24922,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24731,12 +25065,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|99",
-		.international_prefix_prog = &numplan_rx_prog[273],
+		.international_prefix_prog = &numplan_rx_prog[73],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -24769,7 +25103,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00(?:30|5[09]|[126-9]?)",
-		.international_prefix_prog = &numplan_rx_prog[274],
+		.international_prefix_prog = &numplan_rx_prog[74],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24804,7 +25138,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -24839,12 +25173,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00[14-9]",
-		.international_prefix_prog = &numplan_rx_prog[277],
+		.international_prefix_prog = &numplan_rx_prog[75],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -24877,12 +25211,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -24985,12 +25319,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -25128,12 +25462,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0[25-79]|19)",
-		.international_prefix_prog = &numplan_rx_prog[285],
+		.international_prefix_prog = &numplan_rx_prog[76],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = "#",
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -25201,7 +25535,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|19)",
-		.international_prefix_prog = &numplan_rx_prog[288],
+		.international_prefix_prog = &numplan_rx_prog[77],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -25236,12 +25570,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -25274,12 +25608,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -25312,12 +25646,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -25350,12 +25684,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -25388,7 +25722,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -25423,12 +25757,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -25461,12 +25795,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -25499,7 +25833,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -25534,12 +25868,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -25572,12 +25906,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -25610,12 +25944,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|1(?:05|[2-9]))",
-		.international_prefix_prog = &numplan_rx_prog[292],
+		.international_prefix_prog = &numplan_rx_prog[78],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -25648,7 +25982,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -25683,7 +26017,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -25718,7 +26052,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -25753,12 +26087,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "001",
-		.international_prefix_prog = &numplan_rx_prog[263],
+		.international_prefix_prog = &numplan_rx_prog[66],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -25791,12 +26125,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -25864,7 +26198,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "810",
-		.international_prefix_prog = &numplan_rx_prog[16],
+		.international_prefix_prog = &numplan_rx_prog[14],
 		.preferred_international_prefix = "8~10",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
@@ -25899,12 +26233,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "810",
-		.international_prefix_prog = &numplan_rx_prog[16],
+		.international_prefix_prog = &numplan_rx_prog[14],
 		.preferred_international_prefix = "8~10",
 		.national_prefix = "8",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "8",
-		.npfp_prog = &numplan_rx_prog[17],
+		.npfp_prog = &numplan_rx_prog[15],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -25937,12 +26271,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -25975,12 +26309,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -26013,12 +26347,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
-		.npfp_prog = &numplan_rx_prog[24],
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -26051,7 +26385,7 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
-		.international_prefix_prog = &numplan_rx_prog[23],
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
