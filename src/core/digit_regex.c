@@ -47,9 +47,8 @@
 #include <string.h>
 
 #define RX_MAX_STACK	1024	/* backtracking entries */
-#define RX_MAX_REGS		16		/* loop registers (MARK/PROGRESS) */
 #define RX_MAX_STEPS	200000	/* steps of a program with loop registers */
-#define RX_NSLOTS		(2 * (DREGEX_MAX_GROUPS + 1) + RX_MAX_REGS)
+#define RX_NSLOTS		(2 * (DREGEX_MAX_GROUPS + 1) + DREGEX_MAX_REGS)
 #define RX_REG_SLOT(r)	(2 * (DREGEX_MAX_GROUPS + 1) + (r))
 
 /* Does subject byte ch belong to class set? */
@@ -111,7 +110,7 @@ dregex_exec(const DRegexProgram *prog, const char *subject, int len,
 
 	if (prog->inst == NULL || prog->ninst == 0 ||
 		prog->ninst > DREGEX_MAX_INST || prog->ngroups > DREGEX_MAX_GROUPS ||
-		prog->nregs > RX_MAX_REGS)
+		prog->nregs > DREGEX_MAX_REGS)
 		return DREGEX_ERROR;
 	code = prog->inst;
 

@@ -56,6 +56,7 @@
 #define DREGEX_MAX_INST		1536	/* instructions in a compiled program
 									 * (the largest pattern of the metadata
 									 * needs 392) */
+#define DREGEX_MAX_REGS		16		/* loop registers (MARK/PROGRESS) */
 
 /* Outcome of a match */
 typedef enum DRegexResult

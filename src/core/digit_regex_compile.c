@@ -31,7 +31,6 @@
 
 #define RX_MAX_DEPTH	32		/* group nesting */
 #define RX_MAX_REPEAT	32		/* largest n or m in {n,m} */
-#define RX_MAX_REGS		16		/* loop registers (MARK/PROGRESS) */
 #define RX_INF			(-1)
 
 typedef struct RxCompiler
@@ -227,7 +226,7 @@ rx_repeat(RxCompiler *c, int a, int min, int max, bool nullable)
 	}
 	if (nullable && (max == RX_INF || max > min))
 	{
-		if (c->nregs >= RX_MAX_REGS)
+		if (c->nregs >= DREGEX_MAX_REGS)
 		{
 			c->error = true;
 			return;
