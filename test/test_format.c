@@ -3,14 +3,16 @@
  * test_format.c
  *	  Unit tests of the plan-aware half of parsing (src/core/phone_resolve.c),
  *	  formatting (src/core/phone_format.c), matching (src/core/phone_match.c) and the
- *	  regular-expression matcher they use (src/core/digit_regex.c).
+ *	  regular-expression matcher they use (src/core/digit_regex.c, with its
+ *	  compiler src/core/digit_regex_compile.c).
  *
  * The expected strings of the parsing, formatting and matching cases are
  * the answers of Google's libphonenumber (google-libphonenumber 3.2.47,
  * metadata 9.0.40) to the same questions; the expected matches of the
  * regular-expression cases are those of JavaScript's RegExp.  Besides the
  * hand-written cases: every pattern of the metadata that runs at run time
- * must be accepted by the matcher, and every example number of the
+ * must be accepted by the compiler, its program in src/data/numplan_data.c
+ * must be the one the compiler makes of it, and every example number of the
  * metadata must read back from its INTERNATIONAL, NATIONAL, RFC 3966 and
  * out-of-country forms.
  *
@@ -30,6 +32,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/*
+ * The compiler is not part of the core that the tests link (the extension
+ * has only compiled programs): the regular-expression cases and the check
+ * of the generated programs take it from here.
+ */
+#include "digit_regex_compile.c"
 
 /* ---------------------------------------------------------------------
  * digit_regex
@@ -226,11 +235,84 @@ test_regex(void)
 		  "ambiguous alternation, failing");
 
 	/* m may be NULL */
-	CHECK(dregex_prefix("12", "123", 3, NULL) == DREGEX_MATCH, "prefix, m NULL");
-	CHECK(dregex_full("12", "123", 3, NULL) == DREGEX_NOMATCH, "full, m NULL");
+	CHECK(dregex_run("12", "123", 3, false, NULL) == DREGEX_MATCH, "prefix, m NULL");
+	CHECK(dregex_run("12", "123", 3, true, NULL) == DREGEX_NOMATCH, "full, m NULL");
+	CHECK(dregex_run("1\\d", "123", 3, false, NULL) == DREGEX_MATCH,
+		  "prefix, compiled, m NULL");
+	CHECK(dregex_run("1\\d", "123", 3, true, NULL) == DREGEX_NOMATCH,
+		  "full, compiled, m NULL");
+
+	/* a program that the machine refuses to run */
+	{
+		DRegexInst	inst[DREGEX_MAX_INST];
+		DRegexProgram prog;
+
+		CHECK(dregex_compile("(1)2", inst, &prog) == DREGEX_MATCH &&
+			  prog.literal == NULL && prog.ninst > 0, "compile (1)2");
+		CHECK(dregex_exec(&prog, "12", 2, true, &m) == DREGEX_MATCH &&
+			  m.ngroups == 1 && m.start[1] == 0 && m.end[1] == 1, "exec (1)2");
+		CHECK(dregex_exec(NULL, "12", 2, true, NULL) == DREGEX_ERROR,
+			  "exec of no program");
+		prog.ninst = DREGEX_MAX_INST + 1;
+		CHECK(dregex_exec(&prog, "12", 2, true, NULL) == DREGEX_ERROR,
+			  "program too large");
+		prog.ninst = 0;
+		CHECK(dregex_exec(&prog, "12", 2, true, NULL) == DREGEX_ERROR,
+			  "empty program");
+		CHECK(dregex_compile("12", inst, &prog) == DREGEX_MATCH &&
+			  prog.literal != NULL && prog.inst == NULL, "compile 12");
+		CHECK(dregex_compile("1{99}", inst, &prog) == DREGEX_ERROR &&
+			  prog.first_known && prog.first == 2, "compile 1{99}");
+		CHECK(dregex_run("1{99}", "2", 1, true, NULL) == DREGEX_NOMATCH,
+			  "early refusal before the error");
+		CHECK(dregex_run("1{99}", "1", 1, true, NULL) == DREGEX_ERROR,
+			  "error after the early check");
+		CHECK(dregex_compile("(1", inst, &prog) == DREGEX_ERROR &&
+			  !prog.first_known, "compile (1");
+	}
+
+	/* numplan_format_groups: group lengths, and a pattern that runs */
+	{
+		DRegexInst	inst[DREGEX_MAX_INST];
+		DRegexProgram prog;
+		NumPlanFormat f;
+
+		memset(&f, 0, sizeof(f));
+		f.n_groups = 3;
+		f.group_min[0] = 1;
+		f.group_max[0] = 3;
+		f.group_min[1] = 2;
+		f.group_max[1] = 2;
+		f.group_min[2] = 2;
+		f.group_max[2] = 4;
+		CHECK(!numplan_format_groups(&f, "1234", 4, &m), "groups, too short");
+		CHECK(!numplan_format_groups(&f, "1234567890", 10, &m),
+			  "groups, too long");
+		CHECK(numplan_format_groups(&f, "12345", 5, &m) && m.ngroups == 3 &&
+			  m.end[0] == 5 && m.end[1] == 1 && m.end[2] == 3 &&
+			  m.end[3] == 5 && m.start[4] == -1, "groups, shortest");
+		CHECK(numplan_format_groups(&f, "1234567", 7, &m) &&
+			  m.end[1] == 3 && m.start[2] == 3 && m.end[2] == 5 &&
+			  m.start[3] == 5 && m.end[3] == 7, "groups, greedy first");
+		CHECK(numplan_format_groups(&f, "123456789", 9, &m) &&
+			  m.end[1] == 3 && m.end[2] == 5 && m.end[3] == 9,
+			  "groups, longest");
+
+		memset(&f, 0, sizeof(f));
+		CHECK(dregex_compile("(\\d)|(\\d{3})", inst, &prog) == DREGEX_MATCH,
+			  "compile a format pattern");
+		f.prog = &prog;
+		CHECK(numplan_format_groups(&f, "123", 3, &m) && m.end[0] == 1 &&
+			  m.end[1] == 1 && m.start[2] == -1,
+			  "a whole match keeps the first match at the start");
+		CHECK(numplan_format_groups(&f, "1", 1, &m) && m.end[0] == 1,
+			  "a pattern that runs, whole");
+		CHECK(!numplan_format_groups(&f, "12", 2, &m),
+			  "a pattern that runs, no whole match");
+	}
 
 	/* expansion */
-	dregex_full("(\\d{3})(\\d{4})", "2530000", 7, &m);
+	dregex_run("(\\d{3})(\\d{4})", "2530000", 7, true, &m);
 	n = dregex_expand("$1-$2", "2530000", &m, buf, (int) sizeof(buf));
 	CHECK(n == 8 && strcmp(buf, "253-0000") == 0, "expand \"%s\"", buf);
 	n = dregex_expand("($1) $2$3$", "2530000", &m, buf, (int) sizeof(buf));
@@ -267,11 +349,92 @@ pattern_errors(const char *pattern)
 	return errors;
 }
 
+/*
+ * Is prog the program that the compiler makes of pattern: NULL for no
+ * pattern, else the same literal, or the same fields and instructions?
+ */
+static int
+program_errors(const char *pattern, const DRegexProgram *prog)
+{
+	DRegexInst	inst[DREGEX_MAX_INST];
+	DRegexProgram want;
+	bool		ok;
+
+	if (pattern == NULL || pattern[0] == '\0')
+		ok = (prog == NULL);
+	else if (prog == NULL ||
+			 dregex_compile(pattern, inst, &want) != DREGEX_MATCH)
+		ok = false;
+	else if (want.literal != NULL)
+		ok = prog->literal != NULL && strcmp(prog->literal, pattern) == 0 &&
+			prog->inst == NULL;
+	else
+		ok = prog->literal == NULL && prog->inst != NULL &&
+			prog->ninst == want.ninst && prog->ngroups == want.ngroups &&
+			prog->nregs == want.nregs && prog->first == want.first &&
+			prog->first_known == want.first_known &&
+			memcmp(prog->inst, inst, want.ninst * sizeof(DRegexInst)) == 0;
+	if (!ok)
+		printf("compiled program differs from its pattern: %s\n",
+			   pattern ? pattern : "(none)");
+	return ok ? 0 : 1;
+}
+
+/*
+ * A format with group lengths (n_groups > 0) has no program, and
+ * numplan_format_groups gives on NSNs of every length what the program of
+ * its pattern gives (a prefix match, kept when the pattern also matches
+ * the whole NSN); one without has the program of its pattern.
+ */
+static int
+format_errors(const NumPlanFormat *f)
+{
+	DRegexInst	inst[DREGEX_MAX_INST];
+	DRegexProgram prog;
+	char		nsn[DREGEX_MAX_SUBJECT];
+	int			errors = 0;
+
+	if (f->n_groups == 0)
+		return program_errors(f->pattern, f->prog);
+	if (f->prog != NULL ||
+		dregex_compile(f->pattern, inst, &prog) != DREGEX_MATCH)
+	{
+		printf("format with group lengths and a program: %s\n", f->pattern);
+		return 1;
+	}
+	for (int len = 0; len <= 24; len++)
+	{
+		DRegexMatch want;
+		DRegexMatch got;
+		bool		w;
+		bool		g;
+
+		for (int k = 0; k < len; k++)
+			nsn[k] = (char) ('0' + (k * 7 + 3) % 10);
+		w = dregex_exec(&prog, nsn, len, false, &want) == DREGEX_MATCH &&
+			(want.end[0] == len ||
+			 dregex_exec(&prog, nsn, len, true, NULL) == DREGEX_MATCH);
+		g = numplan_format_groups(f, nsn, len, &got);
+		if (w != g ||
+			(w && (want.ngroups != got.ngroups ||
+				   memcmp(want.start, got.start, sizeof(want.start)) != 0 ||
+				   memcmp(want.end, got.end, sizeof(want.end)) != 0)))
+		{
+			printf("group lengths differ from %s on %d digits\n",
+				   f->pattern, len);
+			errors++;
+		}
+	}
+	return errors;
+}
+
 static void
 test_metadata_patterns(void)
 {
 	int			errors = 0;
 	int			count = 0;
+	int			programs = 0;
+	int			grouped = 0;
 
 	for (int i = 0; i < numplan_n_regions; i++)
 	{
@@ -281,12 +444,18 @@ test_metadata_patterns(void)
 
 		errors += pattern_errors(r->national_prefix_for_parsing);
 		errors += pattern_errors(r->international_prefix);
+		programs += program_errors(r->national_prefix_for_parsing,
+								   r->npfp_prog);
+		programs += program_errors(r->international_prefix,
+								   r->international_prefix_prog);
 		errors += pattern_errors(r->leading_digits);
 		count += 3;
 		for (int l = 0; l < 2; l++)
 			for (int f = 0; f < sizes[l]; f++)
 			{
 				errors += pattern_errors(lists[l][f].pattern);
+				programs += format_errors(&lists[l][f]);
+				grouped += lists[l][f].n_groups > 0;
 				count++;
 				for (int k = 0; k < lists[l][f].n_leading_digits; k++)
 				{
@@ -297,6 +466,9 @@ test_metadata_patterns(void)
 	}
 	CHECK(count > 3000, "only %d patterns", count);
 	CHECK(errors == 0, "%d metadata patterns refused", errors);
+	CHECK(programs == 0, "%d compiled programs differ from their patterns",
+		  programs);
+	CHECK(grouped > 900, "only %d formats with group lengths", grouped);
 }
 
 /* ---------------------------------------------------------------------

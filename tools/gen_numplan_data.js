@@ -24,7 +24,9 @@
  */
 'use strict';
 
+const childProcess = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const dfa = require('./digit_dfa.js');
 
@@ -326,9 +328,9 @@ function expandRule(rule, np, where, allowCC)
 }
 
 /*
- * Patterns that stay as source text (run by src/core/digit_regex.c) must still be
- * within the digit subset, plus capturing groups and, for national-prefix
- * parsing, a "$" anchor.
+ * Patterns that run as regular expressions (compiled below for
+ * src/core/digit_regex.c) must still be within the digit subset, plus
+ * capturing groups and, for national-prefix parsing, a "$" anchor.
  */
 function checkTextPattern(p, where, opts)
 {
@@ -1112,6 +1114,189 @@ w('');
 w('const char numplan_metadata_version[] = ' + cstr(METADATA_VERSION) + ';');
 w('');
 
+/*
+ * A format pattern made only of groups "(\d)", "(\d{n})" and "(\d{n,m})"
+ * (every pattern of metadata 9.0.40): the [min, max] length of each group,
+ * which numplan_format_groups() lays an NSN out by without running the
+ * program; null for any other pattern.
+ */
+function plainGroups(p)
+{
+	if (!/^(?:\(\\d(?:\{\d+(?:,\d+)?\})?\))+$/.test(p))
+		return null;
+	const groups = [];
+
+	for (const g of p.match(/\(\\d(?:\{\d+(?:,\d+)?\})?\)/g))
+	{
+		const b = /\{(\d+)(?:,(\d+))?\}/.exec(g);
+		const min = b ? Number(b[1]) : 1;
+		const max = b ? Number(b[2] !== undefined ? b[2] : b[1]) : 1;
+
+		if (min > max || max > 255)
+			die('format pattern ' + p + ': group ' + g + ' not understood');
+		groups.push([min, max]);
+	}
+	if (groups.length > 9)		/* DREGEX_MAX_GROUPS */
+		die('format pattern ' + p + ' has more than 9 groups');
+	return groups;
+}
+
+/*
+ * The patterns that run as regular expressions at run time (international
+ * prefixes, national prefixes for parsing, number formats that are not
+ * plain groups) are compiled here by the compiler of the extension itself
+ * (src/core/digit_regex_compile.c), through tools/dregex_emit.c, which is
+ * built with the host C compiler ($CC, else cc) and run once; the programs
+ * go into numplan_data.c, so that the extension compiles no pattern.
+ */
+function compilePatterns(patterns)
+{
+	const top = path.join(__dirname, '..');
+	const core = path.join(top, 'src', 'core');
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dregex-emit-'));
+	const exe = path.join(dir, 'dregex_emit');
+	const cc = process.env.CC || 'cc';
+	let text;
+
+	for (const p of patterns)
+		if (/[\n\r]/.test(p) || p === '')
+			die('pattern ' + JSON.stringify(p) + ' cannot be passed to dregex_emit');
+	try
+	{
+		childProcess.execFileSync(cc, ['-std=c99', '-O1', '-Wall', '-Wextra',
+			'-I', core, '-o', exe,
+			path.join(__dirname, 'dregex_emit.c'),
+			path.join(core, 'digit_regex_compile.c'),
+			path.join(core, 'digit_regex.c')],
+			{stdio: ['ignore', 'inherit', 'inherit']});
+		text = childProcess.execFileSync(exe, [],
+			{input: patterns.map(p => p + '\n').join(''),
+			 maxBuffer: 256 * 1024 * 1024}).toString('utf8');
+	}
+	catch (e)
+	{
+		die('building or running tools/dregex_emit.c: ' + e.message);
+	}
+	finally
+	{
+		fs.rmSync(dir, {recursive: true, force: true});
+	}
+
+	const lines = text.split('\n');
+
+	if (lines.pop() !== '' || lines.length !== patterns.length)
+		die('dregex_emit wrote ' + lines.length + ' lines for ' +
+			patterns.length + ' patterns');
+	return lines.map((line, i) =>
+	{
+		const f = line.split(' ');
+
+		if (f[0] === 'L' && f.length === 1)
+			return {literal: patterns[i]};
+		if (f[0] !== 'P')
+			die('pattern ' + patterns[i] + ' refused by src/core/digit_regex_compile.c');
+		const v = f.slice(1).map(Number);
+		const ninst = v[4];
+
+		if (v.some(x => !Number.isInteger(x)) || v.length !== 5 + 5 * ninst)
+			die('dregex_emit: bad line for ' + patterns[i]);
+		if (v[1] !== 0)
+			die('pattern ' + patterns[i] + ' has a repeated part that can be ' +
+				'empty: it would run under a step limit');
+		const inst = [];
+
+		for (let k = 0; k < ninst; k++)
+			inst.push(v.slice(5 + 5 * k, 10 + 5 * k));
+		return {ngroups: v[0], nregs: v[1], first: v[2], firstKnown: v[3] === 1,
+				inst};
+	});
+}
+
+const rxPatterns = [];
+const rxIndex = new Map();
+
+function rxUse(p)
+{
+	if (p == null)
+		return;
+	if (!rxIndex.has(p))
+	{
+		rxIndex.set(p, rxPatterns.length);
+		rxPatterns.push(p);
+	}
+}
+regions.forEach(r =>
+{
+	if (r.intlPrefix)
+		rxUse(r.intlPrefix);
+	if (r.npParse)
+		rxUse(r.npParse);
+	for (const f of r.formats.concat(r.intlFormats || []))
+		if (!plainGroups(f.pattern))
+			rxUse(f.pattern);
+});
+
+const rxProgs = compilePatterns(rxPatterns);
+const DRX_OPS = ['DRX_CHAR', 'DRX_DIGIT', 'DRX_SET', 'DRX_ANY', 'DRX_SPLIT',
+				 'DRX_JMP', 'DRX_SAVE', 'DRX_BOL', 'DRX_EOL', 'DRX_RESET',
+				 'DRX_MARK', 'DRX_PROGRESS', 'DRX_MATCH'];
+let rxInstCount = 0;
+
+rxProgs.forEach(pr =>
+{
+	if (pr.inst)
+	{
+		pr.offset = rxInstCount;
+		rxInstCount += pr.inst.length;
+	}
+});
+
+/* a pattern inside a comment */
+function ccomment(s)
+{
+	return s.replace(/\*\//g, '*\\/');
+}
+
+function rxRef(p)
+{
+	if (p == null || p === '')
+		return 'NULL';
+	return '&numplan_rx_prog[' + rxIndex.get(p) + ']';
+}
+
+w('/*');
+w(' * The ' + rxPatterns.length + ' distinct patterns of international prefixes, national');
+w(' * prefixes for parsing and number formats that are not plain groups');
+w(' * (NumPlanFormat.n_groups), compiled for src/core/digit_regex.c by');
+w(' * src/core/digit_regex_compile.c: ' + rxInstCount + ' instructions.');
+w(' */');
+w('static const DRegexInst numplan_rx_inst[' + rxInstCount + '] = {');
+rxProgs.forEach((pr, i) =>
+{
+	if (!pr.inst)
+		return;
+	w('\t/* ' + pr.offset + ': ' + ccomment(rxPatterns[i]) + ' */');
+	for (let k = 0; k < pr.inst.length; k += 4)
+		w('\t' + pr.inst.slice(k, k + 4).map(x =>
+			'{' + DRX_OPS[x[0]] + ', ' + x.slice(1).join(', ') + '}').join(', ') +
+		  ',');
+});
+w('};');
+w('');
+w('static const DRegexProgram numplan_rx_prog[' + rxPatterns.length + '] = {');
+rxProgs.forEach((pr, i) =>
+{
+	if (pr.literal != null)
+		w('\t{' + cstr(pr.literal) + ', NULL, 0, 0, 0, 0, false},\t/* ' + i + ' */');
+	else
+		w('\t{NULL, &numplan_rx_inst[' + pr.offset + '], ' + pr.inst.length +
+		  ', ' + pr.ngroups + ', ' + pr.nregs + ', 0x' +
+		  pr.first.toString(16) + ', ' + pr.firstKnown + '},\t/* ' + i + ': ' +
+		  ccomment(rxPatterns[i]) + ' */');
+});
+w('};');
+w('');
+
 /* formats */
 let ldCount = 0;
 
@@ -1135,6 +1320,16 @@ function emitFormats(list, name)
 	{
 		w('\t{');
 		w('\t\t.pattern = ' + cstr(f.pattern) + ',');
+		const groups = plainGroups(f.pattern);
+
+		if (!groups)
+			w('\t\t.prog = ' + rxRef(f.pattern) + ',');
+		else
+		{
+			w('\t\t.n_groups = ' + groups.length + ',');
+			w('\t\t.group_min = {' + groups.map(g => g[0]).join(', ') + '},');
+			w('\t\t.group_max = {' + groups.map(g => g[1]).join(', ') + '},');
+		}
 		w('\t\t.format = ' + cstr(f.format) + ',');
 		w('\t\t.leading_digits = ' + (ldNames[i] || 'NULL') + ',');
 		w('\t\t.n_leading_digits = ' + f.leading.length + ',');
@@ -1174,10 +1369,12 @@ regions.forEach((r, i) =>
 	w('\t\t.main_country_for_code = ' + r.main + ',');
 	w('\t\t.leading_digits = ' + cstr(r.leading) + ',');
 	w('\t\t.international_prefix = ' + cstr(r.intlPrefix) + ',');
+	w('\t\t.international_prefix_prog = ' + rxRef(r.intlPrefix) + ',');
 	w('\t\t.preferred_international_prefix = ' + cstr(r.prefIntlPrefix) + ',');
 	w('\t\t.national_prefix = ' + cstr(r.np) + ',');
 	w('\t\t.preferred_extn_prefix = ' + cstr(r.extnPrefix) + ',');
 	w('\t\t.national_prefix_for_parsing = ' + cstr(r.npParse) + ',');
+	w('\t\t.npfp_prog = ' + rxRef(r.npParse) + ',');
 	w('\t\t.national_prefix_transform_rule = ' + cstr(r.npTransform) + ',');
 	w('\t\t.mobile_number_portable_region = ' + r.portable + ',');
 	w('\t\t.desc = {');

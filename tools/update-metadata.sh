@@ -4,7 +4,7 @@
 #	src/data/unicode_digits.h from the Unicode Character Database, both pinned
 #	in tools/package.json, and src/sql/phone_consent/holidays.sql from the holiday
 #	calendars pinned in tools/holidays/package.json (see doc/metadata.md).
-#	Needs node and npm.
+#	Needs node, npm and a C compiler (cc, or $CC).
 #
 #	Installs the pinned packages exactly as locked (npm ci), runs the
 #	generators, which verify what they write and fail on anything they do

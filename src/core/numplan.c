@@ -399,6 +399,68 @@ numplan_national_prefix_may_match(const NumPlanRegion *region, const char *num,
 	return false;
 }
 
+/*
+ * Whether the pattern of format f matches all of nsn[0..len-1], with its
+ * groups in *m.
+ *
+ * For a pattern of groups (\d{min_1,max_1})...(\d{min_k,max_k}) and a
+ * subject of digits, backtracking with greedy quantifiers finds the largest
+ * first group that leaves enough digits for the minimum of the others, then
+ * the largest second, and so on: group i takes min(max_i, what is left
+ * minus the minimums of the groups after it).  A match of the whole
+ * subject exists exactly when the sum of the minimums <= len <= the sum of
+ * the maximums.  A match of a prefix (libphonenumber's lookingAt, which
+ * formatting tries first) then covers the whole subject too, so it is the
+ * same match.
+ */
+bool
+numplan_format_groups(const NumPlanFormat *f, const char *nsn, int len,
+					  DRegexMatch *m)
+{
+	int			n = f->n_groups;
+	int			min_left = 0;
+	int			max_total = 0;
+	int			pos = 0;
+	int			i;
+
+	if (n == 0)
+	{
+		/* not a pattern of plain groups: run it */
+		if (dregex_prefix(f->prog, nsn, len, m) != DREGEX_MATCH)
+			return false;
+		/* a match of all of nsn is also the first match at 0 */
+		return m->end[0] == len ||
+			dregex_full(f->prog, nsn, len, NULL) == DREGEX_MATCH;
+	}
+
+	for (i = 0; i < n; i++)
+	{
+		min_left += f->group_min[i];
+		max_total += f->group_max[i];
+	}
+	if (len < min_left || len > max_total)
+		return false;
+
+	m->ngroups = n;
+	m->start[0] = 0;
+	m->end[0] = len;
+	for (i = 0; i < n; i++)
+	{
+		int			g;
+
+		min_left -= f->group_min[i];
+		g = len - pos - min_left;
+		if (g > f->group_max[i])
+			g = f->group_max[i];
+		m->start[i + 1] = pos;
+		m->end[i + 1] = pos + g;
+		pos += g;
+	}
+	for (i = n + 1; i <= DREGEX_MAX_GROUPS; i++)
+		m->start[i] = m->end[i] = -1;
+	return true;
+}
+
 /* whether format f may apply to nsn by its (last) leading-digits pattern */
 bool
 numplan_format_leading_match(const NumPlanFormat *f, const char *nsn, int len)

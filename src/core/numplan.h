@@ -10,15 +10,20 @@
  *
  * Number-type patterns are compiled at generation time into one
  * deterministic automaton per region over the ten digits; the runtime walks
- * it and never interprets those regular expressions.  The few patterns that
- * need capture groups (number formats, national-prefix parsing) stay as
- * source text and run through src/core/digit_regex.c.
+ * it and never interprets those regular expressions.  The patterns that
+ * need capture groups or prefix matches are compiled at generation time
+ * too: number formats into tables of group lengths (or, for a format that
+ * is not plain digit groups, a program), international prefixes and
+ * national-prefix parsing into programs that src/core/digit_regex.c runs.
+ * Their source text stays beside them for the SQL functions and the
+ * tests.
  *
  *-------------------------------------------------------------------------
  */
 #ifndef NUMPLAN_H
 #define NUMPLAN_H
 
+#include "digit_regex.h"
 #include "phone_core.h"
 
 /*
@@ -66,6 +71,14 @@ typedef struct NumPlanNumberDesc
 typedef struct NumPlanFormat
 {
 	const char *pattern;		/* e.g. "(\\d{3})(\\d{3})(\\d{4})" */
+	const DRegexProgram *prog;	/* pattern, compiled */
+	uint8_t		n_groups;		/* > 0: pattern is n_groups groups
+								 * "(\\d{min,max})" in a row, with the
+								 * lengths below (see
+								 * numplan_format_groups); 0: it is not, and
+								 * prog runs */
+	uint8_t		group_min[DREGEX_MAX_GROUPS];
+	uint8_t		group_max[DREGEX_MAX_GROUPS];
 	const char *format;			/* e.g. "$1 $2 $3" */
 	const char *const *leading_digits;	/* leading_digits_pattern list */
 	uint8_t		n_leading_digits;
@@ -91,10 +104,12 @@ typedef struct NumPlanRegion
 	bool		main_country_for_code;
 	const char *leading_digits; /* NULL or a pattern (shared codes) */
 	const char *international_prefix;	/* regex source, or NULL */
+	const DRegexProgram *international_prefix_prog; /* it compiled, or NULL */
 	const char *preferred_international_prefix; /* or NULL */
 	const char *national_prefix;	/* or NULL */
 	const char *preferred_extn_prefix;	/* or NULL */
 	const char *national_prefix_for_parsing;	/* or NULL */
+	const DRegexProgram *npfp_prog; /* it compiled, or NULL */
 	const char *national_prefix_transform_rule; /* or NULL */
 	bool		mobile_number_portable_region;
 	NumPlanNumberDesc desc[NUMPLAN_NDESC];
@@ -282,6 +297,16 @@ extern PhoneError numplan_test_length(const NumPlanRegion *region, NumPlanDesc d
  */
 extern bool numplan_format_leading_match(const NumPlanFormat *f,
 									  const char *nsn, int len);
+
+/*
+ * Whether the pattern of number format f matches the whole of nsn[0..len-1]
+ * (libphonenumber's matches()); if so, *m receives the first match at the
+ * start (lookingAt(), greedy), which libphonenumber then replaces.  For a
+ * format with n_groups > 0 that match covers all of nsn and is computed
+ * from the group lengths; otherwise the program of the pattern runs.
+ */
+extern bool numplan_format_groups(const NumPlanFormat *f, const char *nsn,
+								  int len, DRegexMatch *m);
 
 /*
  * Whether national_prefix_for_parsing of region can have a non-empty match

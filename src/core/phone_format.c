@@ -93,13 +93,8 @@ choose_format(const NumPlanFormat *formats, int n, const char *nsn, int len,
 	{
 		const NumPlanFormat *f = &formats[i];
 
-		if (!numplan_format_leading_match(f, nsn, len))
-			continue;
-		if (dregex_prefix(f->pattern, nsn, len, m) != DREGEX_MATCH)
-			continue;
-		/* a match of all of nsn is also the first match at 0 */
-		if (m->end[0] == len ||
-			dregex_full(f->pattern, nsn, len, NULL) == DREGEX_MATCH)
+		if (numplan_format_leading_match(f, nsn, len) &&
+			numplan_format_groups(f, nsn, len, m))
 			return f;
 	}
 	return NULL;

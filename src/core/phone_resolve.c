@@ -186,7 +186,7 @@ strip_prefix(const NumPlanRegion *r, const char *num, int n, bool keep_viable,
 	 */
 	if (!numplan_national_prefix_may_match(r, num, n))
 		return false;
-	if (dregex_prefix(npfp, num, n, &m) != DREGEX_MATCH)
+	if (dregex_prefix(r->npfp_prog, num, n, &m) != DREGEX_MATCH)
 		return false;
 
 	viable = keep_viable && general_match(r, num, n);
@@ -265,7 +265,8 @@ idd_length(const NumPlanRegion *r, const char *num, int n)
 
 	if (r->international_prefix == NULL || r->international_prefix[0] == '\0')
 		return 0;
-	if (dregex_prefix(r->international_prefix, num, n, &m) != DREGEX_MATCH)
+	if (dregex_prefix(r->international_prefix_prog, num, n, &m) !=
+		DREGEX_MATCH)
 		return 0;
 	end = m.end[0];
 	/* calling codes never start with 0, so "IDD then 0" is not an IDD */

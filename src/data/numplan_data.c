@@ -49,6 +49,537 @@
 
 const char numplan_metadata_version[] = "9.0.40";
 
+/*
+ * The 79 distinct patterns of international prefixes, national
+ * prefixes for parsing and number formats that are not plain groups
+ * (NumPlanFormat.n_groups), compiled for src/core/digit_regex.c by
+ * src/core/digit_regex_compile.c: 1398 instructions.
+ */
+static const DRegexInst numplan_rx_inst[1398] = {
+	/* 0: ([457]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 176, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 16: ([2457]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 180, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 32: ([267]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 196, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 48: ([2-9]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 1020, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 64: ([3-8]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 504, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 80: ([2-7]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 252, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 96: ([2-8]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 508, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 112: ([34]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 24, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 128: (5\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 53, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 144: ([2-479]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 668, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 160: ([2-46-8]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 476, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 176: ([2-578]\d{6})$|1 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 444, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 192: 0|180020 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_CHAR, 50, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 204: ([25-9]\d{5})$|0|180020 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 11}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 996, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 10, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 50, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 227: ([25-8]\d{5})$|0|180020 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 11}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 484, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 10, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 50, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 250: ([0-24-8]\d{5})$|0|180020 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 11}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 503, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 10, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 50, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 273: 00|19(?:1[124]|77|90)00 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 15, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 22, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 294: 0[09] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 513, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 299: 0?(?:(11|2(?:2(?:02?|[13]|2[13-79]|4[1-6]|5[2457]|6[124-8]|7[1-4]|8[13-6]|9[1267])|3(?:02?|1[467]|2[03-6]|3[13-8]|[49][2-6]|5[2-8]|[67])|4(?:7[3-578]|9)|6(?:[0136]|2[24-6]|4[6-8]?|5[15-8])|80|9(?:0[1-3]|[19]|2\d|3[1-6]|4[02568]?|5[2-4]|6[2-46]|72?|8[23]?))|3(?:3(?:2[79]|6|8[2578])|4(?:0[0-24-9]|[12]|3[5-8]?|4[24-7]|5[4-68]?|6[02-9]|7[126]|8[2379]?|9[1-36-8])|5(?:1|2[1245]|3[237]?|4[1-46-9]|6[2-4]|7[1-6]|8[2-5]?)|6[24]|7(?:[069]|1[1568]|2[15]|3[145]|4[13]|5[14-8]|7[2-57]|8[126])|8(?:[01]|2[15-7]|3[2578]?|4[13-6]|5[4-8]?|6[1-357-9]|7[36-8]?|8[5-8]?|9[124])))15)? */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 301},
+	{DRX_RESET, 1, 1, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 292, 0}, {DRX_SPLIT, 0, 0, 1, 135}, {DRX_CHAR, 50, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 37}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_JMP, 0, 0, 30, 0}, {DRX_SPLIT, 0, 0, 1, 3},
+	{DRX_SET, 0, 10, 0, 0}, {DRX_JMP, 0, 0, 27, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0},
+	{DRX_SET, 0, 762, 0, 0}, {DRX_JMP, 0, 0, 23, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 52, 0, 0, 0},
+	{DRX_SET, 0, 126, 0, 0}, {DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 53, 0, 0, 0},
+	{DRX_SET, 0, 180, 0, 0}, {DRX_JMP, 0, 0, 15, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 54, 0, 0, 0},
+	{DRX_SET, 0, 502, 0, 0}, {DRX_JMP, 0, 0, 11, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0},
+	{DRX_SET, 0, 30, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 56, 0, 0, 0},
+	{DRX_SET, 0, 122, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SET, 0, 198, 0, 0},
+	{DRX_JMP, 0, 0, 96, 0}, {DRX_SPLIT, 0, 0, 1, 29}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 5},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_JMP, 0, 0, 22, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 208, 0, 0}, {DRX_JMP, 0, 0, 18, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 121, 0, 0}, {DRX_JMP, 0, 0, 14, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_SET, 0, 506, 0, 0}, {DRX_JMP, 0, 0, 10, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 528, 0, 0}, {DRX_SET, 0, 124, 0, 0}, {DRX_JMP, 0, 0, 6, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SET, 0, 508, 0, 0}, {DRX_JMP, 0, 0, 2, 0},
+	{DRX_SET, 0, 192, 0, 0}, {DRX_JMP, 0, 0, 67, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_CHAR, 52, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_SET, 0, 440, 0, 0}, {DRX_JMP, 0, 0, 2, 0},
+	{DRX_CHAR, 57, 0, 0, 0}, {DRX_JMP, 0, 0, 59, 0}, {DRX_SPLIT, 0, 0, 1, 17}, {DRX_CHAR, 54, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 75, 0, 0}, {DRX_JMP, 0, 0, 12, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 116, 0, 0}, {DRX_JMP, 0, 0, 8, 0}, {DRX_SPLIT, 0, 0, 1, 5},
+	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 448, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 53, 0, 0, 0}, {DRX_SET, 0, 482, 0, 0}, {DRX_JMP, 0, 0, 42, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 38, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 14, 0, 0}, {DRX_JMP, 0, 0, 33, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 514, 0, 0}, {DRX_JMP, 0, 0, 30, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 50, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 26, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 51, 0, 0, 0}, {DRX_SET, 0, 126, 0, 0}, {DRX_JMP, 0, 0, 22, 0}, {DRX_SPLIT, 0, 0, 1, 5},
+	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 357, 0, 0}, {DRX_JMP, 0, 0, 17, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SET, 0, 28, 0, 0}, {DRX_JMP, 0, 0, 13, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SET, 0, 92, 0, 0}, {DRX_JMP, 0, 0, 9, 0},
+	{DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_CHAR, 50, 0, 0, 0},
+	{DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 12, 0, 0},
+	{DRX_JMP, 0, 0, 157, 0}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_CHAR, 51, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 640, 0, 0}, {DRX_JMP, 0, 0, 6, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 56, 0, 0, 0},
+	{DRX_SET, 0, 420, 0, 0}, {DRX_JMP, 0, 0, 144, 0}, {DRX_SPLIT, 0, 0, 1, 39}, {DRX_CHAR, 52, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 1015, 0, 0}, {DRX_JMP, 0, 0, 33, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 6, 0, 0}, {DRX_JMP, 0, 0, 30, 0}, {DRX_SPLIT, 0, 0, 1, 5},
+	{DRX_CHAR, 51, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 480, 0, 0}, {DRX_JMP, 0, 0, 25, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 244, 0, 0}, {DRX_JMP, 0, 0, 21, 0},
+	{DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 368, 0, 0},
+	{DRX_JMP, 0, 0, 16, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SET, 0, 1021, 0, 0},
+	{DRX_JMP, 0, 0, 12, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_SET, 0, 70, 0, 0},
+	{DRX_JMP, 0, 0, 8, 0}, {DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_SET, 0, 652, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SET, 0, 462, 0, 0},
+	{DRX_JMP, 0, 0, 105, 0}, {DRX_SPLIT, 0, 0, 1, 30}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 25, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0},
+	{DRX_SET, 0, 54, 0, 0}, {DRX_JMP, 0, 0, 21, 0}, {DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 51, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 140, 0, 0}, {DRX_JMP, 0, 0, 16, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 990, 0, 0}, {DRX_JMP, 0, 0, 12, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 54, 0, 0, 0}, {DRX_SET, 0, 28, 0, 0}, {DRX_JMP, 0, 0, 8, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 55, 0, 0, 0}, {DRX_SET, 0, 126, 0, 0}, {DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 56, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 60, 0, 0}, {DRX_JMP, 0, 0, 75, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 54, 0, 0, 0}, {DRX_SET, 0, 20, 0, 0}, {DRX_JMP, 0, 0, 71, 0}, {DRX_SPLIT, 0, 0, 1, 32},
+	{DRX_CHAR, 55, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 577, 0, 0}, {DRX_JMP, 0, 0, 27, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 354, 0, 0}, {DRX_JMP, 0, 0, 23, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 34, 0, 0}, {DRX_JMP, 0, 0, 19, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_SET, 0, 50, 0, 0}, {DRX_JMP, 0, 0, 15, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 10, 0, 0}, {DRX_JMP, 0, 0, 11, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SET, 0, 498, 0, 0}, {DRX_JMP, 0, 0, 7, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_SET, 0, 188, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_SET, 0, 70, 0, 0}, {DRX_JMP, 0, 0, 39, 0}, {DRX_CHAR, 56, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 3, 0, 0}, {DRX_JMP, 0, 0, 35, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 226, 0, 0}, {DRX_JMP, 0, 0, 31, 0}, {DRX_SPLIT, 0, 0, 1, 5},
+	{DRX_CHAR, 51, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 420, 0, 0}, {DRX_JMP, 0, 0, 26, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 122, 0, 0}, {DRX_JMP, 0, 0, 22, 0},
+	{DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 496, 0, 0},
+	{DRX_JMP, 0, 0, 17, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SET, 0, 942, 0, 0},
+	{DRX_JMP, 0, 0, 13, 0}, {DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_SET, 0, 456, 0, 0}, {DRX_JMP, 0, 0, 8, 0}, {DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 56, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 2}, {DRX_SET, 0, 480, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_SET, 0, 22, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 53, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 605: 00(?:1[245]|2[1-35]|31|4[13]|[56]5|99) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 52, 0, 0}, {DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 46, 0, 0}, {DRX_JMP, 0, 0, 15, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 51, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 11, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 10, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_SET, 0, 96, 0, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 632: (?:0|90)(?:(1[245]|2[1-35]|31|4[13]|[56]5|99)(\d{10,11}))? */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 40}, {DRX_RESET, 1, 2, 0, 0},
+	{DRX_SAVE, 2, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 52, 0, 0},
+	{DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 46, 0, 0},
+	{DRX_JMP, 0, 0, 15, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_JMP, 0, 0, 11, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 10, 0, 0},
+	{DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 96, 0, 0}, {DRX_CHAR, 53, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 4, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 5, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 680: (?:0|1(?:1[0-69]|2[02-5]|5[13-58]|69|7[0167]|8[018]))0 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 24, 0},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 639, 0, 0},
+	{DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SET, 0, 61, 0, 0},
+	{DRX_JMP, 0, 0, 15, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SET, 0, 314, 0, 0},
+	{DRX_JMP, 0, 0, 11, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_SET, 0, 195, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_SET, 0, 259, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 710: 00(?:4(?:[14]4|56)|[579]) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 9},
+	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 18, 0, 0}, {DRX_CHAR, 52, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_JMP, 0, 0, 2, 0},
+	{DRX_SET, 0, 672, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 725: 0([3579]|4(?:[14]4|56))? */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 14}, {DRX_RESET, 1, 1, 0, 0},
+	{DRX_SAVE, 2, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 680, 0, 0}, {DRX_JMP, 0, 0, 8, 0},
+	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 18, 0, 0}, {DRX_CHAR, 52, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 743: 001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 882, 0, 0}, {DRX_JMP, 0, 0, 29, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 52, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 18, 0, 0},
+	{DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_CHAR, 52, 0, 0, 0},
+	{DRX_JMP, 0, 0, 15, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 130, 0, 0},
+	{DRX_JMP, 0, 0, 11, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 96, 0, 0}, {DRX_CHAR, 54, 0, 0, 0},
+	{DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_SET, 0, 144, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 780: (183[12])|0 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_SET, 0, 6, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 792: ([59]\d{7})$|0 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 13}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 544, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_EOL, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 809: 00[89] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 768, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 815: 0(?:0|161) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 825: 0[0-3]\d */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 15, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 831: 00[1-9] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 1022, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 837: (000[2569]\d{4,6})$|(?:(?:003768)0?)|0 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 17}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 612, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_EOL, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 12, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 2, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 868: 00(?:[125689]|3(?:[46]5|91)|7(?:00|27|3|55|6[126])) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3},
+	{DRX_SET, 0, 870, 0, 0}, {DRX_JMP, 0, 0, 28, 0}, {DRX_SPLIT, 0, 0, 1, 9}, {DRX_CHAR, 51, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 80, 0, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 19, 0}, {DRX_CHAR, 55, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 14, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_JMP, 0, 0, 10, 0},
+	{DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 53, 0, 0, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 54, 0, 0, 0},
+	{DRX_SET, 0, 70, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 903: 0(8(?:[1-46-8]|5\d\d))? */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 11}, {DRX_RESET, 1, 1, 0, 0},
+	{DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_SET, 0, 478, 0, 0},
+	{DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 918: 00|1(?:[12]\d|79)\d\d00 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 12, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 6, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 936: (1(?:[12]\d|79)\d\d)|0 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 13}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 6, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 953: 0(?:0|[24-7]0|3[03]) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 244, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 51, 0, 0, 0}, {DRX_SET, 0, 9, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 966: 00|16 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 975: 0(11\d{6}|60\d{6}|61\d{6}|6[256]\d{6}|7[467]\d{6}) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 10},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 39, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 29, 0}, {DRX_SPLIT, 0, 0, 1, 10},
+	{DRX_CHAR, 54, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 10}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SET, 0, 100, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_JMP, 0, 0, 9, 0}, {DRX_CHAR, 55, 0, 0, 0},
+	{DRX_SET, 0, 208, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1029: 010|0[0-2] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 5}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 7, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1039: 00[056] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 97, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1045: 00[057] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 161, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1051: ([24-9]\d{6})$|0 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 12}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 1012, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1067: (10(?:01|[12]0|88)) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 6, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1084: (15(?:0[06]|1[12]|[35]5|4[04]|6[26]|77|88|99)\d) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 53, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 65, 0, 0}, {DRX_JMP, 0, 0, 27, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 6, 0, 0}, {DRX_JMP, 0, 0, 23, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_SET, 0, 40, 0, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_JMP, 0, 0, 19, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 52, 0, 0, 0}, {DRX_SET, 0, 17, 0, 0}, {DRX_JMP, 0, 0, 15, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_SET, 0, 68, 0, 0}, {DRX_JMP, 0, 0, 11, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1122: 00|1(?:0(?:01|[12]0)|100) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 14, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 9}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_SET, 0, 6, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1142: 00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09])) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 29, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3},
+	{DRX_SET, 0, 595, 0, 0}, {DRX_JMP, 0, 0, 24, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_SET, 0, 18, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_JMP, 0, 0, 19, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 51, 0, 0, 0}, {DRX_SET, 0, 12, 0, 0}, {DRX_JMP, 0, 0, 15, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 53, 0, 0, 0}, {DRX_SET, 0, 544, 0, 0}, {DRX_JMP, 0, 0, 11, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_SET, 0, 513, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1177: [08] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SET, 0, 257, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1181: 0|80? */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 4, 0},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 2}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1190: ([89]\d{5})$ */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 768, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 3, 0, 0, 0}, {DRX_EOL, 0, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1202: 00|10(?:22|66|88|99) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 17, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 50, 0, 0, 0}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_JMP, 0, 0, 11, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 54, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 56, 0, 0, 0}, {DRX_CHAR, 56, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1225: (1001)|0 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 8}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0},
+	{DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_JMP, 0, 0, 2, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1237: (19(?:0[0-2468]|1[09]|20|66|77|99)) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 343, 0, 0}, {DRX_JMP, 0, 0, 19, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 513, 0, 0}, {DRX_JMP, 0, 0, 15, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 11, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_CHAR, 54, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0},
+	{DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_CHAR, 55, 0, 0, 0}, {DRX_JMP, 0, 0, 3, 0},
+	{DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1266: 00(?:1\d)? */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3},
+	{DRX_CHAR, 49, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1274: 0(1\d)? */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 6}, {DRX_RESET, 1, 1, 0, 0},
+	{DRX_SAVE, 2, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1284: 0(?:0|1[3-9]\d) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 4, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 1016, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1294: ([0-258]\d{4})$ */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SAVE, 2, 0, 0, 0}, {DRX_SET, 0, 295, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0},
+	{DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_DIGIT, 0, 0, 0, 0}, {DRX_SAVE, 3, 0, 0, 0},
+	{DRX_EOL, 0, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1305: 00|140[1-3] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 5, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 52, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_SET, 0, 14, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1316: 0[01] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 3, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1321: 0(?:0|52) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 53, 0, 0, 0}, {DRX_CHAR, 50, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1330: 01[12] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SET, 0, 6, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1336: 00|99 */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1345: 00(?:30|5[09]|[126-9]?) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 51, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_JMP, 0, 0, 7, 0}, {DRX_SPLIT, 0, 0, 1, 4},
+	{DRX_CHAR, 53, 0, 0, 0}, {DRX_SET, 0, 513, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_SPLIT, 0, 0, 1, 2},
+	{DRX_SET, 0, 966, 0, 0}, {DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1360: 00[14-9] */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SET, 0, 1010, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1366: 0(?:0[25-79]|19) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_SET, 0, 740, 0, 0}, {DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0},
+	{DRX_SAVE, 1, 0, 0, 0}, {DRX_MATCH, 0, 0, 0, 0},
+	/* 1376: 0(?:0|19) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 3, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_CHAR, 57, 0, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+	/* 1385: 0(?:0|1(?:05|[2-9])) */
+	{DRX_SAVE, 0, 0, 0, 0}, {DRX_CHAR, 48, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 3}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_JMP, 0, 0, 7, 0}, {DRX_CHAR, 49, 0, 0, 0}, {DRX_SPLIT, 0, 0, 1, 4}, {DRX_CHAR, 48, 0, 0, 0},
+	{DRX_CHAR, 53, 0, 0, 0}, {DRX_JMP, 0, 0, 2, 0}, {DRX_SET, 0, 1020, 0, 0}, {DRX_SAVE, 1, 0, 0, 0},
+	{DRX_MATCH, 0, 0, 0, 0},
+};
+
+static const DRegexProgram numplan_rx_prog[79] = {
+	{"011", NULL, 0, 0, 0, 0, false},	/* 0 */
+	{"1", NULL, 0, 0, 0, 0, false},	/* 1 */
+	{NULL, &numplan_rx_inst[0], 16, 1, 0, 0xb2, true},	/* 2: ([457]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[16], 16, 1, 0, 0xb6, true},	/* 3: ([2457]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[32], 16, 1, 0, 0xc6, true},	/* 4: ([267]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[48], 16, 1, 0, 0x3fe, true},	/* 5: ([2-9]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[64], 16, 1, 0, 0x1fa, true},	/* 6: ([3-8]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[80], 16, 1, 0, 0xfe, true},	/* 7: ([2-7]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[96], 16, 1, 0, 0x1fe, true},	/* 8: ([2-8]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[112], 16, 1, 0, 0x1a, true},	/* 9: ([34]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[128], 16, 1, 0, 0x22, true},	/* 10: (5\d{6})$|1 */
+	{NULL, &numplan_rx_inst[144], 16, 1, 0, 0x29e, true},	/* 11: ([2-479]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[160], 16, 1, 0, 0x1de, true},	/* 12: ([2-46-8]\d{6})$|1 */
+	{NULL, &numplan_rx_inst[176], 16, 1, 0, 0x1be, true},	/* 13: ([2-578]\d{6})$|1 */
+	{"810", NULL, 0, 0, 0, 0, false},	/* 14 */
+	{"8", NULL, 0, 0, 0, 0, false},	/* 15 */
+	{"00", NULL, 0, 0, 0, 0, false},	/* 16 */
+	{"0", NULL, 0, 0, 0, 0, false},	/* 17 */
+	{"06", NULL, 0, 0, 0, 0, false},	/* 18 */
+	{NULL, &numplan_rx_inst[192], 12, 0, 0, 0x3, true},	/* 19: 0|180020 */
+	{NULL, &numplan_rx_inst[204], 23, 1, 0, 0x3e7, true},	/* 20: ([25-9]\d{5})$|0|180020 */
+	{NULL, &numplan_rx_inst[227], 23, 1, 0, 0x1e7, true},	/* 21: ([25-8]\d{5})$|0|180020 */
+	{NULL, &numplan_rx_inst[250], 23, 1, 0, 0x1f7, true},	/* 22: ([0-24-8]\d{5})$|0|180020 */
+	{NULL, &numplan_rx_inst[273], 21, 0, 0, 0x3, true},	/* 23: 00|19(?:1[124]|77|90)00 */
+	{NULL, &numplan_rx_inst[294], 5, 0, 0, 0x1, true},	/* 24: 0[09] */
+	{"119", NULL, 0, 0, 0, 0, false},	/* 25 */
+	{NULL, &numplan_rx_inst[299], 306, 1, 0, 0x0, false},	/* 26: 0?(?:(11|2(?:2(?:02?|[13]|2[13-79]|4[1-6]|5[2457]|6[124-8]|7[1-4]|8[13-6]|9[1267])|3(?:02?|1[467]|2[03-6]|3[13-8]|[49][2-6]|5[2-8]|[67])|4(?:7[3-578]|9)|6(?:[0136]|2[24-6]|4[6-8]?|5[15-8])|80|9(?:0[1-3]|[19]|2\d|3[1-6]|4[02568]?|5[2-4]|6[2-46]|72?|8[23]?))|3(?:3(?:2[79]|6|8[2578])|4(?:0[0-24-9]|[12]|3[5-8]?|4[24-7]|5[4-68]?|6[02-9]|7[126]|8[2379]?|9[1-36-8])|5(?:1|2[1245]|3[237]?|4[1-46-9]|6[2-4]|7[1-6]|8[2-5]?)|6[24]|7(?:[069]|1[1568]|2[15]|3[145]|4[13]|5[14-8]|7[2-57]|8[126])|8(?:[01]|2[15-7]|3[2578]?|4[13-6]|5[4-8]?|6[1-357-9]|7[36-8]?|8[5-8]?|9[124])))15)? */
+	{NULL, &numplan_rx_inst[605], 27, 0, 0, 0x1, true},	/* 27: 00(?:1[245]|2[1-35]|31|4[13]|[56]5|99) */
+	{NULL, &numplan_rx_inst[632], 48, 2, 0, 0x201, true},	/* 28: (?:0|90)(?:(1[245]|2[1-35]|31|4[13]|[56]5|99)(\d{10,11}))? */
+	{NULL, &numplan_rx_inst[680], 30, 0, 0, 0x3, true},	/* 29: (?:0|1(?:1[0-69]|2[02-5]|5[13-58]|69|7[0167]|8[018]))0 */
+	{NULL, &numplan_rx_inst[710], 15, 0, 0, 0x1, true},	/* 30: 00(?:4(?:[14]4|56)|[579]) */
+	{NULL, &numplan_rx_inst[725], 18, 1, 0, 0x1, true},	/* 31: 0([3579]|4(?:[14]4|56))? */
+	{NULL, &numplan_rx_inst[743], 37, 0, 0, 0x3, true},	/* 32: 001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011 */
+	{NULL, &numplan_rx_inst[780], 12, 1, 0, 0x3, true},	/* 33: (183[12])|0 */
+	{NULL, &numplan_rx_inst[792], 17, 1, 0, 0x221, true},	/* 34: ([59]\d{7})$|0 */
+	{NULL, &numplan_rx_inst[809], 6, 0, 0, 0x1, true},	/* 35: 00[89] */
+	{NULL, &numplan_rx_inst[815], 10, 0, 0, 0x1, true},	/* 36: 0(?:0|161) */
+	{NULL, &numplan_rx_inst[825], 6, 0, 0, 0x1, true},	/* 37: 0[0-3]\d */
+	{NULL, &numplan_rx_inst[831], 6, 0, 0, 0x1, true},	/* 38: 00[1-9] */
+	{"010", NULL, 0, 0, 0, 0, false},	/* 39 */
+	{NULL, &numplan_rx_inst[837], 31, 1, 0, 0x1, true},	/* 40: (000[2569]\d{4,6})$|(?:(?:003768)0?)|0 */
+	{NULL, &numplan_rx_inst[868], 35, 0, 0, 0x1, true},	/* 41: 00(?:[125689]|3(?:[46]5|91)|7(?:00|27|3|55|6[126])) */
+	{NULL, &numplan_rx_inst[903], 15, 1, 0, 0x1, true},	/* 42: 0(8(?:[1-46-8]|5\d\d))? */
+	{NULL, &numplan_rx_inst[918], 18, 0, 0, 0x3, true},	/* 43: 00|1(?:[12]\d|79)\d\d00 */
+	{NULL, &numplan_rx_inst[936], 17, 1, 0, 0x3, true},	/* 44: (1(?:[12]\d|79)\d\d)|0 */
+	{NULL, &numplan_rx_inst[953], 13, 0, 0, 0x1, true},	/* 45: 0(?:0|[24-7]0|3[03]) */
+	{"009", NULL, 0, 0, 0, 0, false},	/* 46 */
+	{NULL, &numplan_rx_inst[966], 9, 0, 0, 0x3, true},	/* 47: 00|16 */
+	{NULL, &numplan_rx_inst[975], 54, 1, 0, 0x1, true},	/* 48: 0(11\d{6}|60\d{6}|61\d{6}|6[256]\d{6}|7[467]\d{6}) */
+	{NULL, &numplan_rx_inst[1029], 10, 0, 0, 0x1, true},	/* 49: 010|0[0-2] */
+	{"000", NULL, 0, 0, 0, 0, false},	/* 50 */
+	{NULL, &numplan_rx_inst[1039], 6, 0, 0, 0x1, true},	/* 51: 00[056] */
+	{NULL, &numplan_rx_inst[1045], 6, 0, 0, 0x1, true},	/* 52: 00[057] */
+	{NULL, &numplan_rx_inst[1051], 16, 1, 0, 0x3f5, true},	/* 53: ([24-9]\d{6})$|0 */
+	{NULL, &numplan_rx_inst[1067], 17, 1, 0, 0x2, true},	/* 54: (10(?:01|[12]0|88)) */
+	{NULL, &numplan_rx_inst[1084], 38, 1, 0, 0x2, true},	/* 55: (15(?:0[06]|1[12]|[35]5|4[04]|6[26]|77|88|99)\d) */
+	{NULL, &numplan_rx_inst[1122], 20, 0, 0, 0x3, true},	/* 56: 00|1(?:0(?:01|[12]0)|100) */
+	{NULL, &numplan_rx_inst[1142], 35, 0, 0, 0x201, true},	/* 57: 00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09])) */
+	{NULL, &numplan_rx_inst[1177], 4, 0, 0, 0x101, true},	/* 58: [08] */
+	{NULL, &numplan_rx_inst[1181], 9, 0, 0, 0x101, true},	/* 59: 0|80? */
+	{NULL, &numplan_rx_inst[1190], 12, 1, 0, 0x300, true},	/* 60: ([89]\d{5})$ */
+	{NULL, &numplan_rx_inst[1202], 23, 0, 0, 0x3, true},	/* 61: 00|10(?:22|66|88|99) */
+	{NULL, &numplan_rx_inst[1225], 12, 1, 0, 0x3, true},	/* 62: (1001)|0 */
+	{NULL, &numplan_rx_inst[1237], 29, 1, 0, 0x2, true},	/* 63: (19(?:0[0-2468]|1[09]|20|66|77|99)) */
+	{NULL, &numplan_rx_inst[1266], 8, 0, 0, 0x1, true},	/* 64: 00(?:1\d)? */
+	{NULL, &numplan_rx_inst[1274], 10, 1, 0, 0x1, true},	/* 65: 0(1\d)? */
+	{"001", NULL, 0, 0, 0, 0, false},	/* 66 */
+	{NULL, &numplan_rx_inst[1284], 10, 0, 0, 0x1, true},	/* 67: 0(?:0|1[3-9]\d) */
+	{NULL, &numplan_rx_inst[1294], 11, 1, 0, 0x127, true},	/* 68: ([0-258]\d{4})$ */
+	{NULL, &numplan_rx_inst[1305], 11, 0, 0, 0x3, true},	/* 69: 00|140[1-3] */
+	{NULL, &numplan_rx_inst[1316], 5, 0, 0, 0x1, true},	/* 70: 0[01] */
+	{NULL, &numplan_rx_inst[1321], 9, 0, 0, 0x1, true},	/* 71: 0(?:0|52) */
+	{NULL, &numplan_rx_inst[1330], 6, 0, 0, 0x1, true},	/* 72: 01[12] */
+	{NULL, &numplan_rx_inst[1336], 9, 0, 0, 0x201, true},	/* 73: 00|99 */
+	{NULL, &numplan_rx_inst[1345], 15, 0, 0, 0x1, true},	/* 74: 00(?:30|5[09]|[126-9]?) */
+	{NULL, &numplan_rx_inst[1360], 6, 0, 0, 0x1, true},	/* 75: 00[14-9] */
+	{NULL, &numplan_rx_inst[1366], 10, 0, 0, 0x1, true},	/* 76: 0(?:0[25-79]|19) */
+	{NULL, &numplan_rx_inst[1376], 9, 0, 0, 0x1, true},	/* 77: 0(?:0|19) */
+	{NULL, &numplan_rx_inst[1385], 13, 0, 0, 0x1, true},	/* 78: 0(?:0|1(?:05|[2-9])) */
+};
+
 /* US */
 static const char *const numplan_ld_0[] = {
 	"310",
@@ -62,6 +593,9 @@ static const char *const numplan_ld_2[] = {
 static const NumPlanFormat numplan_r0_US_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_0,
 		.n_leading_digits = 1,
@@ -72,6 +606,9 @@ static const NumPlanFormat numplan_r0_US_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_1,
 		.n_leading_digits = 1,
@@ -82,6 +619,9 @@ static const NumPlanFormat numplan_r0_US_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "($1) $2-$3",
 		.leading_digits = numplan_ld_2,
 		.n_leading_digits = 1,
@@ -100,6 +640,9 @@ static const char *const numplan_ld_4[] = {
 static const NumPlanFormat numplan_r0_US_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_3,
 		.n_leading_digits = 1,
@@ -110,6 +653,9 @@ static const NumPlanFormat numplan_r0_US_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_4,
 		.n_leading_digits = 1,
@@ -146,6 +692,9 @@ static const char *const numplan_ld_10[] = {
 static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 2},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_5,
 		.n_leading_digits = 1,
@@ -156,6 +705,9 @@ static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {4, 2, 2, 2},
+		.group_max = {4, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_6,
 		.n_leading_digits = 3,
@@ -166,6 +718,9 @@ static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d)(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {5, 1, 2, 2},
+		.group_max = {5, 1, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_7,
 		.n_leading_digits = 3,
@@ -176,6 +731,9 @@ static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_8,
 		.n_leading_digits = 1,
@@ -186,6 +744,9 @@ static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 2},
+		.group_max = {3, 3, 2, 2},
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_9,
 		.n_leading_digits = 1,
@@ -196,6 +757,9 @@ static const NumPlanFormat numplan_r25_RU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {4, 4, 3, 3},
+		.group_max = {4, 4, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_10,
 		.n_leading_digits = 1,
@@ -227,6 +791,9 @@ static const char *const numplan_ld_15[] = {
 static const NumPlanFormat numplan_r25_RU_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {4, 2, 2, 2},
+		.group_max = {4, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_11,
 		.n_leading_digits = 3,
@@ -237,6 +804,9 @@ static const NumPlanFormat numplan_r25_RU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d)(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {5, 1, 2, 2},
+		.group_max = {5, 1, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_12,
 		.n_leading_digits = 3,
@@ -247,6 +817,9 @@ static const NumPlanFormat numplan_r25_RU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_13,
 		.n_leading_digits = 1,
@@ -257,6 +830,9 @@ static const NumPlanFormat numplan_r25_RU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 2},
+		.group_max = {3, 3, 2, 2},
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_14,
 		.n_leading_digits = 1,
@@ -267,6 +843,9 @@ static const NumPlanFormat numplan_r25_RU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {4, 4, 3, 3},
+		.group_max = {4, 4, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_15,
 		.n_leading_digits = 1,
@@ -293,6 +872,9 @@ static const char *const numplan_ld_19[] = {
 static const NumPlanFormat numplan_r27_EG_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{7,8})",
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_16,
 		.n_leading_digits = 1,
@@ -303,6 +885,9 @@ static const NumPlanFormat numplan_r27_EG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6,7})",
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_17,
 		.n_leading_digits = 1,
@@ -313,6 +898,9 @@ static const NumPlanFormat numplan_r27_EG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_18,
 		.n_leading_digits = 1,
@@ -323,6 +911,9 @@ static const NumPlanFormat numplan_r27_EG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{8})",
+		.n_groups = 2,
+		.group_min = {2, 8},
+		.group_max = {2, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_19,
 		.n_leading_digits = 1,
@@ -352,6 +943,9 @@ static const char *const numplan_ld_24[] = {
 static const NumPlanFormat numplan_r28_ZA_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_20,
 		.n_leading_digits = 1,
@@ -362,6 +956,9 @@ static const NumPlanFormat numplan_r28_ZA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2,3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 2},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_21,
 		.n_leading_digits = 1,
@@ -372,6 +969,9 @@ static const NumPlanFormat numplan_r28_ZA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_22,
 		.n_leading_digits = 1,
@@ -382,6 +982,9 @@ static const NumPlanFormat numplan_r28_ZA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_23,
 		.n_leading_digits = 1,
@@ -392,6 +995,9 @@ static const NumPlanFormat numplan_r28_ZA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_24,
 		.n_leading_digits = 1,
@@ -418,6 +1024,9 @@ static const char *const numplan_ld_28[] = {
 static const NumPlanFormat numplan_r29_GR_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_25,
 		.n_leading_digits = 1,
@@ -428,6 +1037,9 @@ static const NumPlanFormat numplan_r29_GR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {4, 6},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_26,
 		.n_leading_digits = 1,
@@ -438,6 +1050,9 @@ static const NumPlanFormat numplan_r29_GR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_27,
 		.n_leading_digits = 1,
@@ -448,6 +1063,9 @@ static const NumPlanFormat numplan_r29_GR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{5})",
+		.n_groups = 3,
+		.group_min = {3, 3, 5},
+		.group_max = {3, 4, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_28,
 		.n_leading_digits = 1,
@@ -489,6 +1107,9 @@ static const char *const numplan_ld_37[] = {
 static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {4},
 		.format = "$1",
 		.leading_digits = numplan_ld_29,
 		.n_leading_digits = 1,
@@ -499,6 +1120,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_30,
 		.n_leading_digits = 1,
@@ -509,6 +1133,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_31,
 		.n_leading_digits = 1,
@@ -519,6 +1146,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4,7})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_32,
 		.n_leading_digits = 1,
@@ -529,6 +1159,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_33,
 		.n_leading_digits = 1,
@@ -539,6 +1172,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{8})",
+		.n_groups = 2,
+		.group_min = {1, 8},
+		.group_max = {1, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_34,
 		.n_leading_digits = 1,
@@ -549,6 +1185,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_35,
 		.n_leading_digits = 1,
@@ -559,6 +1198,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_36,
 		.n_leading_digits = 1,
@@ -569,6 +1211,9 @@ static const NumPlanFormat numplan_r30_NL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{5})",
+		.n_groups = 3,
+		.group_min = {3, 3, 5},
+		.group_max = {3, 3, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_37,
 		.n_leading_digits = 1,
@@ -599,6 +1244,9 @@ static const char *const numplan_ld_43[] = {
 static const NumPlanFormat numplan_r30_NL_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4,7})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_38,
 		.n_leading_digits = 1,
@@ -609,6 +1257,9 @@ static const NumPlanFormat numplan_r30_NL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_39,
 		.n_leading_digits = 1,
@@ -619,6 +1270,9 @@ static const NumPlanFormat numplan_r30_NL_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{8})",
+		.n_groups = 2,
+		.group_min = {1, 8},
+		.group_max = {1, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_40,
 		.n_leading_digits = 1,
@@ -629,6 +1283,9 @@ static const NumPlanFormat numplan_r30_NL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_41,
 		.n_leading_digits = 1,
@@ -639,6 +1296,9 @@ static const NumPlanFormat numplan_r30_NL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_42,
 		.n_leading_digits = 1,
@@ -649,6 +1309,9 @@ static const NumPlanFormat numplan_r30_NL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{5})",
+		.n_groups = 3,
+		.group_min = {3, 3, 5},
+		.group_max = {3, 3, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_43,
 		.n_leading_digits = 1,
@@ -675,6 +1338,9 @@ static const char *const numplan_ld_47[] = {
 static const NumPlanFormat numplan_r31_BE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_44,
 		.n_leading_digits = 1,
@@ -685,6 +1351,9 @@ static const NumPlanFormat numplan_r31_BE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {1, 3, 2, 2},
+		.group_max = {1, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_45,
 		.n_leading_digits = 1,
@@ -695,6 +1364,9 @@ static const NumPlanFormat numplan_r31_BE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_46,
 		.n_leading_digits = 1,
@@ -705,6 +1377,9 @@ static const NumPlanFormat numplan_r31_BE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_47,
 		.n_leading_digits = 1,
@@ -731,6 +1406,9 @@ static const char *const numplan_ld_51[] = {
 static const NumPlanFormat numplan_r32_FR_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {4},
 		.format = "$1",
 		.leading_digits = numplan_ld_48,
 		.n_leading_digits = 1,
@@ -741,6 +1419,9 @@ static const NumPlanFormat numplan_r32_FR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_49,
 		.n_leading_digits = 1,
@@ -751,6 +1432,9 @@ static const NumPlanFormat numplan_r32_FR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_50,
 		.n_leading_digits = 1,
@@ -761,6 +1445,9 @@ static const NumPlanFormat numplan_r32_FR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 5,
+		.group_min = {1, 2, 2, 2, 2},
+		.group_max = {1, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_51,
 		.n_leading_digits = 1,
@@ -779,6 +1466,9 @@ static const char *const numplan_ld_53[] = {
 static const NumPlanFormat numplan_r32_FR_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_52,
 		.n_leading_digits = 1,
@@ -789,6 +1479,9 @@ static const NumPlanFormat numplan_r32_FR_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 5,
+		.group_min = {1, 2, 2, 2, 2},
+		.group_max = {1, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_53,
 		.n_leading_digits = 1,
@@ -816,6 +1509,9 @@ static const char *const numplan_ld_57[] = {
 static const NumPlanFormat numplan_r33_ES_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {4},
 		.format = "$1",
 		.leading_digits = numplan_ld_54,
 		.n_leading_digits = 2,
@@ -826,6 +1522,9 @@ static const NumPlanFormat numplan_r33_ES_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_55,
 		.n_leading_digits = 1,
@@ -836,6 +1535,9 @@ static const NumPlanFormat numplan_r33_ES_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_56,
 		.n_leading_digits = 1,
@@ -846,6 +1548,9 @@ static const NumPlanFormat numplan_r33_ES_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_57,
 		.n_leading_digits = 1,
@@ -864,6 +1569,9 @@ static const char *const numplan_ld_59[] = {
 static const NumPlanFormat numplan_r33_ES_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_58,
 		.n_leading_digits = 1,
@@ -874,6 +1582,9 @@ static const NumPlanFormat numplan_r33_ES_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_59,
 		.n_leading_digits = 1,
@@ -897,6 +1608,9 @@ static const char *const numplan_ld_62[] = {
 static const NumPlanFormat numplan_r34_HU_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_60,
 		.n_leading_digits = 1,
@@ -907,6 +1621,9 @@ static const NumPlanFormat numplan_r34_HU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_61,
 		.n_leading_digits = 1,
@@ -917,6 +1634,9 @@ static const NumPlanFormat numplan_r34_HU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_62,
 		.n_leading_digits = 1,
@@ -969,6 +1689,9 @@ static const char *const numplan_ld_74[] = {
 static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	{
 		.pattern = "(\\d{4,5})",
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_63,
 		.n_leading_digits = 2,
@@ -979,6 +1702,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_64,
 		.n_leading_digits = 1,
@@ -989,6 +1715,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4,6})",
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_65,
 		.n_leading_digits = 1,
@@ -999,6 +1728,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,6})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_66,
 		.n_leading_digits = 2,
@@ -1009,6 +1741,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,6})",
+		.n_groups = 2,
+		.group_min = {4, 2},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_67,
 		.n_leading_digits = 1,
@@ -1019,6 +1754,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_68,
 		.n_leading_digits = 1,
@@ -1029,6 +1767,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_69,
 		.n_leading_digits = 1,
@@ -1039,6 +1780,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_70,
 		.n_leading_digits = 1,
@@ -1049,6 +1793,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_71,
 		.n_leading_digits = 1,
@@ -1059,6 +1806,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{5})",
+		.n_groups = 3,
+		.group_min = {2, 4, 5},
+		.group_max = {2, 4, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_72,
 		.n_leading_digits = 1,
@@ -1069,6 +1819,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_73,
 		.n_leading_digits = 1,
@@ -1079,6 +1832,9 @@ static const NumPlanFormat numplan_r35_IT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4,5})",
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_74,
 		.n_leading_digits = 1,
@@ -1122,6 +1878,9 @@ static const char *const numplan_ld_84[] = {
 static const NumPlanFormat numplan_r35_IT_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4,6})",
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_75,
 		.n_leading_digits = 1,
@@ -1132,6 +1891,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,6})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_76,
 		.n_leading_digits = 2,
@@ -1142,6 +1904,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,6})",
+		.n_groups = 2,
+		.group_min = {4, 2},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_77,
 		.n_leading_digits = 1,
@@ -1152,6 +1917,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_78,
 		.n_leading_digits = 1,
@@ -1162,6 +1930,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_79,
 		.n_leading_digits = 1,
@@ -1172,6 +1943,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_80,
 		.n_leading_digits = 1,
@@ -1182,6 +1956,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_81,
 		.n_leading_digits = 1,
@@ -1192,6 +1969,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{5})",
+		.n_groups = 3,
+		.group_min = {2, 4, 5},
+		.group_max = {2, 4, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_82,
 		.n_leading_digits = 1,
@@ -1202,6 +1982,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_83,
 		.n_leading_digits = 1,
@@ -1212,6 +1995,9 @@ static const NumPlanFormat numplan_r35_IT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4,5})",
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_84,
 		.n_leading_digits = 1,
@@ -1239,6 +2025,9 @@ static const char *const numplan_ld_88[] = {
 static const NumPlanFormat numplan_r37_RO_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_85,
 		.n_leading_digits = 2,
@@ -1249,6 +2038,9 @@ static const NumPlanFormat numplan_r37_RO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_86,
 		.n_leading_digits = 1,
@@ -1259,6 +2051,9 @@ static const NumPlanFormat numplan_r37_RO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_87,
 		.n_leading_digits = 1,
@@ -1269,6 +2064,9 @@ static const NumPlanFormat numplan_r37_RO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_88,
 		.n_leading_digits = 1,
@@ -1292,6 +2090,9 @@ static const char *const numplan_ld_91[] = {
 static const NumPlanFormat numplan_r38_CH_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_89,
 		.n_leading_digits = 1,
@@ -1302,6 +2103,9 @@ static const NumPlanFormat numplan_r38_CH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_90,
 		.n_leading_digits = 1,
@@ -1312,6 +2116,9 @@ static const NumPlanFormat numplan_r38_CH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 5,
+		.group_min = {3, 2, 3, 2, 2},
+		.group_max = {3, 2, 3, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_91,
 		.n_leading_digits = 1,
@@ -1354,6 +2161,9 @@ static const char *const numplan_ld_100[] = {
 static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {4},
 		.format = "$1",
 		.leading_digits = numplan_ld_92,
 		.n_leading_digits = 1,
@@ -1364,6 +2174,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3,12})",
+		.n_groups = 2,
+		.group_min = {1, 3},
+		.group_max = {1, 12},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_93,
 		.n_leading_digits = 1,
@@ -1374,6 +2187,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})",
+		.n_groups = 2,
+		.group_min = {3, 2},
+		.group_max = {3, 2},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_94,
 		.n_leading_digits = 1,
@@ -1384,6 +2200,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,5})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_95,
 		.n_leading_digits = 1,
@@ -1394,6 +2213,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_96,
 		.n_leading_digits = 1,
@@ -1404,6 +2226,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,10})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_97,
 		.n_leading_digits = 2,
@@ -1414,6 +2239,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,9})",
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_98,
 		.n_leading_digits = 1,
@@ -1424,6 +2252,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_99,
 		.n_leading_digits = 1,
@@ -1434,6 +2265,9 @@ static const NumPlanFormat numplan_r39_AT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4,7})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_100,
 		.n_leading_digits = 1,
@@ -1468,6 +2302,9 @@ static const char *const numplan_ld_107[] = {
 static const NumPlanFormat numplan_r39_AT_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{3,12})",
+		.n_groups = 2,
+		.group_min = {1, 3},
+		.group_max = {1, 12},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_101,
 		.n_leading_digits = 1,
@@ -1478,6 +2315,9 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})",
+		.n_groups = 2,
+		.group_min = {3, 2},
+		.group_max = {3, 2},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_102,
 		.n_leading_digits = 1,
@@ -1488,6 +2328,9 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,5})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_103,
 		.n_leading_digits = 1,
@@ -1498,6 +2341,9 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,10})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_104,
 		.n_leading_digits = 2,
@@ -1508,6 +2354,9 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,9})",
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_105,
 		.n_leading_digits = 1,
@@ -1518,6 +2367,9 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_106,
 		.n_leading_digits = 1,
@@ -1528,6 +2380,9 @@ static const NumPlanFormat numplan_r39_AT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4,7})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_107,
 		.n_leading_digits = 1,
@@ -1576,6 +2431,9 @@ static const char *const numplan_ld_115[] = {
 static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_108,
 		.n_leading_digits = 5,
@@ -1586,6 +2444,9 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_109,
 		.n_leading_digits = 4,
@@ -1596,6 +2457,9 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_110,
 		.n_leading_digits = 1,
@@ -1606,6 +2470,9 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4,5})",
+		.n_groups = 2,
+		.group_min = {5, 4},
+		.group_max = {5, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_111,
 		.n_leading_digits = 3,
@@ -1616,6 +2483,9 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{5,6})",
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_112,
 		.n_leading_digits = 1,
@@ -1626,6 +2496,9 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_113,
 		.n_leading_digits = 2,
@@ -1636,6 +2509,9 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {4, 6},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_114,
 		.n_leading_digits = 1,
@@ -1646,6 +2522,9 @@ static const NumPlanFormat numplan_r40_GB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_115,
 		.n_leading_digits = 1,
@@ -1663,6 +2542,9 @@ static const char *const numplan_ld_116[] = {
 static const NumPlanFormat numplan_r44_DK_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_116,
 		.n_leading_digits = 1,
@@ -1713,6 +2595,9 @@ static const char *const numplan_ld_128[] = {
 static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2,3})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 3, 2},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_117,
 		.n_leading_digits = 1,
@@ -1723,6 +2608,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_118,
 		.n_leading_digits = 1,
@@ -1733,6 +2621,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {2, 3, 2},
+		.group_max = {2, 3, 2},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_119,
 		.n_leading_digits = 1,
@@ -1743,6 +2634,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2,3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {1, 2, 2, 2},
+		.group_max = {1, 3, 2, 2},
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_120,
 		.n_leading_digits = 1,
@@ -1753,6 +2647,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 3, 2},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_121,
 		.n_leading_digits = 1,
@@ -1763,6 +2660,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_122,
 		.n_leading_digits = 1,
@@ -1773,6 +2673,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2,3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_123,
 		.n_leading_digits = 1,
@@ -1783,6 +2686,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_124,
 		.n_leading_digits = 1,
@@ -1793,6 +2699,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 2},
+		.group_max = {1, 3, 3, 2},
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_125,
 		.n_leading_digits = 1,
@@ -1803,6 +2712,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_126,
 		.n_leading_digits = 1,
@@ -1813,6 +2725,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 3},
+		.group_max = {3, 2, 2, 3},
 		.format = "$1-$2 $3 $4",
 		.leading_digits = numplan_ld_127,
 		.n_leading_digits = 1,
@@ -1823,6 +2738,9 @@ static const NumPlanFormat numplan_r45_SE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 5,
+		.group_min = {3, 2, 3, 2, 2},
+		.group_max = {3, 2, 3, 2, 2},
 		.format = "$1-$2 $3 $4 $5",
 		.leading_digits = numplan_ld_128,
 		.n_leading_digits = 1,
@@ -1871,6 +2789,9 @@ static const char *const numplan_ld_140[] = {
 static const NumPlanFormat numplan_r45_SE_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2,3})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 3, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_129,
 		.n_leading_digits = 1,
@@ -1881,6 +2802,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_130,
 		.n_leading_digits = 1,
@@ -1891,6 +2815,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {2, 3, 2},
+		.group_max = {2, 3, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_131,
 		.n_leading_digits = 1,
@@ -1901,6 +2828,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2,3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {1, 2, 2, 2},
+		.group_max = {1, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_132,
 		.n_leading_digits = 1,
@@ -1911,6 +2841,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 3, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_133,
 		.n_leading_digits = 1,
@@ -1921,6 +2854,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_134,
 		.n_leading_digits = 1,
@@ -1931,6 +2867,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2,3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_135,
 		.n_leading_digits = 1,
@@ -1941,6 +2880,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_136,
 		.n_leading_digits = 1,
@@ -1951,6 +2893,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 2},
+		.group_max = {1, 3, 3, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_137,
 		.n_leading_digits = 1,
@@ -1961,6 +2906,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_138,
 		.n_leading_digits = 1,
@@ -1971,6 +2919,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 3},
+		.group_max = {3, 2, 2, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_139,
 		.n_leading_digits = 1,
@@ -1981,6 +2932,9 @@ static const NumPlanFormat numplan_r45_SE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 5,
+		.group_min = {3, 2, 3, 2, 2},
+		.group_max = {3, 2, 3, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_140,
 		.n_leading_digits = 1,
@@ -2001,6 +2955,9 @@ static const char *const numplan_ld_142[] = {
 static const NumPlanFormat numplan_r46_NO_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_141,
 		.n_leading_digits = 1,
@@ -2011,6 +2968,9 @@ static const NumPlanFormat numplan_r46_NO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_142,
 		.n_leading_digits = 1,
@@ -2047,6 +3007,9 @@ static const char *const numplan_ld_149[] = {
 static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	{
 		.pattern = "(\\d{5})",
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_143,
 		.n_leading_digits = 1,
@@ -2057,6 +3020,9 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_144,
 		.n_leading_digits = 1,
@@ -2067,6 +3033,9 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 2, 3},
+		.group_max = {2, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_145,
 		.n_leading_digits = 2,
@@ -2077,6 +3046,9 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2,3})",
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_146,
 		.n_leading_digits = 1,
@@ -2087,6 +3059,9 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_147,
 		.n_leading_digits = 1,
@@ -2097,6 +3072,9 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_148,
 		.n_leading_digits = 1,
@@ -2107,6 +3085,9 @@ static const NumPlanFormat numplan_r48_PL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_149,
 		.n_leading_digits = 1,
@@ -2184,6 +3165,9 @@ static const char *const numplan_ld_168[] = {
 static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,13})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 13},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_150,
 		.n_leading_digits = 1,
@@ -2194,6 +3178,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_151,
 		.n_leading_digits = 2,
@@ -2204,6 +3191,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,12})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 12},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_152,
 		.n_leading_digits = 2,
@@ -2214,6 +3204,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,11})",
+		.n_groups = 2,
+		.group_min = {4, 2},
+		.group_max = {4, 11},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_153,
 		.n_leading_digits = 2,
@@ -2224,6 +3217,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_154,
 		.n_leading_digits = 1,
@@ -2234,6 +3230,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{2,10})",
+		.n_groups = 2,
+		.group_min = {5, 2},
+		.group_max = {5, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_155,
 		.n_leading_digits = 1,
@@ -2244,6 +3243,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,11})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 11},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_156,
 		.n_leading_digits = 1,
@@ -2254,6 +3256,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{4,10})",
+		.n_groups = 3,
+		.group_min = {3, 1, 4},
+		.group_max = {3, 1, 10},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_157,
 		.n_leading_digits = 1,
@@ -2264,6 +3269,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,8})",
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_158,
 		.n_leading_digits = 1,
@@ -2274,6 +3282,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,12})",
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 12},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_159,
 		.n_leading_digits = 1,
@@ -2284,6 +3295,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {5, 6},
+		.group_max = {5, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_160,
 		.n_leading_digits = 3,
@@ -2294,6 +3308,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_161,
 		.n_leading_digits = 1,
@@ -2304,6 +3321,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {4, 7},
+		.group_max = {4, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_162,
 		.n_leading_digits = 1,
@@ -2314,6 +3334,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {4, 7},
+		.group_max = {4, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_163,
 		.n_leading_digits = 1,
@@ -2324,6 +3347,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {5, 6},
+		.group_max = {5, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_164,
 		.n_leading_digits = 2,
@@ -2334,6 +3360,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{8})",
+		.n_groups = 2,
+		.group_min = {3, 8},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_165,
 		.n_leading_digits = 1,
@@ -2344,6 +3373,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{7,8})",
+		.n_groups = 3,
+		.group_min = {3, 2, 7},
+		.group_max = {3, 2, 8},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_166,
 		.n_leading_digits = 1,
@@ -2354,6 +3386,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{7})",
+		.n_groups = 3,
+		.group_min = {4, 2, 7},
+		.group_max = {4, 2, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_167,
 		.n_leading_digits = 1,
@@ -2364,6 +3399,9 @@ static const NumPlanFormat numplan_r49_DE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{8})",
+		.n_groups = 3,
+		.group_min = {3, 2, 8},
+		.group_max = {3, 2, 8},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_168,
 		.n_leading_digits = 1,
@@ -2435,6 +3473,9 @@ static const char *const numplan_ld_186[] = {
 static const NumPlanFormat numplan_r49_DE_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,13})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 13},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_169,
 		.n_leading_digits = 1,
@@ -2445,6 +3486,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,12})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 12},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_170,
 		.n_leading_digits = 2,
@@ -2455,6 +3499,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,11})",
+		.n_groups = 2,
+		.group_min = {4, 2},
+		.group_max = {4, 11},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_171,
 		.n_leading_digits = 2,
@@ -2465,6 +3512,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_172,
 		.n_leading_digits = 1,
@@ -2475,6 +3525,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{2,10})",
+		.n_groups = 2,
+		.group_min = {5, 2},
+		.group_max = {5, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_173,
 		.n_leading_digits = 1,
@@ -2485,6 +3538,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,11})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 11},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_174,
 		.n_leading_digits = 1,
@@ -2495,6 +3551,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{4,10})",
+		.n_groups = 3,
+		.group_min = {3, 1, 4},
+		.group_max = {3, 1, 10},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_175,
 		.n_leading_digits = 1,
@@ -2505,6 +3564,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,8})",
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_176,
 		.n_leading_digits = 1,
@@ -2515,6 +3577,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,12})",
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 12},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_177,
 		.n_leading_digits = 1,
@@ -2525,6 +3590,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {5, 6},
+		.group_max = {5, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_178,
 		.n_leading_digits = 3,
@@ -2535,6 +3603,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_179,
 		.n_leading_digits = 1,
@@ -2545,6 +3616,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {4, 7},
+		.group_max = {4, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_180,
 		.n_leading_digits = 1,
@@ -2555,6 +3629,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {4, 7},
+		.group_max = {4, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_181,
 		.n_leading_digits = 1,
@@ -2565,6 +3642,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {5, 6},
+		.group_max = {5, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_182,
 		.n_leading_digits = 2,
@@ -2575,6 +3655,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{8})",
+		.n_groups = 2,
+		.group_min = {3, 8},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_183,
 		.n_leading_digits = 1,
@@ -2585,6 +3668,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{7,8})",
+		.n_groups = 3,
+		.group_min = {3, 2, 7},
+		.group_max = {3, 2, 8},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_184,
 		.n_leading_digits = 1,
@@ -2595,6 +3681,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{7})",
+		.n_groups = 3,
+		.group_min = {4, 2, 7},
+		.group_max = {4, 2, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_185,
 		.n_leading_digits = 1,
@@ -2605,6 +3694,9 @@ static const NumPlanFormat numplan_r49_DE_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{8})",
+		.n_groups = 3,
+		.group_min = {3, 2, 8},
+		.group_max = {3, 2, 8},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_186,
 		.n_leading_digits = 1,
@@ -2631,6 +3723,9 @@ static const char *const numplan_ld_190[] = {
 static const NumPlanFormat numplan_r50_PE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_187,
 		.n_leading_digits = 1,
@@ -2641,6 +3736,9 @@ static const NumPlanFormat numplan_r50_PE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{7})",
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_188,
 		.n_leading_digits = 1,
@@ -2651,6 +3749,9 @@ static const NumPlanFormat numplan_r50_PE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_189,
 		.n_leading_digits = 1,
@@ -2661,6 +3762,9 @@ static const NumPlanFormat numplan_r50_PE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_190,
 		.n_leading_digits = 1,
@@ -2684,6 +3788,9 @@ static const char *const numplan_ld_193[] = {
 static const NumPlanFormat numplan_r51_MX_fmt[] = {
 	{
 		.pattern = "(\\d{5})",
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_191,
 		.n_leading_digits = 1,
@@ -2694,6 +3801,9 @@ static const NumPlanFormat numplan_r51_MX_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_192,
 		.n_leading_digits = 1,
@@ -2704,6 +3814,9 @@ static const NumPlanFormat numplan_r51_MX_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_193,
 		.n_leading_digits = 1,
@@ -2722,6 +3835,9 @@ static const char *const numplan_ld_195[] = {
 static const NumPlanFormat numplan_r51_MX_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_194,
 		.n_leading_digits = 1,
@@ -2732,6 +3848,9 @@ static const NumPlanFormat numplan_r51_MX_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_195,
 		.n_leading_digits = 1,
@@ -2758,6 +3877,9 @@ static const char *const numplan_ld_199[] = {
 static const NumPlanFormat numplan_r52_CU_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4,6})",
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_196,
 		.n_leading_digits = 1,
@@ -2768,6 +3890,9 @@ static const NumPlanFormat numplan_r52_CU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{6,7})",
+		.n_groups = 2,
+		.group_min = {1, 6},
+		.group_max = {1, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_197,
 		.n_leading_digits = 1,
@@ -2778,6 +3903,9 @@ static const NumPlanFormat numplan_r52_CU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{7})",
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_198,
 		.n_leading_digits = 1,
@@ -2788,6 +3916,9 @@ static const NumPlanFormat numplan_r52_CU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_199,
 		.n_leading_digits = 1,
@@ -2845,6 +3976,9 @@ static const char *const numplan_ld_211[] = {
 static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	{
 		.pattern = "(\\d{3})",
+		.n_groups = 1,
+		.group_min = {3},
+		.group_max = {3},
 		.format = "$1",
 		.leading_digits = numplan_ld_200,
 		.n_leading_digits = 1,
@@ -2855,6 +3989,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_201,
 		.n_leading_digits = 1,
@@ -2865,6 +4002,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_202,
 		.n_leading_digits = 1,
@@ -2875,6 +4015,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_203,
 		.n_leading_digits = 1,
@@ -2885,6 +4028,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 2, 4},
+		.group_max = {4, 2, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_204,
 		.n_leading_digits = 4,
@@ -2895,6 +4041,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_205,
 		.n_leading_digits = 1,
@@ -2905,6 +4054,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_206,
 		.n_leading_digits = 1,
@@ -2915,6 +4067,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_207,
 		.n_leading_digits = 1,
@@ -2925,6 +4080,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{2})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {1, 4, 2, 4},
+		.group_max = {1, 4, 2, 4},
 		.format = "$2 15-$3-$4",
 		.leading_digits = numplan_ld_208,
 		.n_leading_digits = 5,
@@ -2935,6 +4093,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {1, 2, 4, 4},
+		.group_max = {1, 2, 4, 4},
 		.format = "$2 15-$3-$4",
 		.leading_digits = numplan_ld_209,
 		.n_leading_digits = 1,
@@ -2945,6 +4106,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{5})",
+		.n_groups = 3,
+		.group_min = {3, 3, 5},
+		.group_max = {3, 3, 5},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_210,
 		.n_leading_digits = 1,
@@ -2955,6 +4119,9 @@ static const NumPlanFormat numplan_r53_AR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 4},
+		.group_max = {1, 3, 3, 4},
 		.format = "$2 15-$3-$4",
 		.leading_digits = numplan_ld_211,
 		.n_leading_digits = 1,
@@ -2998,6 +4165,9 @@ static const char *const numplan_ld_219[] = {
 static const NumPlanFormat numplan_r53_AR_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 2, 4},
+		.group_max = {4, 2, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_212,
 		.n_leading_digits = 4,
@@ -3008,6 +4178,9 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_213,
 		.n_leading_digits = 1,
@@ -3018,6 +4191,9 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_214,
 		.n_leading_digits = 1,
@@ -3028,6 +4204,9 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_215,
 		.n_leading_digits = 1,
@@ -3038,6 +4217,9 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{2})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {1, 4, 2, 4},
+		.group_max = {1, 4, 2, 4},
 		.format = "$1 $2 $3-$4",
 		.leading_digits = numplan_ld_216,
 		.n_leading_digits = 5,
@@ -3048,6 +4230,9 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {1, 2, 4, 4},
+		.group_max = {1, 2, 4, 4},
 		.format = "$1 $2 $3-$4",
 		.leading_digits = numplan_ld_217,
 		.n_leading_digits = 1,
@@ -3058,6 +4243,9 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{5})",
+		.n_groups = 3,
+		.group_min = {3, 3, 5},
+		.group_max = {3, 3, 5},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_218,
 		.n_leading_digits = 1,
@@ -3068,6 +4256,9 @@ static const NumPlanFormat numplan_r53_AR_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 4},
+		.group_max = {1, 3, 3, 4},
 		.format = "$1 $2 $3-$4",
 		.leading_digits = numplan_ld_219,
 		.n_leading_digits = 1,
@@ -3105,6 +4296,9 @@ static const char *const numplan_ld_226[] = {
 static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	{
 		.pattern = "(\\d{3,6})",
+		.n_groups = 1,
+		.group_min = {3},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_220,
 		.n_leading_digits = 1,
@@ -3115,6 +4309,9 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_221,
 		.n_leading_digits = 2,
@@ -3125,6 +4322,9 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_222,
 		.n_leading_digits = 2,
@@ -3135,6 +4335,9 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 2, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_223,
 		.n_leading_digits = 1,
@@ -3145,6 +4348,9 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {5, 4},
+		.group_max = {5, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_224,
 		.n_leading_digits = 1,
@@ -3155,6 +4361,9 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_225,
 		.n_leading_digits = 1,
@@ -3165,6 +4374,9 @@ static const NumPlanFormat numplan_r54_BR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 5, 4},
+		.group_max = {2, 5, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_226,
 		.n_leading_digits = 1,
@@ -3190,6 +4402,9 @@ static const char *const numplan_ld_230[] = {
 static const NumPlanFormat numplan_r54_BR_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_227,
 		.n_leading_digits = 2,
@@ -3200,6 +4415,9 @@ static const NumPlanFormat numplan_r54_BR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2,3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 2, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_228,
 		.n_leading_digits = 1,
@@ -3210,6 +4428,9 @@ static const NumPlanFormat numplan_r54_BR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_229,
 		.n_leading_digits = 1,
@@ -3220,6 +4441,9 @@ static const NumPlanFormat numplan_r54_BR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 5, 4},
+		.group_max = {2, 5, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_230,
 		.n_leading_digits = 1,
@@ -3265,6 +4489,9 @@ static const char *const numplan_ld_240[] = {
 static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {4},
 		.format = "$1",
 		.leading_digits = numplan_ld_231,
 		.n_leading_digits = 1,
@@ -3275,6 +4502,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {5, 4},
+		.group_max = {5, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_232,
 		.n_leading_digits = 2,
@@ -3285,6 +4515,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_233,
 		.n_leading_digits = 1,
@@ -3295,6 +4528,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_234,
 		.n_leading_digits = 1,
@@ -3305,6 +4541,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_235,
 		.n_leading_digits = 1,
@@ -3315,6 +4554,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_236,
 		.n_leading_digits = 1,
@@ -3325,6 +4567,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_237,
 		.n_leading_digits = 1,
@@ -3335,6 +4580,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_238,
 		.n_leading_digits = 1,
@@ -3345,6 +4593,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_239,
 		.n_leading_digits = 1,
@@ -3355,6 +4606,9 @@ static const NumPlanFormat numplan_r55_CL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 3},
+		.group_max = {3, 3, 2, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_240,
 		.n_leading_digits = 1,
@@ -3395,6 +4649,9 @@ static const char *const numplan_ld_249[] = {
 static const NumPlanFormat numplan_r55_CL_intl[] = {
 	{
 		.pattern = "(\\d{5})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {5, 4},
+		.group_max = {5, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_241,
 		.n_leading_digits = 2,
@@ -3405,6 +4662,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_242,
 		.n_leading_digits = 1,
@@ -3415,6 +4675,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_243,
 		.n_leading_digits = 1,
@@ -3425,6 +4688,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_244,
 		.n_leading_digits = 1,
@@ -3435,6 +4701,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_245,
 		.n_leading_digits = 1,
@@ -3445,6 +4714,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_246,
 		.n_leading_digits = 1,
@@ -3455,6 +4727,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_247,
 		.n_leading_digits = 1,
@@ -3465,6 +4740,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_248,
 		.n_leading_digits = 1,
@@ -3475,6 +4753,9 @@ static const NumPlanFormat numplan_r55_CL_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 3},
+		.group_max = {3, 3, 2, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_249,
 		.n_leading_digits = 1,
@@ -3501,6 +4782,9 @@ static const char *const numplan_ld_253[] = {
 static const NumPlanFormat numplan_r56_CO_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_250,
 		.n_leading_digits = 1,
@@ -3511,6 +4795,9 @@ static const NumPlanFormat numplan_r56_CO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_251,
 		.n_leading_digits = 1,
@@ -3521,6 +4808,9 @@ static const NumPlanFormat numplan_r56_CO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_252,
 		.n_leading_digits = 1,
@@ -3531,6 +4821,9 @@ static const NumPlanFormat numplan_r56_CO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{7})",
+		.n_groups = 3,
+		.group_min = {1, 3, 7},
+		.group_max = {1, 3, 7},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_253,
 		.n_leading_digits = 1,
@@ -3555,6 +4848,9 @@ static const char *const numplan_ld_257[] = {
 static const NumPlanFormat numplan_r56_CO_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_254,
 		.n_leading_digits = 1,
@@ -3565,6 +4861,9 @@ static const NumPlanFormat numplan_r56_CO_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_255,
 		.n_leading_digits = 1,
@@ -3575,6 +4874,9 @@ static const NumPlanFormat numplan_r56_CO_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_256,
 		.n_leading_digits = 1,
@@ -3585,6 +4887,9 @@ static const NumPlanFormat numplan_r56_CO_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{7})",
+		.n_groups = 3,
+		.group_min = {1, 3, 7},
+		.group_max = {1, 3, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_257,
 		.n_leading_digits = 1,
@@ -3602,6 +4907,9 @@ static const char *const numplan_ld_258[] = {
 static const NumPlanFormat numplan_r57_VE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_258,
 		.n_leading_digits = 1,
@@ -3635,6 +4943,9 @@ static const char *const numplan_ld_264[] = {
 static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_259,
 		.n_leading_digits = 1,
@@ -3645,6 +4956,9 @@ static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_260,
 		.n_leading_digits = 2,
@@ -3655,6 +4969,9 @@ static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_261,
 		.n_leading_digits = 1,
@@ -3665,6 +4982,9 @@ static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{2})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {1, 3, 2, 4},
+		.group_max = {1, 3, 2, 4},
 		.format = "$1-$2-$3-$4",
 		.leading_digits = numplan_ld_262,
 		.n_leading_digits = 1,
@@ -3675,6 +4995,9 @@ static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_263,
 		.n_leading_digits = 1,
@@ -3685,6 +5008,9 @@ static const NumPlanFormat numplan_r58_MY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1-$2 $3",
 		.leading_digits = numplan_ld_264,
 		.n_leading_digits = 1,
@@ -3730,6 +5056,9 @@ static const char *const numplan_ld_274[] = {
 static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_265,
 		.n_leading_digits = 1,
@@ -3740,6 +5069,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_266,
 		.n_leading_digits = 1,
@@ -3750,6 +5082,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_267,
 		.n_leading_digits = 1,
@@ -3760,6 +5095,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_268,
 		.n_leading_digits = 2,
@@ -3770,6 +5108,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,4})",
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_269,
 		.n_leading_digits = 1,
@@ -3780,6 +5121,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 2},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_270,
 		.n_leading_digits = 1,
@@ -3790,6 +5134,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_271,
 		.n_leading_digits = 1,
@@ -3800,6 +5147,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_272,
 		.n_leading_digits = 1,
@@ -3810,6 +5160,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_273,
 		.n_leading_digits = 1,
@@ -3820,6 +5173,9 @@ static const NumPlanFormat numplan_r59_AU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 4, 4},
+		.group_max = {4, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_274,
 		.n_leading_digits = 1,
@@ -3847,6 +5203,9 @@ static const char *const numplan_ld_279[] = {
 static const NumPlanFormat numplan_r59_AU_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_275,
 		.n_leading_digits = 1,
@@ -3857,6 +5216,9 @@ static const NumPlanFormat numplan_r59_AU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 2},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_276,
 		.n_leading_digits = 1,
@@ -3867,6 +5229,9 @@ static const NumPlanFormat numplan_r59_AU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_277,
 		.n_leading_digits = 1,
@@ -3877,6 +5242,9 @@ static const NumPlanFormat numplan_r59_AU_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_278,
 		.n_leading_digits = 1,
@@ -3887,6 +5255,9 @@ static const NumPlanFormat numplan_r59_AU_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_279,
 		.n_leading_digits = 1,
@@ -3934,6 +5305,9 @@ static const char *const numplan_ld_290[] = {
 static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_280,
 		.n_leading_digits = 1,
@@ -3944,6 +5318,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5,9})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_281,
 		.n_leading_digits = 1,
@@ -3954,6 +5331,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,7})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_282,
 		.n_leading_digits = 1,
@@ -3964,6 +5344,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,8})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_283,
 		.n_leading_digits = 1,
@@ -3974,6 +5357,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 4, 3},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_284,
 		.n_leading_digits = 1,
@@ -3984,6 +5370,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6,8})",
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_285,
 		.n_leading_digits = 1,
@@ -3994,6 +5383,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_286,
 		.n_leading_digits = 1,
@@ -4004,6 +5396,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {3, 1, 3, 3},
+		.group_max = {3, 1, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_287,
 		.n_leading_digits = 1,
@@ -4014,6 +5409,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4,5})",
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 5},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_288,
 		.n_leading_digits = 1,
@@ -4024,6 +5422,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{2,8})",
+		.n_groups = 4,
+		.group_min = {3, 3, 3, 2},
+		.group_max = {3, 3, 3, 8},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_289,
 		.n_leading_digits = 1,
@@ -4034,6 +5435,9 @@ static const NumPlanFormat numplan_r62_ID_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{3})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {2, 4, 3, 4},
+		.group_max = {2, 4, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_290,
 		.n_leading_digits = 1,
@@ -4073,6 +5477,9 @@ static const char *const numplan_ld_299[] = {
 static const NumPlanFormat numplan_r62_ID_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_291,
 		.n_leading_digits = 1,
@@ -4083,6 +5490,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5,9})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_292,
 		.n_leading_digits = 1,
@@ -4093,6 +5503,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,7})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_293,
 		.n_leading_digits = 1,
@@ -4103,6 +5516,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,8})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_294,
 		.n_leading_digits = 1,
@@ -4113,6 +5529,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 4, 3},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_295,
 		.n_leading_digits = 1,
@@ -4123,6 +5542,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6,8})",
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_296,
 		.n_leading_digits = 1,
@@ -4133,6 +5555,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_297,
 		.n_leading_digits = 1,
@@ -4143,6 +5568,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {3, 1, 3, 3},
+		.group_max = {3, 1, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_298,
 		.n_leading_digits = 1,
@@ -4153,6 +5581,9 @@ static const NumPlanFormat numplan_r62_ID_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4,5})",
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 5},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_299,
 		.n_leading_digits = 1,
@@ -4193,6 +5624,9 @@ static const char *const numplan_ld_307[] = {
 static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{5})",
+		.n_groups = 2,
+		.group_min = {1, 5},
+		.group_max = {1, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_300,
 		.n_leading_digits = 1,
@@ -4203,6 +5637,9 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4,6})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_301,
 		.n_leading_digits = 2,
@@ -4213,6 +5650,9 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {5, 4},
+		.group_max = {5, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_302,
 		.n_leading_digits = 2,
@@ -4223,6 +5663,9 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_303,
 		.n_leading_digits = 1,
@@ -4233,6 +5676,9 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_304,
 		.n_leading_digits = 1,
@@ -4243,6 +5689,9 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_305,
 		.n_leading_digits = 1,
@@ -4253,6 +5702,9 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_306,
 		.n_leading_digits = 1,
@@ -4263,6 +5715,9 @@ static const NumPlanFormat numplan_r63_PH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{1,2})(\\d{3})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {4, 1, 3, 4},
+		.group_max = {4, 2, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_307,
 		.n_leading_digits = 1,
@@ -4296,6 +5751,9 @@ static const char *const numplan_ld_313[] = {
 static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,8})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_308,
 		.n_leading_digits = 1,
@@ -4306,6 +5764,9 @@ static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2,3})",
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_309,
 		.n_leading_digits = 2,
@@ -4316,6 +5777,9 @@ static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_310,
 		.n_leading_digits = 1,
@@ -4326,6 +5790,9 @@ static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_311,
 		.n_leading_digits = 1,
@@ -4336,6 +5803,9 @@ static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_312,
 		.n_leading_digits = 1,
@@ -4346,6 +5816,9 @@ static const NumPlanFormat numplan_r64_NZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,5})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_313,
 		.n_leading_digits = 1,
@@ -4376,6 +5849,9 @@ static const char *const numplan_ld_318[] = {
 static const NumPlanFormat numplan_r65_SG_fmt[] = {
 	{
 		.pattern = "(\\d{4,5})",
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_314,
 		.n_leading_digits = 2,
@@ -4386,6 +5862,9 @@ static const NumPlanFormat numplan_r65_SG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_315,
 		.n_leading_digits = 1,
@@ -4396,6 +5875,9 @@ static const NumPlanFormat numplan_r65_SG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_316,
 		.n_leading_digits = 1,
@@ -4406,6 +5888,9 @@ static const NumPlanFormat numplan_r65_SG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {4, 4, 3},
+		.group_max = {4, 4, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_317,
 		.n_leading_digits = 1,
@@ -4416,6 +5901,9 @@ static const NumPlanFormat numplan_r65_SG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_318,
 		.n_leading_digits = 1,
@@ -4440,6 +5928,9 @@ static const char *const numplan_ld_322[] = {
 static const NumPlanFormat numplan_r65_SG_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_319,
 		.n_leading_digits = 1,
@@ -4450,6 +5941,9 @@ static const NumPlanFormat numplan_r65_SG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_320,
 		.n_leading_digits = 1,
@@ -4460,6 +5954,9 @@ static const NumPlanFormat numplan_r65_SG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {4, 4, 3},
+		.group_max = {4, 4, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_321,
 		.n_leading_digits = 1,
@@ -4470,6 +5967,9 @@ static const NumPlanFormat numplan_r65_SG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_322,
 		.n_leading_digits = 1,
@@ -4493,6 +5993,9 @@ static const char *const numplan_ld_325[] = {
 static const NumPlanFormat numplan_r66_TH_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_323,
 		.n_leading_digits = 1,
@@ -4503,6 +6006,9 @@ static const NumPlanFormat numplan_r66_TH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_324,
 		.n_leading_digits = 1,
@@ -4513,6 +6019,9 @@ static const NumPlanFormat numplan_r66_TH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_325,
 		.n_leading_digits = 1,
@@ -4584,6 +6093,9 @@ static const char *const numplan_ld_341[] = {
 static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_326,
 		.n_leading_digits = 4,
@@ -4594,6 +6106,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{8,10})",
+		.n_groups = 1,
+		.group_min = {8},
+		.group_max = {10},
 		.format = "$1",
 		.leading_digits = numplan_ld_327,
 		.n_leading_digits = 1,
@@ -4604,6 +6119,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_328,
 		.n_leading_digits = 1,
@@ -4614,6 +6132,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d)(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 1, 4},
+		.group_max = {4, 1, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_329,
 		.n_leading_digits = 3,
@@ -4624,6 +6145,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_330,
 		.n_leading_digits = 1,
@@ -4634,6 +6158,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_331,
 		.n_leading_digits = 2,
@@ -4644,6 +6171,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_332,
 		.n_leading_digits = 3,
@@ -4654,6 +6184,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 2, 4},
+		.group_max = {3, 2, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_333,
 		.n_leading_digits = 1,
@@ -4664,6 +6197,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {4, 2, 3},
+		.group_max = {4, 2, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_334,
 		.n_leading_digits = 2,
@@ -4674,6 +6210,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 2, 4},
+		.group_max = {4, 2, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_335,
 		.n_leading_digits = 1,
@@ -4684,6 +6223,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_336,
 		.n_leading_digits = 1,
@@ -4694,6 +6236,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_337,
 		.n_leading_digits = 1,
@@ -4704,6 +6249,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_338,
 		.n_leading_digits = 1,
@@ -4714,6 +6262,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{4,5})",
+		.n_groups = 3,
+		.group_min = {4, 4, 4},
+		.group_max = {4, 4, 5},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_339,
 		.n_leading_digits = 1,
@@ -4724,6 +6275,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{5})(\\d{5,6})",
+		.n_groups = 3,
+		.group_min = {4, 5, 5},
+		.group_max = {4, 5, 6},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_340,
 		.n_leading_digits = 1,
@@ -4734,6 +6288,9 @@ static const NumPlanFormat numplan_r67_JP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})(\\d{6,7})",
+		.n_groups = 3,
+		.group_min = {4, 6, 6},
+		.group_max = {4, 6, 7},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_341,
 		.n_leading_digits = 1,
@@ -4775,6 +6332,9 @@ static const char *const numplan_ld_349[] = {
 static const NumPlanFormat numplan_r67_JP_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_342,
 		.n_leading_digits = 1,
@@ -4785,6 +6345,9 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d)(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 1, 4},
+		.group_max = {4, 1, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_343,
 		.n_leading_digits = 3,
@@ -4795,6 +6358,9 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_344,
 		.n_leading_digits = 1,
@@ -4805,6 +6371,9 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_345,
 		.n_leading_digits = 2,
@@ -4815,6 +6384,9 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_346,
 		.n_leading_digits = 3,
@@ -4825,6 +6397,9 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 2, 4},
+		.group_max = {3, 2, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_347,
 		.n_leading_digits = 1,
@@ -4835,6 +6410,9 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_348,
 		.n_leading_digits = 1,
@@ -4845,6 +6423,9 @@ static const NumPlanFormat numplan_r67_JP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_349,
 		.n_leading_digits = 1,
@@ -4895,6 +6476,9 @@ static const char *const numplan_ld_360[] = {
 static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	{
 		.pattern = "(\\d{5})",
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_350,
 		.n_leading_digits = 3,
@@ -4905,6 +6489,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_351,
 		.n_leading_digits = 1,
@@ -4915,6 +6502,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_352,
 		.n_leading_digits = 1,
@@ -4925,6 +6515,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_353,
 		.n_leading_digits = 1,
@@ -4935,6 +6528,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_354,
 		.n_leading_digits = 1,
@@ -4945,6 +6541,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_355,
 		.n_leading_digits = 1,
@@ -4955,6 +6554,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_356,
 		.n_leading_digits = 1,
@@ -4965,6 +6567,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {5, 3, 3},
+		.group_max = {5, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_357,
 		.n_leading_digits = 2,
@@ -4975,6 +6580,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 5, 4},
+		.group_max = {2, 5, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_358,
 		.n_leading_digits = 1,
@@ -4985,6 +6593,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{3,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {5, 3, 4},
+		.group_max = {5, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_359,
 		.n_leading_digits = 1,
@@ -4995,6 +6606,9 @@ static const NumPlanFormat numplan_r68_KR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {5, 2, 3, 4},
+		.group_max = {5, 2, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_360,
 		.n_leading_digits = 1,
@@ -5028,6 +6642,9 @@ static const char *const numplan_ld_367[] = {
 static const NumPlanFormat numplan_r68_KR_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,4})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_361,
 		.n_leading_digits = 1,
@@ -5038,6 +6655,9 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_362,
 		.n_leading_digits = 1,
@@ -5048,6 +6668,9 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_363,
 		.n_leading_digits = 1,
@@ -5058,6 +6681,9 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_364,
 		.n_leading_digits = 1,
@@ -5068,6 +6694,9 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_365,
 		.n_leading_digits = 1,
@@ -5078,6 +6707,9 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_366,
 		.n_leading_digits = 1,
@@ -5088,6 +6720,9 @@ static const NumPlanFormat numplan_r68_KR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 5, 4},
+		.group_max = {2, 5, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_367,
 		.n_leading_digits = 1,
@@ -5123,6 +6758,9 @@ static const char *const numplan_ld_374[] = {
 static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_368,
 		.n_leading_digits = 1,
@@ -5133,6 +6771,9 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4,5})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_369,
 		.n_leading_digits = 1,
@@ -5143,6 +6784,9 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4,6})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_370,
 		.n_leading_digits = 1,
@@ -5153,6 +6797,9 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_371,
 		.n_leading_digits = 1,
@@ -5163,6 +6810,9 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_372,
 		.n_leading_digits = 1,
@@ -5173,6 +6823,9 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_373,
 		.n_leading_digits = 1,
@@ -5183,6 +6836,9 @@ static const NumPlanFormat numplan_r69_VN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 4, 3},
+		.group_max = {3, 4, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_374,
 		.n_leading_digits = 1,
@@ -5210,6 +6866,9 @@ static const char *const numplan_ld_379[] = {
 static const NumPlanFormat numplan_r69_VN_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4,6})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_375,
 		.n_leading_digits = 1,
@@ -5220,6 +6879,9 @@ static const NumPlanFormat numplan_r69_VN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_376,
 		.n_leading_digits = 1,
@@ -5230,6 +6892,9 @@ static const NumPlanFormat numplan_r69_VN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_377,
 		.n_leading_digits = 1,
@@ -5240,6 +6905,9 @@ static const NumPlanFormat numplan_r69_VN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_378,
 		.n_leading_digits = 1,
@@ -5250,6 +6918,9 @@ static const NumPlanFormat numplan_r69_VN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 4, 3},
+		.group_max = {3, 4, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_379,
 		.n_leading_digits = 1,
@@ -5329,6 +7000,9 @@ static const char *const numplan_ld_394[] = {
 static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	{
 		.pattern = "(\\d{5,6})",
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_380,
 		.n_leading_digits = 3,
@@ -5339,6 +7013,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5,6})",
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_381,
 		.n_leading_digits = 3,
@@ -5349,6 +7026,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5,6})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_382,
 		.n_leading_digits = 5,
@@ -5359,6 +7039,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_383,
 		.n_leading_digits = 5,
@@ -5369,6 +7052,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_384,
 		.n_leading_digits = 1,
@@ -5379,6 +7065,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,6})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_385,
 		.n_leading_digits = 4,
@@ -5389,6 +7078,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_386,
 		.n_leading_digits = 4,
@@ -5399,6 +7091,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_387,
 		.n_leading_digits = 1,
@@ -5409,6 +7104,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_388,
 		.n_leading_digits = 3,
@@ -5419,6 +7117,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_389,
 		.n_leading_digits = 1,
@@ -5429,6 +7130,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,8})",
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_390,
 		.n_leading_digits = 1,
@@ -5439,6 +7143,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_391,
 		.n_leading_digits = 1,
@@ -5449,6 +7156,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_392,
 		.n_leading_digits = 1,
@@ -5459,6 +7169,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_393,
 		.n_leading_digits = 1,
@@ -5469,6 +7182,9 @@ static const NumPlanFormat numplan_r70_CN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {2, 3, 3, 4},
+		.group_max = {2, 3, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_394,
 		.n_leading_digits = 1,
@@ -5520,6 +7236,9 @@ static const char *const numplan_ld_404[] = {
 static const NumPlanFormat numplan_r70_CN_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5,6})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_395,
 		.n_leading_digits = 5,
@@ -5530,6 +7249,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,6})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_396,
 		.n_leading_digits = 4,
@@ -5540,6 +7262,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_397,
 		.n_leading_digits = 1,
@@ -5550,6 +7275,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_398,
 		.n_leading_digits = 3,
@@ -5560,6 +7288,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_399,
 		.n_leading_digits = 1,
@@ -5570,6 +7301,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7,8})",
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_400,
 		.n_leading_digits = 1,
@@ -5580,6 +7314,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_401,
 		.n_leading_digits = 1,
@@ -5590,6 +7327,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_402,
 		.n_leading_digits = 1,
@@ -5600,6 +7340,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_403,
 		.n_leading_digits = 1,
@@ -5610,6 +7353,9 @@ static const NumPlanFormat numplan_r70_CN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {2, 3, 3, 4},
+		.group_max = {2, 3, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_404,
 		.n_leading_digits = 1,
@@ -5639,6 +7385,9 @@ static const char *const numplan_ld_409[] = {
 static const NumPlanFormat numplan_r71_TR_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 1, 3},
+		.group_max = {3, 1, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_405,
 		.n_leading_digits = 1,
@@ -5649,6 +7398,9 @@ static const NumPlanFormat numplan_r71_TR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_406,
 		.n_leading_digits = 1,
@@ -5659,6 +7411,9 @@ static const NumPlanFormat numplan_r71_TR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 2},
+		.group_max = {3, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_407,
 		.n_leading_digits = 1,
@@ -5669,6 +7424,9 @@ static const NumPlanFormat numplan_r71_TR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 2},
+		.group_max = {3, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_408,
 		.n_leading_digits = 1,
@@ -5679,6 +7437,9 @@ static const NumPlanFormat numplan_r71_TR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{6,7})",
+		.n_groups = 3,
+		.group_min = {3, 3, 6},
+		.group_max = {3, 3, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_409,
 		.n_leading_digits = 1,
@@ -5703,6 +7464,9 @@ static const char *const numplan_ld_413[] = {
 static const NumPlanFormat numplan_r71_TR_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_410,
 		.n_leading_digits = 1,
@@ -5713,6 +7477,9 @@ static const NumPlanFormat numplan_r71_TR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 2},
+		.group_max = {3, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_411,
 		.n_leading_digits = 1,
@@ -5723,6 +7490,9 @@ static const NumPlanFormat numplan_r71_TR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 3, 2, 2},
+		.group_max = {3, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_412,
 		.n_leading_digits = 1,
@@ -5733,6 +7503,9 @@ static const NumPlanFormat numplan_r71_TR_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{6,7})",
+		.n_groups = 3,
+		.group_min = {3, 3, 6},
+		.group_max = {3, 3, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_413,
 		.n_leading_digits = 1,
@@ -5790,6 +7563,9 @@ static const char *const numplan_ld_424[] = {
 static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	{
 		.pattern = "(\\d{7})",
+		.n_groups = 1,
+		.group_min = {7},
+		.group_max = {7},
 		.format = "$1",
 		.leading_digits = numplan_ld_414,
 		.n_leading_digits = 1,
@@ -5800,6 +7576,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{8})",
+		.n_groups = 1,
+		.group_min = {8},
+		.group_max = {8},
 		.format = "$1",
 		.leading_digits = numplan_ld_415,
 		.n_leading_digits = 3,
@@ -5810,6 +7589,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4,5})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_416,
 		.n_leading_digits = 2,
@@ -5820,6 +7602,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_417,
 		.n_leading_digits = 1,
@@ -5830,6 +7615,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_418,
 		.n_leading_digits = 3,
@@ -5840,6 +7628,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_419,
 		.n_leading_digits = 3,
@@ -5850,6 +7641,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_420,
 		.n_leading_digits = 3,
@@ -5860,6 +7654,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {5, 5},
+		.group_max = {5, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_421,
 		.n_leading_digits = 1,
@@ -5870,6 +7667,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 2, 4},
+		.group_max = {4, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_422,
 		.n_leading_digits = 2,
@@ -5880,6 +7680,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {3, 3, 3, 4},
+		.group_max = {3, 3, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_423,
 		.n_leading_digits = 1,
@@ -5890,6 +7693,9 @@ static const NumPlanFormat numplan_r72_IN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {4, 3, 3, 3},
+		.group_max = {4, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_424,
 		.n_leading_digits = 1,
@@ -5939,6 +7745,9 @@ static const char *const numplan_ld_433[] = {
 static const NumPlanFormat numplan_r72_IN_intl[] = {
 	{
 		.pattern = "(\\d{8})",
+		.n_groups = 1,
+		.group_min = {8},
+		.group_max = {8},
 		.format = "$1",
 		.leading_digits = numplan_ld_425,
 		.n_leading_digits = 3,
@@ -5949,6 +7758,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4,5})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_426,
 		.n_leading_digits = 2,
@@ -5959,6 +7771,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_427,
 		.n_leading_digits = 1,
@@ -5969,6 +7784,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_428,
 		.n_leading_digits = 3,
@@ -5979,6 +7797,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_429,
 		.n_leading_digits = 3,
@@ -5989,6 +7810,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_430,
 		.n_leading_digits = 3,
@@ -5999,6 +7823,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {5, 5},
+		.group_max = {5, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_431,
 		.n_leading_digits = 1,
@@ -6009,6 +7836,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 2, 4},
+		.group_max = {4, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_432,
 		.n_leading_digits = 2,
@@ -6019,6 +7849,9 @@ static const NumPlanFormat numplan_r72_IN_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {4, 3, 3, 3},
+		.group_max = {4, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_433,
 		.n_leading_digits = 1,
@@ -6058,6 +7891,9 @@ static const char *const numplan_ld_441[] = {
 static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2,7})",
+		.n_groups = 3,
+		.group_min = {3, 3, 2},
+		.group_max = {3, 3, 7},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_434,
 		.n_leading_digits = 1,
@@ -6068,6 +7904,9 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_435,
 		.n_leading_digits = 1,
@@ -6078,6 +7917,9 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6,7})",
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_436,
 		.n_leading_digits = 2,
@@ -6088,6 +7930,9 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7,8})",
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_437,
 		.n_leading_digits = 1,
@@ -6098,6 +7943,9 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {5, 5},
+		.group_max = {5, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_438,
 		.n_leading_digits = 1,
@@ -6108,6 +7956,9 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_439,
 		.n_leading_digits = 1,
@@ -6118,6 +7969,9 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {2, 3, 3, 3},
+		.group_max = {2, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_440,
 		.n_leading_digits = 1,
@@ -6128,6 +7982,9 @@ static const NumPlanFormat numplan_r73_PK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {3, 3, 3, 3},
+		.group_max = {3, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_441,
 		.n_leading_digits = 1,
@@ -6148,6 +8005,9 @@ static const char *const numplan_ld_443[] = {
 static const NumPlanFormat numplan_r74_AF_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_442,
 		.n_leading_digits = 1,
@@ -6158,6 +8018,9 @@ static const NumPlanFormat numplan_r74_AF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_443,
 		.n_leading_digits = 1,
@@ -6173,6 +8036,9 @@ static const char *const numplan_ld_444[] = {
 static const NumPlanFormat numplan_r74_AF_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_444,
 		.n_leading_digits = 1,
@@ -6193,6 +8059,9 @@ static const char *const numplan_ld_446[] = {
 static const NumPlanFormat numplan_r75_LK_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_445,
 		.n_leading_digits = 1,
@@ -6203,6 +8072,9 @@ static const NumPlanFormat numplan_r75_LK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_446,
 		.n_leading_digits = 1,
@@ -6245,6 +8117,9 @@ static const char *const numplan_ld_455[] = {
 static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {1, 2, 3},
+		.group_max = {1, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_447,
 		.n_leading_digits = 1,
@@ -6255,6 +8130,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 2, 3},
+		.group_max = {2, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_448,
 		.n_leading_digits = 1,
@@ -6265,6 +8143,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_449,
 		.n_leading_digits = 2,
@@ -6275,6 +8156,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_450,
 		.n_leading_digits = 1,
@@ -6285,6 +8169,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4,6})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 6},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_451,
 		.n_leading_digits = 1,
@@ -6295,6 +8182,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_452,
 		.n_leading_digits = 1,
@@ -6305,6 +8195,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_453,
 		.n_leading_digits = 1,
@@ -6315,6 +8208,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 3},
+		.group_max = {1, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_454,
 		.n_leading_digits = 1,
@@ -6325,6 +8221,9 @@ static const NumPlanFormat numplan_r76_MM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{5})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 5, 4},
+		.group_max = {1, 5, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_455,
 		.n_leading_digits = 1,
@@ -6351,6 +8250,9 @@ static const char *const numplan_ld_459[] = {
 static const NumPlanFormat numplan_r77_IR_fmt[] = {
 	{
 		.pattern = "(\\d{4,5})",
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_456,
 		.n_leading_digits = 1,
@@ -6361,6 +8263,9 @@ static const NumPlanFormat numplan_r77_IR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4,5})",
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_457,
 		.n_leading_digits = 1,
@@ -6371,6 +8276,9 @@ static const NumPlanFormat numplan_r77_IR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_458,
 		.n_leading_digits = 1,
@@ -6381,6 +8289,9 @@ static const NumPlanFormat numplan_r77_IR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_459,
 		.n_leading_digits = 1,
@@ -6398,6 +8309,9 @@ static const char *const numplan_ld_460[] = {
 static const NumPlanFormat numplan_r78_SS_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_460,
 		.n_leading_digits = 1,
@@ -6421,6 +8335,9 @@ static const char *const numplan_ld_463[] = {
 static const NumPlanFormat numplan_r79_MA_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 5},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_461,
 		.n_leading_digits = 1,
@@ -6431,6 +8348,9 @@ static const NumPlanFormat numplan_r79_MA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_462,
 		.n_leading_digits = 1,
@@ -6441,6 +8361,9 @@ static const NumPlanFormat numplan_r79_MA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 5,
+		.group_min = {1, 2, 2, 2, 2},
+		.group_max = {1, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_463,
 		.n_leading_digits = 1,
@@ -6464,6 +8387,9 @@ static const char *const numplan_ld_466[] = {
 static const NumPlanFormat numplan_r81_DZ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_464,
 		.n_leading_digits = 1,
@@ -6474,6 +8400,9 @@ static const NumPlanFormat numplan_r81_DZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_465,
 		.n_leading_digits = 1,
@@ -6484,6 +8413,9 @@ static const NumPlanFormat numplan_r81_DZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_466,
 		.n_leading_digits = 1,
@@ -6501,6 +8433,9 @@ static const char *const numplan_ld_467[] = {
 static const NumPlanFormat numplan_r82_TN_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_467,
 		.n_leading_digits = 1,
@@ -6518,6 +8453,9 @@ static const char *const numplan_ld_468[] = {
 static const NumPlanFormat numplan_r83_LY_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_468,
 		.n_leading_digits = 1,
@@ -6538,6 +8476,9 @@ static const char *const numplan_ld_470[] = {
 static const NumPlanFormat numplan_r84_GM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_469,
 		.n_leading_digits = 1,
@@ -6548,6 +8489,9 @@ static const NumPlanFormat numplan_r84_GM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_470,
 		.n_leading_digits = 1,
@@ -6568,6 +8512,9 @@ static const char *const numplan_ld_472[] = {
 static const NumPlanFormat numplan_r85_SN_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_471,
 		.n_leading_digits = 1,
@@ -6578,6 +8525,9 @@ static const NumPlanFormat numplan_r85_SN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_472,
 		.n_leading_digits = 1,
@@ -6595,6 +8545,9 @@ static const char *const numplan_ld_473[] = {
 static const NumPlanFormat numplan_r86_MR_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_473,
 		.n_leading_digits = 1,
@@ -6616,6 +8569,9 @@ static const char *const numplan_ld_475[] = {
 static const NumPlanFormat numplan_r87_ML_fmt[] = {
 	{
 		.pattern = "(\\d{4})",
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {4},
 		.format = "$1",
 		.leading_digits = numplan_ld_474,
 		.n_leading_digits = 2,
@@ -6626,6 +8582,9 @@ static const NumPlanFormat numplan_r87_ML_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_475,
 		.n_leading_digits = 1,
@@ -6641,6 +8600,9 @@ static const char *const numplan_ld_476[] = {
 static const NumPlanFormat numplan_r87_ML_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_476,
 		.n_leading_digits = 1,
@@ -6661,6 +8623,9 @@ static const char *const numplan_ld_478[] = {
 static const NumPlanFormat numplan_r88_GN_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_477,
 		.n_leading_digits = 1,
@@ -6671,6 +8636,9 @@ static const NumPlanFormat numplan_r88_GN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_478,
 		.n_leading_digits = 1,
@@ -6691,6 +8659,9 @@ static const char *const numplan_ld_480[] = {
 static const NumPlanFormat numplan_r89_CI_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d)(\\d{5})",
+		.n_groups = 4,
+		.group_min = {2, 2, 1, 5},
+		.group_max = {2, 2, 1, 5},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_479,
 		.n_leading_digits = 1,
@@ -6701,6 +8672,9 @@ static const NumPlanFormat numplan_r89_CI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 4},
+		.group_max = {2, 2, 2, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_480,
 		.n_leading_digits = 1,
@@ -6718,6 +8692,9 @@ static const char *const numplan_ld_481[] = {
 static const NumPlanFormat numplan_r90_BF_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_481,
 		.n_leading_digits = 1,
@@ -6738,6 +8715,9 @@ static const char *const numplan_ld_483[] = {
 static const NumPlanFormat numplan_r91_NE_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_482,
 		.n_leading_digits = 1,
@@ -6748,6 +8728,9 @@ static const NumPlanFormat numplan_r91_NE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_483,
 		.n_leading_digits = 1,
@@ -6765,6 +8748,9 @@ static const char *const numplan_ld_484[] = {
 static const NumPlanFormat numplan_r92_TG_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_484,
 		.n_leading_digits = 1,
@@ -6785,6 +8771,9 @@ static const char *const numplan_ld_486[] = {
 static const NumPlanFormat numplan_r93_BJ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_485,
 		.n_leading_digits = 1,
@@ -6795,6 +8784,9 @@ static const NumPlanFormat numplan_r93_BJ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 5,
+		.group_min = {2, 2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_486,
 		.n_leading_digits = 1,
@@ -6818,6 +8810,9 @@ static const char *const numplan_ld_489[] = {
 static const NumPlanFormat numplan_r94_MU_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_487,
 		.n_leading_digits = 1,
@@ -6828,6 +8823,9 @@ static const NumPlanFormat numplan_r94_MU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_488,
 		.n_leading_digits = 1,
@@ -6838,6 +8836,9 @@ static const NumPlanFormat numplan_r94_MU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {5, 5},
+		.group_max = {5, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_489,
 		.n_leading_digits = 1,
@@ -6861,6 +8862,9 @@ static const char *const numplan_ld_492[] = {
 static const NumPlanFormat numplan_r95_LR_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_490,
 		.n_leading_digits = 1,
@@ -6871,6 +8875,9 @@ static const NumPlanFormat numplan_r95_LR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_491,
 		.n_leading_digits = 1,
@@ -6881,6 +8888,9 @@ static const NumPlanFormat numplan_r95_LR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_492,
 		.n_leading_digits = 1,
@@ -6898,6 +8908,9 @@ static const char *const numplan_ld_493[] = {
 static const NumPlanFormat numplan_r96_SL_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_493,
 		.n_leading_digits = 1,
@@ -6921,6 +8934,9 @@ static const char *const numplan_ld_496[] = {
 static const NumPlanFormat numplan_r97_GH_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_494,
 		.n_leading_digits = 1,
@@ -6931,6 +8947,9 @@ static const NumPlanFormat numplan_r97_GH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_495,
 		.n_leading_digits = 1,
@@ -6941,6 +8960,9 @@ static const NumPlanFormat numplan_r97_GH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_496,
 		.n_leading_digits = 1,
@@ -6959,6 +8981,9 @@ static const char *const numplan_ld_498[] = {
 static const NumPlanFormat numplan_r97_GH_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_497,
 		.n_leading_digits = 1,
@@ -6969,6 +8994,9 @@ static const NumPlanFormat numplan_r97_GH_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_498,
 		.n_leading_digits = 1,
@@ -6998,6 +9026,9 @@ static const char *const numplan_ld_503[] = {
 static const NumPlanFormat numplan_r98_NG_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_499,
 		.n_leading_digits = 1,
@@ -7008,6 +9039,9 @@ static const NumPlanFormat numplan_r98_NG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_500,
 		.n_leading_digits = 1,
@@ -7018,6 +9052,9 @@ static const NumPlanFormat numplan_r98_NG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 2, 4},
+		.group_max = {4, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_501,
 		.n_leading_digits = 1,
@@ -7028,6 +9065,9 @@ static const NumPlanFormat numplan_r98_NG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4,5})",
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_502,
 		.n_leading_digits = 1,
@@ -7038,6 +9078,9 @@ static const NumPlanFormat numplan_r98_NG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})(\\d{5,6})",
+		.n_groups = 3,
+		.group_min = {3, 5, 5},
+		.group_max = {3, 5, 6},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_503,
 		.n_leading_digits = 1,
@@ -7055,6 +9098,9 @@ static const char *const numplan_ld_504[] = {
 static const NumPlanFormat numplan_r99_TD_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_504,
 		.n_leading_digits = 1,
@@ -7072,6 +9118,9 @@ static const char *const numplan_ld_505[] = {
 static const NumPlanFormat numplan_r100_CF_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_505,
 		.n_leading_digits = 1,
@@ -7092,6 +9141,9 @@ static const char *const numplan_ld_507[] = {
 static const NumPlanFormat numplan_r101_CM_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_506,
 		.n_leading_digits = 1,
@@ -7102,6 +9154,9 @@ static const NumPlanFormat numplan_r101_CM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 5,
+		.group_min = {1, 2, 2, 2, 2},
+		.group_max = {1, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_507,
 		.n_leading_digits = 1,
@@ -7119,6 +9174,9 @@ static const char *const numplan_ld_508[] = {
 static const NumPlanFormat numplan_r102_CV_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_508,
 		.n_leading_digits = 1,
@@ -7136,6 +9194,9 @@ static const char *const numplan_ld_509[] = {
 static const NumPlanFormat numplan_r103_ST_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_509,
 		.n_leading_digits = 1,
@@ -7156,6 +9217,9 @@ static const char *const numplan_ld_511[] = {
 static const NumPlanFormat numplan_r104_GQ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_510,
 		.n_leading_digits = 1,
@@ -7166,6 +9230,9 @@ static const NumPlanFormat numplan_r104_GQ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_511,
 		.n_leading_digits = 1,
@@ -7189,6 +9256,9 @@ static const char *const numplan_ld_514[] = {
 static const NumPlanFormat numplan_r105_GA_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {1, 2, 2, 2},
+		.group_max = {1, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_512,
 		.n_leading_digits = 1,
@@ -7199,6 +9269,9 @@ static const NumPlanFormat numplan_r105_GA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_513,
 		.n_leading_digits = 1,
@@ -7209,6 +9282,9 @@ static const NumPlanFormat numplan_r105_GA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_514,
 		.n_leading_digits = 1,
@@ -7229,6 +9305,9 @@ static const char *const numplan_ld_516[] = {
 static const NumPlanFormat numplan_r106_CG_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_515,
 		.n_leading_digits = 1,
@@ -7239,6 +9318,9 @@ static const NumPlanFormat numplan_r106_CG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_516,
 		.n_leading_digits = 1,
@@ -7271,6 +9353,9 @@ static const char *const numplan_ld_522[] = {
 static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 2, 3},
+		.group_max = {2, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_517,
 		.n_leading_digits = 1,
@@ -7281,6 +9366,9 @@ static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_518,
 		.n_leading_digits = 1,
@@ -7291,6 +9379,9 @@ static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 2, 4},
+		.group_max = {2, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_519,
 		.n_leading_digits = 1,
@@ -7301,6 +9392,9 @@ static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_520,
 		.n_leading_digits = 1,
@@ -7311,6 +9405,9 @@ static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_521,
 		.n_leading_digits = 1,
@@ -7321,6 +9418,9 @@ static const NumPlanFormat numplan_r107_CD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {2, 2, 3, 3},
+		.group_max = {2, 2, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_522,
 		.n_leading_digits = 1,
@@ -7338,6 +9438,9 @@ static const char *const numplan_ld_523[] = {
 static const NumPlanFormat numplan_r108_AO_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_523,
 		.n_leading_digits = 1,
@@ -7358,6 +9461,9 @@ static const char *const numplan_ld_525[] = {
 static const NumPlanFormat numplan_r109_GW_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_524,
 		.n_leading_digits = 1,
@@ -7368,6 +9474,9 @@ static const NumPlanFormat numplan_r109_GW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_525,
 		.n_leading_digits = 1,
@@ -7385,6 +9494,9 @@ static const char *const numplan_ld_526[] = {
 static const NumPlanFormat numplan_r110_IO_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_526,
 		.n_leading_digits = 1,
@@ -7402,6 +9514,9 @@ static const char *const numplan_ld_527[] = {
 static const NumPlanFormat numplan_r112_SC_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_527,
 		.n_leading_digits = 1,
@@ -7419,6 +9534,9 @@ static const char *const numplan_ld_528[] = {
 static const NumPlanFormat numplan_r113_SD_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_528,
 		.n_leading_digits = 1,
@@ -7442,6 +9560,9 @@ static const char *const numplan_ld_531[] = {
 static const NumPlanFormat numplan_r114_RW_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_529,
 		.n_leading_digits = 1,
@@ -7452,6 +9573,9 @@ static const NumPlanFormat numplan_r114_RW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_530,
 		.n_leading_digits = 1,
@@ -7462,6 +9586,9 @@ static const NumPlanFormat numplan_r114_RW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_531,
 		.n_leading_digits = 1,
@@ -7479,6 +9606,9 @@ static const char *const numplan_ld_532[] = {
 static const NumPlanFormat numplan_r115_ET_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_532,
 		.n_leading_digits = 1,
@@ -7511,6 +9641,9 @@ static const char *const numplan_ld_538[] = {
 static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_533,
 		.n_leading_digits = 1,
@@ -7521,6 +9654,9 @@ static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_534,
 		.n_leading_digits = 1,
@@ -7531,6 +9667,9 @@ static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{6})",
+		.n_groups = 2,
+		.group_min = {1, 6},
+		.group_max = {1, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_535,
 		.n_leading_digits = 1,
@@ -7541,6 +9680,9 @@ static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5,7})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_536,
 		.n_leading_digits = 1,
@@ -7551,6 +9693,9 @@ static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{7})",
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_537,
 		.n_leading_digits = 1,
@@ -7561,6 +9706,9 @@ static const NumPlanFormat numplan_r116_SO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_538,
 		.n_leading_digits = 1,
@@ -7578,6 +9726,9 @@ static const char *const numplan_ld_539[] = {
 static const NumPlanFormat numplan_r117_DJ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_539,
 		.n_leading_digits = 1,
@@ -7601,6 +9752,9 @@ static const char *const numplan_ld_542[] = {
 static const NumPlanFormat numplan_r118_KE_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5,7})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_540,
 		.n_leading_digits = 1,
@@ -7611,6 +9765,9 @@ static const NumPlanFormat numplan_r118_KE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_541,
 		.n_leading_digits = 1,
@@ -7621,6 +9778,9 @@ static const NumPlanFormat numplan_r118_KE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_542,
 		.n_leading_digits = 1,
@@ -7647,6 +9807,9 @@ static const char *const numplan_ld_546[] = {
 static const NumPlanFormat numplan_r119_TZ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 2, 4},
+		.group_max = {3, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_543,
 		.n_leading_digits = 1,
@@ -7657,6 +9820,9 @@ static const NumPlanFormat numplan_r119_TZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_544,
 		.n_leading_digits = 1,
@@ -7667,6 +9833,9 @@ static const NumPlanFormat numplan_r119_TZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_545,
 		.n_leading_digits = 1,
@@ -7677,6 +9846,9 @@ static const NumPlanFormat numplan_r119_TZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_546,
 		.n_leading_digits = 1,
@@ -7703,6 +9875,9 @@ static const char *const numplan_ld_549[] = {
 static const NumPlanFormat numplan_r120_UG_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_547,
 		.n_leading_digits = 3,
@@ -7713,6 +9888,9 @@ static const NumPlanFormat numplan_r120_UG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_548,
 		.n_leading_digits = 2,
@@ -7723,6 +9901,9 @@ static const NumPlanFormat numplan_r120_UG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_549,
 		.n_leading_digits = 1,
@@ -7740,6 +9921,9 @@ static const char *const numplan_ld_550[] = {
 static const NumPlanFormat numplan_r121_BI_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_550,
 		.n_leading_digits = 1,
@@ -7760,6 +9944,9 @@ static const char *const numplan_ld_552[] = {
 static const NumPlanFormat numplan_r122_MZ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_551,
 		.n_leading_digits = 1,
@@ -7770,6 +9957,9 @@ static const NumPlanFormat numplan_r122_MZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_552,
 		.n_leading_digits = 1,
@@ -7793,6 +9983,9 @@ static const char *const numplan_ld_555[] = {
 static const NumPlanFormat numplan_r123_ZM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_553,
 		.n_leading_digits = 1,
@@ -7803,6 +9996,9 @@ static const NumPlanFormat numplan_r123_ZM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_554,
 		.n_leading_digits = 1,
@@ -7813,6 +10009,9 @@ static const NumPlanFormat numplan_r123_ZM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_555,
 		.n_leading_digits = 1,
@@ -7831,6 +10030,9 @@ static const char *const numplan_ld_557[] = {
 static const NumPlanFormat numplan_r123_ZM_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_556,
 		.n_leading_digits = 1,
@@ -7841,6 +10043,9 @@ static const NumPlanFormat numplan_r123_ZM_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_557,
 		.n_leading_digits = 1,
@@ -7858,6 +10063,9 @@ static const char *const numplan_ld_558[] = {
 static const NumPlanFormat numplan_r124_MG_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 3, 2},
+		.group_max = {2, 2, 3, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_558,
 		.n_leading_digits = 1,
@@ -7875,6 +10083,9 @@ static const char *const numplan_ld_559[] = {
 static const NumPlanFormat numplan_r125_RE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_559,
 		.n_leading_digits = 1,
@@ -7916,6 +10127,9 @@ static const char *const numplan_ld_568[] = {
 static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,5})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_560,
 		.n_leading_digits = 1,
@@ -7926,6 +10140,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,5})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_561,
 		.n_leading_digits = 1,
@@ -7936,6 +10153,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_562,
 		.n_leading_digits = 1,
@@ -7946,6 +10166,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,5})",
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_563,
 		.n_leading_digits = 1,
@@ -7956,6 +10179,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_564,
 		.n_leading_digits = 1,
@@ -7966,6 +10192,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_565,
 		.n_leading_digits = 1,
@@ -7976,6 +10205,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_566,
 		.n_leading_digits = 1,
@@ -7986,6 +10218,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_567,
 		.n_leading_digits = 1,
@@ -7996,6 +10231,9 @@ static const NumPlanFormat numplan_r127_ZW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {4, 6},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_568,
 		.n_leading_digits = 1,
@@ -8022,6 +10260,9 @@ static const char *const numplan_ld_572[] = {
 static const NumPlanFormat numplan_r128_NA_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_569,
 		.n_leading_digits = 1,
@@ -8032,6 +10273,9 @@ static const NumPlanFormat numplan_r128_NA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_570,
 		.n_leading_digits = 1,
@@ -8042,6 +10286,9 @@ static const NumPlanFormat numplan_r128_NA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_571,
 		.n_leading_digits = 1,
@@ -8052,6 +10299,9 @@ static const NumPlanFormat numplan_r128_NA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_572,
 		.n_leading_digits = 1,
@@ -8072,6 +10322,9 @@ static const char *const numplan_ld_574[] = {
 static const NumPlanFormat numplan_r129_MW_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_573,
 		.n_leading_digits = 1,
@@ -8082,6 +10335,9 @@ static const NumPlanFormat numplan_r129_MW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_574,
 		.n_leading_digits = 1,
@@ -8099,6 +10355,9 @@ static const char *const numplan_ld_575[] = {
 static const NumPlanFormat numplan_r130_LS_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_575,
 		.n_leading_digits = 1,
@@ -8128,6 +10387,9 @@ static const char *const numplan_ld_580[] = {
 static const NumPlanFormat numplan_r131_BW_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_576,
 		.n_leading_digits = 1,
@@ -8138,6 +10400,9 @@ static const NumPlanFormat numplan_r131_BW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_577,
 		.n_leading_digits = 1,
@@ -8148,6 +10413,9 @@ static const NumPlanFormat numplan_r131_BW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_578,
 		.n_leading_digits = 1,
@@ -8158,6 +10426,9 @@ static const NumPlanFormat numplan_r131_BW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_579,
 		.n_leading_digits = 1,
@@ -8168,6 +10439,9 @@ static const NumPlanFormat numplan_r131_BW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 4, 3},
+		.group_max = {3, 4, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_580,
 		.n_leading_digits = 1,
@@ -8188,6 +10462,9 @@ static const char *const numplan_ld_582[] = {
 static const NumPlanFormat numplan_r132_SZ_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_581,
 		.n_leading_digits = 1,
@@ -8198,6 +10475,9 @@ static const NumPlanFormat numplan_r132_SZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {5, 4},
+		.group_max = {5, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_582,
 		.n_leading_digits = 1,
@@ -8215,6 +10495,9 @@ static const char *const numplan_ld_583[] = {
 static const NumPlanFormat numplan_r133_KM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_583,
 		.n_leading_digits = 1,
@@ -8232,6 +10515,9 @@ static const char *const numplan_ld_584[] = {
 static const NumPlanFormat numplan_r136_ER_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_584,
 		.n_leading_digits = 1,
@@ -8249,6 +10535,9 @@ static const char *const numplan_ld_585[] = {
 static const NumPlanFormat numplan_r137_AW_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_585,
 		.n_leading_digits = 1,
@@ -8266,6 +10555,9 @@ static const char *const numplan_ld_586[] = {
 static const NumPlanFormat numplan_r138_FO_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_586,
 		.n_leading_digits = 1,
@@ -8283,6 +10575,9 @@ static const char *const numplan_ld_587[] = {
 static const NumPlanFormat numplan_r139_GL_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_587,
 		.n_leading_digits = 1,
@@ -8300,6 +10595,9 @@ static const char *const numplan_ld_588[] = {
 static const NumPlanFormat numplan_r140_GI_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_588,
 		.n_leading_digits = 1,
@@ -8320,6 +10618,9 @@ static const char *const numplan_ld_590[] = {
 static const NumPlanFormat numplan_r141_PT_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_589,
 		.n_leading_digits = 1,
@@ -8330,6 +10631,9 @@ static const NumPlanFormat numplan_r141_PT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_590,
 		.n_leading_digits = 1,
@@ -8371,6 +10675,9 @@ static const char *const numplan_ld_599[] = {
 static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_591,
 		.n_leading_digits = 1,
@@ -8381,6 +10688,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_592,
 		.n_leading_digits = 1,
@@ -8391,6 +10701,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 2, 3},
+		.group_max = {2, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_593,
 		.n_leading_digits = 1,
@@ -8401,6 +10714,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{1,2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 1},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_594,
 		.n_leading_digits = 1,
@@ -8411,6 +10727,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{1,5})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 1},
+		.group_max = {2, 2, 2, 5},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_595,
 		.n_leading_digits = 1,
@@ -8421,6 +10740,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_596,
 		.n_leading_digits = 1,
@@ -8431,6 +10753,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 3},
+		.group_max = {2, 2, 2, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_597,
 		.n_leading_digits = 1,
@@ -8441,6 +10766,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_598,
 		.n_leading_digits = 1,
@@ -8451,6 +10779,9 @@ static const NumPlanFormat numplan_r142_LU_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{1,2})",
+		.n_groups = 5,
+		.group_min = {2, 2, 2, 2, 1},
+		.group_max = {2, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_599,
 		.n_leading_digits = 1,
@@ -8495,6 +10826,9 @@ static const char *const numplan_ld_609[] = {
 static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_600,
 		.n_leading_digits = 1,
@@ -8505,6 +10839,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_601,
 		.n_leading_digits = 1,
@@ -8515,6 +10852,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_602,
 		.n_leading_digits = 1,
@@ -8525,6 +10865,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_603,
 		.n_leading_digits = 1,
@@ -8535,6 +10878,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_604,
 		.n_leading_digits = 1,
@@ -8545,6 +10891,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_605,
 		.n_leading_digits = 1,
@@ -8555,6 +10904,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_606,
 		.n_leading_digits = 1,
@@ -8565,6 +10917,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_607,
 		.n_leading_digits = 1,
@@ -8575,6 +10930,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_608,
 		.n_leading_digits = 1,
@@ -8585,6 +10943,9 @@ static const NumPlanFormat numplan_r143_IE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {2, 1, 3, 4},
+		.group_max = {2, 1, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_609,
 		.n_leading_digits = 1,
@@ -8605,6 +10966,9 @@ static const char *const numplan_ld_611[] = {
 static const NumPlanFormat numplan_r144_IS_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_610,
 		.n_leading_digits = 1,
@@ -8615,6 +10979,9 @@ static const NumPlanFormat numplan_r144_IS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_611,
 		.n_leading_digits = 1,
@@ -8644,6 +11011,9 @@ static const char *const numplan_ld_616[] = {
 static const NumPlanFormat numplan_r145_AL_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3,4})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_612,
 		.n_leading_digits = 1,
@@ -8654,6 +11024,9 @@ static const NumPlanFormat numplan_r145_AL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_613,
 		.n_leading_digits = 1,
@@ -8664,6 +11037,9 @@ static const NumPlanFormat numplan_r145_AL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_614,
 		.n_leading_digits = 1,
@@ -8674,6 +11050,9 @@ static const NumPlanFormat numplan_r145_AL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_615,
 		.n_leading_digits = 1,
@@ -8684,6 +11063,9 @@ static const NumPlanFormat numplan_r145_AL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_616,
 		.n_leading_digits = 1,
@@ -8701,6 +11083,9 @@ static const char *const numplan_ld_617[] = {
 static const NumPlanFormat numplan_r146_MT_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_617,
 		.n_leading_digits = 1,
@@ -8718,6 +11103,9 @@ static const char *const numplan_ld_618[] = {
 static const NumPlanFormat numplan_r147_CY_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_618,
 		.n_leading_digits = 1,
@@ -8753,6 +11141,9 @@ static const char *const numplan_ld_625[] = {
 static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	{
 		.pattern = "(\\d{5})",
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_619,
 		.n_leading_digits = 1,
@@ -8763,6 +11154,9 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})",
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_620,
 		.n_leading_digits = 1,
@@ -8773,6 +11167,9 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{6})",
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_621,
 		.n_leading_digits = 1,
@@ -8783,6 +11180,9 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,7})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_622,
 		.n_leading_digits = 1,
@@ -8793,6 +11193,9 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4,8})",
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_623,
 		.n_leading_digits = 1,
@@ -8803,6 +11206,9 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6,10})",
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_624,
 		.n_leading_digits = 1,
@@ -8813,6 +11219,9 @@ static const NumPlanFormat numplan_r148_FI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4,9})",
+		.n_groups = 2,
+		.group_min = {1, 4},
+		.group_max = {1, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_625,
 		.n_leading_digits = 1,
@@ -8840,6 +11249,9 @@ static const char *const numplan_ld_630[] = {
 static const NumPlanFormat numplan_r148_FI_intl[] = {
 	{
 		.pattern = "(\\d{5})",
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_626,
 		.n_leading_digits = 1,
@@ -8850,6 +11262,9 @@ static const NumPlanFormat numplan_r148_FI_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,7})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_627,
 		.n_leading_digits = 1,
@@ -8860,6 +11275,9 @@ static const NumPlanFormat numplan_r148_FI_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4,8})",
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 8},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_628,
 		.n_leading_digits = 1,
@@ -8870,6 +11288,9 @@ static const NumPlanFormat numplan_r148_FI_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6,10})",
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_629,
 		.n_leading_digits = 1,
@@ -8880,6 +11301,9 @@ static const NumPlanFormat numplan_r148_FI_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4,9})",
+		.n_groups = 2,
+		.group_min = {1, 4},
+		.group_max = {1, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_630,
 		.n_leading_digits = 1,
@@ -8921,6 +11345,9 @@ static const char *const numplan_ld_639[] = {
 static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	{
 		.pattern = "(\\d{6})",
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_631,
 		.n_leading_digits = 1,
@@ -8931,6 +11358,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d)(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {1, 1, 2, 2},
+		.group_max = {1, 1, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_632,
 		.n_leading_digits = 1,
@@ -8941,6 +11371,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_633,
 		.n_leading_digits = 1,
@@ -8951,6 +11384,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_634,
 		.n_leading_digits = 1,
@@ -8961,6 +11397,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2,3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 2},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_635,
 		.n_leading_digits = 1,
@@ -8971,6 +11410,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_636,
 		.n_leading_digits = 1,
@@ -8981,6 +11423,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {3, 3, 2},
+		.group_max = {3, 3, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_637,
 		.n_leading_digits = 1,
@@ -8991,6 +11436,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_638,
 		.n_leading_digits = 1,
@@ -9001,6 +11449,9 @@ static const NumPlanFormat numplan_r150_BG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_639,
 		.n_leading_digits = 1,
@@ -9037,6 +11488,9 @@ static const char *const numplan_ld_647[] = {
 static const NumPlanFormat numplan_r150_BG_intl[] = {
 	{
 		.pattern = "(\\d)(\\d)(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {1, 1, 2, 2},
+		.group_max = {1, 1, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_640,
 		.n_leading_digits = 1,
@@ -9047,6 +11501,9 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_641,
 		.n_leading_digits = 1,
@@ -9057,6 +11514,9 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_642,
 		.n_leading_digits = 1,
@@ -9067,6 +11527,9 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2,3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 2},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_643,
 		.n_leading_digits = 1,
@@ -9077,6 +11540,9 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_644,
 		.n_leading_digits = 1,
@@ -9087,6 +11553,9 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {3, 3, 2},
+		.group_max = {3, 3, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_645,
 		.n_leading_digits = 1,
@@ -9097,6 +11566,9 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_646,
 		.n_leading_digits = 1,
@@ -9107,6 +11579,9 @@ static const NumPlanFormat numplan_r150_BG_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_647,
 		.n_leading_digits = 1,
@@ -9133,6 +11608,9 @@ static const char *const numplan_ld_651[] = {
 static const NumPlanFormat numplan_r151_LT_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_648,
 		.n_leading_digits = 1,
@@ -9143,6 +11621,9 @@ static const NumPlanFormat numplan_r151_LT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_649,
 		.n_leading_digits = 1,
@@ -9153,6 +11634,9 @@ static const NumPlanFormat numplan_r151_LT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_650,
 		.n_leading_digits = 1,
@@ -9163,6 +11647,9 @@ static const NumPlanFormat numplan_r151_LT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_651,
 		.n_leading_digits = 1,
@@ -9180,6 +11667,9 @@ static const char *const numplan_ld_652[] = {
 static const NumPlanFormat numplan_r152_LV_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_652,
 		.n_leading_digits = 1,
@@ -9208,6 +11698,9 @@ static const char *const numplan_ld_656[] = {
 static const NumPlanFormat numplan_r153_EE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_653,
 		.n_leading_digits = 2,
@@ -9218,6 +11711,9 @@ static const NumPlanFormat numplan_r153_EE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,4})",
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_654,
 		.n_leading_digits = 2,
@@ -9228,6 +11724,9 @@ static const NumPlanFormat numplan_r153_EE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 2, 4},
+		.group_max = {2, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_655,
 		.n_leading_digits = 1,
@@ -9238,6 +11737,9 @@ static const NumPlanFormat numplan_r153_EE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_656,
 		.n_leading_digits = 1,
@@ -9261,6 +11763,9 @@ static const char *const numplan_ld_659[] = {
 static const NumPlanFormat numplan_r154_MD_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_657,
 		.n_leading_digits = 1,
@@ -9271,6 +11776,9 @@ static const NumPlanFormat numplan_r154_MD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_658,
 		.n_leading_digits = 1,
@@ -9281,6 +11789,9 @@ static const NumPlanFormat numplan_r154_MD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_659,
 		.n_leading_digits = 1,
@@ -9307,6 +11818,9 @@ static const char *const numplan_ld_663[] = {
 static const NumPlanFormat numplan_r155_AM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_660,
 		.n_leading_digits = 1,
@@ -9317,6 +11831,9 @@ static const NumPlanFormat numplan_r155_AM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_661,
 		.n_leading_digits = 1,
@@ -9327,6 +11844,9 @@ static const NumPlanFormat numplan_r155_AM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_662,
 		.n_leading_digits = 1,
@@ -9337,6 +11857,9 @@ static const NumPlanFormat numplan_r155_AM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_663,
 		.n_leading_digits = 1,
@@ -9370,6 +11893,9 @@ static const char *const numplan_ld_669[] = {
 static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_664,
 		.n_leading_digits = 1,
@@ -9380,6 +11906,9 @@ static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2,4})",
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_665,
 		.n_leading_digits = 1,
@@ -9390,6 +11919,9 @@ static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {4, 2, 3},
+		.group_max = {4, 2, 3},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_666,
 		.n_leading_digits = 2,
@@ -9400,6 +11932,9 @@ static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_667,
 		.n_leading_digits = 1,
@@ -9410,6 +11945,9 @@ static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_668,
 		.n_leading_digits = 1,
@@ -9420,6 +11958,9 @@ static const NumPlanFormat numplan_r156_BY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_669,
 		.n_leading_digits = 1,
@@ -9443,6 +11984,9 @@ static const char *const numplan_ld_672[] = {
 static const NumPlanFormat numplan_r157_AD_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_670,
 		.n_leading_digits = 1,
@@ -9453,6 +11997,9 @@ static const NumPlanFormat numplan_r157_AD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_671,
 		.n_leading_digits = 1,
@@ -9463,6 +12010,9 @@ static const NumPlanFormat numplan_r157_AD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_672,
 		.n_leading_digits = 1,
@@ -9489,6 +12039,9 @@ static const char *const numplan_ld_676[] = {
 static const NumPlanFormat numplan_r158_MC_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {3, 3, 2},
+		.group_max = {3, 3, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_673,
 		.n_leading_digits = 1,
@@ -9499,6 +12052,9 @@ static const NumPlanFormat numplan_r158_MC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_674,
 		.n_leading_digits = 1,
@@ -9509,6 +12065,9 @@ static const NumPlanFormat numplan_r158_MC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_675,
 		.n_leading_digits = 1,
@@ -9519,6 +12078,9 @@ static const NumPlanFormat numplan_r158_MC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 5,
+		.group_min = {1, 2, 2, 2, 2},
+		.group_max = {1, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_676,
 		.n_leading_digits = 1,
@@ -9540,6 +12102,9 @@ static const char *const numplan_ld_679[] = {
 static const NumPlanFormat numplan_r158_MC_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_677,
 		.n_leading_digits = 1,
@@ -9550,6 +12115,9 @@ static const NumPlanFormat numplan_r158_MC_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_678,
 		.n_leading_digits = 1,
@@ -9560,6 +12128,9 @@ static const NumPlanFormat numplan_r158_MC_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 5,
+		.group_min = {1, 2, 2, 2, 2},
+		.group_max = {1, 2, 2, 2, 2},
 		.format = "$1 $2 $3 $4 $5",
 		.leading_digits = numplan_ld_679,
 		.n_leading_digits = 1,
@@ -9583,6 +12154,9 @@ static const char *const numplan_ld_682[] = {
 static const NumPlanFormat numplan_r159_SM_fmt[] = {
 	{
 		.pattern = "(\\d{6})",
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {6},
 		.format = "$1",
 		.leading_digits = numplan_ld_680,
 		.n_leading_digits = 1,
@@ -9593,6 +12167,9 @@ static const NumPlanFormat numplan_r159_SM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_681,
 		.n_leading_digits = 1,
@@ -9603,6 +12180,9 @@ static const NumPlanFormat numplan_r159_SM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {4, 6},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_682,
 		.n_leading_digits = 1,
@@ -9621,6 +12201,9 @@ static const char *const numplan_ld_684[] = {
 static const NumPlanFormat numplan_r159_SM_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_683,
 		.n_leading_digits = 1,
@@ -9631,6 +12214,9 @@ static const NumPlanFormat numplan_r159_SM_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {4, 6},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_684,
 		.n_leading_digits = 1,
@@ -9659,6 +12245,9 @@ static const char *const numplan_ld_688[] = {
 static const NumPlanFormat numplan_r160_UA_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_685,
 		.n_leading_digits = 2,
@@ -9669,6 +12258,9 @@ static const NumPlanFormat numplan_r160_UA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_686,
 		.n_leading_digits = 2,
@@ -9679,6 +12271,9 @@ static const NumPlanFormat numplan_r160_UA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_687,
 		.n_leading_digits = 1,
@@ -9689,6 +12284,9 @@ static const NumPlanFormat numplan_r160_UA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_688,
 		.n_leading_digits = 1,
@@ -9709,6 +12307,9 @@ static const char *const numplan_ld_690[] = {
 static const NumPlanFormat numplan_r161_RS_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3,9})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_689,
 		.n_leading_digits = 1,
@@ -9719,6 +12320,9 @@ static const NumPlanFormat numplan_r161_RS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5,10})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_690,
 		.n_leading_digits = 1,
@@ -9736,6 +12340,9 @@ static const char *const numplan_ld_691[] = {
 static const NumPlanFormat numplan_r162_ME_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_691,
 		.n_leading_digits = 1,
@@ -9762,6 +12369,9 @@ static const char *const numplan_ld_695[] = {
 static const NumPlanFormat numplan_r163_XK_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_692,
 		.n_leading_digits = 1,
@@ -9772,6 +12382,9 @@ static const NumPlanFormat numplan_r163_XK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_693,
 		.n_leading_digits = 1,
@@ -9782,6 +12395,9 @@ static const NumPlanFormat numplan_r163_XK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_694,
 		.n_leading_digits = 1,
@@ -9792,6 +12408,9 @@ static const NumPlanFormat numplan_r163_XK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7,10})",
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 10},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_695,
 		.n_leading_digits = 1,
@@ -9827,6 +12446,9 @@ static const char *const numplan_ld_702[] = {
 static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 2, 3},
+		.group_max = {2, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_696,
 		.n_leading_digits = 1,
@@ -9837,6 +12459,9 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2,3})",
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_697,
 		.n_leading_digits = 1,
@@ -9847,6 +12472,9 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {1, 4, 3},
+		.group_max = {1, 4, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_698,
 		.n_leading_digits = 1,
@@ -9857,6 +12485,9 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_699,
 		.n_leading_digits = 1,
@@ -9867,6 +12498,9 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_700,
 		.n_leading_digits = 1,
@@ -9877,6 +12511,9 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_701,
 		.n_leading_digits = 1,
@@ -9887,6 +12524,9 @@ static const NumPlanFormat numplan_r164_HR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_702,
 		.n_leading_digits = 1,
@@ -9913,6 +12553,9 @@ static const char *const numplan_ld_706[] = {
 static const NumPlanFormat numplan_r165_SI_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3,6})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_703,
 		.n_leading_digits = 1,
@@ -9923,6 +12566,9 @@ static const NumPlanFormat numplan_r165_SI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_704,
 		.n_leading_digits = 1,
@@ -9933,6 +12579,9 @@ static const NumPlanFormat numplan_r165_SI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_705,
 		.n_leading_digits = 1,
@@ -9943,6 +12592,9 @@ static const NumPlanFormat numplan_r165_SI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {1, 3, 2, 2},
+		.group_max = {1, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_706,
 		.n_leading_digits = 1,
@@ -9969,6 +12621,9 @@ static const char *const numplan_ld_710[] = {
 static const NumPlanFormat numplan_r166_BA_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_707,
 		.n_leading_digits = 1,
@@ -9979,6 +12634,9 @@ static const NumPlanFormat numplan_r166_BA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_708,
 		.n_leading_digits = 1,
@@ -9989,6 +12647,9 @@ static const NumPlanFormat numplan_r166_BA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_709,
 		.n_leading_digits = 1,
@@ -9999,6 +12660,9 @@ static const NumPlanFormat numplan_r166_BA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 3},
+		.group_max = {2, 2, 2, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_710,
 		.n_leading_digits = 1,
@@ -10020,6 +12684,9 @@ static const char *const numplan_ld_713[] = {
 static const NumPlanFormat numplan_r166_BA_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_711,
 		.n_leading_digits = 1,
@@ -10030,6 +12697,9 @@ static const NumPlanFormat numplan_r166_BA_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_712,
 		.n_leading_digits = 1,
@@ -10040,6 +12710,9 @@ static const NumPlanFormat numplan_r166_BA_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 3},
+		.group_max = {2, 2, 2, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_713,
 		.n_leading_digits = 1,
@@ -10063,6 +12736,9 @@ static const char *const numplan_ld_716[] = {
 static const NumPlanFormat numplan_r167_MK_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_714,
 		.n_leading_digits = 1,
@@ -10073,6 +12749,9 @@ static const NumPlanFormat numplan_r167_MK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_715,
 		.n_leading_digits = 1,
@@ -10083,6 +12762,9 @@ static const NumPlanFormat numplan_r167_MK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 1, 2, 2},
+		.group_max = {3, 1, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_716,
 		.n_leading_digits = 1,
@@ -10109,6 +12791,9 @@ static const char *const numplan_ld_720[] = {
 static const NumPlanFormat numplan_r168_CZ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_717,
 		.n_leading_digits = 1,
@@ -10119,6 +12804,9 @@ static const NumPlanFormat numplan_r168_CZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 3, 2},
+		.group_max = {2, 3, 3, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_718,
 		.n_leading_digits = 1,
@@ -10129,6 +12817,9 @@ static const NumPlanFormat numplan_r168_CZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {2, 3, 3, 3},
+		.group_max = {2, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_719,
 		.n_leading_digits = 1,
@@ -10139,6 +12830,9 @@ static const NumPlanFormat numplan_r168_CZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {3, 3, 3, 3},
+		.group_max = {3, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_720,
 		.n_leading_digits = 1,
@@ -10173,6 +12867,9 @@ static const char *const numplan_ld_726[] = {
 static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {1, 2, 3},
+		.group_max = {1, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_721,
 		.n_leading_digits = 1,
@@ -10183,6 +12880,9 @@ static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2,3})",
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_722,
 		.n_leading_digits = 2,
@@ -10193,6 +12893,9 @@ static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_723,
 		.n_leading_digits = 2,
@@ -10203,6 +12906,9 @@ static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 2},
+		.group_max = {1, 3, 3, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_724,
 		.n_leading_digits = 1,
@@ -10213,6 +12919,9 @@ static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_725,
 		.n_leading_digits = 1,
@@ -10223,6 +12932,9 @@ static const NumPlanFormat numplan_r169_SK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_726,
 		.n_leading_digits = 1,
@@ -10251,6 +12963,9 @@ static const char *const numplan_ld_731[] = {
 static const NumPlanFormat numplan_r169_SK_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{2})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {1, 2, 3},
+		.group_max = {1, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_727,
 		.n_leading_digits = 1,
@@ -10261,6 +12976,9 @@ static const NumPlanFormat numplan_r169_SK_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2,3})",
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_728,
 		.n_leading_digits = 2,
@@ -10271,6 +12989,9 @@ static const NumPlanFormat numplan_r169_SK_intl[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 2},
+		.group_max = {1, 3, 3, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_729,
 		.n_leading_digits = 1,
@@ -10281,6 +13002,9 @@ static const NumPlanFormat numplan_r169_SK_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_730,
 		.n_leading_digits = 1,
@@ -10291,6 +13015,9 @@ static const NumPlanFormat numplan_r169_SK_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_731,
 		.n_leading_digits = 1,
@@ -10318,6 +13045,9 @@ static const char *const numplan_ld_735[] = {
 static const NumPlanFormat numplan_r170_LI_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_732,
 		.n_leading_digits = 2,
@@ -10328,6 +13058,9 @@ static const NumPlanFormat numplan_r170_LI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_733,
 		.n_leading_digits = 1,
@@ -10338,6 +13071,9 @@ static const NumPlanFormat numplan_r170_LI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_734,
 		.n_leading_digits = 1,
@@ -10348,6 +13084,9 @@ static const NumPlanFormat numplan_r170_LI_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_735,
 		.n_leading_digits = 1,
@@ -10368,6 +13107,9 @@ static const char *const numplan_ld_737[] = {
 static const NumPlanFormat numplan_r172_BZ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_736,
 		.n_leading_digits = 1,
@@ -10378,6 +13120,9 @@ static const NumPlanFormat numplan_r172_BZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {1, 3, 4, 3},
+		.group_max = {1, 3, 4, 3},
 		.format = "$1-$2-$3-$4",
 		.leading_digits = numplan_ld_737,
 		.n_leading_digits = 1,
@@ -10398,6 +13143,9 @@ static const char *const numplan_ld_739[] = {
 static const NumPlanFormat numplan_r173_GT_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_738,
 		.n_leading_digits = 1,
@@ -10408,6 +13156,9 @@ static const NumPlanFormat numplan_r173_GT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_739,
 		.n_leading_digits = 1,
@@ -10431,6 +13182,9 @@ static const char *const numplan_ld_742[] = {
 static const NumPlanFormat numplan_r174_SV_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_740,
 		.n_leading_digits = 1,
@@ -10441,6 +13195,9 @@ static const NumPlanFormat numplan_r174_SV_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_741,
 		.n_leading_digits = 1,
@@ -10451,6 +13208,9 @@ static const NumPlanFormat numplan_r174_SV_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_742,
 		.n_leading_digits = 1,
@@ -10471,6 +13231,9 @@ static const char *const numplan_ld_744[] = {
 static const NumPlanFormat numplan_r175_HN_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_743,
 		.n_leading_digits = 1,
@@ -10481,6 +13244,9 @@ static const NumPlanFormat numplan_r175_HN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_744,
 		.n_leading_digits = 1,
@@ -10496,6 +13262,9 @@ static const char *const numplan_ld_745[] = {
 static const NumPlanFormat numplan_r175_HN_intl[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_745,
 		.n_leading_digits = 1,
@@ -10513,6 +13282,9 @@ static const char *const numplan_ld_746[] = {
 static const NumPlanFormat numplan_r176_NI_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_746,
 		.n_leading_digits = 1,
@@ -10533,6 +13305,9 @@ static const char *const numplan_ld_748[] = {
 static const NumPlanFormat numplan_r177_CR_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_747,
 		.n_leading_digits = 1,
@@ -10543,6 +13318,9 @@ static const NumPlanFormat numplan_r177_CR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_748,
 		.n_leading_digits = 1,
@@ -10566,6 +13344,9 @@ static const char *const numplan_ld_751[] = {
 static const NumPlanFormat numplan_r178_PA_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_749,
 		.n_leading_digits = 1,
@@ -10576,6 +13357,9 @@ static const NumPlanFormat numplan_r178_PA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_750,
 		.n_leading_digits = 1,
@@ -10586,6 +13370,9 @@ static const NumPlanFormat numplan_r178_PA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_751,
 		.n_leading_digits = 1,
@@ -10609,6 +13396,9 @@ static const char *const numplan_ld_754[] = {
 static const NumPlanFormat numplan_r179_PM_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_752,
 		.n_leading_digits = 1,
@@ -10619,6 +13409,9 @@ static const NumPlanFormat numplan_r179_PM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_753,
 		.n_leading_digits = 1,
@@ -10629,6 +13422,9 @@ static const NumPlanFormat numplan_r179_PM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_754,
 		.n_leading_digits = 1,
@@ -10646,6 +13442,9 @@ static const char *const numplan_ld_755[] = {
 static const NumPlanFormat numplan_r180_HT_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 2, 4},
+		.group_max = {2, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_755,
 		.n_leading_digits = 1,
@@ -10666,6 +13465,9 @@ static const char *const numplan_ld_757[] = {
 static const NumPlanFormat numplan_r181_GP_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_756,
 		.n_leading_digits = 1,
@@ -10676,6 +13478,9 @@ static const NumPlanFormat numplan_r181_GP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_757,
 		.n_leading_digits = 1,
@@ -10699,6 +13504,9 @@ static const char *const numplan_ld_760[] = {
 static const NumPlanFormat numplan_r184_BO_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{7})",
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_758,
 		.n_leading_digits = 1,
@@ -10709,6 +13517,9 @@ static const NumPlanFormat numplan_r184_BO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{8})",
+		.n_groups = 1,
+		.group_min = {8},
+		.group_max = {8},
 		.format = "$1",
 		.leading_digits = numplan_ld_759,
 		.n_leading_digits = 1,
@@ -10719,6 +13530,9 @@ static const NumPlanFormat numplan_r184_BO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 2, 4},
+		.group_max = {3, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_760,
 		.n_leading_digits = 1,
@@ -10736,6 +13550,9 @@ static const char *const numplan_ld_761[] = {
 static const NumPlanFormat numplan_r185_GY_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_761,
 		.n_leading_digits = 1,
@@ -10762,6 +13579,9 @@ static const char *const numplan_ld_765[] = {
 static const NumPlanFormat numplan_r186_EC_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_762,
 		.n_leading_digits = 1,
@@ -10772,6 +13592,9 @@ static const NumPlanFormat numplan_r186_EC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2-$3",
 		.leading_digits = numplan_ld_763,
 		.n_leading_digits = 1,
@@ -10782,6 +13605,9 @@ static const NumPlanFormat numplan_r186_EC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_764,
 		.n_leading_digits = 1,
@@ -10792,6 +13618,9 @@ static const NumPlanFormat numplan_r186_EC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_765,
 		.n_leading_digits = 1,
@@ -10813,6 +13642,9 @@ static const char *const numplan_ld_768[] = {
 static const NumPlanFormat numplan_r186_EC_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_766,
 		.n_leading_digits = 1,
@@ -10823,6 +13655,9 @@ static const NumPlanFormat numplan_r186_EC_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_767,
 		.n_leading_digits = 1,
@@ -10833,6 +13668,9 @@ static const NumPlanFormat numplan_r186_EC_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_768,
 		.n_leading_digits = 1,
@@ -10853,6 +13691,9 @@ static const char *const numplan_ld_770[] = {
 static const NumPlanFormat numplan_r187_GF_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_769,
 		.n_leading_digits = 1,
@@ -10863,6 +13704,9 @@ static const NumPlanFormat numplan_r187_GF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_770,
 		.n_leading_digits = 1,
@@ -10904,6 +13748,9 @@ static const char *const numplan_ld_779[] = {
 static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	{
 		.pattern = "(\\d{6,7})",
+		.n_groups = 1,
+		.group_min = {6},
+		.group_max = {7},
 		.format = "$1",
 		.leading_digits = numplan_ld_771,
 		.n_leading_digits = 1,
@@ -10914,6 +13761,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,6})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_772,
 		.n_leading_digits = 1,
@@ -10924,6 +13774,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_773,
 		.n_leading_digits = 1,
@@ -10934,6 +13787,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4,5})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_774,
 		.n_leading_digits = 1,
@@ -10944,6 +13800,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_775,
 		.n_leading_digits = 1,
@@ -10954,6 +13813,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_776,
 		.n_leading_digits = 1,
@@ -10964,6 +13826,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_777,
 		.n_leading_digits = 1,
@@ -10974,6 +13839,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_778,
 		.n_leading_digits = 1,
@@ -10984,6 +13852,9 @@ static const NumPlanFormat numplan_r188_PY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_779,
 		.n_leading_digits = 1,
@@ -11020,6 +13891,9 @@ static const char *const numplan_ld_787[] = {
 static const NumPlanFormat numplan_r188_PY_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3,6})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_780,
 		.n_leading_digits = 1,
@@ -11030,6 +13904,9 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_781,
 		.n_leading_digits = 1,
@@ -11040,6 +13917,9 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4,5})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_782,
 		.n_leading_digits = 1,
@@ -11050,6 +13930,9 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_783,
 		.n_leading_digits = 1,
@@ -11060,6 +13943,9 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_784,
 		.n_leading_digits = 1,
@@ -11070,6 +13956,9 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {3, 6},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_785,
 		.n_leading_digits = 1,
@@ -11080,6 +13969,9 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_786,
 		.n_leading_digits = 1,
@@ -11090,6 +13982,9 @@ static const NumPlanFormat numplan_r188_PY_intl[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_787,
 		.n_leading_digits = 1,
@@ -11110,6 +14005,9 @@ static const char *const numplan_ld_789[] = {
 static const NumPlanFormat numplan_r189_MQ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_788,
 		.n_leading_digits = 1,
@@ -11120,6 +14018,9 @@ static const NumPlanFormat numplan_r189_MQ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_789,
 		.n_leading_digits = 1,
@@ -11143,6 +14044,9 @@ static const char *const numplan_ld_792[] = {
 static const NumPlanFormat numplan_r190_SR_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_790,
 		.n_leading_digits = 1,
@@ -11153,6 +14057,9 @@ static const NumPlanFormat numplan_r190_SR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_791,
 		.n_leading_digits = 1,
@@ -11163,6 +14070,9 @@ static const NumPlanFormat numplan_r190_SR_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_792,
 		.n_leading_digits = 1,
@@ -11198,6 +14108,9 @@ static const char *const numplan_ld_799[] = {
 static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	{
 		.pattern = "(\\d{4,5})",
+		.n_groups = 1,
+		.group_min = {4},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_793,
 		.n_leading_digits = 1,
@@ -11208,6 +14121,9 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,4})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_794,
 		.n_leading_digits = 1,
@@ -11218,6 +14134,9 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_795,
 		.n_leading_digits = 1,
@@ -11228,6 +14147,9 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_796,
 		.n_leading_digits = 1,
@@ -11238,6 +14160,9 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_797,
 		.n_leading_digits = 1,
@@ -11248,6 +14173,9 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2,4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 2},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_798,
 		.n_leading_digits = 1,
@@ -11258,6 +14186,9 @@ static const NumPlanFormat numplan_r191_UY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{2,4})",
+		.n_groups = 4,
+		.group_min = {3, 3, 3, 2},
+		.group_max = {3, 3, 3, 4},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_799,
 		.n_leading_digits = 1,
@@ -11278,6 +14209,9 @@ static const char *const numplan_ld_801[] = {
 static const NumPlanFormat numplan_r192_CW_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_800,
 		.n_leading_digits = 1,
@@ -11288,6 +14222,9 @@ static const NumPlanFormat numplan_r192_CW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_801,
 		.n_leading_digits = 1,
@@ -11308,6 +14245,9 @@ static const char *const numplan_ld_803[] = {
 static const NumPlanFormat numplan_r194_TL_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_802,
 		.n_leading_digits = 1,
@@ -11318,6 +14258,9 @@ static const NumPlanFormat numplan_r194_TL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_803,
 		.n_leading_digits = 1,
@@ -11338,6 +14281,9 @@ static const char *const numplan_ld_805[] = {
 static const NumPlanFormat numplan_r195_NF_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_804,
 		.n_leading_digits = 1,
@@ -11348,6 +14294,9 @@ static const NumPlanFormat numplan_r195_NF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{5})",
+		.n_groups = 2,
+		.group_min = {1, 5},
+		.group_max = {1, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_805,
 		.n_leading_digits = 1,
@@ -11365,6 +14314,9 @@ static const char *const numplan_ld_806[] = {
 static const NumPlanFormat numplan_r196_BN_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_806,
 		.n_leading_digits = 1,
@@ -11382,6 +14334,9 @@ static const char *const numplan_ld_807[] = {
 static const NumPlanFormat numplan_r197_NR_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_807,
 		.n_leading_digits = 1,
@@ -11402,6 +14357,9 @@ static const char *const numplan_ld_809[] = {
 static const NumPlanFormat numplan_r198_PG_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_808,
 		.n_leading_digits = 1,
@@ -11412,6 +14370,9 @@ static const NumPlanFormat numplan_r198_PG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_809,
 		.n_leading_digits = 1,
@@ -11435,6 +14396,9 @@ static const char *const numplan_ld_812[] = {
 static const NumPlanFormat numplan_r199_TO_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 3},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_810,
 		.n_leading_digits = 1,
@@ -11445,6 +14409,9 @@ static const NumPlanFormat numplan_r199_TO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_811,
 		.n_leading_digits = 1,
@@ -11455,6 +14422,9 @@ static const NumPlanFormat numplan_r199_TO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_812,
 		.n_leading_digits = 1,
@@ -11472,6 +14442,9 @@ static const char *const numplan_ld_813[] = {
 static const NumPlanFormat numplan_r200_SB_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_813,
 		.n_leading_digits = 1,
@@ -11489,6 +14462,9 @@ static const char *const numplan_ld_814[] = {
 static const NumPlanFormat numplan_r201_VU_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_814,
 		.n_leading_digits = 1,
@@ -11509,6 +14485,9 @@ static const char *const numplan_ld_816[] = {
 static const NumPlanFormat numplan_r202_FJ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_815,
 		.n_leading_digits = 1,
@@ -11519,6 +14498,9 @@ static const NumPlanFormat numplan_r202_FJ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 3, 4},
+		.group_max = {4, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_816,
 		.n_leading_digits = 1,
@@ -11536,6 +14518,9 @@ static const char *const numplan_ld_817[] = {
 static const NumPlanFormat numplan_r203_PW_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_817,
 		.n_leading_digits = 1,
@@ -11556,6 +14541,9 @@ static const char *const numplan_ld_819[] = {
 static const NumPlanFormat numplan_r204_WF_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_818,
 		.n_leading_digits = 1,
@@ -11566,6 +14554,9 @@ static const NumPlanFormat numplan_r204_WF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_819,
 		.n_leading_digits = 1,
@@ -11583,6 +14574,9 @@ static const char *const numplan_ld_820[] = {
 static const NumPlanFormat numplan_r205_CK_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_820,
 		.n_leading_digits = 1,
@@ -11600,6 +14594,9 @@ static const char *const numplan_ld_821[] = {
 static const NumPlanFormat numplan_r206_NU_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_821,
 		.n_leading_digits = 1,
@@ -11623,6 +14620,9 @@ static const char *const numplan_ld_824[] = {
 static const NumPlanFormat numplan_r207_WS_fmt[] = {
 	{
 		.pattern = "(\\d{5})",
+		.n_groups = 1,
+		.group_min = {5},
+		.group_max = {5},
 		.format = "$1",
 		.leading_digits = numplan_ld_822,
 		.n_leading_digits = 1,
@@ -11633,6 +14633,9 @@ static const NumPlanFormat numplan_r207_WS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,7})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_823,
 		.n_leading_digits = 1,
@@ -11643,6 +14646,9 @@ static const NumPlanFormat numplan_r207_WS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_824,
 		.n_leading_digits = 1,
@@ -11663,6 +14669,9 @@ static const char *const numplan_ld_826[] = {
 static const NumPlanFormat numplan_r209_NC_fmt[] = {
 	{
 		.pattern = "(\\d{3})",
+		.n_groups = 1,
+		.group_min = {3},
+		.group_max = {3},
 		.format = "$1",
 		.leading_digits = numplan_ld_825,
 		.n_leading_digits = 1,
@@ -11673,6 +14682,9 @@ static const NumPlanFormat numplan_r209_NC_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1.$2.$3",
 		.leading_digits = numplan_ld_826,
 		.n_leading_digits = 1,
@@ -11688,6 +14700,9 @@ static const char *const numplan_ld_827[] = {
 static const NumPlanFormat numplan_r209_NC_intl[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1.$2.$3",
 		.leading_digits = numplan_ld_827,
 		.n_leading_digits = 1,
@@ -11711,6 +14726,9 @@ static const char *const numplan_ld_830[] = {
 static const NumPlanFormat numplan_r210_TV_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {2, 3},
+		.group_max = {2, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_828,
 		.n_leading_digits = 1,
@@ -11721,6 +14739,9 @@ static const NumPlanFormat numplan_r210_TV_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_829,
 		.n_leading_digits = 1,
@@ -11731,6 +14752,9 @@ static const NumPlanFormat numplan_r210_TV_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_830,
 		.n_leading_digits = 1,
@@ -11754,6 +14778,9 @@ static const char *const numplan_ld_833[] = {
 static const NumPlanFormat numplan_r211_PF_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {2, 2, 2},
+		.group_max = {2, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_831,
 		.n_leading_digits = 1,
@@ -11764,6 +14791,9 @@ static const NumPlanFormat numplan_r211_PF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_832,
 		.n_leading_digits = 1,
@@ -11774,6 +14804,9 @@ static const NumPlanFormat numplan_r211_PF_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_833,
 		.n_leading_digits = 1,
@@ -11791,6 +14824,9 @@ static const char *const numplan_ld_834[] = {
 static const NumPlanFormat numplan_r213_FM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_834,
 		.n_leading_digits = 1,
@@ -11808,6 +14844,9 @@ static const char *const numplan_ld_835[] = {
 static const NumPlanFormat numplan_r214_MH_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_835,
 		.n_leading_digits = 1,
@@ -11825,6 +14864,9 @@ static const char *const numplan_ld_836[] = {
 static const NumPlanFormat numplan_r215_cc800_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_836,
 		.n_leading_digits = 1,
@@ -11842,6 +14884,9 @@ static const char *const numplan_ld_837[] = {
 static const NumPlanFormat numplan_r216_cc808_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_837,
 		.n_leading_digits = 1,
@@ -11865,6 +14910,9 @@ static const char *const numplan_ld_840[] = {
 static const NumPlanFormat numplan_r217_KP_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_838,
 		.n_leading_digits = 1,
@@ -11875,6 +14923,9 @@ static const NumPlanFormat numplan_r217_KP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_839,
 		.n_leading_digits = 1,
@@ -11885,6 +14936,9 @@ static const NumPlanFormat numplan_r217_KP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_840,
 		.n_leading_digits = 1,
@@ -11912,6 +14966,9 @@ static const char *const numplan_ld_844[] = {
 static const NumPlanFormat numplan_r218_HK_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2,5})",
+		.n_groups = 2,
+		.group_min = {3, 2},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_841,
 		.n_leading_digits = 2,
@@ -11922,6 +14979,9 @@ static const NumPlanFormat numplan_r218_HK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_842,
 		.n_leading_digits = 1,
@@ -11932,6 +14992,9 @@ static const NumPlanFormat numplan_r218_HK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_843,
 		.n_leading_digits = 1,
@@ -11942,6 +15005,9 @@ static const NumPlanFormat numplan_r218_HK_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {3, 2, 3, 3},
+		.group_max = {3, 2, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_844,
 		.n_leading_digits = 1,
@@ -11962,6 +15028,9 @@ static const char *const numplan_ld_846[] = {
 static const NumPlanFormat numplan_r219_MO_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_845,
 		.n_leading_digits = 1,
@@ -11972,6 +15041,9 @@ static const NumPlanFormat numplan_r219_MO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_846,
 		.n_leading_digits = 1,
@@ -11992,6 +15064,9 @@ static const char *const numplan_ld_848[] = {
 static const NumPlanFormat numplan_r220_KH_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_847,
 		.n_leading_digits = 1,
@@ -12002,6 +15077,9 @@ static const NumPlanFormat numplan_r220_KH_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_848,
 		.n_leading_digits = 1,
@@ -12025,6 +15103,9 @@ static const char *const numplan_ld_851[] = {
 static const NumPlanFormat numplan_r221_LA_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_849,
 		.n_leading_digits = 1,
@@ -12035,6 +15116,9 @@ static const NumPlanFormat numplan_r221_LA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 3},
+		.group_max = {2, 2, 2, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_850,
 		.n_leading_digits = 1,
@@ -12045,6 +15129,9 @@ static const NumPlanFormat numplan_r221_LA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {2, 2, 3, 3},
+		.group_max = {2, 2, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_851,
 		.n_leading_digits = 1,
@@ -12062,6 +15149,9 @@ static const char *const numplan_ld_852[] = {
 static const NumPlanFormat numplan_r222_cc870_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_852,
 		.n_leading_digits = 1,
@@ -12079,6 +15169,9 @@ static const char *const numplan_ld_853[] = {
 static const NumPlanFormat numplan_r223_cc878_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5})(\\d{5})",
+		.n_groups = 3,
+		.group_min = {2, 5, 5},
+		.group_max = {2, 5, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_853,
 		.n_leading_digits = 1,
@@ -12105,6 +15198,9 @@ static const char *const numplan_ld_857[] = {
 static const NumPlanFormat numplan_r224_BD_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{4,6})",
+		.n_groups = 2,
+		.group_min = {2, 4},
+		.group_max = {2, 6},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_854,
 		.n_leading_digits = 1,
@@ -12115,6 +15211,9 @@ static const NumPlanFormat numplan_r224_BD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3,7})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_855,
 		.n_leading_digits = 1,
@@ -12125,6 +15224,9 @@ static const NumPlanFormat numplan_r224_BD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3,6})",
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 6},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_856,
 		.n_leading_digits = 1,
@@ -12135,6 +15237,9 @@ static const NumPlanFormat numplan_r224_BD_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{7,8})",
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 8},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_857,
 		.n_leading_digits = 1,
@@ -12155,6 +15260,9 @@ static const char *const numplan_ld_859[] = {
 static const NumPlanFormat numplan_r225_cc881_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{5})",
+		.n_groups = 3,
+		.group_min = {1, 3, 5},
+		.group_max = {1, 3, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_858,
 		.n_leading_digits = 1,
@@ -12165,6 +15273,9 @@ static const NumPlanFormat numplan_r225_cc881_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{5,6})",
+		.n_groups = 3,
+		.group_min = {1, 3, 5},
+		.group_max = {1, 3, 6},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_859,
 		.n_leading_digits = 1,
@@ -12203,6 +15314,9 @@ static const char *const numplan_ld_867[] = {
 static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {2, 5},
+		.group_max = {2, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_860,
 		.n_leading_digits = 1,
@@ -12213,6 +15327,9 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_861,
 		.n_leading_digits = 1,
@@ -12223,6 +15340,9 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 2, 4},
+		.group_max = {2, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_862,
 		.n_leading_digits = 1,
@@ -12233,6 +15353,9 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 4, 3},
+		.group_max = {2, 4, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_863,
 		.n_leading_digits = 1,
@@ -12243,6 +15366,9 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_864,
 		.n_leading_digits = 1,
@@ -12253,6 +15379,9 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_865,
 		.n_leading_digits = 1,
@@ -12263,6 +15392,9 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 4, 4},
+		.group_max = {3, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_866,
 		.n_leading_digits = 1,
@@ -12273,6 +15405,9 @@ static const NumPlanFormat numplan_r226_cc882_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4,5})(\\d{5})",
+		.n_groups = 3,
+		.group_min = {2, 4, 5},
+		.group_max = {2, 5, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_867,
 		.n_leading_digits = 1,
@@ -12302,6 +15437,9 @@ static const char *const numplan_ld_872[] = {
 static const NumPlanFormat numplan_r227_cc883_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{2,8})",
+		.n_groups = 3,
+		.group_min = {3, 3, 2},
+		.group_max = {3, 3, 8},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_868,
 		.n_leading_digits = 1,
@@ -12312,6 +15450,9 @@ static const NumPlanFormat numplan_r227_cc883_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_869,
 		.n_leading_digits = 1,
@@ -12322,6 +15463,9 @@ static const NumPlanFormat numplan_r227_cc883_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_870,
 		.n_leading_digits = 1,
@@ -12332,6 +15476,9 @@ static const NumPlanFormat numplan_r227_cc883_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 4, 4},
+		.group_max = {4, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_871,
 		.n_leading_digits = 1,
@@ -12342,6 +15489,9 @@ static const NumPlanFormat numplan_r227_cc883_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {3, 3, 3, 3},
+		.group_max = {3, 3, 3, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_872,
 		.n_leading_digits = 1,
@@ -12381,6 +15531,9 @@ static const char *const numplan_ld_880[] = {
 static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d)(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 1, 4},
+		.group_max = {2, 1, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_873,
 		.n_leading_digits = 1,
@@ -12391,6 +15544,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_874,
 		.n_leading_digits = 1,
@@ -12401,6 +15557,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 2, 3},
+		.group_max = {3, 2, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_875,
 		.n_leading_digits = 1,
@@ -12411,6 +15570,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 2, 4},
+		.group_max = {2, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_876,
 		.n_leading_digits = 1,
@@ -12421,6 +15583,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_877,
 		.n_leading_digits = 1,
@@ -12431,6 +15596,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3,4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_878,
 		.n_leading_digits = 2,
@@ -12441,6 +15609,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_879,
 		.n_leading_digits = 1,
@@ -12451,6 +15622,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{4})(\\d{4,5})",
+		.n_groups = 3,
+		.group_min = {2, 4, 4},
+		.group_max = {2, 4, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_880,
 		.n_leading_digits = 1,
@@ -12465,6 +15639,9 @@ static const NumPlanFormat numplan_r228_TW_fmt[] = {
 static const NumPlanFormat numplan_r229_cc888_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{5})",
+		.n_groups = 3,
+		.group_min = {3, 3, 5},
+		.group_max = {3, 3, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = NULL,
 		.n_leading_digits = 0,
@@ -12485,6 +15662,9 @@ static const char *const numplan_ld_882[] = {
 static const NumPlanFormat numplan_r230_MV_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_881,
 		.n_leading_digits = 1,
@@ -12495,6 +15675,9 @@ static const NumPlanFormat numplan_r230_MV_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_882,
 		.n_leading_digits = 1,
@@ -12515,6 +15698,9 @@ static const char *const numplan_ld_884[] = {
 static const NumPlanFormat numplan_r231_LB_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_883,
 		.n_leading_digits = 1,
@@ -12525,6 +15711,9 @@ static const NumPlanFormat numplan_r231_LB_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_884,
 		.n_leading_digits = 1,
@@ -12551,6 +15740,9 @@ static const char *const numplan_ld_888[] = {
 static const NumPlanFormat numplan_r232_JO_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_885,
 		.n_leading_digits = 1,
@@ -12561,6 +15753,9 @@ static const NumPlanFormat numplan_r232_JO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,6})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_886,
 		.n_leading_digits = 1,
@@ -12571,6 +15766,9 @@ static const NumPlanFormat numplan_r232_JO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {2, 7},
+		.group_max = {2, 7},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_887,
 		.n_leading_digits = 1,
@@ -12581,6 +15779,9 @@ static const NumPlanFormat numplan_r232_JO_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_888,
 		.n_leading_digits = 1,
@@ -12601,6 +15802,9 @@ static const char *const numplan_ld_890[] = {
 static const NumPlanFormat numplan_r233_SY_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_889,
 		.n_leading_digits = 1,
@@ -12611,6 +15815,9 @@ static const NumPlanFormat numplan_r233_SY_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_890,
 		.n_leading_digits = 1,
@@ -12634,6 +15841,9 @@ static const char *const numplan_ld_893[] = {
 static const NumPlanFormat numplan_r234_IQ_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_891,
 		.n_leading_digits = 1,
@@ -12644,6 +15854,9 @@ static const NumPlanFormat numplan_r234_IQ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 3},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_892,
 		.n_leading_digits = 1,
@@ -12654,6 +15867,9 @@ static const NumPlanFormat numplan_r234_IQ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_893,
 		.n_leading_digits = 1,
@@ -12674,6 +15890,9 @@ static const char *const numplan_ld_895[] = {
 static const NumPlanFormat numplan_r235_KW_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{3,4})",
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_894,
 		.n_leading_digits = 1,
@@ -12684,6 +15903,9 @@ static const NumPlanFormat numplan_r235_KW_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_895,
 		.n_leading_digits = 1,
@@ -12710,6 +15932,9 @@ static const char *const numplan_ld_899[] = {
 static const NumPlanFormat numplan_r236_SA_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_896,
 		.n_leading_digits = 1,
@@ -12720,6 +15945,9 @@ static const NumPlanFormat numplan_r236_SA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_897,
 		.n_leading_digits = 1,
@@ -12730,6 +15958,9 @@ static const NumPlanFormat numplan_r236_SA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_898,
 		.n_leading_digits = 1,
@@ -12740,6 +15971,9 @@ static const NumPlanFormat numplan_r236_SA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 3, 4},
+		.group_max = {3, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_899,
 		.n_leading_digits = 1,
@@ -12760,6 +15994,9 @@ static const char *const numplan_ld_901[] = {
 static const NumPlanFormat numplan_r237_YE_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3,4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_900,
 		.n_leading_digits = 1,
@@ -12770,6 +16007,9 @@ static const NumPlanFormat numplan_r237_YE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_901,
 		.n_leading_digits = 1,
@@ -12793,6 +16033,9 @@ static const char *const numplan_ld_904[] = {
 static const NumPlanFormat numplan_r238_OM_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4,6})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_902,
 		.n_leading_digits = 1,
@@ -12803,6 +16046,9 @@ static const NumPlanFormat numplan_r238_OM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_903,
 		.n_leading_digits = 1,
@@ -12813,6 +16059,9 @@ static const NumPlanFormat numplan_r238_OM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_904,
 		.n_leading_digits = 1,
@@ -12836,6 +16085,9 @@ static const char *const numplan_ld_907[] = {
 static const NumPlanFormat numplan_r239_PS_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_905,
 		.n_leading_digits = 1,
@@ -12846,6 +16098,9 @@ static const NumPlanFormat numplan_r239_PS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_906,
 		.n_leading_digits = 1,
@@ -12856,6 +16111,9 @@ static const NumPlanFormat numplan_r239_PS_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_907,
 		.n_leading_digits = 1,
@@ -12882,6 +16140,9 @@ static const char *const numplan_ld_911[] = {
 static const NumPlanFormat numplan_r240_AE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2,9})",
+		.n_groups = 2,
+		.group_min = {3, 2},
+		.group_max = {3, 9},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_908,
 		.n_leading_digits = 1,
@@ -12892,6 +16153,9 @@ static const NumPlanFormat numplan_r240_AE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_909,
 		.n_leading_digits = 1,
@@ -12902,6 +16166,9 @@ static const NumPlanFormat numplan_r240_AE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{5})",
+		.n_groups = 3,
+		.group_min = {3, 1, 5},
+		.group_max = {3, 1, 5},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_910,
 		.n_leading_digits = 1,
@@ -12912,6 +16179,9 @@ static const NumPlanFormat numplan_r240_AE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_911,
 		.n_leading_digits = 1,
@@ -12950,6 +16220,9 @@ static const char *const numplan_ld_919[] = {
 static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {4, 3},
+		.group_max = {4, 3},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_912,
 		.n_leading_digits = 1,
@@ -12960,6 +16233,9 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {4, 2, 2},
+		.group_max = {4, 2, 2},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_913,
 		.n_leading_digits = 1,
@@ -12970,6 +16246,9 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 3, 4},
+		.group_max = {1, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_914,
 		.n_leading_digits = 1,
@@ -12980,6 +16259,9 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_915,
 		.n_leading_digits = 1,
@@ -12990,6 +16272,9 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {4, 3, 3},
+		.group_max = {4, 3, 3},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_916,
 		.n_leading_digits = 1,
@@ -13000,6 +16285,9 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {4, 6},
+		.group_max = {4, 6},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_917,
 		.n_leading_digits = 1,
@@ -13010,6 +16298,9 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 4,
+		.group_min = {1, 3, 3, 3},
+		.group_max = {1, 3, 3, 3},
 		.format = "$1-$2-$3-$4",
 		.leading_digits = numplan_ld_918,
 		.n_leading_digits = 1,
@@ -13020,6 +16311,9 @@ static const NumPlanFormat numplan_r241_IL_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{1,2})(\\d{3})(\\d{4})",
+		.n_groups = 4,
+		.group_min = {3, 1, 3, 4},
+		.group_max = {3, 2, 3, 4},
 		.format = "$1-$2 $3-$4",
 		.leading_digits = numplan_ld_919,
 		.n_leading_digits = 1,
@@ -13037,6 +16331,9 @@ static const char *const numplan_ld_920[] = {
 static const NumPlanFormat numplan_r242_BH_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_920,
 		.n_leading_digits = 1,
@@ -13057,6 +16354,9 @@ static const char *const numplan_ld_922[] = {
 static const NumPlanFormat numplan_r243_QA_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {3, 4},
+		.group_max = {3, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_921,
 		.n_leading_digits = 1,
@@ -13067,6 +16367,9 @@ static const NumPlanFormat numplan_r243_QA_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_922,
 		.n_leading_digits = 1,
@@ -13090,6 +16393,9 @@ static const char *const numplan_ld_925[] = {
 static const NumPlanFormat numplan_r244_BT_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})",
+		.n_groups = 2,
+		.group_min = {3, 3},
+		.group_max = {3, 3},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_923,
 		.n_leading_digits = 1,
@@ -13100,6 +16406,9 @@ static const NumPlanFormat numplan_r244_BT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_924,
 		.n_leading_digits = 1,
@@ -13110,6 +16419,9 @@ static const NumPlanFormat numplan_r244_BT_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_925,
 		.n_leading_digits = 1,
@@ -13128,6 +16440,9 @@ static const char *const numplan_ld_927[] = {
 static const NumPlanFormat numplan_r244_BT_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {1, 3, 3},
+		.group_max = {1, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_926,
 		.n_leading_digits = 1,
@@ -13138,6 +16453,9 @@ static const NumPlanFormat numplan_r244_BT_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_927,
 		.n_leading_digits = 1,
@@ -13168,6 +16486,9 @@ static const char *const numplan_ld_932[] = {
 static const NumPlanFormat numplan_r245_MN_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 2, 4},
+		.group_max = {2, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_928,
 		.n_leading_digits = 1,
@@ -13178,6 +16499,9 @@ static const NumPlanFormat numplan_r245_MN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{4})",
+		.n_groups = 2,
+		.group_min = {4, 4},
+		.group_max = {4, 4},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_929,
 		.n_leading_digits = 1,
@@ -13188,6 +16512,9 @@ static const NumPlanFormat numplan_r245_MN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{5,6})",
+		.n_groups = 2,
+		.group_min = {3, 5},
+		.group_max = {3, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_930,
 		.n_leading_digits = 1,
@@ -13198,6 +16525,9 @@ static const NumPlanFormat numplan_r245_MN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{5,6})",
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_931,
 		.n_leading_digits = 2,
@@ -13208,6 +16538,9 @@ static const NumPlanFormat numplan_r245_MN_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{5})(\\d{4,5})",
+		.n_groups = 2,
+		.group_min = {5, 4},
+		.group_max = {5, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_932,
 		.n_leading_digits = 1,
@@ -13234,6 +16567,9 @@ static const char *const numplan_ld_936[] = {
 static const NumPlanFormat numplan_r246_NP_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{7})",
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_933,
 		.n_leading_digits = 1,
@@ -13244,6 +16580,9 @@ static const NumPlanFormat numplan_r246_NP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_934,
 		.n_leading_digits = 1,
@@ -13254,6 +16593,9 @@ static const NumPlanFormat numplan_r246_NP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_935,
 		.n_leading_digits = 1,
@@ -13264,6 +16606,9 @@ static const NumPlanFormat numplan_r246_NP_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d{2})(\\d{5})",
+		.n_groups = 3,
+		.group_min = {4, 2, 5},
+		.group_max = {4, 2, 5},
 		.format = "$1-$2-$3",
 		.leading_digits = numplan_ld_936,
 		.n_leading_digits = 1,
@@ -13285,6 +16630,9 @@ static const char *const numplan_ld_939[] = {
 static const NumPlanFormat numplan_r246_NP_intl[] = {
 	{
 		.pattern = "(\\d)(\\d{7})",
+		.n_groups = 2,
+		.group_min = {1, 7},
+		.group_max = {1, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_937,
 		.n_leading_digits = 1,
@@ -13295,6 +16643,9 @@ static const NumPlanFormat numplan_r246_NP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_938,
 		.n_leading_digits = 1,
@@ -13305,6 +16656,9 @@ static const NumPlanFormat numplan_r246_NP_intl[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{7})",
+		.n_groups = 2,
+		.group_min = {3, 7},
+		.group_max = {3, 7},
 		.format = "$1-$2",
 		.leading_digits = numplan_ld_939,
 		.n_leading_digits = 1,
@@ -13322,6 +16676,9 @@ static const char *const numplan_ld_940[] = {
 static const NumPlanFormat numplan_r247_cc979_fmt[] = {
 	{
 		.pattern = "(\\d)(\\d{4})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {1, 4, 4},
+		.group_max = {1, 4, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_940,
 		.n_leading_digits = 1,
@@ -13349,6 +16706,9 @@ static const char *const numplan_ld_944[] = {
 static const NumPlanFormat numplan_r248_TJ_fmt[] = {
 	{
 		.pattern = "(\\d{6})(\\d)(\\d{2})",
+		.n_groups = 3,
+		.group_min = {6, 1, 2},
+		.group_max = {6, 1, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_941,
 		.n_leading_digits = 2,
@@ -13359,6 +16719,9 @@ static const NumPlanFormat numplan_r248_TJ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {3, 2, 4},
+		.group_max = {3, 2, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_942,
 		.n_leading_digits = 1,
@@ -13369,6 +16732,9 @@ static const NumPlanFormat numplan_r248_TJ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{4})(\\d)(\\d{4})",
+		.n_groups = 3,
+		.group_min = {4, 1, 4},
+		.group_max = {4, 1, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_943,
 		.n_leading_digits = 1,
@@ -13379,6 +16745,9 @@ static const NumPlanFormat numplan_r248_TJ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{4})",
+		.n_groups = 3,
+		.group_min = {2, 3, 4},
+		.group_max = {2, 3, 4},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_944,
 		.n_leading_digits = 1,
@@ -13402,6 +16771,9 @@ static const char *const numplan_ld_947[] = {
 static const NumPlanFormat numplan_r249_TM_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 2, 2, 2},
+		.group_max = {2, 2, 2, 2},
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_945,
 		.n_leading_digits = 1,
@@ -13412,6 +16784,9 @@ static const NumPlanFormat numplan_r249_TM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d)(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 1, 2, 2},
+		.group_max = {3, 1, 2, 2},
 		.format = "$1 $2-$3-$4",
 		.leading_digits = numplan_ld_946,
 		.n_leading_digits = 1,
@@ -13422,6 +16797,9 @@ static const NumPlanFormat numplan_r249_TM_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{6})",
+		.n_groups = 2,
+		.group_min = {2, 6},
+		.group_max = {2, 6},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_947,
 		.n_leading_digits = 1,
@@ -13450,6 +16828,9 @@ static const char *const numplan_ld_951[] = {
 static const NumPlanFormat numplan_r250_AZ_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 3,
+		.group_min = {3, 2, 2},
+		.group_max = {3, 2, 2},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_948,
 		.n_leading_digits = 1,
@@ -13460,6 +16841,9 @@ static const NumPlanFormat numplan_r250_AZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_949,
 		.n_leading_digits = 1,
@@ -13470,6 +16854,9 @@ static const NumPlanFormat numplan_r250_AZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_950,
 		.n_leading_digits = 3,
@@ -13480,6 +16867,9 @@ static const NumPlanFormat numplan_r250_AZ_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_951,
 		.n_leading_digits = 1,
@@ -13503,6 +16893,9 @@ static const char *const numplan_ld_954[] = {
 static const NumPlanFormat numplan_r250_AZ_intl[] = {
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_952,
 		.n_leading_digits = 1,
@@ -13513,6 +16906,9 @@ static const NumPlanFormat numplan_r250_AZ_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_953,
 		.n_leading_digits = 3,
@@ -13523,6 +16919,9 @@ static const NumPlanFormat numplan_r250_AZ_intl[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_954,
 		.n_leading_digits = 1,
@@ -13549,6 +16948,9 @@ static const char *const numplan_ld_958[] = {
 static const NumPlanFormat numplan_r251_GE_fmt[] = {
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_955,
 		.n_leading_digits = 1,
@@ -13559,6 +16961,9 @@ static const NumPlanFormat numplan_r251_GE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_956,
 		.n_leading_digits = 1,
@@ -13569,6 +16974,9 @@ static const NumPlanFormat numplan_r251_GE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_957,
 		.n_leading_digits = 1,
@@ -13579,6 +16987,9 @@ static const NumPlanFormat numplan_r251_GE_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{2})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {3, 2, 2, 2},
+		.group_max = {3, 2, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_958,
 		.n_leading_digits = 1,
@@ -13602,6 +17013,9 @@ static const char *const numplan_ld_961[] = {
 static const NumPlanFormat numplan_r252_KG_fmt[] = {
 	{
 		.pattern = "(\\d{4})(\\d{5})",
+		.n_groups = 2,
+		.group_min = {4, 5},
+		.group_max = {4, 5},
 		.format = "$1 $2",
 		.leading_digits = numplan_ld_959,
 		.n_leading_digits = 1,
@@ -13612,6 +17026,9 @@ static const NumPlanFormat numplan_r252_KG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d{3})",
+		.n_groups = 3,
+		.group_min = {3, 3, 3},
+		.group_max = {3, 3, 3},
 		.format = "$1 $2 $3",
 		.leading_digits = numplan_ld_960,
 		.n_leading_digits = 1,
@@ -13622,6 +17039,9 @@ static const NumPlanFormat numplan_r252_KG_fmt[] = {
 	},
 	{
 		.pattern = "(\\d{3})(\\d{3})(\\d)(\\d{2,3})",
+		.n_groups = 4,
+		.group_min = {3, 3, 1, 2},
+		.group_max = {3, 3, 1, 3},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_961,
 		.n_leading_digits = 1,
@@ -13639,6 +17059,9 @@ static const char *const numplan_ld_962[] = {
 static const NumPlanFormat numplan_r253_UZ_fmt[] = {
 	{
 		.pattern = "(\\d{2})(\\d{3})(\\d{2})(\\d{2})",
+		.n_groups = 4,
+		.group_min = {2, 3, 2, 2},
+		.group_max = {2, 3, 2, 2},
 		.format = "$1 $2 $3 $4",
 		.leading_digits = numplan_ld_962,
 		.n_leading_digits = 1,
@@ -13657,10 +17080,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "1",
+		.npfp_prog = &numplan_rx_prog[1],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13693,10 +17118,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "268",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([457]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[2],
 		.national_prefix_transform_rule = "268$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13729,10 +17156,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "264",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2457]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[3],
 		.national_prefix_transform_rule = "264$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13765,10 +17194,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "684",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([267]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[4],
 		.national_prefix_transform_rule = "684$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13801,10 +17232,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "246",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[5],
 		.national_prefix_transform_rule = "246$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13837,10 +17270,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "441",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[5],
 		.national_prefix_transform_rule = "441$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13873,10 +17308,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "242",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([3-8]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[6],
 		.national_prefix_transform_rule = "242$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13909,10 +17346,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "1",
+		.npfp_prog = &numplan_rx_prog[1],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13945,10 +17384,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "767",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-7]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[7],
 		.national_prefix_transform_rule = "767$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -13981,10 +17422,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "8001|8[024]9",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "1",
+		.npfp_prog = &numplan_rx_prog[1],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14017,10 +17460,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "473",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[5],
 		.national_prefix_transform_rule = "473$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14053,10 +17498,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "671",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[5],
 		.national_prefix_transform_rule = "671$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14089,10 +17536,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "658|876",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "1",
+		.npfp_prog = &numplan_rx_prog[1],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14125,10 +17574,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "869",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-7]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[7],
 		.national_prefix_transform_rule = "869$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14161,10 +17612,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "345",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[5],
 		.national_prefix_transform_rule = "345$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14197,10 +17650,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "758",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-8]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[8],
 		.national_prefix_transform_rule = "758$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14233,10 +17688,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "670",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[5],
 		.national_prefix_transform_rule = "670$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14269,10 +17726,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "664",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([34]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[9],
 		.national_prefix_transform_rule = "664$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14305,10 +17764,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "787|939",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "1",
+		.npfp_prog = &numplan_rx_prog[1],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14341,10 +17802,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "721",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(5\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[10],
 		.national_prefix_transform_rule = "721$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14377,10 +17840,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "649",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-479]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[11],
 		.national_prefix_transform_rule = "649$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14413,10 +17878,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "868",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-46-8]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[12],
 		.national_prefix_transform_rule = "868$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14449,10 +17916,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "784",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-7]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[7],
 		.national_prefix_transform_rule = "784$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14485,10 +17954,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "284",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-578]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[13],
 		.national_prefix_transform_rule = "284$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14521,10 +17992,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "340",
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([2-9]\\d{6})$|1",
+		.npfp_prog = &numplan_rx_prog[5],
 		.national_prefix_transform_rule = "340$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14557,10 +18030,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "[3489]",
 		.international_prefix = "810",
+		.international_prefix_prog = &numplan_rx_prog[14],
 		.preferred_international_prefix = "8~10",
 		.national_prefix = "8",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "8",
+		.npfp_prog = &numplan_rx_prog[15],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14593,10 +18068,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "7",
 		.international_prefix = "810",
+		.international_prefix_prog = &numplan_rx_prog[14],
 		.preferred_international_prefix = "8~10",
 		.national_prefix = "8",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "8",
+		.npfp_prog = &numplan_rx_prog[15],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14629,10 +18106,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14665,10 +18144,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14701,10 +18182,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14734,10 +18217,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14770,10 +18255,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14806,10 +18293,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14842,10 +18331,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14875,10 +18366,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "06",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "06",
+		.npfp_prog = &numplan_rx_prog[18],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14911,10 +18404,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14944,10 +18439,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "06698",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -14977,10 +18474,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = " int ",
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15013,10 +18512,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15049,10 +18550,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15085,10 +18588,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = " x",
 		.national_prefix_for_parsing = "0|180020",
+		.npfp_prog = &numplan_rx_prog[19],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15121,10 +18626,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([25-9]\\d{5})$|0|180020",
+		.npfp_prog = &numplan_rx_prog[20],
 		.national_prefix_transform_rule = "1481$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15157,10 +18664,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "74576|(?:16|7[56])24",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([25-8]\\d{5})$|0|180020",
+		.npfp_prog = &numplan_rx_prog[21],
 		.national_prefix_transform_rule = "1624$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15193,10 +18702,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([0-24-8]\\d{5})$|0|180020",
+		.npfp_prog = &numplan_rx_prog[22],
 		.national_prefix_transform_rule = "1534$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15229,10 +18740,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15262,10 +18775,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15298,10 +18813,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "[02-689]|7[0-8]",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15331,10 +18848,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "79",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15364,10 +18883,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15397,10 +18918,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15433,10 +18956,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|19(?:1[124]|77|90)00",
+		.international_prefix_prog = &numplan_rx_prog[23],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = " Anexo ",
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15469,10 +18994,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0[09]",
+		.international_prefix_prog = &numplan_rx_prog[24],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15502,10 +19029,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "119",
+		.international_prefix_prog = &numplan_rx_prog[25],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15538,10 +19067,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0?(?:(11|2(?:2(?:02?|[13]|2[13-79]|4[1-6]|5[2457]|6[124-8]|7[1-4]|8[13-6]|9[1267])|3(?:02?|1[467]|2[03-6]|3[13-8]|[49][2-6]|5[2-8]|[67])|4(?:7[3-578]|9)|6(?:[0136]|2[24-6]|4[6-8]?|5[15-8])|80|9(?:0[1-3]|[19]|2\\d|3[1-6]|4[02568]?|5[2-4]|6[2-46]|72?|8[23]?))|3(?:3(?:2[79]|6|8[2578])|4(?:0[0-24-9]|[12]|3[5-8]?|4[24-7]|5[4-68]?|6[02-9]|7[126]|8[2379]?|9[1-36-8])|5(?:1|2[1245]|3[237]?|4[1-46-9]|6[2-4]|7[1-6]|8[2-5]?)|6[24]|7(?:[069]|1[1568]|2[15]|3[145]|4[13]|5[14-8]|7[2-57]|8[126])|8(?:[01]|2[15-7]|3[2578]?|4[13-6]|5[4-8]?|6[1-357-9]|7[36-8]?|8[5-8]?|9[124])))15)?",
+		.npfp_prog = &numplan_rx_prog[26],
 		.national_prefix_transform_rule = "9$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15574,10 +19105,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00(?:1[245]|2[1-35]|31|4[13]|[56]5|99)",
+		.international_prefix_prog = &numplan_rx_prog[27],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(?:0|90)(?:(1[245]|2[1-35]|31|4[13]|[56]5|99)(\\d{10,11}))?",
+		.npfp_prog = &numplan_rx_prog[28],
 		.national_prefix_transform_rule = "$2",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15610,10 +19143,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "(?:0|1(?:1[0-69]|2[02-5]|5[13-58]|69|7[0167]|8[018]))0",
+		.international_prefix_prog = &numplan_rx_prog[29],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15643,10 +19178,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00(?:4(?:[14]4|56)|[579])",
+		.international_prefix_prog = &numplan_rx_prog[30],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0([3579]|4(?:[14]4|56))?",
+		.npfp_prog = &numplan_rx_prog[31],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15679,10 +19216,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15715,10 +19254,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15751,10 +19292,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011",
+		.international_prefix_prog = &numplan_rx_prog[32],
 		.preferred_international_prefix = "0011",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(183[12])|0",
+		.npfp_prog = &numplan_rx_prog[33],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15787,10 +19330,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011",
+		.international_prefix_prog = &numplan_rx_prog[32],
 		.preferred_international_prefix = "0011",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([59]\\d{7})$|0",
+		.npfp_prog = &numplan_rx_prog[34],
 		.national_prefix_transform_rule = "8$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15823,10 +19368,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011",
+		.international_prefix_prog = &numplan_rx_prog[32],
 		.preferred_international_prefix = "0011",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([59]\\d{7})$|0",
+		.npfp_prog = &numplan_rx_prog[34],
 		.national_prefix_transform_rule = "8$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15859,10 +19406,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00[89]",
+		.international_prefix_prog = &numplan_rx_prog[35],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15895,10 +19444,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15931,10 +19482,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|161)",
+		.international_prefix_prog = &numplan_rx_prog[36],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -15967,10 +19520,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0[0-3]\\d",
+		.international_prefix_prog = &numplan_rx_prog[37],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16000,10 +19555,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00[1-9]",
+		.international_prefix_prog = &numplan_rx_prog[38],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16036,10 +19593,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "010",
+		.international_prefix_prog = &numplan_rx_prog[39],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(000[2569]\\d{4,6})$|(?:(?:003768)0?)|0",
+		.npfp_prog = &numplan_rx_prog[40],
 		.national_prefix_transform_rule = "$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16072,10 +19631,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00(?:[125689]|3(?:[46]5|91)|7(?:00|27|3|55|6[126]))",
+		.international_prefix_prog = &numplan_rx_prog[41],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0(8(?:[1-46-8]|5\\d\\d))?",
+		.npfp_prog = &numplan_rx_prog[42],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16108,10 +19669,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16144,10 +19707,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|1(?:[12]\\d|79)\\d\\d00",
+		.international_prefix_prog = &numplan_rx_prog[43],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(1(?:[12]\\d|79)\\d\\d)|0",
+		.npfp_prog = &numplan_rx_prog[44],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16180,10 +19745,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16216,10 +19783,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16252,10 +19821,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16288,10 +19859,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16324,10 +19897,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16360,10 +19935,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16396,10 +19973,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16432,10 +20011,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16468,10 +20049,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "[5-8]",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16504,10 +20087,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16540,10 +20125,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16576,10 +20163,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16609,10 +20198,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16645,10 +20236,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16678,10 +20271,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16711,10 +20306,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16744,10 +20341,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16777,10 +20376,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16810,10 +20411,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16843,10 +20446,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16876,10 +20481,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16909,10 +20516,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16942,10 +20551,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -16975,10 +20586,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|[24-7]0|3[03])",
+		.international_prefix_prog = &numplan_rx_prog[45],
 		.preferred_international_prefix = "020",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17008,10 +20621,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17044,10 +20659,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17080,10 +20697,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17116,10 +20735,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "009",
+		.international_prefix_prog = &numplan_rx_prog[46],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17152,10 +20773,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|16",
+		.international_prefix_prog = &numplan_rx_prog[47],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17185,10 +20808,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17218,10 +20843,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17251,10 +20878,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0",
+		.international_prefix_prog = &numplan_rx_prog[17],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17284,10 +20913,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17317,10 +20948,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17350,10 +20983,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0(11\\d{6}|60\\d{6}|61\\d{6}|6[256]\\d{6}|7[467]\\d{6})",
+		.npfp_prog = &numplan_rx_prog[48],
 		.national_prefix_transform_rule = "$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17386,10 +21021,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17419,10 +21056,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17455,10 +21094,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17488,10 +21129,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17521,10 +21164,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17554,10 +21199,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17587,10 +21234,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "010|0[0-2]",
+		.international_prefix_prog = &numplan_rx_prog[49],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17620,10 +21269,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17656,10 +21307,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17692,10 +21345,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17728,10 +21383,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17764,10 +21421,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17797,10 +21456,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "000",
+		.international_prefix_prog = &numplan_rx_prog[50],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17833,10 +21494,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00[056]",
+		.international_prefix_prog = &numplan_rx_prog[51],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17869,10 +21532,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00[057]",
+		.international_prefix_prog = &numplan_rx_prog[52],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17905,10 +21570,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17938,10 +21605,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -17971,10 +21640,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18007,10 +21678,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([24-9]\\d{6})$|0",
+		.npfp_prog = &numplan_rx_prog[53],
 		.national_prefix_transform_rule = "20$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18043,10 +21716,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18079,10 +21754,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18115,10 +21792,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18151,10 +21830,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18187,10 +21868,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18223,10 +21906,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18256,10 +21941,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18289,10 +21976,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18322,10 +22011,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18355,10 +22046,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "[256]",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18388,10 +22081,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "8",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18421,10 +22116,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18457,10 +22154,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18490,10 +22189,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(10(?:01|[12]0|88))",
+		.npfp_prog = &numplan_rx_prog[54],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18526,10 +22227,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18559,10 +22262,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18592,10 +22297,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18625,10 +22332,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(15(?:0[06]|1[12]|[35]5|4[04]|6[26]|77|88|99)\\d)",
+		.npfp_prog = &numplan_rx_prog[55],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18661,10 +22370,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18697,10 +22408,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|1(?:0(?:01|[12]0)|100)",
+		.international_prefix_prog = &numplan_rx_prog[56],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18730,10 +22443,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18766,10 +22481,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18799,10 +22516,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18832,10 +22551,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "1[03-79]|[2-9]",
 		.international_prefix = "00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09]))",
+		.international_prefix_prog = &numplan_rx_prog[57],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18868,10 +22589,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "18",
 		.international_prefix = "00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09]))",
+		.international_prefix_prog = &numplan_rx_prog[57],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18904,10 +22627,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18940,10 +22665,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "[08]",
+		.npfp_prog = &numplan_rx_prog[58],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -18976,10 +22703,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19009,10 +22738,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19042,10 +22773,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19078,10 +22811,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19114,10 +22849,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "810",
+		.international_prefix_prog = &numplan_rx_prog[14],
 		.preferred_international_prefix = "8~10",
 		.national_prefix = "8",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0|80?",
+		.npfp_prog = &numplan_rx_prog[59],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19150,10 +22887,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19183,10 +22922,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19219,10 +22960,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([89]\\d{5})$",
+		.npfp_prog = &numplan_rx_prog[60],
 		.national_prefix_transform_rule = "0549$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19255,10 +22998,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = "0~0",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19291,10 +23036,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19327,10 +23074,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19363,10 +23112,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19399,10 +23150,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19435,10 +23188,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|10(?:22|66|88|99)",
+		.international_prefix_prog = &numplan_rx_prog[61],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19471,10 +23226,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19507,10 +23264,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19543,10 +23302,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19576,10 +23337,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19612,10 +23375,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(1001)|0",
+		.npfp_prog = &numplan_rx_prog[62],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19648,10 +23413,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19681,10 +23448,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19714,10 +23483,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19747,10 +23518,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19780,10 +23553,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19813,10 +23588,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19846,10 +23623,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "(19(?:0[0-2468]|1[09]|20|66|77|99))",
+		.npfp_prog = &numplan_rx_prog[63],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19882,10 +23661,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19915,10 +23696,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19951,10 +23734,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -19984,10 +23769,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20020,10 +23807,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20056,10 +23845,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20092,10 +23883,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00(?:1\\d)?",
+		.international_prefix_prog = &numplan_rx_prog[64],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0(1\\d)?",
+		.npfp_prog = &numplan_rx_prog[65],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20128,10 +23921,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "001",
+		.international_prefix_prog = &numplan_rx_prog[66],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20161,10 +23956,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20197,10 +23994,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20233,10 +24032,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20269,10 +24070,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20305,10 +24108,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20338,10 +24143,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|1[3-9]\\d)",
+		.international_prefix_prog = &numplan_rx_prog[67],
 		.preferred_international_prefix = "00",
 		.national_prefix = "0",
 		.preferred_extn_prefix = " int. ",
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20374,10 +24181,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = true,
 		.leading_digits = "[69]",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20407,10 +24216,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = "[347]",
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20440,10 +24251,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20473,10 +24286,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "([0-258]\\d{4})$",
+		.npfp_prog = &numplan_rx_prog[68],
 		.national_prefix_transform_rule = "3$1",
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20509,10 +24324,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20542,10 +24359,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20575,10 +24394,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|140[1-3]",
+		.international_prefix_prog = &numplan_rx_prog[69],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20608,10 +24429,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20641,10 +24464,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0[01]",
+		.international_prefix_prog = &numplan_rx_prog[70],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20674,10 +24499,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20707,10 +24534,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|52)",
+		.international_prefix_prog = &numplan_rx_prog[71],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20740,10 +24569,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "01[12]",
+		.international_prefix_prog = &numplan_rx_prog[72],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20773,10 +24604,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20806,10 +24639,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20839,10 +24674,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20872,10 +24709,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0",
+		.international_prefix_prog = &numplan_rx_prog[17],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20905,10 +24744,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20941,10 +24782,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -20974,10 +24817,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21007,10 +24852,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21040,10 +24887,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21073,10 +24922,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21106,10 +24957,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "011",
+		.international_prefix_prog = &numplan_rx_prog[0],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "1",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "1",
+		.npfp_prog = &numplan_rx_prog[1],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21142,10 +24995,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21175,10 +25030,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21208,10 +25065,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00|99",
+		.international_prefix_prog = &numplan_rx_prog[73],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21244,10 +25103,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00(?:30|5[09]|[126-9]?)",
+		.international_prefix_prog = &numplan_rx_prog[74],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21277,10 +25138,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21310,10 +25173,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00[14-9]",
+		.international_prefix_prog = &numplan_rx_prog[75],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21346,10 +25211,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21382,10 +25249,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21415,10 +25284,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21448,10 +25319,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21484,10 +25357,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21517,10 +25392,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21550,10 +25427,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21583,10 +25462,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0[25-79]|19)",
+		.international_prefix_prog = &numplan_rx_prog[76],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = "#",
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21619,10 +25500,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21652,10 +25535,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|19)",
+		.international_prefix_prog = &numplan_rx_prog[77],
 		.preferred_international_prefix = "00",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21685,10 +25570,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21721,10 +25608,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21757,10 +25646,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21793,10 +25684,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21829,10 +25722,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21862,10 +25757,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21898,10 +25795,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21934,10 +25833,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -21967,10 +25868,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22003,10 +25906,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22039,10 +25944,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "0(?:0|1(?:05|[2-9]))",
+		.international_prefix_prog = &numplan_rx_prog[78],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22075,10 +25982,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22108,10 +26017,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22141,10 +26052,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22174,10 +26087,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "001",
+		.international_prefix_prog = &numplan_rx_prog[66],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22210,10 +26125,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22246,10 +26163,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = NULL,
+		.international_prefix_prog = NULL,
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22279,10 +26198,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "810",
+		.international_prefix_prog = &numplan_rx_prog[14],
 		.preferred_international_prefix = "8~10",
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22312,10 +26233,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "810",
+		.international_prefix_prog = &numplan_rx_prog[14],
 		.preferred_international_prefix = "8~10",
 		.national_prefix = "8",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "8",
+		.npfp_prog = &numplan_rx_prog[15],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22348,10 +26271,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22384,10 +26309,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22420,10 +26347,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = "0",
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = "0",
+		.npfp_prog = &numplan_rx_prog[17],
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
@@ -22456,10 +26385,12 @@ const NumPlanRegion numplan_regions[] = {
 		.main_country_for_code = false,
 		.leading_digits = NULL,
 		.international_prefix = "00",
+		.international_prefix_prog = &numplan_rx_prog[16],
 		.preferred_international_prefix = NULL,
 		.national_prefix = NULL,
 		.preferred_extn_prefix = NULL,
 		.national_prefix_for_parsing = NULL,
+		.npfp_prog = NULL,
 		.national_prefix_transform_rule = NULL,
 		.mobile_number_portable_region = false,
 		.desc = {
