@@ -134,7 +134,7 @@ installcheck-encodings: all
 	$(MAKE) install
 	$(PHONE_VIRTUALENV) env PGCLIENTENCODING=UTF8 sh test/installcheck.sh "$(MAKE)" \
 		LATIN1 "$(filter-out $(ENCODING_UTF8_ONLY),$(REGRESS))" \
-		SQL_ASCII "phone_opclass phone_encoding"
+		SQL_ASCII "phone_opclass phone_encoding phone_encoding_sql_ascii"
 test-complexity: all
 	$(MAKE) install
 	$(PHONE_VIRTUALENV) sh test/complexity/run.sh
