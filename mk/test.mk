@@ -124,6 +124,8 @@ PHONE_VIRTUALENV = env LC_ALL=C.UTF-8 pg_virtualenv -i '$(PHONE_INITDB_OPTS)' -v
 # characters LATIN1 has no code for, read what such a test wrote
 # (phone_consent_time), or align non-ASCII text (phone_consent_chain);
 # and the slow comparisons, which read no text of their own
+# The SQL_ASCII run: the tests that read text in any encoding, and
+# phone_encoding_sql_ascii, which is not in REGRESS (it expects SQL_ASCII)
 ENCODING_UTF8_ONLY = phone_input phone_prefix phone_consent phone_consent_time \
 	phone_hostile phone_reports phone_consent_chain $(REGRESS_SLOW)
 
