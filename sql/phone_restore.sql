@@ -140,7 +140,12 @@ CREATE MATERIALIZED VIEW meta.mv AS SELECT phone_region(p) AS region, count(*) F
 CREATE MATERIALIZED VIEW meta.mv_plain AS SELECT p FROM meta.t;
 CREATE TABLE meta.parted (p phone) PARTITION BY LIST (phone_region(p));
 INSERT INTO meta.t (id, p, raw, dp) VALUES (1, '+1 201 555 0123', '(201) 555-0124', '+44 20 7031 3000');
-SELECT kind, relation, name, expression FROM phone_metadata_dependents()
+-- (PostgreSQL 15 qualifies the columns in the definition of a view over
+-- one table, t.p, and PostgreSQL 17 does not: shown as p on every version)
+SELECT kind, relation, name,
+       CASE kind WHEN 'materialized view'
+           THEN regexp_replace(expression, '\mt\.p\M', 'p', 'g') ELSE expression END AS expression
+  FROM phone_metadata_dependents()
  WHERE coalesce(relation::text, name) LIKE 'meta.%';  -- other tests leave objects too
 
 -- A changed library is simulated by recording another version: the first
