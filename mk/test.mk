@@ -34,6 +34,16 @@ REGRESS_OUTPUTDIR := $(shell if [ -w . ]; then echo .; else mktemp -d "$${TMPDIR
 endif
 REGRESS_OPTS += --outputdir=$(REGRESS_OUTPUTDIR)
 ISOLATION_OPTS += --outputdir=$(REGRESS_OUTPUTDIR)/output_iso
+# A server whose new databases are SQL_ASCII (initdb in the C locale without
+# --encoding) gets the suite in a UTF8 database, which that locale allows:
+# its tests read what people type in every script.  A run that names an
+# encoding (installcheck-encodings) keeps it.
+ifeq ($(findstring --encoding,$(EXTRA_REGRESS_OPTS)),)
+ifeq ($(shell $(bindir)/psql -X -At -d "$${PGDATABASE:-postgres}" -c "SELECT pg_catalog.pg_encoding_to_char(encoding) FROM pg_catalog.pg_database WHERE datname = 'template0'" 2>/dev/null),SQL_ASCII)
+REGRESS_OPTS += --encoding=UTF8
+ISOLATION_OPTS += --encoding=UTF8
+endif
+endif
 endif
 installcheck: installcheck-preflight
 installcheck-preflight:
@@ -76,6 +86,9 @@ $(1)/$(notdir $(3))%: test/$(3)%.c $(4) $$(CORE_SRCS:%.c=$(1)/obj/%.o)
 endef
 $(eval $(call core_programs,test/build,$$(TEST_CC) $$(TEST_CFLAGS) -O2,test_,test/harness.h))
 $(eval $(call core_programs,test/build/asan,$$(SANITIZE_CC) $$(TEST_CFLAGS) $$(SANITIZE_FLAGS),test_,test/harness.h))
+# test_format includes the patterns' compiler, which is not in the core,
+# to check every precompiled program against it
+test/build/test_format test/build/asan/test_format: src/core/digit_regex_compile.c
 $(eval $(call core_programs,$(FUZZ_DIR),$$(FUZZ_CC) $$(TEST_CFLAGS) $$(FUZZ_EXTRA_CFLAGS) $$(FUZZ_SANITIZE),fuzz/fuzz_,test/fuzz/fuzz_common.h))
 
 # Every unit test but the differential test, which reads a corpus
@@ -124,10 +137,12 @@ PHONE_VIRTUALENV = env LC_ALL=C.UTF-8 pg_virtualenv -i '$(PHONE_INITDB_OPTS)' -v
 # characters LATIN1 has no code for, read what such a test wrote
 # (phone_consent_time), or align non-ASCII text (phone_consent_chain);
 # and the slow comparisons, which read no text of their own
-# The SQL_ASCII run: the tests that read text in any encoding, and
-# phone_encoding_sql_ascii, which is not in REGRESS (it expects SQL_ASCII)
 ENCODING_UTF8_ONLY = phone_input phone_prefix phone_consent phone_consent_time \
 	phone_hostile phone_reports phone_consent_chain $(REGRESS_SLOW)
+
+# The SQL_ASCII run: the tests that read text in any encoding, and
+# phone_encoding_sql_ascii, which is not in REGRESS (it expects SQL_ASCII)
+SQL_ASCII_TESTS = phone_opclass phone_encoding phone_encoding_sql_ascii
 
 installcheck-throwaway: all
 	$(MAKE) install
@@ -136,7 +151,7 @@ installcheck-encodings: all
 	$(MAKE) install
 	$(PHONE_VIRTUALENV) env PGCLIENTENCODING=UTF8 sh test/installcheck.sh "$(MAKE)" \
 		LATIN1 "$(filter-out $(ENCODING_UTF8_ONLY),$(REGRESS))" \
-		SQL_ASCII "phone_opclass phone_encoding phone_encoding_sql_ascii"
+		SQL_ASCII "$(SQL_ASCII_TESTS)"
 test-complexity: all
 	$(MAKE) install
 	$(PHONE_VIRTUALENV) sh test/complexity/run.sh

@@ -15,8 +15,9 @@ if [ $# = 0 ]; then
 	status=$?
 	echo "$out"
 	[ $status = 0 ] || { test -f regression.diffs && cat regression.diffs; }
-	p=$(echo "$out" | grep -c ' \.\.\. ok ')
-	f=$(echo "$out" | grep -c ' \.\.\. FAILED')
+	# pg_regress up to 15: "test NAME ... ok"; from 16, TAP: "ok N - NAME"
+	p=$(echo "$out" | grep -Ec ' \.\.\. ok |^ok [0-9]+ ')
+	f=$(echo "$out" | grep -Ec ' \.\.\. FAILED|^not ok [0-9]+ ')
 	[ $status = 0 ] || [ "$f" -gt 0 ] || f=1
 	echo "$p passed, $f failed"
 	exit $status
