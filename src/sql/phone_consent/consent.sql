@@ -299,7 +299,9 @@ CREATE TABLE phone_consent (
     prev_hash        bytea NOT NULL,
     event_hash       bytea NOT NULL,
     -- the program (sender, brand or short code) the event belongs to; '*'
-    -- for a revocation of every program
+    -- for a revocation of every program.  The pattern is the one of
+    -- phone_consent_check_program, written out: a CHECK that called the
+    -- function would tie the table to it in every dump and restore.
     program          text NOT NULL DEFAULT 'default'
                      CONSTRAINT phone_consent_program_check
                      CHECK (program = '*' OR program ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'),
@@ -1033,6 +1035,59 @@ BEGIN
 END;
 $$;
 
+-- The program a revocation of number is recorded in, given the program
+-- asked for (in any case): that program in lower case when it is '*',
+-- 'default' or one in which the number gave or was asked consent (a grant
+-- or pending event: of a name phone_consent_check_program accepts, as the
+-- CHECK of phone_consent keeps every program), else '*' (every program:
+-- an odd spelling, a program that is no name, NULL).  The writers keep
+-- what was asked when it differs (phone_consent_revoke,
+-- phone_consent_apply_sms).
+CREATE FUNCTION phone_consent_revocation_program(number phone, program text)
+    RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
+    IF program IN ('*', 'default')
+       OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
+                   WHERE c.phone OPERATOR(@extschema@.=) number
+                     AND c.program = phone_consent_revocation_program.program
+                     AND c.action IN ('grant', 'pending')) THEN
+        RETURN program;
+    END IF;
+    RETURN '*';
+END;
+$$;
+
+-- Checks the callee_tz of a decision: NULL, or IANA names of geographic
+-- zones only (no abbreviation such as EST, no POSIX rule such as UTC+5, no
+-- fixed offset such as Etc/GMT-5) that PostgreSQL knows, which add to the
+-- number's zones and never replace them; raises 22023 otherwise.
+CREATE FUNCTION phone_consent_check_callee_tz(callee_tz text[])
+    RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    z       text;
+BEGIN
+    IF callee_tz IS NOT NULL THEN
+        FOREACH z IN ARRAY callee_tz LOOP
+            IF z IS NULL
+               OR z COLLATE "C" !~ '^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)(/[A-Za-z0-9_+-]+){1,2}$'
+               OR NOT @extschema@.phone_timezone_known(z) THEN
+                RAISE EXCEPTION 'invalid callee time zone: %', coalesce('"' || z || '"', 'NULL')
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = 'callee_tz takes names of the IANA time-zone database such as America/New_York, not abbreviations (EST), offsets (UTC+5, Etc/GMT-5) or unknown names.',
+                          HINT = 'Give the zone of the place where the callee is, as pg_timezone_names lists it; the number''s own zones are always used as well.';
+            END IF;
+        END LOOP;
+    END IF;
+END;
+$$;
+
 -- Checks the evidence of a consent: a JSON object of at most 16384 bytes
 -- (as text) holding what its method needs for a defence: for a purpose
 -- that needs written consent given through a web form, the client's
@@ -1449,11 +1504,7 @@ BEGIN
     -- a program that is no valid name, or in which this number never gave
     -- or was asked consent (an odd spelling): every program, the request
     -- kept
-    IF NOT (pg = '*' OR (pg ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
-                             AND (pg = 'default'
-                                  OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
-                                              WHERE c.phone OPERATOR(@extschema@.=) number
-                                                AND c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
+    IF pg <> @extschema@.phone_consent_revocation_program(number, pg) THEN
         req := req || jsonb_build_object('program', pg_catalog.left(program, 200));
         pg := '*';
     END IF;
@@ -1653,11 +1704,7 @@ BEGIN
     IF kw = 'opt_out' THEN
         IF pg IS NULL THEN
             pg := '*';
-        ELSIF NOT (pg = '*' OR (pg ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
-                               AND (pg = 'default'
-                                    OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
-                                                WHERE c.phone OPERATOR(@extschema@.=) number
-                                                  AND c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
+        ELSIF pg <> @extschema@.phone_consent_revocation_program(number, pg) THEN
             ev := ev || jsonb_build_object('requested', coalesce(ev -> 'requested', '{}'::jsonb)
                                                         || jsonb_build_object('program', pg_catalog.left(program, 200)));
             pg := '*';
@@ -1845,6 +1892,19 @@ $$;
 -- ---------------------------------------------------------------------
 -- Contact decisions
 -- ---------------------------------------------------------------------
+
+-- Whether the zones of a decision are known, so that its calling window
+-- can be checked: false for NULL, no zone, a NULL zone or Etc/Unknown (the
+-- map's zone of a number it cannot place), where a decision fails closed
+-- (timezone_unknown).
+CREATE FUNCTION phone_contact_zones_known(zones text[])
+    RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN coalesce(pg_catalog.cardinality(zones) > 0
+                    AND NOT 'Etc/Unknown'::pg_catalog.text = ANY (zones)
+                    AND pg_catalog.array_position(zones, NULL::pg_catalog.text) IS NULL,
+                    false);
 
 -- The calling window of a number at an instant: open when every rule of
 -- phone_contact_window that matches the digits (E.164, without "+"; the
@@ -2041,7 +2101,6 @@ AS $$
 DECLARE
     p       @extschema@.phone_consent_purpose;
     win     record;
-    z       text;
     cand    timestamptz;
 BEGIN
     IF number IS NULL OR at IS NULL OR as_recorded_at IS NULL OR program IS NULL THEN
@@ -2050,21 +2109,9 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
     program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
-    -- callee_tz: IANA names of geographic zones only (no abbreviation such
-    -- as EST, no POSIX rule such as UTC+5, no fixed offset such as
-    -- Etc/GMT-5), which add to the number's zones and never replace them
-    IF callee_tz IS NOT NULL THEN
-        FOREACH z IN ARRAY callee_tz LOOP
-            IF z IS NULL
-               OR z COLLATE "C" !~ '^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)(/[A-Za-z0-9_+-]+){1,2}$'
-               OR NOT @extschema@.phone_timezone_known(z) THEN
-                RAISE EXCEPTION 'invalid callee time zone: %', coalesce('"' || z || '"', 'NULL')
-                    USING ERRCODE = 'invalid_parameter_value',
-                          DETAIL = 'callee_tz takes names of the IANA time-zone database such as America/New_York, not abbreviations (EST), offsets (UTC+5, Etc/GMT-5) or unknown names.',
-                          HINT = 'Give the zone of the place where the callee is, as pg_timezone_names lists it; the number''s own zones are always used as well.';
-            END IF;
-        END LOOP;
-    END IF;
+    -- callee_tz: IANA names of geographic zones only, which add to the
+    -- number's zones and never replace them
+    PERFORM @extschema@.phone_consent_check_callee_tz(callee_tz);
     SELECT * INTO p FROM @extschema@.phone_consent_purpose q WHERE q.purpose = phone_contact_decision.purpose;
     status := @extschema@.phone_consent_status(number, channel, purpose, at, as_recorded_at,
                                                program);
@@ -2148,8 +2195,7 @@ BEGIN
         next_allowed_at := at;
         RETURN;
     END IF;
-    IF timezones IS NULL OR cardinality(timezones) = 0
-       OR 'Etc/Unknown' = ANY (timezones) OR array_position(timezones, NULL) IS NOT NULL THEN
+    IF NOT @extschema@.phone_contact_zones_known(timezones) THEN
         reason := 'timezone_unknown';
         RETURN;
     END IF;
@@ -2242,7 +2288,6 @@ CREATE FUNCTION phone_contact_decisions(numbers phone[], channel text, purpose t
 AS $$
 DECLARE
     p       @extschema@.phone_consent_purpose;
-    z       text;
     plen    integer;
     erasing boolean;
 BEGIN
@@ -2261,19 +2306,7 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
     program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
-    -- callee_tz: as phone_contact_decision checks it
-    IF callee_tz IS NOT NULL THEN
-        FOREACH z IN ARRAY callee_tz LOOP
-            IF z IS NULL
-               OR z COLLATE "C" !~ '^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)(/[A-Za-z0-9_+-]+){1,2}$'
-               OR NOT @extschema@.phone_timezone_known(z) THEN
-                RAISE EXCEPTION 'invalid callee time zone: %', coalesce('"' || z || '"', 'NULL')
-                    USING ERRCODE = 'invalid_parameter_value',
-                          DETAIL = 'callee_tz takes names of the IANA time-zone database such as America/New_York, not abbreviations (EST), offsets (UTC+5, Etc/GMT-5) or unknown names.',
-                          HINT = 'Give the zone of the place where the callee is, as pg_timezone_names lists it; the number''s own zones are always used as well.';
-            END IF;
-        END LOOP;
-    END IF;
+    PERFORM @extschema@.phone_consent_check_callee_tz(callee_tz);
     SELECT * INTO p FROM @extschema@.phone_consent_purpose q
      WHERE q.purpose = phone_contact_decisions.purpose;
     -- the longest prefix of a window that can apply: the window of a
@@ -2411,9 +2444,7 @@ WITH nums AS MATERIALIZED (
                            OR $4 >= '294276-12-30 00:00:00+00'::pg_catalog.timestamptz
                           THEN 'time_undefined'
                       WHEN NOT $7 THEN 'ok'
-                      WHEN g.zones IS NULL OR pg_catalog.cardinality(g.zones) = 0
-                           OR 'Etc/Unknown' = ANY (g.zones)
-                           OR pg_catalog.array_position(g.zones, NULL::pg_catalog.text) IS NOT NULL
+                      WHEN NOT @extschema@.phone_contact_zones_known(g.zones)
                           THEN 'timezone_unknown'
                       ELSE 'check' END AS reason) AS r
       -- (NULL zones, and no check, for the groups decided above)
@@ -2446,6 +2477,8 @@ REVOKE EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, 
     FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_mark_disconnected(phone, date, text, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) FROM PUBLIC;
+-- only the writers (running as the owner) decide where a revocation goes
+REVOKE EXECUTE ON FUNCTION phone_consent_revocation_program(phone, text) FROM PUBLIC;
 -- only the writers (running as the owner) take this lock
 REVOKE EXECUTE ON FUNCTION phone_consent_lock(phone) FROM PUBLIC;
 -- SECURITY DEFINER trigger functions: CREATE TRIGGER needs EXECUTE, and
@@ -2501,6 +2534,8 @@ COMMENT ON FUNCTION phone_consent_check_args(text, text, text, boolean) IS 'rais
 COMMENT ON FUNCTION phone_consent_check_time(timestamptz) IS 'raises an error for an unknown or future occurred_at';
 COMMENT ON FUNCTION phone_consent_check_label(text, text) IS 'raises an error for an invalid recorded_by or seller';
 COMMENT ON FUNCTION phone_consent_check_program(text, boolean) IS 'raises an error for an invalid program';
+COMMENT ON FUNCTION phone_consent_revocation_program(phone, text) IS 'the program a revocation is recorded in: the one asked for when it is *, default or one in which the number gave or was asked consent, else *';
+COMMENT ON FUNCTION phone_consent_check_callee_tz(text[]) IS 'raises an error for a callee_tz that is not a list of known IANA geographic zones';
 COMMENT ON FUNCTION phone_consent_check_evidence(text, text, jsonb) IS 'raises an error for evidence that is too large or lacks what its method needs';
 COMMENT ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text, text) IS 'record consent (or a pending double opt-in); returns the event id';
 COMMENT ON FUNCTION phone_consent_lock(phone) IS 'transaction lock serialising the writers of one number';
@@ -2510,6 +2545,7 @@ COMMENT ON FUNCTION phone_mark_disconnected(phone, date, text, text) IS 'record 
 COMMENT ON FUNCTION phone_sms_keyword(text) IS 'meaning of an SMS (phone_sms_keywords): opt_out, opt_in, confirm, help or NULL';
 COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) IS 'record what an incoming SMS keyword means (NULL program: a STOP of all, the other keywords in default); returns its class and the consents it removed, restored or confirmed';
 COMMENT ON FUNCTION phone_contact_hours(phone, text) IS 'the interval of local time outside which the calling windows of a number and purpose never allow contact';
+COMMENT ON FUNCTION phone_contact_zones_known(text[]) IS 'false for the zones of a decision that fails closed (timezone_unknown): NULL, none, a NULL zone or Etc/Unknown';
 COMMENT ON FUNCTION phone_contact_window_check(text, text, text[], timestamptz, boolean) IS 'whether the calling windows of a number''s first digits and a purpose are open in every zone at an instant, and the next instant at which they are';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz, text) IS 'may we contact this number for a program, as the ledger held it at a time, and if not why and when';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[]) IS 'may we contact this number now, and if not why and when';
