@@ -820,7 +820,7 @@ SELECT x.n, x.allowed, x.reason, x.status, x.timezones, x.next_allowed_at
   FROM (SELECT rs.i, rs.n, d.reason = 'ok' AS allowed, d.reason, rs.status, h.zones AS timezones,
                d.next_allowed_at
           FROM rs
-          JOIN hrs h ON h.k = rs.k
+          LEFT JOIN hrs h ON h.k = rs.k
           CROSS JOIN LATERAL (
               SELECT CASE WHEN rs.reason = 'ok' THEN h.reason ELSE rs.reason END AS reason,
                      CASE WHEN rs.reason = 'ok' THEN h.next_allowed_at END AS next_allowed_at) AS d
