@@ -299,7 +299,9 @@ CREATE TABLE phone_consent (
     prev_hash        bytea NOT NULL,
     event_hash       bytea NOT NULL,
     -- the program (sender, brand or short code) the event belongs to; '*'
-    -- for a revocation of every program
+    -- for a revocation of every program.  The pattern is the one of
+    -- phone_consent_check_program, written out: a CHECK that called the
+    -- function would tie the table to it in every dump and restore.
     program          text NOT NULL DEFAULT 'default'
                      CONSTRAINT phone_consent_program_check
                      CHECK (program = '*' OR program ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'),
@@ -1033,6 +1035,59 @@ BEGIN
 END;
 $$;
 
+-- The program a revocation of number is recorded in, given the program
+-- asked for (in any case): that program in lower case when it is '*',
+-- 'default' or one in which the number gave or was asked consent (a grant
+-- or pending event: of a name phone_consent_check_program accepts, as the
+-- CHECK of phone_consent keeps every program), else '*' (every program:
+-- an odd spelling, a program that is no name, NULL).  The writers keep
+-- what was asked when it differs (phone_consent_revoke,
+-- phone_consent_apply_sms).
+CREATE FUNCTION phone_consent_revocation_program(number phone, program text)
+    RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    program := pg_catalog.lower(program COLLATE pg_catalog."C");
+    IF program IN ('*', 'default')
+       OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
+                   WHERE c.phone OPERATOR(@extschema@.=) number
+                     AND c.program = phone_consent_revocation_program.program
+                     AND c.action IN ('grant', 'pending')) THEN
+        RETURN program;
+    END IF;
+    RETURN '*';
+END;
+$$;
+
+-- Checks the callee_tz of a decision: NULL, or IANA names of geographic
+-- zones only (no abbreviation such as EST, no POSIX rule such as UTC+5, no
+-- fixed offset such as Etc/GMT-5) that PostgreSQL knows, which add to the
+-- number's zones and never replace them; raises 22023 otherwise.
+CREATE FUNCTION phone_consent_check_callee_tz(callee_tz text[])
+    RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    z       text;
+BEGIN
+    IF callee_tz IS NOT NULL THEN
+        FOREACH z IN ARRAY callee_tz LOOP
+            IF z IS NULL
+               OR z COLLATE "C" !~ '^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)(/[A-Za-z0-9_+-]+){1,2}$'
+               OR NOT @extschema@.phone_timezone_known(z) THEN
+                RAISE EXCEPTION 'invalid callee time zone: %', coalesce('"' || z || '"', 'NULL')
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = 'callee_tz takes names of the IANA time-zone database such as America/New_York, not abbreviations (EST), offsets (UTC+5, Etc/GMT-5) or unknown names.',
+                          HINT = 'Give the zone of the place where the callee is, as pg_timezone_names lists it; the number''s own zones are always used as well.';
+            END IF;
+        END LOOP;
+    END IF;
+END;
+$$;
+
 -- Checks the evidence of a consent: a JSON object of at most 16384 bytes
 -- (as text) holding what its method needs for a defence: for a purpose
 -- that needs written consent given through a web form, the client's
@@ -1449,11 +1504,7 @@ BEGIN
     -- a program that is no valid name, or in which this number never gave
     -- or was asked consent (an odd spelling): every program, the request
     -- kept
-    IF NOT (pg = '*' OR (pg ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
-                             AND (pg = 'default'
-                                  OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
-                                              WHERE c.phone OPERATOR(@extschema@.=) number
-                                                AND c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
+    IF pg <> @extschema@.phone_consent_revocation_program(number, pg) THEN
         req := req || jsonb_build_object('program', pg_catalog.left(program, 200));
         pg := '*';
     END IF;
@@ -1653,11 +1704,7 @@ BEGIN
     IF kw = 'opt_out' THEN
         IF pg IS NULL THEN
             pg := '*';
-        ELSIF NOT (pg = '*' OR (pg ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
-                               AND (pg = 'default'
-                                    OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
-                                                WHERE c.phone OPERATOR(@extschema@.=) number
-                                                  AND c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
+        ELSIF pg <> @extschema@.phone_consent_revocation_program(number, pg) THEN
             ev := ev || jsonb_build_object('requested', coalesce(ev -> 'requested', '{}'::jsonb)
                                                         || jsonb_build_object('program', pg_catalog.left(program, 200)));
             pg := '*';
@@ -1845,6 +1892,19 @@ $$;
 -- ---------------------------------------------------------------------
 -- Contact decisions
 -- ---------------------------------------------------------------------
+
+-- Whether the zones of a decision are known, so that its calling window
+-- can be checked: false for NULL, no zone, a NULL zone or Etc/Unknown (the
+-- map's zone of a number it cannot place), where a decision fails closed
+-- (timezone_unknown).
+CREATE FUNCTION phone_contact_zones_known(zones text[])
+    RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    RETURN coalesce(pg_catalog.cardinality(zones) > 0
+                    AND NOT 'Etc/Unknown'::pg_catalog.text = ANY (zones)
+                    AND pg_catalog.array_position(zones, NULL::pg_catalog.text) IS NULL,
+                    false);
 
 -- The calling window of a number at an instant: open when every rule of
 -- phone_contact_window that matches the digits (E.164, without "+"; the
@@ -2041,7 +2101,6 @@ AS $$
 DECLARE
     p       @extschema@.phone_consent_purpose;
     win     record;
-    z       text;
     cand    timestamptz;
 BEGIN
     IF number IS NULL OR at IS NULL OR as_recorded_at IS NULL OR program IS NULL THEN
@@ -2050,21 +2109,9 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
     program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
-    -- callee_tz: IANA names of geographic zones only (no abbreviation such
-    -- as EST, no POSIX rule such as UTC+5, no fixed offset such as
-    -- Etc/GMT-5), which add to the number's zones and never replace them
-    IF callee_tz IS NOT NULL THEN
-        FOREACH z IN ARRAY callee_tz LOOP
-            IF z IS NULL
-               OR z COLLATE "C" !~ '^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)(/[A-Za-z0-9_+-]+){1,2}$'
-               OR NOT @extschema@.phone_timezone_known(z) THEN
-                RAISE EXCEPTION 'invalid callee time zone: %', coalesce('"' || z || '"', 'NULL')
-                    USING ERRCODE = 'invalid_parameter_value',
-                          DETAIL = 'callee_tz takes names of the IANA time-zone database such as America/New_York, not abbreviations (EST), offsets (UTC+5, Etc/GMT-5) or unknown names.',
-                          HINT = 'Give the zone of the place where the callee is, as pg_timezone_names lists it; the number''s own zones are always used as well.';
-            END IF;
-        END LOOP;
-    END IF;
+    -- callee_tz: IANA names of geographic zones only, which add to the
+    -- number's zones and never replace them
+    PERFORM @extschema@.phone_consent_check_callee_tz(callee_tz);
     SELECT * INTO p FROM @extschema@.phone_consent_purpose q WHERE q.purpose = phone_contact_decision.purpose;
     status := @extschema@.phone_consent_status(number, channel, purpose, at, as_recorded_at,
                                                program);
@@ -2148,8 +2195,7 @@ BEGIN
         next_allowed_at := at;
         RETURN;
     END IF;
-    IF timezones IS NULL OR cardinality(timezones) = 0
-       OR 'Etc/Unknown' = ANY (timezones) OR array_position(timezones, NULL) IS NOT NULL THEN
+    IF NOT @extschema@.phone_contact_zones_known(timezones) THEN
         reason := 'timezone_unknown';
         RETURN;
     END IF;
@@ -2228,8 +2274,14 @@ CREATE FUNCTION phone_can_contact(number phone, channel text, purpose text,
 -- numbers are computed only while there are tombstones.  The query is
 -- planned for the list it is given (EXECUTE, with the distinct numbers as
 -- an array, whose length the planner knows): a short list probes the
--- index, a long one reads the ledger once.  Without JIT: compiling the
--- query costs more than it saves (about 1.5 s for 100,000 numbers).
+-- index, a long one reads the ledger once.  Each element is decided in
+-- its place, so that the rows need no join back to the list, only one
+-- sort; the windows are found by one key (the planner knows nothing of
+-- the columns of a CTE, and with several it would misjudge the join and
+-- sort every row), and are checked in a materialized CTE (so that the
+-- planner cannot call phone_contact_window_check once per row).  Without
+-- JIT: compiling the query costs more than it saves (about 1.5 s for
+-- 100,000 numbers).
 CREATE FUNCTION phone_contact_decisions(numbers phone[], channel text, purpose text,
                                         at timestamptz DEFAULT now(),
                                         callee_tz text[] DEFAULT NULL,
@@ -2242,7 +2294,6 @@ CREATE FUNCTION phone_contact_decisions(numbers phone[], channel text, purpose t
 AS $$
 DECLARE
     p       @extschema@.phone_consent_purpose;
-    z       text;
     plen    integer;
     erasing boolean;
 BEGIN
@@ -2261,19 +2312,7 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
     program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
-    -- callee_tz: as phone_contact_decision checks it
-    IF callee_tz IS NOT NULL THEN
-        FOREACH z IN ARRAY callee_tz LOOP
-            IF z IS NULL
-               OR z COLLATE "C" !~ '^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)(/[A-Za-z0-9_+-]+){1,2}$'
-               OR NOT @extschema@.phone_timezone_known(z) THEN
-                RAISE EXCEPTION 'invalid callee time zone: %', coalesce('"' || z || '"', 'NULL')
-                    USING ERRCODE = 'invalid_parameter_value',
-                          DETAIL = 'callee_tz takes names of the IANA time-zone database such as America/New_York, not abbreviations (EST), offsets (UTC+5, Etc/GMT-5) or unknown names.',
-                          HINT = 'Give the zone of the place where the callee is, as pg_timezone_names lists it; the number''s own zones are always used as well.';
-            END IF;
-        END LOOP;
-    END IF;
+    PERFORM @extschema@.phone_consent_check_callee_tz(callee_tz);
     SELECT * INTO p FROM @extschema@.phone_consent_purpose q
      WHERE q.purpose = phone_contact_decisions.purpose;
     -- the longest prefix of a window that can apply: the window of a
@@ -2285,12 +2324,8 @@ BEGIN
 
     RETURN QUERY EXECUTE $q$
 WITH nums AS MATERIALIZED (
-    -- placed: whether the number's digits place it (phone_contact_decision)
-    SELECT u.n,
-           @extschema@.phone_type(u.n) IN ('fixed_line'::@extschema@.phone_number_type,
-                                           'mobile'::@extschema@.phone_number_type,
-                                           'fixed_line_or_mobile'::@extschema@.phone_number_type) AS placed
-      FROM pg_catalog.unnest($10) AS u(n)
+    -- the distinct numbers
+    SELECT u.n FROM pg_catalog.unnest($10) AS u(n)
 ), sup AS (
     SELECT n.n, s.erased_at
       FROM nums n
@@ -2323,10 +2358,12 @@ WITH nums AS MATERIALIZED (
               CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END DESC,
               e.event_id DESC
 ), st AS (
-    SELECT n.n, n.placed,
-           CASE WHEN n.placed THEN pg_catalog.left(pg_catalog.ltrim(n.n::pg_catalog.text, '+'), $8)
-                ELSE @extschema@.phone_country_code(n.n)::pg_catalog.text END AS digits,
-           @extschema@.phone_possible_timezones(n.n) AS tzs,
+    -- each element of the list that is a number, in its place i, with its
+    -- status; placed: whether the number's digits place it
+    -- (phone_contact_decision)
+    SELECT u.i, u.n, u.placed, u.tzs,
+           CASE WHEN u.placed THEN pg_catalog.left(pg_catalog.ltrim(u.n::pg_catalog.text, '+'), $8)
+                ELSE @extschema@.phone_country_code(u.n)::pg_catalog.text END AS digits,
            CASE WHEN w.event_id IS NULL THEN
                     CASE WHEN s.erased_at IS NOT NULL THEN 'erased'
                          WHEN i.inval_at IS NOT NULL THEN 'invalidated'
@@ -2337,12 +2374,24 @@ WITH nums AS MATERIALIZED (
                 WHEN w.action = 'pending' THEN 'pending'
                 WHEN w.expires_at IS NOT NULL AND w.expires_at <= $4 THEN 'expired'
                 ELSE 'granted' END AS status
-      FROM nums n
-      LEFT JOIN win w ON w.phone OPERATOR(@extschema@.=) n.n
-      LEFT JOIN sup s ON s.n OPERATOR(@extschema@.=) n.n
-      LEFT JOIN inval i ON i.phone OPERATOR(@extschema@.=) n.n
-), rs AS (
-    SELECT st.n, st.placed, st.digits, st.tzs, coalesce(st.tzs::pg_catalog.text, '') AS tk, st.status,
+      FROM (SELECT u.i, u.n,
+                   @extschema@.phone_type(u.n) IN ('fixed_line'::@extschema@.phone_number_type,
+                                                   'mobile'::@extschema@.phone_number_type,
+                                                   'fixed_line_or_mobile'::@extschema@.phone_number_type) AS placed,
+                   @extschema@.phone_possible_timezones(u.n) AS tzs
+              FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(n, i)
+             WHERE u.n IS NOT NULL) AS u
+      LEFT JOIN win w ON w.phone OPERATOR(@extschema@.=) u.n
+      LEFT JOIN sup s ON s.n OPERATOR(@extschema@.=) u.n
+      LEFT JOIN inval i ON i.phone OPERATOR(@extschema@.=) u.n
+), rs AS MATERIALIZED (
+    -- k: the key of the calling window, whether the digits place the
+    -- number, the digits and the zones as text (the zones give the
+    -- number's group, and the group its window)
+    SELECT st.i, st.n,
+           CASE WHEN st.placed THEN 't' ELSE 'f' END || st.digits || ' '
+               || coalesce(st.tzs::pg_catalog.text, '') AS k,
+           st.status,
            CASE WHEN $3 = 'opt_out_confirmation' AND st.status NOT IN ('erased', 'invalidated') THEN
                     -- the confirmation of an opt-out (phone_contact_decision)
                     (SELECT CASE WHEN c.cand IS NULL
@@ -2385,21 +2434,24 @@ WITH nums AS MATERIALIZED (
                 END AS reason
       FROM st
 ), grp AS (
-    -- the zones of each distinct (zones, first digits or country calling
-    -- code)
-    SELECT g.tzs, g.tk, g.placed, g.digits,
+    -- each distinct key, read back: one group for each distinct (zones,
+    -- first digits or country calling code)
+    SELECT g.k, g.placed, g.digits,
            CASE WHEN $5 IS NULL THEN g.tzs
                 ELSE ARRAY(SELECT x.t
                              FROM (SELECT t FROM pg_catalog.unnest(g.tzs) AS t
                                    UNION
                                    SELECT t FROM pg_catalog.unnest($5) AS t) AS x
                             ORDER BY x.t COLLATE "C") END AS zones
-      FROM (SELECT DISTINCT ON (rs.tk, rs.placed, rs.digits) rs.tzs, rs.tk, rs.placed, rs.digits
-              FROM rs) AS g
-), hrs AS (
+      FROM (SELECT d.k, pg_catalog.left(d.k, 1) = 't' AS placed,
+                   pg_catalog.split_part(pg_catalog.substr(d.k, 2), ' ', 1) AS digits,
+                   CASE WHEN pg_catalog.substr(d.k, pg_catalog.strpos(d.k, ' ') + 1) <> ''
+                        THEN pg_catalog.substr(d.k, pg_catalog.strpos(d.k, ' ') + 1)::pg_catalog.text[] END AS tzs
+              FROM (SELECT DISTINCT rs.k FROM rs) AS d) AS g
+), hrs AS MATERIALIZED (
     -- phone_contact_decision from its fail-closed test on, with the
     -- calling window of each group checked once
-    SELECT g.tk, g.placed, g.digits, g.zones,
+    SELECT g.k, g.zones,
            CASE WHEN r.reason <> 'check' THEN r.reason
                 WHEN c.open THEN 'ok' ELSE 'quiet_hours' END AS reason,
            CASE WHEN r.reason = 'ok' THEN $4
@@ -2411,25 +2463,28 @@ WITH nums AS MATERIALIZED (
                            OR $4 >= '294276-12-30 00:00:00+00'::pg_catalog.timestamptz
                           THEN 'time_undefined'
                       WHEN NOT $7 THEN 'ok'
-                      WHEN g.zones IS NULL OR pg_catalog.cardinality(g.zones) = 0
-                           OR 'Etc/Unknown' = ANY (g.zones)
-                           OR pg_catalog.array_position(g.zones, NULL::pg_catalog.text) IS NOT NULL
+                      WHEN NOT @extschema@.phone_contact_zones_known(g.zones)
                           THEN 'timezone_unknown'
                       ELSE 'check' END AS reason) AS r
       -- (NULL zones, and no check, for the groups decided above)
       CROSS JOIN LATERAL @extschema@.phone_contact_window_check(
           g.digits, $3, CASE WHEN r.reason = 'check' THEN g.zones END, $4, g.placed) AS c
-), dd AS (
-    SELECT rs.n, rs.status, h.zones AS timezones,
-           CASE WHEN rs.reason = 'ok' THEN h.reason ELSE rs.reason END AS reason,
-           CASE WHEN rs.reason = 'ok' THEN h.next_allowed_at END AS next_allowed_at
-      FROM rs
-      LEFT JOIN hrs h ON h.tk = rs.tk AND h.placed = rs.placed AND h.digits = rs.digits
 )
-SELECT u.n, d.reason = 'ok', d.reason, d.status, d.timezones, d.next_allowed_at
-  FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(n, i)
-  LEFT JOIN dd d ON d.n OPERATOR(@extschema@.=) u.n
- ORDER BY u.i
+SELECT x.n, x.allowed, x.reason, x.status, x.timezones, x.next_allowed_at
+  FROM (SELECT rs.i, rs.n, d.reason = 'ok' AS allowed, d.reason, rs.status, h.zones AS timezones,
+               d.next_allowed_at
+          FROM rs
+          LEFT JOIN hrs h ON h.k = rs.k
+          CROSS JOIN LATERAL (
+              SELECT CASE WHEN rs.reason = 'ok' THEN h.reason ELSE rs.reason END AS reason,
+                     CASE WHEN rs.reason = 'ok' THEN h.next_allowed_at END AS next_allowed_at) AS d
+        UNION ALL
+        -- a NULL element: a row of NULLs
+        SELECT u.i, u.n, NULL::pg_catalog.bool, NULL::pg_catalog.text, NULL::pg_catalog.text,
+               NULL::pg_catalog.text[], NULL::pg_catalog.timestamptz
+          FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(n, i)
+         WHERE u.n IS NULL) AS x
+ ORDER BY x.i
 $q$
     USING numbers, channel, purpose, at, callee_tz, p.basis, p.hours_apply, plen, erasing,
           ARRAY(SELECT DISTINCT u.n FROM pg_catalog.unnest(numbers) AS u(n) WHERE u.n IS NOT NULL),
@@ -2446,6 +2501,8 @@ REVOKE EXECUTE ON FUNCTION phone_consent_revoke(phone, text, text, text, jsonb, 
     FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_mark_disconnected(phone, date, text, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) FROM PUBLIC;
+-- only the writers (running as the owner) decide where a revocation goes
+REVOKE EXECUTE ON FUNCTION phone_consent_revocation_program(phone, text) FROM PUBLIC;
 -- only the writers (running as the owner) take this lock
 REVOKE EXECUTE ON FUNCTION phone_consent_lock(phone) FROM PUBLIC;
 -- SECURITY DEFINER trigger functions: CREATE TRIGGER needs EXECUTE, and
@@ -2501,6 +2558,8 @@ COMMENT ON FUNCTION phone_consent_check_args(text, text, text, boolean) IS 'rais
 COMMENT ON FUNCTION phone_consent_check_time(timestamptz) IS 'raises an error for an unknown or future occurred_at';
 COMMENT ON FUNCTION phone_consent_check_label(text, text) IS 'raises an error for an invalid recorded_by or seller';
 COMMENT ON FUNCTION phone_consent_check_program(text, boolean) IS 'raises an error for an invalid program';
+COMMENT ON FUNCTION phone_consent_revocation_program(phone, text) IS 'the program a revocation is recorded in: the one asked for when it is *, default or one in which the number gave or was asked consent, else *';
+COMMENT ON FUNCTION phone_consent_check_callee_tz(text[]) IS 'raises an error for a callee_tz that is not a list of known IANA geographic zones';
 COMMENT ON FUNCTION phone_consent_check_evidence(text, text, jsonb) IS 'raises an error for evidence that is too large or lacks what its method needs';
 COMMENT ON FUNCTION phone_consent_grant(phone, text, text, text, bigint, jsonb, timestamptz, timestamptz, boolean, text, text, text, text) IS 'record consent (or a pending double opt-in); returns the event id';
 COMMENT ON FUNCTION phone_consent_lock(phone) IS 'transaction lock serialising the writers of one number';
@@ -2510,6 +2569,7 @@ COMMENT ON FUNCTION phone_mark_disconnected(phone, date, text, text) IS 'record 
 COMMENT ON FUNCTION phone_sms_keyword(text) IS 'meaning of an SMS (phone_sms_keywords): opt_out, opt_in, confirm, help or NULL';
 COMMENT ON FUNCTION phone_consent_apply_sms(phone, text, timestamptz, text, text) IS 'record what an incoming SMS keyword means (NULL program: a STOP of all, the other keywords in default); returns its class and the consents it removed, restored or confirmed';
 COMMENT ON FUNCTION phone_contact_hours(phone, text) IS 'the interval of local time outside which the calling windows of a number and purpose never allow contact';
+COMMENT ON FUNCTION phone_contact_zones_known(text[]) IS 'false for the zones of a decision that fails closed (timezone_unknown): NULL, none, a NULL zone or Etc/Unknown';
 COMMENT ON FUNCTION phone_contact_window_check(text, text, text[], timestamptz, boolean) IS 'whether the calling windows of a number''s first digits and a purpose are open in every zone at an instant, and the next instant at which they are';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[], timestamptz, text) IS 'may we contact this number for a program, as the ledger held it at a time, and if not why and when';
 COMMENT ON FUNCTION phone_contact_decision(phone, text, text, timestamptz, text[]) IS 'may we contact this number now, and if not why and when';
