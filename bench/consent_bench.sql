@@ -1,10 +1,17 @@
 -- bench/consent_bench.sql: retention and decisions on one number with
--- 100,000 events; contact decisions for 100,000 contacts against a ledger
--- of 1,000,000 more events, row by row and for the whole list at once;
+-- 100,000 events; contact decisions for 100,000 contacts (by default)
+-- against a ledger of 1,000,000 more events, row by row and for the whole list at once;
 -- the current-status and do-not-contact views and a purge over the whole
 -- ledger.  Run by bench/consent_bench.sh in a scratch
 -- database (the ledger is append-only: the database is dropped afterwards).
 \set ON_ERROR_STOP on
+-- contacts: how many contacts the large ledger has, 10 events each
+-- (100,000 unless psql -v contacts=N says otherwise; the smoke test of
+-- QUICK=1 bench/run.sh takes 10,000)
+\if :{?contacts}
+\else
+\set contacts 100000
+\endif
 \timing on
 SET TimeZone = 'UTC';
 
@@ -55,9 +62,9 @@ $$;
 SELECT pg_temp.decision_ms(1000) AS ms_per_decision;
 \timing on
 
--- 100,000 contacts in New Jersey (+1 201 2xx xxxx), 10 events each:
+-- :contacts contacts in New Jersey (+1 201 2xx xxxx), 10 events each:
 -- grants, revocations and re-grants on several channels and purposes
-\echo 'loading 1,000,000 ledger events'
+\echo 'loading the ledger: 10 events for each of' :contacts 'contacts'
 INSERT INTO phone_consent (phone, channel, purpose, action, method, occurred_at, recorded_at)
 SELECT ('+1201' || (2000000 + c))::phone,
        (ARRAY['sms', 'voice', 'whatsapp', 'mms', 'sms'])[1 + e % 5],
@@ -66,12 +73,12 @@ SELECT ('+1201' || (2000000 + c))::phone,
        'import',
        timestamptz '2024-01-01Z' + (c % 1000) * interval '1 minute' + e * interval '3 days',
        timestamptz '2025-01-01Z'
-  FROM generate_series(1, 100000) AS c, generate_series(1, 10) AS e;
+  FROM generate_series(1, :contacts) AS c, generate_series(1, 10) AS e;
 ANALYZE phone_consent;
 SELECT count(*) AS events, count(DISTINCT phone) AS numbers FROM phone_consent;
 
 CREATE TEMP TABLE contacts AS
-SELECT ('+1201' || (2000000 + c))::phone AS phone FROM generate_series(1, 100000) AS c;
+SELECT ('+1201' || (2000000 + c))::phone AS phone FROM generate_series(1, :contacts) AS c;
 ANALYZE contacts;
 
 \echo 'the ledger lookup of one decision, for one of its four scopes'
@@ -84,13 +91,13 @@ SELECT e.event_id FROM phone_consent e
           e.event_id DESC
  LIMIT 1;
 
-\echo 'status of 100,000 contacts'
+\echo 'status of' :contacts 'contacts'
 SELECT s, count(*)
   FROM (SELECT phone_consent_status(phone, 'sms', 'informational', '2025-06-02 16:00Z') AS s
           FROM contacts) AS x
  GROUP BY s ORDER BY s;
 
-\echo 'contact decisions for 100,000 contacts'
+\echo 'contact decisions for' :contacts 'contacts'
 SELECT d.reason, count(*)
   FROM contacts AS c,
        LATERAL phone_contact_decision(c.phone, 'sms', 'informational', '2025-06-02 16:00Z') AS d
@@ -107,12 +114,13 @@ LANGUAGE plpgsql AS $$
 DECLARE
     t0 timestamptz;
     nums phone[] := ARRAY(SELECT phone FROM contacts);
+    sample integer := least(20000, cardinality(nums));
 BEGIN
     t0 := clock_timestamp();
     PERFORM count(d.reason)
-       FROM (SELECT phone FROM contacts LIMIT 20000) AS c,
+       FROM (SELECT phone FROM contacts LIMIT sample) AS c,
             LATERAL phone_contact_decision(c.phone, 'sms', 'informational', '2025-06-02 16:00Z') AS d;
-    per_row := round(20000 / extract(epoch FROM clock_timestamp() - t0));
+    per_row := round(sample / extract(epoch FROM clock_timestamp() - t0));
     t0 := clock_timestamp();
     PERFORM count(d.reason)
        FROM phone_contact_decisions(nums, 'sms', 'informational', '2025-06-02 16:00Z') AS d;
@@ -141,7 +149,7 @@ SELECT ('+1201' || (4000000 + c))::phone, '*', '*', 'revoke', 'sms_keyword',
        '{"removed": []}', timestamptz '2025-01-01Z', timestamptz '2025-01-01Z'
   FROM generate_series(1, 1000) AS c;
 
-\echo 'phone_consent_current over the whole ledger (1,101,000 events)'
+\echo 'phone_consent_current over the whole ledger'
 SELECT status, count(*) FROM phone_consent_current GROUP BY status ORDER BY status;
 
 \echo 'phone_do_not_contact over the whole ledger'

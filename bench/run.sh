@@ -1,10 +1,12 @@
 #!/bin/bash
-# bench/run.sh: the benchmark of issue 6 (see bench/README.md).
+# bench/run.sh: the benchmark (see bench/README.md).
 #
-#   bench/run.sh            1,000,000 numbers, medians of 5 runs,
-#                           writes bench/results.md and bench/results.svg
-#   QUICK=1 bench/run.sh    100,000 numbers, medians of 3 runs,
-#                           writes bench/results-quick.md and .svg (smoke test)
+#   bench/run.sh            1,000,000 numbers, medians of 5 runs, a consent
+#                           ledger of 100,000 contacts; writes
+#                           bench/results.md and bench/results.svg
+#   QUICK=1 bench/run.sh    100,000 numbers, medians of 3 runs, 10,000
+#                           contacts; writes bench/results-quick.md and .svg
+#                           (smoke test)
 #
 # Needs the extension installed into the PostgreSQL that PG_CONFIG names
 # (make install), a C compiler, and optionally libphonenumber-dev (the
@@ -12,7 +14,7 @@
 # own throwaway server from that installation (initdb + pg_ctl in a
 # temporary directory, as the postgres user when run as root) and removes
 # it afterwards.  Environment: PG_CONFIG, CC, CXX, CORE_SRCS, and
-# BENCH_NUMBERS / BENCH_RUNS to override the sizes.
+# BENCH_NUMBERS / BENCH_RUNS / BENCH_CONSENT_CONTACTS to override the sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,12 +30,14 @@ if [ "$QUICK" = 1 ]; then
 	N=${BENCH_NUMBERS:-100000}
 	RUNS=${BENCH_RUNS:-3}
 	MICRO_N=${BENCH_MICRO_NUMBERS:-30000}
+	CONSENT_CONTACTS=${BENCH_CONSENT_CONTACTS:-10000}
 	OUT=bench/results-quick.md
 	SVG=bench/results-quick.svg
 else
 	N=${BENCH_NUMBERS:-1000000}
 	RUNS=${BENCH_RUNS:-5}
 	MICRO_N=${BENCH_MICRO_NUMBERS:-$N}
+	CONSENT_CONTACTS=${BENCH_CONSENT_CONTACTS:-100000}
 	OUT=bench/results.md
 	SVG=bench/results.svg
 fi
@@ -156,11 +160,11 @@ if [ -f bench/consent_bench.sql ] &&
 elif [ -f bench/consent_bench.sql ]; then
 	say "consent benchmark (bench/consent_bench.sql)"
 	if [ -f bench/consent_bench.sh ]; then
-		consent_cmd=(env PG_BINDIR="$BINDIR" sh bench/consent_bench.sh)
+		consent_cmd=(env PG_BINDIR="$BINDIR" CONSENT_BENCH_CONTACTS="$CONSENT_CONTACTS" sh bench/consent_bench.sh)
 	else
 		psql -X -q -c 'CREATE DATABASE consent_bench'
 		psql -X -q -d consent_bench -c 'CREATE EXTENSION phone_consent CASCADE'
-		consent_cmd=(psql -X -v ON_ERROR_STOP=1 -d consent_bench -f bench/consent_bench.sql)
+		consent_cmd=(psql -X -v ON_ERROR_STOP=1 -v contacts="$CONSENT_CONTACTS" -d consent_bench -f bench/consent_bench.sql)
 	fi
 	if "${consent_cmd[@]}" > "$TMP/consent.out" 2>&1; then
 		CONSENT="$TMP/consent.out"
