@@ -1,6 +1,6 @@
 -- bench/consent_bench.sql: retention and decisions on one number with
--- 100,000 events; contact decisions for 100,000 contacts (by default)
--- against a ledger of 1,000,000 more events, row by row and for the whole list at once;
+-- 100,000 events; contact decisions for :contacts contacts (100,000 by
+-- default) against a ledger of 10 more events each, row by row and for the whole list at once;
 -- the current-status and do-not-contact views and a purge over the whole
 -- ledger.  Run by bench/consent_bench.sh in a scratch
 -- database (the ledger is append-only: the database is dropped afterwards).
@@ -125,7 +125,7 @@ BEGIN
     PERFORM count(d.reason)
        FROM phone_contact_decisions(nums, 'sms', 'informational', '2025-06-02 16:00Z') AS d;
     list := round(cardinality(nums) / extract(epoch FROM clock_timestamp() - t0));
-    ratio := round(list / per_row, 1);
+    ratio := round(list / nullif(per_row, 0), 1);
 END
 $$;
 SELECT * FROM pg_temp.decision_rates();

@@ -34,14 +34,16 @@ REGRESS_OUTPUTDIR := $(shell if [ -w . ]; then echo .; else mktemp -d "$${TMPDIR
 endif
 REGRESS_OPTS += --outputdir=$(REGRESS_OUTPUTDIR)
 ISOLATION_OPTS += --outputdir=$(REGRESS_OUTPUTDIR)/output_iso
-# A server whose new databases are SQL_ASCII (initdb in the C locale without
-# --encoding) gets the suite in a UTF8 database, which that locale allows:
-# its tests read what people type in every script.  A run that names an
-# encoding (installcheck-encodings) keeps it.
+# A server whose new databases are SQL_ASCII (initdb without --encoding in
+# the C locale, or in any locale with -E SQL_ASCII) gets the suite in a
+# UTF8 database in the C locale, which goes with every encoding: its tests
+# read what people type in every script.  A run that names an encoding
+# (installcheck-encodings) keeps it.  psql -w: never a password prompt here
+# (the preflight says what is missing).
 ifeq ($(findstring --encoding,$(EXTRA_REGRESS_OPTS)),)
-ifeq ($(shell $(bindir)/psql -X -At -d "$${PGDATABASE:-postgres}" -c "SELECT pg_catalog.pg_encoding_to_char(encoding) FROM pg_catalog.pg_database WHERE datname = 'template0'" 2>/dev/null),SQL_ASCII)
-REGRESS_OPTS += --encoding=UTF8
-ISOLATION_OPTS += --encoding=UTF8
+ifeq ($(shell $(bindir)/psql -X -w -At -d "$${PGDATABASE:-postgres}" -c "SELECT pg_catalog.pg_encoding_to_char(encoding) FROM pg_catalog.pg_database WHERE datname = 'template0'" 2>/dev/null),SQL_ASCII)
+REGRESS_OPTS += --encoding=UTF8 --no-locale
+ISOLATION_OPTS += --encoding=UTF8 --no-locale
 endif
 endif
 endif

@@ -340,3 +340,11 @@ SELECT program, evidence -> 'requested' AS requested FROM phone_consent
 SELECT phone_consent_status('+12015550981', 'sms', 'informational', '2025-01-03Z', 'infinity', 'promos') AS promos,
        phone_consent_status('+12015550982', 'sms', 'informational', '2025-01-03Z', 'infinity', 'promo') AS other_number;
 SELECT phone_consent_verify() AS first_broken_event_after_near_miss;
+
+-- The rule both writers of revocations share
+-- (phone_consent_revocation_program): a program this number has a grant or
+-- a pending request in, folded to lower case, or 'default' or '*', stays;
+-- any other (never used by this number, used only by another number,
+-- invalid, NULL) becomes '*', every program
+SELECT p AS program, phone_consent_revocation_program('+12015550981', p) AS revokes
+  FROM unnest(ARRAY['promos', 'PROMOS', 'promo', 'Default', '*', 'never', 'bad name!', '', NULL]) AS p;

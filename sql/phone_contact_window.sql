@@ -312,3 +312,19 @@ DELETE FROM phone_contact_window WHERE note = 'test: survey';
 UPDATE phone_consent_purpose SET hours_apply = false WHERE purpose = 'survey';
 SELECT purpose, hours_apply FROM phone_consent_purpose WHERE purpose = 'survey';
 DELETE FROM phone_consent_purpose WHERE purpose = 'survey';
+
+-- The checks both decision functions share: which zone lists can decide a
+-- window (phone_contact_zones_known: none, an empty list, a NULL zone or
+-- Etc/Unknown cannot), and which callee_tz lists are accepted
+-- (phone_consent_check_callee_tz: NULL or IANA names of places)
+SELECT z, phone_contact_zones_known(z) AS known
+  FROM (VALUES (NULL::text[]), ('{}'), ('{NULL}'), ('{Etc/Unknown}'),
+               ('{America/New_York,Etc/Unknown}'), ('{America/New_York,Europe/Paris}')) AS v(z);
+SELECT phone_consent_check_callee_tz(NULL) AS accepted_null,
+       phone_consent_check_callee_tz('{}') AS accepted_empty,
+       phone_consent_check_callee_tz('{America/Indiana/Knox,Europe/Paris}') AS accepted;
+SELECT phone_consent_check_callee_tz('{EST}');
+SELECT phone_consent_check_callee_tz('{America/New_York,UTC+5}');
+SELECT phone_consent_check_callee_tz('{Etc/GMT-5}');
+SELECT phone_consent_check_callee_tz('{Europe/Atlantis}');
+SELECT phone_consent_check_callee_tz('{America/New_York,NULL}');
