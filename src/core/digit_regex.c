@@ -51,15 +51,6 @@
 #define RX_NSLOTS		(2 * (DREGEX_MAX_GROUPS + 1) + DREGEX_MAX_REGS)
 #define RX_REG_SLOT(r)	(2 * (DREGEX_MAX_GROUPS + 1) + (r))
 
-/* Does subject byte ch belong to class set? */
-static inline bool
-rx_in_set(uint16_t set, unsigned char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return (set >> (ch - '0')) & 1;
-	return (set & DREGEX_SET_OTHER) != 0;
-}
-
 /*
  * Run a compiled program; see digit_regex.h.
  */
@@ -105,7 +96,7 @@ dregex_exec(const DRegexProgram *prog, const char *subject, int len,
 
 	/* quick rejection on the first byte */
 	if (prog->first_known &&
-		(len == 0 || !rx_in_set(prog->first, (unsigned char) subject[0])))
+		(len == 0 || !dregex_in_set(prog->first, (unsigned char) subject[0])))
 		return DREGEX_NOMATCH;
 
 	if (prog->inst == NULL || prog->ninst == 0 ||
@@ -162,7 +153,7 @@ dregex_exec(const DRegexProgram *prog, const char *subject, int len,
 					break;
 				case DRX_SET:
 					if (sp < len &&
-						rx_in_set(in->set, (unsigned char) subject[sp]))
+						dregex_in_set(in->set, (unsigned char) subject[sp]))
 					{
 						sp++;
 						pc++;

@@ -101,6 +101,15 @@ typedef enum DRegexOp
 /* Class bits 0..9 are the digits; bit 10 stands for every other byte */
 #define DREGEX_SET_OTHER	(1u << 10)
 
+/* Does subject byte ch belong to class set? */
+static inline bool
+dregex_in_set(uint16_t set, unsigned char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return (set >> (ch - '0')) & 1;
+	return (set & DREGEX_SET_OTHER) != 0;
+}
+
 typedef struct DRegexInst
 {
 	uint8_t		op;				/* a DRegexOp */

@@ -748,15 +748,6 @@ rx_first_alt(const char *p, int depth, uint16_t *set, bool *nullable,
 	}
 }
 
-/* Does subject byte ch belong to class set? */
-static inline bool
-rx_in_set(uint16_t set, unsigned char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return (set >> (ch - '0')) & 1;
-	return (set & DREGEX_SET_OTHER) != 0;
-}
-
 /*
  * Compile pattern; see digit_regex.h.
  */
@@ -838,7 +829,7 @@ dregex_run(const char *pattern, const char *subject, int len, bool whole,
 	{
 		/* the early refusal may come before the error */
 		if (prog.first_known &&
-			(len == 0 || !rx_in_set(prog.first, (unsigned char) subject[0])))
+			(len == 0 || !dregex_in_set(prog.first, (unsigned char) subject[0])))
 			return DREGEX_NOMATCH;
 		return DREGEX_ERROR;
 	}
