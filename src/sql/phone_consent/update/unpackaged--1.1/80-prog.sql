@@ -262,7 +262,6 @@ AS $$
 DECLARE
     p       @extschema@.phone_consent_purpose;
     win     record;
-    z       text;
     cand    timestamptz;
 BEGIN
     IF number IS NULL OR at IS NULL OR as_recorded_at IS NULL OR program IS NULL THEN
@@ -271,21 +270,9 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
     program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
-    -- callee_tz: IANA names of geographic zones only (no abbreviation such
-    -- as EST, no POSIX rule such as UTC+5, no fixed offset such as
-    -- Etc/GMT-5), which add to the number's zones and never replace them
-    IF callee_tz IS NOT NULL THEN
-        FOREACH z IN ARRAY callee_tz LOOP
-            IF z IS NULL
-               OR z COLLATE "C" !~ '^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)(/[A-Za-z0-9_+-]+){1,2}$'
-               OR NOT @extschema@.phone_timezone_known(z) THEN
-                RAISE EXCEPTION 'invalid callee time zone: %', coalesce('"' || z || '"', 'NULL')
-                    USING ERRCODE = 'invalid_parameter_value',
-                          DETAIL = 'callee_tz takes names of the IANA time-zone database such as America/New_York, not abbreviations (EST), offsets (UTC+5, Etc/GMT-5) or unknown names.',
-                          HINT = 'Give the zone of the place where the callee is, as pg_timezone_names lists it; the number''s own zones are always used as well.';
-            END IF;
-        END LOOP;
-    END IF;
+    -- callee_tz: IANA names of geographic zones only, which add to the
+    -- number's zones and never replace them
+    PERFORM @extschema@.phone_consent_check_callee_tz(callee_tz);
     SELECT * INTO p FROM @extschema@.phone_consent_purpose q WHERE q.purpose = phone_contact_decision.purpose;
     status := @extschema@.phone_consent_status(number, channel, purpose, at, as_recorded_at,
                                                program);
@@ -369,8 +356,7 @@ BEGIN
         next_allowed_at := at;
         RETURN;
     END IF;
-    IF timezones IS NULL OR cardinality(timezones) = 0
-       OR 'Etc/Unknown' = ANY (timezones) OR array_position(timezones, NULL) IS NOT NULL THEN
+    IF NOT @extschema@.phone_contact_zones_known(timezones) THEN
         reason := 'timezone_unknown';
         RETURN;
     END IF;
@@ -991,11 +977,7 @@ BEGIN
     -- a program that is no valid name, or in which this number never gave
     -- or was asked consent (an odd spelling): every program, the request
     -- kept
-    IF NOT (pg = '*' OR (pg ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
-                             AND (pg = 'default'
-                                  OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
-                                              WHERE c.phone OPERATOR(@extschema@.=) number
-                                                AND c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
+    IF pg <> @extschema@.phone_consent_revocation_program(number, pg) THEN
         req := req || jsonb_build_object('program', pg_catalog.left(program, 200));
         pg := '*';
     END IF;
@@ -1112,11 +1094,7 @@ BEGIN
     IF kw = 'opt_out' THEN
         IF pg IS NULL THEN
             pg := '*';
-        ELSIF NOT (pg = '*' OR (pg ~ '^[a-z0-9][a-z0-9_.:-]{0,62}$'
-                               AND (pg = 'default'
-                                    OR EXISTS (SELECT 1 FROM @extschema@.phone_consent c
-                                                WHERE c.phone OPERATOR(@extschema@.=) number
-                                                  AND c.program = pg AND c.action IN ('grant', 'pending'))))) THEN
+        ELSIF pg <> @extschema@.phone_consent_revocation_program(number, pg) THEN
             ev := ev || jsonb_build_object('requested', coalesce(ev -> 'requested', '{}'::jsonb)
                                                         || jsonb_build_object('program', pg_catalog.left(program, 200)));
             pg := '*';

@@ -28,7 +28,6 @@ CREATE FUNCTION phone_contact_decisions(numbers phone[], channel text, purpose t
 AS $$
 DECLARE
     p       @extschema@.phone_consent_purpose;
-    z       text;
     plen    integer;
     erasing boolean;
 BEGIN
@@ -47,19 +46,7 @@ BEGIN
     PERFORM @extschema@.phone_consent_check_args(channel, purpose, 'unspecified'::pg_catalog.text, false);
     program := pg_catalog.lower(program COLLATE pg_catalog."C");
     PERFORM @extschema@.phone_consent_check_program(program, false);
-    -- callee_tz: as phone_contact_decision checks it
-    IF callee_tz IS NOT NULL THEN
-        FOREACH z IN ARRAY callee_tz LOOP
-            IF z IS NULL
-               OR z COLLATE "C" !~ '^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)(/[A-Za-z0-9_+-]+){1,2}$'
-               OR NOT @extschema@.phone_timezone_known(z) THEN
-                RAISE EXCEPTION 'invalid callee time zone: %', coalesce('"' || z || '"', 'NULL')
-                    USING ERRCODE = 'invalid_parameter_value',
-                          DETAIL = 'callee_tz takes names of the IANA time-zone database such as America/New_York, not abbreviations (EST), offsets (UTC+5, Etc/GMT-5) or unknown names.',
-                          HINT = 'Give the zone of the place where the callee is, as pg_timezone_names lists it; the number''s own zones are always used as well.';
-            END IF;
-        END LOOP;
-    END IF;
+    PERFORM @extschema@.phone_consent_check_callee_tz(callee_tz);
     SELECT * INTO p FROM @extschema@.phone_consent_purpose q
      WHERE q.purpose = phone_contact_decisions.purpose;
     -- the longest prefix of a window that can apply: the window of a
@@ -71,12 +58,8 @@ BEGIN
 
     RETURN QUERY EXECUTE $q$
 WITH nums AS MATERIALIZED (
-    -- placed: whether the number's digits place it (phone_contact_decision)
-    SELECT u.n,
-           @extschema@.phone_type(u.n) IN ('fixed_line'::@extschema@.phone_number_type,
-                                           'mobile'::@extschema@.phone_number_type,
-                                           'fixed_line_or_mobile'::@extschema@.phone_number_type) AS placed
-      FROM pg_catalog.unnest($10) AS u(n)
+    -- the distinct numbers
+    SELECT u.n FROM pg_catalog.unnest($10) AS u(n)
 ), sup AS (
     SELECT n.n, s.erased_at
       FROM nums n
@@ -109,10 +92,12 @@ WITH nums AS MATERIALIZED (
               CASE e.action WHEN 'revoke' THEN 3 WHEN 'pending' THEN 2 ELSE 1 END DESC,
               e.event_id DESC
 ), st AS (
-    SELECT n.n, n.placed,
-           CASE WHEN n.placed THEN pg_catalog.left(pg_catalog.ltrim(n.n::pg_catalog.text, '+'), $8)
-                ELSE @extschema@.phone_country_code(n.n)::pg_catalog.text END AS digits,
-           @extschema@.phone_possible_timezones(n.n) AS tzs,
+    -- each element of the list that is a number, in its place i, with its
+    -- status; placed: whether the number's digits place it
+    -- (phone_contact_decision)
+    SELECT u.i, u.n, u.placed, u.tzs,
+           CASE WHEN u.placed THEN pg_catalog.left(pg_catalog.ltrim(u.n::pg_catalog.text, '+'), $8)
+                ELSE @extschema@.phone_country_code(u.n)::pg_catalog.text END AS digits,
            CASE WHEN w.event_id IS NULL THEN
                     CASE WHEN s.erased_at IS NOT NULL THEN 'erased'
                          WHEN i.inval_at IS NOT NULL THEN 'invalidated'
@@ -123,12 +108,24 @@ WITH nums AS MATERIALIZED (
                 WHEN w.action = 'pending' THEN 'pending'
                 WHEN w.expires_at IS NOT NULL AND w.expires_at <= $4 THEN 'expired'
                 ELSE 'granted' END AS status
-      FROM nums n
-      LEFT JOIN win w ON w.phone OPERATOR(@extschema@.=) n.n
-      LEFT JOIN sup s ON s.n OPERATOR(@extschema@.=) n.n
-      LEFT JOIN inval i ON i.phone OPERATOR(@extschema@.=) n.n
-), rs AS (
-    SELECT st.n, st.placed, st.digits, st.tzs, coalesce(st.tzs::pg_catalog.text, '') AS tk, st.status,
+      FROM (SELECT u.i, u.n,
+                   @extschema@.phone_type(u.n) IN ('fixed_line'::@extschema@.phone_number_type,
+                                                   'mobile'::@extschema@.phone_number_type,
+                                                   'fixed_line_or_mobile'::@extschema@.phone_number_type) AS placed,
+                   @extschema@.phone_possible_timezones(u.n) AS tzs
+              FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(n, i)
+             WHERE u.n IS NOT NULL) AS u
+      LEFT JOIN win w ON w.phone OPERATOR(@extschema@.=) u.n
+      LEFT JOIN sup s ON s.n OPERATOR(@extschema@.=) u.n
+      LEFT JOIN inval i ON i.phone OPERATOR(@extschema@.=) u.n
+), rs AS MATERIALIZED (
+    -- k: the key of the calling window, whether the digits place the
+    -- number, the digits and the zones as text (the zones give the
+    -- number's group, and the group its window)
+    SELECT st.i, st.n,
+           CASE WHEN st.placed THEN 't' ELSE 'f' END || st.digits || ' '
+               || coalesce(st.tzs::pg_catalog.text, '') AS k,
+           st.status,
            CASE WHEN $3 = 'opt_out_confirmation' AND st.status NOT IN ('erased', 'invalidated') THEN
                     -- the confirmation of an opt-out (phone_contact_decision)
                     (SELECT CASE WHEN c.cand IS NULL
@@ -171,21 +168,24 @@ WITH nums AS MATERIALIZED (
                 END AS reason
       FROM st
 ), grp AS (
-    -- the zones of each distinct (zones, first digits or country calling
-    -- code)
-    SELECT g.tzs, g.tk, g.placed, g.digits,
+    -- each distinct key, read back: one group for each distinct (zones,
+    -- first digits or country calling code)
+    SELECT g.k, g.placed, g.digits,
            CASE WHEN $5 IS NULL THEN g.tzs
                 ELSE ARRAY(SELECT x.t
                              FROM (SELECT t FROM pg_catalog.unnest(g.tzs) AS t
                                    UNION
                                    SELECT t FROM pg_catalog.unnest($5) AS t) AS x
                             ORDER BY x.t COLLATE "C") END AS zones
-      FROM (SELECT DISTINCT ON (rs.tk, rs.placed, rs.digits) rs.tzs, rs.tk, rs.placed, rs.digits
-              FROM rs) AS g
-), hrs AS (
+      FROM (SELECT d.k, pg_catalog.left(d.k, 1) = 't' AS placed,
+                   pg_catalog.split_part(pg_catalog.substr(d.k, 2), ' ', 1) AS digits,
+                   CASE WHEN pg_catalog.substr(d.k, pg_catalog.strpos(d.k, ' ') + 1) <> ''
+                        THEN pg_catalog.substr(d.k, pg_catalog.strpos(d.k, ' ') + 1)::pg_catalog.text[] END AS tzs
+              FROM (SELECT DISTINCT rs.k FROM rs) AS d) AS g
+), hrs AS MATERIALIZED (
     -- phone_contact_decision from its fail-closed test on, with the
     -- calling window of each group checked once
-    SELECT g.tk, g.placed, g.digits, g.zones,
+    SELECT g.k, g.zones,
            CASE WHEN r.reason <> 'check' THEN r.reason
                 WHEN c.open THEN 'ok' ELSE 'quiet_hours' END AS reason,
            CASE WHEN r.reason = 'ok' THEN $4
@@ -197,25 +197,28 @@ WITH nums AS MATERIALIZED (
                            OR $4 >= '294276-12-30 00:00:00+00'::pg_catalog.timestamptz
                           THEN 'time_undefined'
                       WHEN NOT $7 THEN 'ok'
-                      WHEN g.zones IS NULL OR pg_catalog.cardinality(g.zones) = 0
-                           OR 'Etc/Unknown' = ANY (g.zones)
-                           OR pg_catalog.array_position(g.zones, NULL::pg_catalog.text) IS NOT NULL
+                      WHEN NOT @extschema@.phone_contact_zones_known(g.zones)
                           THEN 'timezone_unknown'
                       ELSE 'check' END AS reason) AS r
       -- (NULL zones, and no check, for the groups decided above)
       CROSS JOIN LATERAL @extschema@.phone_contact_window_check(
           g.digits, $3, CASE WHEN r.reason = 'check' THEN g.zones END, $4, g.placed) AS c
-), dd AS (
-    SELECT rs.n, rs.status, h.zones AS timezones,
-           CASE WHEN rs.reason = 'ok' THEN h.reason ELSE rs.reason END AS reason,
-           CASE WHEN rs.reason = 'ok' THEN h.next_allowed_at END AS next_allowed_at
-      FROM rs
-      LEFT JOIN hrs h ON h.tk = rs.tk AND h.placed = rs.placed AND h.digits = rs.digits
 )
-SELECT u.n, d.reason = 'ok', d.reason, d.status, d.timezones, d.next_allowed_at
-  FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(n, i)
-  LEFT JOIN dd d ON d.n OPERATOR(@extschema@.=) u.n
- ORDER BY u.i
+SELECT x.n, x.allowed, x.reason, x.status, x.timezones, x.next_allowed_at
+  FROM (SELECT rs.i, rs.n, d.reason = 'ok' AS allowed, d.reason, rs.status, h.zones AS timezones,
+               d.next_allowed_at
+          FROM rs
+          LEFT JOIN hrs h ON h.k = rs.k
+          CROSS JOIN LATERAL (
+              SELECT CASE WHEN rs.reason = 'ok' THEN h.reason ELSE rs.reason END AS reason,
+                     CASE WHEN rs.reason = 'ok' THEN h.next_allowed_at END AS next_allowed_at) AS d
+        UNION ALL
+        -- a NULL element: a row of NULLs
+        SELECT u.i, u.n, NULL::pg_catalog.bool, NULL::pg_catalog.text, NULL::pg_catalog.text,
+               NULL::pg_catalog.text[], NULL::pg_catalog.timestamptz
+          FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(n, i)
+         WHERE u.n IS NULL) AS x
+ ORDER BY x.i
 $q$
     USING numbers, channel, purpose, at, callee_tz, p.basis, p.hours_apply, plen, erasing,
           ARRAY(SELECT DISTINCT u.n FROM pg_catalog.unnest(numbers) AS u(n) WHERE u.n IS NOT NULL),
